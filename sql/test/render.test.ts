@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { loadMigrations, renderCluster, renderPlan, splitStatements } from '../src/index.js';
+
+describe('migration files', () => {
+  it('are numbered, unique and split into statements', () => {
+    const files = loadMigrations();
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    expect(files.map((f) => f.version)).toEqual([...files.map((f) => f.version)].sort((a, b) => a - b));
+    for (const f of files) expect(f.statements.length).toBeGreaterThan(0);
+  });
+
+  it('puts shop_id first in every table sort key', () => {
+    for (const { statements } of loadMigrations()) {
+      for (const stmt of statements.filter((s) => s.startsWith('CREATE TABLE'))) {
+        expect(stmt).toMatch(/ORDER BY \(shop_id,/);
+      }
+    }
+  });
+
+  it('refuses a statement that is not idempotent', () => {
+    expect(() =>
+      renderPlan([{ version: 1, name: 'x', checksum: '', statements: ['CREATE TABLE t (a UInt8) ENGINE = MergeTree ORDER BY a'] }]),
+    ).toThrow(/IF NOT EXISTS/);
+  });
+
+  it('splits on semicolons at line ends only and drops comment lines', () => {
+    expect(splitStatements("-- a; comment\nSELECT 'x;y'\nFROM t;\nSELECT 2;\n")).toEqual(["SELECT 'x;y'\nFROM t", 'SELECT 2']);
+  });
+});
+
+describe('cluster rendering', () => {
+  const plan = renderPlan(loadMigrations(), { cluster: 'shards' });
+  const all = plan.flatMap((p) => p.statements);
+
+  it('turns every table into a Replicated local table plus a Distributed table sharded by shop', () => {
+    const events = all.filter((s) => /\bevents(_local)?\b/.test(s.split('\n')[0] ?? ''));
+    expect(events[0]).toMatch(/^CREATE TABLE IF NOT EXISTS events_local ON CLUSTER 'shards'/);
+    expect(events[0]).toContain("ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/{database}/events_local', '{replica}')");
+    expect(events[0]).toContain('ORDER BY (shop_id, day, event_name, visitor_id, ts)');
+    expect(events[1]).toBe(
+      "CREATE TABLE IF NOT EXISTS events ON CLUSTER 'shards' AS events_local\nENGINE = Distributed('shards', currentDatabase(), 'events_local', shop_id)",
+    );
+  });
+
+  it('keeps engine arguments after the replication path', () => {
+    const orders = all.find((s) => s.startsWith('CREATE TABLE IF NOT EXISTS orders_local'));
+    expect(orders).toContain(
+      "ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/orders_local', '{replica}', version)",
+    );
+  });
+
+  it('points materialized views from local table to local table', () => {
+    const mv = all.find((s) => s.startsWith('CREATE MATERIALIZED VIEW IF NOT EXISTS daily_channel_metrics_mv'));
+    expect(mv).toContain("ON CLUSTER 'shards' TO daily_channel_metrics_local AS");
+    expect(mv).toContain('FROM events_local');
+    expect(mv).not.toMatch(/FROM events\b(?!_local)/);
+  });
+
+  it('applies column changes to both tables and refuses what it does not know', () => {
+    const known = new Set(['events']);
+    expect(renderCluster(['ALTER TABLE events ADD COLUMN x UInt8'], { cluster: 'c' }, known)).toEqual([
+      "ALTER TABLE events_local ON CLUSTER 'c' ADD COLUMN x UInt8",
+      "ALTER TABLE events ON CLUSTER 'c' ADD COLUMN x UInt8",
+    ]);
+    expect(() => renderCluster(['OPTIMIZE TABLE events'], { cluster: 'c' })).toThrow(/does not know/);
+    expect(() => renderCluster([], { cluster: "x'; DROP" })).toThrow(/Invalid cluster name/);
+  });
+
+  it('renders the single-node form unchanged', () => {
+    const single = renderPlan(loadMigrations());
+    expect(single.flatMap((p) => p.statements)).toEqual(loadMigrations().flatMap((f) => f.statements));
+  });
+});
