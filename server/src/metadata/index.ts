@@ -1,0 +1,6 @@
+export * from './import-jobs.repo.js';
+export * from './migrations.js';
+export * from './open-metadata.js';
+export * from './saved-reports.repo.js';
+export * from './schema.js';
+export * from './shops.repo.js';

@@ -1,0 +1,105 @@
+/** Metadata schema migrations, run by Kysely's Migrator on PGlite and PostgreSQL alike. */
+import { type Kysely, sql } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import type { MetadataDatabase } from './schema.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations run against whatever schema exists at that point
+type AnyDb = Kysely<any>;
+
+const migrations: Record<string, Migration> = {
+  '0001_accounts_and_shops': {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('organizations')
+        .addColumn('id', 'serial', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema
+        .createTable('shops')
+        .addColumn('id', 'serial', (c) => c.primaryKey())
+        .addColumn('organization_id', 'integer', (c) => c.notNull().references('organizations.id').onDelete('cascade'))
+        .addColumn('slug', 'text', (c) => c.notNull().unique().check(sql`slug ~ '^[a-z0-9][a-z0-9-]{1,62}$'`))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('currency', 'char(3)', (c) => c.notNull())
+        .addColumn('time_zone', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'serial', (c) => c.primaryKey())
+        .addColumn('email', 'text', (c) => c.notNull().unique())
+        .addColumn('display_name', 'text', (c) => c.notNull())
+        .addColumn('password_hash', 'text')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('disabled_at', 'timestamptz')
+        .execute();
+      await db.schema
+        .createTable('memberships')
+        .addColumn('organization_id', 'integer', (c) => c.notNull().references('organizations.id').onDelete('cascade'))
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('owner', 'admin', 'operator', 'analyst', 'viewer')`))
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint('memberships_pk', ['organization_id', 'user_id'])
+        .execute();
+      await db.schema
+        .createTable('api_keys')
+        .addColumn('id', 'serial', (c) => c.primaryKey())
+        .addColumn('shop_id', 'integer', (c) => c.notNull().references('shops.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('prefix', 'text', (c) => c.notNull())
+        .addColumn('key_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('scopes', sql`text[]`, (c) => c.notNull())
+        .addColumn('created_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('last_used_at', 'timestamptz')
+        .addColumn('revoked_at', 'timestamptz')
+        .execute();
+    },
+  },
+  '0002_import_jobs_and_saved_reports': {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('import_jobs')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('shop_id', 'integer', (c) => c.notNull().references('shops.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('preset', 'text')
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('queued', 'running', 'succeeded', 'failed')`))
+        .addColumn('content_hash', 'text')
+        .addColumn('rows_read', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('rows_loaded', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('rows_updated', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('rows_duplicate', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('rows_rejected', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('error', 'text')
+        .addColumn('created_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('started_at', 'timestamptz')
+        .addColumn('finished_at', 'timestamptz')
+        .execute();
+      await db.schema.createIndex('import_jobs_shop_created').on('import_jobs').columns(['shop_id', 'created_at']).execute();
+      await db.schema
+        .createTable('saved_reports')
+        .addColumn('id', 'serial', (c) => c.primaryKey())
+        .addColumn('shop_id', 'integer', (c) => c.notNull().references('shops.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('analysis', 'text', (c) => c.notNull())
+        .addColumn('params', 'jsonb', (c) => c.notNull())
+        .addColumn('created_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateMetadata(db: Kysely<MetadataDatabase>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

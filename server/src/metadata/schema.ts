@@ -1,0 +1,109 @@
+/** Row types of the metadata store (PGlite embedded, PostgreSQL in server mode). */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export const ROLES = ['owner', 'admin', 'operator', 'analyst', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const IMPORT_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export interface OrganizationsTable {
+  id: Generated<number>;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface ShopsTable {
+  /** Also the warehouse shop_id (UInt32). */
+  id: Generated<number>;
+  organization_id: number;
+  slug: string;
+  name: string;
+  /** ISO 4217 code, e.g. CNY. */
+  currency: string;
+  /** IANA zone used for day boundaries, e.g. Asia/Shanghai. */
+  time_zone: string;
+  created_at: CreatedAt;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  created_at: CreatedAt;
+  disabled_at: Date | null;
+}
+
+export interface MembershipsTable {
+  organization_id: number;
+  user_id: number;
+  role: Role;
+  created_at: CreatedAt;
+}
+
+export interface ApiKeysTable {
+  id: Generated<number>;
+  shop_id: number;
+  name: string;
+  /** First characters of the key, shown so people can tell keys apart; not secret. */
+  prefix: string;
+  /** SHA-256 of the full key; the key itself is shown once and never stored. */
+  key_hash: string;
+  scopes: string[];
+  created_by: number | null;
+  created_at: CreatedAt;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface ImportJobsTable {
+  id: string;
+  shop_id: number;
+  kind: string;
+  source: string;
+  preset: string | null;
+  status: ImportStatus;
+  content_hash: string | null;
+  rows_read: Generated<number>;
+  rows_loaded: Generated<number>;
+  rows_updated: Generated<number>;
+  rows_duplicate: Generated<number>;
+  rows_rejected: Generated<number>;
+  error: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+export interface SavedReportsTable {
+  id: Generated<number>;
+  shop_id: number;
+  name: string;
+  analysis: string;
+  params: ColumnType<unknown, string, string>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface MetadataDatabase {
+  organizations: OrganizationsTable;
+  shops: ShopsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  api_keys: ApiKeysTable;
+  import_jobs: ImportJobsTable;
+  saved_reports: SavedReportsTable;
+}
+
+export type Shop = Selectable<ShopsTable>;
+export type NewShop = Insertable<ShopsTable>;
+export type ShopUpdate = Updateable<ShopsTable>;
+export type Organization = Selectable<OrganizationsTable>;
+export type User = Selectable<UsersTable>;
+export type ImportJob = Selectable<ImportJobsTable>;
+export type SavedReport = Selectable<SavedReportsTable>;

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BadRequestError, ConflictError, NotFoundError } from '../src/errors.js';
+import { ImportJobsRepo, type MetadataDb, migrateMetadata, SavedReportsRepo, ShopsRepo } from '../src/metadata/index.js';
+import { metadataBackends } from './metadata-backends.js';
+
+describe.each(metadataBackends)('metadata store on $name', (backend) => {
+  let db: MetadataDb;
+  let dispose: () => Promise<void>;
+  beforeAll(async () => {
+    ({ db, dispose } = await backend.open());
+  });
+  afterAll(async () => dispose());
+
+  it('migrates idempotently', async () => {
+    expect(await migrateMetadata(db)).toEqual([]);
+  });
+
+  it('creates, lists, updates and deletes shops', async () => {
+    const shops = new ShopsRepo(db);
+    const org = await shops.createOrganization('Acme Trading');
+    const shop = await shops.create({
+      organizationId: org.id,
+      slug: 'acme-tea',
+      name: 'Acme Tea',
+      currency: 'CNY',
+      timeZone: 'Asia/Shanghai',
+    });
+    expect(shop).toMatchObject({ slug: 'acme-tea', currency: 'CNY', time_zone: 'Asia/Shanghai', organization_id: org.id });
+    expect((await shops.list(org.id)).map((s) => s.slug)).toEqual(['acme-tea']);
+    const updated = await shops.update('acme-tea', { timeZone: 'Europe/London', currency: 'GBP' });
+    expect(updated).toMatchObject({ time_zone: 'Europe/London', currency: 'GBP', name: 'Acme Tea' });
+    await shops.delete('acme-tea');
+    await expect(shops.getBySlug('acme-tea')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('refuses bad shop input with a message naming the field', async () => {
+    const shops = new ShopsRepo(db);
+    const org = await shops.createOrganization('Beta');
+    const base = { organizationId: org.id, slug: 'beta', name: 'Beta', currency: 'CNY', timeZone: 'Asia/Shanghai' };
+    await expect(shops.create({ ...base, slug: 'Bad Slug!' })).rejects.toMatchObject({ field: 'slug' });
+    await expect(shops.create({ ...base, currency: 'yuan' })).rejects.toMatchObject({ field: 'currency' });
+    await expect(shops.create({ ...base, timeZone: 'Mars/Olympus' })).rejects.toBeInstanceOf(BadRequestError);
+    await shops.create(base);
+    await expect(shops.create(base)).rejects.toBeInstanceOf(ConflictError);
+    await expect(shops.create({ ...base, slug: 'beta-2', organizationId: 999999 })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('records import jobs through their life cycle', async () => {
+    const shops = new ShopsRepo(db);
+    const org = await shops.createOrganization('Gamma');
+    const shop = await shops.create({
+      organizationId: org.id,
+      slug: 'gamma',
+      name: 'Gamma',
+      currency: 'USD',
+      timeZone: 'America/New_York',
+    });
+    const jobs = new ImportJobsRepo(db);
+    const job = await jobs.create({ shopId: shop.id, kind: 'events', source: 'events.csv', contentHash: 'abc' });
+    expect(job.status).toBe('queued');
+    await jobs.start(job.id);
+    const counts = { rowsRead: 10, rowsLoaded: 7, rowsUpdated: 1, rowsDuplicate: 1, rowsRejected: 1 };
+    const done = await jobs.finish(job.id, counts);
+    expect(done).toMatchObject({ status: 'succeeded', rows_read: 10, rows_loaded: 7, rows_rejected: 1 });
+    expect(done.finished_at).toBeInstanceOf(Date);
+    expect((await jobs.findSucceededByHash(shop.id, 'abc'))?.id).toBe(job.id);
+    expect(await jobs.list(shop.id)).toHaveLength(1);
+    await expect(jobs.get(shop.id + 1, job.id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('saves, updates and deletes reports with their parameters', async () => {
+    const shops = new ShopsRepo(db);
+    const org = await shops.createOrganization('Delta');
+    const shop = await shops.create({ organizationId: org.id, slug: 'delta', name: 'Delta', currency: 'EUR', timeZone: 'Europe/Berlin' });
+    const reports = new SavedReportsRepo(db);
+    const saved = await reports.create({
+      shopId: shop.id,
+      name: 'Checkout funnel',
+      analysis: 'funnel',
+      params: { steps: ['a', 'b'], window: 3600 },
+    });
+    expect((await reports.get(shop.id, saved.id)).params).toEqual({ steps: ['a', 'b'], window: 3600 });
+    const renamed = await reports.update(shop.id, saved.id, { name: 'Funnel v2' });
+    expect(renamed.name).toBe('Funnel v2');
+    await reports.delete(shop.id, saved.id);
+    expect(await reports.list(shop.id)).toEqual([]);
+  });
+});
