@@ -1,0 +1,53 @@
+/**
+ * buildApp: the Fastify application, given open stores. Tests build it with `app.inject()`;
+ * `storelens serve` builds it and listens. Plugins own their resources; the stores belong to
+ * whoever opened them (closeStores: true hands them to the app's onClose).
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { Metrics } from './metrics.js';
+import { registerErrorHandler } from './plugins/error-handler.js';
+import { registerOpenApi } from './plugins/openapi.js';
+import { registerWebDashboard } from './plugins/web-dashboard.js';
+import { healthRoutes } from './routes/health.route.js';
+import { metricsRoutes } from './routes/metrics.route.js';
+import type { Stores } from './store/open-stores.js';
+import { STORELENS_VERSION } from './version.js';
+
+export interface BuildAppOptions {
+  stores: Stores;
+  metrics?: Metrics;
+  logger?: FastifyServerOptions['logger'];
+  /** Close the stores when the app closes (the serve command does; tests usually share stores). */
+  closeStores?: boolean;
+  /** Serve the dashboard build (default: when the build exists). */
+  serveDashboard?: boolean;
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { stores } = options;
+  const metrics = options.metrics ?? new Metrics({ defaultMetrics: false });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Shutdown: stop accepting, let in-flight requests finish, close idle keep-alive sockets.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    bodyLimit: 10 * 1024 * 1024,
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+  });
+
+  registerErrorHandler(app);
+  await registerOpenApi(app, STORELENS_VERSION);
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpDuration.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+
+  healthRoutes(app, stores);
+  metricsRoutes(app, metrics, stores);
+
+  if (options.serveDashboard !== false) await registerWebDashboard(app, stores.config.webDist);
+
+  if (options.closeStores) app.addHook('onClose', async () => stores.close());
+  return app;
+}

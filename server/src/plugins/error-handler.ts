@@ -1,0 +1,63 @@
+/**
+ * The one error handler. Known errors carry their status and a stable code; schema validation
+ * failures name the field and the rule; anything else is a bug, logged in full and answered
+ * with a 500 that leaks nothing.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string };
+}
+
+interface CodedError {
+  code: string;
+  statusCode: number;
+  message: string;
+  field?: string;
+}
+
+function isCoded(error: unknown): error is CodedError {
+  const e = error as Partial<CodedError>;
+  return typeof e?.code === 'string' && typeof e.statusCode === 'number' && typeof e.message === 'string';
+}
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      const first = error.validation[0];
+      const field = first
+        ? first.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(first.params?.missingProperty ?? '')
+        : undefined;
+      const where = error.validationContext ?? 'request';
+      const body: ErrorBody = {
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: `Invalid ${where}${field ? ` field "${field}"` : ''}: ${first?.message ?? error.message}`,
+          ...(field ? { field } : {}),
+        },
+      };
+      return reply.status(400).send(body);
+    }
+    if (isCoded(error) && error.statusCode < 500) {
+      return reply
+        .status(error.statusCode)
+        .send({ error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } });
+    }
+    if (isCoded(error) && error.statusCode >= 500 && error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      request.log.error({ err: error }, 'request failed');
+      const expose = ['QUERY_TIMEOUT', 'STORE_BUSY', 'WAREHOUSE_UNAVAILABLE'].includes(error.code);
+      return reply
+        .status(error.statusCode)
+        .send({ error: { code: error.code, message: expose ? error.message : 'Internal error; the server log has the details.' } });
+    }
+    if (typeof error.statusCode === 'number' && error.statusCode < 500) {
+      return reply.status(error.statusCode).send({ error: { code: error.code ?? 'BAD_REQUEST', message: error.message } });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'INTERNAL', message: 'Internal error; the server log has the details.' } });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+  });
+}
