@@ -6,6 +6,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { Metrics } from './metrics.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
+import { registerGracefulShutdown } from './plugins/graceful-shutdown.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerWebDashboard } from './plugins/web-dashboard.js';
 import { healthRoutes } from './routes/health.route.js';
@@ -36,6 +37,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   registerErrorHandler(app);
+  registerGracefulShutdown(app);
   await registerOpenApi(app, STORELENS_VERSION);
 
   app.addHook('onResponse', async (request, reply) => {
