@@ -1,0 +1,22 @@
+/**
+ * `pnpm bench <name>`: benchmarks that print their figures. Each lives in its own file; the
+ * README and docs/benchmarks.md record the numbers they printed on the reference machine.
+ */
+const benches: Record<string, { describe: string; load: () => Promise<{ run: (args: string[]) => Promise<void> }> }> = {
+  pool: {
+    describe: 'embedded connection lanes: parallel slow queries, interactive query during a bulk job',
+    load: () => import('./pool.bench.js'),
+  },
+};
+
+const [name, ...args] = process.argv.slice(2);
+const bench = name ? benches[name] : undefined;
+if (!bench) {
+  process.stderr.write(
+    `usage: pnpm bench <name> [args]\n\n${Object.entries(benches)
+      .map(([n, b]) => `  ${n.padEnd(10)} ${b.describe}`)
+      .join('\n')}\n`,
+  );
+  process.exit(name ? 2 : 0);
+}
+await (await bench.load()).run(args);
