@@ -9,14 +9,16 @@ const benches: Record<string, { describe: string; load: () => Promise<{ run: (ar
   },
 };
 
-const [name, ...args] = process.argv.slice(2);
-const bench = name ? benches[name] : undefined;
+const [benchName, ...args] = process.argv.slice(2);
+const bench = benchName ? benches[benchName] : undefined;
 if (!bench) {
   process.stderr.write(
     `usage: pnpm bench <name> [args]\n\n${Object.entries(benches)
       .map(([n, b]) => `  ${n.padEnd(10)} ${b.describe}`)
       .join('\n')}\n`,
   );
-  process.exit(name ? 2 : 0);
+  process.exit(benchName ? 2 : 0);
 }
 await (await bench.load()).run(args);
+
+export {};

@@ -35,17 +35,17 @@ SELECT
 FROM events
 GROUP BY shop_id, day, channel;
 
+-- Product engagement by day (views, viewers, cart adds). Sales per product come from order_items,
+-- the source of truth for units and amounts.
 CREATE TABLE IF NOT EXISTS daily_product_metrics
 (
-    shop_id      UInt32,
-    day          Date,
-    product_id   String,
-    views        SimpleAggregateFunction(sum, UInt64),
-    viewers      AggregateFunction(uniqExact, String),
-    cart_adds    SimpleAggregateFunction(sum, UInt64),
-    buyers       AggregateFunction(uniqExact, String),
-    units        SimpleAggregateFunction(sum, UInt64),
-    paid_amount  SimpleAggregateFunction(sum, Decimal(38, 2))
+    shop_id       UInt32,
+    day           Date,
+    product_id    String,
+    views         SimpleAggregateFunction(sum, UInt64),
+    viewers       AggregateFunction(uniqExact, String),
+    cart_adds     SimpleAggregateFunction(sum, UInt64),
+    cart_visitors AggregateFunction(uniqExact, String)
 )
 ENGINE = AggregatingMergeTree
 PARTITION BY toYYYYMM(day)
@@ -59,9 +59,7 @@ SELECT
     countIf(event_name = 'product_view') AS views,
     uniqExactIfState(visitor_id, event_name = 'product_view') AS viewers,
     countIf(event_name = 'add_to_cart') AS cart_adds,
-    uniqExactIfState(if(customer_id != '', customer_id, visitor_id), event_name = 'order_paid') AS buyers,
-    sumIf(toUInt64(quantity), event_name = 'order_paid') AS units,
-    sumIf(amount, event_name = 'order_paid') AS paid_amount
+    uniqExactIfState(visitor_id, event_name = 'add_to_cart') AS cart_visitors
 FROM events
 WHERE product_id != ''
 GROUP BY shop_id, day, product_id;
