@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { STORELENS_VERSION } from '../version.js';
 import { registerBackup } from './backup.command.js';
+import { registerFixtures } from './fixtures.command.js';
 import { registerMigrate } from './migrate.command.js';
 import { registerServe } from './serve.command.js';
 import { registerShops } from './shops.command.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerMigrate(program);
   registerShops(program);
   registerBackup(program);
+  registerFixtures(program);
   return program;
 }
 
