@@ -60,7 +60,6 @@ CREATE TABLE IF NOT EXISTS orders
     paid_amount     Decimal(18, 2),
     refund_amount   Decimal(18, 2),
     refunded_at     Nullable(DateTime64(3, 'UTC')),
-    item_count      UInt32,
     channel         LowCardinality(String),
     source          LowCardinality(String),
     medium          LowCardinality(String),

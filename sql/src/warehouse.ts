@@ -15,6 +15,7 @@
  */
 
 import { mkdirSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import {
   type ClickHouseClient,
   type ClickHouseClientConfigOptions,
@@ -61,6 +62,8 @@ interface RunOptions {
   lane: Lane;
   timeoutSeconds: number;
   tag: QueryTag;
+  /** Delimiter of CSV bodies sent with insertBody (default ','). */
+  csvDelimiter?: string;
 }
 
 export class Warehouse {
@@ -186,6 +189,7 @@ export class Warehouse {
       output_format_json_quote_decimals: 0,
       date_time_output_format: 'iso',
       output_format_arrow_compression_method: 'none',
+      format_csv_delimiter: opts.csvDelimiter ?? ',',
     };
     const started = performance.now();
     try {
@@ -211,8 +215,8 @@ export class Warehouse {
   }
 
   /** @internal */
-  runOptions(tag: QueryTag): RunOptions {
-    return { lane: tag.lane ?? 'interactive', timeoutSeconds: tag.timeoutSeconds ?? this.defaultTimeoutSeconds, tag };
+  runOptions(tag: QueryTag, extra: Partial<RunOptions> = {}): RunOptions {
+    return { lane: tag.lane ?? 'interactive', timeoutSeconds: tag.timeoutSeconds ?? this.defaultTimeoutSeconds, tag, ...extra };
   }
 }
 
@@ -236,6 +240,21 @@ abstract class Scope {
     await this.wh.run(this.wh.runOptions(p.tag), async (client, settings) => {
       await client.command({ query: sql, query_params: p.params, clickhouse_settings: settings });
     });
+  }
+
+  /**
+   * Runs an INSERT whose SQL ends in `FORMAT <fmt>` with a data body (CSV, TSV, ArrowStream...),
+   * e.g. `INSERT INTO t SELECT ... FROM input('...') FORMAT CSV`. Bulk lane by default.
+   */
+  async insertBody(sql: string, params: QueryParams, body: Buffer, tag: QueryTag, options: { csvDelimiter?: string } = {}): Promise<void> {
+    const p = this.prepare(sql, params, { ...tag, lane: tag.lane ?? 'bulk' });
+    await this.wh.run(
+      this.wh.runOptions(p.tag, options.csvDelimiter ? { csvDelimiter: options.csvDelimiter } : {}),
+      async (client, settings) => {
+        const rs = await client.exec({ query: sql, query_params: p.params, clickhouse_settings: settings, values: Readable.from([body]) });
+        rs.stream.resume();
+      },
+    );
   }
 
   /** Runs a query whose SQL ends in its own FORMAT clause and returns the raw bytes (Arrow, CSV, ...). */
