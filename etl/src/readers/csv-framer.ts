@@ -112,13 +112,13 @@ export class CsvFramer {
 
   /** Scans complete records from buf; returns how many bytes were consumed. */
   private scan(buf: Buffer, final: boolean): number {
-    const delim = this.delimiterByte;
     const n = buf.length;
     let start = 0;
     // Native searches do the heavy lifting: memchr for the newline, and one look-ahead for the
     // next quote, so records without quotes (the common case) only need a delimiter count.
     let nextQuote = buf.indexOf(QUOTE, 0);
     while (start < n) {
+      const delim = this.delimiterByte; // set by the header record, which this loop may just have read
       let end = buf.indexOf(LF, start);
       let fields = 1;
       let newlines = 0;

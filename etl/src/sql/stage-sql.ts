@@ -73,24 +73,36 @@ SELECT
 ${columns.map((c) => `    ${c.expr} AS ${c.name}`).join(',\n')}
 FROM ${rawStage}`;
 
-  const key = `(${spec.dedupKey.join(', ')})`;
-  const range = spec.dayColumn
-    ? ` AND ${spec.dayColumn} BETWEEN (SELECT min(${spec.dayColumn}) FROM ${stage} WHERE shop_id = {shop_id:UInt32} AND _reason = '') AND (SELECT max(${spec.dayColumn}) FROM ${stage} WHERE shop_id = {shop_id:UInt32} AND _reason = '')`
-    : '';
-  const stored = `SELECT ${spec.dedupKey.join(', ')} FROM ${spec.table} WHERE shop_id = {shop_id:UInt32}${range}`;
-  const fresh = `SELECT * FROM ${stage} WHERE shop_id = {shop_id:UInt32} AND _reason = '' AND ${key} NOT IN (${stored}) ORDER BY _line LIMIT 1 BY ${spec.dedupKey.join(', ')}`;
-  const known = spec.entityColumn
-    ? `${spec.entityColumn} IN (SELECT ${spec.entityColumn} FROM ${spec.table} WHERE shop_id = {shop_id:UInt32})`
-    : '0';
+  const range = (col: string) =>
+    ` AND ${col} BETWEEN (SELECT min(${col}) FROM ${stage} WHERE shop_id = {shop_id:UInt32} AND _reason = '') AND (SELECT max(${col}) FROM ${stage} WHERE shop_id = {shop_id:UInt32} AND _reason = '')`;
+  const inRange = spec.dayColumn ? range(spec.dayColumn) : '';
+  const staged = names.map((n) => `s.${n} AS ${n}`).join(', ');
+  // Versioned kinds (orders, products, customers) keep every newer state; a staged row at or
+  // below the stored version of its entity is a duplicate (ReplacingMergeTree may already have
+  // merged older versions away, so "is this exact version stored" would be the wrong question).
+  // Other kinds are immutable: a staged row whose key is stored is a duplicate.
+  const fresh = spec.entityColumn
+    ? `SELECT ${staged}, s._line AS _line, st.stored_version > 0 AS _known
+       FROM ${stage} AS s
+       LEFT JOIN (SELECT ${spec.entityColumn}, max(version) AS stored_version FROM ${spec.table}
+                  WHERE shop_id = {shop_id:UInt32}${inRange} GROUP BY ${spec.entityColumn}) AS st
+         ON s.${spec.entityColumn} = st.${spec.entityColumn}
+       WHERE s.shop_id = {shop_id:UInt32} AND s._reason = '' AND s.version > st.stored_version
+       ORDER BY _line LIMIT 1 BY ${spec.dedupKey.join(', ')}`
+    : `SELECT ${staged}, s._line AS _line, 0 AS _known
+       FROM ${stage} AS s
+       WHERE s.shop_id = {shop_id:UInt32} AND s._reason = ''
+         AND (${spec.dedupKey.map((k) => `s.${k}`).join(', ')}) NOT IN (SELECT ${spec.dedupKey.join(', ')} FROM ${spec.table} WHERE shop_id = {shop_id:UInt32}${inRange})
+       ORDER BY _line LIMIT 1 BY ${spec.dedupKey.join(', ')}`;
 
   const counts = `SELECT
     (SELECT count() FROM ${stage} WHERE shop_id = {shop_id:UInt32}) AS staged,
     (SELECT count() FROM ${stage} WHERE shop_id = {shop_id:UInt32} AND _reason != '') AS rejected,
     (SELECT count() FROM (${fresh})) AS fresh,
-    (SELECT count() FROM (${fresh}) WHERE ${known}) AS updated`;
+    (SELECT countIf(_known) FROM (${fresh})) AS updated`;
 
   const merge = `INSERT INTO ${spec.table} (shop_id, ${names.join(', ')}, import_id)
-SELECT shop_id, ${names.join(', ')}, {import_id:String}
+SELECT {shop_id:UInt32}, ${names.join(', ')}, {import_id:String}
 FROM (${fresh})`;
 
   const rejects = `INSERT INTO import_rejects (shop_id, import_id, source, line, raw, reason, kind)

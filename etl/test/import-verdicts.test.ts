@@ -1,0 +1,142 @@
+/** Every row gets a verdict: dirty files, re-imports, unreadable files. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { generate } from '@storelens/fixtures';
+import type { Warehouse } from '@storelens/sql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runImport } from '../src/index.js';
+import { openTempWarehouse, tag } from './temp-warehouse.js';
+
+let wh: Warehouse;
+let dispose: () => Promise<void>;
+const dir = mkdtempSync(join(tmpdir(), 'storelens-dirty-'));
+const shop = (id: number) => ({ id, timeZone: 'Asia/Shanghai', currency: 'CNY' });
+
+beforeAll(async () => {
+  ({ wh, dispose } = await openTempWarehouse());
+  await generate({ size: 'tiny', seed: 11, endDate: '2026-06-30', out: join(dir, 'world'), format: 'csv', dirty: 0.03 });
+});
+afterAll(async () => {
+  await dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Defect {
+  kind: string;
+  line: number;
+  defect: string;
+  expected: 'reject' | 'duplicate' | 'load';
+}
+
+const count = async (id: number, sql: string) => (await wh.forShop(id).rows<{ n: number }>(sql, {}, tag))[0]?.n ?? -1;
+
+describe('dirty files', () => {
+  it('rejects exactly the damaged lines, with reasons, and loads the rest once', async () => {
+    const file = join(dir, 'world', 'tiny-tea', 'events-00000.csv');
+    const defects = (JSON.parse(readFileSync(join(dir, 'world', 'tiny-tea', 'dirty.json'), 'utf8')).defects as Defect[]).filter(
+      (d) => d.kind === 'events',
+    );
+    const result = await runImport(wh, { shop: shop(1), kind: 'events', path: file });
+    const expectedRejects = defects
+      .filter((d) => d.expected === 'reject')
+      .map((d) => d.line)
+      .sort((a, b) => a - b);
+    const rejects = await wh
+      .forShop(1)
+      .rows<{ line: number; reason: string; raw: string }>(
+        'SELECT line, reason, raw FROM import_rejects WHERE shop_id = {shop_id:UInt32} ORDER BY line',
+        {},
+        tag,
+      );
+    expect(rejects.map((r) => r.line)).toEqual(expectedRejects);
+    for (const r of rejects) {
+      expect(r.reason.length).toBeGreaterThan(8);
+      expect(r.raw.length).toBeGreaterThan(10);
+    }
+    expect(result.rowsRejected).toBe(expectedRejects.length);
+    expect(result.rowsDuplicate).toBe(defects.filter((d) => d.expected === 'duplicate').length);
+    expect(result.warnings.join()).toContain('utm_content');
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n').length - 1;
+    expect(result.rowsRead).toBe(lines);
+    expect(result.rowsLoaded + result.rowsDuplicate + result.rowsRejected).toBe(result.rowsRead);
+    expect(await count(1, 'SELECT count() AS n FROM events WHERE shop_id = {shop_id:UInt32}')).toBe(result.rowsLoaded);
+  });
+
+  it('names the bad value in the reason', async () => {
+    const reasons = await wh
+      .forShop(1)
+      .rows<{ reason: string }>('SELECT DISTINCT reason FROM import_rejects WHERE shop_id = {shop_id:UInt32}', {}, tag);
+    const text = reasons.map((r) => r.reason).join('\n');
+    expect(text).toMatch(/expected 23 fields, found 4/);
+    expect(text).toMatch(/is not a valid time/);
+  });
+});
+
+describe('idempotency', () => {
+  it('re-importing the same file changes nothing; an overlapping file adds only what is new', async () => {
+    const file = join(dir, 'world', 'tiny-toys', 'orders-00000.csv');
+    const latest = 'SELECT count() AS n FROM orders FINAL WHERE shop_id = {shop_id:UInt32}';
+    const first = await runImport(wh, { shop: shop(2), kind: 'orders', path: file });
+    const ordersAfterFirst = await count(2, latest);
+    expect(ordersAfterFirst).toBeGreaterThan(5);
+    const again = await runImport(wh, { shop: shop(2), kind: 'orders', path: file });
+    expect(again.rowsLoaded + again.rowsUpdated).toBe(0);
+    expect(again.rowsDuplicate).toBe(first.rowsLoaded + first.rowsDuplicate);
+    expect(await count(2, latest)).toBe(ordersAfterFirst);
+
+    // An export taken later: the same orders plus a newer state of one of them.
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    const header = lines[0] ?? '';
+    const statusAt = header.split(',').indexOf('status');
+    const updatedAt = header.split(',').indexOf('updated_at');
+    const row = (lines.find((l) => l.includes(',completed,')) ?? '').split(',');
+    row[statusAt] = 'refunded';
+    row[updatedAt] = '2026-06-30T12:00:00.000Z';
+    const later = join(dir, 'orders-later.csv');
+    writeFileSync(later, `${[...lines, row.join(',')].join('\n')}\n`);
+    const overlap = await runImport(wh, { shop: shop(2), kind: 'orders', path: later });
+    expect(overlap).toMatchObject({ rowsLoaded: 0, rowsUpdated: 1 });
+    const [state] = await wh
+      .forShop(2)
+      .rows<{ status: string }>(
+        'SELECT status FROM orders FINAL WHERE shop_id = {shop_id:UInt32} AND order_id = {id:String}',
+        { id: row[0] },
+        tag,
+      );
+    expect(state?.status).toBe('refunded');
+    expect(await count(2, latest)).toBe(ordersAfterFirst);
+  });
+});
+
+describe('unreadable files change nothing', () => {
+  it('a truncated gzip fails with a clear message and loads no row', async () => {
+    const csv = readFileSync(join(dir, 'world', 'tiny-tea', 'customers-00000.csv'));
+    const gz = gzipSync(csv);
+    const path = join(dir, 'customers.csv.gz');
+    writeFileSync(path, gz.subarray(0, Math.floor(gz.length / 2)));
+    await expect(runImport(wh, { shop: shop(3), kind: 'customers', path })).rejects.toThrow(/not a complete gzip file/);
+    expect(await count(3, 'SELECT count() AS n FROM customers WHERE shop_id = {shop_id:UInt32}')).toBe(0);
+    const tables = await wh.admin().rows<{ n: number }>("SELECT count() AS n FROM system.tables WHERE name LIKE 'etl_%'", {}, tag);
+    expect(tables[0]?.n).toBe(0);
+  });
+
+  it('a file without a required column fails naming the column, and loads nothing', async () => {
+    const path = join(dir, 'events-no-visitor.csv');
+    writeFileSync(path, 'ts,event\n2026-06-01T10:00:00Z,page_view\n');
+    await expect(runImport(wh, { shop: shop(4), kind: 'events', path })).rejects.toThrow(/lacks required events column: visitor_id/);
+    expect(await count(4, 'SELECT count() AS n FROM events WHERE shop_id = {shop_id:UInt32}')).toBe(0);
+  });
+
+  it('reads semicolon-delimited files and times without a zone in the shop time zone', async () => {
+    const path = join(dir, 'events-semicolon.csv');
+    writeFileSync(path, 'ts;event;visitor_id;amount\n2026-06-01 00:30:00;page_view;v1;\n2026-06-01T00:30:00Z;page_view;v2;"1,5"\n');
+    const r = await runImport(wh, { shop: shop(5), kind: 'events', path });
+    expect(r).toMatchObject({ rowsRead: 2, rowsLoaded: 1, rowsRejected: 1 });
+    const rows = await wh
+      .forShop(5)
+      .rows<{ ts: string; day: string }>('SELECT ts, toString(day) AS day FROM events WHERE shop_id = {shop_id:UInt32}', {}, tag);
+    expect(rows).toEqual([{ ts: '2026-05-31T16:30:00.000Z', day: '2026-06-01' }]);
+  });
+});
