@@ -55,6 +55,8 @@ export interface ImportResult {
   rowsRejected: number;
   warnings: string[];
   elapsedMs: number;
+  /** Where the time went: reading+staging, typing, counting, merging, recording rejects. */
+  phaseMs: { read: number; type: number; count: number; merge: number; rejects: number };
 }
 
 const REJECT_RAW_LIMIT = 64 * 1024;
@@ -79,6 +81,7 @@ export async function runImport(wh: Warehouse, req: ImportRequest): Promise<Impo
     ...priceBandParams(req.shop.currency),
   };
   const warnings: string[] = [];
+  const phaseMs: ImportResult['phaseMs'] = { read: 0, type: 0, count: 0, merge: 0, rejects: 0 };
   const framer = new CsvFramer();
   let sql: ReturnType<typeof buildStageSql> | undefined;
   let inFlight: Promise<void> = Promise.resolve();
@@ -101,7 +104,7 @@ export async function runImport(wh: Warehouse, req: ImportRequest): Promise<Impo
     // stage is per-import scratch space (admin scope); rows reach shop tables only through the
     // shop-scoped statements below.
     await inFlight;
-    inFlight = wh.admin().insertBody(stage.insertRaw, {}, body, tag, { csvDelimiter: framer.csvHeader?.delimiter ?? ',' });
+    inFlight = wh.admin().insertBody(stage.rawTarget, body, tag, { csvDelimiter: framer.csvHeader?.delimiter ?? ',' });
     inFlight.catch(() => {}); // awaited before the next batch and at the end; this only marks it handled
   };
 
@@ -119,12 +122,21 @@ export async function runImport(wh: Warehouse, req: ImportRequest): Promise<Impo
     }
     progress('merging');
     let counts = { staged: 0, rejected: 0, fresh: 0, updated: 0 };
-    if (sql) {
-      await scope.command(sql.typeRows, filterParams(sql.typeRows, params), tag);
-      const [row] = await scope.rows<typeof counts>(sql.counts, filterParams(sql.counts, params), tag);
+    phaseMs.read = Math.round(performance.now() - started);
+    const stageSql = sql as ReturnType<typeof buildStageSql> | undefined;
+    if (stageSql) {
+      const timed = async <T>(name: keyof ImportResult['phaseMs'], fn: () => Promise<T>): Promise<T> => {
+        const t = performance.now();
+        const r = await fn();
+        phaseMs[name] = Math.round(performance.now() - t);
+        return r;
+      };
+      const run = (text: string) => scope.command(text, filterParams(text, params), tag);
+      await timed('type', () => run(stageSql.typeRows));
+      const [row] = await timed('count', () => scope.rows<typeof counts>(stageSql.counts, filterParams(stageSql.counts, params), tag));
       counts = row ?? counts;
-      await scope.command(sql.merge, filterParams(sql.merge, params), tag);
-      await scope.command(sql.rejects, filterParams(sql.rejects, params), tag);
+      await timed('merge', () => run(stageSql.merge));
+      await timed('rejects', () => run(stageSql.rejects));
     }
     await writeFramingRejects(wh, req, importId, sourceName, framer.rejects);
     progress('done');
@@ -138,6 +150,7 @@ export async function runImport(wh: Warehouse, req: ImportRequest): Promise<Impo
       rowsRejected: rejected,
       warnings,
       elapsedMs: performance.now() - started,
+      phaseMs,
     };
   } finally {
     await inFlight.catch(() => {});

@@ -14,7 +14,9 @@
  *   - the session time zone is UTC: shop-local days are computed explicitly with the shop's zone.
  */
 
-import { mkdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import {
   type ClickHouseClient,
@@ -57,6 +59,7 @@ export const SHOP_TABLES = ['events', 'orders', 'order_items', 'products', 'cust
 export type ShopTable = (typeof SHOP_TABLES)[number];
 
 const SHOP_PARAM = '{shop_id:UInt32}';
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 interface RunOptions {
   lane: Lane;
@@ -69,6 +72,8 @@ interface RunOptions {
 export class Warehouse {
   private readonly lanes: Record<Lane, ConnectionPool<ClickHouseClient>>;
   private closed = false;
+  /** Embedded only: where insert bodies are staged for file(). */
+  private scratchDir: string | undefined;
 
   private constructor(
     readonly mode: WarehouseConfig['mode'],
@@ -99,7 +104,7 @@ export class Warehouse {
         interactive: new ConnectionPool('interactive', clients.slice(0, interactive)),
         bulk: new ConnectionPool('bulk', clients.slice(interactive)),
       };
-      const wh = new Warehouse(
+      const wh: Warehouse = new Warehouse(
         'embedded',
         lanes,
         async () => {
@@ -108,6 +113,10 @@ export class Warehouse {
         timeout,
         options.observer,
       );
+      // Scratch files of a previous process that died are of no use to anyone.
+      wh.scratchDir = join(config.path, 'storelens-scratch');
+      rmSync(wh.scratchDir, { recursive: true, force: true });
+      mkdirSync(wh.scratchDir, { recursive: true });
       return wh;
     }
     const client = createClient({
@@ -144,6 +153,11 @@ export class Warehouse {
       throw new ShopScopeError(`Invalid shop id ${String(shopId)}: a positive 32-bit integer is required.`);
     }
     return new ShopScope(this, shopId);
+  }
+
+  /** @internal A fresh scratch file path for an insert body, or undefined when not embedded. */
+  scratchFile(extension: string): string | undefined {
+    return this.scratchDir ? join(this.scratchDir, `${randomUUID()}.${extension}`) : undefined;
   }
 
   /** Unscoped access for migrations, maintenance and operator jobs. Not for request handlers. */
@@ -243,18 +257,47 @@ abstract class Scope {
   }
 
   /**
-   * Runs an INSERT whose SQL ends in `FORMAT <fmt>` with a data body (CSV, TSV, ArrowStream...),
-   * e.g. `INSERT INTO t SELECT ... FROM input('...') FORMAT CSV`. Bulk lane by default.
+   * Inserts a body of formatted rows (CSV, TSV, ArrowStream, ...) into a table. Over HTTP the body
+   * is sent as `INSERT ... FORMAT`; embedded, it is written to a scratch file and read with
+   * file(), because chDB parses inline insert data several times slower than file().
+   * `structure` describes the body's columns (ClickHouse types) in order.
    */
-  async insertBody(sql: string, params: QueryParams, body: Buffer, tag: QueryTag, options: { csvDelimiter?: string } = {}): Promise<void> {
-    const p = this.prepare(sql, params, { ...tag, lane: tag.lane ?? 'bulk' });
-    await this.wh.run(
-      this.wh.runOptions(p.tag, options.csvDelimiter ? { csvDelimiter: options.csvDelimiter } : {}),
-      async (client, settings) => {
-        const rs = await client.exec({ query: sql, query_params: p.params, clickhouse_settings: settings, values: Readable.from([body]) });
-        rs.stream.resume();
-      },
-    );
+  async insertBody(
+    target: { table: string; columns: readonly string[]; format: string; structure: string },
+    body: Buffer,
+    tag: QueryTag,
+    options: { csvDelimiter?: string } = {},
+  ): Promise<void> {
+    for (const id of [target.table, ...target.columns, target.format]) {
+      if (!IDENTIFIER.test(id)) throw new ShopScopeError(`"${id}" is not a valid identifier for insertBody.`);
+    }
+    const t = { ...tag, lane: tag.lane ?? ('bulk' as const) };
+    const run = this.wh.runOptions(t, options.csvDelimiter ? { csvDelimiter: options.csvDelimiter } : {});
+    const cols = target.columns.join(', ');
+    const scratch = this.wh.scratchFile(target.format.toLowerCase());
+    if (scratch) {
+      writeFileSync(scratch, body);
+      try {
+        await this.wh.run(run, async (client, settings) => {
+          await client.command({
+            query: `INSERT INTO ${target.table} (${cols}) SELECT * FROM file({body_path:String}, ${target.format}, {body_structure:String})`,
+            query_params: { body_path: scratch, body_structure: target.structure },
+            clickhouse_settings: settings,
+          });
+        });
+      } finally {
+        rmSync(scratch, { force: true });
+      }
+      return;
+    }
+    await this.wh.run(run, async (client, settings) => {
+      const rs = await client.exec({
+        query: `INSERT INTO ${target.table} (${cols}) FORMAT ${target.format}`,
+        clickhouse_settings: settings,
+        values: Readable.from([body]),
+      });
+      rs.stream.resume();
+    });
   }
 
   /** Runs a query whose SQL ends in its own FORMAT clause and returns the raw bytes (Arrow, CSV, ...). */

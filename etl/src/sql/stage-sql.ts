@@ -9,8 +9,8 @@ export interface StageSql {
   /** Raw text rows as the file had them: `_line` plus one String column per source column. */
   rawStage: string;
   createRaw: string;
-  /** INSERT INTO raw FORMAT <format>; the framed body follows. */
-  insertRaw: string;
+  /** Where framed bodies go: the raw stage, its columns, format and structure. */
+  rawTarget: { table: string; columns: string[]; format: string; structure: string };
   stage: string;
   create: string;
   drop: string[];
@@ -63,7 +63,7 @@ ENGINE = MergeTree
 ORDER BY _line`;
 
   const createRaw = `CREATE TABLE IF NOT EXISTS ${rawStage} (${input.structure}) ENGINE = MergeTree ORDER BY _line`;
-  const insertRaw = `INSERT INTO ${rawStage} (${input.columnNames.join(', ')}) FORMAT ${input.format}`;
+  const rawTarget = { table: rawStage, columns: input.columnNames, format: input.format, structure: input.structure };
   const typeRows = `INSERT INTO ${stage} (shop_id, _line, _reason, _raw, ${names.join(', ')})
 SELECT
     {shop_id:UInt32},
@@ -113,7 +113,7 @@ WHERE shop_id = {shop_id:UInt32} AND _reason != ''`;
   return {
     rawStage,
     createRaw,
-    insertRaw,
+    rawTarget,
     stage,
     create,
     drop: [`DROP TABLE IF EXISTS ${rawStage}`, `DROP TABLE IF EXISTS ${stage}`],

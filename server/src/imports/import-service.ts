@@ -1,0 +1,73 @@
+/**
+ * Imports with a job record: the job is created before any row is read, updated with progress,
+ * and finished with the counts (or the error), so the history shows every attempt. The
+ * warehouse work itself is runImport's.
+ */
+import { type ImportKind, type ImportProgress, type ImportResult, runImport, type SourceFormat } from '@storelens/etl';
+import type { Warehouse } from '@storelens/sql';
+import { type ImportJob, ImportJobsRepo, type MetadataDb, type Shop } from '../metadata/index.js';
+
+export interface ImportFileInput {
+  shop: Shop;
+  kind: ImportKind;
+  path: string;
+  sourceName?: string;
+  format?: SourceFormat;
+  createdBy?: number;
+  contentHash?: string;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+export interface ImportOutcome {
+  job: ImportJob;
+  result: ImportResult;
+}
+
+export class ImportService {
+  private readonly jobs: ImportJobsRepo;
+
+  constructor(
+    private readonly warehouse: Warehouse,
+    metadata: MetadataDb,
+  ) {
+    this.jobs = new ImportJobsRepo(metadata);
+  }
+
+  async importFile(input: ImportFileInput): Promise<ImportOutcome> {
+    const job = await this.jobs.create({
+      shopId: input.shop.id,
+      kind: input.kind,
+      source: input.sourceName ?? input.path,
+      ...(input.createdBy !== undefined ? { createdBy: input.createdBy } : {}),
+      ...(input.contentHash ? { contentHash: input.contentHash } : {}),
+    });
+    await this.jobs.start(job.id);
+    let lastSaved = 0;
+    try {
+      const result = await runImport(this.warehouse, {
+        shop: { id: input.shop.id, timeZone: input.shop.time_zone, currency: input.shop.currency },
+        kind: input.kind,
+        path: input.path,
+        importId: job.id,
+        ...(input.sourceName ? { sourceName: input.sourceName } : {}),
+        ...(input.format ? { format: input.format } : {}),
+        onProgress: (p) => {
+          input.onProgress?.(p);
+          const now = Date.now();
+          if (now - lastSaved > 2000) {
+            lastSaved = now;
+            void this.jobs
+              .progress(job.id, { rowsRead: p.rowsRead, rowsLoaded: 0, rowsUpdated: 0, rowsDuplicate: 0, rowsRejected: 0 })
+              .catch(() => {});
+          }
+        },
+      });
+      const finished = await this.jobs.finish(job.id, result);
+      return { job: finished, result };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await this.jobs.finish(job.id, { rowsRead: 0, rowsLoaded: 0, rowsUpdated: 0, rowsDuplicate: 0, rowsRejected: 0 }, message);
+      throw error;
+    }
+  }
+}
