@@ -8,7 +8,9 @@ import { ConfigError } from '../config.js';
 import { STORELENS_VERSION } from '../version.js';
 import { registerBackup } from './backup.command.js';
 import { registerFixtures } from './fixtures.command.js';
+import { registerImport } from './import.command.js';
 import { registerMigrate } from './migrate.command.js';
+import { registerRejects } from './rejects.command.js';
 import { registerServe } from './serve.command.js';
 import { registerShops } from './shops.command.js';
 
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerShops(program);
   registerBackup(program);
   registerFixtures(program);
+  registerImport(program);
+  registerRejects(program);
   return program;
 }
 

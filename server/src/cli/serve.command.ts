@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
+import { loadDemoIfEmpty } from '../demo/load-demo.js';
 import { Metrics } from '../metrics.js';
 import { openStores } from '../store/open-stores.js';
 import { notice } from './output.js';
@@ -11,13 +12,22 @@ export function registerServe(program: Command): void {
     .description('Start the API and dashboard server (applies pending migrations first)')
     .option('--port <port>', 'port to listen on (PORT)')
     .option('--host <host>', 'address to bind (HOST)')
-    .action(async (opts: { port?: string; host?: string }) => {
+    .option('--demo', 'on a store without shops, generate and load the demo world first (resumes an interrupted load)')
+    .action(async (opts: { port?: string; host?: string; demo?: boolean }) => {
       const config = loadConfig(process.env, {
         ...(opts.port ? { port: Number(opts.port) } : {}),
         ...(opts.host ? { host: opts.host } : {}),
       });
       const metrics = new Metrics();
       const stores = await openStores(config, { command: 'serve', observer: metrics.observeQuery });
+      if (opts.demo) {
+        try {
+          await loadDemoIfEmpty(stores, { log: notice });
+        } catch (error) {
+          await stores.close();
+          throw error;
+        }
+      }
       const app = await buildApp({ stores, metrics, closeStores: true, logger: { level: config.logLevel } });
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();

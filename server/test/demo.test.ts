@@ -1,0 +1,51 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoIfEmpty } from '../src/demo/load-demo.js';
+import { ImportJobsRepo, ShopsRepo } from '../src/metadata/index.js';
+import type { Stores } from '../src/store/open-stores.js';
+import { openTempStores } from './temp-stores.js';
+
+let stores: Stores;
+let dispose: () => Promise<void>;
+const log: string[] = [];
+const options = { events: 20_000, endDate: '2026-06-30', log: (m: string) => log.push(m) };
+const eventCount = async (shopId: number) =>
+  (
+    await stores.warehouse
+      .forShop(shopId)
+      .rows<{ n: number }>('SELECT count() AS n FROM events WHERE shop_id = {shop_id:UInt32}', {}, { purpose: 'test' })
+  )[0]?.n;
+
+beforeAll(async () => {
+  ({ stores, dispose } = await openTempStores());
+});
+afterAll(async () => dispose());
+
+describe('the demo world on first start', () => {
+  it('creates the demo shops and loads them through import jobs', async () => {
+    expect(await loadDemoIfEmpty(stores, options)).toBe('loaded');
+    const shops = await new ShopsRepo(stores.metadata).list();
+    expect(shops.map((s) => s.slug)).toEqual(['lotus-tea', 'north-peak', 'little-panda', 'harbor-home']);
+    const jobs = await new ImportJobsRepo(stores.metadata).list(shops[0]?.id ?? 0);
+    expect(jobs.map((j) => j.kind).sort()).toEqual(['customers', 'events', 'order_items', 'orders', 'products']);
+    expect(jobs.every((j) => j.status === 'succeeded' && j.rows_rejected === 0)).toBe(true);
+    const events = jobs.find((j) => j.kind === 'events');
+    expect(await eventCount(shops[0]?.id ?? 0)).toBe(events?.rows_loaded);
+    expect(log.at(-1)).toMatch(/demo world ready: 4 shops/);
+  });
+
+  it('does nothing on later starts', async () => {
+    expect(await loadDemoIfEmpty(stores, options)).toBe('skipped');
+  });
+
+  it('resumes an interrupted load without duplicating anything', async () => {
+    const shop = await new ShopsRepo(stores.metadata).getBySlug('lotus-tea');
+    const before = await eventCount(shop.id);
+    const marker = join(stores.config.dataDir, 'demo-state.json');
+    writeFileSync(marker, JSON.stringify({ status: 'loading' }));
+    expect(await loadDemoIfEmpty(stores, options)).toBe('loaded');
+    expect(await eventCount(shop.id)).toBe(before);
+    expect(JSON.parse(readFileSync(marker, 'utf8')).status).toBe('done');
+  });
+});
