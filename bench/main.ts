@@ -7,6 +7,8 @@ const benches: Record<string, { describe: string; load: () => Promise<{ run: (ar
     describe: 'embedded connection lanes: parallel slow queries, interactive query during a bulk job',
     load: () => import('./pool.bench.js'),
   },
+  fixtures: { describe: 'generator speed: [size] [format], default demo as CSV and Parquet', load: () => import('./fixtures.bench.js') },
+  import: { describe: 'events CSV import speed against the engine’s own file() insert: [file]', load: () => import('./import.bench.js') },
 };
 
 const [benchName, ...args] = process.argv.slice(2);
