@@ -23,7 +23,9 @@ if [ "$(id -u)" = "0" ]; then
 fi
 
 if [ -f "$DIR/data/postmaster.pid" ] && "${RUN_AS[@]}" "$BIN/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1; then
+  # Already running (another test run started it): share it; every test makes its own database.
   echo "export STORELENS_TEST_DATABASE_URL=postgres://storelens@127.0.0.1:$PORT/postgres"
+  echo "export STORELENS_TEST_PG_STARTED=0"
   exit 0
 fi
 rm -rf "$DIR"
@@ -33,3 +35,4 @@ mkdir -p "$DIR"
 "${RUN_AS[@]}" "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w \
   -o "-c listen_addresses=127.0.0.1 -c port=$PORT -c unix_socket_directories=$DIR -c fsync=off" start >&2
 echo "export STORELENS_TEST_DATABASE_URL=postgres://storelens@127.0.0.1:$PORT/postgres"
+echo "export STORELENS_TEST_PG_STARTED=1"

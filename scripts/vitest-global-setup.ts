@@ -21,7 +21,8 @@ export function setup(): void {
   const match = /STORELENS_TEST_DATABASE_URL=(\S+)/.exec(out);
   if (!match?.[1]) throw new Error(`start-test-postgres.sh printed no URL:\n${out}`);
   process.env.STORELENS_TEST_DATABASE_URL = match[1];
-  started = true;
+  // Stop it afterwards only if this run started it; a server another run started stays up.
+  started = out.includes('STORELENS_TEST_PG_STARTED=1');
 }
 
 export function teardown(): void {

@@ -5,7 +5,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { Metrics } from './metrics.js';
-import { registerErrorHandler } from './plugins/error-handler.js';
+import { registerErrorHandler, registerNotFound } from './plugins/error-handler.js';
 import { registerGracefulShutdown } from './plugins/graceful-shutdown.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerWebDashboard } from './plugins/web-dashboard.js';
@@ -48,7 +48,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   healthRoutes(app, stores);
   metricsRoutes(app, metrics, stores);
 
-  if (options.serveDashboard !== false) await registerWebDashboard(app, stores.config.webDist);
+  const dashboard = options.serveDashboard !== false && (await registerWebDashboard(app, stores.config.webDist));
+  registerNotFound(app, { dashboard });
 
   if (options.closeStores) app.addHook('onClose', async () => stores.close());
   return app;

@@ -41,11 +41,10 @@ describe('one process owns an embedded store', () => {
     dirs.push(dir);
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
     const lockFile = DataDirLock.lockPath(dir);
-    require('node:fs').writeFileSync(
-      lockFile,
-      JSON.stringify({ pid: Number(dead.stdout), hostname: require('node:os').hostname(), command: 'serve', startedAt: 'x' }),
-    );
-    DataDirLock.acquire(dir, 'after crash').release();
+    writeFileSync(lockFile, JSON.stringify({ pid: Number(dead.stdout), hostname: hostname(), command: 'serve', startedAt: 'x' }));
+    const lock = DataDirLock.acquire(dir, 'after crash');
+    expect(DataDirLock.readOwner(dir)?.pid).toBe(process.pid);
+    lock.release();
   });
 
   it('the CLI prints the busy message and exits with code 3 while a server holds the store', () => {

@@ -56,8 +56,20 @@ export function registerErrorHandler(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'INTERNAL', message: 'Internal error; the server log has the details.' } });
   });
+}
 
+const NOT_DASHBOARD = /^\/(api|docs|openapi\.json|metrics|healthz)(\/|$|\?)/;
+
+/**
+ * One not-found handler: JSON 404s for API-like paths, and, when the dashboard is served,
+ * index.html for client-side routes (GET, no file extension) so deep links work.
+ */
+export function registerNotFound(app: FastifyInstance, options: { dashboard: boolean }): void {
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+    const path = request.url.split('?')[0] ?? '';
+    if (options.dashboard && request.method === 'GET' && !NOT_DASHBOARD.test(request.url) && !/\.\w+$/.test(path)) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${path}` } });
   });
 }
