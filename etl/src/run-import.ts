@@ -1,11 +1,13 @@
 /**
  * Runs one import of one file for one shop, exactly once:
  *
- *   1. stream the file through the framer into a staging table (typed, with a reject reason per
- *      row) — production tables are untouched, so an unreadable file changes nothing;
- *   2. merge the valid staged rows whose key is not stored yet into the production table;
- *   3. record every rejected row (framing and typing) in import_rejects with its line and reason;
- *   4. drop the staging table.
+ *   1. stage the file's rows as raw text (CSV and JSONL are framed here and streamed in
+ *      batches; Parquet and Arrow are read by the engine) — production tables are untouched, so
+ *      an unreadable file changes nothing;
+ *   2. type the staged rows, giving each a reject reason or none;
+ *   3. merge the valid rows whose key is not stored yet into the production table;
+ *   4. record every rejected row (framing and typing) in import_rejects with its line and reason;
+ *   5. drop the staging tables.
  *
  * If the process dies anywhere, running the same file again ends in the state of one clean run:
  * the merge only adds rows whose key is missing.
@@ -17,10 +19,13 @@ import { channelRuleParams } from './channel-rules.js';
 import type { ImportKind } from './import-schemas.js';
 import { KIND_SPECS } from './kinds/index.js';
 import { priceBandParams } from './price-bands.js';
-import { CsvFramer, type FramingReject } from './readers/csv-framer.js';
+import { CsvFramer, FileFormatError, type FramedBatch, type FramingReject } from './readers/csv-framer.js';
+import { JsonlFramer } from './readers/jsonl-framer.js';
 import { openSource, type SourceFormat } from './readers/open-source.js';
+import { columnarStageInput, type FileColumn, ignoredColumns } from './sources/columnar-source.js';
 import { csvStageInput, mapHeader } from './sources/csv-source.js';
-import { buildStageSql } from './sql/stage-sql.js';
+import { jsonlStageInput } from './sources/jsonl-source.js';
+import { buildStageSql, type StageInput, type StageSql } from './sql/stage-sql.js';
 
 export interface ImportShop {
   id: number;
@@ -55,22 +60,28 @@ export interface ImportResult {
   rowsRejected: number;
   warnings: string[];
   elapsedMs: number;
-  /** Where the time went: reading+staging, typing, counting, merging, recording rejects. */
+  /** Where the time went: reading and staging, typing, counting, merging, recording rejects. */
   phaseMs: { read: number; type: number; count: number; merge: number; rejects: number };
 }
 
 const REJECT_RAW_LIMIT = 64 * 1024;
+
+interface Framer {
+  push(chunk: Buffer): FramedBatch[];
+  end(): FramedBatch[];
+  rejects: FramingReject[];
+  rowsRead: number;
+}
 
 export async function runImport(wh: Warehouse, req: ImportRequest): Promise<ImportResult> {
   const started = performance.now();
   const importId = req.importId ?? randomUUID();
   const spec = KIND_SPECS[req.kind];
   const source = openSource(req.path, req.format);
-  if (source.format !== 'csv') throw new Error(`${source.format} import is not available yet`);
   const sourceName = req.sourceName ?? basename(req.path);
   const scope = wh.forShop(req.shop.id);
   const tag = { purpose: `etl.${req.kind}`, lane: 'bulk' as const, timeoutSeconds: 3600 };
-  const params = {
+  const params: Record<string, unknown> = {
     tz: req.shop.timeZone,
     currency: req.shop.currency,
     import_id: importId,
@@ -82,48 +93,67 @@ export async function runImport(wh: Warehouse, req: ImportRequest): Promise<Impo
   };
   const warnings: string[] = [];
   const phaseMs: ImportResult['phaseMs'] = { read: 0, type: 0, count: 0, merge: 0, rejects: 0 };
-  const framer = new CsvFramer();
-  let sql: ReturnType<typeof buildStageSql> | undefined;
-  let inFlight: Promise<void> = Promise.resolve();
-  const progress = (phase: ImportProgress['phase']) =>
-    req.onProgress?.({ phase, rowsRead: framer.rowsRead, bytesRead: source.bytesRead(), totalBytes: source.totalBytes });
+  let sql: StageSql | undefined;
+  let framingRejects: FramingReject[] = [];
+  let rowsRead = 0;
 
-  const send = async (body: Buffer) => {
-    if (!sql) {
-      const header = framer.csvHeader;
-      if (!header) throw new Error('no header');
-      const mapping = mapHeader(req.kind, header.columns);
-      if (mapping.ignored.length) warnings.push(`Ignored columns not in the ${req.kind} schema: ${mapping.ignored.join(', ')}`);
-      sql = buildStageSql(spec, importId, csvStageInput(header, mapping));
-      for (const drop of sql.drop) await wh.admin().command(drop, {}, tag);
-      await wh.admin().command(sql.createRaw, {}, tag);
-      await wh.admin().command(sql.create, {}, tag);
-    }
-    const stage = sql;
-    // One insert in flight while the next batch is framed: reading and parsing overlap. The raw
-    // stage is per-import scratch space (admin scope); rows reach shop tables only through the
-    // shop-scoped statements below.
-    await inFlight;
-    inFlight = wh.admin().insertBody(stage.rawTarget, body, tag, { csvDelimiter: framer.csvHeader?.delimiter ?? ',' });
-    inFlight.catch(() => {}); // awaited before the next batch and at the end; this only marks it handled
+  const prepare = async (input: StageInput): Promise<StageSql> => {
+    Object.assign(params, input.params ?? {});
+    const stage = buildStageSql(spec, importId, input);
+    for (const drop of stage.drop) await wh.admin().command(drop, {}, tag);
+    await wh.admin().command(stage.createRaw, {}, tag);
+    await wh.admin().command(stage.create, {}, tag);
+    sql = stage;
+    return stage;
   };
+  const bind = (text: string) => Object.fromEntries(Object.entries(params).filter(([k]) => text.includes(`{${k}:`)));
 
   try {
-    for await (const chunk of source.chunks()) {
-      for (const batch of framer.push(chunk)) await send(batch.body);
-      progress('reading');
+    if (source.format === 'parquet' || source.format === 'arrow') {
+      rowsRead = await stageColumnar(wh, req, source.format, prepare, warnings, tag);
+    } else {
+      const framer: Framer = source.format === 'csv' ? new CsvFramer() : new JsonlFramer();
+      let inFlight: Promise<void> = Promise.resolve();
+      const send = async (batch: FramedBatch) => {
+        let stage = sql;
+        if (!stage) {
+          if (framer instanceof CsvFramer) {
+            const header = framer.csvHeader;
+            if (!header) throw new FileFormatError('The file has no header line.');
+            const mapping = mapHeader(req.kind, header.columns);
+            if (mapping.ignored.length) warnings.push(`Ignored columns not in the ${req.kind} schema: ${mapping.ignored.join(', ')}`);
+            stage = await prepare(csvStageInput(header, mapping));
+          } else {
+            stage = await prepare(jsonlStageInput(req.kind));
+          }
+        }
+        // One insert in flight while the next batch is framed, so reading and parsing overlap.
+        // The raw stage is per-import scratch space (admin scope); rows reach shop tables only
+        // through the shop-scoped statements below.
+        await inFlight;
+        const delimiter = framer instanceof CsvFramer ? (framer.csvHeader?.delimiter ?? ',') : ',';
+        inFlight = wh.admin().insertBody(stage.rawTarget, batch.body, tag, { csvDelimiter: delimiter });
+        inFlight.catch(() => {}); // awaited before the next batch and at the end; this only marks it handled
+      };
+      for await (const chunk of source.chunks()) {
+        for (const batch of framer.push(chunk)) await send(batch);
+        req.onProgress?.({ phase: 'reading', rowsRead: framer.rowsRead, bytesRead: source.bytesRead(), totalBytes: source.totalBytes });
+      }
+      for (const batch of framer.end()) await send(batch);
+      await inFlight;
+      if (!sql && framer instanceof CsvFramer) {
+        // A header but no well-formed rows: still check the header so a wrong file fails clearly.
+        const header = framer.csvHeader;
+        if (header) mapHeader(req.kind, header.columns);
+      }
+      framingRejects = framer.rejects;
+      rowsRead = framer.rowsRead;
     }
-    for (const batch of framer.end()) await send(batch.body);
-    await inFlight;
-    if (!sql) {
-      // A header and no valid rows: map it anyway so a wrong file still fails clearly.
-      const header = framer.csvHeader;
-      if (header) mapHeader(req.kind, header.columns);
-    }
-    progress('merging');
-    let counts = { staged: 0, rejected: 0, fresh: 0, updated: 0 };
     phaseMs.read = Math.round(performance.now() - started);
-    const stageSql = sql as ReturnType<typeof buildStageSql> | undefined;
+    req.onProgress?.({ phase: 'merging', rowsRead, bytesRead: source.totalBytes, totalBytes: source.totalBytes });
+
+    let counts = { staged: 0, rejected: 0, fresh: 0, updated: 0 };
+    const stageSql = sql as StageSql | undefined;
     if (stageSql) {
       const timed = async <T>(name: keyof ImportResult['phaseMs'], fn: () => Promise<T>): Promise<T> => {
         const t = performance.now();
@@ -131,30 +161,28 @@ export async function runImport(wh: Warehouse, req: ImportRequest): Promise<Impo
         phaseMs[name] = Math.round(performance.now() - t);
         return r;
       };
-      const run = (text: string) => scope.command(text, filterParams(text, params), tag);
+      const run = (text: string) => scope.command(text, bind(text), tag);
       await timed('type', () => run(stageSql.typeRows));
-      const [row] = await timed('count', () => scope.rows<typeof counts>(stageSql.counts, filterParams(stageSql.counts, params), tag));
+      const [row] = await timed('count', () => scope.rows<typeof counts>(stageSql.counts, bind(stageSql.counts), tag));
       counts = row ?? counts;
       await timed('merge', () => run(stageSql.merge));
       await timed('rejects', () => run(stageSql.rejects));
     }
-    await writeFramingRejects(wh, req, importId, sourceName, framer.rejects);
-    progress('done');
-    const rejected = counts.rejected + framer.rejects.length;
+    await writeFramingRejects(wh, req, importId, sourceName, framingRejects);
+    req.onProgress?.({ phase: 'done', rowsRead, bytesRead: source.totalBytes, totalBytes: source.totalBytes });
     return {
       importId,
-      rowsRead: framer.rowsRead,
+      rowsRead,
       rowsLoaded: counts.fresh - counts.updated,
       rowsUpdated: counts.updated,
       rowsDuplicate: counts.staged - counts.rejected - counts.fresh,
-      rowsRejected: rejected,
+      rowsRejected: counts.rejected + framingRejects.length,
       warnings,
       elapsedMs: performance.now() - started,
       phaseMs,
     };
   } finally {
-    await inFlight.catch(() => {});
-    const stage = sql as ReturnType<typeof buildStageSql> | undefined;
+    const stage = sql as StageSql | undefined;
     if (stage)
       for (const drop of stage.drop)
         await wh
@@ -162,6 +190,45 @@ export async function runImport(wh: Warehouse, req: ImportRequest): Promise<Impo
           .command(drop, {}, tag)
           .catch(() => {});
   }
+}
+
+/** Parquet and Arrow: the engine reads the file into the raw stage itself. */
+async function stageColumnar(
+  wh: Warehouse,
+  req: ImportRequest,
+  format: 'parquet' | 'arrow',
+  prepare: (input: StageInput) => Promise<StageSql>,
+  warnings: string[],
+  tag: { purpose: string; lane: 'bulk'; timeoutSeconds: number },
+): Promise<number> {
+  if (wh.mode !== 'embedded') {
+    throw new FileFormatError(
+      `${format} files are read by the embedded engine; with a ClickHouse server, import CSV or JSONL (or load the file with clickhouse-client into a shop's staging table).`,
+    );
+  }
+  const engineFormat = format === 'parquet' ? 'Parquet' : 'Arrow';
+  let columns: FileColumn[];
+  try {
+    columns = await wh
+      .admin()
+      .rows<FileColumn>('DESCRIBE TABLE file({path:String}, {format:String})', { path: req.path, format: engineFormat }, tag);
+  } catch (error) {
+    throw new FileFormatError(
+      `Cannot read ${basename(req.path)} as ${format}: ${(error as Error).message.split('\n')[0]}. Nothing was imported.`,
+    );
+  }
+  const ignored = ignoredColumns(req.kind, columns);
+  if (ignored.length) warnings.push(`Ignored columns not in the ${req.kind} schema: ${ignored.join(', ')}`);
+  const stage = await prepare(columnarStageInput(req.kind, engineFormat, columns));
+  await wh
+    .admin()
+    .command(
+      `INSERT INTO ${stage.rawTarget.table} (${stage.rawTarget.columns.join(', ')}) SELECT _row_number + 1, * FROM file({path:String}, {format:String})`,
+      { path: req.path, format: engineFormat },
+      tag,
+    );
+  const [row] = await wh.admin().rows<{ n: number }>(`SELECT count() AS n FROM ${stage.rawTarget.table}`, {}, tag);
+  return row?.n ?? 0;
 }
 
 async function writeFramingRejects(
@@ -182,9 +249,4 @@ async function writeFramingRejects(
     }));
     await wh.forShop(req.shop.id).insert('import_rejects', rows, { purpose: `etl.${req.kind}.rejects`, lane: 'bulk' });
   }
-}
-
-/** Only the parameters a statement uses (the server refuses unknown ones in some versions). */
-function filterParams(sqlText: string, params: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(params).filter(([k]) => sqlText.includes(`{${k}:`)));
 }

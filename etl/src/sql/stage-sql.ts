@@ -3,7 +3,7 @@
  * (only rows whose key is not stored yet, once each) and the rejects. Everything a user
  * supplied arrives as bound parameters; identifiers are generated here or come from the specs.
  */
-import type { KindSpec, RawField } from '../kinds/kind-spec.js';
+import type { KindSpec, RawField, RejectCheck } from '../kinds/kind-spec.js';
 
 export interface StageSql {
   /** Raw text rows as the file had them: `_line` plus one String column per source column. */
@@ -42,13 +42,17 @@ export interface StageInput {
   raw: RawField;
   /** Expression reproducing the source row as text, for rejects. */
   rawText: string;
+  /** Parameters the raw-field expressions use (bound with the statement). */
+  params?: Record<string, unknown>;
+  /** Source-level checks that run before the kind's own (e.g. "not a JSON object"). */
+  preChecks?: RejectCheck[];
 }
 
 export function buildStageSql(spec: KindSpec, importId: string, input: StageInput): StageSql {
   const stage = stageName(importId);
   const rawStage = stage.replace('etl_stage_', 'etl_raw_');
   const columns = spec.columns(input.raw);
-  const checks = spec.checks(input.raw);
+  const checks = [...(input.preChecks ?? []), ...spec.checks(input.raw)];
   const reason = checks.length ? `multiIf(${checks.map((c) => `${c.when}, ${c.reason}`).join(',\n    ')},\n    '')` : `''`;
   const names = columns.map((c) => c.name);
   const create = `CREATE TABLE IF NOT EXISTS ${stage}
