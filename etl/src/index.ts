@@ -3,3 +3,4 @@ export * from './import-schemas.js';
 export { CsvFramer, FileFormatError } from './readers/csv-framer.js';
 export { detectFormat, SOURCE_FORMATS, type SourceFormat } from './readers/open-source.js';
 export { type ImportProgress, type ImportRequest, type ImportResult, type ImportShop, runImport } from './run-import.js';
+export { dropStaleStaging } from './stale-staging.js';

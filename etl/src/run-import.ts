@@ -41,11 +41,14 @@ export interface ImportRequest {
   sourceName?: string;
   format?: SourceFormat;
   importId?: string;
+  /** Size of the batches framed files are staged in (default 16 MiB). */
+  batchBytes?: number;
   onProgress?: (p: ImportProgress) => void;
 }
 
 export interface ImportProgress {
-  phase: 'reading' | 'merging' | 'done';
+  /** reading: staging rows; typing: checking them; merging: writing to production; done. */
+  phase: 'reading' | 'typing' | 'merging' | 'done';
   rowsRead: number;
   bytesRead: number;
   totalBytes: number;
@@ -112,7 +115,8 @@ export async function runImport(wh: Warehouse, req: ImportRequest): Promise<Impo
     if (source.format === 'parquet' || source.format === 'arrow') {
       rowsRead = await stageColumnar(wh, req, source.format, prepare, warnings, tag);
     } else {
-      const framer: Framer = source.format === 'csv' ? new CsvFramer() : new JsonlFramer();
+      const framing = req.batchBytes ? { batchBytes: req.batchBytes } : {};
+      const framer: Framer = source.format === 'csv' ? new CsvFramer(framing) : new JsonlFramer(framing);
       let inFlight: Promise<void> = Promise.resolve();
       const send = async (batch: FramedBatch) => {
         let stage = sql;
@@ -150,7 +154,9 @@ export async function runImport(wh: Warehouse, req: ImportRequest): Promise<Impo
       rowsRead = framer.rowsRead;
     }
     phaseMs.read = Math.round(performance.now() - started);
-    req.onProgress?.({ phase: 'merging', rowsRead, bytesRead: source.totalBytes, totalBytes: source.totalBytes });
+    const report = (phase: ImportProgress['phase']) =>
+      req.onProgress?.({ phase, rowsRead, bytesRead: source.totalBytes, totalBytes: source.totalBytes });
+    report('typing');
 
     let counts = { staged: 0, rejected: 0, fresh: 0, updated: 0 };
     const stageSql = sql as StageSql | undefined;
@@ -165,11 +171,12 @@ export async function runImport(wh: Warehouse, req: ImportRequest): Promise<Impo
       await timed('type', () => run(stageSql.typeRows));
       const [row] = await timed('count', () => scope.rows<typeof counts>(stageSql.counts, bind(stageSql.counts), tag));
       counts = row ?? counts;
+      report('merging');
       await timed('merge', () => run(stageSql.merge));
       await timed('rejects', () => run(stageSql.rejects));
     }
     await writeFramingRejects(wh, req, importId, sourceName, framingRejects);
-    req.onProgress?.({ phase: 'done', rowsRead, bytesRead: source.totalBytes, totalBytes: source.totalBytes });
+    report('done');
     return {
       importId,
       rowsRead,

@@ -3,6 +3,7 @@
  * warehouse (chDB or ClickHouse server) and the metadata store (PGlite or PostgreSQL), and
  * applies pending migrations to both. `close()` undoes all of it, in reverse order.
  */
+import { dropStaleStaging } from '@storelens/etl';
 import { migrate, type QueryObserver, Warehouse } from '@storelens/sql';
 import { metadataDir, type StorelensConfig, usesDataDir, warehouseDir } from '../config.js';
 import { type MetadataDb, migrateMetadata, openMetadata } from '../metadata/index.js';
@@ -48,6 +49,7 @@ export async function openStores(config: StorelensConfig, options: OpenStoresOpt
     if (options.migrate !== false) {
       await migrate(warehouse);
       await migrateMetadata(metadata);
+      await dropStaleStaging(warehouse);
     }
   } catch (error) {
     await metadata?.destroy().catch(() => {});

@@ -1,0 +1,71 @@
+/**
+ * An import killed at any point and run again ends in exactly the state of one clean run: the
+ * same rows in events, once each, and rollups that agree with them.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate } from '@storelens/fixtures';
+import { Warehouse } from '@storelens/sql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropStaleStaging, runImport } from '../src/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = mkdtempSync(join(tmpdir(), 'storelens-kill-'));
+const dir = join(root, 'wh');
+let file: string;
+const shop = (id: number) => ({ id, timeZone: 'Asia/Shanghai', currency: 'CNY' });
+const tag = { purpose: 'test' };
+
+beforeAll(async () => {
+  await generate({ size: 'demo', seed: 5, endDate: '2026-06-30', out: join(root, 'world'), format: 'csv', events: 160_000, days: 45 });
+  file = join(root, 'world', 'lotus-tea', 'events-00000.csv');
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function fingerprint(wh: Warehouse, shopId: number): Promise<Record<string, unknown>> {
+  const scope = wh.forShop(shopId);
+  const [events] = await scope.rows<Record<string, unknown>>(
+    'SELECT count() AS rows, uniqExact(event_id) AS ids, sum(cityHash64(event_id, ts, visitor_id, amount)) AS checksum FROM events WHERE shop_id = {shop_id:UInt32}',
+    {},
+    tag,
+  );
+  const [rollup] = await scope.rows<Record<string, unknown>>(
+    'SELECT sum(events) AS events, sum(page_views) AS page_views FROM daily_channel_metrics WHERE shop_id = {shop_id:UInt32}',
+    {},
+    tag,
+  );
+  return { ...events, rollup };
+}
+
+describe('kill -9 during an import, then run it again', () => {
+  const killPoints = ['reading@8', 'typing', 'merging', 'merging+40', 'merging+150'];
+
+  it.each(killPoints)('killed at %s: the rerun ends where one clean run does', async (killAt) => {
+    const shopId = 100 + killPoints.indexOf(killAt);
+    const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'kill-import.child.ts'), dir, file, String(shopId), killAt], {
+      cwd: join(here, '..'),
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(child.signal, child.stderr).toBe('SIGKILL');
+
+    const wh = await Warehouse.open({ mode: 'embedded', path: dir });
+    try {
+      // What the server does at start-up: the killed import's staging tables are dropped.
+      expect((await dropStaleStaging(wh)).length).toBe(2);
+      const rerun = await runImport(wh, { shop: shop(shopId), kind: 'events', path: file });
+      expect(rerun.rowsRejected).toBe(0);
+      await runImport(wh, { shop: shop(1), kind: 'events', path: file }); // the clean reference (once loaded, a no-op)
+      const clean = await fingerprint(wh, 1);
+      expect(await fingerprint(wh, shopId)).toEqual(clean);
+      expect(clean.rows).toBe(rerun.rowsRead);
+      const leftovers = await wh.admin().rows<{ n: number }>("SELECT count() AS n FROM system.tables WHERE name LIKE 'etl_%'", {}, tag);
+      expect(leftovers[0]?.n).toBe(0);
+    } finally {
+      await wh.close();
+    }
+  });
+});
