@@ -25,12 +25,7 @@ function textOf(col: string, type: string): string {
   return `ifNull(toString(${col}), '')`;
 }
 
-export function columnarStageInput(
-  kind: ImportKind,
-  format: 'Parquet' | 'Arrow',
-  columns: readonly FileColumn[],
-  aliases: Record<string, string> = {},
-): StageInput {
+export function columnarStageInput(kind: ImportKind, columns: readonly FileColumn[], aliases: Record<string, string> = {}): StageInput {
   for (const c of columns) if (!SAFE_TYPE.test(c.type)) throw new FileFormatError(`Unsupported column type in the file: ${c.type}`);
   const schema = IMPORT_SCHEMAS[kind];
   const byName = new Map<string, number>();
@@ -45,15 +40,11 @@ export function columnarStageInput(
       `The file lacks required ${kind} column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}. Found: ${columns.map((c) => c.name).join(', ')}.`,
     );
   }
-  const cols = columns.map((_, i) => `c${i}`);
   const raw: RawField = (name) => {
     const i = byName.get(name);
     return i === undefined ? `''` : textOf(`c${i}`, columns[i]?.type ?? 'String');
   };
   return {
-    structure: ['_line UInt64', ...columns.map((c, i) => `c${i} ${c.type}`)].join(', '),
-    format,
-    columnNames: ['_line', ...cols],
     raw,
     rawText: `formatRowNoNewline('CSV', ${columns.map((c, i) => textOf(`c${i}`, c.type)).join(', ')})`,
   };

@@ -5,7 +5,7 @@
  */
 import { IMPORT_SCHEMAS, type ImportKind } from '../import-schemas.js';
 import type { RawField } from '../kinds/kind-spec.js';
-import { type CsvHeader, FileFormatError } from '../readers/csv-framer.js';
+import { FileFormatError } from '../readers/csv-framer.js';
 import type { StageInput } from '../sql/stage-sql.js';
 
 export interface ColumnMapping {
@@ -42,17 +42,11 @@ export function mapHeader(kind: ImportKind, header: readonly string[], aliases: 
   return { bySchema, ignored };
 }
 
-export function csvStageInput(header: CsvHeader, mapping: ColumnMapping): StageInput {
-  const cols = header.columns.map((_, i) => `c${i}`);
+export function csvStageInput(header: readonly string[], mapping: ColumnMapping): StageInput {
+  const cols = header.map((_, i) => `c${i}`);
   const raw: RawField = (name) => {
     const i = mapping.bySchema.get(name);
     return i === undefined ? `''` : `trimBoth(c${i})`;
   };
-  return {
-    structure: ['_line UInt64', ...cols.map((c) => `${c} String`)].join(', '),
-    format: 'CSV',
-    columnNames: ['_line', ...cols],
-    raw,
-    rawText: `formatRowNoNewline('CSV', ${cols.join(', ')})`,
-  };
+  return { raw, rawText: `formatRowNoNewline('CSV', ${cols.join(', ')})` };
 }

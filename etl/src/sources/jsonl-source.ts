@@ -1,5 +1,5 @@
 /**
- * JSONL source: each line is staged as text and its fields are read with the engine's JSON
+ * JSONL source: each line is staged as text (raw column c0) and its fields are read with the engine's JSON
  * functions. Keys are bound as parameters; a line that is not a JSON object is rejected.
  */
 import { IMPORT_SCHEMAS, type ImportKind } from '../import-schemas.js';
@@ -18,15 +18,12 @@ export function jsonlStageInput(kind: ImportKind, aliases: Record<string, string
     const key = keyParam.get(name);
     if (!key) return `''`;
     // Strings as their text, numbers and objects as their JSON text, null or missing as ''.
-    return `multiIf(JSONType(_json, ${key}) = 'String', trimBoth(JSONExtractString(_json, ${key})), JSONType(_json, ${key}) IN ('Null', ''), '', JSONExtractRaw(_json, ${key}))`;
+    return `multiIf(JSONType(c0, ${key}) = 'String', trimBoth(JSONExtractString(c0, ${key})), JSONType(c0, ${key}) IN ('Null', ''), '', JSONExtractRaw(c0, ${key}))`;
   };
   return {
-    structure: '_line UInt64, _json String',
-    format: 'TSV',
-    columnNames: ['_line', '_json'],
     raw,
-    rawText: '_json',
+    rawText: 'c0',
     params,
-    preChecks: [{ when: `NOT isValidJSON(_json) OR JSONType(_json) != 'Object'`, reason: `'the line is not a JSON object'` }],
+    preChecks: [{ when: `NOT isValidJSON(c0) OR JSONType(c0) != 'Object'`, reason: `'the line is not a JSON object'` }],
   };
 }

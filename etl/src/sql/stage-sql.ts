@@ -1,44 +1,25 @@
 /**
- * SQL for one import: the staging table, the typed staging insert, the merge into production
- * (only rows whose key is not stored yet, once each) and the rejects. Everything a user
- * supplied arrives as bound parameters; identifiers are generated here or come from the specs.
+ * SQL for imports. A raw stage holds the file's rows as text (`_line` plus positional columns);
+ * a typed stage per target kind holds production-typed values and a reject reason per row; the
+ * merge moves valid typed rows whose key is not stored yet into production, once each; rejects
+ * go to import_rejects. Everything a user supplied arrives as bound parameters; identifiers are
+ * generated here or come from the kind specs.
  */
 import type { KindSpec, RawField, RejectCheck } from '../kinds/kind-spec.js';
 
-export interface StageSql {
-  /** Raw text rows as the file had them: `_line` plus one String column per source column. */
-  rawStage: string;
-  createRaw: string;
-  /** Where framed bodies go: the raw stage, its columns, format and structure. */
-  rawTarget: { table: string; columns: string[]; format: string; structure: string };
-  stage: string;
-  create: string;
-  drop: string[];
-  /** Typed staging: raw text to production types, with a reject reason per row. */
-  typeRows: string;
-  counts: string;
-  merge: string;
-  rejects: string;
-}
-
-const STAGE_NAME = /^etl_stage_[0-9a-f]{32}$/;
+const STAGE_NAME = /^etl_(raw|stage)_[0-9a-f]{32}$/;
 
 /** Staging tables left behind by an import that died; safe to drop when no import runs. */
 export const STAGE_TABLE_PATTERN = '^etl_(raw|stage)_[0-9a-f]{32}$';
 
-export function stageName(importId: string): string {
-  const name = `etl_stage_${importId.replace(/-/g, '').toLowerCase()}`;
-  if (!STAGE_NAME.test(name)) throw new Error(`import id ${importId} is not a UUID`);
+export function stageTableName(kind: 'raw' | 'stage', id: string): string {
+  const name = `etl_${kind}_${id.replace(/-/g, '').toLowerCase()}`;
+  if (!STAGE_NAME.test(name)) throw new Error(`import id ${id} is not a UUID`);
   return name;
 }
 
+/** How the raw stage's text becomes a kind's fields. */
 export interface StageInput {
-  /** Columns of the raw stage, e.g. "_line UInt64, c0 String, c1 String". */
-  structure: string;
-  /** The ClickHouse input format of the body (CSV, TSV, ArrowStream). */
-  format: string;
-  /** Column names of the raw stage in body order. */
-  columnNames: string[];
   raw: RawField;
   /** Expression reproducing the source row as text, for rejects. */
   rawText: string;
@@ -46,11 +27,50 @@ export interface StageInput {
   params?: Record<string, unknown>;
   /** Source-level checks that run before the kind's own (e.g. "not a JSON object"). */
   preChecks?: RejectCheck[];
+  /** What the typed stage reads (default: the raw stage), e.g. a preset's subquery over it. */
+  from?: (rawStage: string) => string;
 }
 
-export function buildStageSql(spec: KindSpec, importId: string, input: StageInput): StageSql {
-  const stage = stageName(importId);
-  const rawStage = stage.replace('etl_stage_', 'etl_raw_');
+export interface RawStageSql {
+  table: string;
+  create: string;
+  drop: string;
+  /** Where framed bodies go: the raw stage, its columns, format and structure. */
+  target: { table: string; columns: string[]; format: string; structure: string };
+}
+
+export interface RawStageShape {
+  /** Columns of the raw stage, e.g. "_line UInt64, c0 String, c1 String". */
+  structure: string;
+  /** The ClickHouse format of framed bodies (CSV, TSV) or of the file itself (Parquet, Arrow). */
+  format: string;
+  /** Column names of the raw stage in body order. */
+  columnNames: string[];
+}
+
+export function buildRawStageSql(id: string, input: RawStageShape): RawStageSql {
+  const table = stageTableName('raw', id);
+  return {
+    table,
+    create: `CREATE TABLE IF NOT EXISTS ${table} (${input.structure}) ENGINE = MergeTree ORDER BY _line`,
+    drop: `DROP TABLE IF EXISTS ${table}`,
+    target: { table, columns: input.columnNames, format: input.format, structure: input.structure },
+  };
+}
+
+export interface TypedStageSql {
+  stage: string;
+  create: string;
+  drop: string;
+  /** Raw text to production types, with a reject reason per row. */
+  typeRows: string;
+  counts: string;
+  merge: string;
+  rejects: string;
+}
+
+export function buildTypedStageSql(spec: KindSpec, importId: string, input: StageInput, rawStage: string): TypedStageSql {
+  const stage = stageTableName('stage', importId);
   const columns = spec.columns(input.raw);
   const checks = [...(input.preChecks ?? []), ...spec.checks(input.raw)];
   const reason = checks.length ? `multiIf(${checks.map((c) => `${c.when}, ${c.reason}`).join(',\n    ')},\n    '')` : `''`;
@@ -66,8 +86,6 @@ ${columns.map((c) => `    ${c.name} ${c.type}`).join(',\n')}
 ENGINE = MergeTree
 ORDER BY _line`;
 
-  const createRaw = `CREATE TABLE IF NOT EXISTS ${rawStage} (${input.structure}) ENGINE = MergeTree ORDER BY _line`;
-  const rawTarget = { table: rawStage, columns: input.columnNames, format: input.format, structure: input.structure };
   const typeRows = `INSERT INTO ${stage} (shop_id, _line, _reason, _raw, ${names.join(', ')})
 SELECT
     {shop_id:UInt32},
@@ -75,7 +93,7 @@ SELECT
     ${reason} AS _reason,
     if(_reason = '', '', ${input.rawText}) AS _raw,
 ${columns.map((c) => `    ${c.expr} AS ${c.name}`).join(',\n')}
-FROM ${rawStage}`;
+FROM ${input.from ? input.from(rawStage) : rawStage}`;
 
   const range = (col: string) =>
     ` AND ${col} BETWEEN (SELECT min(${col}) FROM ${stage} WHERE shop_id = {shop_id:UInt32} AND _reason = '') AND (SELECT max(${col}) FROM ${stage} WHERE shop_id = {shop_id:UInt32} AND _reason = '')`;
@@ -114,16 +132,5 @@ SELECT shop_id, {import_id:String}, {source:String}, _line, _raw, _reason, {kind
 FROM ${stage}
 WHERE shop_id = {shop_id:UInt32} AND _reason != ''`;
 
-  return {
-    rawStage,
-    createRaw,
-    rawTarget,
-    stage,
-    create,
-    drop: [`DROP TABLE IF EXISTS ${rawStage}`, `DROP TABLE IF EXISTS ${stage}`],
-    typeRows,
-    counts,
-    merge,
-    rejects,
-  };
+  return { stage, create, drop: `DROP TABLE IF EXISTS ${stage}`, typeRows, counts, merge, rejects };
 }

@@ -1,7 +1,8 @@
 /**
- * Streaming JSONL framing: one JSON object per line. Each non-blank line becomes a TSV row
- * `line<TAB>json` (backslashes, tabs and carriage returns escaped for TSV), so the engine can
- * stage it as text and parse it with its JSON functions. Lines are never parsed here.
+ * Streaming line framing, for JSONL and other one-record-per-line files: each non-blank line
+ * becomes a TSV row `line<TAB>text` (backslashes, tabs and carriage returns escaped for TSV), so
+ * the engine can stage it as text and take it apart with its own functions. Lines are never
+ * parsed here.
  */
 import type { FramedBatch, FramingReject } from './csv-framer.js';
 
@@ -10,7 +11,7 @@ const CR = 13;
 const TAB = 9;
 const BACKSLASH = 92;
 
-export class JsonlFramer {
+export class LineFramer {
   private carry: Buffer = Buffer.alloc(0);
   private line = 0;
   private outBuf: Buffer = Buffer.allocUnsafe(1 << 20);
