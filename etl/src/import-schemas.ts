@@ -63,7 +63,7 @@ export const IMPORT_SCHEMAS: Record<ImportKind, readonly ImportColumn[]> = {
   ],
   orders: [
     c('order_id', 'string', true, 'order id, unique in the shop'),
-    c('customer_id', 'string', true, 'buyer'),
+    c('customer_id', 'string', false, 'buyer; empty for a guest checkout (counts in sales, not in customer analyses)'),
     c('visitor_id', 'string', false, 'visitor who placed it'),
     c('created_at', 'timestamp', true, 'when the order was placed'),
     c('paid_at', 'timestamp', false, 'when it was paid; empty if never paid'),

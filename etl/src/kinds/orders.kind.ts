@@ -57,7 +57,6 @@ export const ordersKind: KindSpec = {
     const amount = (col: string): RejectCheck => parsed(raw, col, decimalExpr(raw(col)), 'a decimal number such as 128.50');
     return [
       required(raw, 'order_id'),
-      required(raw, 'customer_id'),
       required(raw, 'created_at'),
       time('created_at'),
       time('paid_at'),

@@ -91,7 +91,7 @@ SELECT
     {shop_id:UInt32},
     _line,
     ${reason} AS _reason,
-    if(_reason = '', '', ${input.rawText}) AS _raw,
+    if((${reason}) = '', '', ${input.rawText}) AS _raw,
 ${columns.map((c) => `    ${c.expr} AS ${c.name}`).join(',\n')}
 FROM ${input.from ? input.from(rawStage) : rawStage}`;
 
@@ -99,17 +99,29 @@ FROM ${input.from ? input.from(rawStage) : rawStage}`;
     ` AND ${col} BETWEEN (SELECT min(${col}) FROM ${stage} WHERE shop_id = {shop_id:UInt32} AND _reason = '') AND (SELECT max(${col}) FROM ${stage} WHERE shop_id = {shop_id:UInt32} AND _reason = '')`;
   const inRange = spec.dayColumn ? range(spec.dayColumn) : '';
   const staged = names.map((n) => `s.${n} AS ${n}`).join(', ');
-  // Versioned kinds (orders, products, customers) keep every newer state; a staged row at or
-  // below the stored version of its entity is a duplicate (ReplacingMergeTree may already have
-  // merged older versions away, so "is this exact version stored" would be the wrong question).
+  // Versioned kinds (orders, products, customers) keep every newer state; a staged row is a
+  // duplicate when its entity's stored version is as new or newer (ReplacingMergeTree may already
+  // have merged older versions away, so "is this exact version stored" is the wrong question), or
+  // when it says exactly what the latest stored row says (files without updated_at get the import
+  // time as version, and re-importing them must not count as an update).
   // Other kinds are immutable: a staged row whose key is stored is a duplicate.
+  // Table columns are qualified (t.) on purpose: unqualified names in the subquery would resolve to
+  // the outer query's same-named aliases, i.e. to the staged row itself.
+  // Hash the text of a tuple: cityHash64 of a NULL argument is NULL, and NULL != NULL is not true.
+  const content = (alias: string) =>
+    `cityHash64(toString(tuple(${names
+      .filter((n) => n !== 'version' && n !== 'updated_at')
+      .map((n) => `${alias}${n}`)
+      .join(', ')})))`;
   const fresh = spec.entityColumn
     ? `SELECT ${staged}, s._line AS _line, st.stored_version > 0 AS _known
        FROM ${stage} AS s
-       LEFT JOIN (SELECT ${spec.entityColumn}, max(version) AS stored_version FROM ${spec.table}
-                  WHERE shop_id = {shop_id:UInt32}${inRange} GROUP BY ${spec.entityColumn}) AS st
+       LEFT JOIN (SELECT t.${spec.entityColumn} AS ${spec.entityColumn}, max(t.version) AS stored_version, argMax(${content('t.')}, t.version) AS stored_content
+                  FROM ${spec.table} AS t
+                  WHERE t.shop_id = {shop_id:UInt32}${inRange.replaceAll(` AND ${spec.dayColumn} BETWEEN`, ` AND t.${spec.dayColumn} BETWEEN`)} GROUP BY t.${spec.entityColumn}) AS st
          ON s.${spec.entityColumn} = st.${spec.entityColumn}
        WHERE s.shop_id = {shop_id:UInt32} AND s._reason = '' AND s.version > st.stored_version
+         AND (st.stored_version = 0 OR ${content('s.')} != st.stored_content)
        ORDER BY _line LIMIT 1 BY ${spec.dedupKey.join(', ')}`
     : `SELECT ${staged}, s._line AS _line, 0 AS _known
        FROM ${stage} AS s
