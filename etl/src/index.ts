@@ -1,5 +1,6 @@
 export * from './channel-rules.js';
 export * from './import-schemas.js';
+export { type Mapping, parseMapping, readMapping } from './mapping-file.js';
 export { PRESETS, type Preset } from './presets/index.js';
 export { CsvFramer, FileFormatError } from './readers/csv-framer.js';
 export { detectFormat, SOURCE_FORMATS, type SourceFormat } from './readers/open-source.js';

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
-import { IMPORT_KINDS, type ImportKind, SOURCE_FORMATS, type SourceFormat } from '@storelens/etl';
+import { IMPORT_KINDS, type ImportKind, PRESETS, readMapping, SOURCE_FORMATS, type SourceFormat } from '@storelens/etl';
 import { type Command, InvalidArgumentError } from 'commander';
-import { ImportService } from '../imports/import-service.js';
+import { type ImportOutcome, ImportService } from '../imports/import-service.js';
 import { ShopsRepo } from '../metadata/index.js';
 import { notice, printRows } from './output.js';
 import { createProgress } from './progress.js';
@@ -14,6 +14,15 @@ function oneOf<T extends string>(values: readonly T[], name: string) {
   };
 }
 
+interface ImportOptions {
+  shop: string;
+  kind?: ImportKind;
+  format?: SourceFormat;
+  preset?: string;
+  mapping?: string;
+  json?: boolean;
+}
+
 export function registerImport(program: Command): void {
   program
     .command('import <files...>')
@@ -21,39 +30,56 @@ export function registerImport(program: Command): void {
       'Import files into a shop: every row is loaded once, updated, counted as a duplicate, or rejected with its line and reason',
     )
     .requiredOption('--shop <slug>', 'shop to import into')
-    .requiredOption('--kind <kind>', IMPORT_KINDS.join(' | '), oneOf(IMPORT_KINDS, 'kind'))
+    .option('--kind <kind>', `${IMPORT_KINDS.join(' | ')} (not with --preset)`, oneOf(IMPORT_KINDS, 'kind'))
     .option('--format <format>', `${SOURCE_FORMATS.join(' | ')} (default: from the file name)`, oneOf(SOURCE_FORMATS, 'format'))
+    .option('--preset <name>', `a known layout: ${Object.keys(PRESETS).join(', ')}`, oneOf(Object.keys(PRESETS), 'preset'))
+    .option('--mapping <file>', 'JSON file mapping source columns to the import schema (its "kind" is used)')
     .option('--json', 'print the job results as JSON')
-    .action(async (files: string[], opts: { shop: string; kind: ImportKind; format?: SourceFormat; json?: boolean }) => {
+    .action(async (files: string[], opts: ImportOptions) => {
+      const mapping = opts.mapping ? readMapping(opts.mapping) : undefined;
+      const kind = opts.kind ?? mapping?.kind;
+      if (opts.preset && (kind || mapping)) throw new InvalidArgumentError('--preset decides the kinds itself; drop --kind and --mapping');
+      if (!opts.preset && !kind) throw new InvalidArgumentError('say what the file holds: --kind KIND, --preset NAME or --mapping FILE');
+      if (mapping && opts.kind && opts.kind !== mapping.kind)
+        throw new InvalidArgumentError(`--kind ${opts.kind} contradicts the mapping's kind ${mapping.kind}`);
       await withStores('import', async (stores) => {
         const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
         const service = new ImportService(stores.warehouse, stores.metadata);
-        const results = [];
+        const outcomes: Array<ImportOutcome & { file: string }> = [];
         for (const path of files) {
           const progress = createProgress(basename(path), 100, '%');
-          const { job, result } = await service.importFile({
-            shop,
-            kind: opts.kind,
-            path,
-            ...(opts.format ? { format: opts.format } : {}),
-            onProgress: (p) =>
-              progress.update(p.totalBytes ? Math.round((100 * p.bytesRead) / p.totalBytes) : 0, { rowsRead: p.rowsRead, phase: p.phase }),
-          });
-          progress.finish({ rowsRead: result.rowsRead });
-          for (const w of result.warnings) notice(`warning: ${w}`);
-          results.push({
-            job: job.id,
-            file: path,
-            read: result.rowsRead,
-            loaded: result.rowsLoaded,
-            updated: result.rowsUpdated,
-            duplicate: result.rowsDuplicate,
-            rejected: result.rowsRejected,
-            seconds: +(result.elapsedMs / 1000).toFixed(1),
-          });
+          const onProgress = (p: { bytesRead: number; totalBytes: number; rowsRead: number; phase: string }) =>
+            progress.update(p.totalBytes ? Math.round((100 * p.bytesRead) / p.totalBytes) : 0, { rowsRead: p.rowsRead, phase: p.phase });
+          const preset = opts.preset ? PRESETS[opts.preset] : undefined;
+          const done = preset
+            ? await service.importPreset({ shop, preset, path, onProgress })
+            : [
+                await service.importFile({
+                  shop,
+                  kind: kind as ImportKind,
+                  path,
+                  ...(opts.format ? { format: opts.format } : {}),
+                  ...(mapping ? { aliases: mapping.aliases } : {}),
+                  onProgress,
+                }),
+              ];
+          progress.finish();
+          for (const o of done) for (const w of o.result.warnings) notice(`warning: ${w}`);
+          outcomes.push(...done.map((o) => ({ ...o, file: path })));
         }
-        printRows(results, opts.json ? 'json' : 'table');
-        if (!opts.json && results.some((r) => r.rejected > 0))
+        const rows = outcomes.map(({ job, result, file }) => ({
+          job: job.id,
+          file,
+          kind: job.kind,
+          read: result.rowsRead,
+          loaded: result.rowsLoaded,
+          updated: result.rowsUpdated,
+          duplicate: result.rowsDuplicate,
+          rejected: result.rowsRejected,
+          seconds: +(result.elapsedMs / 1000).toFixed(1),
+        }));
+        printRows(rows, opts.json ? 'json' : 'table');
+        if (!opts.json && rows.some((r) => r.rejected > 0))
           notice(`rejected rows are listed with: storelens rejects --shop ${opts.shop} --job <job>`);
       });
     });

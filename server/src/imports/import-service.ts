@@ -3,7 +3,15 @@
  * and finished with the counts (or the error), so the history shows every attempt. The
  * warehouse work itself is runImport's.
  */
-import { type ImportKind, type ImportProgress, type ImportResult, runImport, type SourceFormat } from '@storelens/etl';
+import {
+  type ImportKind,
+  type ImportProgress,
+  type ImportResult,
+  type Preset,
+  runImport,
+  runPresetImport,
+  type SourceFormat,
+} from '@storelens/etl';
 import type { Warehouse } from '@storelens/sql';
 import { type ImportJob, ImportJobsRepo, type MetadataDb, type Shop } from '../metadata/index.js';
 
@@ -13,6 +21,8 @@ export interface ImportFileInput {
   path: string;
   sourceName?: string;
   format?: SourceFormat;
+  /** Source column → schema column, from a mapping file. */
+  aliases?: Record<string, string>;
   createdBy?: number;
   contentHash?: string;
   onProgress?: (p: ImportProgress) => void;
@@ -51,6 +61,7 @@ export class ImportService {
         importId: job.id,
         ...(input.sourceName ? { sourceName: input.sourceName } : {}),
         ...(input.format ? { format: input.format } : {}),
+        ...(input.aliases ? { aliases: input.aliases } : {}),
         onProgress: (p) => {
           input.onProgress?.(p);
           const now = Date.now();
@@ -67,6 +78,53 @@ export class ImportService {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await this.jobs.finish(job.id, { rowsRead: 0, rowsLoaded: 0, rowsUpdated: 0, rowsDuplicate: 0, rowsRejected: 0 }, message);
+      throw error;
+    }
+  }
+
+  /** A preset import: one job per output kind, all from one staged file. */
+  async importPreset(input: {
+    shop: Shop;
+    preset: Preset;
+    path: string;
+    sourceName?: string;
+    createdBy?: number;
+    onProgress?: (p: ImportProgress) => void;
+  }): Promise<ImportOutcome[]> {
+    const source = `${input.sourceName ?? input.path} (${input.preset.name})`;
+    const jobs = [];
+    for (const output of input.preset.outputs) {
+      const job = await this.jobs.create({
+        shopId: input.shop.id,
+        kind: output.kind,
+        source,
+        preset: input.preset.name,
+        ...(input.createdBy !== undefined ? { createdBy: input.createdBy } : {}),
+      });
+      await this.jobs.start(job.id);
+      jobs.push(job);
+    }
+    const ids = Object.fromEntries(jobs.map((j) => [j.kind, j.id])) as Partial<Record<ImportKind, string>>;
+    try {
+      const results = await runPresetImport(this.warehouse, {
+        shop: { id: input.shop.id, timeZone: input.shop.time_zone, currency: input.shop.currency },
+        preset: input.preset,
+        path: input.path,
+        importIds: ids,
+        ...(input.sourceName ? { sourceName: input.sourceName } : {}),
+        ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+      });
+      const outcomes: ImportOutcome[] = [];
+      for (const job of jobs) {
+        const result = results[job.kind as ImportKind];
+        if (!result) continue;
+        outcomes.push({ job: await this.jobs.finish(job.id, result), result });
+      }
+      return outcomes;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      for (const job of jobs)
+        await this.jobs.finish(job.id, { rowsRead: 0, rowsLoaded: 0, rowsUpdated: 0, rowsDuplicate: 0, rowsRejected: 0 }, message);
       throw error;
     }
   }
