@@ -19,6 +19,15 @@ export interface MergeRequest {
   rawStage: string;
   /** Called right before the typing and merging statements start (tests kill the process here). */
   onPhase?: (phase: 'typing' | 'merging') => void;
+  /** Also report which staged lines were rejected (with reasons) and which were new (live ingestion). */
+  collectVerdicts?: boolean;
+  /** Connection lane (default bulk); live ingestion has its own so requests never wait behind a file import. */
+  lane?: 'bulk' | 'ingest';
+}
+
+export interface LineVerdicts {
+  rejected: Map<number, string>;
+  fresh: Set<number>;
 }
 
 export interface MergeOutcome {
@@ -28,12 +37,13 @@ export interface MergeOutcome {
   updated: number;
   duplicate: number;
   phaseMs: { type: number; count: number; merge: number; rejects: number };
+  verdicts?: LineVerdicts;
 }
 
 export async function typeAndMerge(wh: Warehouse, req: MergeRequest): Promise<MergeOutcome> {
   const sql = buildTypedStageSql(KIND_SPECS[req.kind], req.importId, req.input, req.rawStage);
   const scope = wh.forShop(req.shop.id);
-  const tag = { purpose: `etl.${req.kind}`, lane: 'bulk' as const, timeoutSeconds: 3600 };
+  const tag = { purpose: `etl.${req.kind}`, lane: req.lane ?? ('bulk' as const), timeoutSeconds: 3600 };
   const params: Record<string, unknown> = {
     tz: req.shop.timeZone,
     currency: req.shop.currency,
@@ -63,6 +73,16 @@ export async function typeAndMerge(wh: Warehouse, req: MergeRequest): Promise<Me
     const [counts] = await timed('count', () =>
       scope.rows<{ staged: number; rejected: number; fresh: number; updated: number }>(sql.counts, bind(sql.counts), tag),
     );
+    let verdicts: LineVerdicts | undefined;
+    if (req.collectVerdicts) {
+      const rejected = await scope.rows<{ line: number; reason: string }>(
+        `SELECT _line AS line, _reason AS reason FROM ${sql.stage} WHERE shop_id = {shop_id:UInt32} AND _reason != ''`,
+        {},
+        tag,
+      );
+      const fresh = await scope.rows<{ line: number }>(`SELECT _line AS line FROM (${sql.fresh})`, bind(sql.fresh), tag);
+      verdicts = { rejected: new Map(rejected.map((r) => [r.line, r.reason])), fresh: new Set(fresh.map((r) => r.line)) };
+    }
     req.onPhase?.('merging');
     await timed('merge', () => run(sql.merge));
     await timed('rejects', () => run(sql.rejects));
@@ -74,6 +94,7 @@ export async function typeAndMerge(wh: Warehouse, req: MergeRequest): Promise<Me
       updated: c.updated,
       duplicate: c.staged - c.rejected - c.fresh,
       phaseMs,
+      ...(verdicts ? { verdicts } : {}),
     };
   } finally {
     await wh

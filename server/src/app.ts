@@ -3,13 +3,16 @@
  * `storelens serve` builds it and listens. Plugins own their resources; the stores belong to
  * whoever opened them (closeStores: true hands them to the app's onClose).
  */
+import { IngestBatcher, type IngestBatcherOptions } from '@storelens/etl';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { Metrics } from './metrics.js';
+import { ApiKeyAuth } from './plugins/api-key-auth.js';
 import { registerErrorHandler, registerNotFound } from './plugins/error-handler.js';
 import { registerGracefulShutdown } from './plugins/graceful-shutdown.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerWebDashboard } from './plugins/web-dashboard.js';
 import { healthRoutes } from './routes/health.route.js';
+import { ingestRoutes } from './routes/ingest.route.js';
 import { metricsRoutes } from './routes/metrics.route.js';
 import type { Stores } from './store/open-stores.js';
 import { STORELENS_VERSION } from './version.js';
@@ -22,6 +25,8 @@ export interface BuildAppOptions {
   closeStores?: boolean;
   /** Serve the dashboard build (default: when the build exists). */
   serveDashboard?: boolean;
+  /** Live-ingestion batching (tests shorten the delay). */
+  ingest?: IngestBatcherOptions;
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -47,10 +52,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   healthRoutes(app, stores);
   metricsRoutes(app, metrics, stores);
+  const batcher = new IngestBatcher(stores.warehouse, options.ingest ?? {});
+  ingestRoutes(app, new ApiKeyAuth(stores.metadata), batcher);
 
   const dashboard = options.serveDashboard !== false && (await registerWebDashboard(app, stores.config.webDist));
   registerNotFound(app, { dashboard });
 
-  if (options.closeStores) app.addHook('onClose', async () => stores.close());
+  // One close hook, in order: queued events are written before the stores close.
+  app.addHook('onClose', async () => {
+    await batcher.close();
+    if (options.closeStores) await stores.close();
+  });
   return app;
 }

@@ -1,12 +1,13 @@
 /** What every query carries: who it is for and why, sent to ClickHouse as `log_comment`. */
-export type Lane = 'interactive' | 'bulk';
+/** interactive: API and dashboard; bulk: imports, exports, migrations; ingest: live event batches. */
+export type Lane = 'interactive' | 'bulk' | 'ingest';
 
 export interface QueryTag {
   /** A short stable name such as "analysis.overview" or "etl.merge"; shows up in logs and metrics. */
   purpose: string;
   /** Set by the shop scope; never by the caller. */
   shopId?: number;
-  /** Interactive (default) or bulk (imports, exports, migrations). */
+  /** Interactive (default), bulk (imports, exports, migrations) or ingest (live event batches). */
   lane?: Lane;
   timeoutSeconds?: number;
 }

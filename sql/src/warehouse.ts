@@ -39,6 +39,8 @@ export type WarehouseConfig =
       interactiveConnections?: number;
       /** Connections for imports and exports (default 1). */
       bulkConnections?: number;
+      /** Connections for live ingestion batches (default 1). */
+      ingestConnections?: number;
       defaultTimeoutSeconds?: number;
     }
   | {
@@ -49,6 +51,7 @@ export type WarehouseConfig =
       database?: string;
       interactiveConnections?: number;
       bulkConnections?: number;
+      ingestConnections?: number;
       defaultTimeoutSeconds?: number;
     };
 
@@ -89,11 +92,12 @@ export class Warehouse {
     const timeout = config.defaultTimeoutSeconds ?? 30;
     const interactive = config.interactiveConnections ?? (config.mode === 'embedded' ? 2 : 8);
     const bulk = config.bulkConnections ?? (config.mode === 'embedded' ? 1 : 2);
+    const ingest = config.ingestConnections ?? (config.mode === 'embedded' ? 1 : 2);
     if (config.mode === 'embedded') {
       mkdirSync(config.path, { recursive: true });
       const clients: ClickHouseClient[] = [];
       try {
-        for (let i = 0; i < interactive + bulk; i++) {
+        for (let i = 0; i < interactive + bulk + ingest; i++) {
           clients.push(createClient({ connection: chdbConnection(config.path) }));
         }
       } catch (error) {
@@ -102,7 +106,8 @@ export class Warehouse {
       }
       const lanes = {
         interactive: new ConnectionPool('interactive', clients.slice(0, interactive)),
-        bulk: new ConnectionPool('bulk', clients.slice(interactive)),
+        bulk: new ConnectionPool('bulk', clients.slice(interactive, interactive + bulk)),
+        ingest: new ConnectionPool('ingest', clients.slice(interactive + bulk)),
       };
       const wh: Warehouse = new Warehouse(
         'embedded',
@@ -124,7 +129,7 @@ export class Warehouse {
       username: config.username ?? 'default',
       password: config.password ?? '',
       database: config.database ?? 'default',
-      max_open_connections: interactive + bulk,
+      max_open_connections: interactive + bulk + ingest,
       request_timeout: (timeout + 5) * 1000,
       application: 'storelens',
     });
@@ -136,6 +141,10 @@ export class Warehouse {
       bulk: new ConnectionPool(
         'bulk',
         Array.from({ length: bulk }, () => client),
+      ),
+      ingest: new ConnectionPool(
+        'ingest',
+        Array.from({ length: ingest }, () => client),
       ),
     };
     const wh = new Warehouse('server', lanes, () => client.close(), timeout, options.observer);
@@ -176,17 +185,14 @@ export class Warehouse {
 
   /** Pool sizes and queue lengths, for /metrics and diagnostics. */
   laneStats(): Record<Lane, { size: number; waiting: number }> {
-    return {
-      interactive: { size: this.lanes.interactive.size, waiting: this.lanes.interactive.waiting },
-      bulk: { size: this.lanes.bulk.size, waiting: this.lanes.bulk.waiting },
-    };
+    const stat = (l: Lane) => ({ size: this.lanes[l].size, waiting: this.lanes[l].waiting });
+    return { interactive: stat('interactive'), bulk: stat('bulk'), ingest: stat('ingest') };
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.lanes.interactive.close();
-    this.lanes.bulk.close();
+    for (const pool of Object.values(this.lanes)) pool.close();
     await this.closeClients();
   }
 

@@ -65,6 +65,8 @@ export interface TypedStageSql {
   /** Raw text to production types, with a reject reason per row. */
   typeRows: string;
   counts: string;
+  /** The staged rows the merge will write (new keys, once each). */
+  fresh: string;
   merge: string;
   rejects: string;
 }
@@ -144,5 +146,5 @@ SELECT shop_id, {import_id:String}, {source:String}, _line, _raw, _reason, {kind
 FROM ${stage}
 WHERE shop_id = {shop_id:UInt32} AND _reason != ''`;
 
-  return { stage, create, drop: `DROP TABLE IF EXISTS ${stage}`, typeRows, counts, merge, rejects };
+  return { stage, create, drop: `DROP TABLE IF EXISTS ${stage}`, typeRows, counts, fresh, merge, rejects };
 }

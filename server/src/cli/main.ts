@@ -9,6 +9,7 @@ import { STORELENS_VERSION } from '../version.js';
 import { registerBackup } from './backup.command.js';
 import { registerFixtures } from './fixtures.command.js';
 import { registerImport } from './import.command.js';
+import { registerKeys } from './keys.command.js';
 import { registerMigrate } from './migrate.command.js';
 import { registerRejects } from './rejects.command.js';
 import { registerServe } from './serve.command.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerFixtures(program);
   registerImport(program);
   registerRejects(program);
+  registerKeys(program);
   return program;
 }
 

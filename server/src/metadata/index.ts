@@ -1,3 +1,4 @@
+export * from './api-keys.repo.js';
 export * from './import-jobs.repo.js';
 export * from './migrations.js';
 export * from './open-metadata.js';

@@ -11,6 +11,11 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         version,
         description: 'Merchant analytics: overview, traffic, funnels, retention, repurchase, customers, products and diagnostics.',
       },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'A shop API key, slk_…, from `storelens keys create`.' },
+        },
+      },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });

@@ -30,7 +30,11 @@ export async function openStores(config: StorelensConfig, options: OpenStoresOpt
   let warehouse: Warehouse | undefined;
   let metadata: MetadataDb | undefined;
   try {
-    const connections = { interactiveConnections: config.interactiveConnections, bulkConnections: config.bulkConnections };
+    const connections = {
+      interactiveConnections: config.interactiveConnections,
+      bulkConnections: config.bulkConnections,
+      ingestConnections: config.ingestConnections,
+    };
     warehouse = await Warehouse.open(
       config.clickhouse
         ? {
