@@ -8,6 +8,7 @@ const benches: Record<string, { describe: string; load: () => Promise<{ run: (ar
     load: () => import('./pool.bench.js'),
   },
   fixtures: { describe: 'generator speed: [size] [format], default demo as CSV and Parquet', load: () => import('./fixtures.bench.js') },
+  ingest: { describe: 'live ingestion on loopback: [seconds] [clients] [events per request]', load: () => import('./ingest.bench.js') },
   import: { describe: 'events CSV import speed against the engine’s own file() insert: [file]', load: () => import('./import.bench.js') },
 };
 
