@@ -5,6 +5,8 @@
  */
 import { IngestBatcher, type IngestBatcherOptions } from '@storelens/etl';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { ImportRunner } from './imports/import-runner.js';
+import { ImportService } from './imports/import-service.js';
 import { Metrics } from './metrics.js';
 import { ApiKeyAuth } from './plugins/api-key-auth.js';
 import { registerErrorHandler, registerNotFound } from './plugins/error-handler.js';
@@ -12,6 +14,7 @@ import { registerGracefulShutdown } from './plugins/graceful-shutdown.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerWebDashboard } from './plugins/web-dashboard.js';
 import { healthRoutes } from './routes/health.route.js';
+import { importRoutes } from './routes/imports.route.js';
 import { ingestRoutes } from './routes/ingest.route.js';
 import { metricsRoutes } from './routes/metrics.route.js';
 import type { Stores } from './store/open-stores.js';
@@ -53,7 +56,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   healthRoutes(app, stores);
   metricsRoutes(app, metrics, stores);
   const batcher = new IngestBatcher(stores.warehouse, options.ingest ?? {});
-  ingestRoutes(app, new ApiKeyAuth(stores.metadata), batcher);
+  const auth = new ApiKeyAuth(stores.metadata);
+  ingestRoutes(app, auth, batcher);
+  const runner = new ImportRunner(new ImportService(stores.warehouse, stores.metadata), (error, job) =>
+    app.log.error({ err: error, file: job.sourceName, shop: job.shop.slug }, 'import failed'),
+  );
+  importRoutes(app, stores, auth, runner, stores.metadata);
 
   const dashboard = options.serveDashboard !== false && (await registerWebDashboard(app, stores.config.webDist));
   registerNotFound(app, { dashboard });
@@ -61,6 +69,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // One close hook, in order: queued events are written before the stores close.
   app.addHook('onClose', async () => {
     await batcher.close();
+    await runner.close();
     if (options.closeStores) await stores.close();
   });
   return app;

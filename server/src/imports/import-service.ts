@@ -26,6 +26,8 @@ export interface ImportFileInput {
   createdBy?: number;
   contentHash?: string;
   onProgress?: (p: ImportProgress) => void;
+  /** Called with the job id as soon as the job record exists. */
+  onCreated?: (jobId: string) => void;
 }
 
 export interface ImportOutcome {
@@ -51,6 +53,7 @@ export class ImportService {
       ...(input.createdBy !== undefined ? { createdBy: input.createdBy } : {}),
       ...(input.contentHash ? { contentHash: input.contentHash } : {}),
     });
+    input.onCreated?.(job.id);
     await this.jobs.start(job.id);
     let lastSaved = 0;
     try {
@@ -90,6 +93,8 @@ export class ImportService {
     sourceName?: string;
     createdBy?: number;
     onProgress?: (p: ImportProgress) => void;
+    /** Called with the job ids as soon as the job records exist. */
+    onCreated?: (jobIds: string[]) => void;
   }): Promise<ImportOutcome[]> {
     const source = `${input.sourceName ?? input.path} (${input.preset.name})`;
     const jobs = [];
@@ -104,6 +109,7 @@ export class ImportService {
       await this.jobs.start(job.id);
       jobs.push(job);
     }
+    input.onCreated?.(jobs.map((j) => j.id));
     const ids = Object.fromEntries(jobs.map((j) => [j.kind, j.id])) as Partial<Record<ImportKind, string>>;
     try {
       const results = await runPresetImport(this.warehouse, {
