@@ -1,5 +1,6 @@
 import { generate, OUTPUT_FORMATS, type OutputFormat, SIZE_NAMES, SIZES, type SizeName } from '@storelens/fixtures';
 import { type Command, InvalidArgumentError } from 'commander';
+import { BadRequestError } from '../errors.js';
 import { notice } from './output.js';
 import { createProgress } from './progress.js';
 
@@ -60,7 +61,7 @@ export function registerFixtures(program: Command): void {
         dirty?: string;
       }) => {
         const dirty = opts.dirty === undefined ? 0 : Number(opts.dirty);
-        if (!(dirty >= 0 && dirty <= 1)) throw new InvalidArgumentError('--dirty must be a number from 0 to 1');
+        if (!(dirty >= 0 && dirty <= 1)) throw new BadRequestError('--dirty must be a number from 0 to 1');
         const endDate = opts.endDate ?? yesterdayUtc();
         const target = opts.events ?? SIZES[opts.size].events;
         const progress = createProgress(`generating ${opts.size}`, target, 'events');

@@ -1,10 +1,14 @@
 import { basename } from 'node:path';
 import { IMPORT_KINDS, type ImportKind, PRESETS, readMapping, SOURCE_FORMATS, type SourceFormat } from '@storelens/etl';
 import { type Command, InvalidArgumentError } from 'commander';
+import { loadConfig, usesDataDir } from '../config.js';
+import { BadRequestError } from '../errors.js';
 import { type ImportOutcome, ImportService } from '../imports/import-service.js';
 import { ShopsRepo } from '../metadata/index.js';
+import { DataDirLock } from '../store/data-dir-lock.js';
 import { notice, printRows } from './output.js';
 import { createProgress } from './progress.js';
+import { importThroughServer } from './remote-import.js';
 import { withStores } from './with-stores.js';
 
 function oneOf<T extends string>(values: readonly T[], name: string) {
@@ -38,10 +42,33 @@ export function registerImport(program: Command): void {
     .action(async (files: string[], opts: ImportOptions) => {
       const mapping = opts.mapping ? readMapping(opts.mapping) : undefined;
       const kind = opts.kind ?? mapping?.kind;
-      if (opts.preset && (kind || mapping)) throw new InvalidArgumentError('--preset decides the kinds itself; drop --kind and --mapping');
-      if (!opts.preset && !kind) throw new InvalidArgumentError('say what the file holds: --kind KIND, --preset NAME or --mapping FILE');
+      if (opts.preset && (kind || mapping)) throw new BadRequestError('--preset decides the kinds itself; drop --kind and --mapping');
+      if (!opts.preset && !kind) throw new BadRequestError('say what the file holds: --kind KIND, --preset NAME or --mapping FILE');
       if (mapping && opts.kind && opts.kind !== mapping.kind)
-        throw new InvalidArgumentError(`--kind ${opts.kind} contradicts the mapping's kind ${mapping.kind}`);
+        throw new BadRequestError(`--kind ${opts.kind} contradicts the mapping's kind ${mapping.kind}`);
+      const config = loadConfig();
+      const server = usesDataDir(config) ? DataDirLock.runningServer(config.dataDir) : undefined;
+      if (server?.url) {
+        // The running server owns the store: hand the files to it.
+        const apiKey = process.env.STORELENS_API_KEY;
+        if (!apiKey) {
+          throw new BadRequestError(
+            `The Storelens server at ${server.url} owns ${config.dataDir}, so this import goes through it: set STORELENS_API_KEY to a key of shop ${opts.shop} with the ingest scope (or stop the server to import directly).`,
+          );
+        }
+        if (mapping)
+          throw new BadRequestError(
+            '--mapping is applied by direct imports only; stop the server, or convert the file to the import schema.',
+          );
+        notice(`storelens: the server at ${server.url} owns the store; importing through it.`);
+        const rows = await importThroughServer(server.url, apiKey, files, {
+          ...(kind ? { kind } : {}),
+          ...(opts.preset ? { preset: opts.preset } : {}),
+          ...(opts.format ? { format: opts.format } : {}),
+        });
+        printRows(rows, opts.json ? 'json' : 'table');
+        return;
+      }
       await withStores('import', async (stores) => {
         const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
         const service = new ImportService(stores.warehouse, stores.metadata);
