@@ -3,10 +3,13 @@
  * `storelens serve` builds it and listens. Plugins own their resources; the stores belong to
  * whoever opened them (closeStores: true hands them to the app's onClose).
  */
+
+import { join } from 'node:path';
 import { IngestBatcher, type IngestBatcherOptions } from '@storelens/etl';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { ImportRunner } from './imports/import-runner.js';
 import { ImportService } from './imports/import-service.js';
+import { SourcePoller } from './imports/source-poller.js';
 import { Metrics } from './metrics.js';
 import { ApiKeyAuth } from './plugins/api-key-auth.js';
 import { registerErrorHandler, registerNotFound } from './plugins/error-handler.js';
@@ -28,6 +31,8 @@ export interface BuildAppOptions {
   closeStores?: boolean;
   /** Serve the dashboard build (default: when the build exists). */
   serveDashboard?: boolean;
+  /** Poll recurring import sources (the serve command does). */
+  pollSources?: boolean;
   /** Live-ingestion batching (tests shorten the delay). */
   ingest?: IngestBatcherOptions;
 }
@@ -62,6 +67,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     app.log.error({ err: error, file: job.sourceName, shop: job.shop.slug }, 'import failed'),
   );
   importRoutes(app, stores, auth, runner, stores.metadata);
+  // Recurring sources (drop folders, URLs) are polled by the serving process only.
+  const poller = new SourcePoller(
+    stores.metadata,
+    new ImportService(stores.warehouse, stores.metadata),
+    join(stores.config.dataDir, 'downloads'),
+  );
+  if (options.pollSources) poller.start(10_000, (error) => app.log.error({ err: error }, 'import source poll failed'));
 
   const dashboard = options.serveDashboard !== false && (await registerWebDashboard(app, stores.config.webDist));
   registerNotFound(app, { dashboard });
@@ -69,6 +81,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // One close hook, in order: queued events are written before the stores close.
   app.addHook('onClose', async () => {
     await batcher.close();
+    await poller.stop();
     await runner.close();
     if (options.closeStores) await stores.close();
   });

@@ -14,6 +14,7 @@ import { registerMigrate } from './migrate.command.js';
 import { registerRejects } from './rejects.command.js';
 import { registerServe } from './serve.command.js';
 import { registerShops } from './shops.command.js';
+import { registerSources } from './sources.command.js';
 
 export const EXIT = { usage: 2, busy: 3, failed: 1 } as const;
 
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerImport(program);
   registerRejects(program);
   registerKeys(program);
+  registerSources(program);
   return program;
 }
 

@@ -92,6 +92,7 @@ export class ImportService {
     path: string;
     sourceName?: string;
     createdBy?: number;
+    contentHash?: string;
     onProgress?: (p: ImportProgress) => void;
     /** Called with the job ids as soon as the job records exist. */
     onCreated?: (jobIds: string[]) => void;
@@ -105,6 +106,7 @@ export class ImportService {
         source,
         preset: input.preset.name,
         ...(input.createdBy !== undefined ? { createdBy: input.createdBy } : {}),
+        ...(input.contentHash ? { contentHash: input.contentHash } : {}),
       });
       await this.jobs.start(job.id);
       jobs.push(job);

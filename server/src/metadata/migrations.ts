@@ -95,6 +95,25 @@ const migrations: Record<string, Migration> = {
   },
 };
 
+migrations['0003_import_sources'] = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('import_sources')
+      .addColumn('id', 'serial', (c) => c.primaryKey())
+      .addColumn('shop_id', 'integer', (c) => c.notNull().references('shops.id').onDelete('cascade'))
+      .addColumn('location', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text')
+      .addColumn('preset', 'text')
+      .addColumn('interval_seconds', 'integer', (c) => c.notNull().check(sql`interval_seconds >= 10`))
+      .addColumn('enabled', 'boolean', (c) => c.notNull().defaultTo(true))
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+      .addColumn('last_polled_at', 'timestamptz')
+      .addColumn('last_error', 'text')
+      .addCheckConstraint('import_sources_kind_or_preset', sql`(kind IS NULL) <> (preset IS NULL)`)
+      .execute();
+  },
+};
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrateMetadata(db: Kysely<MetadataDatabase>): Promise<string[]> {

@@ -90,6 +90,20 @@ export interface SavedReportsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface ImportSourcesTable {
+  id: Generated<number>;
+  shop_id: number;
+  /** A folder on the server, or an http(s) URL. */
+  location: string;
+  kind: string | null;
+  preset: string | null;
+  interval_seconds: number;
+  enabled: Generated<boolean>;
+  created_at: CreatedAt;
+  last_polled_at: Date | null;
+  last_error: string | null;
+}
+
 export interface MetadataDatabase {
   organizations: OrganizationsTable;
   shops: ShopsTable;
@@ -98,6 +112,7 @@ export interface MetadataDatabase {
   api_keys: ApiKeysTable;
   import_jobs: ImportJobsTable;
   saved_reports: SavedReportsTable;
+  import_sources: ImportSourcesTable;
 }
 
 export type Shop = Selectable<ShopsTable>;
@@ -107,3 +122,4 @@ export type Organization = Selectable<OrganizationsTable>;
 export type User = Selectable<UsersTable>;
 export type ImportJob = Selectable<ImportJobsTable>;
 export type SavedReport = Selectable<SavedReportsTable>;
+export type ImportSource = Selectable<ImportSourcesTable>;
