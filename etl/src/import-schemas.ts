@@ -50,7 +50,12 @@ export const IMPORT_SCHEMAS: Record<ImportKind, readonly ImportColumn[]> = {
     ),
     c('visitor_id', 'string', true, 'anonymous visitor (device/cookie) id'),
     c('customer_id', 'string', false, 'signed-in customer id, when known'),
-    c('session_id', 'string', false, 'session id; rows without one count in visitor metrics but not in session metrics'),
+    c(
+      'session_id',
+      'string',
+      false,
+      'session id; when empty, sessions are derived per import: a visitor’s events split where 30 minutes pass without activity',
+    ),
     ...TRAFFIC,
     c('referrer', 'string', false, 'referring URL'),
     c('product_id', 'string', false, 'product the event is about'),

@@ -140,3 +140,39 @@ describe('unreadable files change nothing', () => {
     expect(rows).toEqual([{ ts: '2026-05-31T16:30:00.000Z', day: '2026-06-01' }]);
   });
 });
+
+describe('sessions', () => {
+  it('are derived from 30 minutes of inactivity when the file has none', async () => {
+    const path = join(dir, 'no-sessions.csv');
+    writeFileSync(
+      path,
+      [
+        'ts,event,visitor_id,session_id',
+        '2026-06-01T10:00:00Z,page_view,v1,',
+        '2026-06-01T10:10:00Z,product_view,v1,',
+        '2026-06-01T10:40:00Z,product_view,v1,', // exactly 30 minutes later: same session
+        '2026-06-01T11:20:00Z,page_view,v1,', // 40 minutes later: a new session
+        '2026-06-01T10:05:00Z,page_view,v2,',
+        '2026-06-01T10:06:00Z,page_view,v3,given-session',
+      ].join('\n'),
+    );
+    const r = await runImport(wh, { shop: shop(6), kind: 'events', path });
+    expect(r.rowsLoaded).toBe(6);
+    const rows = await wh
+      .forShop(6)
+      .rows<{ visitor_id: string; session_id: string }>(
+        'SELECT visitor_id, session_id FROM events WHERE shop_id = {shop_id:UInt32} ORDER BY visitor_id, ts',
+        {},
+        tag,
+      );
+    const start = (iso: string) => String(Date.parse(iso));
+    expect(rows.map((x) => x.session_id)).toEqual([
+      `auto:v1:${start('2026-06-01T10:00:00Z')}`,
+      `auto:v1:${start('2026-06-01T10:00:00Z')}`,
+      `auto:v1:${start('2026-06-01T10:00:00Z')}`,
+      `auto:v1:${start('2026-06-01T11:20:00Z')}`,
+      `auto:v2:${start('2026-06-01T10:05:00Z')}`,
+      'given-session',
+    ]);
+  });
+});

@@ -5,11 +5,31 @@ import { trafficColumns } from './traffic-columns.js';
 
 const EPOCH = `toDateTime64(0, 3, 'UTC')`;
 
+/** Inactivity after which a visitor's next event starts a new session. */
+export const SESSION_GAP_SECONDS = 30 * 60;
+
+/**
+ * Sessions for events that arrive without a session_id: a visitor's events in one import (or
+ * ingest batch), in time order, split wherever 30 minutes pass without activity. The id is the
+ * visitor and the session's first time stamp, so the same file always gives the same ids.
+ */
+const derivedSessions = (stage: string) => `
+  SELECT _line, concat('auto:', visitor_id, ':', toString(toUnixTimestamp64Milli(first_value(ts) OVER (PARTITION BY visitor_id, session_no ORDER BY ts, _line)))) AS value
+  FROM (
+    SELECT _line, visitor_id, ts, sum(is_new) OVER (PARTITION BY visitor_id ORDER BY ts, _line ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS session_no
+    FROM (
+      SELECT _line, visitor_id, ts,
+        if(row_number() OVER w = 1 OR dateDiff('second', lagInFrame(ts, 1, ts) OVER w, ts) > ${SESSION_GAP_SECONDS}, 1, 0) AS is_new
+      FROM ${stage}
+      WHERE shop_id = {shop_id:UInt32} AND _reason = '' AND session_id = ''
+      WINDOW w AS (PARTITION BY visitor_id ORDER BY ts, _line ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)))`;
+
 export const eventsKind: KindSpec = {
   kind: 'events',
   table: 'events',
   dedupKey: ['day', 'event_id'],
   dayColumn: 'day',
+  derived: { column: 'session_id', subquery: derivedSessions },
   columns(raw: RawField): StageColumn[] {
     const ts = timestampExpr(raw('ts'));
     const str = (name: string, col = name): StageColumn => ({ name, type: 'String', expr: raw(col) });

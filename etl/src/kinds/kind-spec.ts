@@ -42,6 +42,11 @@ export interface KindSpec {
   dayColumn?: string;
   /** For versioned kinds: the entity column, so a new version of a known entity counts as updated. */
   entityColumn?: string;
+  /**
+   * A column filled in during the merge when the source left it empty, from a subquery over the
+   * typed stage that yields (_line, value) — e.g. sessions derived from gaps in activity.
+   */
+  derived?: { column: string; subquery: (stage: string) => string };
 }
 
 /** Helpers shared by the specs. */

@@ -100,7 +100,9 @@ FROM ${input.from ? input.from(rawStage) : rawStage}`;
   const range = (col: string) =>
     ` AND ${col} BETWEEN (SELECT min(${col}) FROM ${stage} WHERE shop_id = {shop_id:UInt32} AND _reason = '') AND (SELECT max(${col}) FROM ${stage} WHERE shop_id = {shop_id:UInt32} AND _reason = '')`;
   const inRange = spec.dayColumn ? range(spec.dayColumn) : '';
-  const staged = names.map((n) => `s.${n} AS ${n}`).join(', ');
+  const derived = spec.derived;
+  const staged = names.map((n) => (derived?.column === n ? `if(s.${n} = '', d.value, s.${n}) AS ${n}` : `s.${n} AS ${n}`)).join(', ');
+  const derivedJoin = derived ? `\n       LEFT JOIN (${derived.subquery(stage)}) AS d ON d._line = s._line` : '';
   // Versioned kinds (orders, products, customers) keep every newer state; a staged row is a
   // duplicate when its entity's stored version is as new or newer (ReplacingMergeTree may already
   // have merged older versions away, so "is this exact version stored" is the wrong question), or
@@ -117,7 +119,7 @@ FROM ${input.from ? input.from(rawStage) : rawStage}`;
       .join(', ')})))`;
   const fresh = spec.entityColumn
     ? `SELECT ${staged}, s._line AS _line, st.stored_version > 0 AS _known
-       FROM ${stage} AS s
+       FROM ${stage} AS s${derivedJoin}
        LEFT JOIN (SELECT t.${spec.entityColumn} AS ${spec.entityColumn}, max(t.version) AS stored_version, argMax(${content('t.')}, t.version) AS stored_content
                   FROM ${spec.table} AS t
                   WHERE t.shop_id = {shop_id:UInt32}${inRange.replaceAll(` AND ${spec.dayColumn} BETWEEN`, ` AND t.${spec.dayColumn} BETWEEN`)} GROUP BY t.${spec.entityColumn}) AS st
@@ -126,7 +128,7 @@ FROM ${input.from ? input.from(rawStage) : rawStage}`;
          AND (st.stored_version = 0 OR ${content('s.')} != st.stored_content)
        ORDER BY _line LIMIT 1 BY ${spec.dedupKey.join(', ')}`
     : `SELECT ${staged}, s._line AS _line, 0 AS _known
-       FROM ${stage} AS s
+       FROM ${stage} AS s${derivedJoin}
        WHERE s.shop_id = {shop_id:UInt32} AND s._reason = ''
          AND (${spec.dedupKey.map((k) => `s.${k}`).join(', ')}) NOT IN (SELECT ${spec.dedupKey.join(', ')} FROM ${spec.table} WHERE shop_id = {shop_id:UInt32}${inRange})
        ORDER BY _line LIMIT 1 BY ${spec.dedupKey.join(', ')}`;
