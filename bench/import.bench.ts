@@ -1,8 +1,8 @@
 /**
- * Import speed of one events CSV through the full path (framing, staging, typing, merge with
+ * Import speed of an events file through the full path (framing, staging, typing, merge with
  * dedup, materialized views), next to the engine's own INSERT ... SELECT FROM file() of the same
- * file into an identical table, in the same run. Uses the demo world's largest shop unless a
- * file is given: `pnpm bench import [events.csv]`.
+ * file into an identical table, in the same run.
+ *   pnpm bench import [rows=1400000] [csv|parquet|both]   (generates one shop with that many events)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,13 +12,18 @@ import { generate } from '@storelens/fixtures';
 import { migrate, Warehouse } from '@storelens/sql';
 
 export async function run(args: string[]): Promise<void> {
+  const rows = Number(args[0] ?? 1_400_000);
+  const formats = args[1] === 'csv' || args[1] === 'parquet' ? [args[1]] : ['csv', 'parquet'];
+  for (const format of formats) await runOne(rows, format as 'csv' | 'parquet');
+}
+
+async function runOne(rows: number, format: 'csv' | 'parquet'): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'storelens-bench-import-'));
   try {
-    let file = args[0];
-    if (!file) {
-      await generate({ size: 'demo', seed: 42, endDate: '2026-11-20', out: join(root, 'w'), format: 'csv' });
-      file = join(root, 'w', 'lotus-tea', 'events-00000.csv');
-    }
+    const t0 = performance.now();
+    await generate({ size: 'demo', seed: 42, endDate: '2026-11-20', out: join(root, 'w'), format, shops: 1, events: rows, rowsPerFile: 100_000_000 });
+    const file = join(root, 'w', 'lotus-tea', `events-00000.${format}`);
+    console.log(`generated ${format} in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
     const wh = await Warehouse.open({ mode: 'embedded', path: join(root, 'wh') });
     await migrate(wh);
     const r = await runImport(wh, { shop: { id: 1, timeZone: 'Asia/Shanghai', currency: 'CNY' }, kind: 'events', path: file });
@@ -34,13 +39,13 @@ export async function run(args: string[]): Promise<void> {
          channel, ifNull(utm_source, ''), ifNull(utm_medium, ''), ifNull(utm_campaign, ''), ifNull(live_room_id, ''), ifNull(sharer_id, ''), ifNull(referrer, ''),
          ifNull(device, ''), ifNull(region, ''), ifNull(product_id, ''), ifNull(category, ''), ifNull(order_id, ''), ifNull(quantity, 0), ifNull(amount, 0),
          ifNull(search_term, ''), map(), 'bench', now()
-       FROM file({path:String}, CSVWithNames)`,
-      { path: file },
+       FROM file({path:String}, {format:String})`,
+      { path: file, format: format === 'csv' ? 'CSVWithNames' : 'Parquet' },
       tag,
     );
     const engine = r.rowsRead / ((performance.now() - t) / 1000);
     await wh.close();
-    console.log(`events CSV import, ${r.rowsRead.toLocaleString('en-US')} rows`);
+    console.log(`events ${format} import, ${r.rowsRead.toLocaleString('en-US')} rows`);
     console.log(`  storelens import      ${Math.round(ours).toLocaleString('en-US')} rows/s  (phases ms: ${JSON.stringify(r.phaseMs)})`);
     console.log(`  engine file() insert  ${Math.round(engine).toLocaleString('en-US')} rows/s  (no validation, no dedup, no views)`);
     console.log(`  ratio                 ${(ours / engine).toFixed(2)}`);
