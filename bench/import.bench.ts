@@ -21,7 +21,16 @@ async function runOne(rows: number, format: 'csv' | 'parquet'): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'storelens-bench-import-'));
   try {
     const t0 = performance.now();
-    await generate({ size: 'demo', seed: 42, endDate: '2026-11-20', out: join(root, 'w'), format, shops: 1, events: rows, rowsPerFile: 100_000_000 });
+    await generate({
+      size: 'demo',
+      seed: 42,
+      endDate: '2026-11-20',
+      out: join(root, 'w'),
+      format,
+      shops: 1,
+      events: rows,
+      rowsPerFile: 100_000_000,
+    });
     const file = join(root, 'w', 'lotus-tea', `events-00000.${format}`);
     console.log(`generated ${format} in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
     const wh = await Warehouse.open({ mode: 'embedded', path: join(root, 'wh') });
