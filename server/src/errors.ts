@@ -22,3 +22,15 @@ export class ConflictError extends StorelensError {
     super('CONFLICT', message, 409);
   }
 }
+
+export class UnauthenticatedError extends StorelensError {
+  constructor(message: string) {
+    super('UNAUTHENTICATED', message, 401);
+  }
+}
+
+export class ForbiddenError extends StorelensError {
+  constructor(message: string) {
+    super('FORBIDDEN', message, 403);
+  }
+}

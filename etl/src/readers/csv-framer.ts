@@ -1,3 +1,5 @@
+import { BatchBuffer } from './batch-buffer.js';
+
 /**
  * Streaming CSV framing. Splits a byte stream into records (respecting quotes, so quoted commas
  * and newlines stay inside their field), numbers each record by the file line it starts on,
@@ -70,13 +72,12 @@ export class CsvFramer {
   /** Line number where the pending (carried) record starts. */
   private line = 1;
   private delimiterByte = 44;
-  private outBuf: Buffer = Buffer.allocUnsafe(1 << 20);
-  private outPos = 0;
-  private outRows = 0;
+  private readonly out: BatchBuffer;
   readonly rejects: FramingReject[] = [];
   rowsRead = 0;
 
   constructor(private readonly options: { batchBytes?: number; hasHeader?: boolean; columns?: string[]; delimiter?: string } = {}) {
+    this.out = new BatchBuffer(options.batchBytes);
     if (options.hasHeader === false) {
       if (!options.columns) throw new Error('a CSV without a header needs its column names');
       this.setHeader({ columns: options.columns, delimiter: options.delimiter ?? ',' });
@@ -177,19 +178,11 @@ export class CsvFramer {
       this.reject(buf, start, end, `expected ${expected} fields, found ${fields}`);
       return;
     }
-    const need = end - start + 24;
-    if (this.outPos + need > this.outBuf.length) this.growOut(need);
-    this.outPos += this.outBuf.write(String(this.line), this.outPos, 'latin1');
-    this.outBuf[this.outPos++] = this.delimiterByte;
-    this.outPos += buf.copy(this.outBuf, this.outPos, start, end);
-    this.outBuf[this.outPos++] = LF;
-    this.outRows++;
-  }
-
-  private growOut(need: number): void {
-    const next = Buffer.allocUnsafe(Math.max(this.outBuf.length * 2, this.outPos + need));
-    this.outBuf.copy(next, 0, 0, this.outPos);
-    this.outBuf = next;
+    const out = this.out;
+    out.ensure(end - start + 24);
+    out.beginRow(this.line, this.delimiterByte);
+    out.pos += buf.copy(out.buf, out.pos, start, end);
+    out.endRow();
   }
 
   private reject(buf: Buffer, start: number, end: number, reason: string): void {
@@ -197,12 +190,7 @@ export class CsvFramer {
   }
 
   private ready(final: boolean): FramedBatch[] {
-    const limit = this.options.batchBytes ?? 16 * 1024 * 1024;
-    if (this.outRows === 0 || (!final && this.outPos < limit)) return [];
-    const batch = { body: Buffer.from(this.outBuf.subarray(0, this.outPos)), rows: this.outRows };
-    this.outPos = 0;
-    this.outRows = 0;
-    return [batch];
+    return this.out.take(final);
   }
 }
 

@@ -4,6 +4,7 @@
  * the engine can stage it as text and take it apart with its own functions. Lines are never
  * parsed here.
  */
+import { BatchBuffer } from './batch-buffer.js';
 import type { FramedBatch, FramingReject } from './csv-framer.js';
 
 const LF = 10;
@@ -14,13 +15,13 @@ const BACKSLASH = 92;
 export class LineFramer {
   private carry: Buffer = Buffer.alloc(0);
   private line = 0;
-  private outBuf: Buffer = Buffer.allocUnsafe(1 << 20);
-  private outPos = 0;
-  private outRows = 0;
+  private readonly out: BatchBuffer;
   readonly rejects: FramingReject[] = [];
   rowsRead = 0;
 
-  constructor(private readonly options: { batchBytes?: number } = {}) {}
+  constructor(options: { batchBytes?: number } = {}) {
+    this.out = new BatchBuffer(options.batchBytes);
+  }
 
   push(chunk: Buffer): FramedBatch[] {
     const buf = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
@@ -49,44 +50,31 @@ export class LineFramer {
     while (first < stop && (buf[first] === 32 || buf[first] === TAB)) first++;
     if (first === stop) return; // blank line
     this.rowsRead++;
-    const need = (stop - start) * 2 + 24;
-    if (this.outPos + need > this.outBuf.length) this.grow(need);
-    this.outPos += this.outBuf.write(String(this.line), this.outPos, 'latin1');
-    this.outBuf[this.outPos++] = TAB;
+    const out = this.out;
+    out.ensure((stop - start) * 2 + 24);
+    out.beginRow(this.line, TAB);
     const slice = buf.subarray(start, stop);
     if (slice.indexOf(BACKSLASH) === -1 && slice.indexOf(TAB) === -1 && slice.indexOf(CR) === -1) {
-      this.outPos += slice.copy(this.outBuf, this.outPos);
+      out.pos += slice.copy(out.buf, out.pos);
     } else {
       for (let i = 0; i < slice.length; i++) {
         const c = slice[i] as number;
         if (c === BACKSLASH) {
-          this.outBuf[this.outPos++] = BACKSLASH;
-          this.outBuf[this.outPos++] = BACKSLASH;
+          out.buf[out.pos++] = BACKSLASH;
+          out.buf[out.pos++] = BACKSLASH;
         } else if (c === TAB) {
-          this.outBuf[this.outPos++] = BACKSLASH;
-          this.outBuf[this.outPos++] = 116; // t
+          out.buf[out.pos++] = BACKSLASH;
+          out.buf[out.pos++] = 116; // t
         } else if (c === CR) {
-          this.outBuf[this.outPos++] = BACKSLASH;
-          this.outBuf[this.outPos++] = 114; // r
-        } else this.outBuf[this.outPos++] = c;
+          out.buf[out.pos++] = BACKSLASH;
+          out.buf[out.pos++] = 114; // r
+        } else out.buf[out.pos++] = c;
       }
     }
-    this.outBuf[this.outPos++] = LF;
-    this.outRows++;
-  }
-
-  private grow(need: number): void {
-    const next = Buffer.allocUnsafe(Math.max(this.outBuf.length * 2, this.outPos + need));
-    this.outBuf.copy(next, 0, 0, this.outPos);
-    this.outBuf = next;
+    out.endRow();
   }
 
   private ready(final: boolean): FramedBatch[] {
-    const limit = this.options.batchBytes ?? 16 * 1024 * 1024;
-    if (this.outRows === 0 || (!final && this.outPos < limit)) return [];
-    const batch = { body: Buffer.from(this.outBuf.subarray(0, this.outPos)), rows: this.outRows };
-    this.outPos = 0;
-    this.outRows = 0;
-    return [batch];
+    return this.out.take(final);
   }
 }

@@ -4,22 +4,10 @@
  * therefore stops working within CACHE_MS. The shop comes from the key, never from the request.
  */
 import type { FastifyRequest } from 'fastify';
-import { StorelensError } from '../errors.js';
+import { ForbiddenError, UnauthenticatedError } from '../errors.js';
 import { type ApiKeyInfo, type ApiKeyScope, ApiKeysRepo, type MetadataDb, type Shop, ShopsRepo } from '../metadata/index.js';
 
 const CACHE_MS = 30_000;
-
-export class UnauthenticatedError extends StorelensError {
-  constructor(message: string) {
-    super('UNAUTHENTICATED', message, 401);
-  }
-}
-
-export class ForbiddenError extends StorelensError {
-  constructor(message: string) {
-    super('FORBIDDEN', message, 403);
-  }
-}
 
 export interface KeyPrincipal {
   key: ApiKeyInfo;
