@@ -7,21 +7,30 @@
 import { join } from 'node:path';
 import { IngestBatcher, type IngestBatcherOptions } from '@storelens/etl';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { type RegisteredRoute, registerAccess } from './auth/access.js';
 import { ImportRunner } from './imports/import-runner.js';
 import { ImportService } from './imports/import-service.js';
 import { SourcePoller } from './imports/source-poller.js';
 import { Metrics } from './metrics.js';
-import { ApiKeyAuth } from './plugins/api-key-auth.js';
 import { registerErrorHandler, registerNotFound } from './plugins/error-handler.js';
 import { registerGracefulShutdown } from './plugins/graceful-shutdown.js';
 import { registerOpenApi } from './plugins/openapi.js';
+import { registerSecurity } from './plugins/security.js';
 import { registerWebDashboard } from './plugins/web-dashboard.js';
+import { authRoutes } from './routes/auth.route.js';
 import { healthRoutes } from './routes/health.route.js';
 import { importRoutes } from './routes/imports.route.js';
 import { ingestRoutes } from './routes/ingest.route.js';
 import { metricsRoutes } from './routes/metrics.route.js';
 import type { Stores } from './store/open-stores.js';
 import { STORELENS_VERSION } from './version.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every /api route with the access it declared (the access-matrix test walks this). */
+    apiRoutes: RegisteredRoute[];
+  }
+}
 
 export interface BuildAppOptions {
   stores: Stores;
@@ -58,15 +67,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     metrics.httpDuration.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
 
+  await registerSecurity(app, stores.config);
+  const routes = registerAccess(app, stores.metadata);
+  app.decorate('apiRoutes', routes);
+
   healthRoutes(app, stores);
   metricsRoutes(app, metrics, stores);
+  authRoutes(app, stores.metadata);
   const batcher = new IngestBatcher(stores.warehouse, options.ingest ?? {});
-  const auth = new ApiKeyAuth(stores.metadata);
-  ingestRoutes(app, auth, batcher);
+  ingestRoutes(app, batcher);
   const runner = new ImportRunner(new ImportService(stores.warehouse, stores.metadata), (error, job) =>
     app.log.error({ err: error, file: job.sourceName, shop: job.shop.slug }, 'import failed'),
   );
-  importRoutes(app, stores, auth, runner, stores.metadata);
+  importRoutes(app, stores, runner, stores.metadata);
   // Recurring sources (drop folders, URLs) are polled by the serving process only.
   const poller = new SourcePoller(
     stores.metadata,

@@ -46,7 +46,7 @@ const auth = (k: string) => ({ authorization: `Bearer ${k}` });
 
 async function waitForJob(id: string, k = key) {
   for (let i = 0; i < 200; i++) {
-    const res = await app.inject({ method: 'GET', url: `/api/v1/imports/${id}`, headers: auth(k) });
+    const res = await app.inject({ method: 'GET', url: `/api/v1/shops/upload-shop/imports/${id}`, headers: auth(k) });
     const job = res.json();
     if (job.status === 'succeeded' || job.status === 'failed') return job;
     await new Promise((r) => setTimeout(r, 100));
@@ -58,7 +58,7 @@ describe('file imports over HTTP', () => {
   it('uploads a file, runs it as a job and reports the counts', async () => {
     const res = await app.inject({
       method: 'POST',
-      url: '/api/v1/imports?kind=events&filename=events.csv',
+      url: '/api/v1/shops/upload-shop/imports?kind=events&filename=events.csv',
       headers: { ...auth(key), 'content-type': 'text/csv' },
       payload: readFileSync(join(golden, 'events-00000.csv')),
     });
@@ -73,14 +73,14 @@ describe('file imports over HTTP', () => {
       rows_loaded: 2859,
       rows_rejected: 0,
     });
-    const list = await app.inject({ method: 'GET', url: '/api/v1/imports', headers: auth(key) });
+    const list = await app.inject({ method: 'GET', url: '/api/v1/shops/upload-shop/imports', headers: auth(key) });
     expect(list.json().jobs.map((j: { id: string }) => j.id)).toContain(id);
   });
 
   it('records a failed import with its reason, and lists rejects of a partly bad file', async () => {
     const bad = await app.inject({
       method: 'POST',
-      url: '/api/v1/imports?kind=orders&filename=orders.csv',
+      url: '/api/v1/shops/upload-shop/imports?kind=orders&filename=orders.csv',
       headers: { ...auth(key), 'content-type': 'text/csv' },
       payload: 'order_id,status\nO1,paid\n',
     });
@@ -90,22 +90,27 @@ describe('file imports over HTTP', () => {
 
     const partly = await app.inject({
       method: 'POST',
-      url: '/api/v1/imports?kind=events&filename=mixed.csv',
+      url: '/api/v1/shops/upload-shop/imports?kind=events&filename=mixed.csv',
       headers: { ...auth(key), 'content-type': 'application/octet-stream' },
       payload: 'ts,event,visitor_id\n2026-06-01T10:00:00Z,page_view,v1\nnot a date,page_view,v2\n',
     });
     const id = partly.json().jobs[0];
     expect(await waitForJob(id)).toMatchObject({ status: 'succeeded', rows_loaded: 1, rows_rejected: 1 });
-    const rejects = await app.inject({ method: 'GET', url: `/api/v1/imports/${id}/rejects`, headers: auth(key) });
+    const rejects = await app.inject({ method: 'GET', url: `/api/v1/shops/upload-shop/imports/${id}/rejects`, headers: auth(key) });
     expect(rejects.json().rejects).toEqual([expect.objectContaining({ line: 3, source: 'mixed.csv' })]);
     // Another shop's key cannot see this job.
-    expect((await app.inject({ method: 'GET', url: `/api/v1/imports/${id}`, headers: auth(otherKey) })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: `/api/v1/shops/upload-shop/imports/${id}`, headers: auth(otherKey) })).statusCode).toBe(
+      403,
+    );
+    expect((await app.inject({ method: 'GET', url: `/api/v1/shops/other-shop/imports/${id}`, headers: auth(otherKey) })).statusCode).toBe(
+      404,
+    );
   });
 
   it('refuses an upload that names neither a kind nor a preset', async () => {
     const res = await app.inject({
       method: 'POST',
-      url: '/api/v1/imports',
+      url: '/api/v1/shops/upload-shop/imports',
       headers: { ...auth(key), 'content-type': 'text/csv' },
       payload: 'a\n1\n',
     });

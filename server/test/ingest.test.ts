@@ -89,7 +89,7 @@ describe('POST /api/v1/ingest', () => {
     expect((await post({ events: [event('x')] }, 'slk_00000000_notarealkeynotarealkeynotarealke')).statusCode).toBe(401);
     const wrongScope = await post({ events: [event('x')] }, readKey);
     expect(wrongScope.statusCode).toBe(403);
-    expect(wrongScope.json().error.message).toContain('"ingest" scope');
+    expect(wrongScope.json().error.message).toContain('may not send live events');
   });
 
   it('refuses malformed bodies with a 400 naming the problem', async () => {

@@ -62,6 +62,7 @@ export function registerImport(program: Command): void {
           );
         notice(`storelens: the server at ${server.url} owns the store; importing through it.`);
         const rows = await importThroughServer(server.url, apiKey, files, {
+          shop: opts.shop,
           ...(kind ? { kind } : {}),
           ...(opts.preset ? { preset: opts.preset } : {}),
           ...(opts.format ? { format: opts.format } : {}),

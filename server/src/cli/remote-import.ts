@@ -26,7 +26,7 @@ export async function importThroughServer(
   url: string,
   apiKey: string,
   files: string[],
-  opts: { kind?: ImportKind; preset?: string; format?: SourceFormat },
+  opts: { shop: string; kind?: ImportKind; preset?: string; format?: SourceFormat },
 ): Promise<Array<Record<string, unknown>>> {
   const rows: Array<Record<string, unknown>> = [];
   for (const path of files) {
@@ -35,7 +35,7 @@ export async function importThroughServer(
     if (opts.preset) query.set('preset', opts.preset);
     if (opts.format) query.set('format', opts.format);
     notice(`uploading ${path} (${(statSync(path).size / 1e6).toFixed(1)} MB) to ${url} ...`);
-    const res = await fetch(`${url}/api/v1/imports?${query}`, {
+    const res = await fetch(`${url}/api/v1/shops/${encodeURIComponent(opts.shop)}/imports?${query}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/octet-stream' },
       body: Readable.toWeb(createReadStream(path)) as unknown as BodyInit,
@@ -46,7 +46,11 @@ export async function importThroughServer(
     for (const id of body.jobs) {
       let job: RemoteJob;
       for (;;) {
-        job = (await (await fetch(`${url}/api/v1/imports/${id}`, { headers: { authorization: `Bearer ${apiKey}` } })).json()) as RemoteJob;
+        job = (await (
+          await fetch(`${url}/api/v1/shops/${encodeURIComponent(opts.shop)}/imports/${id}`, {
+            headers: { authorization: `Bearer ${apiKey}` },
+          })
+        ).json()) as RemoteJob;
         if (job.status === 'succeeded' || job.status === 'failed') break;
         await new Promise((r) => setTimeout(r, 500));
       }

@@ -114,6 +114,31 @@ migrations['0003_import_sources'] = {
   },
 };
 
+migrations['0004_sessions_and_audit'] = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('sessions')
+      .addColumn('token_hash', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('csrf_token', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+      .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('audit_log')
+      .addColumn('id', 'serial', (c) => c.primaryKey())
+      .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+      .addColumn('actor', 'text', (c) => c.notNull())
+      .addColumn('action', 'text', (c) => c.notNull())
+      .addColumn('organization_id', 'integer')
+      .addColumn('shop_id', 'integer')
+      .addColumn('detail', 'jsonb', (c) => c.notNull())
+      .addColumn('ip', 'text')
+      .execute();
+    await db.schema.createIndex('audit_log_shop_at').on('audit_log').columns(['shop_id', 'at']).execute();
+  },
+};
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrateMetadata(db: Kysely<MetadataDatabase>): Promise<string[]> {

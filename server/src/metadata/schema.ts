@@ -104,6 +104,27 @@ export interface ImportSourcesTable {
   last_error: string | null;
 }
 
+export interface SessionsTable {
+  /** SHA-256 of the session cookie's token; the token itself is never stored. */
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: CreatedAt;
+  expires_at: Date;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: CreatedAt;
+  /** "user:<id>", "key:<id>" or "cli". */
+  actor: string;
+  action: string;
+  organization_id: number | null;
+  shop_id: number | null;
+  detail: ColumnType<unknown, string, string>;
+  ip: string | null;
+}
+
 export interface MetadataDatabase {
   organizations: OrganizationsTable;
   shops: ShopsTable;
@@ -113,6 +134,8 @@ export interface MetadataDatabase {
   import_jobs: ImportJobsTable;
   saved_reports: SavedReportsTable;
   import_sources: ImportSourcesTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
 }
 
 export type Shop = Selectable<ShopsTable>;
@@ -123,3 +146,5 @@ export type User = Selectable<UsersTable>;
 export type ImportJob = Selectable<ImportJobsTable>;
 export type SavedReport = Selectable<SavedReportsTable>;
 export type ImportSource = Selectable<ImportSourcesTable>;
+export type Membership = Selectable<MembershipsTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

@@ -10,10 +10,10 @@ import { pipeline } from 'node:stream/promises';
 import { Type } from '@sinclair/typebox';
 import { IMPORT_KINDS, type ImportKind, PRESETS, SOURCE_FORMATS, type SourceFormat } from '@storelens/etl';
 import type { FastifyInstance } from 'fastify';
+import { authOf, shopOf } from '../auth/access.js';
 import { BadRequestError } from '../errors.js';
 import type { ImportRunner } from '../imports/import-runner.js';
-import { type ImportJob, ImportJobsRepo, type MetadataDb } from '../metadata/index.js';
-import type { ApiKeyAuth } from '../plugins/api-key-auth.js';
+import { AuditRepo, type ImportJob, ImportJobsRepo, type MetadataDb } from '../metadata/index.js';
 import type { Stores } from '../store/open-stores.js';
 
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024 * 1024;
@@ -40,7 +40,9 @@ function jobView(j: ImportJob) {
   return { ...j, created_at: new Date(j.created_at).toISOString(), started_at: iso(j.started_at), finished_at: iso(j.finished_at) };
 }
 
-export function importRoutes(app: FastifyInstance, stores: Stores, auth: ApiKeyAuth, runner: ImportRunner, metadata: MetadataDb): void {
+export function importRoutes(app: FastifyInstance, stores: Stores, runner: ImportRunner, metadata: MetadataDb): void {
+  const audit = new AuditRepo(metadata);
+  const ShopParam = Type.Object({ shop: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,62}$' }) });
   const jobs = new ImportJobsRepo(metadata);
   const uploads = join(stores.config.dataDir, 'uploads');
 
@@ -49,14 +51,16 @@ export function importRoutes(app: FastifyInstance, stores: Stores, auth: ApiKeyA
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
     scope.post(
-      '/api/v1/imports',
+      '/api/v1/shops/:shop/imports',
       {
         bodyLimit: MAX_UPLOAD_BYTES,
+        config: { access: 'imports.manage' },
         schema: {
           tags: ['imports'],
           summary: 'Upload a file to import (the request body is the file)',
-          description: 'Returns 202 with the job ids; poll GET /api/v1/imports/{id}. Give kind (generic layout) or preset.',
+          description: 'Returns 202 with the job ids; poll GET /api/v1/shops/{shop}/imports/{id}. Give kind (generic layout) or preset.',
           security: [{ apiKey: [] }],
+          params: ShopParam,
           querystring: Type.Object(
             {
               kind: Type.Optional(Type.Union(IMPORT_KINDS.map((k) => Type.Literal(k)))),
@@ -70,7 +74,7 @@ export function importRoutes(app: FastifyInstance, stores: Stores, auth: ApiKeyA
         },
       },
       async (request, reply) => {
-        const principal = await auth.authenticate(request, 'ingest');
+        const shop = shopOf(request);
         const q = request.query as { kind?: ImportKind; preset?: string; format?: SourceFormat; filename?: string };
         if (!q.kind === !q.preset)
           throw new BadRequestError('Give exactly one of kind (a generic layout) or preset.', q.kind ? 'preset' : 'kind');
@@ -80,12 +84,20 @@ export function importRoutes(app: FastifyInstance, stores: Stores, auth: ApiKeyA
         await pipeline(request.body as NodeJS.ReadableStream, createWriteStream(path));
         const preset = q.preset ? PRESETS[q.preset] : undefined;
         const ids = await runner.enqueue({
-          shop: principal.shop,
+          shop,
           path,
           sourceName: filename,
           ...(q.kind ? { kind: q.kind } : {}),
           ...(preset ? { preset } : {}),
           ...(q.format ? { format: q.format } : {}),
+        });
+        await audit.record({
+          actor: authOf(request).actor,
+          action: 'import.started',
+          organizationId: shop.organization_id,
+          shopId: shop.id,
+          detail: { file: filename, kind: q.kind ?? null, preset: q.preset ?? null, jobs: ids },
+          ip: request.ip,
         });
         return reply.status(202).send({ jobs: ids });
       },
@@ -93,46 +105,46 @@ export function importRoutes(app: FastifyInstance, stores: Stores, auth: ApiKeyA
   });
 
   app.get(
-    '/api/v1/imports',
+    '/api/v1/shops/:shop/imports',
     {
+      config: { access: 'imports.manage' },
       schema: {
         tags: ['imports'],
-        summary: 'Recent import jobs of the key’s shop',
+        summary: 'Recent import jobs of the shop',
         security: [{ apiKey: [] }],
+        params: ShopParam,
         response: { 200: Type.Object({ jobs: Type.Array(Job) }) },
       },
     },
-    async (request) => {
-      const principal = await auth.authenticate(request, 'ingest');
-      return { jobs: (await jobs.list(principal.shop.id)).map(jobView) };
-    },
+    async (request) => ({ jobs: (await jobs.list(shopOf(request).id)).map(jobView) }),
   );
 
   app.get(
-    '/api/v1/imports/:id',
+    '/api/v1/shops/:shop/imports/:id',
     {
+      config: { access: 'imports.manage' },
       schema: {
         tags: ['imports'],
         summary: 'One import job: status, progress and counts',
         security: [{ apiKey: [] }],
-        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        params: Type.Object({ shop: Type.String(), id: Type.String({ format: 'uuid' }) }),
         response: { 200: Job },
       },
     },
     async (request) => {
-      const principal = await auth.authenticate(request, 'ingest');
-      return jobView(await jobs.get(principal.shop.id, (request.params as { id: string }).id));
+      return jobView(await jobs.get(shopOf(request).id, (request.params as { id: string }).id));
     },
   );
 
   app.get(
-    '/api/v1/imports/:id/rejects',
+    '/api/v1/shops/:shop/imports/:id/rejects',
     {
+      config: { access: 'imports.manage' },
       schema: {
         tags: ['imports'],
         summary: 'Rows an import rejected, with line, reason and raw text',
         security: [{ apiKey: [] }],
-        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        params: Type.Object({ shop: Type.String(), id: Type.String({ format: 'uuid' }) }),
         querystring: Type.Object({
           limit: Type.Integer({ minimum: 1, maximum: 10000, default: 100 }),
           offset: Type.Integer({ minimum: 0, default: 0 }),
@@ -145,12 +157,12 @@ export function importRoutes(app: FastifyInstance, stores: Stores, auth: ApiKeyA
       },
     },
     async (request) => {
-      const principal = await auth.authenticate(request, 'ingest');
+      const shop = shopOf(request);
       const id = (request.params as { id: string }).id;
-      await jobs.get(principal.shop.id, id); // 404 for another shop's job
+      await jobs.get(shop.id, id); // 404 for another shop's job
       const q = request.query as { limit: number; offset: number };
       const rejects = await stores.warehouse
-        .forShop(principal.shop.id)
+        .forShop(shop.id)
         .rows<{ line: number; reason: string; raw: string; source: string }>(
           'SELECT line, reason, raw, source FROM import_rejects WHERE shop_id = {shop_id:UInt32} AND import_id = {id:String} ORDER BY line LIMIT {limit:UInt32} OFFSET {offset:UInt32}',
           { id, limit: q.limit, offset: q.offset },

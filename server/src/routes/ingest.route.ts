@@ -3,7 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import type { IngestBatcher } from '@storelens/etl';
 import type { FastifyInstance } from 'fastify';
-import type { ApiKeyAuth } from '../plugins/api-key-auth.js';
+import { shopOf } from '../auth/access.js';
 
 const Scalar = Type.Union([Type.String(), Type.Number(), Type.Null()]);
 const IngestEvent = Type.Object(
@@ -32,11 +32,12 @@ const IngestResponse = Type.Object({
   results: Type.Array(Verdict),
 });
 
-export function ingestRoutes(app: FastifyInstance, auth: ApiKeyAuth, batcher: IngestBatcher): void {
+export function ingestRoutes(app: FastifyInstance, batcher: IngestBatcher): void {
   app.addSchema({ $id: 'IngestEvent', ...IngestEvent });
   app.post(
     '/api/v1/ingest',
     {
+      config: { access: 'ingest.write', rateLimit: { max: 6000, timeWindow: '1 minute' } },
       schema: {
         tags: ['ingestion'],
         summary: 'Ingest a batch of events for the API key’s shop',
@@ -48,12 +49,9 @@ export function ingestRoutes(app: FastifyInstance, auth: ApiKeyAuth, batcher: In
       },
     },
     async (request) => {
-      const principal = await auth.authenticate(request, 'ingest');
+      const shop = shopOf(request);
       const { events } = request.body as { events: unknown[] };
-      const verdicts = await batcher.submit(
-        { id: principal.shop.id, timeZone: principal.shop.time_zone, currency: principal.shop.currency },
-        events,
-      );
+      const verdicts = await batcher.submit({ id: shop.id, timeZone: shop.time_zone, currency: shop.currency }, events);
       const results = verdicts.map((v, index) => ({ index, ...v }));
       return {
         accepted: verdicts.filter((v) => v.status === 'accepted').length,
