@@ -101,7 +101,8 @@ export function registerAccess(app: FastifyInstance, db: MetadataDb): Registered
     return { kind: 'user', user, memberships: await users.memberships(user.id), sessionToken: token, csrfToken: session.csrfToken };
   };
 
-  app.addHook('preHandler', async (request) => {
+  // onRequest: who may call is settled before the body is read or validated.
+  app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access;
     if (!access || access === 'public' || !request.routeOptions.url?.startsWith('/api/')) return;
     const principal = await principalOf(request);
@@ -127,8 +128,10 @@ export function registerAccess(app: FastifyInstance, db: MetadataDb): Registered
       if (!shop) throw new NotFoundError(`No shop "${slug}".`);
     } else if (principal.kind === 'key') {
       shop = (await shops.list()).find((s) => s.id === principal.key.shopId);
+    } else {
+      throw new ForbiddenError('This route takes a shop API key (Authorization: Bearer slk_…), not a signed-in user.');
     }
-    if (!shop) throw new NotFoundError('No shop given: this route needs a shop in its path.');
+    if (!shop) throw new NotFoundError('The shop of this API key no longer exists.');
     if (principal.kind === 'key') {
       if (principal.key.shopId !== shop.id) throw new ForbiddenError('This API key belongs to another shop.');
       if (!isPermission(access) || !principal.key.scopes.some((s) => SCOPE_PERMISSIONS[s].includes(access))) {
