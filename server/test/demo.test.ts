@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoIfEmpty } from '../src/demo/load-demo.js';
-import { ImportJobsRepo, ShopsRepo } from '../src/metadata/index.js';
+import { ImportJobsRepo, ShopsRepo, UsersRepo } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
 import { openTempStores } from './temp-stores.js';
 
@@ -33,6 +33,13 @@ describe('the demo world on first start', () => {
     const events = jobs.find((j) => j.kind === 'events');
     expect(await eventCount(shops[0]?.id ?? 0)).toBe(events?.rows_loaded);
     expect(log.at(-1)).toMatch(/demo world ready: 4 shops/);
+    const signIn = log.find((l) => l.startsWith('sign in as admin@storelens.local with password '));
+    expect(signIn).toBeDefined();
+    const password = /with password (\S+)/.exec(signIn ?? '')?.[1] ?? '';
+    const users = new UsersRepo(stores.metadata);
+    const admin = await users.authenticate('admin@storelens.local', password);
+    expect(admin).toBeDefined();
+    expect(await users.memberships(admin?.id ?? 0)).toEqual([expect.objectContaining({ organizationName: 'Demo organization', role: 'owner' })]);
   });
 
   it('does nothing on later starts', async () => {

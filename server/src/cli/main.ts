@@ -15,6 +15,7 @@ import { registerRejects } from './rejects.command.js';
 import { registerServe } from './serve.command.js';
 import { registerShops } from './shops.command.js';
 import { registerSources } from './sources.command.js';
+import { registerUsers } from './users.command.js';
 
 export const EXIT = { usage: 2, busy: 3, failed: 1 } as const;
 
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerRejects(program);
   registerKeys(program);
   registerSources(program);
+  registerUsers(program);
   return program;
 }
 

@@ -3,12 +3,13 @@
  * same import path merchants' files take. Runs only when the store has no shops, and resumes
  * (imports are exactly-once) if a previous start was interrupted mid-load.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImportKind } from '@storelens/etl';
 import { generate, type Manifest } from '@storelens/fixtures';
 import { ImportService } from '../imports/import-service.js';
-import { ShopsRepo } from '../metadata/index.js';
+import { ShopsRepo, UsersRepo } from '../metadata/index.js';
 import type { Stores } from '../store/open-stores.js';
 
 const ORDER: ImportKind[] = ['products', 'customers', 'events', 'orders', 'order_items'];
@@ -63,9 +64,29 @@ export async function loadDemoIfEmpty(stores: Stores, options: DemoOptions): Pro
     }
   }
   rmSync(out, { recursive: true, force: true });
+  await ensureDemoAdmin(stores, org.id, options.log);
   writeFileSync(marker, JSON.stringify({ status: 'done', finishedAt: new Date().toISOString(), totals: manifest.totals }));
   options.log(
     `demo world ready: ${manifest.shops.length} shops, ${manifest.totals.events.toLocaleString('en-US')} events, ${manifest.startDate}..${manifest.endDate} (${((performance.now() - started) / 1000).toFixed(1)}s)`,
   );
   return 'loaded';
+}
+
+export const DEMO_ADMIN_EMAIL = 'admin@storelens.local';
+
+/**
+ * The first user: owner of the demo organization. The password comes from
+ * STORELENS_ADMIN_PASSWORD, or is generated and printed once.
+ */
+async function ensureDemoAdmin(stores: Stores, organizationId: number, log: (m: string) => void): Promise<void> {
+  const users = new UsersRepo(stores.metadata);
+  if (await users.findByEmail(DEMO_ADMIN_EMAIL)) return;
+  const password = process.env.STORELENS_ADMIN_PASSWORD || randomBytes(12).toString('base64url');
+  const admin = await users.create({ email: DEMO_ADMIN_EMAIL, displayName: 'Admin', password });
+  await users.setMembership(organizationId, admin.id, 'owner');
+  log(
+    process.env.STORELENS_ADMIN_PASSWORD
+      ? `sign in as ${DEMO_ADMIN_EMAIL} with the password from STORELENS_ADMIN_PASSWORD`
+      : `sign in as ${DEMO_ADMIN_EMAIL} with password ${password}  (shown once; change it after signing in)`,
+  );
 }
