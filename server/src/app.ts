@@ -17,11 +17,13 @@ import { registerGracefulShutdown } from './plugins/graceful-shutdown.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerWebDashboard } from './plugins/web-dashboard.js';
+import { PrivacyService } from './privacy/privacy-service.js';
 import { authRoutes } from './routes/auth.route.js';
 import { healthRoutes } from './routes/health.route.js';
 import { importRoutes } from './routes/imports.route.js';
 import { ingestRoutes } from './routes/ingest.route.js';
 import { metricsRoutes } from './routes/metrics.route.js';
+import { privacyRoutes } from './routes/privacy.route.js';
 import type { Stores } from './store/open-stores.js';
 import { STORELENS_VERSION } from './version.js';
 
@@ -80,6 +82,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     app.log.error({ err: error, file: job.sourceName, shop: job.shop.slug }, 'import failed'),
   );
   importRoutes(app, stores, runner, stores.metadata);
+  privacyRoutes(app, new PrivacyService(stores.warehouse, stores.metadata));
   // Recurring sources (drop folders, URLs) are polled by the serving process only.
   const poller = new SourcePoller(
     stores.metadata,

@@ -39,7 +39,9 @@ describe('the demo world on first start', () => {
     const users = new UsersRepo(stores.metadata);
     const admin = await users.authenticate('admin@storelens.local', password);
     expect(admin).toBeDefined();
-    expect(await users.memberships(admin?.id ?? 0)).toEqual([expect.objectContaining({ organizationName: 'Demo organization', role: 'owner' })]);
+    expect(await users.memberships(admin?.id ?? 0)).toEqual([
+      expect.objectContaining({ organizationName: 'Demo organization', role: 'owner' }),
+    ]);
   });
 
   it('does nothing on later starts', async () => {

@@ -4,4 +4,5 @@ export { loadMigrations, MIGRATIONS_DIR, type MigrationFile, splitStatements } f
 export { type ClusterTarget, localName, renderCluster, renderSingleNode } from './migrations/render.js';
 export { historyTableDdl, type MigrateOptions, type MigrateResult, migrate, renderPlan } from './migrations/runner.js';
 export * from './query-tag.js';
+export { type RollupRebuild, rollupRebuilds } from './rollups.js';
 export * from './warehouse.js';
