@@ -24,6 +24,7 @@ import { importRoutes } from './routes/imports.route.js';
 import { ingestRoutes } from './routes/ingest.route.js';
 import { metricsRoutes } from './routes/metrics.route.js';
 import { privacyRoutes } from './routes/privacy.route.js';
+import { settingsRoutes } from './routes/settings.route.js';
 import type { Stores } from './store/open-stores.js';
 import { STORELENS_VERSION } from './version.js';
 
@@ -83,6 +84,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   );
   importRoutes(app, stores, runner, stores.metadata);
   privacyRoutes(app, new PrivacyService(stores.warehouse, stores.metadata));
+  settingsRoutes(app, stores.metadata);
   // Recurring sources (drop folders, URLs) are polled by the serving process only.
   const poller = new SourcePoller(
     stores.metadata,

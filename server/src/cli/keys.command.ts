@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ApiKeysRepo, ShopsRepo } from '../metadata/index.js';
+import { ApiKeysRepo, AuditRepo, ShopsRepo } from '../metadata/index.js';
 import { notice, outputFormat, printRows } from './output.js';
 import { withStores } from './with-stores.js';
 

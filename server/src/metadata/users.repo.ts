@@ -90,6 +90,10 @@ export class UsersRepo {
       .execute();
     return rows as MembershipView[];
   }
+
+  async removeMembership(organizationId: number, userId: number): Promise<void> {
+    await this.db.deleteFrom('memberships').where('organization_id', '=', organizationId).where('user_id', '=', userId).execute();
+  }
 }
 
 // A real argon2id hash of a random secret: verifying against it costs what a real check costs,
