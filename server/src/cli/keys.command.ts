@@ -20,6 +20,13 @@ export function registerKeys(program: Command): void {
           name: opts.name,
           scopes: opts.scopes.split(',').map((s) => s.trim()),
         });
+        await new AuditRepo(stores.metadata).record({
+          actor: 'cli',
+          action: 'key.created',
+          organizationId: shop.organization_id,
+          shopId: shop.id,
+          detail: { id: info.id, name: info.name, scopes: info.scopes },
+        });
         notice(`created key ${info.id} "${info.name}" (${info.scopes.join(', ')}) for ${shop.slug}. It will not be shown again:`);
         process.stdout.write(`${key}\n`);
       });
