@@ -18,6 +18,7 @@ import { registerOpenApi } from './plugins/openapi.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerWebDashboard } from './plugins/web-dashboard.js';
 import { PrivacyService } from './privacy/privacy-service.js';
+import { analysesRoutes } from './routes/analyses.route.js';
 import { authRoutes } from './routes/auth.route.js';
 import { healthRoutes } from './routes/health.route.js';
 import { importRoutes } from './routes/imports.route.js';
@@ -85,6 +86,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   importRoutes(app, stores, runner, stores.metadata);
   privacyRoutes(app, new PrivacyService(stores.warehouse, stores.metadata));
   settingsRoutes(app, stores.metadata);
+  analysesRoutes(app, stores);
   // Recurring sources (drop folders, URLs) are polled by the serving process only.
   const poller = new SourcePoller(
     stores.metadata,

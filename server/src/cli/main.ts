@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { STORELENS_VERSION } from '../version.js';
+import { registerAnalyze } from './analyze.command.js';
 import { registerBackup } from './backup.command.js';
 import { registerFixtures } from './fixtures.command.js';
 import { registerImport } from './import.command.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerKeys(program);
   registerSources(program);
   registerUsers(program);
+  registerAnalyze(program);
   return program;
 }
 

@@ -1,0 +1,79 @@
+/**
+ * Every metric's one written definition. The API serves these texts with each result (the
+ * dashboard shows them as tooltips), docs/metrics.md is generated from this file, and the tests
+ * check the numbers against computations written independently from it.
+ */
+export interface MetricDefinition {
+  label: string;
+  labelZh: string;
+  definition: string;
+  unit: 'count' | 'money' | 'ratio' | 'seconds';
+}
+
+export const CONVENTIONS = [
+  "**Day**: the calendar day in the shop's IANA time zone. An event belongs to the local day of its `ts`; an order's payment to the local day of `paid_at`; a refund to the local day of `refunded_at`.",
+  '**Visitor**: a `visitor_id` (device or cookie). **Customer**: a `customer_id`; a guest checkout (no customer) counts as one buyer per order.',
+  "**Order state**: orders change after the fact; every figure reads each order's latest version.",
+  "**Money** is in the shop's currency, exact to the cent.",
+  '**Ratios** are empty (not zero) when their denominator is zero; a day without data is zero for counts and money.',
+];
+
+export const METRICS = {
+  uv: { label: 'Visitors (UV)', labelZh: '访客数', unit: 'count', definition: 'distinct visitors with at least one event in the period' },
+  pv: { label: 'Page views (PV)', labelZh: '浏览量', unit: 'count', definition: 'number of page_view and product_view events' },
+  pv_per_visitor: { label: 'PV per visitor', labelZh: '人均浏览量', unit: 'ratio', definition: 'PV / UV' },
+  sessions: {
+    label: 'Sessions',
+    labelZh: '访问次数',
+    unit: 'count',
+    definition: 'distinct sessions, each counted on the local day it started',
+  },
+  bounce_sessions: { label: 'Bounce sessions', labelZh: '跳失访问数', unit: 'count', definition: 'sessions with exactly one event' },
+  bounce_rate: { label: 'Bounce rate', labelZh: '跳失率', unit: 'ratio', definition: 'bounce sessions / sessions' },
+  avg_session_seconds: {
+    label: 'Average session duration',
+    labelZh: '平均停留时长',
+    unit: 'seconds',
+    definition: 'mean time from the first to the last event of a session, over the sessions started in the period',
+  },
+  cart_visitors: {
+    label: 'Cart-adding visitors',
+    labelZh: '加购人数',
+    unit: 'count',
+    definition: 'distinct visitors with an add_to_cart event',
+  },
+  paid_orders: {
+    label: 'Paid orders',
+    labelZh: '支付订单数',
+    unit: 'count',
+    definition: 'orders whose payment time falls in the period, whatever happened to them later',
+  },
+  paying_buyers: {
+    label: 'Paying buyers',
+    labelZh: '支付买家数',
+    unit: 'count',
+    definition: 'distinct customers with a paid order in the period (a guest checkout counts as one buyer)',
+  },
+  gmv: {
+    label: 'Payment amount (GMV)',
+    labelZh: '支付金额',
+    unit: 'money',
+    definition: 'sum of the amount paid for the paid orders of the period; later refunds do not reduce it',
+  },
+  refund_amount: {
+    label: 'Refunds',
+    labelZh: '退款金额',
+    unit: 'money',
+    definition: 'sum of refunds of orders refunded in the period (by refund time)',
+  },
+  net_gmv: { label: 'Net payment amount', labelZh: '净支付金额', unit: 'money', definition: 'GMV − refunds of the period' },
+  conversion_rate: { label: 'Payment conversion rate', labelZh: '支付转化率', unit: 'ratio', definition: 'paying buyers / UV' },
+  aov: { label: 'Spend per buyer (AOV)', labelZh: '客单价', unit: 'money', definition: 'GMV / paying buyers' },
+  uv_value: { label: 'UV value', labelZh: 'UV价值', unit: 'money', definition: 'GMV / UV' },
+} as const satisfies Record<string, MetricDefinition>;
+
+export type MetricName = keyof typeof METRICS;
+
+export function definitionsOf(names: readonly MetricName[]): Record<string, MetricDefinition> {
+  return Object.fromEntries(names.map((n) => [n, METRICS[n]]));
+}

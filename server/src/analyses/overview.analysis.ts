@@ -1,0 +1,131 @@
+/**
+ * The overview: the store's core figures for a date range, as totals and a daily series, each
+ * with its definition. Ratios are derived here from the additive counts the SQL returns.
+ */
+import { loadQuery, type ShopScope } from '@storelens/sql';
+import { BadRequestError } from '../errors.js';
+import type { Shop } from '../metadata/index.js';
+import { definitionsOf, type MetricDefinition, type MetricName } from './metrics-catalogue.js';
+
+export const OVERVIEW_METRICS: MetricName[] = [
+  'uv',
+  'pv',
+  'pv_per_visitor',
+  'sessions',
+  'bounce_sessions',
+  'bounce_rate',
+  'avg_session_seconds',
+  'cart_visitors',
+  'paid_orders',
+  'paying_buyers',
+  'gmv',
+  'refund_amount',
+  'net_gmv',
+  'conversion_rate',
+  'aov',
+  'uv_value',
+];
+
+export type OverviewFigures = Record<MetricName, number | null>;
+
+export interface OverviewResult {
+  shop: string;
+  timeZone: string;
+  currency: string;
+  from: string;
+  to: string;
+  totals: Partial<OverviewFigures>;
+  daily: Array<{ day: string } & Partial<OverviewFigures>>;
+  definitions: Record<string, MetricDefinition>;
+}
+
+interface Row {
+  day: string;
+  uv: number | null;
+  pv: number | null;
+  cart_visitors: number | null;
+  sessions: number | null;
+  bounce_sessions: number | null;
+  session_seconds: number | null;
+  paid_orders: number | null;
+  paying_buyers: number | null;
+  gmv: number | null;
+  refund_amount: number | null;
+}
+
+const MAX_DAYS = 400;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Validates a date range; defaults to the 7 days ending yesterday in the shop's time zone. */
+export function dateRange(shop: Shop, from?: string, to?: string): { from: string; to: string } {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: shop.time_zone }).format(new Date());
+  const shift = (d: string, days: number) => new Date(Date.parse(`${d}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const end = to ?? shift(today, -1);
+  const start = from ?? shift(end, -6);
+  for (const [field, value] of [
+    ['from', start],
+    ['to', end],
+  ] as const) {
+    if (
+      !DATE.test(value) ||
+      Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ||
+      new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
+    ) {
+      throw new BadRequestError(`${field} must be a calendar date YYYY-MM-DD, got "${value}".`, field);
+    }
+  }
+  const days = (Date.parse(end) - Date.parse(start)) / 86_400_000 + 1;
+  if (days < 1) throw new BadRequestError('from must not be after to.', 'from');
+  if (days > MAX_DAYS) throw new BadRequestError(`A range can span at most ${MAX_DAYS} days; this one spans ${days}.`, 'to');
+  if (start < '2000-01-01') throw new BadRequestError('from must be 2000-01-01 or later.', 'from');
+  return { from: start, to: end };
+}
+
+const ratio = (a: number, b: number): number | null => (b > 0 ? Math.round((a / b) * 1e6) / 1e6 : null);
+const cents = (x: number) => Math.round(x * 100) / 100;
+
+function figures(r: Row): Partial<OverviewFigures> {
+  const n = (v: number | null) => v ?? 0;
+  const uv = n(r.uv);
+  const sessions = n(r.sessions);
+  const gmv = cents(n(r.gmv));
+  const refunds = cents(n(r.refund_amount));
+  const buyers = n(r.paying_buyers);
+  return {
+    uv,
+    pv: n(r.pv),
+    pv_per_visitor: ratio(n(r.pv), uv),
+    sessions,
+    bounce_sessions: n(r.bounce_sessions),
+    bounce_rate: ratio(n(r.bounce_sessions), sessions),
+    avg_session_seconds: sessions > 0 ? Math.round((n(r.session_seconds) / sessions) * 10) / 10 : null,
+    cart_visitors: n(r.cart_visitors),
+    paid_orders: n(r.paid_orders),
+    paying_buyers: buyers,
+    gmv,
+    refund_amount: refunds,
+    net_gmv: cents(gmv - refunds),
+    conversion_rate: ratio(buyers, uv),
+    aov: buyers > 0 ? cents(gmv / buyers) : null,
+    uv_value: uv > 0 ? cents(gmv / uv) : null,
+  };
+}
+
+export async function overview(scope: ShopScope, shop: Shop, range: { from: string; to: string }): Promise<OverviewResult> {
+  const rows = await scope.rows<Row>(
+    loadQuery('overview'),
+    { from: range.from, to: range.to, tz: shop.time_zone },
+    { purpose: 'analysis.overview' },
+  );
+  const totalsRow = rows.find((r) => r.day === '1970-01-01');
+  return {
+    shop: shop.slug,
+    timeZone: shop.time_zone,
+    currency: shop.currency,
+    from: range.from,
+    to: range.to,
+    totals: totalsRow ? figures(totalsRow) : {},
+    daily: rows.filter((r) => r.day !== '1970-01-01').map((r) => ({ day: r.day, ...figures(r) })),
+    definitions: definitionsOf(OVERVIEW_METRICS),
+  };
+}

@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { dateRange, overview } from '../analyses/overview.analysis.js';
+import { ShopsRepo } from '../metadata/index.js';
+import { notice, outputFormat, printRows } from './output.js';
+import { withStores } from './with-stores.js';
+
+export function registerAnalyze(program: Command): void {
+  const analyze = program.command('analyze').description('Run an analysis for a shop (same results as the API)');
+  analyze
+    .command('overview')
+    .description('Core figures per day and in total for a date range (default: the 7 days ending yesterday)')
+    .requiredOption('--shop <slug>', 'shop')
+    .option('--from <date>', 'first day, YYYY-MM-DD (shop-local)')
+    .option('--to <date>', 'last day, YYYY-MM-DD (shop-local)')
+    .option('--json', 'print the full result as JSON')
+    .option('--csv', 'print the daily rows and a total row as CSV')
+    .action(async (opts: { shop: string; from?: string; to?: string; json?: boolean; csv?: boolean }) => {
+      await withStores('analyze overview', async (stores) => {
+        const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
+        const result = await overview(stores.warehouse.forShop(shop.id), shop, dateRange(shop, opts.from, opts.to));
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+          return;
+        }
+        const rows = [...result.daily, { day: 'total', ...result.totals }] as Array<Record<string, unknown>>;
+        printRows(rows, outputFormat(opts), [
+          'day',
+          'uv',
+          'pv',
+          'sessions',
+          'bounce_rate',
+          'paying_buyers',
+          'paid_orders',
+          'gmv',
+          'refund_amount',
+          'conversion_rate',
+          'aov',
+          'uv_value',
+        ]);
+        if (!opts.csv)
+          notice(
+            `${shop.slug}, ${result.from}..${result.to} (${shop.time_zone}, ${shop.currency}); definitions: storelens analyze overview --json`,
+          );
+      });
+    });
+}

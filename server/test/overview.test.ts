@@ -1,0 +1,131 @@
+/**
+ * The overview on the golden tiny world, against the answers computed independently by
+ * fixtures/golden/compute_expected.py (expected.json): every day and the totals.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IMPORT_KINDS, runImport } from '@storelens/etl';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { overview } from '../src/analyses/overview.analysis.js';
+import { buildApp } from '../src/app.js';
+import { ApiKeysRepo, type Shop, ShopsRepo } from '../src/metadata/index.js';
+import type { Stores } from '../src/store/open-stores.js';
+import { openTempStores } from './temp-stores.js';
+
+const golden = join(import.meta.dirname, '..', '..', 'fixtures', 'golden', 'tiny');
+const manifest = JSON.parse(readFileSync(join(golden, 'manifest.json'), 'utf8')) as {
+  startDate: string;
+  endDate: string;
+  shops: Array<{ slug: string; name: string; currency: string; timeZone: string }>;
+};
+const expected = JSON.parse(readFileSync(join(golden, 'expected.json'), 'utf8')) as {
+  shops: Array<{ slug: string; totals: Record<string, number>; daily: Array<Record<string, number | string>> }>;
+};
+
+let stores: Stores;
+let dispose: () => Promise<void>;
+let app: FastifyInstance;
+const shops: Shop[] = [];
+let readKey = '';
+
+beforeAll(async () => {
+  ({ stores, dispose } = await openTempStores());
+  const repo = new ShopsRepo(stores.metadata);
+  const org = await repo.createOrganization('Golden');
+  for (const s of manifest.shops) {
+    const shop = await repo.create({ organizationId: org.id, slug: s.slug, name: s.name, currency: s.currency, timeZone: s.timeZone });
+    shops.push(shop);
+    for (const kind of IMPORT_KINDS) {
+      await runImport(stores.warehouse, {
+        shop: { id: shop.id, timeZone: shop.time_zone, currency: shop.currency },
+        kind,
+        path: join(golden, s.slug, `${kind}-00000.csv`),
+      });
+    }
+  }
+  readKey = (await new ApiKeysRepo(stores.metadata).create({ shopId: shops[0]?.id ?? 0, name: 'r', scopes: ['read'] })).key;
+  app = await buildApp({ stores, serveDashboard: false });
+});
+afterAll(async () => {
+  await app.close();
+  await dispose();
+});
+
+const FIELDS = [
+  'uv',
+  'pv',
+  'sessions',
+  'bounce_sessions',
+  'cart_visitors',
+  'paying_buyers',
+  'paid_orders',
+  'gmv',
+  'refund_amount',
+] as const;
+
+describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('overview of $slug', ({ slug, i }) => {
+  const want = expected.shops.find((s) => s.slug === slug);
+  const range = { from: manifest.startDate, to: manifest.endDate };
+
+  it('matches the independent computation day by day', async () => {
+    const shop = shops[i] as Shop;
+    const result = await overview(stores.warehouse.forShop(shop.id), shop, range);
+    const wantByDay = new Map((want?.daily ?? []).map((d) => [d.day, d]));
+    expect(result.daily).toHaveLength(60);
+    for (const day of result.daily) {
+      const w = wantByDay.get(day.day);
+      const got = Object.fromEntries(FIELDS.map((f) => [f, day[f]]));
+      const exp = Object.fromEntries(FIELDS.map((f) => [f, w ? w[f] : 0]));
+      expect(got, day.day).toEqual(exp);
+    }
+  });
+
+  it('matches the totals, with distinct counts over the whole range', async () => {
+    const shop = shops[i] as Shop;
+    const t = (await overview(stores.warehouse.forShop(shop.id), shop, range)).totals;
+    expect({
+      uv: t.uv,
+      pv: t.pv,
+      sessions: t.sessions,
+      paid_orders: t.paid_orders,
+      paying_buyers: t.paying_buyers,
+      gmv: t.gmv,
+      refund_amount: t.refund_amount,
+    }).toEqual({
+      uv: want?.totals.uv,
+      pv: want?.totals.pv,
+      sessions: want?.totals.sessions,
+      paid_orders: want?.totals.paid_orders,
+      paying_buyers: want?.totals.paying_buyers,
+      gmv: want?.totals.gmv,
+      refund_amount: want?.totals.refund_amount,
+    });
+    expect(t.conversion_rate).toBeCloseTo((want?.totals.paying_buyers ?? 0) / (want?.totals.uv ?? 1), 5);
+    expect(t.aov).toBeCloseTo((want?.totals.gmv ?? 0) / (want?.totals.paying_buyers ?? 1), 2);
+  });
+});
+
+describe('GET /api/v1/shops/:shop/analyses/overview', () => {
+  it('serves the result with definitions, and refuses bad ranges with a 400 naming the field', async () => {
+    const auth = { authorization: `Bearer ${readKey}` };
+    const ok = await app.inject({
+      method: 'GET',
+      url: `/api/v1/shops/tiny-tea/analyses/overview?from=${manifest.startDate}&to=${manifest.endDate}`,
+      headers: auth,
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().totals.uv).toBe(expected.shops[0]?.totals.uv);
+    expect(ok.json().definitions.conversion_rate.definition).toBe('paying buyers / UV');
+    for (const [query, field] of [
+      ['from=2026-02-30&to=2026-03-01', 'from'],
+      ['from=2026-03-02&to=2026-03-01', 'from'],
+      ['from=2020-01-01&to=2026-01-01', 'to'],
+      ["from=2026-01-01'%20OR%201=1--&to=2026-01-02", 'from'],
+    ]) {
+      const res = await app.inject({ method: 'GET', url: `/api/v1/shops/tiny-tea/analyses/overview?${query}`, headers: auth });
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().error.field ?? res.json().error.message, query).toContain(field);
+    }
+  });
+});
