@@ -100,6 +100,8 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('overview of $slug', 
       paying_buyers: want?.totals.paying_buyers,
       gmv: want?.totals.gmv,
       refund_amount: want?.totals.refund_amount,
+      new_buyers: want?.totals.new_buyers,
+      repeat_buyers: want?.totals.repeat_buyers,
     });
     expect(t.conversion_rate).toBeCloseTo((want?.totals.paying_buyers ?? 0) / (want?.totals.uv ?? 1), 5);
     expect(t.aov).toBeCloseTo((want?.totals.gmv ?? 0) / (want?.totals.paying_buyers ?? 1), 2);

@@ -54,6 +54,31 @@ export const METRICS = {
     unit: 'count',
     definition: 'distinct customers with a paid order in the period (a guest checkout counts as one buyer)',
   },
+  ordering_buyers: {
+    label: 'Ordering buyers',
+    labelZh: '下单买家数',
+    unit: 'count',
+    definition: 'distinct customers who placed an order in the period, paid or not',
+  },
+  new_buyers: {
+    label: 'New paying buyers',
+    labelZh: '新买家数',
+    unit: 'count',
+    definition: 'paying buyers with no paid order in the 360 days before the period (per day: before that day); a guest checkout is new',
+  },
+  returning_buyers: {
+    label: 'Returning paying buyers',
+    labelZh: '老买家数',
+    unit: 'count',
+    definition: 'paying buyers − new paying buyers',
+  },
+  repeat_buyers: {
+    label: 'Repeat buyers',
+    labelZh: '复购买家数',
+    unit: 'count',
+    definition: 'paying buyers with two or more paid orders in the period',
+  },
+  repurchase_rate: { label: 'Repurchase rate', labelZh: '复购率', unit: 'ratio', definition: 'repeat buyers / paying buyers' },
   gmv: {
     label: 'Payment amount (GMV)',
     labelZh: '支付金额',

@@ -16,8 +16,13 @@ export const OVERVIEW_METRICS: MetricName[] = [
   'bounce_rate',
   'avg_session_seconds',
   'cart_visitors',
+  'ordering_buyers',
   'paid_orders',
   'paying_buyers',
+  'new_buyers',
+  'returning_buyers',
+  'repeat_buyers',
+  'repurchase_rate',
   'gmv',
   'refund_amount',
   'net_gmv',
@@ -50,6 +55,9 @@ interface Row {
   paid_orders: number | null;
   paying_buyers: number | null;
   gmv: number | null;
+  new_buyers: number | null;
+  repeat_buyers: number | null;
+  ordering_buyers: number | null;
   refund_amount: number | null;
 }
 
@@ -100,8 +108,13 @@ function figures(r: Row): Partial<OverviewFigures> {
     bounce_rate: ratio(n(r.bounce_sessions), sessions),
     avg_session_seconds: sessions > 0 ? Math.round((n(r.session_seconds) / sessions) * 10) / 10 : null,
     cart_visitors: n(r.cart_visitors),
+    ordering_buyers: n(r.ordering_buyers),
     paid_orders: n(r.paid_orders),
     paying_buyers: buyers,
+    new_buyers: n(r.new_buyers),
+    returning_buyers: buyers - n(r.new_buyers),
+    repeat_buyers: n(r.repeat_buyers),
+    repurchase_rate: ratio(n(r.repeat_buyers), buyers),
     gmv,
     refund_amount: refunds,
     net_gmv: cents(gmv - refunds),
@@ -111,12 +124,27 @@ function figures(r: Row): Partial<OverviewFigures> {
   };
 }
 
-export async function overview(scope: ShopScope, shop: Shop, range: { from: string; to: string }): Promise<OverviewResult> {
-  const rows = await scope.rows<Row>(
-    loadQuery('overview'),
-    { from: range.from, to: range.to, tz: shop.time_zone },
-    { purpose: 'analysis.overview' },
-  );
+export interface OverviewFilters {
+  channels?: string[];
+  devices?: string[];
+  regions?: string[];
+}
+
+export async function overview(
+  scope: ShopScope,
+  shop: Shop,
+  range: { from: string; to: string },
+  filters: OverviewFilters = {},
+): Promise<OverviewResult> {
+  const params = {
+    from: range.from,
+    to: range.to,
+    tz: shop.time_zone,
+    channels: filters.channels ?? [],
+    devices: filters.devices ?? [],
+    regions: filters.regions ?? [],
+  };
+  const rows = await scope.rows<Row>(loadQuery('overview'), params, { purpose: 'analysis.overview' });
   const totalsRow = rows.find((r) => r.day === '1970-01-01');
   return {
     shop: shop.slug,
