@@ -62,6 +62,9 @@ const FIELDS = [
   'paid_orders',
   'gmv',
   'refund_amount',
+  'new_buyers',
+  'repeat_buyers',
+  'ordering_buyers',
 ] as const;
 
 describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('overview of $slug', ({ slug, i }) => {
@@ -92,6 +95,8 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('overview of $slug', 
       paying_buyers: t.paying_buyers,
       gmv: t.gmv,
       refund_amount: t.refund_amount,
+      new_buyers: t.new_buyers,
+      repeat_buyers: t.repeat_buyers,
     }).toEqual({
       uv: want?.totals.uv,
       pv: want?.totals.pv,
