@@ -136,3 +136,57 @@ describe('GET /api/v1/shops/:shop/analyses/overview', () => {
     }
   });
 });
+
+describe('comparison and filters', () => {
+  const tea = () =>
+    expected.shops[0] as {
+      totals: Record<string, number>;
+      daily: Array<Record<string, number | string>>;
+      channels?: Record<string, { uv: number }>;
+    };
+  const sum = (field: string, from: string, to: string) =>
+    Math.round(
+      tea()
+        .daily.filter((d) => String(d.day) >= from && String(d.day) <= to)
+        .reduce((a, d) => a + Number(d[field] ?? 0), 0) * 100,
+    ) / 100;
+
+  it('compares with the previous period of the same length, by additive totals summed independently', async () => {
+    const auth = { authorization: `Bearer ${readKey}` };
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/v1/shops/tiny-tea/analyses/overview?from=2026-11-07&to=2026-11-20',
+      headers: auth,
+    });
+    const body = res.json();
+    expect(body.comparison).toMatchObject({ from: '2026-10-24', to: '2026-11-06' });
+    for (const field of ['gmv', 'pv', 'paid_orders']) {
+      const now = sum(field, '2026-11-07', '2026-11-20');
+      const before = sum(field, '2026-10-24', '2026-11-06');
+      expect(body.totals[field], field).toBeCloseTo(now, 2);
+      expect(body.comparison.totals[field], field).toBeCloseTo(before, 2);
+      expect(body.comparison.changes[field].change, field).toBeCloseTo(now - before, 2);
+      expect(body.comparison.changes[field].changeRatio, field).toBeCloseTo((now - before) / before, 5);
+    }
+  });
+
+  it('filters by channel: visitors equal the independently computed channel visitors', async () => {
+    const auth = { authorization: `Bearer ${readKey}` };
+    const channels = (tea() as unknown as { channels: Record<string, { uv: number }> }).channels;
+    for (const channel of ['search', 'live_stream']) {
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/v1/shops/tiny-tea/analyses/overview?from=${manifest.startDate}&to=${manifest.endDate}&compare=none&channel=${channel}`,
+        headers: auth,
+      });
+      expect(res.json().totals.uv, channel).toBe(channels[channel]?.uv);
+      expect(res.json().filters).toEqual({ channels: [channel], devices: [], regions: [] });
+    }
+    const bad = await app.inject({
+      method: 'GET',
+      url: "/api/v1/shops/tiny-tea/analyses/overview?channel=search'%20UNION%20SELECT%201--",
+      headers: auth,
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+});

@@ -33,15 +33,46 @@ export const OVERVIEW_METRICS: MetricName[] = [
 
 export type OverviewFigures = Record<MetricName, number | null>;
 
+export interface Change {
+  previous: number | null;
+  /** value − previous */
+  change: number | null;
+  /** (value − previous) / previous; empty when previous is 0 or empty */
+  changeRatio: number | null;
+}
+
 export interface OverviewResult {
   shop: string;
   timeZone: string;
   currency: string;
   from: string;
   to: string;
+  filters: OverviewFilters;
   totals: Partial<OverviewFigures>;
   daily: Array<{ day: string } & Partial<OverviewFigures>>;
+  /** The comparison period (same length, immediately before, unless given) and each total's change. */
+  comparison?: { from: string; to: string; totals: Partial<OverviewFigures>; changes: Partial<Record<MetricName, Change>> };
   definitions: Record<string, MetricDefinition>;
+}
+
+/** The period of the same length that ends the day before `range` starts. */
+export function previousPeriod(range: { from: string; to: string }): { from: string; to: string } {
+  const day = 86_400_000;
+  const length = (Date.parse(range.to) - Date.parse(range.from)) / day + 1;
+  const to = new Date(Date.parse(range.from) - day).toISOString().slice(0, 10);
+  const from = new Date(Date.parse(to) - (length - 1) * day).toISOString().slice(0, 10);
+  return { from, to };
+}
+
+export function changes(current: Partial<OverviewFigures>, previous: Partial<OverviewFigures>): Partial<Record<MetricName, Change>> {
+  const out: Partial<Record<MetricName, Change>> = {};
+  for (const key of Object.keys(current) as MetricName[]) {
+    const now = current[key];
+    const before = previous[key] ?? null;
+    const change = now == null || before == null ? null : Math.round((now - before) * 1e6) / 1e6;
+    out[key] = { previous: before, change, changeRatio: change == null || !before ? null : Math.round((change / before) * 1e6) / 1e6 };
+  }
+  return out;
 }
 
 interface Row {
@@ -152,8 +183,21 @@ export async function overview(
     currency: shop.currency,
     from: range.from,
     to: range.to,
+    filters,
     totals: totalsRow ? figures(totalsRow) : {},
     daily: rows.filter((r) => r.day !== '1970-01-01').map((r) => ({ day: r.day, ...figures(r) })),
     definitions: definitionsOf(OVERVIEW_METRICS),
   };
+}
+
+/** The overview with a comparison period (by default the previous period of the same length). */
+export async function overviewCompared(
+  scope: ShopScope,
+  shop: Shop,
+  range: { from: string; to: string },
+  filters: OverviewFilters = {},
+  compareTo: { from: string; to: string } = previousPeriod(range),
+): Promise<OverviewResult> {
+  const [current, previous] = await Promise.all([overview(scope, shop, range, filters), overview(scope, shop, compareTo, filters)]);
+  return { ...current, comparison: { ...compareTo, totals: previous.totals, changes: changes(current.totals, previous.totals) } };
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { dateRange, overview } from '../analyses/overview.analysis.js';
+import { dateRange, overview, overviewCompared } from '../analyses/overview.analysis.js';
 import { ShopsRepo } from '../metadata/index.js';
 import { notice, outputFormat, printRows } from './output.js';
 import { withStores } from './with-stores.js';
@@ -12,35 +12,61 @@ export function registerAnalyze(program: Command): void {
     .requiredOption('--shop <slug>', 'shop')
     .option('--from <date>', 'first day, YYYY-MM-DD (shop-local)')
     .option('--to <date>', 'last day, YYYY-MM-DD (shop-local)')
+    .option('--channel <list>', 'only these channels, comma-separated')
+    .option('--device <list>', 'only these devices, comma-separated')
+    .option('--region <list>', 'only these regions, comma-separated')
+    .option('--compare', 'add the previous period of the same length and each total’s change (with --json)')
     .option('--json', 'print the full result as JSON')
     .option('--csv', 'print the daily rows and a total row as CSV')
-    .action(async (opts: { shop: string; from?: string; to?: string; json?: boolean; csv?: boolean }) => {
-      await withStores('analyze overview', async (stores) => {
-        const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
-        const result = await overview(stores.warehouse.forShop(shop.id), shop, dateRange(shop, opts.from, opts.to));
-        if (opts.json) {
-          process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-          return;
-        }
-        const rows = [...result.daily, { day: 'total', ...result.totals }] as Array<Record<string, unknown>>;
-        printRows(rows, outputFormat(opts), [
-          'day',
-          'uv',
-          'pv',
-          'sessions',
-          'bounce_rate',
-          'paying_buyers',
-          'paid_orders',
-          'gmv',
-          'refund_amount',
-          'conversion_rate',
-          'aov',
-          'uv_value',
-        ]);
-        if (!opts.csv)
-          notice(
-            `${shop.slug}, ${result.from}..${result.to} (${shop.time_zone}, ${shop.currency}); definitions: storelens analyze overview --json`,
-          );
-      });
-    });
+    .action(
+      async (opts: {
+        shop: string;
+        from?: string;
+        to?: string;
+        channel?: string;
+        device?: string;
+        region?: string;
+        compare?: boolean;
+        json?: boolean;
+        csv?: boolean;
+      }) => {
+        await withStores('analyze overview', async (stores) => {
+          const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
+          const list = (v?: string) =>
+            v
+              ? v
+                  .split(',')
+                  .map((x) => x.trim())
+                  .filter(Boolean)
+              : [];
+          const filters = { channels: list(opts.channel), devices: list(opts.device), regions: list(opts.region) };
+          const range = dateRange(shop, opts.from, opts.to);
+          const scope = stores.warehouse.forShop(shop.id);
+          const result = opts.compare ? await overviewCompared(scope, shop, range, filters) : await overview(scope, shop, range, filters);
+          if (opts.json) {
+            process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+            return;
+          }
+          const rows = [...result.daily, { day: 'total', ...result.totals }] as Array<Record<string, unknown>>;
+          printRows(rows, outputFormat(opts), [
+            'day',
+            'uv',
+            'pv',
+            'sessions',
+            'bounce_rate',
+            'paying_buyers',
+            'paid_orders',
+            'gmv',
+            'refund_amount',
+            'conversion_rate',
+            'aov',
+            'uv_value',
+          ]);
+          if (!opts.csv)
+            notice(
+              `${shop.slug}, ${result.from}..${result.to} (${shop.time_zone}, ${shop.currency}); definitions: storelens analyze overview --json`,
+            );
+        });
+      },
+    );
 }

@@ -1,11 +1,13 @@
 /** Analyses over HTTP: GET /api/v1/shops/:shop/analyses/<name>. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { dateRange, overview } from '../analyses/overview.analysis.js';
+import { dateRange, overview, overviewCompared, previousPeriod } from '../analyses/overview.analysis.js';
 import { shopOf } from '../auth/access.js';
 import type { Stores } from '../store/open-stores.js';
 
 const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'shop-local date, YYYY-MM-DD' });
+// Filter values are bound as parameters; the pattern only turns obvious garbage into a 400.
+const FilterValues = Type.Array(Type.String({ pattern: '^[\\p{L}\\p{N} _.:/-]{1,64}$' }), { maxItems: 50 });
 
 export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
   app.get(
@@ -17,14 +19,40 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
         summary: 'Core figures for a date range: totals, a daily series, and each metric’s definition',
         description: 'Days are calendar days in the shop’s time zone. Default range: the 7 days ending yesterday.',
         params: Type.Object({ shop: Type.String() }),
-        querystring: Type.Object({ from: Type.Optional(DateString), to: Type.Optional(DateString) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            from: Type.Optional(DateString),
+            to: Type.Optional(DateString),
+            compare: Type.Optional(Type.Union([Type.Literal('previous'), Type.Literal('none')], { default: 'previous' })),
+            compare_from: Type.Optional(DateString),
+            compare_to: Type.Optional(DateString),
+            channel: Type.Optional(FilterValues),
+            device: Type.Optional(FilterValues),
+            region: Type.Optional(FilterValues),
+          },
+          { additionalProperties: false },
+        ),
       },
     },
     async (request) => {
       const shop = shopOf(request);
-      const q = request.query as { from?: string; to?: string };
+      const q = request.query as {
+        from?: string;
+        to?: string;
+        compare?: 'previous' | 'none';
+        compare_from?: string;
+        compare_to?: string;
+        channel?: string[];
+        device?: string[];
+        region?: string[];
+      };
+      const range = dateRange(shop, q.from, q.to);
+      const filters = { channels: q.channel ?? [], devices: q.device ?? [], regions: q.region ?? [] };
       // The scope binds this shop into the query; nothing from the request reaches SQL as text.
-      return overview(stores.warehouse.forShop(shop.id), shop, dateRange(shop, q.from, q.to));
+      const scope = stores.warehouse.forShop(shop.id);
+      if (q.compare === 'none') return overview(scope, shop, range, filters);
+      const compareTo = q.compare_from || q.compare_to ? dateRange(shop, q.compare_from, q.compare_to) : previousPeriod(range);
+      return overviewCompared(scope, shop, range, filters, compareTo);
     },
   );
 }
