@@ -97,22 +97,19 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Validates a date range; defaults to the 7 days ending yesterday in the shop's time zone. */
 export function dateRange(shop: Shop, from?: string, to?: string): { from: string; to: string } {
+  const check = (field: 'from' | 'to', value: string | undefined) => {
+    if (value === undefined) return;
+    const time = Date.parse(`${value}T00:00:00Z`);
+    if (!DATE.test(value) || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) {
+      throw new BadRequestError(`${field} must be a calendar date YYYY-MM-DD, got "${value}".`, field);
+    }
+  };
+  check('from', from);
+  check('to', to);
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: shop.time_zone }).format(new Date());
   const shift = (d: string, days: number) => new Date(Date.parse(`${d}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   const end = to ?? shift(today, -1);
   const start = from ?? shift(end, -6);
-  for (const [field, value] of [
-    ['from', start],
-    ['to', end],
-  ] as const) {
-    if (
-      !DATE.test(value) ||
-      Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ||
-      new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
-    ) {
-      throw new BadRequestError(`${field} must be a calendar date YYYY-MM-DD, got "${value}".`, field);
-    }
-  }
   const days = (Date.parse(end) - Date.parse(start)) / 86_400_000 + 1;
   if (days < 1) throw new BadRequestError('from must not be after to.', 'from');
   if (days > MAX_DAYS) throw new BadRequestError(`A range can span at most ${MAX_DAYS} days; this one spans ${days}.`, 'to');

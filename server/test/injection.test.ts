@@ -1,0 +1,81 @@
+/**
+ * Hostile inputs against every analysis route, generated from the route table: filter values,
+ * dates and unknown parameters that try to reach SQL (quotes, comments, UNION, function calls,
+ * huge ranges) must be refused with a 400 naming the problem — never a 500, and never executed.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { ApiKeysRepo, ShopsRepo } from '../src/metadata/index.js';
+import type { Stores } from '../src/store/open-stores.js';
+import { openTempStores } from './temp-stores.js';
+
+let stores: Stores;
+let dispose: () => Promise<void>;
+let app: FastifyInstance;
+let key = '';
+
+beforeAll(async () => {
+  ({ stores, dispose } = await openTempStores());
+  const shops = new ShopsRepo(stores.metadata);
+  const org = await shops.createOrganization('Injection Co');
+  const shop = await shops.create({ organizationId: org.id, slug: 'target', name: 'T', currency: 'CNY', timeZone: 'Asia/Shanghai' });
+  key = (await new ApiKeysRepo(stores.metadata).create({ shopId: shop.id, name: 'r', scopes: ['read'] })).key;
+  app = await buildApp({ stores, serveDashboard: false });
+});
+afterAll(async () => {
+  await app.close();
+  await dispose();
+});
+
+const HOSTILE = [
+  "' OR 1=1 --",
+  "search'); DROP TABLE events; --",
+  'search UNION SELECT * FROM system.users',
+  "x' UNION ALL SELECT name FROM system.tables --",
+  'sleep(10)',
+  "file('/etc/passwd')",
+  '/* comment */ search',
+  '1; SELECT 1',
+  ['$', '{shop_id}'].join(''), // a template placeholder, as text
+  '{shop_id:UInt32}',
+  'a'.repeat(500),
+  '\u0000',
+];
+
+const DATES = ["2026-01-01' OR '1'='1", '2026-01-01; DROP TABLE events', 'now()', '1900-01-01', '2026-13-45', '99999-01-01'];
+
+describe('hostile inputs on analysis routes', () => {
+  const analysisRoutes = () => app.apiRoutes.filter((r) => r.access === 'analyses.read' && r.method === 'GET');
+
+  it('there are analysis routes to test', () => {
+    expect(analysisRoutes().length).toBeGreaterThan(0);
+  });
+
+  it('refuses hostile filter values, dates, huge ranges and unknown parameters with 400', async () => {
+    const problems: string[] = [];
+    const tablesBefore = await stores.warehouse
+      .admin()
+      .rows<{ n: number }>('SELECT count() AS n FROM system.tables', {}, { purpose: 'test' });
+    for (const route of analysisRoutes()) {
+      const base = route.url.replace(':shop', 'target');
+      const queries = [
+        ...HOSTILE.flatMap((v) => ['channel', 'device', 'region'].map((p) => `${p}=${encodeURIComponent(v)}`)),
+        ...DATES.flatMap((d) => [`from=${encodeURIComponent(d)}`, `to=${encodeURIComponent(d)}`]),
+        'from=2000-01-01&to=2026-01-01', // a range far beyond the limit
+        `${encodeURIComponent('shop_id')}=2`, // trying to choose another shop
+        `${encodeURIComponent('order_by')}=${encodeURIComponent('gmv; DROP TABLE events')}`,
+      ];
+      for (const q of queries) {
+        const res = await app.inject({ method: 'GET', url: `${base}?${q}`, headers: { authorization: `Bearer ${key}` } });
+        if (res.statusCode !== 400) problems.push(`${base}?${q} → ${res.statusCode} ${res.body.slice(0, 120)}`);
+        else if (!res.json().error?.message) problems.push(`${base}?${q} → 400 without a message`);
+      }
+    }
+    expect(problems).toEqual([]);
+    const tablesAfter = await stores.warehouse
+      .admin()
+      .rows<{ n: number }>('SELECT count() AS n FROM system.tables', {}, { purpose: 'test' });
+    expect(tablesAfter).toEqual(tablesBefore);
+  }, 120_000);
+});
