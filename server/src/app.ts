@@ -19,6 +19,7 @@ import { registerSecurity } from './plugins/security.js';
 import { registerWebDashboard } from './plugins/web-dashboard.js';
 import { PrivacyService } from './privacy/privacy-service.js';
 import { analysesRoutes } from './routes/analyses.route.js';
+import { auditRoutes } from './routes/audit.route.js';
 import { authRoutes } from './routes/auth.route.js';
 import { healthRoutes } from './routes/health.route.js';
 import { importRoutes } from './routes/imports.route.js';
@@ -59,6 +60,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     bodyLimit: 10 * 1024 * 1024,
+    trustProxy: stores.config.trustProxy,
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
   });
 
@@ -86,6 +88,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   importRoutes(app, stores, runner, stores.metadata);
   privacyRoutes(app, new PrivacyService(stores.warehouse, stores.metadata));
   settingsRoutes(app, stores.metadata);
+  auditRoutes(app, stores.metadata);
   analysesRoutes(app, stores);
   // Recurring sources (drop folders, URLs) are polled by the serving process only.
   const poller = new SourcePoller(

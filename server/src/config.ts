@@ -21,6 +21,8 @@ export interface StorelensConfig {
   webDist: string;
   datasetsDir: string;
   corsOrigins: string[];
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-* (so cookies get Secure). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -72,6 +74,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<StorelensC
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    trustProxy: env.STORELENS_TRUST_PROXY === '1' || env.STORELENS_TRUST_PROXY === 'true',
     ...overrides,
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {

@@ -80,12 +80,13 @@ export function registerImport(program: Command): void {
             progress.update(p.totalBytes ? Math.round((100 * p.bytesRead) / p.totalBytes) : 0, { rowsRead: p.rowsRead, phase: p.phase });
           const preset = opts.preset ? PRESETS[opts.preset] : undefined;
           const done = preset
-            ? await service.importPreset({ shop, preset, path, onProgress })
+            ? await service.importPreset({ shop, preset, path, onProgress, actor: 'cli' })
             : [
                 await service.importFile({
                   shop,
                   kind: kind as ImportKind,
                   path,
+                  actor: 'cli',
                   ...(opts.format ? { format: opts.format } : {}),
                   ...(mapping ? { aliases: mapping.aliases } : {}),
                   onProgress,

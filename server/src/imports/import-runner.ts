@@ -15,6 +15,7 @@ export interface UploadJob {
   kind?: ImportKind;
   preset?: Preset;
   format?: SourceFormat;
+  actor?: string;
 }
 
 export class ImportRunner {
@@ -51,6 +52,7 @@ export class ImportRunner {
             path: job.path,
             sourceName: job.sourceName,
             onCreated: onStart,
+            ...(job.actor ? { actor: job.actor } : {}),
           });
         } else if (job.kind) {
           await this.service.importFile({
@@ -58,6 +60,7 @@ export class ImportRunner {
             kind: job.kind,
             path: job.path,
             sourceName: job.sourceName,
+            ...(job.actor ? { actor: job.actor } : {}),
             ...(job.format ? { format: job.format } : {}),
             onCreated: (id) => onStart([id]),
           });

@@ -13,7 +13,7 @@ import {
   type SourceFormat,
 } from '@storelens/etl';
 import type { Warehouse } from '@storelens/sql';
-import { type ImportJob, ImportJobsRepo, type MetadataDb, type Shop } from '../metadata/index.js';
+import { AuditRepo, type ImportJob, ImportJobsRepo, type MetadataDb, type Shop } from '../metadata/index.js';
 
 export interface ImportFileInput {
   shop: Shop;
@@ -28,6 +28,8 @@ export interface ImportFileInput {
   onProgress?: (p: ImportProgress) => void;
   /** Called with the job id as soon as the job record exists. */
   onCreated?: (jobId: string) => void;
+  /** Who asked, for the audit log ("cli", "user:3", "key:5", "source:2"); default "system". */
+  actor?: string;
 }
 
 export interface ImportOutcome {
@@ -37,15 +39,24 @@ export interface ImportOutcome {
 
 export class ImportService {
   private readonly jobs: ImportJobsRepo;
+  private readonly audit: AuditRepo;
 
   constructor(
     private readonly warehouse: Warehouse,
     metadata: MetadataDb,
   ) {
     this.jobs = new ImportJobsRepo(metadata);
+    this.audit = new AuditRepo(metadata);
   }
 
   async importFile(input: ImportFileInput): Promise<ImportOutcome> {
+    await this.audit.record({
+      actor: input.actor ?? 'system',
+      action: 'import.started',
+      organizationId: input.shop.organization_id,
+      shopId: input.shop.id,
+      detail: { source: input.sourceName ?? input.path, kind: input.kind },
+    });
     const job = await this.jobs.create({
       shopId: input.shop.id,
       kind: input.kind,
@@ -96,8 +107,16 @@ export class ImportService {
     onProgress?: (p: ImportProgress) => void;
     /** Called with the job ids as soon as the job records exist. */
     onCreated?: (jobIds: string[]) => void;
+    actor?: string;
   }): Promise<ImportOutcome[]> {
     const source = `${input.sourceName ?? input.path} (${input.preset.name})`;
+    await this.audit.record({
+      actor: input.actor ?? 'system',
+      action: 'import.started',
+      organizationId: input.shop.organization_id,
+      shopId: input.shop.id,
+      detail: { source, preset: input.preset.name },
+    });
     const jobs = [];
     for (const output of input.preset.outputs) {
       const job = await this.jobs.create({

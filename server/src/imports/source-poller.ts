@@ -86,7 +86,14 @@ export class SourcePoller {
           if (source.preset) {
             const preset = PRESETS[source.preset];
             if (!preset) throw new Error(`unknown preset ${source.preset}`);
-            await this.service.importPreset({ shop, preset, path: file.path, sourceName: file.name, contentHash: hash });
+            await this.service.importPreset({
+              shop,
+              preset,
+              path: file.path,
+              sourceName: file.name,
+              contentHash: hash,
+              actor: `source:${source.id}`,
+            });
           } else {
             await this.service.importFile({
               shop,
@@ -94,6 +101,7 @@ export class SourcePoller {
               path: file.path,
               sourceName: file.name,
               contentHash: hash,
+              actor: `source:${source.id}`,
             });
           }
           report.imported.push(file.name);

@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { authOf, shopOf } from '../auth/access.js';
 import { BadRequestError } from '../errors.js';
 import type { ImportRunner } from '../imports/import-runner.js';
-import { AuditRepo, type ImportJob, ImportJobsRepo, type MetadataDb } from '../metadata/index.js';
+import { type ImportJob, ImportJobsRepo, type MetadataDb } from '../metadata/index.js';
 import type { Stores } from '../store/open-stores.js';
 
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024 * 1024;
@@ -41,7 +41,6 @@ function jobView(j: ImportJob) {
 }
 
 export function importRoutes(app: FastifyInstance, stores: Stores, runner: ImportRunner, metadata: MetadataDb): void {
-  const audit = new AuditRepo(metadata);
   const ShopParam = Type.Object({ shop: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,62}$' }) });
   const jobs = new ImportJobsRepo(metadata);
   const uploads = join(stores.config.dataDir, 'uploads');
@@ -87,17 +86,10 @@ export function importRoutes(app: FastifyInstance, stores: Stores, runner: Impor
           shop,
           path,
           sourceName: filename,
+          actor: authOf(request).actor,
           ...(q.kind ? { kind: q.kind } : {}),
           ...(preset ? { preset } : {}),
           ...(q.format ? { format: q.format } : {}),
-        });
-        await audit.record({
-          actor: authOf(request).actor,
-          action: 'import.started',
-          organizationId: shop.organization_id,
-          shopId: shop.id,
-          detail: { file: filename, kind: q.kind ?? null, preset: q.preset ?? null, jobs: ids },
-          ip: request.ip,
         });
         return reply.status(202).send({ jobs: ids });
       },
