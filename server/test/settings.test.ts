@@ -54,6 +54,10 @@ describe('settings API', () => {
     expect((await app.inject({ method: 'DELETE', url: `/api/v1/shops/set-shop/keys/${id}`, ...as.admin })).statusCode).toBe(204);
     const audit = (await new AuditRepo(stores.metadata).list()).map((a) => a.action);
     expect(audit).toEqual(expect.arrayContaining(['key.created', 'key.revoked']));
+    const log = await app.inject({ method: 'GET', url: '/api/v1/shops/set-shop/audit', ...as.owner });
+    expect(log.json().entries.map((e: { action: string; actor: string }) => `${e.action} by ${e.actor.split(':')[0]}`)).toEqual(
+      expect.arrayContaining(['key.created by user', 'key.revoked by user']),
+    );
   });
 
   it('adds members with a one-time password; only owners make owners', async () => {
