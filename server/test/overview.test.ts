@@ -190,3 +190,27 @@ describe('comparison and filters', () => {
     expect(bad.statusCode).toBe(400);
   });
 });
+
+describe('traffic by channel', () => {
+  it('matches the independent channel visitors and last-touch buyers; last-touch GMV adds up to the total', async () => {
+    const auth = { authorization: `Bearer ${readKey}` };
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/v1/shops/tiny-tea/analyses/traffic?from=${manifest.startDate}&to=${manifest.endDate}`,
+      headers: auth,
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { rows: Array<Record<string, number | string>> };
+    const want = expected.shops[0] as unknown as {
+      channels: Record<string, { uv: number; paying_buyers: number }>;
+      totals: Record<string, number>;
+    };
+    const got = Object.fromEntries(body.rows.map((r) => [r.value, { uv: r.visitors, paying_buyers: r.last_touch_buyers }]));
+    expect(got).toEqual(want.channels);
+    const gmv = body.rows.reduce((a, r) => a + Number(r.last_touch_gmv), 0);
+    expect(gmv).toBeCloseTo(want.totals.gmv ?? 0, 2);
+    for (const r of body.rows) expect(Number(r.pass_through_buyers)).toBeGreaterThanOrEqual(Number(r.last_touch_buyers));
+    const bad = await app.inject({ method: 'GET', url: '/api/v1/shops/tiny-tea/analyses/traffic?by=visitor_id', headers: auth });
+    expect(bad.statusCode).toBe(400);
+  });
+});

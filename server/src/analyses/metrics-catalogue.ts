@@ -95,6 +95,62 @@ export const METRICS = {
   conversion_rate: { label: 'Payment conversion rate', labelZh: '支付转化率', unit: 'ratio', definition: 'paying buyers / UV' },
   aov: { label: 'Spend per buyer (AOV)', labelZh: '客单价', unit: 'money', definition: 'GMV / paying buyers' },
   uv_value: { label: 'UV value', labelZh: 'UV价值', unit: 'money', definition: 'GMV / UV' },
+  channel_visitors: {
+    label: 'Visitors',
+    labelZh: '访客数',
+    unit: 'count',
+    definition: 'distinct visitors with at least one event from this group in the period (a visitor can count in several groups)',
+  },
+  new_visitors: {
+    label: 'New visitors',
+    labelZh: '新访客数',
+    unit: 'count',
+    definition: 'visitors of the group with no event in the shop before the period',
+  },
+  visitor_share: {
+    label: 'Visitor share',
+    labelZh: '访客占比',
+    unit: 'ratio',
+    definition: 'group visitors / all visitors of the period; shares can add up to more than 100%',
+  },
+  pass_through_buyers: {
+    label: 'Buyers (pass-through)',
+    labelZh: '支付买家数（渠道经过）',
+    unit: 'count',
+    definition:
+      'paying buyers of the period who came through this group at least once in the period; a buyer counts in every group they came through',
+  },
+  pass_through_gmv: {
+    label: 'Payment amount (pass-through)',
+    labelZh: '支付金额（渠道经过）',
+    unit: 'money',
+    definition: 'the whole payment amount of the period of the pass-through buyers',
+  },
+  pass_through_conversion: {
+    label: 'Conversion (pass-through)',
+    labelZh: '支付转化率（渠道经过）',
+    unit: 'ratio',
+    definition: 'pass-through buyers / group visitors',
+  },
+  last_touch_buyers: {
+    label: 'Buyers (last touch)',
+    labelZh: '支付买家数（末次触点）',
+    unit: 'count',
+    definition: 'distinct buyers of the paid orders placed in a visit from this group',
+  },
+  last_touch_gmv: {
+    label: 'Payment amount (last touch)',
+    labelZh: '支付金额（末次触点）',
+    unit: 'money',
+    definition: 'payment amount of the paid orders placed in a visit from this group; groups add up to the total',
+  },
+  last_touch_gmv_share: {
+    label: 'Payment share (last touch)',
+    labelZh: '支付金额占比',
+    unit: 'ratio',
+    definition: 'last-touch payment amount / payment amount of the period',
+  },
+  channel_uv_value: { label: 'UV value', labelZh: 'UV价值', unit: 'money', definition: 'last-touch payment amount / group visitors' },
 } as const satisfies Record<string, MetricDefinition>;
 
 export type MetricName = keyof typeof METRICS;

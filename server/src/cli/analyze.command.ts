@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { dateRange, overview, overviewCompared } from '../analyses/overview.analysis.js';
+import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
 import { ShopsRepo } from '../metadata/index.js';
 import { notice, outputFormat, printRows } from './output.js';
 import { withStores } from './with-stores.js';
@@ -69,4 +70,32 @@ export function registerAnalyze(program: Command): void {
         });
       },
     );
+
+  analyze
+    .command('traffic')
+    .description('Visitors and buyers by channel, or by source/medium/campaign/live room/sharer (pass-through and last-touch)')
+    .requiredOption('--shop <slug>', 'shop')
+    .option('--from <date>', 'first day, YYYY-MM-DD (shop-local)')
+    .option('--to <date>', 'last day, YYYY-MM-DD (shop-local)')
+    .option('--by <dimension>', Object.keys(TRAFFIC_DIMENSIONS).join(' | '), 'channel')
+    .option('--channel <list>', 'only these channels, comma-separated')
+    .option('--json', 'print JSON')
+    .option('--csv', 'print CSV')
+    .action(async (opts: { shop: string; from?: string; to?: string; by: string; channel?: string; json?: boolean; csv?: boolean }) => {
+      await withStores('analyze traffic', async (stores) => {
+        const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
+        const channels = opts.channel
+          ? opts.channel
+              .split(',')
+              .map((c) => c.trim())
+              .filter(Boolean)
+          : [];
+        const result = await traffic(stores.warehouse.forShop(shop.id), shop, dateRange(shop, opts.from, opts.to), opts.by, channels);
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+          return;
+        }
+        printRows(result.rows as unknown as Array<Record<string, unknown>>, outputFormat(opts));
+      });
+    });
 }

@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { dateRange, overview, overviewCompared, previousPeriod } from '../analyses/overview.analysis.js';
+import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
 import { shopOf } from '../auth/access.js';
 import type { Stores } from '../store/open-stores.js';
 
@@ -53,6 +54,37 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       if (q.compare === 'none') return overview(scope, shop, range, filters);
       const compareTo = q.compare_from || q.compare_to ? dateRange(shop, q.compare_from, q.compare_to) : previousPeriod(range);
       return overviewCompared(scope, shop, range, filters, compareTo);
+    },
+  );
+
+  app.get(
+    '/api/v1/shops/:shop/analyses/traffic',
+    {
+      config: { access: 'analyses.read' },
+      schema: {
+        tags: ['analyses'],
+        summary: 'Visitors and buyers by channel (or source, medium, campaign, live room, sharer), pass-through and last-touch',
+        params: Type.Object({ shop: Type.String() }),
+        querystring: Type.Object(
+          {
+            from: Type.Optional(DateString),
+            to: Type.Optional(DateString),
+            by: Type.Optional(
+              Type.Union(
+                Object.keys(TRAFFIC_DIMENSIONS).map((d) => Type.Literal(d)),
+                { default: 'channel' },
+              ),
+            ),
+            channel: Type.Optional(FilterValues),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const shop = shopOf(request);
+      const q = request.query as { from?: string; to?: string; by?: string; channel?: string[] };
+      return traffic(stores.warehouse.forShop(shop.id), shop, dateRange(shop, q.from, q.to), q.by ?? 'channel', q.channel ?? []);
     },
   );
 }

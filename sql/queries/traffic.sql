@@ -1,0 +1,53 @@
+-- Traffic by a dimension (channel, or source / medium / campaign / live room / sharer), with
+-- visitors, new visitors, and buyers and payment amount both ways:
+--   pass-through: a buyer counts in every group they came through in the period (shares can
+--                 exceed 100%), with the amount of all their paid orders of the period;
+--   last-touch:   each paid order counts in the group of the visit it was placed in.
+-- {dimension} is replaced by a column name from a fixed whitelist in code, never by user text.
+-- Parameters: shop_id, from, to, tz, channels (filter; empty = all).
+WITH
+visits AS (
+    SELECT {dimension} AS grp, visitor_id, if(customer_id != '', customer_id, visitor_id) AS person
+    FROM events
+    WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} AND {to:Date}
+      AND (empty({channels:Array(String)}) OR channel IN {channels:Array(String)})
+),
+seen_before AS (
+    SELECT DISTINCT visitor_id FROM events
+    WHERE shop_id = {shop_id:UInt32} AND day < {from:Date} AND visitor_id IN (SELECT visitor_id FROM visits)
+),
+paid AS (
+    SELECT {dimension} AS grp, if(customer_id != '', customer_id, if(visitor_id != '', visitor_id, concat('guest:', order_id))) AS person, paid_amount
+    FROM orders FINAL
+    WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date} AND paid_at IS NOT NULL
+      AND toDate(assumeNotNull(paid_at), {tz:String}) BETWEEN {from:Date} AND {to:Date}
+),
+buyer_amounts AS (
+    SELECT person, sum(paid_amount) AS amount FROM paid GROUP BY person
+),
+traffic AS (
+    SELECT grp, uniqExact(visitor_id) AS visitors, uniqExactIf(visitor_id, visitor_id NOT IN (SELECT visitor_id FROM seen_before)) AS new_visitors
+    FROM visits GROUP BY grp
+),
+pass_through AS (
+    SELECT v.grp AS grp, count() AS buyers, sum(b.amount) AS amount
+    FROM (SELECT DISTINCT grp, person FROM visits) AS v
+    INNER JOIN buyer_amounts AS b ON b.person = v.person
+    GROUP BY v.grp
+),
+last_touch AS (
+    SELECT grp, uniqExact(person) AS buyers, sum(paid_amount) AS amount, count() AS orders FROM paid GROUP BY grp
+)
+SELECT
+    coalesce(t.grp, l.grp) AS value,
+    t.visitors AS visitors,
+    t.new_visitors AS new_visitors,
+    p.buyers AS pass_through_buyers,
+    p.amount AS pass_through_gmv,
+    l.buyers AS last_touch_buyers,
+    l.orders AS last_touch_orders,
+    l.amount AS last_touch_gmv
+FROM traffic AS t
+FULL OUTER JOIN last_touch AS l ON l.grp = t.grp
+LEFT JOIN pass_through AS p ON p.grp = coalesce(t.grp, l.grp)
+ORDER BY visitors DESC, value
