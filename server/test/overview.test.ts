@@ -8,6 +8,7 @@ import { IMPORT_KINDS, runImport } from '@storelens/etl';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overview } from '../src/analyses/overview.analysis.js';
+import { realtime } from '../src/analyses/realtime.analysis.js';
 import { buildApp } from '../src/app.js';
 import { ApiKeysRepo, type Shop, ShopsRepo } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
@@ -212,5 +213,45 @@ describe('traffic by channel', () => {
     for (const r of body.rows) expect(Number(r.pass_through_buyers)).toBeGreaterThanOrEqual(Number(r.last_touch_buyers));
     const bad = await app.inject({ method: 'GET', url: '/api/v1/shops/tiny-tea/analyses/traffic?by=visitor_id', headers: auth });
     expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('real time of $slug', ({ slug, i }) => {
+  type Figures = { uv: number; pv: number; paid_orders: number; paying_buyers: number; gmv: number };
+  const want = (
+    expected.shops.find((s) => s.slug === slug) as unknown as {
+      realtime: { at: string; hour: number; days: Array<{ day: string; label: string; so_far: Figures; hourly: Figures[] }> };
+    }
+  ).realtime;
+
+  it('matches the independent hour-by-hour figures for today, yesterday and last week', async () => {
+    const shop = shops[i] as Shop;
+    const result = await realtime(stores.warehouse.forShop(shop.id), shop, new Date(want.at));
+    expect(result.hour).toBe(want.hour);
+    expect(result.days.map((d) => [d.day, d.label])).toEqual(want.days.map((d) => [d.day, d.label]));
+    for (const [k, day] of result.days.entries()) {
+      const w = want.days[k];
+      expect(day.soFar, `${day.label} so far`).toEqual(w?.so_far);
+      for (let h = 0; h < 24; h++) {
+        // Today's hours after "now" have not happened: empty rather than zero.
+        if (day.label === 'today' && h > want.hour) expect(day.hourly[h]).toBeNull();
+        else expect(day.hourly[h], `${day.label} ${h}:00`).toEqual({ hour: h, ...w?.hourly[h] });
+      }
+    }
+  });
+});
+
+describe('GET /api/v1/shops/:shop/analyses/realtime', () => {
+  it('takes "now" from ?at and refuses an instant that is not ISO 8601', async () => {
+    const auth = { authorization: `Bearer ${readKey}` };
+    const at = '2026-11-20T07:00:00.000Z';
+    const ok = await app.inject({ method: 'GET', url: `/api/v1/shops/tiny-tea/analyses/realtime?at=${at}`, headers: auth });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().now).toBe(at);
+    expect(ok.json().days[0].day).toBe('2026-11-20');
+    expect(ok.json().definitions.uv.definition).toContain('distinct visitors');
+    const bad = await app.inject({ method: 'GET', url: '/api/v1/shops/tiny-tea/analyses/realtime?at=yesterday', headers: auth });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json())).toContain('at');
   });
 });

@@ -16,6 +16,7 @@ export const CONVENTIONS = [
   "**Order state**: orders change after the fact; every figure reads each order's latest version.",
   "**Money** is in the shop's currency, exact to the cent.",
   '**Ratios** are empty (not zero) when their denominator is zero; a day without data is zero for counts and money.',
+  '**Real time** compares today with yesterday and the same weekday last week, each cut off at the end of the current local hour ("so far"); hours still to come today are empty, not zero.',
 ];
 
 export const METRICS = {

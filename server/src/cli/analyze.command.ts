@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { dateRange, overview, overviewCompared } from '../analyses/overview.analysis.js';
+import { realtime } from '../analyses/realtime.analysis.js';
 import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
 import { ShopsRepo } from '../metadata/index.js';
 import { notice, outputFormat, printRows } from './output.js';
@@ -96,6 +97,51 @@ export function registerAnalyze(program: Command): void {
           return;
         }
         printRows(result.rows as unknown as Array<Record<string, unknown>>, outputFormat(opts));
+      });
+    });
+
+  analyze
+    .command('realtime')
+    .description('Today so far, hour by hour, against yesterday and the same weekday last week')
+    .requiredOption('--shop <slug>', 'shop')
+    .option('--at <instant>', 'treat this ISO 8601 instant as "now" (default: the current time)')
+    .option('--json', 'print JSON')
+    .option('--csv', 'print CSV')
+    .action(async (opts: { shop: string; at?: string; json?: boolean; csv?: boolean }) => {
+      await withStores('analyze realtime', async (stores) => {
+        const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
+        const at = opts.at ? new Date(opts.at) : new Date();
+        if (Number.isNaN(at.getTime())) throw new Error(`--at ${opts.at} is not an ISO 8601 instant, e.g. 2026-11-20T07:00:00Z`);
+        const result = await realtime(stores.warehouse.forShop(shop.id), shop, at);
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+          return;
+        }
+        // One row per hour so far, today beside yesterday and last week.
+        const [today, yesterday, lastWeek] = result.days;
+        const rows: Array<Record<string, unknown>> = [];
+        for (let h = 0; h <= result.hour; h++) {
+          rows.push({
+            hour: h,
+            uv: today?.hourly[h]?.uv,
+            uv_yesterday: yesterday?.hourly[h]?.uv,
+            uv_last_week: lastWeek?.hourly[h]?.uv,
+            gmv: today?.hourly[h]?.gmv,
+            gmv_yesterday: yesterday?.hourly[h]?.gmv,
+            gmv_last_week: lastWeek?.hourly[h]?.gmv,
+          });
+        }
+        rows.push({
+          hour: 'so far',
+          uv: today?.soFar.uv,
+          uv_yesterday: yesterday?.soFar.uv,
+          uv_last_week: lastWeek?.soFar.uv,
+          gmv: today?.soFar.gmv,
+          gmv_yesterday: yesterday?.soFar.gmv,
+          gmv_last_week: lastWeek?.soFar.gmv,
+        });
+        printRows(rows, outputFormat(opts));
+        if (!opts.csv) notice(`${shop.slug}, ${today?.day} up to ${result.hour}:59 (${shop.time_zone}, ${shop.currency})`);
       });
     });
 }

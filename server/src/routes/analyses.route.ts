@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { dateRange, overview, overviewCompared, previousPeriod } from '../analyses/overview.analysis.js';
+import { realtime } from '../analyses/realtime.analysis.js';
 import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
 import { shopOf } from '../auth/access.js';
 import type { Stores } from '../store/open-stores.js';
@@ -85,6 +86,34 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       const shop = shopOf(request);
       const q = request.query as { from?: string; to?: string; by?: string; channel?: string[] };
       return traffic(stores.warehouse.forShop(shop.id), shop, dateRange(shop, q.from, q.to), q.by ?? 'channel', q.channel ?? []);
+    },
+  );
+
+  app.get(
+    '/api/v1/shops/:shop/analyses/realtime',
+    {
+      config: { access: 'analyses.read' },
+      schema: {
+        tags: ['analyses'],
+        summary: 'Today so far, hour by hour, against yesterday and the same weekday last week (like for like up to the current hour)',
+        params: Type.Object({ shop: Type.String() }),
+        querystring: Type.Object(
+          {
+            at: Type.Optional(
+              Type.String({
+                format: 'date-time',
+                description: 'the instant to treat as "now" (ISO 8601); default: the current time',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const shop = shopOf(request);
+      const q = request.query as { at?: string };
+      return realtime(stores.warehouse.forShop(shop.id), shop, q.at ? new Date(q.at) : new Date());
     },
   );
 }

@@ -1,0 +1,93 @@
+/**
+ * Real-time: today so far, hour by hour, against yesterday and the same weekday last week. The
+ * "so far" totals stop at the current hour on all three days, so the comparison is like for like.
+ */
+import { loadQuery, type ShopScope } from '@storelens/sql';
+import type { Shop } from '../metadata/index.js';
+import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
+
+export interface RealtimeDay {
+  day: string;
+  label: 'today' | 'yesterday' | 'last_week';
+  hourly: Array<{ hour: number; uv: number; pv: number; paid_orders: number; paying_buyers: number; gmv: number } | null>;
+  soFar: { uv: number; pv: number; paid_orders: number; paying_buyers: number; gmv: number };
+}
+
+export interface RealtimeResult {
+  shop: string;
+  timeZone: string;
+  now: string;
+  hour: number;
+  days: RealtimeDay[];
+  definitions: Record<string, MetricDefinition>;
+}
+
+/** The shop-local date and hour of an instant. */
+export function localNow(timeZone: string, at: Date): { today: string; hour: number } {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
+  return { today: `${get('year')}-${get('month')}-${get('day')}`, hour: Number(get('hour')) };
+}
+
+export async function realtime(scope: ShopScope, shop: Shop, at: Date = new Date()): Promise<RealtimeResult> {
+  const { today, hour } = localNow(shop.time_zone, at);
+  const rows = await scope.rows<{
+    day: string;
+    hour: number;
+    uv: number | null;
+    pv: number | null;
+    paid_orders: number | null;
+    paying_buyers: number | null;
+    gmv: number | null;
+  }>(loadQuery('realtime'), { today, tz: shop.time_zone, hour }, { purpose: 'analysis.realtime' });
+  const n = (v: number | null) => v ?? 0;
+  const shift = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+  const labels: Array<[string, RealtimeDay['label']]> = [
+    [today, 'today'],
+    [shift(1), 'yesterday'],
+    [shift(7), 'last_week'],
+  ];
+  const days = labels.map(([day, label]): RealtimeDay => {
+    const mine = rows.filter((r) => r.day === day);
+    const total = mine.find((r) => r.hour === 255);
+    return {
+      day,
+      label,
+      // Hours after the current one have not happened yet today: empty, not zero.
+      hourly: Array.from({ length: 24 }, (_, h) => {
+        if (label === 'today' && h > hour) return null;
+        const r = mine.find((x) => x.hour === h);
+        return {
+          hour: h,
+          uv: n(r?.uv ?? null),
+          pv: n(r?.pv ?? null),
+          paid_orders: n(r?.paid_orders ?? null),
+          paying_buyers: n(r?.paying_buyers ?? null),
+          gmv: Math.round(n(r?.gmv ?? null) * 100) / 100,
+        };
+      }),
+      soFar: {
+        uv: n(total?.uv ?? null),
+        pv: n(total?.pv ?? null),
+        paid_orders: n(total?.paid_orders ?? null),
+        paying_buyers: n(total?.paying_buyers ?? null),
+        gmv: Math.round(n(total?.gmv ?? null) * 100) / 100,
+      },
+    };
+  });
+  return {
+    shop: shop.slug,
+    timeZone: shop.time_zone,
+    now: at.toISOString(),
+    hour,
+    days,
+    definitions: definitionsOf(['uv', 'pv', 'paid_orders', 'paying_buyers', 'gmv']),
+  };
+}
