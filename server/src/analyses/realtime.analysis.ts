@@ -22,6 +22,23 @@ export interface RealtimeResult {
   definitions: Record<string, MetricDefinition>;
 }
 
+type Figures = RealtimeDay['soFar'];
+type RealtimeRow = { day: string; hour: number } & { [K in keyof Figures]: number | null };
+
+/** realtime.sql marks each day's "so far" row with this hour, which no clock shows. */
+const SO_FAR_HOUR = 255;
+
+/** A row's figures; a missing row or column (no activity, from a LEFT JOIN) is zero. */
+function figures(r: RealtimeRow | undefined): Figures {
+  return {
+    uv: r?.uv ?? 0,
+    pv: r?.pv ?? 0,
+    paid_orders: r?.paid_orders ?? 0,
+    paying_buyers: r?.paying_buyers ?? 0,
+    gmv: Math.round((r?.gmv ?? 0) * 100) / 100,
+  };
+}
+
 /** The shop-local date and hour of an instant. */
 export function localNow(timeZone: string, at: Date): { today: string; hour: number } {
   const parts = new Intl.DateTimeFormat('en-CA', {
@@ -38,16 +55,7 @@ export function localNow(timeZone: string, at: Date): { today: string; hour: num
 
 export async function realtime(scope: ShopScope, shop: Shop, at: Date = new Date()): Promise<RealtimeResult> {
   const { today, hour } = localNow(shop.time_zone, at);
-  const rows = await scope.rows<{
-    day: string;
-    hour: number;
-    uv: number | null;
-    pv: number | null;
-    paid_orders: number | null;
-    paying_buyers: number | null;
-    gmv: number | null;
-  }>(loadQuery('realtime'), { today, tz: shop.time_zone, hour }, { purpose: 'analysis.realtime' });
-  const n = (v: number | null) => v ?? 0;
+  const rows = await scope.rows<RealtimeRow>(loadQuery('realtime'), { today, tz: shop.time_zone, hour }, { purpose: 'analysis.realtime' });
   const shift = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
   const labels: Array<[string, RealtimeDay['label']]> = [
     [today, 'today'],
@@ -56,30 +64,14 @@ export async function realtime(scope: ShopScope, shop: Shop, at: Date = new Date
   ];
   const days = labels.map(([day, label]): RealtimeDay => {
     const mine = rows.filter((r) => r.day === day);
-    const total = mine.find((r) => r.hour === 255);
     return {
       day,
       label,
       // Hours after the current one have not happened yet today: empty, not zero.
-      hourly: Array.from({ length: 24 }, (_, h) => {
-        if (label === 'today' && h > hour) return null;
-        const r = mine.find((x) => x.hour === h);
-        return {
-          hour: h,
-          uv: n(r?.uv ?? null),
-          pv: n(r?.pv ?? null),
-          paid_orders: n(r?.paid_orders ?? null),
-          paying_buyers: n(r?.paying_buyers ?? null),
-          gmv: Math.round(n(r?.gmv ?? null) * 100) / 100,
-        };
-      }),
-      soFar: {
-        uv: n(total?.uv ?? null),
-        pv: n(total?.pv ?? null),
-        paid_orders: n(total?.paid_orders ?? null),
-        paying_buyers: n(total?.paying_buyers ?? null),
-        gmv: Math.round(n(total?.gmv ?? null) * 100) / 100,
-      },
+      hourly: Array.from({ length: 24 }, (_, h) =>
+        label === 'today' && h > hour ? null : { hour: h, ...figures(mine.find((x) => x.hour === h)) },
+      ),
+      soFar: figures(mine.find((r) => r.hour === SO_FAR_HOUR)),
     };
   });
   return {
