@@ -8,6 +8,7 @@ import { IMPORT_KINDS, runImport } from '@storelens/etl';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overview } from '../src/analyses/overview.analysis.js';
+import { products } from '../src/analyses/products.analysis.js';
 import { realtime } from '../src/analyses/realtime.analysis.js';
 import { buildApp } from '../src/app.js';
 import { ApiKeysRepo, type Shop, ShopsRepo } from '../src/metadata/index.js';
@@ -253,5 +254,60 @@ describe('GET /api/v1/shops/:shop/analyses/realtime', () => {
     const bad = await app.inject({ method: 'GET', url: '/api/v1/shops/tiny-tea/analyses/realtime?at=yesterday', headers: auth });
     expect(bad.statusCode).toBe(400);
     expect(JSON.stringify(bad.json())).toContain('at');
+  });
+});
+
+describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('products of $slug', ({ slug, i }) => {
+  const want = (
+    expected.shops.find((s) => s.slug === slug) as unknown as {
+      products: { from: string; to: string; products: Record<string, Record<string, number | string | null>> };
+    }
+  ).products;
+
+  it('matches the independent per-product engagement, sales and refunds', async () => {
+    const shop = shops[i] as Shop;
+    const result = await products(stores.warehouse.forShop(shop.id), shop, { from: want.from, to: want.to }, { limit: 1000 });
+    expect(result.productsTotal).toBe(Object.keys(want.products).length);
+    const got = Object.fromEntries(result.rows.map(({ product_id, refund_amount, view_to_pay_conversion, ...rest }) => [product_id, rest]));
+    for (const [id, w] of Object.entries(want.products)) {
+      const { refund_amount, view_to_pay_conversion, ...exact } = w;
+      expect(got[id], id).toEqual(exact);
+      const row = result.rows.find((r) => r.product_id === id);
+      // Shared refunds are fractions of a cent before rounding: within half a cent.
+      expect(Math.abs((row?.refund_amount ?? 0) - Number(refund_amount)), `${id} refunds`).toBeLessThan(0.006);
+      if (view_to_pay_conversion === null) expect(row?.view_to_pay_conversion, id).toBeNull();
+      else expect(row?.view_to_pay_conversion, id).toBeCloseTo(Number(view_to_pay_conversion), 5);
+    }
+  });
+
+  it('ranks by the chosen metric (ties by product id), limits, and filters by category', async () => {
+    const shop = shops[i] as Shop;
+    const range = { from: want.from, to: want.to };
+    const byViews = Object.entries(want.products).sort(([a, x], [b, y]) => Number(y.views) - Number(x.views) || a.localeCompare(b));
+    const top3 = await products(stores.warehouse.forShop(shop.id), shop, range, { sort: 'views', limit: 3 });
+    expect(top3.rows.map((r) => r.product_id)).toEqual(byViews.slice(0, 3).map(([id]) => id));
+    expect(top3.productsTotal).toBe(byViews.length);
+    const category = String(byViews[0]?.[1].category);
+    const inCategory = Object.entries(want.products).filter(([, p]) => p.category === category);
+    const filtered = await products(stores.warehouse.forShop(shop.id), shop, range, { categories: [category], limit: 1000 });
+    expect(filtered.rows.map((r) => r.product_id).sort()).toEqual(inCategory.map(([id]) => id).sort());
+  });
+});
+
+describe('GET /api/v1/shops/:shop/analyses/products', () => {
+  it('serves the ranking with definitions and refuses an unknown sort or limit with a 400', async () => {
+    const auth = { authorization: `Bearer ${readKey}` };
+    const ok = await app.inject({
+      method: 'GET',
+      url: '/api/v1/shops/tiny-tea/analyses/products?from=2026-09-29&to=2026-11-15&sort=units&limit=2',
+      headers: auth,
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().rows).toHaveLength(2);
+    expect(ok.json().definitions.view_to_pay_conversion.definition).toContain('product paying buyers / product visitors');
+    for (const query of ['sort=name', 'sort=gmv;DROP', 'limit=0', 'limit=5000']) {
+      const bad = await app.inject({ method: 'GET', url: `/api/v1/shops/tiny-tea/analyses/products?${query}`, headers: auth });
+      expect(bad.statusCode, query).toBe(400);
+    }
   });
 });

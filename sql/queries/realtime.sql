@@ -1,7 +1,7 @@
 -- Real-time: per hour of three shop-local days (today, yesterday, the same weekday last week),
 -- plus each day's totals up to the current hour ("so far"), so today is compared like for like.
 -- Parameters: shop_id, today, tz, hour (the current local hour, 0-23).
--- Output: 24 hour rows per day, then one "so far" row per day marked hour = 255.
+-- Output: 24 hour rows per day plus one "so far" row per day, marked hour = 255 (rows in no particular order).
 WITH
 days AS (SELECT [{today:Date}, {today:Date} - 1, {today:Date} - 7] AS ds),
 ev AS (

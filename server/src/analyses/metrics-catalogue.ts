@@ -16,6 +16,7 @@ export const CONVENTIONS = [
   "**Order state**: orders change after the fact; every figure reads each order's latest version.",
   "**Money** is in the shop's currency, exact to the cent.",
   '**Ratios** are empty (not zero) when their denominator is zero; a day without data is zero for counts and money.',
+  "**Late payments**: an order's payment is looked for among orders placed up to 31 days before the period (overview: 392, to tell new buyers from returning; refunds: 366 days).",
   '**Real time** compares today with yesterday and the same weekday last week, each cut off at the end of the current local hour ("so far"); hours still to come today are empty, not zero.',
 ];
 
@@ -152,6 +153,68 @@ export const METRICS = {
     definition: 'last-touch payment amount / payment amount of the period',
   },
   channel_uv_value: { label: 'UV value', labelZh: 'UV价值', unit: 'money', definition: 'last-touch payment amount / group visitors' },
+  product_views: {
+    label: 'Product views',
+    labelZh: '商品浏览量',
+    unit: 'count',
+    definition: 'product_view events of the product in the period',
+  },
+  product_visitors: {
+    label: 'Product visitors',
+    labelZh: '商品访客数',
+    unit: 'count',
+    definition: 'distinct visitors who viewed the product (product_view) in the period',
+  },
+  product_cart_adds: {
+    label: 'Cart adds',
+    labelZh: '加购件数',
+    unit: 'count',
+    definition: 'add_to_cart events of the product in the period',
+  },
+  product_cart_visitors: {
+    label: 'Cart-adding visitors',
+    labelZh: '加购人数',
+    unit: 'count',
+    definition: 'distinct visitors who added the product to the cart in the period',
+  },
+  product_buyers: {
+    label: 'Paying buyers',
+    labelZh: '支付买家数',
+    unit: 'count',
+    definition: 'distinct buyers of orders paid in the period that contain the product',
+  },
+  product_paid_orders: {
+    label: 'Paid orders',
+    labelZh: '支付订单数',
+    unit: 'count',
+    definition: 'orders paid in the period that contain the product',
+  },
+  product_units: {
+    label: 'Units sold',
+    labelZh: '支付件数',
+    unit: 'count',
+    definition: 'sum of the quantities on the product’s lines in orders paid in the period',
+  },
+  product_gmv: {
+    label: 'Payment amount',
+    labelZh: '支付金额',
+    unit: 'money',
+    definition:
+      'sum of the product’s line amounts (after line discounts, before order-level discounts and shipping) in orders paid in the period; products together can differ from the shop’s GMV by those order-level amounts',
+  },
+  product_refund_amount: {
+    label: 'Refunds',
+    labelZh: '退款金额',
+    unit: 'money',
+    definition:
+      'refunds of the period (by refund day) shared among each refunded order’s lines in proportion to their amounts, summed for the product',
+  },
+  view_to_pay_conversion: {
+    label: 'View-to-pay conversion',
+    labelZh: '商品支付转化率',
+    unit: 'ratio',
+    definition: 'product paying buyers / product visitors (buyers who never viewed it count too, so it can exceed 1)',
+  },
 } as const satisfies Record<string, MetricDefinition>;
 
 export type MetricName = keyof typeof METRICS;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { dateRange, overview, overviewCompared } from '../analyses/overview.analysis.js';
+import { PRODUCT_LIMIT_MAX, PRODUCT_SORTS, products } from '../analyses/products.analysis.js';
 import { realtime } from '../analyses/realtime.analysis.js';
 import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
 import { ShopsRepo } from '../metadata/index.js';
@@ -144,4 +145,55 @@ export function registerAnalyze(program: Command): void {
         if (!opts.csv) notice(`${shop.slug}, ${today?.day} up to ${result.hour}:59 (${shop.time_zone}, ${shop.currency})`);
       });
     });
+
+  analyze
+    .command('products')
+    .description('Products ranked by engagement and sales over a date range (default: the 7 days ending yesterday)')
+    .requiredOption('--shop <slug>', 'shop')
+    .option('--from <date>', 'first day, YYYY-MM-DD (shop-local)')
+    .option('--to <date>', 'last day, YYYY-MM-DD (shop-local)')
+    .option('--sort <metric>', Object.keys(PRODUCT_SORTS).join(' | '), 'gmv')
+    .option('--category <list>', 'only these categories, comma-separated')
+    .option('--limit <n>', `how many products (1-${PRODUCT_LIMIT_MAX})`, '50')
+    .option('--json', 'print JSON')
+    .option('--csv', 'print CSV')
+    .action(
+      async (opts: {
+        shop: string;
+        from?: string;
+        to?: string;
+        sort: string;
+        category?: string;
+        limit: string;
+        json?: boolean;
+        csv?: boolean;
+      }) => {
+        const limit = Number(opts.limit);
+        if (!Number.isInteger(limit) || limit < 1 || limit > PRODUCT_LIMIT_MAX)
+          throw new Error(`--limit ${opts.limit} must be a whole number from 1 to ${PRODUCT_LIMIT_MAX}`);
+        await withStores('analyze products', async (stores) => {
+          const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
+          const categories = opts.category
+            ? opts.category
+                .split(',')
+                .map((c) => c.trim())
+                .filter(Boolean)
+            : [];
+          const result = await products(stores.warehouse.forShop(shop.id), shop, dateRange(shop, opts.from, opts.to), {
+            sort: opts.sort,
+            categories,
+            limit,
+          });
+          if (opts.json) {
+            process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+            return;
+          }
+          printRows(result.rows as unknown as Array<Record<string, unknown>>, outputFormat(opts));
+          if (!opts.csv)
+            notice(
+              `${result.rows.length} of ${result.productsTotal} products, ${result.from}..${result.to}, by ${result.sort} (${shop.currency})`,
+            );
+        });
+      },
+    );
 }

@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { dateRange, overview, overviewCompared, previousPeriod } from '../analyses/overview.analysis.js';
+import { PRODUCT_LIMIT_MAX, PRODUCT_SORTS, products } from '../analyses/products.analysis.js';
 import { realtime } from '../analyses/realtime.analysis.js';
 import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
 import { shopOf } from '../auth/access.js';
@@ -114,6 +115,42 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       const shop = shopOf(request);
       const q = request.query as { at?: string };
       return realtime(stores.warehouse.forShop(shop.id), shop, q.at ? new Date(q.at) : new Date());
+    },
+  );
+
+  app.get(
+    '/api/v1/shops/:shop/analyses/products',
+    {
+      config: { access: 'analyses.read' },
+      schema: {
+        tags: ['analyses'],
+        summary: 'Products ranked by views, visitors, cart adds, buyers, orders, units, payment amount, refunds or view-to-pay conversion',
+        params: Type.Object({ shop: Type.String() }),
+        querystring: Type.Object(
+          {
+            from: Type.Optional(DateString),
+            to: Type.Optional(DateString),
+            sort: Type.Optional(
+              Type.Union(
+                Object.keys(PRODUCT_SORTS).map((s) => Type.Literal(s)),
+                { default: 'gmv' },
+              ),
+            ),
+            category: Type.Optional(FilterValues),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PRODUCT_LIMIT_MAX, default: 50 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const shop = shopOf(request);
+      const q = request.query as { from?: string; to?: string; sort?: string; category?: string[]; limit?: number };
+      return products(stores.warehouse.forShop(shop.id), shop, dateRange(shop, q.from, q.to), {
+        sort: q.sort,
+        categories: q.category ?? [],
+        limit: q.limit,
+      });
     },
   );
 }

@@ -1,0 +1,107 @@
+/**
+ * Products: a ranking of the shop's products over a date range by engagement (views, visitors,
+ * cart adds) and sales (buyers, orders, units, amount, refunds), with view-to-pay conversion.
+ */
+import { loadQuery, pickIdentifier, type ShopScope } from '@storelens/sql';
+import type { Shop } from '../metadata/index.js';
+import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
+
+/** What the ranking can be sorted by: name → result column. */
+export const PRODUCT_SORTS = {
+  views: 'views',
+  visitors: 'visitors',
+  cart_adds: 'cart_adds',
+  cart_visitors: 'cart_visitors',
+  buyers: 'buyers',
+  paid_orders: 'paid_orders',
+  units: 'units',
+  gmv: 'gmv',
+  refund_amount: 'refund_amount',
+  view_to_pay_conversion: 'view_to_pay_conversion',
+} as const;
+
+export interface ProductRow {
+  product_id: string;
+  name: string;
+  category: string;
+  views: number;
+  visitors: number;
+  cart_adds: number;
+  cart_visitors: number;
+  buyers: number;
+  paid_orders: number;
+  units: number;
+  gmv: number;
+  refund_amount: number;
+  view_to_pay_conversion: number | null;
+}
+
+export interface ProductsResult {
+  shop: string;
+  from: string;
+  to: string;
+  sort: string;
+  categories: string[];
+  /** Products with any activity in the range (after the category filter), before the limit. */
+  productsTotal: number;
+  rows: ProductRow[];
+  definitions: Record<string, MetricDefinition>;
+}
+
+export const PRODUCT_LIMIT_MAX = 1000;
+
+export async function products(
+  scope: ShopScope,
+  shop: Shop,
+  range: { from: string; to: string },
+  options: { sort?: string; categories?: string[]; limit?: number } = {},
+): Promise<ProductsResult> {
+  const sort = options.sort ?? 'gmv';
+  // The one identifier in this query comes from the whitelist; an unknown name is a 400.
+  const sql = loadQuery('products').replaceAll('{sort}', pickIdentifier('sort', PRODUCT_SORTS, sort));
+  const categories = options.categories ?? [];
+  const raw = await scope.rows<Record<string, number | string | null>>(
+    sql,
+    { from: range.from, to: range.to, tz: shop.time_zone, categories, limit: options.limit ?? 50 },
+    { purpose: 'analysis.products' },
+  );
+  const n = (v: unknown) => Number(v ?? 0);
+  const rows = raw.map(
+    (r): ProductRow => ({
+      product_id: String(r.product_id),
+      name: String(r.name ?? ''),
+      category: String(r.category ?? ''),
+      views: n(r.views),
+      visitors: n(r.visitors),
+      cart_adds: n(r.cart_adds),
+      cart_visitors: n(r.cart_visitors),
+      buyers: n(r.buyers),
+      paid_orders: n(r.paid_orders),
+      units: n(r.units),
+      gmv: Math.round(n(r.gmv) * 100) / 100,
+      refund_amount: Math.round(n(r.refund_amount) * 100) / 100,
+      view_to_pay_conversion: r.view_to_pay_conversion === null ? null : Math.round(n(r.view_to_pay_conversion) * 1e6) / 1e6,
+    }),
+  );
+  return {
+    shop: shop.slug,
+    from: range.from,
+    to: range.to,
+    sort,
+    categories,
+    productsTotal: n(raw[0]?.products_total),
+    rows,
+    definitions: definitionsOf([
+      'product_views',
+      'product_visitors',
+      'product_cart_adds',
+      'product_cart_visitors',
+      'product_buyers',
+      'product_paid_orders',
+      'product_units',
+      'product_gmv',
+      'product_refund_amount',
+      'view_to_pay_conversion',
+    ]),
+  };
+}

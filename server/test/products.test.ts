@@ -1,0 +1,74 @@
+/**
+ * The product ranking on a world small enough to work out by hand: how a refund is shared among
+ * an order's lines, guests as buyers, and late payments.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runImport } from '@storelens/etl';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { products } from '../src/analyses/products.analysis.js';
+import { type Shop, ShopsRepo } from '../src/metadata/index.js';
+import type { Stores } from '../src/store/open-stores.js';
+import { openTempStores, tempDir } from './temp-stores.js';
+
+const ORDER_HEADER =
+  'order_id,customer_id,visitor_id,created_at,paid_at,status,currency,items_amount,discount_amount,shipping_amount,paid_amount,refund_amount,refunded_at,updated_at,channel,utm_source,utm_medium,utm_campaign,live_room_id,sharer_id,device,region';
+const order = (id: string, customer: string, created: string, paid: string, amount: string, refund = '0.00', refundedAt = '') =>
+  `${id},${customer},v-${id},${created},${paid},${refund === '0.00' ? 'paid' : 'refunded'},CNY,${amount},0.00,0.00,${amount},${refund},${refundedAt},${refundedAt || paid},search,,,,,,pc,Zhejiang`;
+const ITEM_HEADER = 'order_id,line_no,product_id,sku,product_name,category,quantity,unit_price,discount,amount,created_at';
+const item = (o: string, line: number, product: string, qty: number, amount: string, created: string) =>
+  `${o},${line},${product},${product}-STD,Tea ${product},tea,${qty},${amount},0.00,${amount},${created}`;
+
+let stores: Stores;
+let dispose: () => Promise<void>;
+let shop: Shop;
+
+beforeAll(async () => {
+  ({ stores, dispose } = await openTempStores());
+  const repo = new ShopsRepo(stores.metadata);
+  const org = await repo.createOrganization('Hand-worked');
+  shop = await repo.create({ organizationId: org.id, slug: 'hand', name: 'Hand', currency: 'CNY', timeZone: 'Asia/Shanghai' });
+  const dir = tempDir('products-');
+  // Shanghai is UTC+8: 2026-10-31T20:00Z is 1 November 04:00 local.
+  const orders = [
+    ORDER_HEADER,
+    // A: two lines (100 + 300), paid 1 Nov, 80 refunded on 3 Nov → P1 gets 20, P2 gets 60.
+    order('A', 'c1', '2026-10-31T20:00:00.000Z', '2026-10-31T20:05:00.000Z', '400.00', '80.00', '2026-11-03T02:00:00.000Z'),
+    // B: a guest; placed 20 Oct, paid 2 Nov (late) → counts in November.
+    order('B', '', '2026-10-20T02:00:00.000Z', '2026-11-02T02:00:00.000Z', '100.00'),
+    // C: paid 31 Oct local (15:00Z is 23:00 local) → outside 1-5 Nov.
+    order('C', 'c1', '2026-10-31T15:00:00.000Z', '2026-10-31T15:00:00.000Z', '300.00'),
+    // D: c1 again on 4 Nov, three units of P2.
+    order('D', 'c1', '2026-11-04T02:00:00.000Z', '2026-11-04T02:00:00.000Z', '90.00'),
+  ];
+  const items = [
+    ITEM_HEADER,
+    item('A', 1, 'P1', 1, '100.00', '2026-10-31T20:00:00.000Z'),
+    item('A', 2, 'P2', 2, '300.00', '2026-10-31T20:00:00.000Z'),
+    item('B', 1, 'P1', 1, '100.00', '2026-10-20T02:00:00.000Z'),
+    item('C', 1, 'P2', 2, '300.00', '2026-10-31T15:00:00.000Z'),
+    item('D', 1, 'P2', 3, '90.00', '2026-11-04T02:00:00.000Z'),
+  ];
+  writeFileSync(join(dir, 'orders.csv'), `${orders.join('\n')}\n`);
+  writeFileSync(join(dir, 'order_items.csv'), `${items.join('\n')}\n`);
+  const target = { id: shop.id, timeZone: shop.time_zone, currency: shop.currency };
+  await runImport(stores.warehouse, { shop: target, kind: 'orders', path: join(dir, 'orders.csv') });
+  await runImport(stores.warehouse, { shop: target, kind: 'order_items', path: join(dir, 'order_items.csv') });
+});
+afterAll(async () => {
+  await dispose();
+});
+
+describe('products, worked by hand', () => {
+  it('shares refunds by line amount, counts guests per order, and places late payments on the payment day', async () => {
+    const result = await products(stores.warehouse.forShop(shop.id), shop, { from: '2026-11-01', to: '2026-11-05' }, { limit: 10 });
+    const byId = Object.fromEntries(result.rows.map((r) => [r.product_id, r]));
+    // P1: lines of A (c1) and B (guest) → 2 buyers, 2 orders, 2 units, 200.00; refund 80 × 100/400.
+    expect(byId.P1).toMatchObject({ buyers: 2, paid_orders: 2, units: 2, gmv: 200, refund_amount: 20 });
+    // P2: lines of A and D, both c1 → 1 buyer, 2 orders, 5 units, 390.00; refund 80 × 300/400. C is outside.
+    expect(byId.P2).toMatchObject({ buyers: 1, paid_orders: 2, units: 5, gmv: 390, refund_amount: 60 });
+    // Nobody viewed them (no events): conversion is empty, not zero or infinite.
+    expect(byId.P1?.view_to_pay_conversion).toBeNull();
+    expect(result.rows.map((r) => r.product_id)).toEqual(['P2', 'P1']);
+  });
+});

@@ -1,0 +1,73 @@
+-- Products: engagement (views, visitors, cart adds) and sales (buyers, units, amount, refunds)
+-- per product over a range of shop-local days, ranked by one metric, top {limit}.
+-- Parameters: shop_id, from, to (local dates, inclusive), tz, categories (Array(String); empty =
+-- all), limit. {sort} is replaced by a whitelisted column name (never by request text).
+WITH
+engagement AS (
+    SELECT product_id,
+           countIf(event_name = 'product_view') AS views,
+           uniqExactIf(visitor_id, event_name = 'product_view') AS visitors,
+           countIf(event_name = 'add_to_cart') AS cart_adds,
+           uniqExactIf(visitor_id, event_name = 'add_to_cart') AS cart_visitors
+    FROM events
+    WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} AND {to:Date} AND product_id != ''
+    GROUP BY product_id
+),
+paid_in_range AS (
+    -- Orders paid in the range (payment within 31 days of placing; see the conventions).
+    SELECT order_id, if(customer_id != '', customer_id, concat('guest:', order_id)) AS buyer
+    FROM orders FINAL
+    WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date} AND paid_at IS NOT NULL
+      AND toDate(assumeNotNull(paid_at), {tz:String}) BETWEEN {from:Date} AND {to:Date}
+),
+refunded_in_range AS (
+    SELECT order_id, toFloat64(refund_amount) AS refund_amount
+    FROM orders FINAL
+    WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 366 AND {to:Date} AND refunded_at IS NOT NULL
+      AND toDate(assumeNotNull(refunded_at), {tz:String}) BETWEEN {from:Date} AND {to:Date}
+),
+lines AS (
+    SELECT order_id, product_id, product_name, category, quantity, amount,
+           sum(toFloat64(amount)) OVER (PARTITION BY order_id) AS order_lines_amount
+    FROM order_items FINAL
+    WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 366 AND {to:Date}
+      AND (order_id IN (SELECT order_id FROM paid_in_range) OR order_id IN (SELECT order_id FROM refunded_in_range))
+),
+sales AS (
+    SELECT l.product_id AS product_id, any(l.product_name) AS line_name, any(l.category) AS line_category,
+           uniqExact(p.buyer) AS buyers, uniqExact(l.order_id) AS paid_orders, sum(l.quantity) AS units, sum(l.amount) AS gmv
+    FROM lines AS l INNER JOIN paid_in_range AS p ON p.order_id = l.order_id
+    GROUP BY l.product_id
+),
+refunds AS (
+    -- An order's refund is shared among its lines in proportion to their amounts.
+    SELECT l.product_id AS product_id, any(l.product_name) AS line_name, any(l.category) AS line_category,
+           sum(if(l.order_lines_amount > 0, r.refund_amount * toFloat64(l.amount) / l.order_lines_amount, 0)) AS refund_amount
+    FROM lines AS l INNER JOIN refunded_in_range AS r ON r.order_id = l.order_id
+    GROUP BY l.product_id
+),
+catalogue AS (
+    SELECT product_id, name, category FROM products FINAL WHERE shop_id = {shop_id:UInt32}
+),
+ranked AS (
+    SELECT ids.product_id AS product_id,
+           coalesce(nullIf(c.name, ''), nullIf(s.line_name, ''), nullIf(r.line_name, ''), '') AS name,
+           coalesce(nullIf(c.category, ''), nullIf(s.line_category, ''), nullIf(r.line_category, ''), '') AS category,
+           ifNull(e.views, 0) AS views, ifNull(e.visitors, 0) AS visitors,
+           ifNull(e.cart_adds, 0) AS cart_adds, ifNull(e.cart_visitors, 0) AS cart_visitors,
+           ifNull(s.buyers, 0) AS buyers, ifNull(s.paid_orders, 0) AS paid_orders, ifNull(s.units, 0) AS units,
+           toFloat64(ifNull(s.gmv, 0)) AS gmv, round(ifNull(r.refund_amount, 0), 2) AS refund_amount,
+           if(ifNull(e.visitors, 0) > 0, ifNull(s.buyers, 0) / e.visitors, NULL) AS view_to_pay_conversion
+    FROM (
+        SELECT product_id FROM engagement UNION DISTINCT SELECT product_id FROM sales UNION DISTINCT SELECT product_id FROM refunds
+    ) AS ids
+    LEFT JOIN engagement AS e ON e.product_id = ids.product_id
+    LEFT JOIN sales AS s ON s.product_id = ids.product_id
+    LEFT JOIN refunds AS r ON r.product_id = ids.product_id
+    LEFT JOIN catalogue AS c ON c.product_id = ids.product_id
+)
+SELECT *, count() OVER () AS products_total
+FROM ranked
+WHERE empty({categories:Array(String)}) OR category IN {categories:Array(String)}
+ORDER BY {sort} DESC, product_id
+LIMIT {limit:UInt32}
