@@ -8,6 +8,7 @@ import { IMPORT_KINDS, runImport } from '@storelens/etl';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overview } from '../src/analyses/overview.analysis.js';
+import { productDetail } from '../src/analyses/product-detail.analysis.js';
 import { products } from '../src/analyses/products.analysis.js';
 import { realtime } from '../src/analyses/realtime.analysis.js';
 import { buildApp } from '../src/app.js';
@@ -309,5 +310,40 @@ describe('GET /api/v1/shops/:shop/analyses/products', () => {
       const bad = await app.inject({ method: 'GET', url: `/api/v1/shops/tiny-tea/analyses/products?${query}`, headers: auth });
       expect(bad.statusCode, query).toBe(400);
     }
+  });
+});
+
+describe('one product: trend and bought together', () => {
+  type Detail = {
+    product_id: string;
+    anchor_orders: number;
+    trend: Array<Record<string, number | string>>;
+    together: Record<string, { orders_together: number; attach_rate: number; lift: number }>;
+  };
+  const want = (expected.shops[0] as unknown as { products: { from: string; to: string; detail: Detail } }).products;
+
+  it('matches the independent daily trend and co-purchases of the most co-purchased product', async () => {
+    const shop = shops[0] as Shop;
+    const d = want.detail;
+    const result = await productDetail(stores.warehouse.forShop(shop.id), shop, d.product_id, { from: want.from, to: want.to });
+    expect(result.trend).toEqual(d.trend);
+    expect(result.anchorOrders).toBe(d.anchor_orders);
+    expect(result.boughtTogether.map((r) => r.product_id).sort()).toEqual(Object.keys(d.together).sort());
+    for (const r of result.boughtTogether) {
+      const w = d.together[r.product_id];
+      expect(r.orders_together, r.product_id).toBe(w?.orders_together);
+      expect(r.attach_rate, r.product_id).toBeCloseTo(w?.attach_rate ?? Number.NaN, 5);
+      expect(r.lift, r.product_id).toBeCloseTo(w?.lift ?? Number.NaN, 3);
+    }
+  });
+
+  it('answers 404 with the product named for a product nobody has heard of', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/v1/shops/tiny-tea/analyses/products/NO-SUCH-THING',
+      headers: { authorization: `Bearer ${readKey}` },
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.message).toContain('NO-SUCH-THING');
   });
 });

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runImport } from '@storelens/etl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { productDetail } from '../src/analyses/product-detail.analysis.js';
 import { products } from '../src/analyses/products.analysis.js';
 import { type Shop, ShopsRepo } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
@@ -70,5 +71,21 @@ describe('products, worked by hand', () => {
     // Nobody viewed them (no events): conversion is empty, not zero or infinite.
     expect(byId.P1?.view_to_pay_conversion).toBeNull();
     expect(result.rows.map((r) => r.product_id)).toEqual(['P2', 'P1']);
+  });
+
+  it('finds what is bought with P1: P2 in one of its two orders, and P2 is in two of the three paid orders', async () => {
+    // November 1-5: paid orders A {P1, P2}, B {P1}, D {P2}. P1 is in A and B; P2 is with it in A.
+    // Attach rate 1/2; P2 is in 2 of the 3 orders, so lift = (1/2) / (2/3) = 0.75.
+    const result = await productDetail(stores.warehouse.forShop(shop.id), shop, 'P1', { from: '2026-11-01', to: '2026-11-05' });
+    expect(result.anchorOrders).toBe(2);
+    expect(result.boughtTogether).toEqual([{ product_id: 'P2', name: '', category: '', orders_together: 1, attach_rate: 0.5, lift: 0.75 }]);
+    // Trend: A paid 1 Nov, B paid 2 Nov (one unit, 100.00 each day).
+    expect(result.trend.map((d) => [d.day, d.paid_orders, d.units, d.gmv])).toEqual([
+      ['2026-11-01', 1, 1, 100],
+      ['2026-11-02', 1, 1, 100],
+      ['2026-11-03', 0, 0, 0],
+      ['2026-11-04', 0, 0, 0],
+      ['2026-11-05', 0, 0, 0],
+    ]);
   });
 });

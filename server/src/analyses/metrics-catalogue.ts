@@ -209,6 +209,25 @@ export const METRICS = {
     definition:
       'refunds of the period (by refund day) shared among each refunded order’s lines in proportion to their amounts, summed for the product',
   },
+  orders_together: {
+    label: 'Orders together',
+    labelZh: '共同购买订单数',
+    unit: 'count',
+    definition: 'orders paid in the period that contain both the product and the other product',
+  },
+  attach_rate: {
+    label: 'Attach rate',
+    labelZh: '连带率',
+    unit: 'ratio',
+    definition: 'orders together / orders paid in the period that contain the product',
+  },
+  lift: {
+    label: 'Lift',
+    labelZh: '提升度',
+    unit: 'ratio',
+    definition:
+      'attach rate / (orders paid in the period containing the other product / all orders paid in the period); above 1 means bought together more often than chance',
+  },
   view_to_pay_conversion: {
     label: 'View-to-pay conversion',
     labelZh: '商品支付转化率',

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { dateRange, overview, overviewCompared } from '../analyses/overview.analysis.js';
+import { productDetail } from '../analyses/product-detail.analysis.js';
 import { PRODUCT_LIMIT_MAX, PRODUCT_SORTS, products } from '../analyses/products.analysis.js';
 import { realtime } from '../analyses/realtime.analysis.js';
 import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
@@ -193,6 +194,33 @@ export function registerAnalyze(program: Command): void {
             notice(
               `${result.rows.length} of ${result.productsTotal} products, ${result.from}..${result.to}, by ${result.sort} (${shop.currency})`,
             );
+        });
+      },
+    );
+
+  analyze
+    .command('product')
+    .description('One product: its daily trend and the products bought together with it')
+    .requiredOption('--shop <slug>', 'shop')
+    .requiredOption('--product <id>', 'product id')
+    .option('--from <date>', 'first day, YYYY-MM-DD (shop-local)')
+    .option('--to <date>', 'last day, YYYY-MM-DD (shop-local)')
+    .option('--together', 'print the products bought together instead of the trend')
+    .option('--json', 'print JSON (trend and bought-together)')
+    .option('--csv', 'print CSV')
+    .action(
+      async (opts: { shop: string; product: string; from?: string; to?: string; together?: boolean; json?: boolean; csv?: boolean }) => {
+        await withStores('analyze product', async (stores) => {
+          const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
+          const result = await productDetail(stores.warehouse.forShop(shop.id), shop, opts.product, dateRange(shop, opts.from, opts.to));
+          if (opts.json) {
+            process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+            return;
+          }
+          const rows = (opts.together ? result.boughtTogether : result.trend) as unknown as Array<Record<string, unknown>>;
+          printRows(rows, outputFormat(opts));
+          if (!opts.csv)
+            notice(`${opts.product} in ${shop.slug}, ${result.from}..${result.to}: ${result.anchorOrders} paid orders contain it`);
         });
       },
     );

@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { dateRange, overview, overviewCompared, previousPeriod } from '../analyses/overview.analysis.js';
+import { productDetail } from '../analyses/product-detail.analysis.js';
 import { PRODUCT_LIMIT_MAX, PRODUCT_SORTS, products } from '../analyses/products.analysis.js';
 import { realtime } from '../analyses/realtime.analysis.js';
 import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
@@ -151,6 +152,32 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
         categories: q.category ?? [],
         limit: q.limit,
       });
+    },
+  );
+
+  app.get(
+    '/api/v1/shops/:shop/analyses/products/:product',
+    {
+      config: { access: 'analyses.read' },
+      schema: {
+        tags: ['analyses'],
+        summary: 'One product: its daily trend and the products bought together with it (attach rate, lift)',
+        params: Type.Object({ shop: Type.String(), product: Type.String({ minLength: 1, maxLength: 200 }) }),
+        querystring: Type.Object(
+          {
+            from: Type.Optional(DateString),
+            to: Type.Optional(DateString),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PRODUCT_LIMIT_MAX, default: 20 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const shop = shopOf(request);
+      const { product } = request.params as { product: string };
+      const q = request.query as { from?: string; to?: string; limit?: number };
+      return productDetail(stores.warehouse.forShop(shop.id), shop, product, dateRange(shop, q.from, q.to), q.limit);
     },
   );
 }
