@@ -11,6 +11,7 @@ import { overview } from '../src/analyses/overview.analysis.js';
 import { productDetail } from '../src/analyses/product-detail.analysis.js';
 import { products } from '../src/analyses/products.analysis.js';
 import { realtime } from '../src/analyses/realtime.analysis.js';
+import { repurchase } from '../src/analyses/repurchase.analysis.js';
 import { buildApp } from '../src/app.js';
 import { ApiKeysRepo, type Shop, ShopsRepo } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
@@ -345,5 +346,43 @@ describe('one product: trend and bought together', () => {
     });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.message).toContain('NO-SUCH-THING');
+  });
+});
+
+describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('repurchase of $slug', ({ slug, i }) => {
+  type Want = {
+    from: string;
+    to: string;
+    cohorts: Record<string, { customers: number; windows: Record<string, { eligible: number; repurchased: number }> }>;
+    gaps: number[];
+    median_days: number | null;
+    second_order: Record<'channel' | 'category' | 'product', Record<string, [number, number]>>;
+  };
+  const want = (expected.shops.find((s) => s.slug === slug) as unknown as { repurchase: Want }).repurchase;
+
+  it('matches the independent cohorts, purchase intervals and second-order rates', async () => {
+    const shop = shops[i] as Shop;
+    const result = await repurchase(stores.warehouse.forShop(shop.id), shop, { from: want.from, to: want.to }, 1000);
+    expect(
+      Object.fromEntries(
+        result.cohorts.map((c) => [
+          c.cohort,
+          {
+            customers: c.customers,
+            windows: Object.fromEntries(
+              Object.entries(c.windows).map(([w, v]) => [w, { eligible: v.eligible, repurchased: v.repurchased }]),
+            ),
+          },
+        ]),
+      ),
+    ).toEqual(want.cohorts);
+    expect(result.intervals.gaps).toBe(want.gaps.length);
+    expect(result.intervals.median_days).toBe(want.median_days);
+    const sameDay = want.gaps.filter((g) => g === 0).length;
+    expect(result.intervals.histogram[0]).toEqual({ bucket: 'same day', gaps: sameDay });
+    for (const section of ['channel', 'category', 'product'] as const) {
+      const got = Object.fromEntries(result.secondOrder[section].map((r) => [r.value, [r.first_buyers, r.second_buyers]]));
+      expect(got, section).toEqual(want.second_order[section]);
+    }
   });
 });

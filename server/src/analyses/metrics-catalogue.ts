@@ -228,6 +228,27 @@ export const METRICS = {
     definition:
       'attach rate / (orders paid in the period containing the other product / all orders paid in the period); above 1 means bought together more often than chance',
   },
+  repurchase_window_rate: {
+    label: 'N-day repurchase rate',
+    labelZh: 'N天复购率',
+    unit: 'ratio',
+    definition:
+      'of the customers whose first paid order falls in the cohort month and whose N days after it are all observed (up to the shop’s last payment day), the share with a second paid order on a local day at most N days after the first; guests are not counted',
+  },
+  purchase_interval: {
+    label: 'Days between purchases',
+    labelZh: '回购周期',
+    unit: 'count',
+    definition:
+      'local days between a customer’s paid order in the period and their previous paid order; the median of an even number of gaps is the mean of the middle two',
+  },
+  second_order_rate: {
+    label: 'Second-order rate',
+    labelZh: '二次购买率',
+    unit: 'ratio',
+    definition:
+      'of the customers whose first paid order falls in the period (grouped by that order’s channel, or each category / product on it), the share with a second paid order so far',
+  },
   view_to_pay_conversion: {
     label: 'View-to-pay conversion',
     labelZh: '商品支付转化率',

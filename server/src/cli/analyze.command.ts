@@ -3,6 +3,7 @@ import { dateRange, overview, overviewCompared } from '../analyses/overview.anal
 import { productDetail } from '../analyses/product-detail.analysis.js';
 import { PRODUCT_LIMIT_MAX, PRODUCT_SORTS, products } from '../analyses/products.analysis.js';
 import { realtime } from '../analyses/realtime.analysis.js';
+import { REPURCHASE_WINDOWS, repurchase } from '../analyses/repurchase.analysis.js';
 import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
 import { ShopsRepo } from '../metadata/index.js';
 import { notice, outputFormat, printRows } from './output.js';
@@ -224,4 +225,39 @@ export function registerAnalyze(program: Command): void {
         });
       },
     );
+
+  analyze
+    .command('repurchase')
+    .description('Repurchase by first-purchase month, days between purchases, second-order rates by first channel/category/product')
+    .requiredOption('--shop <slug>', 'shop')
+    .option('--from <date>', 'first day, YYYY-MM-DD (shop-local)')
+    .option('--to <date>', 'last day, YYYY-MM-DD (shop-local)')
+    .option('--by <section>', 'cohorts | intervals | channel | category | product', 'cohorts')
+    .option('--json', 'print JSON (every section)')
+    .option('--csv', 'print CSV')
+    .action(async (opts: { shop: string; from?: string; to?: string; by: string; json?: boolean; csv?: boolean }) => {
+      const sections = ['cohorts', 'intervals', 'channel', 'category', 'product'];
+      if (!sections.includes(opts.by)) throw new Error(`--by ${opts.by} is not one of ${sections.join(', ')}`);
+      await withStores('analyze repurchase', async (stores) => {
+        const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
+        const result = await repurchase(stores.warehouse.forShop(shop.id), shop, dateRange(shop, opts.from, opts.to));
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+          return;
+        }
+        let rows: Array<Record<string, unknown>>;
+        if (opts.by === 'cohorts')
+          rows = result.cohorts.map((c) => ({
+            cohort: c.cohort,
+            customers: c.customers,
+            ...Object.fromEntries(REPURCHASE_WINDOWS.map((w) => [`rate_${w}d`, c.windows[String(w)]?.rate ?? ''])),
+          }));
+        else if (opts.by === 'intervals') rows = result.intervals.histogram;
+        else rows = result.secondOrder[opts.by as 'channel' | 'category' | 'product'] as unknown as Array<Record<string, unknown>>;
+        printRows(rows, outputFormat(opts));
+        if (!opts.csv && opts.by === 'intervals')
+          notice(`${result.intervals.gaps} gaps; median ${result.intervals.median_days ?? '—'} days`);
+        if (!opts.csv && opts.by === 'cohorts') notice('empty rate: the window is not yet over for any customer of the cohort');
+      });
+    });
 }

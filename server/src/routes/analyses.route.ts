@@ -5,6 +5,7 @@ import { dateRange, overview, overviewCompared, previousPeriod } from '../analys
 import { productDetail } from '../analyses/product-detail.analysis.js';
 import { PRODUCT_LIMIT_MAX, PRODUCT_SORTS, products } from '../analyses/products.analysis.js';
 import { realtime } from '../analyses/realtime.analysis.js';
+import { repurchase } from '../analyses/repurchase.analysis.js';
 import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
 import { shopOf } from '../auth/access.js';
 import type { Stores } from '../store/open-stores.js';
@@ -178,6 +179,36 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       const { product } = request.params as { product: string };
       const q = request.query as { from?: string; to?: string; limit?: number };
       return productDetail(stores.warehouse.forShop(shop.id), shop, product, dateRange(shop, q.from, q.to), q.limit);
+    },
+  );
+
+  app.get(
+    '/api/v1/shops/:shop/analyses/repurchase',
+    {
+      config: { access: 'analyses.read' },
+      schema: {
+        tags: ['analyses'],
+        summary:
+          'Repurchase within 30/60/90/180 days by first-purchase month, days between purchases, and second-order rates by first channel, category and product',
+        description:
+          'Cohorts and second-order rates: customers whose first paid order falls in the range. Intervals: orders paid in the range.',
+        params: Type.Object({ shop: Type.String() }),
+        querystring: Type.Object(
+          {
+            from: Type.Optional(DateString),
+            to: Type.Optional(DateString),
+            products: Type.Optional(
+              Type.Integer({ minimum: 1, maximum: PRODUCT_LIMIT_MAX, default: 50, description: 'first products listed' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const shop = shopOf(request);
+      const q = request.query as { from?: string; to?: string; products?: number };
+      return repurchase(stores.warehouse.forShop(shop.id), shop, dateRange(shop, q.from, q.to), q.products);
     },
   );
 }

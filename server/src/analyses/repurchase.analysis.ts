@@ -1,0 +1,124 @@
+/**
+ * Repurchase: how many first-time buyers come back, how soon, and which first orders (channel,
+ * category, product) bring customers who order a second time. Known customers only: a guest
+ * checkout cannot be followed to a next order.
+ */
+import { loadQuery, type ShopScope } from '@storelens/sql';
+import type { Shop } from '../metadata/index.js';
+import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
+
+export const REPURCHASE_WINDOWS = [30, 60, 90, 180] as const;
+
+/** Interval histogram buckets: [label, lowest gap, highest gap] in days. */
+const INTERVAL_BUCKETS: Array<[string, number, number]> = [
+  ['same day', 0, 0],
+  ['1-7', 1, 7],
+  ['8-14', 8, 14],
+  ['15-30', 15, 30],
+  ['31-60', 31, 60],
+  ['61-90', 61, 90],
+  ['91-180', 91, 180],
+  ['181+', 181, Number.POSITIVE_INFINITY],
+];
+
+export interface RepurchaseCohort {
+  /** First day of the month of first purchase. */
+  cohort: string;
+  customers: number;
+  /** Per window in days: customers whose window is fully observed, those who bought again in it, and the rate. */
+  windows: Record<string, { eligible: number; repurchased: number; rate: number | null }>;
+}
+
+export interface SecondOrderRow {
+  value: string;
+  first_buyers: number;
+  second_buyers: number;
+  second_order_rate: number | null;
+}
+
+export interface RepurchaseResult {
+  shop: string;
+  from: string;
+  to: string;
+  cohorts: RepurchaseCohort[];
+  intervals: { histogram: Array<{ bucket: string; gaps: number }>; gaps: number; median_days: number | null };
+  secondOrder: { channel: SecondOrderRow[]; category: SecondOrderRow[]; product: SecondOrderRow[] };
+  definitions: Record<string, MetricDefinition>;
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1e6) / 1e6 : null);
+
+/** The median of a multiset given as value → count (mean of the two middle values when even). */
+export function medianOf(counts: Array<[number, number]>): number | null {
+  const sorted = [...counts].sort((a, b) => a[0] - b[0]);
+  const total = sorted.reduce((a, [, c]) => a + c, 0);
+  if (total === 0) return null;
+  const at = (k: number) => {
+    let seen = 0;
+    for (const [v, c] of sorted) {
+      seen += c;
+      if (k < seen) return v;
+    }
+    return Number.NaN;
+  };
+  return total % 2 === 1 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
+}
+
+export async function repurchase(
+  scope: ShopScope,
+  shop: Shop,
+  range: { from: string; to: string },
+  productLimit = 50,
+): Promise<RepurchaseResult> {
+  const rows = await scope.rows<{
+    section: string;
+    value: string;
+    window_days: number;
+    customers: number;
+    eligible: number;
+    repurchased: number;
+  }>(
+    loadQuery('repurchase'),
+    { from: range.from, to: range.to, tz: shop.time_zone, windows: [...REPURCHASE_WINDOWS] },
+    { purpose: 'analysis.repurchase' },
+  );
+  const of = (section: string) => rows.filter((r) => r.section === section);
+
+  const cohorts = new Map<string, RepurchaseCohort>();
+  for (const r of of('cohort')) {
+    const c = cohorts.get(r.value) ?? { cohort: r.value, customers: Number(r.customers), windows: {} };
+    c.windows[String(r.window_days)] = {
+      eligible: Number(r.eligible),
+      repurchased: Number(r.repurchased),
+      rate: ratio(Number(r.repurchased), Number(r.eligible)),
+    };
+    cohorts.set(r.value, c);
+  }
+
+  const gaps: Array<[number, number]> = of('interval').map((r) => [Number(r.value), Number(r.customers)]);
+  const histogram = INTERVAL_BUCKETS.map(([bucket, lo, hi]) => ({
+    bucket,
+    gaps: gaps.filter(([g]) => g >= lo && g <= hi).reduce((a, [, c]) => a + c, 0),
+  }));
+
+  const second = (section: string, limit = Number.POSITIVE_INFINITY): SecondOrderRow[] =>
+    of(section)
+      .map((r) => ({
+        value: r.value,
+        first_buyers: Number(r.customers),
+        second_buyers: Number(r.repurchased),
+        second_order_rate: ratio(Number(r.repurchased), Number(r.customers)),
+      }))
+      .sort((a, b) => b.first_buyers - a.first_buyers || a.value.localeCompare(b.value))
+      .slice(0, limit);
+
+  return {
+    shop: shop.slug,
+    from: range.from,
+    to: range.to,
+    cohorts: [...cohorts.values()].sort((a, b) => a.cohort.localeCompare(b.cohort)),
+    intervals: { histogram, gaps: gaps.reduce((a, [, c]) => a + c, 0), median_days: medianOf(gaps) },
+    secondOrder: { channel: second('channel'), category: second('category'), product: second('product', productLimit) },
+    definitions: definitionsOf(['repurchase_window_rate', 'purchase_interval', 'second_order_rate']),
+  };
+}

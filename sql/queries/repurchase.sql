@@ -1,0 +1,65 @@
+-- Repurchase of known customers (guest checkouts cannot be followed). Each customer's paid orders
+-- over all history, numbered in payment order; one result table with a `section` column:
+--   cohort:   per month of first purchase (first purchase in the range) and window w in
+--             {windows}: customers, eligible (first purchase day + w <= the shop's last payment
+--             day, so the whole window is observed) and repurchased (eligible, with a second paid
+--             order on a local day at most w days after the first's)
+--   interval: days between consecutive paid orders of a customer, for later orders paid in the
+--             range: value = the gap in days, customers = the number of such gaps
+--   channel / category / product: customers whose first purchase is in the range, by the first
+--             order's channel, or each category / product on it; second_buyers = those with a
+--             second paid order (so far)
+-- Parameters: shop_id, from, to (local dates, inclusive), tz, windows (Array(UInt16)).
+WITH
+paid AS (
+    -- (paid_ts, not paid_at: ClickHouse lets an alias shadow the column in WHERE.)
+    SELECT customer_id, order_id, assumeNotNull(paid_at) AS paid_ts, toDate(assumeNotNull(paid_at), {tz:String}) AS paid_day, channel
+    FROM orders FINAL
+    WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND paid_at IS NOT NULL
+),
+seq AS (
+    SELECT customer_id, order_id, paid_day, channel,
+           row_number() OVER w AS n,
+           lagInFrame(paid_day) OVER (w ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS previous_day
+    FROM paid
+    WINDOW w AS (PARTITION BY customer_id ORDER BY paid_ts, order_id)
+),
+firsts AS (
+    SELECT customer_id,
+           anyIf(paid_day, n = 1) AS first_day,
+           anyIf(order_id, n = 1) AS first_order_id,
+           anyIf(channel, n = 1) AS first_channel,
+           countIf(n = 2) > 0 AS has_second,
+           anyIf(paid_day, n = 2) AS second_day
+    FROM seq
+    GROUP BY customer_id
+),
+data_end AS (SELECT max(paid_day) AS d FROM paid),
+first_in_range AS (
+    SELECT * FROM firsts WHERE first_day BETWEEN {from:Date} AND {to:Date}
+),
+first_lines AS (
+    SELECT DISTINCT order_id, product_id, category
+    FROM order_items FINAL
+    WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date}
+      AND order_id IN (SELECT first_order_id FROM first_in_range)
+)
+SELECT 'cohort' AS section, toString(toStartOfMonth(first_day)) AS value, toUInt16(w) AS window_days,
+       count() AS customers,
+       countIf(first_day + w <= (SELECT d FROM data_end)) AS eligible,
+       countIf(first_day + w <= (SELECT d FROM data_end) AND has_second AND dateDiff('day', first_day, second_day) <= w) AS repurchased
+FROM first_in_range ARRAY JOIN {windows:Array(UInt16)} AS w
+GROUP BY value, w
+UNION ALL
+SELECT 'interval', toString(dateDiff('day', previous_day, paid_day)), toUInt16(0), count(), 0, 0
+FROM seq WHERE n >= 2 AND paid_day BETWEEN {from:Date} AND {to:Date}
+GROUP BY dateDiff('day', previous_day, paid_day)
+UNION ALL
+SELECT 'channel', first_channel, toUInt16(0), count(), 0, countIf(has_second)
+FROM first_in_range GROUP BY first_channel
+UNION ALL
+SELECT 'category', l.category, toUInt16(0), uniqExact(f.customer_id), 0, uniqExactIf(f.customer_id, f.has_second)
+FROM first_in_range AS f INNER JOIN first_lines AS l ON l.order_id = f.first_order_id GROUP BY l.category
+UNION ALL
+SELECT 'product', l.product_id, toUInt16(0), uniqExact(f.customer_id), 0, uniqExactIf(f.customer_id, f.has_second)
+FROM first_in_range AS f INNER JOIN first_lines AS l ON l.order_id = f.first_order_id GROUP BY l.product_id
