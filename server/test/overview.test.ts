@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { IMPORT_KINDS, runImport } from '@storelens/etl';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customers } from '../src/analyses/customers.analysis.js';
 import { overview } from '../src/analyses/overview.analysis.js';
 import { productDetail } from '../src/analyses/product-detail.analysis.js';
 import { products } from '../src/analyses/products.analysis.js';
@@ -384,5 +385,28 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('repurchase of $slug'
       const got = Object.fromEntries(result.secondOrder[section].map((r) => [r.value, [r.first_buyers, r.second_buyers]]));
       expect(got, section).toEqual(want.second_order[section]);
     }
+  });
+});
+
+describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('customers of $slug', ({ slug, i }) => {
+  type Want = {
+    from: string;
+    to: string;
+    customers: number;
+    segments: Record<string, { customers: number; spend: number }>;
+    lifecycle: Record<string, { new: number; returning: number; resurrecting: number; dormant: number }>;
+  };
+  const want = (expected.shops.find((s) => s.slug === slug) as unknown as { customers: Want }).customers;
+
+  it('matches the independent RFM segments and monthly lifecycle', async () => {
+    const shop = shops[i] as Shop;
+    const result = await customers(stores.warehouse.forShop(shop.id), shop, { from: want.from, to: want.to });
+    expect(result.customers).toBe(want.customers);
+    const got = Object.fromEntries(
+      result.segments.filter((s) => s.customers > 0).map((s) => [s.segment, { customers: s.customers, spend: s.spend }]),
+    );
+    expect(got).toEqual(want.segments);
+    expect(result.grid.flat().reduce((a, b) => a + b, 0)).toBe(want.customers);
+    expect(Object.fromEntries(result.lifecycle.map(({ period, ...rest }) => [period, rest]))).toEqual(want.lifecycle);
   });
 });

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runImport } from '@storelens/etl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customers } from '../src/analyses/customers.analysis.js';
 import { productDetail } from '../src/analyses/product-detail.analysis.js';
 import { products } from '../src/analyses/products.analysis.js';
 import { type Shop, ShopsRepo } from '../src/metadata/index.js';
@@ -41,6 +42,8 @@ beforeAll(async () => {
     order('C', 'c1', '2026-10-31T15:00:00.000Z', '2026-10-31T15:00:00.000Z', '300.00'),
     // D: c1 again on 4 Nov, three units of P2.
     order('D', 'c1', '2026-11-04T02:00:00.000Z', '2026-11-04T02:00:00.000Z', '90.00'),
+    // E: c1's first order, in August; nothing in September (for the lifecycle).
+    order('E', 'c1', '2026-08-10T02:00:00.000Z', '2026-08-10T02:00:00.000Z', '50.00'),
   ];
   const items = [
     ITEM_HEADER,
@@ -87,5 +90,19 @@ describe('products, worked by hand', () => {
       ['2026-11-04', 0, 0, 0],
       ['2026-11-05', 0, 0, 0],
     ]);
+  });
+
+  it('follows c1 through the lifecycle: new, dormant, resurrecting, returning (the guest is not followed)', async () => {
+    // c1 pays in August (E), not in September, on 31 October local (C), in November (A, D).
+    const result = await customers(stores.warehouse.forShop(shop.id), shop, { from: '2026-08-01', to: '2026-11-20' });
+    expect(result.lifecycle).toEqual([
+      { period: '2026-08-01', new: 1, returning: 0, resurrecting: 0, dormant: 0 },
+      { period: '2026-09-01', new: 0, returning: 0, resurrecting: 0, dormant: 1 },
+      { period: '2026-10-01', new: 0, returning: 0, resurrecting: 1, dormant: 0 },
+      { period: '2026-11-01', new: 0, returning: 1, resurrecting: 0, dormant: 0 },
+    ]);
+    // One known customer: nobody is worse on anything, so R = F = M = 1 → lost.
+    expect(result.customers).toBe(1);
+    expect(result.segments.find((s) => s.segment === 'lost')).toMatchObject({ customers: 1, orders: 4, spend: 840 });
   });
 });

@@ -249,6 +249,27 @@ export const METRICS = {
     definition:
       'of the customers whose first paid order falls in the period (grouped by that order’s channel, or each category / product on it), the share with a second paid order so far',
   },
+  rfm_scores: {
+    label: 'RFM scores',
+    labelZh: 'RFM评分',
+    unit: 'count',
+    definition:
+      'as of the last day of the range, for every customer with a paid order on or before it: recency (days since the last paid order), frequency (paid orders), monetary (payment amount); each scored 1 + floor(5 × share of customers with a strictly worse value), so 1-5 and ties score alike',
+  },
+  rfm_segment: {
+    label: 'RFM segment',
+    labelZh: 'RFM分层',
+    unit: 'count',
+    definition:
+      'the first matching rule on (R, F): champions R4-5 F4-5; loyal R3-5 F3-5; new R5 F1; potential R3-5 F1-2; can’t lose R1 F4-5; at risk R1-2 F3-5; need attention R2 F2; hibernating R2 F1-2; lost R1 F1-2',
+  },
+  lifecycle: {
+    label: 'Lifecycle',
+    labelZh: '客户生命周期',
+    unit: 'count',
+    definition:
+      'per shop-local calendar month, customers who paid in it: new (first paid order ever), returning (paid the month before too), resurrecting (paid before, not the month before); dormant: paid the month before, not in this one (the last month may be partial)',
+  },
   view_to_pay_conversion: {
     label: 'View-to-pay conversion',
     labelZh: '商品支付转化率',

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { customers } from '../analyses/customers.analysis.js';
 import { dateRange, overview, overviewCompared } from '../analyses/overview.analysis.js';
 import { productDetail } from '../analyses/product-detail.analysis.js';
 import { PRODUCT_LIMIT_MAX, PRODUCT_SORTS, products } from '../analyses/products.analysis.js';
@@ -258,6 +259,28 @@ export function registerAnalyze(program: Command): void {
         if (!opts.csv && opts.by === 'intervals')
           notice(`${result.intervals.gaps} gaps; median ${result.intervals.median_days ?? '—'} days`);
         if (!opts.csv && opts.by === 'cohorts') notice('empty rate: the window is not yet over for any customer of the cohort');
+      });
+    });
+
+  analyze
+    .command('customers')
+    .description('RFM segments as of the last day of the range, or the monthly lifecycle')
+    .requiredOption('--shop <slug>', 'shop')
+    .option('--from <date>', 'first day, YYYY-MM-DD (shop-local)')
+    .option('--to <date>', 'last day and the RFM as-of day, YYYY-MM-DD (shop-local)')
+    .option('--lifecycle', 'print the monthly lifecycle instead of the segments')
+    .option('--json', 'print JSON (segments, R×F grid and lifecycle)')
+    .option('--csv', 'print CSV')
+    .action(async (opts: { shop: string; from?: string; to?: string; lifecycle?: boolean; json?: boolean; csv?: boolean }) => {
+      await withStores('analyze customers', async (stores) => {
+        const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
+        const result = await customers(stores.warehouse.forShop(shop.id), shop, dateRange(shop, opts.from, opts.to));
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+          return;
+        }
+        printRows((opts.lifecycle ? result.lifecycle : result.segments) as unknown as Array<Record<string, unknown>>, outputFormat(opts));
+        if (!opts.csv) notice(`${result.customers} customers with a paid order on or before ${result.at} (${shop.currency})`);
       });
     });
 }

@@ -1,6 +1,7 @@
 /** Analyses over HTTP: GET /api/v1/shops/:shop/analyses/<name>. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { customers } from '../analyses/customers.analysis.js';
 import { dateRange, overview, overviewCompared, previousPeriod } from '../analyses/overview.analysis.js';
 import { productDetail } from '../analyses/product-detail.analysis.js';
 import { PRODUCT_LIMIT_MAX, PRODUCT_SORTS, products } from '../analyses/products.analysis.js';
@@ -209,6 +210,25 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       const shop = shopOf(request);
       const q = request.query as { from?: string; to?: string; products?: number };
       return repurchase(stores.warehouse.forShop(shop.id), shop, dateRange(shop, q.from, q.to), q.products);
+    },
+  );
+
+  app.get(
+    '/api/v1/shops/:shop/analyses/customers',
+    {
+      config: { access: 'analyses.read' },
+      schema: {
+        tags: ['analyses'],
+        summary:
+          'RFM scores and segments as of the last day of the range, and the monthly lifecycle (new, returning, resurrecting, dormant)',
+        params: Type.Object({ shop: Type.String() }),
+        querystring: Type.Object({ from: Type.Optional(DateString), to: Type.Optional(DateString) }, { additionalProperties: false }),
+      },
+    },
+    async (request) => {
+      const shop = shopOf(request);
+      const q = request.query as { from?: string; to?: string };
+      return customers(stores.warehouse.forShop(shop.id), shop, dateRange(shop, q.from, q.to));
     },
   );
 }

@@ -1,0 +1,124 @@
+/**
+ * Customers: RFM scores and named segments as of a day, and the monthly lifecycle (new,
+ * returning, resurrecting, dormant). Known customers only: guests have no identity to score.
+ */
+import { loadQuery, type ShopScope } from '@storelens/sql';
+import type { Shop } from '../metadata/index.js';
+import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
+
+/**
+ * Segments from the recency (R) and frequency (F) scores, first match wins. The rules are the
+ * usual RFM grid; they are data so the docs and the dashboard can show them.
+ */
+export const RFM_SEGMENTS: ReadonlyArray<{ segment: string; r: [number, number]; f: [number, number]; meaning: string }> = [
+  { segment: 'champions', r: [4, 5], f: [4, 5], meaning: 'bought recently and often' },
+  { segment: 'loyal', r: [3, 5], f: [3, 5], meaning: 'buy often, fairly recently' },
+  { segment: 'new', r: [5, 5], f: [1, 1], meaning: 'first order very recently' },
+  { segment: 'potential', r: [3, 5], f: [1, 2], meaning: 'recent, few orders yet' },
+  { segment: 'cant_lose', r: [1, 1], f: [4, 5], meaning: 'used to buy often, long gone' },
+  { segment: 'at_risk', r: [1, 2], f: [3, 5], meaning: 'bought often, not lately' },
+  { segment: 'need_attention', r: [2, 2], f: [2, 2], meaning: 'middling recency and frequency' },
+  { segment: 'hibernating', r: [2, 2], f: [1, 2], meaning: 'few orders, a while ago' },
+  { segment: 'lost', r: [1, 1], f: [1, 2], meaning: 'few orders, long ago' },
+];
+
+export function segmentOf(r: number, f: number): string {
+  const hit = RFM_SEGMENTS.find((s) => r >= s.r[0] && r <= s.r[1] && f >= s.f[0] && f <= s.f[1]);
+  return hit?.segment ?? 'other';
+}
+
+export interface RfmSegment {
+  segment: string;
+  meaning: string;
+  customers: number;
+  share: number | null;
+  orders: number;
+  spend: number;
+  avg_recency_days: number | null;
+  avg_spend: number | null;
+}
+
+export interface CustomersResult {
+  shop: string;
+  at: string;
+  from: string;
+  to: string;
+  customers: number;
+  segments: RfmSegment[];
+  /** Customers per (R, F) score: grid[r-1][f-1]. */
+  grid: number[][];
+  lifecycle: Array<{ period: string; new: number; returning: number; resurrecting: number; dormant: number }>;
+  definitions: Record<string, MetricDefinition>;
+}
+
+const ratio = (a: number, b: number, digits = 1e6) => (b > 0 ? Math.round((a / b) * digits) / digits : null);
+
+export async function customers(scope: ShopScope, shop: Shop, range: { from: string; to: string }): Promise<CustomersResult> {
+  const params = { at: range.to, from: range.from, to: range.to, tz: shop.time_zone };
+  const cells = await scope.rows<{
+    r: number;
+    f: number;
+    m: number;
+    customers: number;
+    orders: number;
+    spend: number;
+    recency_days_sum: number;
+  }>(loadQuery('customers-rfm'), params, { purpose: 'analysis.customers.rfm' });
+  const total = cells.reduce((a, c) => a + Number(c.customers), 0);
+  const grid = Array.from({ length: 5 }, () => Array.from({ length: 5 }, () => 0));
+  const bySegment = new Map<string, { customers: number; orders: number; spend: number; recency: number }>();
+  for (const c of cells) {
+    const row = grid[Number(c.r) - 1];
+    if (row) row[Number(c.f) - 1] = (row[Number(c.f) - 1] ?? 0) + Number(c.customers);
+    const key = segmentOf(Number(c.r), Number(c.f));
+    const s = bySegment.get(key) ?? { customers: 0, orders: 0, spend: 0, recency: 0 };
+    s.customers += Number(c.customers);
+    s.orders += Number(c.orders);
+    s.spend += Number(c.spend);
+    s.recency += Number(c.recency_days_sum);
+    bySegment.set(key, s);
+  }
+  const segments = RFM_SEGMENTS.map(({ segment, meaning }): RfmSegment => {
+    const s = bySegment.get(segment) ?? { customers: 0, orders: 0, spend: 0, recency: 0 };
+    return {
+      segment,
+      meaning,
+      customers: s.customers,
+      share: ratio(s.customers, total),
+      orders: s.orders,
+      spend: Math.round(s.spend * 100) / 100,
+      avg_recency_days: ratio(s.recency, s.customers, 10),
+      avg_spend: s.customers > 0 ? Math.round((s.spend / s.customers) * 100) / 100 : null,
+    };
+  });
+
+  const life = await scope.rows<{ period: string; status: string; customers: number }>(loadQuery('customers-lifecycle'), params, {
+    purpose: 'analysis.customers.lifecycle',
+  });
+  const periods = new Map<string, CustomersResult['lifecycle'][number]>();
+  for (
+    let m = new Date(`${range.from.slice(0, 7)}-01T00:00:00Z`);
+    m.toISOString().slice(0, 7) <= range.to.slice(0, 7);
+    m.setUTCMonth(m.getUTCMonth() + 1)
+  ) {
+    const period = m.toISOString().slice(0, 10);
+    periods.set(period, { period, new: 0, returning: 0, resurrecting: 0, dormant: 0 });
+  }
+  for (const l of life) {
+    const p = periods.get(l.period);
+    if (p && (l.status === 'new' || l.status === 'returning' || l.status === 'resurrecting' || l.status === 'dormant'))
+      p[l.status] = Number(l.customers);
+  }
+
+  return {
+    shop: shop.slug,
+    at: range.to,
+    from: range.from,
+    to: range.to,
+    customers: total,
+    segments,
+    grid,
+    lifecycle: [...periods.values()],
+    definitions: definitionsOf(['rfm_scores', 'rfm_segment', 'lifecycle']),
+  };
+}

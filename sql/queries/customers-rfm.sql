@@ -1,0 +1,29 @@
+-- RFM as of a day: every known customer with a paid order on or before {at}, scored 1-5 on
+-- recency (days since the last paid order; fewer is better), frequency (paid orders) and monetary
+-- (payment amount). A score is 1 + floor(5 × the share of customers with a strictly worse value),
+-- so equal values always get equal scores. Result: one row per (r, f, m) score combination.
+-- Parameters: shop_id, at (local date), tz.
+WITH
+customers AS (
+    SELECT customer_id,
+           dateDiff('day', max(toDate(assumeNotNull(paid_at), {tz:String})), {at:Date}) AS recency_days,
+           count() AS orders,
+           sum(toFloat64(paid_amount)) AS spend
+    FROM orders FINAL
+    WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND paid_at IS NOT NULL
+      AND toDate(assumeNotNull(paid_at), {tz:String}) <= {at:Date}
+    GROUP BY customer_id
+),
+scored AS (
+    SELECT *,
+           count() OVER () AS n,
+           -- rank() - 1 = how many customers have a strictly worse value.
+           1 + intDiv(5 * (rank() OVER (ORDER BY recency_days DESC) - 1), n) AS r,
+           1 + intDiv(5 * (rank() OVER (ORDER BY orders ASC) - 1), n) AS f,
+           1 + intDiv(5 * (rank() OVER (ORDER BY spend ASC) - 1), n) AS m
+    FROM customers
+)
+SELECT r, f, m, count() AS customers, sum(orders) AS orders, sum(spend) AS spend, sum(recency_days) AS recency_days_sum
+FROM scored
+GROUP BY r, f, m
+ORDER BY r, f, m
