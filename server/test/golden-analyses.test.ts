@@ -1,6 +1,7 @@
 /**
- * The overview on the golden tiny world, against the answers computed independently by
- * fixtures/golden/compute_expected.py (expected.json): every day and the totals.
+ * Every analysis on the golden tiny world, against the answers computed independently by
+ * fixtures/golden/compute_expected.py (expected.json): overview (every day and the totals),
+ * traffic, real time, products, one product, repurchase and customers.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
