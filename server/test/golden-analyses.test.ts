@@ -14,6 +14,7 @@ import { productDetail } from '../src/analyses/product-detail.analysis.js';
 import { products } from '../src/analyses/products.analysis.js';
 import { realtime } from '../src/analyses/realtime.analysis.js';
 import { repurchase } from '../src/analyses/repurchase.analysis.js';
+import { retention } from '../src/analyses/retention.analysis.js';
 import { buildApp } from '../src/app.js';
 import { ApiKeysRepo, type Shop, ShopsRepo } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
@@ -409,5 +410,58 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('customers of $slug',
     expect(got).toEqual(want.segments);
     expect(result.grid.flat().reduce((a, b) => a + b, 0)).toBe(want.customers);
     expect(Object.fromEntries(result.lifecycle.map(({ period, ...rest }) => [period, rest]))).toEqual(want.lifecycle);
+  });
+});
+
+describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('retention of $slug', ({ slug, i }) => {
+  type Case = {
+    case: { cohort: string; return: string; period: string; week_start: string; cumulative: boolean; periods: number };
+    from: string;
+    to: string;
+    observed_until: string | null;
+    cohorts: Record<string, { size: number; people: Array<number | null> }>;
+  };
+  const cases = (expected.shops.find((s) => s.slug === slug) as unknown as { retention: Case[] }).retention;
+
+  it.each(
+    cases.map((c) => ({
+      ...c,
+      name: `${c.case.cohort} → ${c.case.return} by ${c.case.period}${c.case.cumulative ? ', on or after' : ''}`,
+    })),
+  )('matches the independent cohorts: $name', async (c) => {
+    const shop = shops[i] as Shop;
+    const result = await retention(
+      stores.warehouse.forShop(shop.id),
+      shop,
+      { from: c.from, to: c.to },
+      {
+        cohort: c.case.cohort as 'first_purchase' | 'first_visit',
+        returnEvent: c.case.return as 'purchase' | 'visit',
+        period: c.case.period as 'day' | 'week' | 'month',
+        weekStart: c.case.week_start as 'monday' | 'sunday',
+        cumulative: c.case.cumulative,
+        periods: c.case.periods,
+      },
+    );
+    expect(result.observedUntil).toBe(c.observed_until);
+    expect(Object.fromEntries(result.cohorts.map((x) => [x.cohort, { size: x.size, people: x.people }]))).toEqual(c.cohorts);
+  });
+});
+
+describe('GET /api/v1/shops/:shop/analyses/retention', () => {
+  it('serves the matrix with definitions, and refuses unknown options with a 400', async () => {
+    const auth = { authorization: `Bearer ${readKey}` };
+    const ok = await app.inject({
+      method: 'GET',
+      url: `/api/v1/shops/tiny-tea/analyses/retention?from=${manifest.startDate}&to=${manifest.endDate}&cohort=first_visit&return=visit&period=week&mode=on_or_after&periods=8`,
+      headers: auth,
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().options).toMatchObject({ period: 'week', cumulative: true, periods: 8 });
+    expect(ok.json().definitions.retention_rate.definition).toContain('on or after');
+    for (const query of ['period=year', 'mode=sometimes', 'periods=0', 'periods=61', 'cohort=first_refund']) {
+      const bad = await app.inject({ method: 'GET', url: `/api/v1/shops/tiny-tea/analyses/retention?${query}`, headers: auth });
+      expect(bad.statusCode, query).toBe(400);
+    }
   });
 });

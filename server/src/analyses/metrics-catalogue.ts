@@ -270,6 +270,20 @@ export const METRICS = {
     definition:
       'per shop-local calendar month, customers who paid in it: new (first paid order ever), returning (paid the month before too), resurrecting (paid before, not the month before); dormant: paid the month before, not in this one (the last month may be partial)',
   },
+  retention_cohort: {
+    label: 'Cohort',
+    labelZh: '同期群',
+    unit: 'count',
+    definition:
+      'people whose first purchase (or first visit) ever falls in the period; a person is the customer, or the visitor when both the cohort and the return event are visits',
+  },
+  retention_rate: {
+    label: 'Retention rate',
+    labelZh: '留存率',
+    unit: 'ratio',
+    definition:
+      'cohort members who did the return event, on or after their first day, in period k after the cohort’s period ("on") or in period k or later ("on or after"), / cohort size; empty for periods starting after the last day with return activity',
+  },
   view_to_pay_conversion: {
     label: 'View-to-pay conversion',
     labelZh: '商品支付转化率',

@@ -5,6 +5,7 @@ import { productDetail } from '../analyses/product-detail.analysis.js';
 import { PRODUCT_LIMIT_MAX, PRODUCT_SORTS, products } from '../analyses/products.analysis.js';
 import { realtime } from '../analyses/realtime.analysis.js';
 import { REPURCHASE_WINDOWS, repurchase } from '../analyses/repurchase.analysis.js';
+import { type RetentionOptions, retention } from '../analyses/retention.analysis.js';
 import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
 import { ShopsRepo } from '../metadata/index.js';
 import { notice, outputFormat, printRows } from './output.js';
@@ -283,4 +284,64 @@ export function registerAnalyze(program: Command): void {
         if (!opts.csv) notice(`${result.customers} customers with a paid order on or before ${result.at} (${shop.currency})`);
       });
     });
+
+  analyze
+    .command('retention')
+    .description('First-time cohorts and how many return in each later period (a cohort matrix)')
+    .requiredOption('--shop <slug>', 'shop')
+    .option('--from <date>', 'cohorts whose first day is on or after, YYYY-MM-DD (shop-local)')
+    .option('--to <date>', 'cohorts whose first day is on or before, YYYY-MM-DD (shop-local)')
+    .option('--cohort <event>', 'first_purchase | first_visit', 'first_purchase')
+    .option('--return <event>', 'purchase | visit', 'purchase')
+    .option('--period <unit>', 'day | week | month', 'month')
+    .option('--week-start <day>', 'monday | sunday', 'monday')
+    .option('--on-or-after', 'count people in period k or later (cumulative)')
+    .option('--periods <n>', 'periods after the first')
+    .option('--json', 'print JSON')
+    .option('--csv', 'print CSV')
+    .action(
+      async (opts: {
+        shop: string;
+        from?: string;
+        to?: string;
+        cohort: string;
+        return: string;
+        period: string;
+        weekStart: string;
+        onOrAfter?: boolean;
+        periods?: string;
+        json?: boolean;
+        csv?: boolean;
+      }) => {
+        const check = (name: string, value: string, allowed: string[]) => {
+          if (!allowed.includes(value)) throw new Error(`--${name} ${value} is not one of ${allowed.join(', ')}`);
+        };
+        check('cohort', opts.cohort, ['first_purchase', 'first_visit']);
+        check('return', opts.return, ['purchase', 'visit']);
+        check('period', opts.period, ['day', 'week', 'month']);
+        check('week-start', opts.weekStart, ['monday', 'sunday']);
+        await withStores('analyze retention', async (stores) => {
+          const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
+          const result = await retention(stores.warehouse.forShop(shop.id), shop, dateRange(shop, opts.from, opts.to), {
+            cohort: opts.cohort as RetentionOptions['cohort'],
+            returnEvent: opts.return as RetentionOptions['returnEvent'],
+            period: opts.period as RetentionOptions['period'],
+            weekStart: opts.weekStart as 'monday' | 'sunday',
+            cumulative: Boolean(opts.onOrAfter),
+            periods: opts.periods === undefined ? undefined : Number(opts.periods),
+          });
+          if (opts.json) {
+            process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+            return;
+          }
+          const rows = result.cohorts.map((c) => ({
+            cohort: c.cohort,
+            size: c.size,
+            ...Object.fromEntries(c.rates.map((r, k) => [`${opts.period}_${k}`, r === null ? '' : r])),
+          }));
+          printRows(rows, outputFormat(opts));
+          if (!opts.csv) notice(`rates; empty = not observed yet (return activity up to ${result.observedUntil ?? 'none'})`);
+        });
+      },
+    );
 }

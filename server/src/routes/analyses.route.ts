@@ -7,6 +7,14 @@ import { productDetail } from '../analyses/product-detail.analysis.js';
 import { PRODUCT_LIMIT_MAX, PRODUCT_SORTS, products } from '../analyses/products.analysis.js';
 import { realtime } from '../analyses/realtime.analysis.js';
 import { repurchase } from '../analyses/repurchase.analysis.js';
+import {
+  RETENTION_COHORTS,
+  RETENTION_MAX_PERIODS,
+  RETENTION_PERIODS,
+  RETENTION_RETURNS,
+  type RetentionOptions,
+  retention,
+} from '../analyses/retention.analysis.js';
 import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
 import { shopOf } from '../auth/access.js';
 import type { Stores } from '../store/open-stores.js';
@@ -229,6 +237,58 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       const shop = shopOf(request);
       const q = request.query as { from?: string; to?: string };
       return customers(stores.warehouse.forShop(shop.id), shop, dateRange(shop, q.from, q.to));
+    },
+  );
+
+  const oneOf = (values: readonly string[], fallback: string) =>
+    Type.Union(
+      values.map((v) => Type.Literal(v)),
+      { default: fallback },
+    );
+  app.get(
+    '/api/v1/shops/:shop/analyses/retention',
+    {
+      config: { access: 'analyses.read' },
+      schema: {
+        tags: ['analyses'],
+        summary: 'First-time cohorts (first purchase or first visit) by day, week or month, and how many return in each later period',
+        description: 'from/to select cohorts by their first day. Default: first purchase → purchase, by month, 6 periods, "on".',
+        params: Type.Object({ shop: Type.String() }),
+        querystring: Type.Object(
+          {
+            from: Type.Optional(DateString),
+            to: Type.Optional(DateString),
+            cohort: Type.Optional(oneOf(RETENTION_COHORTS, 'first_purchase')),
+            return: Type.Optional(oneOf(RETENTION_RETURNS, 'purchase')),
+            period: Type.Optional(oneOf(RETENTION_PERIODS, 'month')),
+            week_start: Type.Optional(oneOf(['monday', 'sunday'], 'monday')),
+            mode: Type.Optional(oneOf(['on', 'on_or_after'], 'on')),
+            periods: Type.Optional(Type.Integer({ minimum: 1, maximum: RETENTION_MAX_PERIODS })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const shop = shopOf(request);
+      const q = request.query as {
+        from?: string;
+        to?: string;
+        cohort?: RetentionOptions['cohort'];
+        return?: RetentionOptions['returnEvent'];
+        period?: RetentionOptions['period'];
+        week_start?: 'monday' | 'sunday';
+        mode?: 'on' | 'on_or_after';
+        periods?: number;
+      };
+      return retention(stores.warehouse.forShop(shop.id), shop, dateRange(shop, q.from, q.to), {
+        cohort: q.cohort,
+        returnEvent: q.return,
+        period: q.period,
+        weekStart: q.week_start,
+        cumulative: q.mode === 'on_or_after',
+        periods: q.periods,
+      });
     },
   );
 }
