@@ -1,0 +1,128 @@
+/**
+ * Latency of every analysis for the largest and the median shop of a generated world: through
+ * the HTTP API (Fastify inject: auth, validation, serialization) and by calling the analysis
+ * directly (warehouse client + engine), median of 5 runs after a warm-up.
+ *   pnpm bench queries [world folder]   (default: generate a 3-shop demo-size world first)
+ * For the issue's figures use the bench world:
+ *   pnpm storelens fixtures generate --size bench --format parquet --out /tmp/bench-world
+ *   pnpm bench queries /tmp/bench-world
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IMPORT_KINDS, runImport } from '@storelens/etl';
+import { generate } from '@storelens/fixtures';
+import { customers } from '../server/src/analyses/customers.analysis.js';
+import { overview } from '../server/src/analyses/overview.analysis.js';
+import { products } from '../server/src/analyses/products.analysis.js';
+import { realtime } from '../server/src/analyses/realtime.analysis.js';
+import { repurchase } from '../server/src/analyses/repurchase.analysis.js';
+import { retention } from '../server/src/analyses/retention.analysis.js';
+import { traffic } from '../server/src/analyses/traffic.analysis.js';
+import { buildApp } from '../server/src/app.js';
+import { loadConfig } from '../server/src/config.js';
+import { ApiKeysRepo, type Shop, ShopsRepo } from '../server/src/metadata/index.js';
+import { openStores } from '../server/src/store/open-stores.js';
+
+interface ManifestShop {
+  slug: string;
+  name: string;
+  currency: string;
+  timeZone: string;
+  counts: { events: number };
+  files: Record<string, string[]>;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+export async function run(args: string[]): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'storelens-bench-queries-'));
+  try {
+    let world = args[0];
+    if (!world) {
+      world = join(root, 'world');
+      await generate({ size: 'demo', seed: 42, endDate: '2026-11-20', out: world, format: 'parquet', shops: 3 });
+    }
+    const manifest = JSON.parse(readFileSync(join(world, 'manifest.json'), 'utf8')) as { endDate: string; shops: ManifestShop[] };
+    const bySize = [...manifest.shops].sort((a, b) => a.counts.events - b.counts.events);
+    const picks = [
+      { label: 'largest', s: bySize[bySize.length - 1] as ManifestShop },
+      { label: 'median', s: bySize[Math.floor(bySize.length / 2)] as ManifestShop },
+    ];
+    const config = loadConfig({ ...process.env, STORELENS_DATA_DIR: join(root, 'data') });
+    const stores = await openStores(config, { command: 'bench queries' });
+    const repo = new ShopsRepo(stores.metadata);
+    const org = await repo.createOrganization('Bench');
+    const loaded: Array<{ label: string; shop: Shop; events: number }> = [];
+    for (const { label, s } of picks) {
+      const shop = await repo.create({ organizationId: org.id, slug: s.slug, name: s.name, currency: s.currency, timeZone: s.timeZone });
+      const t0 = performance.now();
+      for (const kind of IMPORT_KINDS)
+        for (const f of s.files[kind] ?? [])
+          await runImport(stores.warehouse, {
+            shop: { id: shop.id, timeZone: shop.time_zone, currency: shop.currency },
+            kind,
+            path: join(world, s.slug, f),
+          });
+      console.log(
+        `loaded ${label} shop ${s.slug}: ${s.counts.events.toLocaleString('en-US')} events in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+      );
+      loaded.push({ label, shop, events: s.counts.events });
+    }
+    const app = await buildApp({ stores, serveDashboard: false });
+    const end = manifest.endDate;
+    const minus = (days: number) => new Date(Date.parse(`${end}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+    const r7 = { from: minus(6), to: end };
+    const r90 = { from: minus(89), to: end };
+    const q = (r: { from: string; to: string }) => `from=${r.from}&to=${r.to}`;
+    const cases: Array<{ name: string; url: string; direct: (shop: Shop) => Promise<unknown> }> = [
+      { name: 'overview 7 days', url: `overview?${q(r7)}&compare=none`, direct: (s) => overview(stores.warehouse.forShop(s.id), s, r7) },
+      { name: 'overview 90 days', url: `overview?${q(r90)}&compare=none`, direct: (s) => overview(stores.warehouse.forShop(s.id), s, r90) },
+      { name: 'traffic 90 days', url: `traffic?${q(r90)}`, direct: (s) => traffic(stores.warehouse.forShop(s.id), s, r90, 'channel') },
+      {
+        name: 'real time',
+        url: `realtime?at=${end}T07:00:00Z`,
+        direct: (s) => realtime(stores.warehouse.forShop(s.id), s, new Date(`${end}T07:00:00Z`)),
+      },
+      { name: 'products 90 days', url: `products?${q(r90)}`, direct: (s) => products(stores.warehouse.forShop(s.id), s, r90) },
+      { name: 'repurchase 90 days', url: `repurchase?${q(r90)}`, direct: (s) => repurchase(stores.warehouse.forShop(s.id), s, r90) },
+      {
+        name: 'retention 90 days (weeks)',
+        url: `retention?${q(r90)}&period=week`,
+        direct: (s) => retention(stores.warehouse.forShop(s.id), s, r90, { period: 'week' }),
+      },
+      { name: 'customers (RFM, lifecycle)', url: `customers?${q(r90)}`, direct: (s) => customers(stores.warehouse.forShop(s.id), s, r90) },
+    ];
+    console.log('\nmedian of 5 after a warm-up, ms: API (HTTP inject) | direct (client + engine) | overhead');
+    for (const { label, shop, events } of loaded) {
+      const key = (await new ApiKeysRepo(stores.metadata).create({ shopId: shop.id, name: 'bench', scopes: ['read'] })).key;
+      console.log(`\n${label} shop (${events.toLocaleString('en-US')} events)`);
+      for (const c of cases) {
+        const api: number[] = [];
+        const direct: number[] = [];
+        for (let i = 0; i < 6; i++) {
+          let t = performance.now();
+          const res = await app.inject({
+            method: 'GET',
+            url: `/api/v1/shops/${shop.slug}/analyses/${c.url}`,
+            headers: { authorization: `Bearer ${key}` },
+          });
+          if (res.statusCode !== 200) throw new Error(`${c.name}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+          if (i > 0) api.push(performance.now() - t);
+          t = performance.now();
+          await c.direct(shop);
+          if (i > 0) direct.push(performance.now() - t);
+        }
+        const a = median(api);
+        const d = median(direct);
+        console.log(
+          `  ${c.name.padEnd(28)} ${a.toFixed(0).padStart(7)} | ${d.toFixed(0).padStart(7)} | ${(((a - d) / d) * 100).toFixed(0)}%`,
+        );
+      }
+    }
+    await app.close();
+    await stores.close();
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
