@@ -5,6 +5,7 @@
 import { loadQuery, type ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
+import { cents, ratio } from './rounding.js';
 
 /**
  * Segments from the recency (R) and frequency (F) scores, first match wins. The rules are the
@@ -51,8 +52,6 @@ export interface CustomersResult {
   definitions: Record<string, MetricDefinition>;
 }
 
-const ratio = (a: number, b: number, digits = 1e6) => (b > 0 ? Math.round((a / b) * digits) / digits : null);
-
 export async function customers(scope: ShopScope, shop: Shop, range: { from: string; to: string }): Promise<CustomersResult> {
   const params = { at: range.to, from: range.from, to: range.to, tz: shop.time_zone };
   const cells = await scope.rows<{
@@ -86,9 +85,9 @@ export async function customers(scope: ShopScope, shop: Shop, range: { from: str
       customers: s.customers,
       share: ratio(s.customers, total),
       orders: s.orders,
-      spend: Math.round(s.spend * 100) / 100,
-      avg_recency_days: ratio(s.recency, s.customers, 10),
-      avg_spend: s.customers > 0 ? Math.round((s.spend / s.customers) * 100) / 100 : null,
+      spend: cents(s.spend),
+      avg_recency_days: s.customers > 0 ? Math.round((s.recency / s.customers) * 10) / 10 : null,
+      avg_spend: s.customers > 0 ? cents(s.spend / s.customers) : null,
     };
   });
 

@@ -6,6 +6,7 @@ import { loadQuery, type ShopScope } from '@storelens/sql';
 import { BadRequestError } from '../errors.js';
 import type { Shop } from '../metadata/index.js';
 import { definitionsOf, type MetricDefinition, type MetricName } from './metrics-catalogue.js';
+import { cents, ratio } from './rounding.js';
 
 export const OVERVIEW_METRICS: MetricName[] = [
   'uv',
@@ -116,9 +117,6 @@ export function dateRange(shop: Shop, from?: string, to?: string): { from: strin
   if (start < '2000-01-01') throw new BadRequestError('from must be 2000-01-01 or later.', 'from');
   return { from: start, to: end };
 }
-
-const ratio = (a: number, b: number): number | null => (b > 0 ? Math.round((a / b) * 1e6) / 1e6 : null);
-const cents = (x: number) => Math.round(x * 100) / 100;
 
 function figures(r: Row): Partial<OverviewFigures> {
   const n = (v: number | null) => v ?? 0;

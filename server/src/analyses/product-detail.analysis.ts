@@ -5,6 +5,7 @@ import { loadQuery, type ShopScope } from '@storelens/sql';
 import { NotFoundError } from '../errors.js';
 import type { Shop } from '../metadata/index.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
+import { cents, ratio } from './rounding.js';
 
 export interface ProductTrendDay {
   day: string;
@@ -38,8 +39,6 @@ export interface ProductDetailResult {
   boughtTogether: BoughtTogetherRow[];
   definitions: Record<string, MetricDefinition>;
 }
-
-const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1e6) / 1e6 : null);
 
 /** A product is known when the catalogue, an order line or an event names it. */
 async function assertKnown(scope: ShopScope, shop: Shop, productId: string): Promise<void> {
@@ -88,7 +87,7 @@ export async function productDetail(
       buyers: Number(d.buyers),
       paid_orders: Number(d.paid_orders),
       units: Number(d.units),
-      gmv: Math.round(Number(d.gmv) * 100) / 100,
+      gmv: cents(Number(d.gmv)),
     })),
     anchorOrders,
     boughtTogether: together.map((t) => {

@@ -4,7 +4,8 @@
  */
 import { loadQuery, pickIdentifier, type ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
-import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
+import { definitionsOf, type MetricDefinition, type MetricName } from './metrics-catalogue.js';
+import { cents, ratio } from './rounding.js';
 
 /** What the ranking can be sorted by: name → result column. */
 export const PRODUCT_SORTS = {
@@ -50,6 +51,20 @@ export interface ProductsResult {
 
 export const PRODUCT_LIMIT_MAX = 1000;
 
+/** The per-product metrics, shared with the single-product view. */
+export const PRODUCT_METRICS = [
+  'product_views',
+  'product_visitors',
+  'product_cart_adds',
+  'product_cart_visitors',
+  'product_buyers',
+  'product_paid_orders',
+  'product_units',
+  'product_gmv',
+  'product_refund_amount',
+  'view_to_pay_conversion',
+] as const satisfies readonly MetricName[];
+
 export async function products(
   scope: ShopScope,
   shop: Shop,
@@ -78,9 +93,9 @@ export async function products(
       buyers: n(r.buyers),
       paid_orders: n(r.paid_orders),
       units: n(r.units),
-      gmv: Math.round(n(r.gmv) * 100) / 100,
-      refund_amount: Math.round(n(r.refund_amount) * 100) / 100,
-      view_to_pay_conversion: r.view_to_pay_conversion === null ? null : Math.round(n(r.view_to_pay_conversion) * 1e6) / 1e6,
+      gmv: cents(n(r.gmv)),
+      refund_amount: cents(n(r.refund_amount)),
+      view_to_pay_conversion: r.view_to_pay_conversion === null ? null : ratio(n(r.view_to_pay_conversion), 1),
     }),
   );
   return {
@@ -91,17 +106,6 @@ export async function products(
     categories,
     productsTotal: n(raw[0]?.products_total),
     rows,
-    definitions: definitionsOf([
-      'product_views',
-      'product_visitors',
-      'product_cart_adds',
-      'product_cart_visitors',
-      'product_buyers',
-      'product_paid_orders',
-      'product_units',
-      'product_gmv',
-      'product_refund_amount',
-      'view_to_pay_conversion',
-    ]),
+    definitions: definitionsOf(PRODUCT_METRICS),
   };
 }

@@ -5,6 +5,7 @@
 import { loadQuery, type ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
+import { cents } from './rounding.js';
 
 export interface RealtimeDay {
   day: string;
@@ -35,7 +36,7 @@ function figures(r: RealtimeRow | undefined): Figures {
     pv: r?.pv ?? 0,
     paid_orders: r?.paid_orders ?? 0,
     paying_buyers: r?.paying_buyers ?? 0,
-    gmv: Math.round((r?.gmv ?? 0) * 100) / 100,
+    gmv: cents(r?.gmv ?? 0),
   };
 }
 

@@ -6,6 +6,7 @@
 import { loadQuery, type ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
+import { ratio } from './rounding.js';
 
 export const REPURCHASE_WINDOWS = [30, 60, 90, 180] as const;
 
@@ -45,8 +46,6 @@ export interface RepurchaseResult {
   secondOrder: { channel: SecondOrderRow[]; category: SecondOrderRow[]; product: SecondOrderRow[] };
   definitions: Record<string, MetricDefinition>;
 }
-
-const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1e6) / 1e6 : null);
 
 /** The median of a multiset given as value → count (mean of the two middle values when even). */
 export function medianOf(counts: Array<[number, number]>): number | null {

@@ -6,6 +6,7 @@ import { loadQuery, type ShopScope } from '@storelens/sql';
 import { BadRequestError } from '../errors.js';
 import type { Shop } from '../metadata/index.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
+import { ratio } from './rounding.js';
 
 export const RETENTION_COHORTS = ['first_purchase', 'first_visit'] as const;
 export const RETENTION_RETURNS = ['purchase', 'visit'] as const;
@@ -96,7 +97,7 @@ export async function retention(
         cohort: s.value,
         size,
         people,
-        rates: people.map((p) => (p === null || size === 0 ? null : Math.round((p / size) * 1e6) / 1e6)),
+        rates: people.map((p) => (p === null ? null : ratio(p, size))),
       };
     })
     .sort((a, b) => a.cohort.localeCompare(b.cohort));

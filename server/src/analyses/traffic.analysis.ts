@@ -5,6 +5,7 @@
 import { loadQuery, pickIdentifier, type ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
+import { cents, ratio } from './rounding.js';
 
 /** The dimensions traffic can be broken down by: name → column (the same in events and orders). */
 export const TRAFFIC_DIMENSIONS = {
@@ -41,9 +42,6 @@ export interface TrafficResult {
   rows: TrafficRow[];
   definitions: Record<string, MetricDefinition>;
 }
-
-const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1e6) / 1e6 : null);
-const cents = (x: number) => Math.round(x * 100) / 100;
 
 export async function traffic(
   scope: ShopScope,

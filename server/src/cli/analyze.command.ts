@@ -8,7 +8,7 @@ import { REPURCHASE_WINDOWS, repurchase } from '../analyses/repurchase.analysis.
 import { type RetentionOptions, retention } from '../analyses/retention.analysis.js';
 import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
 import { ShopsRepo } from '../metadata/index.js';
-import { notice, outputFormat, printRows } from './output.js';
+import { commaList, notice, outputFormat, printRows } from './output.js';
 import { withStores } from './with-stores.js';
 
 export function registerAnalyze(program: Command): void {
@@ -39,14 +39,7 @@ export function registerAnalyze(program: Command): void {
       }) => {
         await withStores('analyze overview', async (stores) => {
           const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
-          const list = (v?: string) =>
-            v
-              ? v
-                  .split(',')
-                  .map((x) => x.trim())
-                  .filter(Boolean)
-              : [];
-          const filters = { channels: list(opts.channel), devices: list(opts.device), regions: list(opts.region) };
+          const filters = { channels: commaList(opts.channel), devices: commaList(opts.device), regions: commaList(opts.region) };
           const range = dateRange(shop, opts.from, opts.to);
           const scope = stores.warehouse.forShop(shop.id);
           const result = opts.compare ? await overviewCompared(scope, shop, range, filters) : await overview(scope, shop, range, filters);
@@ -90,12 +83,7 @@ export function registerAnalyze(program: Command): void {
     .action(async (opts: { shop: string; from?: string; to?: string; by: string; channel?: string; json?: boolean; csv?: boolean }) => {
       await withStores('analyze traffic', async (stores) => {
         const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
-        const channels = opts.channel
-          ? opts.channel
-              .split(',')
-              .map((c) => c.trim())
-              .filter(Boolean)
-          : [];
+        const channels = commaList(opts.channel);
         const result = await traffic(stores.warehouse.forShop(shop.id), shop, dateRange(shop, opts.from, opts.to), opts.by, channels);
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -177,12 +165,7 @@ export function registerAnalyze(program: Command): void {
           throw new Error(`--limit ${opts.limit} must be a whole number from 1 to ${PRODUCT_LIMIT_MAX}`);
         await withStores('analyze products', async (stores) => {
           const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
-          const categories = opts.category
-            ? opts.category
-                .split(',')
-                .map((c) => c.trim())
-                .filter(Boolean)
-            : [];
+          const categories = commaList(opts.category);
           const result = await products(stores.warehouse.forShop(shop.id), shop, dateRange(shop, opts.from, opts.to), {
             sort: opts.sort,
             categories,

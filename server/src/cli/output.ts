@@ -42,3 +42,13 @@ export function printRows(rows: readonly Record<string, unknown>[], format: Outp
 export function notice(message: string): void {
   process.stderr.write(`${message}\n`);
 }
+
+/** A comma-separated option value as a list: `--channel a, b` → ['a', 'b']; absent → []. */
+export function commaList(value?: string): string[] {
+  return value
+    ? value
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
+}

@@ -23,6 +23,13 @@ const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description:
 // Filter values are bound as parameters; the pattern only turns obvious garbage into a 400.
 const FilterValues = Type.Array(Type.String({ pattern: '^[\\p{L}\\p{N} _.:/-]{1,64}$' }), { maxItems: 50 });
 
+/** A string that must be one of `values`, defaulting to `fallback` (unknown values are a 400). */
+const oneOf = (values: readonly string[], fallback: string) =>
+  Type.Union(
+    values.map((v) => Type.Literal(v)),
+    { default: fallback },
+  );
+
 export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
   app.get(
     '/api/v1/shops/:shop/analyses/overview',
@@ -37,7 +44,7 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
           {
             from: Type.Optional(DateString),
             to: Type.Optional(DateString),
-            compare: Type.Optional(Type.Union([Type.Literal('previous'), Type.Literal('none')], { default: 'previous' })),
+            compare: Type.Optional(oneOf(['previous', 'none'], 'previous')),
             compare_from: Type.Optional(DateString),
             compare_to: Type.Optional(DateString),
             channel: Type.Optional(FilterValues),
@@ -82,12 +89,7 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
           {
             from: Type.Optional(DateString),
             to: Type.Optional(DateString),
-            by: Type.Optional(
-              Type.Union(
-                Object.keys(TRAFFIC_DIMENSIONS).map((d) => Type.Literal(d)),
-                { default: 'channel' },
-              ),
-            ),
+            by: Type.Optional(oneOf(Object.keys(TRAFFIC_DIMENSIONS), 'channel')),
             channel: Type.Optional(FilterValues),
           },
           { additionalProperties: false },
@@ -141,12 +143,7 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
           {
             from: Type.Optional(DateString),
             to: Type.Optional(DateString),
-            sort: Type.Optional(
-              Type.Union(
-                Object.keys(PRODUCT_SORTS).map((s) => Type.Literal(s)),
-                { default: 'gmv' },
-              ),
-            ),
+            sort: Type.Optional(oneOf(Object.keys(PRODUCT_SORTS), 'gmv')),
             category: Type.Optional(FilterValues),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PRODUCT_LIMIT_MAX, default: 50 })),
           },
@@ -240,11 +237,6 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
     },
   );
 
-  const oneOf = (values: readonly string[], fallback: string) =>
-    Type.Union(
-      values.map((v) => Type.Literal(v)),
-      { default: fallback },
-    );
   app.get(
     '/api/v1/shops/:shop/analyses/retention',
     {
