@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { IMPORT_KINDS, runImport } from '@storelens/etl';
 import { generate } from '@storelens/fixtures';
 import { customers } from '../server/src/analyses/customers.analysis.js';
+import { funnel } from '../server/src/analyses/funnel/funnel.analysis.js';
 import { overview } from '../server/src/analyses/overview.analysis.js';
 import { products } from '../server/src/analyses/products.analysis.js';
 import { realtime } from '../server/src/analyses/realtime.analysis.js';
@@ -75,7 +76,13 @@ export async function run(args: string[]): Promise<void> {
     const r7 = { from: minus(6), to: end };
     const r90 = { from: minus(89), to: end };
     const q = (r: { from: string; to: string }) => `from=${r.from}&to=${r.to}`;
-    const cases: Array<{ name: string; url: string; direct: (shop: Shop) => Promise<unknown> }> = [
+    const r30 = { from: minus(29), to: end };
+    const funnelBody = {
+      ...r30,
+      steps: ['product_view', 'add_to_cart', 'checkout_start', 'order_paid'].map((event) => ({ event })),
+      window: '1d',
+    };
+    const cases: Array<{ name: string; url: string; body?: object; direct: (shop: Shop) => Promise<unknown> }> = [
       { name: 'overview 7 days', url: `overview?${q(r7)}&compare=none`, direct: (s) => overview(stores.warehouse.forShop(s.id), s, r7) },
       { name: 'overview 90 days', url: `overview?${q(r90)}&compare=none`, direct: (s) => overview(stores.warehouse.forShop(s.id), s, r90) },
       { name: 'traffic 90 days', url: `traffic?${q(r90)}`, direct: (s) => traffic(stores.warehouse.forShop(s.id), s, r90, 'channel') },
@@ -91,6 +98,12 @@ export async function run(args: string[]): Promise<void> {
         url: `retention?${q(r90)}&period=week`,
         direct: (s) => retention(stores.warehouse.forShop(s.id), s, r90, { period: 'week' }),
       },
+      {
+        name: 'funnel 30 days (4 steps)',
+        url: 'funnel',
+        body: funnelBody,
+        direct: (s) => funnel(stores.warehouse.forShop(s.id), s, r30, { steps: funnelBody.steps, windowSeconds: 86_400 }),
+      },
       { name: 'customers (RFM, lifecycle)', url: `customers?${q(r90)}`, direct: (s) => customers(stores.warehouse.forShop(s.id), s, r90) },
     ];
     console.log('\nmedian of 5 after a warm-up, ms: API (HTTP inject) | direct (client + engine) | overhead');
@@ -103,9 +116,10 @@ export async function run(args: string[]): Promise<void> {
         for (let i = 0; i < 6; i++) {
           let t = performance.now();
           const res = await app.inject({
-            method: 'GET',
+            method: c.body ? 'POST' : 'GET',
             url: `/api/v1/shops/${shop.slug}/analyses/${c.url}`,
             headers: { authorization: `Bearer ${key}` },
+            ...(c.body ? { payload: c.body } : {}),
           });
           if (res.statusCode !== 200) throw new Error(`${c.name}: ${res.statusCode} ${res.body.slice(0, 200)}`);
           if (i > 0) api.push(performance.now() - t);

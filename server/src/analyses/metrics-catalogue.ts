@@ -284,6 +284,39 @@ export const METRICS = {
     definition:
       'cohort members who did the return event, on or after their first day, in period k after the cohort’s period ("on") or in period k or later ("on or after"), / cohort size; empty for periods starting after the last day with return activity',
   },
+  funnel_people: {
+    label: 'People at step',
+    labelZh: '步骤人数',
+    unit: 'count',
+    definition:
+      'people whose furthest attempt reached the step: an attempt starts at each step-1 event in the range and fills the steps in order within the window from its first step (inclusive); a person is the customer once signed in, else the visitor; an attempt with an exclusion event between its steps does not count (rules: docs/funnels.md)',
+  },
+  funnel_conversion_from_start: {
+    label: 'Overall conversion',
+    labelZh: '总体转化率',
+    unit: 'ratio',
+    definition: 'people at the step / people at step 1',
+  },
+  funnel_conversion_from_previous: {
+    label: 'Step conversion',
+    labelZh: '步骤转化率',
+    unit: 'ratio',
+    definition: 'people at the step / people at the previous step',
+  },
+  funnel_time_to_convert: {
+    label: 'Time to convert',
+    labelZh: '转化耗时',
+    unit: 'seconds',
+    definition:
+      'seconds from the previous step to this one in each person’s furthest attempt (average and median; the median of an even count is the mean of the middle two); the histogram counts people who completed the funnel by time from step 1 to the last step',
+  },
+  funnel_trend_conversion: {
+    label: 'Daily conversion',
+    labelZh: '每日转化率',
+    unit: 'ratio',
+    definition:
+      'per shop-local day: people with an attempt starting that day whose furthest such attempt completed the funnel / people with an attempt starting that day',
+  },
   view_to_pay_conversion: {
     label: 'View-to-pay conversion',
     labelZh: '商品支付转化率',

@@ -8,6 +8,7 @@ import { REPURCHASE_WINDOWS, repurchase } from '../analyses/repurchase.analysis.
 import { type RetentionOptions, retention } from '../analyses/retention.analysis.js';
 import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
 import { ShopsRepo } from '../metadata/index.js';
+import { registerAnalyzeFunnel } from './analyze-funnel.command.js';
 import { commaList, notice, outputFormat, printRows } from './output.js';
 import { withStores } from './with-stores.js';
 
@@ -327,4 +328,5 @@ export function registerAnalyze(program: Command): void {
         });
       },
     );
+  registerAnalyzeFunnel(analyze);
 }

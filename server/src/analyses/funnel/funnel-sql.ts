@@ -1,0 +1,134 @@
+/**
+ * Builds the one query a funnel needs: every person's events in the range that match a step or
+ * an exclusion (every event, for strict order), tagged with which steps and exclusions each one
+ * matches as bit masks. The SQL text only ever contains whitelisted column expressions and
+ * parameter placeholders named here; every value a caller gave is bound.
+ *
+ * A person is the customer when the visitor was ever signed in (before the range ended), and
+ * otherwise the visitor: a visitor who signs in at checkout is the same person who browsed.
+ * Ties at the same instant (first customer, first channel) go to the alphabetically first value.
+ */
+import type { QueryParams } from '@storelens/sql';
+import { EVENT_PROPERTIES, type EventProperty, MAP_PROPERTY, type NormalizedFunnelSpec, type PropertyFilter } from './funnel-spec.js';
+
+export interface FunnelQuery {
+  sql: string;
+  params: QueryParams;
+}
+
+/** Row shape: one person, their matching events in arbitrary order (the engine sorts them). */
+export interface FunnelPersonRow {
+  person: string;
+  ts: number[];
+  masks: number[];
+  excl: number[];
+  vals: string[];
+  days: string[];
+}
+
+class Binder {
+  readonly params: QueryParams = {};
+  private n = 0;
+  bind(type: string, value: unknown): string {
+    const name = `p${this.n++}`;
+    this.params[name] = value;
+    return `{${name}:${type}}`;
+  }
+}
+
+function propertyExpr(property: string, b: Binder): string {
+  const m = MAP_PROPERTY.exec(property);
+  if (m) return `properties[${b.bind('String', m[1])}]`;
+  return EVENT_PROPERTIES[property as EventProperty];
+}
+
+function filterExpr(f: PropertyFilter, b: Binder): string {
+  const v = propertyExpr(f.property, b);
+  const values = (Array.isArray(f.value) ? f.value : f.value === undefined ? [] : [f.value]).map(String);
+  switch (f.operator) {
+    case 'eq':
+      return `${v} IN ${b.bind('Array(String)', values)}`;
+    case 'neq':
+      return `${v} NOT IN ${b.bind('Array(String)', values)}`;
+    case 'contains':
+      return `positionCaseInsensitiveUTF8(${v}, ${b.bind('String', values[0])}) > 0`;
+    case 'not_contains':
+      return `positionCaseInsensitiveUTF8(${v}, ${b.bind('String', values[0])}) = 0`;
+    case 'gt':
+      return `ifNull(toFloat64OrNull(${v}) > ${b.bind('Float64', Number(values[0]))}, 0)`;
+    case 'gte':
+      return `ifNull(toFloat64OrNull(${v}) >= ${b.bind('Float64', Number(values[0]))}, 0)`;
+    case 'lt':
+      return `ifNull(toFloat64OrNull(${v}) < ${b.bind('Float64', Number(values[0]))}, 0)`;
+    case 'lte':
+      return `ifNull(toFloat64OrNull(${v}) <= ${b.bind('Float64', Number(values[0]))}, 0)`;
+    case 'is_set':
+      return `${v} != ''`;
+    case 'is_not_set':
+      return `${v} = ''`;
+  }
+}
+
+function matchExpr(event: string, filters: PropertyFilter[], b: Binder): string {
+  return [`event_name = ${b.bind('String', event)}`, ...filters.map((f) => filterExpr(f, b))].map((c) => `(${c})`).join(' AND ');
+}
+
+/** `toUInt32(if(c0, 1, 0) + if(c1, 2, 0) + ...)`: bit i set when condition i holds. */
+function maskExpr(conditions: string[]): string {
+  if (conditions.length === 0) return 'toUInt32(0)';
+  return `toUInt32(${conditions.map((c, i) => `if(${c}, ${2 ** i}, 0)`).join(' + ')})`;
+}
+
+const PERSON =
+  "multiIf(e.customer_id != '', concat('c:', e.customer_id), i.stitched != '', concat('c:', i.stitched), concat('v:', e.visitor_id))";
+
+export function buildFunnelQuery(spec: NormalizedFunnelSpec, range: { from: string; to: string }): FunnelQuery {
+  const b = new Binder();
+  const stepMask = maskExpr(spec.steps.map((s) => matchExpr(s.event, s.filters, b)));
+  const exclMask = maskExpr(spec.exclusions.map((x) => matchExpr(x.event, x.filters, b)));
+  const personBreakdown = spec.breakdown?.property === 'person.first_channel';
+  const value = spec.breakdown && !personBreakdown ? propertyExpr(spec.breakdown.property, b) : "''";
+  // Ordered and strict attempts start at a step-1 event; unordered ones at any step's event.
+  const startBits = spec.order === 'unordered' ? 2 ** spec.steps.length - 1 : 1;
+  const from = b.bind('Date', range.from);
+  const to = b.bind('Date', range.to);
+  const firstChannels = personBreakdown
+    ? `,
+first_channels AS (
+    SELECT ${PERSON} AS person, argMin(toString(e.channel), (e.ts, toString(e.channel))) AS first_channel
+    FROM events AS e LEFT JOIN identities AS i ON i.visitor_id = e.visitor_id
+    WHERE e.shop_id = {shop_id:UInt32} AND e.day <= ${to}
+    GROUP BY person
+)`
+    : '';
+  const sql = `-- Funnel: each person's events that match a step (bit masks), grouped per person.
+WITH
+identities AS (
+    SELECT visitor_id, argMin(customer_id, (ts, customer_id)) AS stitched
+    FROM events
+    WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND day <= ${to}
+    GROUP BY visitor_id
+),
+tagged AS (
+    SELECT ${PERSON} AS person,
+           toFloat64(toUnixTimestamp64Milli(e.ts)) AS t,
+           toString(e.day) AS d,
+           ${stepMask} AS step_mask,
+           ${exclMask} AS excl_mask,
+           ${value} AS bvalue
+    FROM events AS e LEFT JOIN identities AS i ON i.visitor_id = e.visitor_id
+    WHERE e.shop_id = {shop_id:UInt32} AND e.day BETWEEN ${from} AND ${to}
+),
+people AS (
+    SELECT person, groupArray(t) AS ts, groupArray(step_mask) AS masks, groupArray(excl_mask) AS excl,
+           groupArray(bvalue) AS vals, groupArray(d) AS days
+    FROM tagged
+    ${spec.order === 'strict' ? '' : 'WHERE step_mask > 0 OR excl_mask > 0'}
+    GROUP BY person
+    HAVING bitAnd(groupBitOr(step_mask), ${b.bind('UInt32', startBits)}) > 0
+)${firstChannels}
+SELECT p.person AS person, p.ts AS ts, p.masks AS masks, p.excl AS excl,
+       ${personBreakdown ? 'arrayMap(x -> f.first_channel, p.vals)' : 'p.vals'} AS vals, p.days AS days
+FROM people AS p${personBreakdown ? ' LEFT JOIN first_channels AS f ON f.person = p.person' : ''}`;
+  return { sql, params: b.params };
+}

@@ -1,0 +1,94 @@
+/** `storelens analyze funnel`: the same funnel as POST .../analyses/funnel, from flags or a JSON file. */
+import { readFileSync } from 'node:fs';
+import { Value } from '@sinclair/typebox/value';
+import type { Command } from 'commander';
+import { funnel } from '../analyses/funnel/funnel.analysis.js';
+import { dateRange } from '../analyses/overview.analysis.js';
+import { ShopsRepo } from '../metadata/index.js';
+import { FunnelBody, type FunnelBodyType, funnelSpecOf } from '../routes/funnel.route.js';
+import { commaList, notice, outputFormat, printRows } from './output.js';
+import { withStores } from './with-stores.js';
+
+interface FunnelFlags {
+  shop: string;
+  from?: string;
+  to?: string;
+  spec?: string;
+  steps?: string;
+  window?: string;
+  order?: string;
+  exclude?: string[];
+  breakdown?: string;
+  attribution?: string;
+  limit?: string;
+  json?: boolean;
+  csv?: boolean;
+}
+
+/** `coupon_claim:1-2` → an exclusion of coupon_claim between steps 1 and 2. */
+function parseExclusion(text: string): { event: string; from_step: number; to_step: number } {
+  const m = /^([^:]+):(\d+)-(\d+)$/.exec(text.trim());
+  if (!m) throw new Error(`--exclude ${text}: write EVENT:FROM-TO, e.g. coupon_claim:1-2`);
+  return { event: m[1] as string, from_step: Number(m[2]), to_step: Number(m[3]) };
+}
+
+/** The request body from --spec (a JSON file shaped like the API body) or from the flags. */
+export function funnelBodyOf(opts: FunnelFlags): FunnelBodyType {
+  const body: Record<string, unknown> = opts.spec
+    ? (JSON.parse(readFileSync(opts.spec, 'utf8')) as Record<string, unknown>)
+    : {
+        steps: commaList(opts.steps).map((event) => ({ event })),
+        ...(opts.window ? { window: /^\d+$/.test(opts.window) ? Number(opts.window) : opts.window } : {}),
+        ...(opts.order ? { order: opts.order } : {}),
+        ...(opts.exclude?.length ? { exclusions: opts.exclude.map(parseExclusion) } : {}),
+        ...(opts.breakdown
+          ? {
+              breakdown: {
+                property: opts.breakdown,
+                ...(opts.attribution ? { attribution: opts.attribution } : {}),
+                ...(opts.limit ? { limit: Number(opts.limit) } : {}),
+              },
+            }
+          : {}),
+      };
+  if (opts.from) body.from = opts.from;
+  if (opts.to) body.to = opts.to;
+  const problem = [...Value.Errors(FunnelBody, body)][0];
+  if (problem) throw new Error(`Funnel definition: ${problem.path || '(body)'} ${problem.message}`);
+  return body as FunnelBodyType;
+}
+
+export function registerAnalyzeFunnel(analyze: Command): void {
+  analyze
+    .command('funnel')
+    .description('People per funnel step, conversion and time to convert (rules: docs/funnels.md)')
+    .requiredOption('--shop <slug>', 'shop')
+    .option('--from <date>', 'first day, YYYY-MM-DD (shop-local)')
+    .option('--to <date>', 'last day, YYYY-MM-DD (shop-local)')
+    .option('--spec <file>', 'a JSON funnel definition, the same body as POST /api/v1/shops/:shop/analyses/funnel')
+    .option('--steps <events>', 'step event names, comma-separated (e.g. product_view,add_to_cart,order_paid)')
+    .option('--window <duration>', 'conversion window: seconds or 30m, 2h, 14d, 1w (default 1d)')
+    .option('--order <order>', 'ordered | strict | unordered')
+    .option('--exclude <event:from-to...>', 'exclusion steps, e.g. coupon_claim:1-2')
+    .option('--breakdown <property>', 'channel, device, region, category, campaign, properties.<key>, person.first_channel, ...')
+    .option('--attribution <model>', 'first_touch | last_touch | all_steps')
+    .option('--limit <n>', 'breakdown values to keep (the rest is "(other)")')
+    .option('--json', 'print the full result as JSON')
+    .option('--csv', 'print the step rows as CSV')
+    .action(async (opts: FunnelFlags) => {
+      const body = funnelBodyOf(opts);
+      await withStores('analyze funnel', async (stores) => {
+        const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
+        const result = await funnel(stores.warehouse.forShop(shop.id), shop, dateRange(shop, body.from, body.to), funnelSpecOf(body));
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+          return;
+        }
+        const rows = result.breakdown
+          ? result.breakdown.flatMap((b) => b.steps.map((s) => ({ breakdown: b.value, ...s })))
+          : result.steps.map((s) => ({ ...s }));
+        printRows(rows, outputFormat(opts));
+        if (!opts.csv) notice(`${shop.slug}, ${result.from}..${result.to}, window ${result.spec.windowSeconds} s, ${result.spec.order}`);
+      });
+    });
+}
