@@ -14,7 +14,7 @@ import { productDetail } from '../src/analyses/product-detail.analysis.js';
 import { products } from '../src/analyses/products.analysis.js';
 import { realtime } from '../src/analyses/realtime.analysis.js';
 import { repurchase } from '../src/analyses/repurchase.analysis.js';
-import { retention } from '../src/analyses/retention.analysis.js';
+import { type RetentionOptions, retention } from '../src/analyses/retention.analysis.js';
 import { buildApp } from '../src/app.js';
 import { ApiKeysRepo, type Shop, ShopsRepo } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
@@ -415,28 +415,43 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('customers of $slug',
 
 describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('retention of $slug', ({ slug, i }) => {
   type Case = {
-    case: { cohort: string; return: string; period: string; week_start: string; cumulative: boolean; periods: number };
+    case: {
+      cohort: string;
+      cohort_event?: string;
+      return: string;
+      return_event?: string;
+      recurring?: boolean;
+      segment?: string;
+      period: string;
+      week_start: string;
+      cumulative: boolean;
+      periods: number;
+    };
     from: string;
     to: string;
     observed_until: string | null;
-    cohorts: Record<string, { size: number; people: Array<number | null> }>;
+    cohorts: Record<string, { size: number; people: Array<number | null>; revenue_per_member: Array<number | null> }>;
   };
   const cases = (expected.shops.find((s) => s.slug === slug) as unknown as { retention: Case[] }).retention;
 
   it.each(
     cases.map((c) => ({
       ...c,
-      name: `${c.case.cohort} → ${c.case.return} by ${c.case.period}${c.case.cumulative ? ', on or after' : ''}`,
+      name: `${c.case.recurring ? 'recurring ' : ''}${c.case.cohort}${c.case.cohort_event ? `(${c.case.cohort_event})` : ''} → ${c.case.return}${c.case.return_event ? `(${c.case.return_event})` : ''} by ${c.case.period}${c.case.cumulative ? ', on or after' : ''}${c.case.segment ? `, by ${c.case.segment}` : ''}`,
     })),
-  )('matches the independent cohorts: $name', async (c) => {
+  )('matches the independent cohorts and revenue per member: $name', async (c) => {
     const shop = shops[i] as Shop;
     const result = await retention(
       stores.warehouse.forShop(shop.id),
       shop,
       { from: c.from, to: c.to },
       {
-        cohort: c.case.cohort as 'first_purchase' | 'first_visit',
-        returnEvent: c.case.return as 'purchase' | 'visit',
+        cohort: c.case.cohort as RetentionOptions['cohort'],
+        cohortEvent: c.case.cohort_event,
+        returnEvent: c.case.return as RetentionOptions['returnEvent'],
+        returnName: c.case.return_event,
+        cohortType: c.case.recurring ? 'recurring' : 'first_time',
+        segmentBy: (c.case.segment ?? 'none') as RetentionOptions['segmentBy'],
         period: c.case.period as 'day' | 'week' | 'month',
         weekStart: c.case.week_start as 'monday' | 'sunday',
         cumulative: c.case.cumulative,
@@ -444,7 +459,14 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('retention of $slug',
       },
     );
     expect(result.observedUntil).toBe(c.observed_until);
-    expect(Object.fromEntries(result.cohorts.map((x) => [x.cohort, { size: x.size, people: x.people }]))).toEqual(c.cohorts);
+    expect(
+      Object.fromEntries(
+        result.cohorts.map((x) => [
+          `${x.segment}|${x.cohort}`,
+          { size: x.size, people: x.people, revenue_per_member: x.revenue_per_member },
+        ]),
+      ),
+    ).toEqual(c.cohorts);
   });
 });
 
@@ -459,7 +481,17 @@ describe('GET /api/v1/shops/:shop/analyses/retention', () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.json().options).toMatchObject({ period: 'week', cumulative: true, periods: 8 });
     expect(ok.json().definitions.retention_rate.definition).toContain('on or after');
-    for (const query of ['period=year', 'mode=sometimes', 'periods=0', 'periods=61', 'cohort=first_refund']) {
+    for (const query of [
+      'period=year',
+      'mode=sometimes',
+      'periods=0',
+      'periods=61',
+      'cohort=first_refund',
+      'cohort=first_event',
+      'return=event&return_event=x%27%20OR%201%3D1',
+      'cohort=first_visit&return=visit&segment=first_category',
+      'cohort_type=sometimes',
+    ]) {
       const bad = await app.inject({ method: 'GET', url: `/api/v1/shops/tiny-tea/analyses/retention?${query}`, headers: auth });
       expect(bad.statusCode, query).toBe(400);
     }

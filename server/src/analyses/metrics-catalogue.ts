@@ -275,7 +275,7 @@ export const METRICS = {
     labelZh: '同期群',
     unit: 'count',
     definition:
-      'people whose first purchase (or first visit) ever falls in the period; a person is the customer, or the visitor when both the cohort and the return event are visits',
+      'first-time: people whose first cohort event ever (first purchase, first visit or first occurrence of the chosen event) falls in the period; recurring: people who did the cohort event in the period (one cohort per period they did it in). A person is the visitor when neither the cohort nor the return event is a purchase, otherwise the customer. Split by first channel (of the first cohort event; an order’s channel for purchases) or first category (the largest line of the first paid order)',
   },
   retention_rate: {
     label: 'Retention rate',
@@ -283,6 +283,13 @@ export const METRICS = {
     unit: 'ratio',
     definition:
       'cohort members who did the return event, on or after their first day, in period k after the cohort’s period ("on") or in period k or later ("on or after"), / cohort size; empty for periods starting after the last day with return activity',
+  },
+  retention_revenue_per_member: {
+    label: 'Revenue per member (LTV)',
+    labelZh: '人均累计支付金额',
+    unit: 'money',
+    definition:
+      'paid amount of the cohort members’ orders paid from their first day to the end of period k (cumulative, refunds not deducted) / cohort size; empty for periods starting after the last payment day, and when people are visitors',
   },
   funnel_people: {
     label: 'People at step',

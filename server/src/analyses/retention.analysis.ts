@@ -1,21 +1,34 @@
 /**
- * Retention: first-time cohorts (by first purchase or first visit) per day, week or month, and
- * how many of each come back (purchase or visit) in each later period, "on" or "on or after".
+ * Retention: first-time or recurring cohorts (by purchase, visit or any named event) per day,
+ * week or month, and how many of each come back (purchase, visit or a named event) in each later
+ * period, "on" or "on or after"; optionally split by first channel or first category, with the
+ * revenue per member over time (LTV curves).
  */
 import { loadQuery, type ShopScope } from '@storelens/sql';
 import { BadRequestError } from '../errors.js';
 import type { Shop } from '../metadata/index.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
-import { ratio } from './rounding.js';
+import { cents, ratio } from './rounding.js';
 
-export const RETENTION_COHORTS = ['first_purchase', 'first_visit'] as const;
-export const RETENTION_RETURNS = ['purchase', 'visit'] as const;
+export const RETENTION_COHORTS = ['first_purchase', 'first_visit', 'first_event'] as const;
+export const RETENTION_RETURNS = ['purchase', 'visit', 'event'] as const;
+export const RETENTION_COHORT_TYPES = ['first_time', 'recurring'] as const;
+export const RETENTION_SEGMENTS = ['none', 'first_channel', 'first_category'] as const;
+const EVENT_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
 export const RETENTION_PERIODS = ['day', 'week', 'month'] as const;
 export const RETENTION_MAX_PERIODS = 60;
 
 export interface RetentionOptions {
   cohort?: (typeof RETENTION_COHORTS)[number];
+  /** The event name when cohort is first_event. */
+  cohortEvent?: string;
   returnEvent?: (typeof RETENTION_RETURNS)[number];
+  /** The event name when returnEvent is event. */
+  returnName?: string;
+  /** first_time: a person's first occurrence ever; recurring: every period they did it. */
+  cohortType?: (typeof RETENTION_COHORT_TYPES)[number];
+  /** Split cohorts by the channel of the first cohort event, or the first order's main category. */
+  segmentBy?: (typeof RETENTION_SEGMENTS)[number];
   period?: (typeof RETENTION_PERIODS)[number];
   weekStart?: 'monday' | 'sunday';
   cumulative?: boolean;
@@ -24,10 +37,14 @@ export interface RetentionOptions {
 
 export interface RetentionCohort {
   cohort: string;
+  /** 'all', or the first channel / first category when the cohorts are split. */
+  segment: string;
   size: number;
   /** People per period after the cohort's (index 0 = the cohort's own period); null = not yet observed. */
   people: Array<number | null>;
   rates: Array<number | null>;
+  /** Paid amount per member from their first day to the end of period k (cumulative); null = not yet observed or no customers. */
+  revenue_per_member: Array<number | null>;
 }
 
 export interface RetentionResult {
@@ -37,6 +54,8 @@ export interface RetentionResult {
   options: Required<RetentionOptions>;
   /** The last day with return activity: later periods are not observed yet. */
   observedUntil: string | null;
+  /** The last payment day: revenue for later periods is not observed yet. */
+  revenueObservedUntil: string | null;
   cohorts: RetentionCohort[];
   definitions: Record<string, MetricDefinition>;
 }
@@ -58,7 +77,11 @@ export async function retention(
 ): Promise<RetentionResult> {
   const o: Required<RetentionOptions> = {
     cohort: options.cohort ?? 'first_purchase',
+    cohortEvent: options.cohortEvent ?? '',
     returnEvent: options.returnEvent ?? 'purchase',
+    returnName: options.returnName ?? '',
+    cohortType: options.cohortType ?? 'first_time',
+    segmentBy: options.segmentBy ?? 'none',
     period: options.period ?? 'month',
     weekStart: options.weekStart ?? 'monday',
     cumulative: options.cumulative ?? false,
@@ -66,15 +89,31 @@ export async function retention(
   };
   if (!Number.isInteger(o.periods) || o.periods < 1 || o.periods > RETENTION_MAX_PERIODS)
     throw new BadRequestError(`periods must be a whole number from 1 to ${RETENTION_MAX_PERIODS}`, 'periods');
-  const rows = await scope.rows<{ section: string; value: string; k: number; people: number }>(
+  if (o.cohort === 'first_event' && !EVENT_NAME.test(o.cohortEvent))
+    throw new BadRequestError(
+      'cohort first_event needs cohort_event: the event name that starts a cohort (e.g. add_to_cart)',
+      'cohort_event',
+    );
+  if (o.returnEvent === 'event' && !EVENT_NAME.test(o.returnName))
+    throw new BadRequestError('return event needs return_event: the event name that counts as a return (e.g. order_paid)', 'return_event');
+  if (o.segmentBy === 'first_category' && o.cohort !== 'first_purchase')
+    throw new BadRequestError('first_category splits purchase cohorts only (the category of the first order’s largest line)', 'segment');
+  if (o.cohort !== 'first_event') o.cohortEvent = '';
+  if (o.returnEvent !== 'event') o.returnName = '';
+  const byVisitor = o.cohort !== 'first_purchase' && o.returnEvent !== 'purchase';
+  const rows = await scope.rows<{ section: string; segment: string; value: string; k: number; people: number; amount: string }>(
     loadQuery('retention'),
     {
       from: range.from,
       to: range.to,
       tz: shop.time_zone,
       cohort: o.cohort,
+      cohort_event: o.cohortEvent,
       return_event: o.returnEvent,
-      by_visitor: o.cohort === 'first_visit' && o.returnEvent === 'visit' ? 1 : 0,
+      return_name: o.returnName,
+      recurring: o.cohortType === 'recurring' ? 1 : 0,
+      segment_by: o.segmentBy,
+      by_visitor: byVisitor ? 1 : 0,
       period: o.period,
       week_mode: o.weekStart === 'monday' ? 1 : 0,
       cumulative: o.cumulative ? 1 : 0,
@@ -82,32 +121,51 @@ export async function retention(
     },
     { purpose: 'analysis.retention' },
   );
-  const end = rows.find((r) => r.section === 'end')?.value;
-  const observedUntil = end && end !== '1970-01-01' ? end : null;
+  const endOf = (section: string) => {
+    const v = rows.find((r) => r.section === section)?.value;
+    return v && v !== '1970-01-01' ? v : null;
+  };
+  const observedUntil = endOf('end');
+  const revenueObservedUntil = byVisitor ? null : endOf('end_revenue');
+  const cells = new Map<string, number>();
+  const revenue = new Map<string, number>();
+  for (const r of rows) {
+    const key = `${r.segment}|${r.value}|${Number(r.k)}`;
+    if (r.section === 'cell') cells.set(key, Number(r.people));
+    // Whole cents, so sums are exact and the per-member figure rounds half up like the definition.
+    if (r.section === 'revenue') revenue.set(key, Math.round(Number(r.amount) * 100));
+  }
   const cohorts = rows
     .filter((r) => r.section === 'size')
     .map((s): RetentionCohort => {
       const size = Number(s.people);
-      const people = Array.from({ length: o.periods + 1 }, (_, k) => {
-        if (observedUntil === null || addPeriods(s.value, o.period, k) > observedUntil) return null;
-        const cell = rows.find((r) => r.section === 'cell' && r.value === s.value && Number(r.k) === k);
-        return Number(cell?.people ?? 0);
+      const observed = (k: number, until: string | null) => until !== null && addPeriods(s.value, o.period, k) <= until;
+      const people = Array.from({ length: o.periods + 1 }, (_, k) =>
+        observed(k, observedUntil) ? (cells.get(`${s.segment}|${s.value}|${k}`) ?? 0) : null,
+      );
+      let running = 0;
+      const revenuePerMember = Array.from({ length: o.periods + 1 }, (_, k) => {
+        running += revenue.get(`${s.segment}|${s.value}|${k}`) ?? 0;
+        return observed(k, revenueObservedUntil) ? cents(running / size / 100) : null;
       });
       return {
         cohort: s.value,
+        segment: s.segment,
         size,
         people,
         rates: people.map((p) => (p === null ? null : ratio(p, size))),
+        revenue_per_member: revenuePerMember,
       };
     })
-    .sort((a, b) => a.cohort.localeCompare(b.cohort));
+    .sort((a, b) => a.segment.localeCompare(b.segment) || a.cohort.localeCompare(b.cohort));
   return {
     shop: shop.slug,
     from: range.from,
     to: range.to,
     options: o,
     observedUntil,
+    revenueObservedUntil,
     cohorts,
-    definitions: definitionsOf(['retention_cohort', 'retention_rate']),
+    definitions: definitionsOf(['retention_cohort', 'retention_rate', 'retention_revenue_per_member']),
   };
 }

@@ -275,8 +275,13 @@ export function registerAnalyze(program: Command): void {
     .requiredOption('--shop <slug>', 'shop')
     .option('--from <date>', 'cohorts whose first day is on or after, YYYY-MM-DD (shop-local)')
     .option('--to <date>', 'cohorts whose first day is on or before, YYYY-MM-DD (shop-local)')
-    .option('--cohort <event>', 'first_purchase | first_visit', 'first_purchase')
-    .option('--return <event>', 'purchase | visit', 'purchase')
+    .option('--cohort <event>', 'first_purchase | first_visit | first_event', 'first_purchase')
+    .option('--cohort-event <name>', 'with --cohort first_event: the event that starts a cohort')
+    .option('--return <event>', 'purchase | visit | event', 'purchase')
+    .option('--return-event <name>', 'with --return event: the event that counts as a return')
+    .option('--recurring', 'recurring cohorts: a person joins every period they did the cohort event in')
+    .option('--segment <by>', 'none | first_channel | first_category', 'none')
+    .option('--ltv', 'print revenue per member (cumulative) instead of rates')
     .option('--period <unit>', 'day | week | month', 'month')
     .option('--week-start <day>', 'monday | sunday', 'monday')
     .option('--on-or-after', 'count people in period k or later (cumulative)')
@@ -289,7 +294,12 @@ export function registerAnalyze(program: Command): void {
         from?: string;
         to?: string;
         cohort: string;
+        cohortEvent?: string;
         return: string;
+        returnEvent?: string;
+        recurring?: boolean;
+        segment: string;
+        ltv?: boolean;
         period: string;
         weekStart: string;
         onOrAfter?: boolean;
@@ -300,15 +310,20 @@ export function registerAnalyze(program: Command): void {
         const check = (name: string, value: string, allowed: string[]) => {
           if (!allowed.includes(value)) throw new Error(`--${name} ${value} is not one of ${allowed.join(', ')}`);
         };
-        check('cohort', opts.cohort, ['first_purchase', 'first_visit']);
-        check('return', opts.return, ['purchase', 'visit']);
+        check('cohort', opts.cohort, ['first_purchase', 'first_visit', 'first_event']);
+        check('return', opts.return, ['purchase', 'visit', 'event']);
+        check('segment', opts.segment, ['none', 'first_channel', 'first_category']);
         check('period', opts.period, ['day', 'week', 'month']);
         check('week-start', opts.weekStart, ['monday', 'sunday']);
         await withStores('analyze retention', async (stores) => {
           const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
           const result = await retention(stores.warehouse.forShop(shop.id), shop, dateRange(shop, opts.from, opts.to), {
             cohort: opts.cohort as RetentionOptions['cohort'],
+            cohortEvent: opts.cohortEvent,
             returnEvent: opts.return as RetentionOptions['returnEvent'],
+            returnName: opts.returnEvent,
+            cohortType: opts.recurring ? 'recurring' : 'first_time',
+            segmentBy: opts.segment as RetentionOptions['segmentBy'],
             period: opts.period as RetentionOptions['period'],
             weekStart: opts.weekStart as 'monday' | 'sunday',
             cumulative: Boolean(opts.onOrAfter),
@@ -319,12 +334,18 @@ export function registerAnalyze(program: Command): void {
             return;
           }
           const rows = result.cohorts.map((c) => ({
+            ...(opts.segment === 'none' ? {} : { segment: c.segment }),
             cohort: c.cohort,
             size: c.size,
-            ...Object.fromEntries(c.rates.map((r, k) => [`${opts.period}_${k}`, r === null ? '' : r])),
+            ...Object.fromEntries((opts.ltv ? c.revenue_per_member : c.rates).map((r, k) => [`${opts.period}_${k}`, r === null ? '' : r])),
           }));
           printRows(rows, outputFormat(opts));
-          if (!opts.csv) notice(`rates; empty = not observed yet (return activity up to ${result.observedUntil ?? 'none'})`);
+          if (!opts.csv)
+            notice(
+              opts.ltv
+                ? `revenue per member, cumulative (${shop.currency}); empty = not observed yet (payments up to ${result.revenueObservedUntil ?? 'none'})`
+                : `rates; empty = not observed yet (return activity up to ${result.observedUntil ?? 'none'})`,
+            );
         });
       },
     );

@@ -8,10 +8,12 @@ import { PRODUCT_LIMIT_MAX, PRODUCT_SORTS, products } from '../analyses/products
 import { realtime } from '../analyses/realtime.analysis.js';
 import { repurchase } from '../analyses/repurchase.analysis.js';
 import {
+  RETENTION_COHORT_TYPES,
   RETENTION_COHORTS,
   RETENTION_MAX_PERIODS,
   RETENTION_PERIODS,
   RETENTION_RETURNS,
+  RETENTION_SEGMENTS,
   type RetentionOptions,
   retention,
 } from '../analyses/retention.analysis.js';
@@ -21,6 +23,7 @@ import type { Stores } from '../store/open-stores.js';
 
 const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'shop-local date, YYYY-MM-DD' });
 // Filter values are bound as parameters; the pattern only turns obvious garbage into a 400.
+const EventName = Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$', description: 'an event name, e.g. add_to_cart' });
 const FilterValues = Type.Array(Type.String({ pattern: '^[\\p{L}\\p{N} _.:/-]{1,64}$' }), { maxItems: 50 });
 
 /** A string that must be one of `values`, defaulting to `fallback` (unknown values are a 400). */
@@ -243,15 +246,21 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       config: { access: 'analyses.read' },
       schema: {
         tags: ['analyses'],
-        summary: 'First-time cohorts (first purchase or first visit) by day, week or month, and how many return in each later period',
-        description: 'from/to select cohorts by their first day. Default: first purchase → purchase, by month, 6 periods, "on".',
+        summary:
+          'First-time or recurring cohorts (purchase, visit or any event) by day, week or month: how many return in each later period, and revenue per member (LTV)',
+        description:
+          'from/to select cohorts by their first day. Default: first purchase → purchase, first-time, by month, 6 periods, "on". cohort=first_event needs cohort_event; return=event needs return_event; segment splits by first channel or first category.',
         params: Type.Object({ shop: Type.String() }),
         querystring: Type.Object(
           {
             from: Type.Optional(DateString),
             to: Type.Optional(DateString),
             cohort: Type.Optional(oneOf(RETENTION_COHORTS, 'first_purchase')),
+            cohort_event: Type.Optional(EventName),
             return: Type.Optional(oneOf(RETENTION_RETURNS, 'purchase')),
+            return_event: Type.Optional(EventName),
+            cohort_type: Type.Optional(oneOf(RETENTION_COHORT_TYPES, 'first_time')),
+            segment: Type.Optional(oneOf(RETENTION_SEGMENTS, 'none')),
             period: Type.Optional(oneOf(RETENTION_PERIODS, 'month')),
             week_start: Type.Optional(oneOf(['monday', 'sunday'], 'monday')),
             mode: Type.Optional(oneOf(['on', 'on_or_after'], 'on')),
@@ -267,7 +276,11 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
         from?: string;
         to?: string;
         cohort?: RetentionOptions['cohort'];
+        cohort_event?: string;
         return?: RetentionOptions['returnEvent'];
+        return_event?: string;
+        cohort_type?: RetentionOptions['cohortType'];
+        segment?: RetentionOptions['segmentBy'];
         period?: RetentionOptions['period'];
         week_start?: 'monday' | 'sunday';
         mode?: 'on' | 'on_or_after';
@@ -275,7 +288,11 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       };
       return retention(stores.warehouse.forShop(shop.id), shop, dateRange(shop, q.from, q.to), {
         cohort: q.cohort,
+        cohortEvent: q.cohort_event,
         returnEvent: q.return,
+        returnName: q.return_event,
+        cohortType: q.cohort_type,
+        segmentBy: q.segment,
         period: q.period,
         weekStart: q.week_start,
         cumulative: q.mode === 'on_or_after',
