@@ -4,14 +4,14 @@
 WITH
 paid_in_range AS (
     SELECT order_id
-    FROM orders FINAL
+    FROM {{orders}}
     WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date} AND paid_at IS NOT NULL
       AND toDate(assumeNotNull(paid_at), {tz:String}) BETWEEN {from:Date} AND {to:Date}
 ),
 lines AS (
     -- One row per (order, product): a product on two lines of an order counts once.
     SELECT DISTINCT order_id, product_id
-    FROM order_items FINAL
+    FROM {{order_items}}
     WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date}
       AND order_id IN (SELECT order_id FROM paid_in_range)
 ),

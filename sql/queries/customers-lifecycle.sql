@@ -5,7 +5,7 @@
 WITH
 buys AS (
     SELECT DISTINCT customer_id, toStartOfMonth(toDate(assumeNotNull(paid_at), {tz:String})) AS month
-    FROM orders FINAL
+    FROM {{orders}}
     WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND paid_at IS NOT NULL
       AND toDate(assumeNotNull(paid_at), {tz:String}) <= {to:Date}
 ),

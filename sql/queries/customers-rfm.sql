@@ -9,7 +9,7 @@ customers AS (
            dateDiff('day', max(toDate(assumeNotNull(paid_at), {tz:String})), {at:Date}) AS recency_days,
            count() AS orders,
            sum(toFloat64(paid_amount)) AS spend
-    FROM orders FINAL
+    FROM {{orders}}
     WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND paid_at IS NOT NULL
       AND toDate(assumeNotNull(paid_at), {tz:String}) <= {at:Date}
     GROUP BY customer_id

@@ -1,7 +1,7 @@
 -- Overview: traffic, sessions, payments and refunds per shop-local day, plus a totals row
 -- (day = 1970-01-01) whose distinct counts are over the whole range, not sums of days.
--- Parameters: shop_id, from, to (local dates, inclusive), tz (the shop's IANA zone), and filters
--- channels, devices, regions (Array(String); empty = all) applied to events and orders alike.
+-- Parameters: shop_id, from, to (local dates, inclusive), tz (the shop's IANA zone). Filters
+-- apply through {{events}} / {{orders}} (sql/src/row-filters.ts).
 WITH
 days AS (
     SELECT arrayJoin(arrayPushBack(arrayMap(i -> {from:Date} + i, range(toUInt32(dateDiff('day', {from:Date}, {to:Date}) + 1))), toDate(0))) AS d
@@ -11,11 +11,8 @@ traffic AS (
            uniqExact(visitor_id) AS uv,
            countIf(event_name IN ('page_view', 'product_view')) AS pv,
            uniqExactIf(visitor_id, event_name = 'add_to_cart') AS cart_visitors
-    FROM events
+    FROM {{events}}
     WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} AND {to:Date}
-      AND (empty({channels:Array(String)}) OR channel IN {channels:Array(String)})
-      AND (empty({devices:Array(String)}) OR device IN {devices:Array(String)})
-      AND (empty({regions:Array(String)}) OR region IN {regions:Array(String)})
     GROUP BY GROUPING SETS ((day), ())
 ),
 sessions AS (
@@ -26,11 +23,8 @@ sessions AS (
            sum(seconds) AS session_seconds
     FROM (
         SELECT session_id, toDate(min(ts), {tz:String}) AS start_day, count() AS events, dateDiff('second', min(ts), max(ts)) AS seconds
-        FROM events
+        FROM {{events}}
         WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 1 AND {to:Date} + 1 AND session_id != ''
-          AND (empty({channels:Array(String)}) OR channel IN {channels:Array(String)})
-          AND (empty({devices:Array(String)}) OR device IN {devices:Array(String)})
-          AND (empty({regions:Array(String)}) OR region IN {regions:Array(String)})
         GROUP BY session_id
     )
     WHERE start_day BETWEEN {from:Date} AND {to:Date}
@@ -42,11 +36,8 @@ orders_latest AS (
     SELECT order_id, if(customer_id != '', customer_id, concat('guest:', order_id)) AS buyer, customer_id != '' AS known,
            paid_amount, toDate(created_at, {tz:String}) AS created_day,
            if(paid_at IS NULL, NULL, toDate(assumeNotNull(paid_at), {tz:String})) AS paid_day
-    FROM orders FINAL
+    FROM {{orders}}
     WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 392 AND {to:Date}
-      AND (empty({channels:Array(String)}) OR channel IN {channels:Array(String)})
-      AND (empty({devices:Array(String)}) OR device IN {devices:Array(String)})
-      AND (empty({regions:Array(String)}) OR region IN {regions:Array(String)})
 ),
 buyer_days AS (
     -- Each buyer's distinct paying days, with the previous one, for "new vs returning".
@@ -91,11 +82,8 @@ refunds AS (
     SELECT if(grouping(refund_day) = 1, toDate(0), refund_day) AS d, sum(refund_amount) AS refund_amount
     FROM (
         SELECT refund_amount, toDate(assumeNotNull(refunded_at), {tz:String}) AS refund_day
-        FROM orders FINAL
+        FROM {{orders}}
         WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 366 AND {to:Date} AND refunded_at IS NOT NULL
-          AND (empty({channels:Array(String)}) OR channel IN {channels:Array(String)})
-          AND (empty({devices:Array(String)}) OR device IN {devices:Array(String)})
-          AND (empty({regions:Array(String)}) OR region IN {regions:Array(String)})
     )
     WHERE refund_day BETWEEN {from:Date} AND {to:Date}
     GROUP BY GROUPING SETS ((refund_day), ())

@@ -10,7 +10,7 @@ engagement AS (
            uniqExactIf(visitor_id, event_name = 'product_view') AS visitors,
            countIf(event_name = 'add_to_cart') AS cart_adds,
            uniqExactIf(visitor_id, event_name = 'add_to_cart') AS cart_visitors
-    FROM events
+    FROM {{events}}
     WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} AND {to:Date} AND product_id = {product_id:String}
     GROUP BY day
 ),
@@ -18,7 +18,7 @@ paid_in_range AS (
     -- Orders paid in the range (payment within 31 days of placing; see the conventions).
     SELECT order_id, if(customer_id != '', customer_id, concat('guest:', order_id)) AS buyer,
            toDate(assumeNotNull(paid_at), {tz:String}) AS paid_day
-    FROM orders FINAL
+    FROM {{orders}}
     WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date} AND paid_at IS NOT NULL
       AND toDate(assumeNotNull(paid_at), {tz:String}) BETWEEN {from:Date} AND {to:Date}
 ),
@@ -26,7 +26,7 @@ sales AS (
     SELECT p.paid_day AS d, uniqExact(p.buyer) AS buyers, uniqExact(l.order_id) AS paid_orders,
            sum(l.quantity) AS units, sum(l.amount) AS gmv
     FROM (
-        SELECT order_id, quantity, amount FROM order_items FINAL
+        SELECT order_id, quantity, amount FROM {{order_items}}
         WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date} AND product_id = {product_id:String}
     ) AS l
     INNER JOIN paid_in_range AS p ON p.order_id = l.order_id

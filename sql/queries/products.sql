@@ -9,27 +9,27 @@ engagement AS (
            uniqExactIf(visitor_id, event_name = 'product_view') AS visitors,
            countIf(event_name = 'add_to_cart') AS cart_adds,
            uniqExactIf(visitor_id, event_name = 'add_to_cart') AS cart_visitors
-    FROM events
+    FROM {{events}}
     WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} AND {to:Date} AND product_id != ''
     GROUP BY product_id
 ),
 paid_in_range AS (
     -- Orders paid in the range (payment within 31 days of placing; see the conventions).
     SELECT order_id, if(customer_id != '', customer_id, concat('guest:', order_id)) AS buyer
-    FROM orders FINAL
+    FROM {{orders}}
     WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date} AND paid_at IS NOT NULL
       AND toDate(assumeNotNull(paid_at), {tz:String}) BETWEEN {from:Date} AND {to:Date}
 ),
 refunded_in_range AS (
     SELECT order_id, toFloat64(refund_amount) AS refund_amount
-    FROM orders FINAL
+    FROM {{orders}}
     WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 366 AND {to:Date} AND refunded_at IS NOT NULL
       AND toDate(assumeNotNull(refunded_at), {tz:String}) BETWEEN {from:Date} AND {to:Date}
 ),
 lines AS (
     SELECT order_id, product_id, product_name, category, quantity, amount,
            sum(toFloat64(amount)) OVER (PARTITION BY order_id) AS order_lines_amount
-    FROM order_items FINAL
+    FROM {{order_items}}
     WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 366 AND {to:Date}
       AND (order_id IN (SELECT order_id FROM paid_in_range) OR order_id IN (SELECT order_id FROM refunded_in_range))
 ),

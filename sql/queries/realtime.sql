@@ -6,13 +6,13 @@ WITH
 days AS (SELECT [{today:Date}, {today:Date} - 1, {today:Date} - 7] AS ds),
 ev AS (
     SELECT day, toHour(toTimeZone(ts, {tz:String})) AS hour, visitor_id, event_name
-    FROM events
+    FROM {{events}}
     WHERE shop_id = {shop_id:UInt32} AND day IN (SELECT arrayJoin(ds) FROM days)
 ),
 od AS (
     SELECT toDate(assumeNotNull(paid_at), {tz:String}) AS day, toHour(toTimeZone(assumeNotNull(paid_at), {tz:String})) AS hour,
            if(customer_id != '', customer_id, concat('guest:', order_id)) AS buyer, paid_amount
-    FROM orders FINAL
+    FROM {{orders}}
     WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {today:Date} - 38 AND {today:Date} AND paid_at IS NOT NULL
       AND toDate(assumeNotNull(paid_at), {tz:String}) IN (SELECT arrayJoin(ds) FROM days)
 ),

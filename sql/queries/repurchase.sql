@@ -14,7 +14,7 @@ WITH
 paid AS (
     -- (paid_ts, not paid_at: ClickHouse lets an alias shadow the column in WHERE.)
     SELECT customer_id, order_id, assumeNotNull(paid_at) AS paid_ts, toDate(assumeNotNull(paid_at), {tz:String}) AS paid_day, channel
-    FROM orders FINAL
+    FROM {{orders}}
     WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND paid_at IS NOT NULL
 ),
 seq AS (
@@ -40,7 +40,7 @@ first_in_range AS (
 ),
 first_lines AS (
     SELECT DISTINCT order_id, product_id, category
-    FROM order_items FINAL
+    FROM {{order_items}}
     WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date}
       AND order_id IN (SELECT first_order_id FROM first_in_range)
 )

@@ -24,12 +24,12 @@ WITH
 paid AS (
     SELECT customer_id AS person, toDate(assumeNotNull(paid_at), {tz:String}) AS act_day, assumeNotNull(paid_at) AS at,
            toString(channel) AS ch, order_id, paid_amount
-    FROM orders FINAL
+    FROM {{orders}}
     WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND paid_at IS NOT NULL
 ),
 event_acts AS (
     SELECT if(by_visitor = 1, visitor_id, customer_id) AS person, day AS act_day, ts AS at, toString(channel) AS ch, event_name
-    FROM events
+    FROM {{events}}
     WHERE shop_id = {shop_id:UInt32} AND if(by_visitor = 1, visitor_id, customer_id) != ''
       AND ({cohort:String} IN ('first_visit', 'first_event') OR {return_event:String} IN ('visit', 'event'))
 ),
@@ -62,7 +62,7 @@ grouped AS (
 ),
 first_categories AS (
     SELECT order_id, argMin(toString(category), (-amount, toString(category))) AS category
-    FROM order_items FINAL
+    FROM {{order_items}}
     WHERE shop_id = {shop_id:UInt32} AND {segment_by:String} = 'first_category'
       AND order_id IN (SELECT first_order FROM grouped WHERE first_order != '')
     GROUP BY order_id

@@ -4,21 +4,20 @@
 --                 exceed 100%), with the amount of all their paid orders of the period;
 --   last-touch:   each paid order counts in the group of the visit it was placed in.
 -- {dimension} is replaced by a column name from a fixed whitelist in code, never by user text.
--- Parameters: shop_id, from, to, tz, channels (filter; empty = all).
+-- Parameters: shop_id, from, to, tz. Filters apply through {{events}} / {{orders}}.
 WITH
 visits AS (
     SELECT {dimension} AS grp, visitor_id, if(customer_id != '', customer_id, visitor_id) AS person
-    FROM events
+    FROM {{events}}
     WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} AND {to:Date}
-      AND (empty({channels:Array(String)}) OR channel IN {channels:Array(String)})
 ),
 seen_before AS (
-    SELECT DISTINCT visitor_id FROM events
+    SELECT DISTINCT visitor_id FROM {{events}}
     WHERE shop_id = {shop_id:UInt32} AND day < {from:Date} AND visitor_id IN (SELECT visitor_id FROM visits)
 ),
 paid AS (
     SELECT {dimension} AS grp, if(customer_id != '', customer_id, if(visitor_id != '', visitor_id, concat('guest:', order_id))) AS person, paid_amount
-    FROM orders FINAL
+    FROM {{orders}}
     WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date} AND paid_at IS NOT NULL
       AND toDate(assumeNotNull(paid_at), {tz:String}) BETWEEN {from:Date} AND {to:Date}
 ),

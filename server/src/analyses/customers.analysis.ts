@@ -2,8 +2,9 @@
  * Customers: RFM scores and named segments as of a day, and the monthly lifecycle (new,
  * returning, resurrecting, dormant). Known customers only: guests have no identity to score.
  */
-import { loadQuery, type ShopScope } from '@storelens/sql';
+import type { ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
+import { type AnalysisFilters, activeFilters, filteredQuery } from './filters.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { cents, ratio } from './rounding.js';
 
@@ -41,6 +42,7 @@ export interface RfmSegment {
 
 export interface CustomersResult {
   shop: string;
+  filters: AnalysisFilters;
   at: string;
   from: string;
   to: string;
@@ -52,8 +54,15 @@ export interface CustomersResult {
   definitions: Record<string, MetricDefinition>;
 }
 
-export async function customers(scope: ShopScope, shop: Shop, range: { from: string; to: string }): Promise<CustomersResult> {
+export async function customers(
+  scope: ShopScope,
+  shop: Shop,
+  range: { from: string; to: string },
+  filters: AnalysisFilters = {},
+): Promise<CustomersResult> {
   const params = { at: range.to, from: range.from, to: range.to, tz: shop.time_zone };
+  const rfm = filteredQuery('customers-rfm', filters, shop, range.from);
+  const lifecycle = filteredQuery('customers-lifecycle', filters, shop, range.from);
   const cells = await scope.rows<{
     r: number;
     f: number;
@@ -62,7 +71,7 @@ export async function customers(scope: ShopScope, shop: Shop, range: { from: str
     orders: number;
     spend: number;
     recency_days_sum: number;
-  }>(loadQuery('customers-rfm'), params, { purpose: 'analysis.customers.rfm' });
+  }>(rfm.sql, { ...rfm.params, ...params }, { purpose: 'analysis.customers.rfm' });
   const total = cells.reduce((a, c) => a + Number(c.customers), 0);
   const grid = Array.from({ length: 5 }, () => Array.from({ length: 5 }, () => 0));
   const bySegment = new Map<string, { customers: number; orders: number; spend: number; recency: number }>();
@@ -91,9 +100,13 @@ export async function customers(scope: ShopScope, shop: Shop, range: { from: str
     };
   });
 
-  const life = await scope.rows<{ period: string; status: string; customers: number }>(loadQuery('customers-lifecycle'), params, {
-    purpose: 'analysis.customers.lifecycle',
-  });
+  const life = await scope.rows<{ period: string; status: string; customers: number }>(
+    lifecycle.sql,
+    { ...lifecycle.params, ...params },
+    {
+      purpose: 'analysis.customers.lifecycle',
+    },
+  );
   const periods = new Map<string, CustomersResult['lifecycle'][number]>();
   for (
     let m = new Date(`${range.from.slice(0, 7)}-01T00:00:00Z`);
@@ -111,6 +124,7 @@ export async function customers(scope: ShopScope, shop: Shop, range: { from: str
 
   return {
     shop: shop.slug,
+    filters: activeFilters(filters),
     at: range.to,
     from: range.from,
     to: range.to,

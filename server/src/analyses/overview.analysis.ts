@@ -2,9 +2,10 @@
  * The overview: the store's core figures for a date range, as totals and a daily series, each
  * with its definition. Ratios are derived here from the additive counts the SQL returns.
  */
-import { loadQuery, type ShopScope } from '@storelens/sql';
+import type { ShopScope } from '@storelens/sql';
 import { BadRequestError } from '../errors.js';
 import type { Shop } from '../metadata/index.js';
+import { type AnalysisFilters, activeFilters, filteredQuery } from './filters.js';
 import { definitionsOf, type MetricDefinition, type MetricName } from './metrics-catalogue.js';
 import { cents, ratio } from './rounding.js';
 
@@ -150,11 +151,7 @@ function figures(r: Row): Partial<OverviewFigures> {
   };
 }
 
-export interface OverviewFilters {
-  channels?: string[];
-  devices?: string[];
-  regions?: string[];
-}
+export type OverviewFilters = AnalysisFilters;
 
 export async function overview(
   scope: ShopScope,
@@ -162,15 +159,9 @@ export async function overview(
   range: { from: string; to: string },
   filters: OverviewFilters = {},
 ): Promise<OverviewResult> {
-  const params = {
-    from: range.from,
-    to: range.to,
-    tz: shop.time_zone,
-    channels: filters.channels ?? [],
-    devices: filters.devices ?? [],
-    regions: filters.regions ?? [],
-  };
-  const rows = await scope.rows<Row>(loadQuery('overview'), params, { purpose: 'analysis.overview' });
+  const q = filteredQuery('overview', filters, shop, range.from);
+  const params = { ...q.params, from: range.from, to: range.to, tz: shop.time_zone };
+  const rows = await scope.rows<Row>(q.sql, params, { purpose: 'analysis.overview' });
   const totalsRow = rows.find((r) => r.day === '1970-01-01');
   return {
     shop: shop.slug,
@@ -178,7 +169,7 @@ export async function overview(
     currency: shop.currency,
     from: range.from,
     to: range.to,
-    filters,
+    filters: activeFilters(filters),
     totals: totalsRow ? figures(totalsRow) : {},
     daily: rows.filter((r) => r.day !== '1970-01-01').map((r) => ({ day: r.day, ...figures(r) })),
     definitions: definitionsOf(OVERVIEW_METRICS),

@@ -1,9 +1,10 @@
 /**
  * One product: its day-by-day trend and the products bought together with it.
  */
-import { loadQuery, type ShopScope } from '@storelens/sql';
+import type { ShopScope } from '@storelens/sql';
 import { NotFoundError } from '../errors.js';
 import type { Shop } from '../metadata/index.js';
+import { type AnalysisFilters, activeFilters, filteredQuery } from './filters.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { cents, ratio } from './rounding.js';
 
@@ -30,6 +31,7 @@ export interface BoughtTogetherRow {
 
 export interface ProductDetailResult {
   shop: string;
+  filters: AnalysisFilters;
   product_id: string;
   from: string;
   to: string;
@@ -59,10 +61,17 @@ export async function productDetail(
   productId: string,
   range: { from: string; to: string },
   limit = 20,
+  filters: AnalysisFilters = {},
 ): Promise<ProductDetailResult> {
   await assertKnown(scope, shop, productId);
   const params = { product_id: productId, from: range.from, to: range.to, tz: shop.time_zone, limit };
-  const trend = await scope.rows<ProductTrendDay>(loadQuery('product-trend'), params, { purpose: 'analysis.product.trend' });
+  const trendQuery = filteredQuery('product-trend', filters, shop, range.from);
+  const togetherQuery = filteredQuery('bought-together', filters, shop, range.from);
+  const trend = await scope.rows<ProductTrendDay>(
+    trendQuery.sql,
+    { ...trendQuery.params, ...params },
+    { purpose: 'analysis.product.trend' },
+  );
   const together = await scope.rows<{
     product_id: string;
     name: string;
@@ -71,10 +80,11 @@ export async function productDetail(
     anchor_orders: number;
     all_orders: number;
     product_orders: number;
-  }>(loadQuery('bought-together'), params, { purpose: 'analysis.product.together' });
+  }>(togetherQuery.sql, { ...togetherQuery.params, ...params }, { purpose: 'analysis.product.together' });
   const anchorOrders = together.length > 0 ? Number(together[0]?.anchor_orders) : trend.reduce((a, d) => a + Number(d.paid_orders), 0);
   return {
     shop: shop.slug,
+    filters: activeFilters(filters),
     product_id: productId,
     from: range.from,
     to: range.to,

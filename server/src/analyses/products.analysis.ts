@@ -2,8 +2,9 @@
  * Products: a ranking of the shop's products over a date range by engagement (views, visitors,
  * cart adds) and sales (buyers, orders, units, amount, refunds), with view-to-pay conversion.
  */
-import { loadQuery, pickIdentifier, type ShopScope } from '@storelens/sql';
+import { pickIdentifier, type ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
+import { type AnalysisFilters, activeFilters, filteredQuery } from './filters.js';
 import { definitionsOf, type MetricDefinition, type MetricName } from './metrics-catalogue.js';
 import { cents, ratio } from './rounding.js';
 
@@ -39,6 +40,7 @@ export interface ProductRow {
 
 export interface ProductsResult {
   shop: string;
+  filters: AnalysisFilters;
   from: string;
   to: string;
   sort: string;
@@ -70,14 +72,16 @@ export async function products(
   shop: Shop,
   range: { from: string; to: string },
   options: { sort?: string; categories?: string[]; limit?: number } = {},
+  filters: AnalysisFilters = {},
 ): Promise<ProductsResult> {
   const sort = options.sort ?? 'gmv';
   // The one identifier in this query comes from the whitelist; an unknown name is a 400.
-  const sql = loadQuery('products').replaceAll('{sort}', pickIdentifier('sort', PRODUCT_SORTS, sort));
+  const q = filteredQuery('products', filters, shop, range.from);
+  const sql = q.sql.replaceAll('{sort}', pickIdentifier('sort', PRODUCT_SORTS, sort));
   const categories = options.categories ?? [];
   const raw = await scope.rows<Record<string, number | string | null>>(
     sql,
-    { from: range.from, to: range.to, tz: shop.time_zone, categories, limit: options.limit ?? 50 },
+    { ...q.params, from: range.from, to: range.to, tz: shop.time_zone, categories, limit: options.limit ?? 50 },
     { purpose: 'analysis.products' },
   );
   const n = (v: unknown) => Number(v ?? 0);
@@ -100,6 +104,7 @@ export async function products(
   );
   return {
     shop: shop.slug,
+    filters: activeFilters(filters),
     from: range.from,
     to: range.to,
     sort,

@@ -2,8 +2,9 @@
  * Real-time: today so far, hour by hour, against yesterday and the same weekday last week. The
  * "so far" totals stop at the current hour on all three days, so the comparison is like for like.
  */
-import { loadQuery, type ShopScope } from '@storelens/sql';
+import type { ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
+import { type AnalysisFilters, activeFilters, filteredQuery } from './filters.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { cents } from './rounding.js';
 
@@ -16,6 +17,7 @@ export interface RealtimeDay {
 
 export interface RealtimeResult {
   shop: string;
+  filters: AnalysisFilters;
   timeZone: string;
   now: string;
   hour: number;
@@ -54,9 +56,17 @@ export function localNow(timeZone: string, at: Date): { today: string; hour: num
   return { today: `${get('year')}-${get('month')}-${get('day')}`, hour: Number(get('hour')) };
 }
 
-export async function realtime(scope: ShopScope, shop: Shop, at: Date = new Date()): Promise<RealtimeResult> {
+export async function realtime(
+  scope: ShopScope,
+  shop: Shop,
+  at: Date = new Date(),
+  filters: AnalysisFilters = {},
+): Promise<RealtimeResult> {
   const { today, hour } = localNow(shop.time_zone, at);
-  const rows = await scope.rows<RealtimeRow>(loadQuery('realtime'), { today, tz: shop.time_zone, hour }, { purpose: 'analysis.realtime' });
+  // New vs returning is judged before the earliest day shown (the same weekday last week).
+  const weekBefore = new Date(Date.parse(`${today}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
+  const q = filteredQuery('realtime', filters, shop, weekBefore);
+  const rows = await scope.rows<RealtimeRow>(q.sql, { ...q.params, today, tz: shop.time_zone, hour }, { purpose: 'analysis.realtime' });
   const shift = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
   const labels: Array<[string, RealtimeDay['label']]> = [
     [today, 'today'],
@@ -80,6 +90,7 @@ export async function realtime(scope: ShopScope, shop: Shop, at: Date = new Date
     timeZone: shop.time_zone,
     now: at.toISOString(),
     hour,
+    filters: activeFilters(filters),
     days,
     definitions: definitionsOf(['uv', 'pv', 'paid_orders', 'paying_buyers', 'gmv']),
   };

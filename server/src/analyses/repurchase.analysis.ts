@@ -3,8 +3,9 @@
  * category, product) bring customers who order a second time. Known customers only: a guest
  * checkout cannot be followed to a next order.
  */
-import { loadQuery, type ShopScope } from '@storelens/sql';
+import type { ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
+import { type AnalysisFilters, activeFilters, filteredQuery } from './filters.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { ratio } from './rounding.js';
 
@@ -39,6 +40,7 @@ export interface SecondOrderRow {
 
 export interface RepurchaseResult {
   shop: string;
+  filters: AnalysisFilters;
   from: string;
   to: string;
   cohorts: RepurchaseCohort[];
@@ -68,7 +70,9 @@ export async function repurchase(
   shop: Shop,
   range: { from: string; to: string },
   productLimit = 50,
+  filters: AnalysisFilters = {},
 ): Promise<RepurchaseResult> {
+  const q = filteredQuery('repurchase', filters, shop, range.from);
   const rows = await scope.rows<{
     section: string;
     value: string;
@@ -77,8 +81,8 @@ export async function repurchase(
     eligible: number;
     repurchased: number;
   }>(
-    loadQuery('repurchase'),
-    { from: range.from, to: range.to, tz: shop.time_zone, windows: [...REPURCHASE_WINDOWS] },
+    q.sql,
+    { ...q.params, from: range.from, to: range.to, tz: shop.time_zone, windows: [...REPURCHASE_WINDOWS] },
     { purpose: 'analysis.repurchase' },
   );
   const of = (section: string) => rows.filter((r) => r.section === section);
@@ -113,6 +117,7 @@ export async function repurchase(
 
   return {
     shop: shop.slug,
+    filters: activeFilters(filters),
     from: range.from,
     to: range.to,
     cohorts: [...cohorts.values()].sort((a, b) => a.cohort.localeCompare(b.cohort)),

@@ -4,9 +4,10 @@
  * period, "on" or "on or after"; optionally split by first channel or first category, with the
  * revenue per member over time (LTV curves).
  */
-import { loadQuery, type ShopScope } from '@storelens/sql';
+import type { ShopScope } from '@storelens/sql';
 import { BadRequestError } from '../errors.js';
 import type { Shop } from '../metadata/index.js';
+import { type AnalysisFilters, activeFilters, filteredQuery } from './filters.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { cents, ratio } from './rounding.js';
 
@@ -49,6 +50,7 @@ export interface RetentionCohort {
 
 export interface RetentionResult {
   shop: string;
+  filters: AnalysisFilters;
   from: string;
   to: string;
   options: Required<RetentionOptions>;
@@ -74,6 +76,7 @@ export async function retention(
   shop: Shop,
   range: { from: string; to: string },
   options: RetentionOptions = {},
+  filters: AnalysisFilters = {},
 ): Promise<RetentionResult> {
   const o: Required<RetentionOptions> = {
     cohort: options.cohort ?? 'first_purchase',
@@ -101,9 +104,11 @@ export async function retention(
   if (o.cohort !== 'first_event') o.cohortEvent = '';
   if (o.returnEvent !== 'event') o.returnName = '';
   const byVisitor = o.cohort !== 'first_purchase' && o.returnEvent !== 'purchase';
+  const q = filteredQuery('retention', filters, shop, range.from);
   const rows = await scope.rows<{ section: string; segment: string; value: string; k: number; people: number; amount: string }>(
-    loadQuery('retention'),
+    q.sql,
     {
+      ...q.params,
       from: range.from,
       to: range.to,
       tz: shop.time_zone,
@@ -160,6 +165,7 @@ export async function retention(
     .sort((a, b) => a.segment.localeCompare(b.segment) || a.cohort.localeCompare(b.cohort));
   return {
     shop: shop.slug,
+    filters: activeFilters(filters),
     from: range.from,
     to: range.to,
     options: o,

@@ -2,8 +2,9 @@
  * Traffic: visitors and buyers by channel, or by source, medium, campaign, live room or sharer
  * (usually within one channel), with pass-through and last-touch attribution side by side.
  */
-import { loadQuery, pickIdentifier, type ShopScope } from '@storelens/sql';
+import { pickIdentifier, type ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
+import { type AnalysisFilters, activeFilters, filteredQuery, filteredSql } from './filters.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { cents, ratio } from './rounding.js';
 
@@ -38,7 +39,7 @@ export interface TrafficResult {
   from: string;
   to: string;
   dimension: TrafficDimension;
-  channels: string[];
+  filters: AnalysisFilters;
   rows: TrafficRow[];
   definitions: Record<string, MetricDefinition>;
 }
@@ -48,25 +49,24 @@ export async function traffic(
   shop: Shop,
   range: { from: string; to: string },
   dimension: string,
-  channels: string[] = [],
+  filters: AnalysisFilters = {},
 ): Promise<TrafficResult> {
   // The one identifier in this query comes from the whitelist; an unknown name is a 400.
   const column = pickIdentifier('dimension', TRAFFIC_DIMENSIONS, dimension);
-  const sql = loadQuery('traffic').replaceAll('{dimension}', column);
-  const raw = await scope.rows<Record<string, number | string | null>>(
-    sql,
-    { from: range.from, to: range.to, tz: shop.time_zone, channels },
-    { purpose: 'analysis.traffic' },
+  const q = filteredQuery('traffic', filters, shop, range.from);
+  const params = { ...q.params, from: range.from, to: range.to, tz: shop.time_zone };
+  const raw = await scope.rows<Record<string, number | string | null>>(q.sql.replaceAll('{dimension}', column), params, {
+    purpose: 'analysis.traffic',
+  });
+  const totalsQuery = filteredSql(
+    `SELECT (SELECT uniqExact(visitor_id) FROM {{events}} WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} AND {to:Date}) AS visitors,
+            (SELECT sum(paid_amount) FROM {{orders}} WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date}
+               AND paid_at IS NOT NULL AND toDate(assumeNotNull(paid_at), {tz:String}) BETWEEN {from:Date} AND {to:Date}) AS gmv`,
+    filters,
+    shop,
+    range.from,
   );
-  const [totals] = await scope.rows<{ visitors: number; gmv: number }>(
-    `SELECT (SELECT uniqExact(visitor_id) FROM events WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} AND {to:Date}
-               AND (empty({channels:Array(String)}) OR channel IN {channels:Array(String)})) AS visitors,
-            (SELECT sum(paid_amount) FROM orders FINAL WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date}
-               AND paid_at IS NOT NULL AND toDate(assumeNotNull(paid_at), {tz:String}) BETWEEN {from:Date} AND {to:Date}
-               AND (empty({channels:Array(String)}) OR channel IN {channels:Array(String)})) AS gmv`,
-    { from: range.from, to: range.to, tz: shop.time_zone, channels },
-    { purpose: 'analysis.traffic.totals' },
-  );
+  const [totals] = await scope.rows<{ visitors: number; gmv: number }>(totalsQuery.sql, params, { purpose: 'analysis.traffic.totals' });
   const n = (v: unknown) => Number(v ?? 0);
   const rows = raw.map((r): TrafficRow => {
     const visitors = n(r.visitors);
@@ -91,7 +91,7 @@ export async function traffic(
     from: range.from,
     to: range.to,
     dimension: dimension as TrafficDimension,
-    channels,
+    filters: activeFilters(filters),
     rows,
     definitions: definitionsOf([
       'channel_visitors',

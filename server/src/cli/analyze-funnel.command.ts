@@ -6,10 +6,11 @@ import { funnel } from '../analyses/funnel/funnel.analysis.js';
 import { dateRange } from '../analyses/overview.analysis.js';
 import { ShopsRepo } from '../metadata/index.js';
 import { FunnelBody, type FunnelBodyType, funnelSpecOf } from '../routes/funnel.route.js';
+import { type FilterFlags, filtersFromFlags } from './filter-flags.js';
 import { commaList, notice, outputFormat, printRows } from './output.js';
 import { withStores } from './with-stores.js';
 
-interface FunnelFlags {
+interface FunnelFlags extends FilterFlags {
   shop: string;
   from?: string;
   to?: string;
@@ -79,7 +80,13 @@ export function registerAnalyzeFunnel(analyze: Command): void {
       const body = funnelBodyOf(opts);
       await withStores('analyze funnel', async (stores) => {
         const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
-        const result = await funnel(stores.warehouse.forShop(shop.id), shop, dateRange(shop, body.from, body.to), funnelSpecOf(body));
+        const result = await funnel(
+          stores.warehouse.forShop(shop.id),
+          shop,
+          dateRange(shop, body.from, body.to),
+          funnelSpecOf(body),
+          filtersFromFlags(opts),
+        );
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
           return;

@@ -9,6 +9,7 @@ import { type RetentionOptions, retention } from '../analyses/retention.analysis
 import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
 import { ShopsRepo } from '../metadata/index.js';
 import { registerAnalyzeFunnel } from './analyze-funnel.command.js';
+import { addFilterFlags, filtersFromFlags } from './filter-flags.js';
 import { commaList, notice, outputFormat, printRows } from './output.js';
 import { withStores } from './with-stores.js';
 
@@ -40,7 +41,7 @@ export function registerAnalyze(program: Command): void {
       }) => {
         await withStores('analyze overview', async (stores) => {
           const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
-          const filters = { channels: commaList(opts.channel), devices: commaList(opts.device), regions: commaList(opts.region) };
+          const filters = filtersFromFlags(opts);
           const range = dateRange(shop, opts.from, opts.to);
           const scope = stores.warehouse.forShop(shop.id);
           const result = opts.compare ? await overviewCompared(scope, shop, range, filters) : await overview(scope, shop, range, filters);
@@ -84,8 +85,13 @@ export function registerAnalyze(program: Command): void {
     .action(async (opts: { shop: string; from?: string; to?: string; by: string; channel?: string; json?: boolean; csv?: boolean }) => {
       await withStores('analyze traffic', async (stores) => {
         const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
-        const channels = commaList(opts.channel);
-        const result = await traffic(stores.warehouse.forShop(shop.id), shop, dateRange(shop, opts.from, opts.to), opts.by, channels);
+        const result = await traffic(
+          stores.warehouse.forShop(shop.id),
+          shop,
+          dateRange(shop, opts.from, opts.to),
+          opts.by,
+          filtersFromFlags(opts),
+        );
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
           return;
@@ -106,7 +112,7 @@ export function registerAnalyze(program: Command): void {
         const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
         const at = opts.at ? new Date(opts.at) : new Date();
         if (Number.isNaN(at.getTime())) throw new Error(`--at ${opts.at} is not an ISO 8601 instant, e.g. 2026-11-20T07:00:00Z`);
-        const result = await realtime(stores.warehouse.forShop(shop.id), shop, at);
+        const result = await realtime(stores.warehouse.forShop(shop.id), shop, at, filtersFromFlags(opts));
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
           return;
@@ -167,11 +173,17 @@ export function registerAnalyze(program: Command): void {
         await withStores('analyze products', async (stores) => {
           const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
           const categories = commaList(opts.category);
-          const result = await products(stores.warehouse.forShop(shop.id), shop, dateRange(shop, opts.from, opts.to), {
-            sort: opts.sort,
-            categories,
-            limit,
-          });
+          const result = await products(
+            stores.warehouse.forShop(shop.id),
+            shop,
+            dateRange(shop, opts.from, opts.to),
+            {
+              sort: opts.sort,
+              categories,
+              limit,
+            },
+            filtersFromFlags(opts, { category: false }),
+          );
           if (opts.json) {
             process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
             return;
@@ -199,7 +211,14 @@ export function registerAnalyze(program: Command): void {
       async (opts: { shop: string; product: string; from?: string; to?: string; together?: boolean; json?: boolean; csv?: boolean }) => {
         await withStores('analyze product', async (stores) => {
           const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
-          const result = await productDetail(stores.warehouse.forShop(shop.id), shop, opts.product, dateRange(shop, opts.from, opts.to));
+          const result = await productDetail(
+            stores.warehouse.forShop(shop.id),
+            shop,
+            opts.product,
+            dateRange(shop, opts.from, opts.to),
+            undefined,
+            filtersFromFlags(opts),
+          );
           if (opts.json) {
             process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
             return;
@@ -226,7 +245,13 @@ export function registerAnalyze(program: Command): void {
       if (!sections.includes(opts.by)) throw new Error(`--by ${opts.by} is not one of ${sections.join(', ')}`);
       await withStores('analyze repurchase', async (stores) => {
         const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
-        const result = await repurchase(stores.warehouse.forShop(shop.id), shop, dateRange(shop, opts.from, opts.to));
+        const result = await repurchase(
+          stores.warehouse.forShop(shop.id),
+          shop,
+          dateRange(shop, opts.from, opts.to),
+          undefined,
+          filtersFromFlags(opts),
+        );
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
           return;
@@ -259,7 +284,12 @@ export function registerAnalyze(program: Command): void {
     .action(async (opts: { shop: string; from?: string; to?: string; lifecycle?: boolean; json?: boolean; csv?: boolean }) => {
       await withStores('analyze customers', async (stores) => {
         const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
-        const result = await customers(stores.warehouse.forShop(shop.id), shop, dateRange(shop, opts.from, opts.to));
+        const result = await customers(
+          stores.warehouse.forShop(shop.id),
+          shop,
+          dateRange(shop, opts.from, opts.to),
+          filtersFromFlags(opts),
+        );
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
           return;
@@ -317,18 +347,24 @@ export function registerAnalyze(program: Command): void {
         check('week-start', opts.weekStart, ['monday', 'sunday']);
         await withStores('analyze retention', async (stores) => {
           const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
-          const result = await retention(stores.warehouse.forShop(shop.id), shop, dateRange(shop, opts.from, opts.to), {
-            cohort: opts.cohort as RetentionOptions['cohort'],
-            cohortEvent: opts.cohortEvent,
-            returnEvent: opts.return as RetentionOptions['returnEvent'],
-            returnName: opts.returnEvent,
-            cohortType: opts.recurring ? 'recurring' : 'first_time',
-            segmentBy: opts.segment as RetentionOptions['segmentBy'],
-            period: opts.period as RetentionOptions['period'],
-            weekStart: opts.weekStart as 'monday' | 'sunday',
-            cumulative: Boolean(opts.onOrAfter),
-            periods: opts.periods === undefined ? undefined : Number(opts.periods),
-          });
+          const result = await retention(
+            stores.warehouse.forShop(shop.id),
+            shop,
+            dateRange(shop, opts.from, opts.to),
+            {
+              cohort: opts.cohort as RetentionOptions['cohort'],
+              cohortEvent: opts.cohortEvent,
+              returnEvent: opts.return as RetentionOptions['returnEvent'],
+              returnName: opts.returnEvent,
+              cohortType: opts.recurring ? 'recurring' : 'first_time',
+              segmentBy: opts.segment as RetentionOptions['segmentBy'],
+              period: opts.period as RetentionOptions['period'],
+              weekStart: opts.weekStart as 'monday' | 'sunday',
+              cumulative: Boolean(opts.onOrAfter),
+              periods: opts.periods === undefined ? undefined : Number(opts.periods),
+            },
+            filtersFromFlags(opts),
+          );
           if (opts.json) {
             process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
             return;
@@ -350,4 +386,5 @@ export function registerAnalyze(program: Command): void {
       },
     );
   registerAnalyzeFunnel(analyze);
+  for (const command of analyze.commands) addFilterFlags(command);
 }

@@ -20,18 +20,19 @@ import {
 import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
 import { shopOf } from '../auth/access.js';
 import type { Stores } from '../store/open-stores.js';
+import {
+  type CompareParams,
+  compareQuery,
+  DateString,
+  type FilterParams,
+  FilterValues,
+  filterQuery,
+  filtersOf,
+  oneOf,
+  withComparison,
+} from './analysis-query.js';
 
-const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'shop-local date, YYYY-MM-DD' });
-// Filter values are bound as parameters; the pattern only turns obvious garbage into a 400.
 const EventName = Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$', description: 'an event name, e.g. add_to_cart' });
-const FilterValues = Type.Array(Type.String({ pattern: '^[\\p{L}\\p{N} _.:/-]{1,64}$' }), { maxItems: 50 });
-
-/** A string that must be one of `values`, defaulting to `fallback` (unknown values are a 400). */
-const oneOf = (values: readonly string[], fallback: string) =>
-  Type.Union(
-    values.map((v) => Type.Literal(v)),
-    { default: fallback },
-  );
 
 export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
   app.get(
@@ -47,12 +48,8 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
           {
             from: Type.Optional(DateString),
             to: Type.Optional(DateString),
-            compare: Type.Optional(oneOf(['previous', 'none'], 'previous')),
-            compare_from: Type.Optional(DateString),
-            compare_to: Type.Optional(DateString),
-            channel: Type.Optional(FilterValues),
-            device: Type.Optional(FilterValues),
-            region: Type.Optional(FilterValues),
+            ...compareQuery('previous'),
+            ...filterQuery(),
           },
           { additionalProperties: false },
         ),
@@ -60,18 +57,9 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
     },
     async (request) => {
       const shop = shopOf(request);
-      const q = request.query as {
-        from?: string;
-        to?: string;
-        compare?: 'previous' | 'none';
-        compare_from?: string;
-        compare_to?: string;
-        channel?: string[];
-        device?: string[];
-        region?: string[];
-      };
+      const q = request.query as { from?: string; to?: string } & CompareParams & FilterParams;
       const range = dateRange(shop, q.from, q.to);
-      const filters = { channels: q.channel ?? [], devices: q.device ?? [], regions: q.region ?? [] };
+      const filters = filtersOf(q);
       // The scope binds this shop into the query; nothing from the request reaches SQL as text.
       const scope = stores.warehouse.forShop(shop.id);
       if (q.compare === 'none') return overview(scope, shop, range, filters);
@@ -93,7 +81,8 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
             from: Type.Optional(DateString),
             to: Type.Optional(DateString),
             by: Type.Optional(oneOf(Object.keys(TRAFFIC_DIMENSIONS), 'channel')),
-            channel: Type.Optional(FilterValues),
+            ...filterQuery(),
+            ...compareQuery('none'),
           },
           { additionalProperties: false },
         ),
@@ -101,8 +90,10 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
     },
     async (request) => {
       const shop = shopOf(request);
-      const q = request.query as { from?: string; to?: string; by?: string; channel?: string[] };
-      return traffic(stores.warehouse.forShop(shop.id), shop, dateRange(shop, q.from, q.to), q.by ?? 'channel', q.channel ?? []);
+      const q = request.query as { from?: string; to?: string; by?: string } & FilterParams & CompareParams;
+      return withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
+        traffic(stores.warehouse.forShop(shop.id), shop, range, q.by ?? 'channel', filtersOf(q)),
+      );
     },
   );
 
@@ -122,6 +113,7 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
                 description: 'the instant to treat as "now" (ISO 8601); default: the current time',
               }),
             ),
+            ...filterQuery(),
           },
           { additionalProperties: false },
         ),
@@ -129,8 +121,8 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
     },
     async (request) => {
       const shop = shopOf(request);
-      const q = request.query as { at?: string };
-      return realtime(stores.warehouse.forShop(shop.id), shop, q.at ? new Date(q.at) : new Date());
+      const q = request.query as { at?: string } & FilterParams;
+      return realtime(stores.warehouse.forShop(shop.id), shop, q.at ? new Date(q.at) : new Date(), filtersOf(q));
     },
   );
 
@@ -147,8 +139,10 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
             from: Type.Optional(DateString),
             to: Type.Optional(DateString),
             sort: Type.Optional(oneOf(Object.keys(PRODUCT_SORTS), 'gmv')),
-            category: Type.Optional(FilterValues),
+            category: Type.Optional({ ...FilterValues, description: 'products in these categories' }),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PRODUCT_LIMIT_MAX, default: 50 })),
+            ...filterQuery({ category: false }),
+            ...compareQuery('none'),
           },
           { additionalProperties: false },
         ),
@@ -156,12 +150,13 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
     },
     async (request) => {
       const shop = shopOf(request);
-      const q = request.query as { from?: string; to?: string; sort?: string; category?: string[]; limit?: number };
-      return products(stores.warehouse.forShop(shop.id), shop, dateRange(shop, q.from, q.to), {
-        sort: q.sort,
-        categories: q.category ?? [],
-        limit: q.limit,
-      });
+      const q = request.query as { from?: string; to?: string; sort?: string; category?: string[]; limit?: number } & FilterParams &
+        CompareParams;
+      // category here picks products (by their category), so it is not also a row filter.
+      const filters = filtersOf({ ...q, category: [] });
+      return withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
+        products(stores.warehouse.forShop(shop.id), shop, range, { sort: q.sort, categories: q.category ?? [], limit: q.limit }, filters),
+      );
     },
   );
 
@@ -178,6 +173,8 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
             from: Type.Optional(DateString),
             to: Type.Optional(DateString),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PRODUCT_LIMIT_MAX, default: 20 })),
+            ...filterQuery(),
+            ...compareQuery('none'),
           },
           { additionalProperties: false },
         ),
@@ -186,8 +183,10 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
     async (request) => {
       const shop = shopOf(request);
       const { product } = request.params as { product: string };
-      const q = request.query as { from?: string; to?: string; limit?: number };
-      return productDetail(stores.warehouse.forShop(shop.id), shop, product, dateRange(shop, q.from, q.to), q.limit);
+      const q = request.query as { from?: string; to?: string; limit?: number } & FilterParams & CompareParams;
+      return withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
+        productDetail(stores.warehouse.forShop(shop.id), shop, product, range, q.limit, filtersOf(q)),
+      );
     },
   );
 
@@ -209,6 +208,8 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
             products: Type.Optional(
               Type.Integer({ minimum: 1, maximum: PRODUCT_LIMIT_MAX, default: 50, description: 'first products listed' }),
             ),
+            ...filterQuery(),
+            ...compareQuery('none'),
           },
           { additionalProperties: false },
         ),
@@ -216,8 +217,10 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
     },
     async (request) => {
       const shop = shopOf(request);
-      const q = request.query as { from?: string; to?: string; products?: number };
-      return repurchase(stores.warehouse.forShop(shop.id), shop, dateRange(shop, q.from, q.to), q.products);
+      const q = request.query as { from?: string; to?: string; products?: number } & FilterParams & CompareParams;
+      return withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
+        repurchase(stores.warehouse.forShop(shop.id), shop, range, q.products, filtersOf(q)),
+      );
     },
   );
 
@@ -230,13 +233,18 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
         summary:
           'RFM scores and segments as of the last day of the range, and the monthly lifecycle (new, returning, resurrecting, dormant)',
         params: Type.Object({ shop: Type.String() }),
-        querystring: Type.Object({ from: Type.Optional(DateString), to: Type.Optional(DateString) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { from: Type.Optional(DateString), to: Type.Optional(DateString), ...filterQuery(), ...compareQuery('none') },
+          { additionalProperties: false },
+        ),
       },
     },
     async (request) => {
       const shop = shopOf(request);
-      const q = request.query as { from?: string; to?: string };
-      return customers(stores.warehouse.forShop(shop.id), shop, dateRange(shop, q.from, q.to));
+      const q = request.query as { from?: string; to?: string } & FilterParams & CompareParams;
+      return withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
+        customers(stores.warehouse.forShop(shop.id), shop, range, filtersOf(q)),
+      );
     },
   );
 
@@ -265,6 +273,8 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
             week_start: Type.Optional(oneOf(['monday', 'sunday'], 'monday')),
             mode: Type.Optional(oneOf(['on', 'on_or_after'], 'on')),
             periods: Type.Optional(Type.Integer({ minimum: 1, maximum: RETENTION_MAX_PERIODS })),
+            ...filterQuery(),
+            ...compareQuery('none'),
           },
           { additionalProperties: false },
         ),
@@ -285,8 +295,9 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
         week_start?: 'monday' | 'sunday';
         mode?: 'on' | 'on_or_after';
         periods?: number;
-      };
-      return retention(stores.warehouse.forShop(shop.id), shop, dateRange(shop, q.from, q.to), {
+      } & FilterParams &
+        CompareParams;
+      const options: RetentionOptions = {
         cohort: q.cohort,
         cohortEvent: q.cohort_event,
         returnEvent: q.return,
@@ -297,7 +308,10 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
         weekStart: q.week_start,
         cumulative: q.mode === 'on_or_after',
         periods: q.periods,
-      });
+      };
+      return withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
+        retention(stores.warehouse.forShop(shop.id), shop, range, options, filtersOf(q)),
+      );
     },
   );
 }

@@ -19,6 +19,7 @@ import {
 import { dateRange } from '../analyses/overview.analysis.js';
 import { shopOf } from '../auth/access.js';
 import type { Stores } from '../store/open-stores.js';
+import { type CompareParams, compareQuery, type FilterParams, filterQuery, filtersOf, withComparison } from './analysis-query.js';
 
 const Name = Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$' });
 const Property = Type.String({ pattern: '^(person\\.first_channel|[a-z_]{1,32}|properties\\.[A-Za-z0-9_.-]{1,64})$' });
@@ -61,6 +62,8 @@ export const FunnelBody = Type.Object(
         { maxItems: 10 },
       ),
     ),
+    ...filterQuery(),
+    ...compareQuery('none'),
     breakdown: Type.Optional(
       Type.Object(
         {
@@ -103,8 +106,11 @@ export function funnelRoutes(app: FastifyInstance, stores: Stores): void {
     },
     async (request) => {
       const shop = shopOf(request);
-      const body = request.body as FunnelBodyType;
-      return funnel(stores.warehouse.forShop(shop.id), shop, dateRange(shop, body.from, body.to), funnelSpecOf(body));
+      const body = request.body as FunnelBodyType & CompareParams & FilterParams;
+      const spec = funnelSpecOf(body);
+      return withComparison(shop, dateRange(shop, body.from, body.to), body, 'none', (range) =>
+        funnel(stores.warehouse.forShop(shop.id), shop, range, spec, filtersOf(body)),
+      );
     },
   );
 }

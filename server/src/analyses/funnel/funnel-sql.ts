@@ -7,6 +7,7 @@
  * A person is the customer when the visitor was ever signed in (before the range ended), and
  * otherwise the visitor: a visitor who signs in at checkout is the same person who browsed.
  * Ties at the same instant (first customer, first channel) go to the alphabetically first value.
+ * Events are read through {{events}}, so analysis filters apply; identities come from all events.
  */
 import type { QueryParams } from '@storelens/sql';
 import { EVENT_PROPERTIES, type EventProperty, MAP_PROPERTY, type NormalizedFunnelSpec, type PropertyFilter } from './funnel-spec.js';
@@ -96,7 +97,7 @@ export function buildFunnelQuery(spec: NormalizedFunnelSpec, range: { from: stri
     ? `,
 first_channels AS (
     SELECT ${PERSON} AS person, argMin(toString(e.channel), (e.ts, toString(e.channel))) AS first_channel
-    FROM events AS e LEFT JOIN identities AS i ON i.visitor_id = e.visitor_id
+    FROM {{events}} AS e LEFT JOIN identities AS i ON i.visitor_id = e.visitor_id
     WHERE e.shop_id = {shop_id:UInt32} AND e.day <= ${to}
     GROUP BY person
 )`
@@ -116,7 +117,7 @@ tagged AS (
            ${stepMask} AS step_mask,
            ${exclMask} AS excl_mask,
            ${value} AS bvalue
-    FROM events AS e LEFT JOIN identities AS i ON i.visitor_id = e.visitor_id
+    FROM {{events}} AS e LEFT JOIN identities AS i ON i.visitor_id = e.visitor_id
     WHERE e.shop_id = {shop_id:UInt32} AND e.day BETWEEN ${from} AND ${to}
 ),
 people AS (

@@ -6,6 +6,7 @@
  */
 import type { ShopScope } from '@storelens/sql';
 import type { Shop } from '../../metadata/index.js';
+import { type AnalysisFilters, activeFilters, filteredSql } from '../filters.js';
 import { definitionsOf, type MetricDefinition } from '../metrics-catalogue.js';
 import { ratio } from '../rounding.js';
 import { type Attempt, type PersonEvent, personOutcome, sortEvents } from './funnel-attempts.js';
@@ -51,6 +52,7 @@ export interface FunnelResult {
   from: string;
   to: string;
   spec: NormalizedFunnelSpec;
+  filters: AnalysisFilters;
   steps: FunnelStepResult[];
   /** Time from step 1 to the last step, over the people who completed the funnel. */
   histogram: FunnelHistogramBucket[];
@@ -211,16 +213,24 @@ function breakdownRows(spec: NormalizedFunnelSpec, credited: Array<Array<{ value
   return rows;
 }
 
-export async function funnel(scope: ShopScope, shop: Shop, range: { from: string; to: string }, input: FunnelSpec): Promise<FunnelResult> {
+export async function funnel(
+  scope: ShopScope,
+  shop: Shop,
+  range: { from: string; to: string },
+  input: FunnelSpec,
+  filters: AnalysisFilters = {},
+): Promise<FunnelResult> {
   const spec = normalizeFunnelSpec(input);
   const query = buildFunnelQuery(spec, range);
-  const rows = await scope.rows<FunnelPersonRow>(query.sql, query.params, { purpose: 'analysis.funnel' });
+  const f = filteredSql(query.sql, filters, shop, range.from);
+  const rows = await scope.rows<FunnelPersonRow>(f.sql, { ...f.params, ...query.params }, { purpose: 'analysis.funnel' });
   const tallied = tallyFunnel(spec, range, rows.map(toEvents));
   return {
     shop: shop.slug,
     from: range.from,
     to: range.to,
     spec,
+    filters: activeFilters(filters),
     ...tallied,
     definitions: definitionsOf([
       'funnel_people',

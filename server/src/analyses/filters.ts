@@ -1,0 +1,41 @@
+/**
+ * The filters every analysis takes (channel, device, region, product category, new vs returning)
+ * and how they reach SQL: as row filters on the fact tables (sql/src/row-filters.ts), so a
+ * filtered analysis reads as if the shop had only the matching rows.
+ */
+import { loadQueryText, type QueryParams, type RowFilters, withRowFilters } from '@storelens/sql';
+import type { Shop } from '../metadata/index.js';
+
+export type AnalysisFilters = RowFilters;
+export const CUSTOMER_TYPES = ['all', 'new', 'returning'] as const;
+
+/** A query file with the filters applied; `since` is the first day of the analysed period. */
+export function filteredQuery(
+  name: string,
+  filters: AnalysisFilters | undefined,
+  shop: Shop,
+  since: string,
+): { sql: string; params: QueryParams } {
+  return withRowFilters(loadQueryText(name), filters, { since, tz: shop.time_zone });
+}
+
+/** Inline SQL written with {{events}} / {{orders}} / {{order_items}}, with the filters applied. */
+export function filteredSql(
+  sql: string,
+  filters: AnalysisFilters | undefined,
+  shop: Shop,
+  since: string,
+): { sql: string; params: QueryParams } {
+  return withRowFilters(sql, filters, { since, tz: shop.time_zone });
+}
+
+/** The filters as given, with empty lists dropped: what a result echoes back. */
+export function activeFilters(f: AnalysisFilters | undefined): AnalysisFilters {
+  const out: AnalysisFilters = {};
+  if (f?.channels?.length) out.channels = [...f.channels];
+  if (f?.devices?.length) out.devices = [...f.devices];
+  if (f?.regions?.length) out.regions = [...f.regions];
+  if (f?.categories?.length) out.categories = [...f.categories];
+  if (f?.customer && f.customer !== 'all') out.customer = f.customer;
+  return out;
+}

@@ -1,0 +1,75 @@
+/**
+ * Query-string parts every analysis route shares: the filters (channel, device, region,
+ * category, new vs returning) and the optional comparison period.
+ */
+import { Type } from '@sinclair/typebox';
+import { type AnalysisFilters, CUSTOMER_TYPES } from '../analyses/filters.js';
+import { dateRange, previousPeriod } from '../analyses/overview.analysis.js';
+import type { Shop } from '../metadata/index.js';
+
+export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'shop-local date, YYYY-MM-DD' });
+// Filter values are bound as parameters; the pattern only turns obvious garbage into a 400.
+export const FilterValues = Type.Array(Type.String({ pattern: '^[\\p{L}\\p{N} _.:/&-]{1,64}$' }), { maxItems: 50 });
+
+/** A string that must be one of `values`, defaulting to `fallback` (unknown values are a 400). */
+export const oneOf = (values: readonly string[], fallback: string) =>
+  Type.Union(
+    values.map((v) => Type.Literal(v)),
+    { default: fallback },
+  );
+
+export const filterQuery = (options: { category?: boolean } = {}) => ({
+  channel: Type.Optional(FilterValues),
+  device: Type.Optional(FilterValues),
+  region: Type.Optional(FilterValues),
+  ...(options.category === false ? {} : { category: Type.Optional(FilterValues) }),
+  customer: Type.Optional(oneOf(CUSTOMER_TYPES, 'all')),
+});
+
+export const compareQuery = (fallback: 'previous' | 'none') => ({
+  compare: Type.Optional(oneOf(['previous', 'none'], fallback)),
+  compare_from: Type.Optional(DateString),
+  compare_to: Type.Optional(DateString),
+});
+
+export interface FilterParams {
+  channel?: string[];
+  device?: string[];
+  region?: string[];
+  category?: string[];
+  customer?: AnalysisFilters['customer'];
+}
+
+export interface CompareParams {
+  compare?: 'previous' | 'none';
+  compare_from?: string;
+  compare_to?: string;
+}
+
+export function filtersOf(q: FilterParams): AnalysisFilters {
+  return {
+    channels: q.channel ?? [],
+    devices: q.device ?? [],
+    regions: q.region ?? [],
+    categories: q.category ?? [],
+    customer: q.customer ?? 'all',
+  };
+}
+
+/**
+ * The analysis for the range and, when asked (compare=previous, or compare_from/compare_to), the
+ * same analysis for the comparison period under `comparison`.
+ */
+export async function withComparison<T extends object>(
+  shop: Shop,
+  range: { from: string; to: string },
+  q: CompareParams,
+  fallback: 'previous' | 'none',
+  run: (range: { from: string; to: string }) => Promise<T>,
+): Promise<T & { comparison?: { from: string; to: string; result: T } }> {
+  const explicit = Boolean(q.compare_from || q.compare_to);
+  if (!explicit && (q.compare ?? fallback) === 'none') return run(range);
+  const other = explicit ? dateRange(shop, q.compare_from, q.compare_to) : previousPeriod(range);
+  const [current, previous] = await Promise.all([run(range), run(other)]);
+  return { ...current, comparison: { ...other, result: previous } };
+}
