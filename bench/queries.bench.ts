@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { IMPORT_KINDS, runImport } from '@storelens/etl';
 import { generate } from '@storelens/fixtures';
 import { customers } from '../server/src/analyses/customers.analysis.js';
+import { diagnose } from '../server/src/analyses/diagnostics/diagnostics.analysis.js';
 import { funnel } from '../server/src/analyses/funnel/funnel.analysis.js';
 import { overview } from '../server/src/analyses/overview.analysis.js';
 import { products } from '../server/src/analyses/products.analysis.js';
@@ -104,6 +105,11 @@ export async function run(args: string[]): Promise<void> {
         body: funnelBody,
         direct: (s) => funnel(stores.warehouse.forShop(s.id), s, r30, { steps: funnelBody.steps, windowSeconds: 86_400 }),
       },
+      {
+        name: 'diagnosis (day)',
+        url: `/diagnostics?date=${end}`,
+        direct: (s) => diagnose(stores.warehouse.forShop(s.id), s, { date: end, now: new Date(`${end}T23:00:00Z`) }),
+      },
       { name: 'customers (RFM, lifecycle)', url: `customers?${q(r90)}`, direct: (s) => customers(stores.warehouse.forShop(s.id), s, r90) },
     ];
     console.log('\nmedian of 5 after a warm-up, ms: API (HTTP inject) | direct (client + engine) | overhead');
@@ -117,7 +123,7 @@ export async function run(args: string[]): Promise<void> {
           let t = performance.now();
           const res = await app.inject({
             method: c.body ? 'POST' : 'GET',
-            url: `/api/v1/shops/${shop.slug}/analyses/${c.url}`,
+            url: c.url.startsWith('/') ? `/api/v1/shops/${shop.slug}${c.url}` : `/api/v1/shops/${shop.slug}/analyses/${c.url}`,
             headers: { authorization: `Bearer ${key}` },
             ...(c.body ? { payload: c.body } : {}),
           });

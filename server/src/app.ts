@@ -21,6 +21,7 @@ import { PrivacyService } from './privacy/privacy-service.js';
 import { analysesRoutes } from './routes/analyses.route.js';
 import { auditRoutes } from './routes/audit.route.js';
 import { authRoutes } from './routes/auth.route.js';
+import { diagnosticsRoutes } from './routes/diagnostics.route.js';
 import { funnelRoutes } from './routes/funnel.route.js';
 import { healthRoutes } from './routes/health.route.js';
 import { importRoutes } from './routes/imports.route.js';
@@ -92,6 +93,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   auditRoutes(app, stores.metadata);
   analysesRoutes(app, stores);
   funnelRoutes(app, stores);
+  diagnosticsRoutes(app, stores);
   // Recurring sources (drop folders, URLs) are polled by the serving process only.
   const poller = new SourcePoller(
     stores.metadata,

@@ -1,6 +1,7 @@
 /**
  * Analysis filters as row filters. Query files read the fact tables through three placeholders —
- * {{events}}, {{orders}} (latest versions) and {{order_items}} (latest versions) — and a filter
+ * {{events}}, {{orders}} (latest versions) and {{order_items}} (latest versions), optionally
+ * aliased as {{orders AS o}} — and a filter
  * replaces each with the same table restricted to the matching rows, so an analysis with a
  * filter reads as if the shop had only those rows. Without filters the placeholders become the
  * plain tables and cost nothing. The text substituted is fixed here; values are bound parameters.
@@ -28,7 +29,8 @@ export interface FilterContext {
   tz: string;
 }
 
-const PLACEHOLDER = /\{\{(events|orders|order_items)\}\}/g;
+// {{orders}} or, to alias it, {{orders AS o}} (FINAL must follow the alias, so the alias lives inside).
+const PLACEHOLDER = /\{\{(events|orders|order_items)(?: AS ([a-z_][a-z0-9_]*))?\}\}/g;
 const PLAIN = { events: 'events', orders: 'orders FINAL', order_items: 'order_items FINAL' } as const;
 
 export function hasRowFilters(f: RowFilters | undefined): boolean {
@@ -39,7 +41,13 @@ export function hasRowFilters(f: RowFilters | undefined): boolean {
 
 /** The query with its placeholders as plain tables (no filters). */
 export function plainTables(sql: string): string {
-  return sql.replace(PLACEHOLDER, (_, t: keyof typeof PLAIN) => PLAIN[t]);
+  return sql.replace(PLACEHOLDER, (_, t: keyof typeof PLAIN, alias?: string) => withAlias(PLAIN[t], alias));
+}
+
+/** `orders FINAL` with alias o is `orders AS o FINAL`; a subquery takes the alias after it. */
+function withAlias(table: string, alias: string | undefined): string {
+  if (!alias) return table;
+  return table.endsWith(' FINAL') ? `${table.slice(0, -' FINAL'.length)} AS ${alias} FINAL` : `${table} AS ${alias}`;
 }
 
 const RETURNING_VISITORS =
@@ -93,5 +101,5 @@ export function withRowFilters(sql: string, f: RowFilters | undefined, ctx: Filt
     orders: table('orders FINAL', orderConds),
     order_items: table('order_items FINAL', itemConds),
   };
-  return { sql: sql.replace(PLACEHOLDER, (_, t: keyof typeof tables) => tables[t]), params };
+  return { sql: sql.replace(PLACEHOLDER, (_, t: keyof typeof tables, alias?: string) => withAlias(tables[t], alias)), params };
 }

@@ -326,6 +326,20 @@ export const METRICS = {
     definition:
       'per shop-local day: people with an attempt starting that day whose furthest such attempt completed the funnel / people with an attempt starting that day',
   },
+  diagnosis_baseline: {
+    label: 'Usual range',
+    labelZh: '常态区间',
+    unit: 'ratio',
+    definition:
+      'expected = mean of the same weekday in the four weeks before (for a week: the four weeks before), counting only periods with activity; spread = their standard deviation, at least 5% of the expected value and one unit (1 visitor or order, 1 currency unit, 0.1 percentage point); z = (value − expected) / spread; normal below 2, watch from 2, abnormal from 3; fewer than two such periods: not enough history',
+  },
+  gmv_decomposition: {
+    label: 'Payment amount change by driver',
+    labelZh: '支付金额变化归因',
+    unit: 'money',
+    definition:
+      'payment amount = visitors × payment conversion × spend per buyer; the change against the compared period is split among the three factors by their Shapley values (each factor’s effect averaged over every order of change), rounded to the cent so the parts add up to the change exactly; by channel, each channel’s amount = all visitors × its share of visitors × its conversion × its spend per buyer, split the same way into traffic, mix, conversion and spend effects (by category likewise, over line amounts)',
+  },
   view_to_pay_conversion: {
     label: 'View-to-pay conversion',
     labelZh: '商品支付转化率',

@@ -8,6 +8,7 @@ import { ConfigError } from '../config.js';
 import { STORELENS_VERSION } from '../version.js';
 import { registerAnalyze } from './analyze.command.js';
 import { registerBackup } from './backup.command.js';
+import { registerDiagnose } from './diagnose.command.js';
 import { registerFixtures } from './fixtures.command.js';
 import { registerImport } from './import.command.js';
 import { registerKeys } from './keys.command.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerSources(program);
   registerUsers(program);
   registerAnalyze(program);
+  registerDiagnose(program);
   return program;
 }
 

@@ -1,0 +1,33 @@
+/** GET /api/v1/shops/:shop/diagnostics: the store diagnosis for a day or a week. */
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { type DiagnosisPeriod, diagnose } from '../analyses/diagnostics/diagnostics.analysis.js';
+import { shopOf } from '../auth/access.js';
+import type { Stores } from '../store/open-stores.js';
+import { DateString, type FilterParams, filterQuery, filtersOf, oneOf } from './analysis-query.js';
+
+export function diagnosticsRoutes(app: FastifyInstance, stores: Stores): void {
+  app.get(
+    '/api/v1/shops/:shop/diagnostics',
+    {
+      config: { access: 'analyses.read' },
+      schema: {
+        tags: ['analyses'],
+        summary:
+          'Store diagnosis: figures against usual, the payment-amount change split by driver, ranked findings (en, zh), health checklist',
+        description:
+          'date: the day (default yesterday, shop-local) or the last day of the week; period=week diagnoses the 7 days ending on date. Rules: docs/diagnostics.md.',
+        params: Type.Object({ shop: Type.String() }),
+        querystring: Type.Object(
+          { date: Type.Optional(DateString), period: Type.Optional(oneOf(['day', 'week'], 'day')), ...filterQuery() },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const shop = shopOf(request);
+      const q = request.query as { date?: string; period?: DiagnosisPeriod } & FilterParams;
+      return diagnose(stores.warehouse.forShop(shop.id), shop, { date: q.date, period: q.period }, filtersOf(q));
+    },
+  );
+}

@@ -1,0 +1,177 @@
+/**
+ * The diagnosis on stores where the truth is known: a steady store with one lever pulled on the
+ * day (live-stream traffic halved; checkout-to-payment conversion halved; prices up 30%), a
+ * steady day, and a store with too little history. The main driver must be named first and the
+ * decomposition must add up to the observed change to the cent.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DiagnosisResult, diagnose } from '../../src/analyses/diagnostics/diagnostics.analysis.js';
+import { buildApp } from '../../src/app.js';
+import { ApiKeysRepo, type Shop } from '../../src/metadata/index.js';
+import type { Stores } from '../../src/store/open-stores.js';
+import { openTempStores } from '../temp-stores.js';
+import { loadScenario, steadyThen } from './scenario.js';
+
+const DAY = '2026-10-28';
+const NOW = new Date('2026-11-21T12:00:00Z');
+let stores: Stores;
+let dispose: () => Promise<void>;
+let app: FastifyInstance;
+const shops: Record<string, Shop> = {};
+const results: Record<string, DiagnosisResult> = {};
+
+beforeAll(async () => {
+  ({ stores, dispose } = await openTempStores());
+  shops.live = await loadScenario(
+    stores,
+    'live-halved',
+    steadyThen(DAY, 28, (c) => (c.channel === 'live_stream' ? { ...c, visitors: 50 } : c)),
+  );
+  shops.checkout = await loadScenario(
+    stores,
+    'checkout-drop',
+    steadyThen(DAY, 28, (c) => ({ ...c, payRate: 0.4 })),
+  );
+  shops.price = await loadScenario(
+    stores,
+    'price-up',
+    steadyThen(DAY, 28, (c) => ({ ...c, amount: c.amount * 1.3 })),
+  );
+  shops.steady = await loadScenario(
+    stores,
+    'steady',
+    steadyThen(DAY, 28, (c) => c),
+  );
+  shops.young = await loadScenario(
+    stores,
+    'young',
+    steadyThen(DAY, 3, (c) => c),
+  );
+  for (const [name, shop] of Object.entries(shops)) {
+    results[name] = await diagnose(stores.warehouse.forShop(shop.id), shop, { date: DAY, now: NOW });
+  }
+  app = await buildApp({ stores, serveDashboard: false });
+}, 180_000);
+afterAll(async () => {
+  await app?.close();
+  await dispose();
+});
+
+const cents = (x: number) => Math.round(x * 100);
+
+function expectExactDecomposition(d: DiagnosisResult) {
+  const c = d.decomposition;
+  expect(cents(c.gmv_after) - cents(c.gmv_before)).toBe(cents(c.change));
+  expect(cents(c.traffic) + cents(c.conversion) + cents(c.aov) + cents(c.unexplained)).toBe(cents(c.change));
+  expect(d.byChannel.reduce((a, s) => a + cents(s.change), 0)).toBe(cents(c.change));
+  for (const s of d.byChannel) {
+    expect(
+      cents(s.traffic_effect) + cents(s.mix_effect) + cents(s.conversion_effect) + cents(s.aov_effect) + cents(s.unexplained),
+      s.segment,
+    ).toBe(cents(s.change));
+  }
+}
+
+describe('diagnosis with one lever pulled', () => {
+  it('live-stream traffic halved: names live-stream visitors first, −10 points of the change', () => {
+    const d = results.live as DiagnosisResult;
+    // Before: 16×100 + 8×80 + 8×120 = 3,200.00. After: live pays 4×80: 2,880.00.
+    expect(d.decomposition).toMatchObject({ gmv_before: 3200, gmv_after: 2880, change: -320 });
+    expectExactDecomposition(d);
+    const first = d.findings[0];
+    expect(first?.kind).toBe('gmv_driver');
+    expect(first?.numbers).toMatchObject({ driver: 'traffic', channel: 'live_stream' });
+    // Live-stream's traffic and mix effects are its whole change, −320 = −10% of 3,200.
+    expect(first?.numbers.channel_amount).toBeCloseTo(-320, 2);
+    expect(first?.text.en).toBe(
+      'Payment amount fell 10.0% against the same day last week, mainly because live-stream visitors fell 50.0% (−10.0 points of the change).',
+    );
+    expect(first?.text.zh).toBe('支付金额较上周同日下降10.0%，主要因为直播访客数下降50.0%（贡献−10.0个百分点）。');
+    const live = d.byChannel.find((c) => c.segment === 'live_stream');
+    expect(live).toMatchObject({ change: -320, conversion_effect: 0, aov_effect: 0 });
+    // Two-factor Shapley by hand: visitors 400 → 350 with share 1/4 → 1/7, at 0.08 × 80 = 6.4 per visitor-share:
+    // traffic = ((350−400)·1/4 + (350−400)·1/7)/2 · 6.4 = −62.857…, mix = −257.142… → cents −62.86 and −257.14.
+    expect(live?.traffic_effect).toBeCloseTo(-62.86, 2);
+    expect(live?.mix_effect).toBeCloseTo(-257.14, 2);
+    // Usual Wednesday: 400 visitors, spread floored at 5% = 20; 350 is z = −2.5: "watch", an amber light.
+    expect(d.figures.find((f) => f.metric === 'uv')?.baseline).toMatchObject({ expected: 400, spread: 20, z: -2.5, status: 'watch' });
+    expect(d.health.find((h) => h.area === 'traffic')?.status).toBe('amber');
+  });
+
+  it('checkout conversion dropped: names conversion first and reports the leaking step', () => {
+    const d = results.checkout as DiagnosisResult;
+    expect(d.decomposition).toMatchObject({ gmv_before: 3200, gmv_after: 1600, change: -1600, traffic: 0, aov: 0, conversion: -1600 });
+    expectExactDecomposition(d);
+    expect(d.findings[0]?.numbers).toMatchObject({ driver: 'conversion', channel: 'search' });
+    expect(d.findings[0]?.text.en).toContain('search conversion fell 50.0%');
+    const leak = d.findings.find((f) => f.kind === 'funnel_leak');
+    expect(leak).toMatchObject({ metric: 'checkout_to_pay', severity: 'red' });
+    expect(leak?.numbers).toMatchObject({ value: 0.4, expected: 0.8 });
+    // The earlier steps did not move, so they are not reported.
+    expect(d.findings.some((f) => f.metric === 'view_to_cart' || f.metric === 'cart_to_checkout')).toBe(false);
+  });
+
+  it('prices up 30%: names spend per buyer first', () => {
+    const d = results.price as DiagnosisResult;
+    expect(d.decomposition).toMatchObject({ gmv_before: 3200, gmv_after: 4160, change: 960, traffic: 0, conversion: 0, aov: 960 });
+    expectExactDecomposition(d);
+    expect(d.findings[0]?.numbers).toMatchObject({ driver: 'aov', channel: 'search' });
+    expect(d.findings[0]?.text.en).toMatch(
+      /^Payment amount rose 30\.0% against the same day last week, mainly because search spend per buyer rose 30\.0%/,
+    );
+  });
+
+  it('a steady day says so instead of inventing findings', () => {
+    const d = results.steady as DiagnosisResult;
+    expect(d.enoughData).toBe(true);
+    expect(d.findings).toEqual([]);
+    expect(d.summary.en).toBe('No notable change: every figure is within its usual range.');
+    expect(d.decomposition.change).toBe(0);
+    expect(d.figures.every((f) => f.baseline.status === 'normal')).toBe(true);
+    expect(d.health.filter((h) => h.area !== 'repurchase').every((h) => h.status === 'green')).toBe(true);
+  });
+
+  it('too little history says so', () => {
+    const d = results.young as DiagnosisResult;
+    expect(d.enoughData).toBe(false);
+    expect(d.findings).toEqual([]);
+    expect(d.summary.en).toMatch(/^Too little data/);
+    expect(d.summary.zh).toMatch(/^数据不足/);
+  });
+
+  it('flags recent refunds and today as provisional', async () => {
+    const shop = shops.steady as Shop;
+    const recent = await diagnose(stores.warehouse.forShop(shop.id), shop, { date: DAY, now: new Date('2026-10-30T12:00:00Z') });
+    expect(recent.provisional.figures).toEqual(['refund_rate']);
+    const today = await diagnose(stores.warehouse.forShop(shop.id), shop, { date: DAY, now: new Date('2026-10-28T12:00:00Z') });
+    expect(today.provisional.figures).toContain('gmv');
+    expect(today.figures.every((f) => f.provisional)).toBe(true);
+  });
+
+  it('a week: the seven days against the week before', async () => {
+    const shop = shops.live as Shop;
+    const d = await diagnose(stores.warehouse.forShop(shop.id), shop, { date: DAY, period: 'week', now: NOW });
+    expect(d).toMatchObject({ from: '2026-10-22', to: DAY, compared: { label: 'previous_week', from: '2026-10-15', to: '2026-10-21' } });
+    // Six steady days and the halved one: 7 × 3,200 − 320 against 7 × 3,200.
+    expect(d.decomposition).toMatchObject({ gmv_before: 22400, gmv_after: 22080, change: -320 });
+    expectExactDecomposition(d);
+  });
+});
+
+describe('GET /api/v1/shops/:shop/diagnostics', () => {
+  it('serves the diagnosis and refuses a future date or an unknown period', async () => {
+    const key = (await new ApiKeysRepo(stores.metadata).create({ shopId: (shops.live as Shop).id, name: 'r', scopes: ['read'] })).key;
+    const auth = { authorization: `Bearer ${key}` };
+    const ok = await app.inject({ method: 'GET', url: `/api/v1/shops/live-halved/diagnostics?date=${DAY}`, headers: auth });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().findings[0].numbers.channel).toBe('live_stream');
+    expect(ok.json().definitions.gmv_decomposition.definition).toContain('Shapley');
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/shops/live-halved/diagnostics?date=2099-01-01', headers: auth })).statusCode,
+    ).toBe(400);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/shops/live-halved/diagnostics?period=month', headers: auth })).statusCode).toBe(
+      400,
+    );
+  });
+});

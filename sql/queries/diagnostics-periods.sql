@@ -1,0 +1,53 @@
+-- Diagnostics: core figures for consecutive periods of `len` days (1 = days, 7 = weeks), bucket b
+-- covering {start} + b*len .. {start} + b*len + len - 1 (shop-local days), b = 0 .. {buckets} - 1.
+-- Per bucket: visitors, visitors at each stage (product_view, add_to_cart, checkout_start,
+-- order_paid events), paid orders, paying buyers (a guest order is one buyer), payment amount,
+-- refund amount (refunds dated in the bucket). Distinct counts are over the whole bucket.
+-- Parameters: shop_id, start (Date), len (UInt16), buckets (UInt16), tz.
+WITH
+{start:Date} AS s,
+{len:UInt16} AS n,
+toDate({start:Date} + {buckets:UInt16} * {len:UInt16} - 1) AS last_day,
+traffic AS (
+    SELECT intDiv(dateDiff('day', s, day), n) AS b,
+           uniqExact(visitor_id) AS uv,
+           uniqExactIf(visitor_id, event_name = 'product_view') AS viewers,
+           uniqExactIf(visitor_id, event_name = 'add_to_cart') AS carters,
+           uniqExactIf(visitor_id, event_name = 'checkout_start') AS checkouts,
+           uniqExactIf(visitor_id, event_name = 'order_paid') AS payers
+    FROM {{events}}
+    WHERE shop_id = {shop_id:UInt32} AND day BETWEEN s AND last_day
+    GROUP BY b
+),
+paid AS (
+    SELECT intDiv(dateDiff('day', s, pay_day), n) AS b,
+           count() AS paid_orders,
+           uniqExact(if(customer_id != '', customer_id, concat('guest:', order_id))) AS buyers,
+           sum(paid_amount) AS gmv
+    FROM (
+        SELECT customer_id, order_id, paid_amount, toDate(assumeNotNull(paid_at), {tz:String}) AS pay_day
+        FROM {{orders}}
+        WHERE shop_id = {shop_id:UInt32} AND day BETWEEN s - 31 AND last_day AND paid_at IS NOT NULL
+    )
+    WHERE pay_day BETWEEN s AND last_day
+    GROUP BY b
+),
+refunds AS (
+    SELECT intDiv(dateDiff('day', s, refund_day), n) AS b, sum(refund_amount) AS refund_amount
+    FROM (
+        SELECT refund_amount, toDate(assumeNotNull(refunded_at), {tz:String}) AS refund_day
+        FROM {{orders}}
+        WHERE shop_id = {shop_id:UInt32} AND day BETWEEN s - 366 AND last_day AND refunded_at IS NOT NULL
+    )
+    WHERE refund_day BETWEEN s AND last_day
+    GROUP BY b
+),
+buckets AS (SELECT toInt64(arrayJoin(range(toUInt64({buckets:UInt16})))) AS b)
+SELECT buckets.b AS bucket,
+       traffic.uv AS uv, traffic.viewers AS viewers, traffic.carters AS carters, traffic.checkouts AS checkouts, traffic.payers AS payers,
+       paid.paid_orders AS paid_orders, paid.buyers AS buyers, toString(paid.gmv) AS gmv, toString(refunds.refund_amount) AS refund_amount
+FROM buckets
+LEFT JOIN traffic ON traffic.b = buckets.b
+LEFT JOIN paid ON paid.b = buckets.b
+LEFT JOIN refunds ON refunds.b = buckets.b
+ORDER BY bucket
