@@ -28,6 +28,7 @@ import { importRoutes } from './routes/imports.route.js';
 import { ingestRoutes } from './routes/ingest.route.js';
 import { metricsRoutes } from './routes/metrics.route.js';
 import { privacyRoutes } from './routes/privacy.route.js';
+import { reportsRoutes } from './routes/reports.route.js';
 import { settingsRoutes } from './routes/settings.route.js';
 import type { Stores } from './store/open-stores.js';
 import { STORELENS_VERSION } from './version.js';
@@ -94,6 +95,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   analysesRoutes(app, stores);
   funnelRoutes(app, stores);
   diagnosticsRoutes(app, stores);
+  reportsRoutes(app, stores.metadata);
   // Recurring sources (drop folders, URLs) are polled by the serving process only.
   const poller = new SourcePoller(
     stores.metadata,
