@@ -473,7 +473,7 @@ function healthOf(figures: FigureRow[], rs: RepurchaseSignal | null): HealthItem
     const name = METRIC_NAMES[m];
     const reason =
       light === 'green'
-        ? { en: `${name.en} is within or above its usual range.`, zh: `${name.zh}处于正常或更好水平。` }
+        ? { en: `${name.en} is within its usual range or better.`, zh: `${name.zh}处于正常或更好水平。` }
         : {
             en: `${name.en} is ${light === 'red' ? 'far ' : ''}off its usual range (z = ${j.z.toFixed(1)}).`,
             zh: `${name.zh}${light === 'red' ? '严重' : ''}偏离常态（z = ${j.z.toFixed(1)}）。`,

@@ -1,0 +1,124 @@
+/** One TanStack Query hook per API endpoint the dashboard reads or writes. */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, type Query } from './client';
+import type {
+  ApiKeyView,
+  CustomersResult,
+  DiagnosisResult,
+  FunnelResult,
+  ImportJob,
+  OverviewResult,
+  ProductDetailResult,
+  ProductsResult,
+  RealtimeResult,
+  RepurchaseResult,
+  RetentionResult,
+  SavedReport,
+  Session,
+  TrafficResult,
+} from './types';
+
+const shopPath = (shop: string) => `/api/v1/shops/${encodeURIComponent(shop)}`;
+const analysis = <T>(shop: string, name: string, query: Query) => ({
+  queryKey: ['analysis', shop, name, query],
+  queryFn: () => api<T>(`${shopPath(shop)}/analyses/${name}`, { query }),
+  placeholderData: keepPreviousData,
+  enabled: Boolean(shop),
+});
+
+export const useSession = () => useQuery({ queryKey: ['session'], queryFn: () => api<Session>('/api/v1/session'), retry: false });
+
+export function useSignIn() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { email: string; password: string }) => api<Session>('/api/v1/auth/sign-in', { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['session'] }),
+  });
+}
+export function useSignOut() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<void>('/api/v1/auth/sign-out', { method: 'POST' }),
+    onSuccess: () => qc.resetQueries(),
+  });
+}
+
+export const useDiagnosis = (shop: string, query: Query) =>
+  useQuery({
+    queryKey: ['diagnosis', shop, query],
+    queryFn: () => api<DiagnosisResult>(`${shopPath(shop)}/diagnostics`, { query }),
+    placeholderData: keepPreviousData,
+  });
+export const useOverview = (shop: string, query: Query) => useQuery(analysis<OverviewResult>(shop, 'overview', query));
+export const useRealtime = (shop: string, query: Query) => ({
+  ...useQuery({ ...analysis<RealtimeResult>(shop, 'realtime', query), refetchInterval: 60_000 }),
+});
+export const useTraffic = (shop: string, query: Query) => useQuery(analysis<TrafficResult>(shop, 'traffic', query));
+export const useRetention = (shop: string, query: Query) => useQuery(analysis<RetentionResult>(shop, 'retention', query));
+export const useRepurchase = (shop: string, query: Query) => useQuery(analysis<RepurchaseResult>(shop, 'repurchase', query));
+export const useCustomers = (shop: string, query: Query) => useQuery(analysis<CustomersResult>(shop, 'customers', query));
+export const useProducts = (shop: string, query: Query) => useQuery(analysis<ProductsResult>(shop, 'products', query));
+export const useProductDetail = (shop: string, product: string | null, query: Query) =>
+  useQuery({
+    queryKey: ['analysis', shop, 'product', product, query],
+    queryFn: () => api<ProductDetailResult>(`${shopPath(shop)}/analyses/products/${encodeURIComponent(product ?? '')}`, { query }),
+    enabled: Boolean(product),
+  });
+
+/** A funnel is a POST (its definition is a JSON body); it is still a read, cached by its definition. */
+export const useFunnel = (shop: string, body: Record<string, unknown> | null) =>
+  useQuery({
+    queryKey: ['funnel', shop, body],
+    queryFn: () => api<FunnelResult>(`${shopPath(shop)}/analyses/funnel`, { method: 'POST', body }),
+    enabled: body !== null,
+    placeholderData: keepPreviousData,
+  });
+
+export const useReports = (shop: string) =>
+  useQuery({ queryKey: ['reports', shop], queryFn: () => api<{ reports: SavedReport[] }>(`${shopPath(shop)}/reports`) });
+export function useSaveReport(shop: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { name: string; analysis: string; params: Record<string, unknown> }) =>
+      api<SavedReport>(`${shopPath(shop)}/reports`, { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['reports', shop] }),
+  });
+}
+
+export const useImportJobs = (shop: string) =>
+  useQuery({
+    queryKey: ['imports', shop],
+    queryFn: () => api<{ jobs: ImportJob[] }>(`${shopPath(shop)}/imports`),
+    // Poll while something is running, so progress shows without a reload.
+    refetchInterval: (q) => (q.state.data?.jobs.some((j) => j.status === 'running' || j.status === 'queued') ? 1000 : false),
+  });
+export const useRejects = (shop: string, job: string | null) =>
+  useQuery({
+    queryKey: ['rejects', shop, job],
+    queryFn: () => api<{ rejects: Array<{ line: number; reason: string; raw: string }> }>(`${shopPath(shop)}/imports/${job}/rejects`),
+    enabled: Boolean(job),
+  });
+
+export const useMembers = (shop: string) =>
+  useQuery({
+    queryKey: ['members', shop],
+    queryFn: () => api<{ members: Array<{ email: string; name: string; role: string }> }>(`${shopPath(shop)}/members`),
+  });
+export const useKeys = (shop: string) =>
+  useQuery({ queryKey: ['keys', shop], queryFn: () => api<{ keys: ApiKeyView[] }>(`${shopPath(shop)}/keys`) });
+export function useShopWrite<T>(shop: string, invalidate: string[]) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (req: { method: string; path: string; body?: unknown }) =>
+      api<T>(`${shopPath(shop)}${req.path}`, { method: req.method, body: req.body }),
+    onSuccess: () => Promise.all(invalidate.map((k) => qc.invalidateQueries({ queryKey: [k] }))),
+  });
+}
+export function useUpload(shop: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (req: { file: File; query: Query }) =>
+      api<{ jobs: string[] }>(`${shopPath(shop)}/imports`, { method: 'POST', raw: req.file, query: req.query }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['imports', shop] }),
+  });
+}

@@ -1,0 +1,143 @@
+/** The frame of every page: navigation, shop switcher, date range with presets, comparison, filters, language. */
+import { NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { useSignOut } from '../api/hooks';
+import type { Session } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+import { PRESETS, useViewState } from '../state/view-state';
+import { ShopContext } from './shop-context';
+
+const NAV: Array<[string, MessageKey]> = [
+  ['', 'nav.home'],
+  ['realtime', 'nav.realtime'],
+  ['traffic', 'nav.traffic'],
+  ['funnels', 'nav.funnels'],
+  ['retention', 'nav.retention'],
+  ['repurchase', 'nav.repurchase'],
+  ['customers', 'nav.customers'],
+  ['products', 'nav.products'],
+  ['imports', 'nav.imports'],
+  ['settings', 'nav.settings'],
+];
+const CHANNELS = ['search', 'recommendation', 'live_stream', 'social_share', 'ads', 'direct', 'email_sms', 'other'];
+const DEVICES = ['mobile_app', 'mobile_web', 'mini_program', 'desktop'];
+
+export function Layout({ session }: { session: Session }) {
+  const { shop: slug = '' } = useParams();
+  const shop = session.shops.find((s) => s.slug === slug) ?? session.shops[0];
+  const { t, locale, setLocale } = useI18n();
+  const [view, update] = useViewState(shop?.timeZone ?? 'UTC');
+  const navigate = useNavigate();
+  const location = useLocation();
+  const signOut = useSignOut();
+  if (!shop) return <div className="state state-empty">{t('state.empty')}</div>;
+  const page = location.pathname.split('/')[3] ?? '';
+  const switchShop = (next: string) => navigate(`/shops/${next}/${page}${location.search}`);
+  return (
+    <ShopContext.Provider value={{ shop, session, view, update }}>
+      <div className="app">
+        <nav className="sidebar" aria-label="pages">
+          <div className="brand">{t('app.title')}</div>
+          {NAV.map(([path, key]) => (
+            <NavLink key={key} to={`/shops/${shop.slug}/${path}${location.search}`} end={path === ''} className="nav-link">
+              {t(key)}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="main">
+          <header className="toolbar">
+            <select aria-label="shop" value={shop.slug} onChange={(e) => switchShop(e.target.value)}>
+              {session.shops.map((s) => (
+                <option key={s.slug} value={s.slug}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+            <fieldset className="presets" aria-label="date range">
+              {PRESETS.map((p) => (
+                <button
+                  key={p}
+                  type="button"
+                  className={view.preset === p ? 'active' : ''}
+                  onClick={() => update({ range: p, ...(p === 'custom' ? { from: view.from, to: view.to } : { from: null, to: null }) })}
+                >
+                  {t(`range.${p}` as MessageKey)}
+                </button>
+              ))}
+            </fieldset>
+            {view.preset === 'custom' ? (
+              <span className="custom-range">
+                <input type="date" aria-label="from" value={view.from} onChange={(e) => update({ from: e.target.value })} />
+                <input type="date" aria-label="to" value={view.to} onChange={(e) => update({ to: e.target.value })} />
+              </span>
+            ) : (
+              <span className="range-label">
+                {view.from} – {view.to}
+              </span>
+            )}
+            <label className="toggle">
+              <input type="checkbox" checked={view.compare} onChange={(e) => update({ compare: e.target.checked ? '1' : null })} />
+              {t('range.compare')}
+            </label>
+            <select
+              aria-label={t('filter.channel')}
+              value={view.filters.channel[0] ?? ''}
+              onChange={(e) => update({ channel: e.target.value || null })}
+            >
+              <option value="">
+                {t('filter.channel')}: {t('filter.all')}
+              </option>
+              {CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+            <select
+              aria-label={t('filter.device')}
+              value={view.filters.device[0] ?? ''}
+              onChange={(e) => update({ device: e.target.value || null })}
+            >
+              <option value="">
+                {t('filter.device')}: {t('filter.all')}
+              </option>
+              {DEVICES.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+            <input
+              aria-label={t('filter.region')}
+              placeholder={t('filter.region')}
+              defaultValue={view.filters.region[0] ?? ''}
+              onBlur={(e) => update({ region: e.target.value.trim() || null })}
+              className="short"
+            />
+            <select
+              aria-label={t('filter.customer')}
+              value={view.filters.customer}
+              onChange={(e) => update({ customer: e.target.value === 'all' ? null : e.target.value })}
+            >
+              {(['all', 'new', 'returning'] as const).map((c) => (
+                <option key={c} value={c}>
+                  {t('filter.customer')}: {t(`filter.${c}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+            <span className="spacer" />
+            <button type="button" className="link" data-testid="language" onClick={() => setLocale(locale === 'en' ? 'zh' : 'en')}>
+              {t('common.language')}
+            </button>
+            <button type="button" className="link" onClick={() => signOut.mutate()}>
+              {session.user.email} · {t('auth.signOut')}
+            </button>
+          </header>
+          <main className="content">
+            <Outlet />
+          </main>
+        </div>
+      </div>
+    </ShopContext.Provider>
+  );
+}

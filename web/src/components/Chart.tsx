@@ -1,0 +1,55 @@
+/**
+ * ECharts on a canvas, with one theme for the whole dashboard. Only the chart types and
+ * components the pages use are registered, to keep the bundle small.
+ */
+import { BarChart, FunnelChart, HeatmapChart, LineChart, PieChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+
+echarts.use([
+  BarChart,
+  LineChart,
+  FunnelChart,
+  HeatmapChart,
+  PieChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  VisualMapComponent,
+  CanvasRenderer,
+]);
+
+export const PALETTE = ['#2f6fed', '#f08c2e', '#22a06b', '#d6455d', '#7b5bd6', '#1aa3b8', '#b08b16', '#6b778c'];
+echarts.registerTheme('storelens', {
+  color: PALETTE,
+  backgroundColor: 'transparent',
+  textStyle: { fontFamily: 'system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif' },
+  categoryAxis: { axisLine: { lineStyle: { color: '#c1c7d0' } }, axisTick: { show: false } },
+  valueAxis: { splitLine: { lineStyle: { color: '#ebecf0' } }, axisLine: { show: false } },
+  grid: { left: 48, right: 16, top: 32, bottom: 32, containLabel: true },
+});
+
+export type ChartOption = echarts.EChartsCoreOption;
+
+export function Chart({ option, height = 280, label }: { option: ChartOption; height?: number; label: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    const c = echarts.init(ref.current, 'storelens', { renderer: 'canvas' });
+    chart.current = c;
+    const observer = new ResizeObserver(() => c.resize());
+    observer.observe(ref.current);
+    return () => {
+      observer.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    chart.current?.setOption({ tooltip: { trigger: 'axis' }, ...option }, true);
+  }, [option]);
+  return <div ref={ref} className="chart" style={{ height }} role="img" aria-label={label} data-chart={label} />;
+}

@@ -1,0 +1,20 @@
+/** A metric's name with its written definition (from the API) as a tooltip. */
+import type { Definitions } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+
+export function MetricLabel({ name, definitions, fallback }: { name: string; definitions: Definitions | undefined; fallback?: string }) {
+  const { locale } = useI18n();
+  const d = definitions?.[name];
+  const label = d ? (locale === 'zh' ? d.labelZh : d.label) : (fallback ?? name);
+  return (
+    <span className="metric-label" title={d?.definition ?? ''} data-definition={d ? name : undefined}>
+      {label}
+      {d ? (
+        <span className="info" aria-hidden="true">
+          {' '}
+          ⓘ
+        </span>
+      ) : null}
+    </span>
+  );
+}

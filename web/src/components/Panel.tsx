@@ -1,0 +1,34 @@
+/** A dashboard panel with its title and the loading, error and empty states every panel needs. */
+import type { ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n';
+
+export function Panel(props: {
+  title: string;
+  loading?: boolean;
+  error?: unknown;
+  empty?: boolean;
+  actions?: ReactNode;
+  wide?: boolean;
+  children?: ReactNode;
+}) {
+  const { t } = useI18n();
+  let body: ReactNode = props.children;
+  if (props.error) {
+    const message = props.error instanceof Error ? props.error.message : String(props.error);
+    body = (
+      <div className="state state-error" role="alert">
+        {t('state.error')}: {message}
+      </div>
+    );
+  } else if (props.loading) body = <div className="state state-loading">{t('state.loading')}</div>;
+  else if (props.empty) body = <div className="state state-empty">{t('state.empty')}</div>;
+  return (
+    <section className={`panel${props.wide ? ' panel-wide' : ''}`} aria-busy={props.loading ? 'true' : 'false'}>
+      <header className="panel-head">
+        <h2>{props.title}</h2>
+        {props.actions}
+      </header>
+      {body}
+    </section>
+  );
+}

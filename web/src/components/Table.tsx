@@ -1,0 +1,52 @@
+/** A plain sortable-by-server table: column headers with definitions, rows as given. */
+import type { ReactNode } from 'react';
+import type { Definitions } from '../api/types';
+import { MetricLabel } from './MetricLabel';
+
+export interface Column<T> {
+  key: string;
+  label?: string;
+  render: (row: T) => ReactNode;
+  numeric?: boolean;
+}
+
+export function Table<T>({
+  columns,
+  rows,
+  definitions,
+  rowKey,
+  onRow,
+}: {
+  columns: Column<T>[];
+  rows: T[];
+  definitions?: Definitions;
+  rowKey: (r: T) => string;
+  onRow?: (r: T) => void;
+}) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.key} className={c.numeric ? 'num' : undefined}>
+                <MetricLabel name={c.key} definitions={definitions} fallback={c.label} />
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={rowKey(r)} onClick={onRow ? () => onRow(r) : undefined} className={onRow ? 'clickable' : undefined}>
+              {columns.map((c) => (
+                <td key={c.key} className={c.numeric ? 'num' : undefined}>
+                  {c.render(r)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+/** Customers: RFM segments and the lifecycle over time. */
+import { useCustomers } from '../api/hooks';
+import type { CustomersResult } from '../api/types';
+import { useShop } from '../app/shop-context';
+import { Chart } from '../components/Chart';
+import { Panel } from '../components/Panel';
+import { Table } from '../components/Table';
+import { useI18n } from '../i18n/i18n';
+import { analysisQuery } from '../state/view-state';
+
+type Segment = CustomersResult['segments'][number];
+
+export default function CustomersPage() {
+  const { shop, view } = useShop();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const res = useCustomers(shop.slug, analysisQuery(view, { compare: false }));
+  const r = res.data;
+  return (
+    <div className="grid">
+      <Panel title={t('customers.segments')} loading={res.isLoading} error={res.error} empty={(r?.customers ?? 0) === 0}>
+        <Chart
+          label="customers-segments"
+          option={{
+            tooltip: { trigger: 'item' },
+            series: [
+              {
+                type: 'pie',
+                radius: ['35%', '70%'],
+                data: (r?.segments ?? []).filter((s) => s.customers > 0).map((s) => ({ name: s.segment, value: s.customers })),
+              },
+            ],
+          }}
+        />
+        <Table<Segment>
+          rowKey={(s) => s.segment}
+          rows={r?.segments ?? []}
+          definitions={r?.definitions}
+          columns={[
+            { key: 'rfm_segment', render: (s) => <span title={s.meaning}>{s.segment}</span> },
+            { key: 'customers', label: 'customers', numeric: true, render: (s) => i18n.number(s.customers) },
+            { key: 'share', label: 'share', numeric: true, render: (s) => i18n.percent(s.share) },
+            { key: 'spend', label: 'spend', numeric: true, render: (s) => i18n.money(s.spend, shop.currency) },
+          ]}
+        />
+      </Panel>
+      <Panel title={t('customers.lifecycle')} loading={res.isLoading} error={res.error} empty={(r?.lifecycle.length ?? 0) === 0}>
+        <Chart
+          label="customers-lifecycle"
+          option={{
+            legend: { top: 0 },
+            xAxis: { type: 'category', data: (r?.lifecycle ?? []).map((l) => l.period.slice(0, 7)) },
+            yAxis: { type: 'value' },
+            series: (['new', 'returning', 'resurrecting'] as const)
+              .map((k) => ({ type: 'bar', stack: 'active', name: k as string, data: (r?.lifecycle ?? []).map((l) => l[k]) }))
+              .concat([{ type: 'bar', stack: 'gone', name: 'dormant', data: (r?.lifecycle ?? []).map((l) => -l.dormant) }]),
+          }}
+        />
+      </Panel>
+    </div>
+  );
+}

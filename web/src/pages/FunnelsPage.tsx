@@ -1,0 +1,264 @@
+/**
+ * Funnels: a builder (steps with an optional property filter, window, order, an exclusion,
+ * breakdown), the funnel chart, the step table, the time-to-convert histogram and the daily
+ * trend; funnels are saved as reports and reopened. The definition lives in the URL.
+ */
+import { type FormEvent, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { useFunnel, useReports, useSaveReport } from '../api/hooks';
+import type { FunnelStep } from '../api/types';
+import { useShop } from '../app/shop-context';
+import { Chart } from '../components/Chart';
+import { Panel } from '../components/Panel';
+import { Table } from '../components/Table';
+import { useI18n } from '../i18n/i18n';
+import { bucketLabel, funnelBars } from '../prepare/series';
+import { analysisQuery } from '../state/view-state';
+
+const EVENTS = ['page_view', 'product_view', 'search', 'add_to_cart', 'checkout_start', 'order_paid', 'coupon_claim', 'follow', 'refund'];
+const BREAKDOWNS = ['', 'channel', 'device', 'region', 'category', 'campaign', 'person.first_channel'];
+
+export interface FunnelDefinition {
+  steps: Array<{ event: string; filters?: Array<{ property: string; operator: 'eq'; value: string }> }>;
+  window: string;
+  order: 'ordered' | 'strict' | 'unordered';
+  exclusions?: Array<{ event: string; from_step: number; to_step: number }>;
+  breakdown?: { property: string; attribution: 'first_touch' | 'last_touch' | 'all_steps'; limit: number };
+}
+
+export const DEFAULT_FUNNEL: FunnelDefinition = {
+  steps: [{ event: 'product_view' }, { event: 'add_to_cart' }, { event: 'checkout_start' }, { event: 'order_paid' }],
+  window: '1d',
+  order: 'ordered',
+};
+
+function parseDefinition(text: string | null): FunnelDefinition {
+  if (!text) return DEFAULT_FUNNEL;
+  try {
+    return { ...DEFAULT_FUNNEL, ...(JSON.parse(text) as FunnelDefinition) };
+  } catch {
+    return DEFAULT_FUNNEL;
+  }
+}
+
+export default function FunnelsPage() {
+  const { shop, view, update } = useShop();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [params] = useSearchParams();
+  const definition = useMemo(() => parseDefinition(params.get('funnel')), [params]);
+  const [draft, setDraft] = useState<FunnelDefinition>(definition);
+  const [name, setName] = useState('');
+  const q = analysisQuery(view);
+  const body = useMemo(() => ({ ...definition, ...q }), [definition, q]);
+  const funnel = useFunnel(shop.slug, body);
+  const reports = useReports(shop.slug);
+  const save = useSaveReport(shop.slug);
+  const run = (e?: FormEvent) => {
+    e?.preventDefault();
+    update({ funnel: JSON.stringify(draft) });
+  };
+  const setStep = (i: number, event: string) => setDraft({ ...draft, steps: draft.steps.map((s, k) => (k === i ? { ...s, event } : s)) });
+  const r = funnel.data;
+  const steps = r?.steps ?? [];
+  return (
+    <div className="grid">
+      <Panel title={t('funnel.builder')} wide>
+        <form className="builder" onSubmit={run}>
+          <fieldset>
+            <legend>{t('funnel.steps')}</legend>
+            {draft.steps.map((s, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a step is its position in the funnel; the index is its identity.
+              <span key={i} className="step">
+                {i + 1}.{' '}
+                <select aria-label={`step ${i + 1}`} value={s.event} onChange={(e) => setStep(i, e.target.value)}>
+                  {EVENTS.map((ev) => (
+                    <option key={ev}>{ev}</option>
+                  ))}
+                </select>
+                {draft.steps.length > 2 ? (
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={`remove step ${i + 1}`}
+                    onClick={() => setDraft({ ...draft, steps: draft.steps.filter((_, k) => k !== i) })}
+                  >
+                    ×
+                  </button>
+                ) : null}
+              </span>
+            ))}
+            {draft.steps.length < 20 ? (
+              <button type="button" onClick={() => setDraft({ ...draft, steps: [...draft.steps, { event: 'order_paid' }] })}>
+                + {t('funnel.addStep')}
+              </button>
+            ) : null}
+          </fieldset>
+          <label>
+            {t('funnel.window')}{' '}
+            <select aria-label={t('funnel.window')} value={draft.window} onChange={(e) => setDraft({ ...draft, window: e.target.value })}>
+              {['30m', '1h', '6h', '1d', '3d', '7d', '14d', '30d'].map((w) => (
+                <option key={w}>{w}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('funnel.order')}{' '}
+            <select
+              aria-label={t('funnel.order')}
+              value={draft.order}
+              onChange={(e) => setDraft({ ...draft, order: e.target.value as FunnelDefinition['order'] })}
+            >
+              {['ordered', 'strict', 'unordered'].map((o) => (
+                <option key={o}>{o}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('funnel.exclusion')}{' '}
+            <select
+              aria-label={t('funnel.exclusion')}
+              value={draft.exclusions?.[0]?.event ?? ''}
+              onChange={(e) =>
+                setDraft({
+                  ...draft,
+                  exclusions: e.target.value
+                    ? [{ event: e.target.value, from_step: 1, to_step: draft.order === 'unordered' ? draft.steps.length : 2 }]
+                    : undefined,
+                })
+              }
+            >
+              <option value="">{t('funnel.none')}</option>
+              {EVENTS.map((ev) => (
+                <option key={ev}>{ev}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('funnel.breakdown')}{' '}
+            <select
+              aria-label={t('funnel.breakdown')}
+              value={draft.breakdown?.property ?? ''}
+              onChange={(e) =>
+                setDraft({
+                  ...draft,
+                  breakdown: e.target.value ? { property: e.target.value, attribution: 'first_touch', limit: 5 } : undefined,
+                })
+              }
+            >
+              {BREAKDOWNS.map((b) => (
+                <option key={b} value={b}>
+                  {b || t('funnel.none')}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="primary">
+            {t('funnel.run')}
+          </button>
+        </form>
+        <form
+          className="builder"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (name.trim()) save.mutate({ name: name.trim(), analysis: 'funnel', params: { ...definition } as Record<string, unknown> });
+          }}
+        >
+          <input aria-label={t('funnel.name')} placeholder={t('funnel.name')} value={name} onChange={(e) => setName(e.target.value)} />
+          <button type="submit" disabled={save.isPending}>
+            {t('funnel.save')}
+          </button>
+          {save.error ? <span className="state-error">{(save.error as Error).message}</span> : null}
+          <span className="muted">{t('funnel.saved')}:</span>
+          {(reports.data?.reports ?? [])
+            .filter((x) => x.analysis === 'funnel')
+            .map((x) => (
+              <button
+                key={x.id}
+                type="button"
+                className="chip"
+                onClick={() => {
+                  setDraft(x.params as unknown as FunnelDefinition);
+                  update({ funnel: JSON.stringify(x.params) });
+                }}
+              >
+                {x.name}
+              </button>
+            ))}
+        </form>
+      </Panel>
+      <Panel title={t('funnel.chart')} loading={funnel.isLoading} error={funnel.error} empty={steps.length > 0 && steps[0]?.people === 0}>
+        <Chart
+          label="funnel-chart"
+          option={{
+            tooltip: {
+              trigger: 'item',
+              formatter: (p: { name: string; value: number; data: { people: number } }) => `${p.name}: ${p.data.people} (${p.value}%)`,
+            },
+            series: [
+              { type: 'funnel', sort: 'none', left: '10%', width: '80%', label: { formatter: '{b}: {c}%' }, data: funnelBars(steps) },
+            ],
+          }}
+        />
+      </Panel>
+      <Panel title={t('funnel.table')} loading={funnel.isLoading} error={funnel.error}>
+        <Table<FunnelStep>
+          rowKey={(s) => String(s.step)}
+          rows={steps}
+          definitions={r?.definitions}
+          columns={[
+            { key: 'step', label: t('funnel.step'), render: (s) => `${s.step}. ${s.label}` },
+            { key: 'funnel_people', numeric: true, render: (s) => i18n.number(s.people) },
+            { key: 'funnel_conversion_from_start', numeric: true, render: (s) => i18n.percent(s.conversion_from_start) },
+            { key: 'funnel_conversion_from_previous', numeric: true, render: (s) => i18n.percent(s.conversion_from_previous) },
+            { key: 'funnel_time_to_convert', numeric: true, render: (s) => i18n.seconds(s.median_seconds_from_previous) },
+          ]}
+        />
+        {r?.breakdown ? (
+          <Table<{ value: string; steps: FunnelStep[] }>
+            rowKey={(b) => b.value}
+            rows={r.breakdown}
+            columns={[
+              { key: 'value', label: definition.breakdown?.property ?? '', render: (b) => b.value },
+              ...steps.map((s, k) => ({
+                key: `s${k}`,
+                label: `${k + 1}. ${s.label}`,
+                numeric: true,
+                render: (b: { steps: FunnelStep[] }) => i18n.number(b.steps[k]?.people ?? 0),
+              })),
+            ]}
+          />
+        ) : null}
+      </Panel>
+      <Panel
+        title={t('funnel.histogram')}
+        loading={funnel.isLoading}
+        error={funnel.error}
+        empty={Boolean(r && r.histogram.every((b) => b.people === 0))}
+      >
+        <Chart
+          label="funnel-histogram"
+          option={{
+            xAxis: {
+              type: 'category',
+              data: (r?.histogram ?? []).map((b) => bucketLabel(b.from_seconds, b.to_seconds)),
+              axisLabel: { interval: 0, rotate: 30 },
+            },
+            yAxis: { type: 'value' },
+            series: [{ type: 'bar', data: (r?.histogram ?? []).map((b) => b.people) }],
+          }}
+        />
+      </Panel>
+      <Panel title={t('funnel.trend')} loading={funnel.isLoading} error={funnel.error}>
+        <Chart
+          label="funnel-trend"
+          option={{
+            xAxis: { type: 'category', data: (r?.trend ?? []).map((d) => d.day) },
+            yAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+            series: [{ type: 'line', connectNulls: false, data: (r?.trend ?? []).map((d) => d.conversion) }],
+          }}
+        />
+      </Panel>
+    </div>
+  );
+}

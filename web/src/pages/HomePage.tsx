@@ -1,0 +1,208 @@
+/** Home: the store diagnosis — KPI cards with sparklines, ranked findings, the GMV driver waterfall, the health checklist. */
+import { useMemo } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useDiagnosis, useOverview } from '../api/hooks';
+import type { DiagnosisResult } from '../api/types';
+import { useShop } from '../app/shop-context';
+import { Chart, type ChartOption } from '../components/Chart';
+import { MetricLabel } from '../components/MetricLabel';
+import { Panel } from '../components/Panel';
+import { useI18n } from '../i18n/i18n';
+import { addDays, dailySeries, waterfall } from '../prepare/series';
+import { analysisQuery } from '../state/view-state';
+
+const SPARK: Record<string, { key: string; additive: boolean }> = {
+  gmv: { key: 'gmv', additive: true },
+  uv: { key: 'uv', additive: true },
+  buyers: { key: 'paying_buyers', additive: true },
+  conversion: { key: 'conversion_rate', additive: false },
+  aov: { key: 'aov', additive: false },
+  paid_orders: { key: 'paid_orders', additive: true },
+};
+
+export default function HomePage() {
+  const { shop, view, update } = useShop();
+  const i18n = useI18n();
+  const [params] = useSearchParams();
+  const { t, pick } = i18n;
+  const period = params.get('period') === 'week' ? 'week' : 'day';
+  const filters = analysisQuery(view, { compare: false });
+  const diagnosis = useDiagnosis(shop.slug, { ...filters, from: undefined, to: undefined, date: view.to, period });
+  const trend = useOverview(shop.slug, { ...filters, from: addDays(view.to, -29), to: view.to, compare: 'none' });
+  const d = diagnosis.data;
+  const fmt = (unit: string, v: number | null) =>
+    unit === 'money' ? i18n.money(v, shop.currency) : unit === 'ratio' ? i18n.percent(v) : i18n.number(v);
+  const waterfallOption = useMemo((): ChartOption | null => (d ? waterfallChart(d, t) : null), [d, t]);
+  return (
+    <div className="grid">
+      <Panel
+        title={`${t('home.figures')} · ${d ? (d.period === 'day' ? d.to : `${d.from} – ${d.to}`) : view.to}`}
+        loading={diagnosis.isLoading}
+        error={diagnosis.error}
+        wide
+        actions={
+          <div className="presets">
+            {(['day', 'week'] as const).map((p) => (
+              <button
+                key={p}
+                type="button"
+                className={period === p ? 'active' : ''}
+                onClick={() => update({ period: p === 'day' ? null : p })}
+              >
+                {p === 'day' ? t('range.yesterday') : t('range.7d')}
+              </button>
+            ))}
+          </div>
+        }
+      >
+        {d ? (
+          <>
+            <p className="summary" data-testid="summary">
+              {pick(d.summary)}
+            </p>
+            <div className="kpis">
+              {d.figures
+                .filter((f) => SPARK[f.metric])
+                .map((f) => {
+                  const spark = SPARK[f.metric] as { key: string; additive: boolean };
+                  const series = trend.data
+                    ? dailySeries(
+                        trend.data.daily,
+                        addDays(view.to, -29),
+                        view.to,
+                        (r) => (r[spark.key] as number | null) ?? null,
+                        spark.additive,
+                      )
+                    : [];
+                  const change =
+                    f.same_weekday_last_week && f.value !== null
+                      ? (f.value - f.same_weekday_last_week) / Math.abs(f.same_weekday_last_week)
+                      : null;
+                  return (
+                    <div key={f.metric} className={`kpi status-${f.baseline.status}`}>
+                      <div className="kpi-label">
+                        <MetricLabel
+                          name={f.metric === 'buyers' ? 'paying_buyers' : f.metric === 'conversion' ? 'conversion_rate' : f.metric}
+                          definitions={d.definitions}
+                          fallback={pick(f.label)}
+                        />
+                        {f.provisional ? <span className="badge">{t('home.provisional')}</span> : null}
+                      </div>
+                      <div className="kpi-value">{fmt(f.unit, f.value)}</div>
+                      <div className={`kpi-change ${change === null ? '' : change >= 0 ? 'up' : 'down'}`}>
+                        {change === null ? '—' : `${change >= 0 ? '▲' : '▼'} ${i18n.percent(Math.abs(change))}`}{' '}
+                        <span className="muted">{pick({ en: 'vs last week', zh: '较上周同期' })}</span>
+                      </div>
+                      <Chart
+                        height={48}
+                        label={`spark-${f.metric}`}
+                        option={{
+                          grid: { left: 0, right: 0, top: 4, bottom: 4 },
+                          xAxis: { type: 'category', show: false, data: series.map(([day]) => day) },
+                          yAxis: { type: 'value', show: false, scale: true },
+                          tooltip: { show: false },
+                          series: [
+                            {
+                              type: 'line',
+                              data: series.map(([, v]) => v),
+                              symbol: 'none',
+                              lineStyle: { width: 1.5 },
+                              areaStyle: { opacity: 0.08 },
+                            },
+                          ],
+                        }}
+                      />
+                    </div>
+                  );
+                })}
+            </div>
+          </>
+        ) : null}
+      </Panel>
+      <Panel title={t('home.findings')} loading={diagnosis.isLoading} error={diagnosis.error} empty={Boolean(d && d.findings.length === 0)}>
+        <ol className="findings">
+          {d?.findings.map((f) => (
+            <li key={f.rank} className={`finding severity-${f.severity}`}>
+              <span>{pick(f.text)}</span> <Link to={`/shops/${shop.slug}${f.link.page.replace(/^\/overview/, '/')}&range=custom`}>→</Link>
+            </li>
+          ))}
+        </ol>
+        {d && d.findings.length === 0 ? <p>{pick(d.summary)}</p> : null}
+      </Panel>
+      <Panel title={t('home.waterfall')} loading={diagnosis.isLoading} error={diagnosis.error} empty={Boolean(d && !d.enoughData)}>
+        {waterfallOption ? <Chart option={waterfallOption} label="waterfall" /> : null}
+      </Panel>
+      <Panel title={t('home.health')} loading={diagnosis.isLoading} error={diagnosis.error} empty={Boolean(d && d.health.length === 0)}>
+        <ul className="health">
+          {d?.health.map((h) => (
+            <li key={h.area} className={`light light-${h.status}`}>
+              <strong>{h.area}</strong> {pick(h.reason)}
+            </li>
+          ))}
+        </ul>
+        {d?.provisional.reason.map((r) => (
+          <p key={r.en} className="muted">
+            {pick(r)}
+          </p>
+        ))}
+      </Panel>
+      <Panel title={t('home.trend')} loading={trend.isLoading} error={trend.error} wide>
+        {trend.data ? (
+          <Chart
+            label="gmv-trend"
+            option={{
+              xAxis: {
+                type: 'category',
+                data: dailySeries(trend.data.daily, addDays(view.to, -29), view.to, (r) => r.gmv as number, true).map(([day]) => day),
+              },
+              yAxis: { type: 'value' },
+              series: [
+                {
+                  type: 'bar',
+                  name: 'GMV',
+                  data: dailySeries(trend.data.daily, addDays(view.to, -29), view.to, (r) => r.gmv as number, true).map(([, v]) => v),
+                },
+              ],
+            }}
+          />
+        ) : null}
+      </Panel>
+    </div>
+  );
+}
+
+function waterfallChart(d: DiagnosisResult, t: ReturnType<typeof useI18n>['t']): ChartOption {
+  const c = d.decomposition;
+  const bars = waterfall(
+    c.gmv_before,
+    [
+      { name: t('driver.traffic'), amount: c.traffic },
+      { name: t('driver.conversion'), amount: c.conversion },
+      { name: t('driver.aov'), amount: c.aov },
+      ...(c.unexplained ? [{ name: t('driver.unexplained'), amount: c.unexplained }] : []),
+    ],
+    c.gmv_after,
+    { before: t('driver.before'), after: t('driver.after') },
+  );
+  return {
+    tooltip: {
+      trigger: 'axis',
+      formatter: (p: Array<{ dataIndex: number }>) =>
+        `${bars[p[0]?.dataIndex ?? 0]?.name}: ${bars[p[0]?.dataIndex ?? 0]?.amount.toFixed(2)}`,
+    },
+    xAxis: { type: 'category', data: bars.map((b) => b.name), axisLabel: { interval: 0 } },
+    yAxis: { type: 'value' },
+    series: [
+      { type: 'bar', stack: 'w', data: bars.map((b) => b.base), itemStyle: { color: 'transparent' }, emphasis: { disabled: true } },
+      {
+        type: 'bar',
+        stack: 'w',
+        data: bars.map((b) => ({
+          value: b.height,
+          itemStyle: { color: b.kind === 'total' ? '#2f6fed' : b.kind === 'up' ? '#22a06b' : '#d6455d' },
+        })),
+        label: { show: true, position: 'top', formatter: (p: { dataIndex: number }) => (bars[p.dataIndex]?.amount ?? 0).toFixed(0) },
+      },
+    ],
+  };
+}

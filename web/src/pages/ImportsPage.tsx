@@ -1,0 +1,109 @@
+/** Imports: upload a file with progress, the job history, and each job's rejected rows with reasons. */
+import { type FormEvent, useRef, useState } from 'react';
+import { useImportJobs, useRejects, useUpload } from '../api/hooks';
+import type { ImportJob } from '../api/types';
+import { useShop } from '../app/shop-context';
+import { Panel } from '../components/Panel';
+import { Table } from '../components/Table';
+import { useI18n } from '../i18n/i18n';
+
+const KINDS = ['events', 'orders', 'order_items', 'customers', 'products'];
+const PRESETS = ['', 'online-retail', 'cdnow', 'taobao-user-behavior', 'shopify-orders'];
+
+export default function ImportsPage() {
+  const { shop } = useShop();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const jobs = useImportJobs(shop.slug);
+  const upload = useUpload(shop.slug);
+  const [kind, setKind] = useState('orders');
+  const [preset, setPreset] = useState('');
+  const [job, setJob] = useState<string | null>(null);
+  const file = useRef<HTMLInputElement>(null);
+  const rejects = useRejects(shop.slug, job);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const f = file.current?.files?.[0];
+    if (!f) return;
+    const format = f.name.endsWith('.parquet')
+      ? 'parquet'
+      : f.name.match(/\.jsonl?(\.gz)?$/)
+        ? 'jsonl'
+        : f.name.match(/\.arrow$/)
+          ? 'arrow'
+          : 'csv';
+    upload.mutate({ file: f, query: { ...(preset ? { preset } : { kind }), filename: f.name, format } });
+  };
+  const rows = jobs.data?.jobs ?? [];
+  return (
+    <div className="grid">
+      <Panel title={t('imports.upload')} wide>
+        <form className="builder" onSubmit={submit}>
+          <input type="file" ref={file} aria-label="file" />
+          <label>
+            {t('imports.kind')}{' '}
+            <select aria-label={t('imports.kind')} value={kind} onChange={(e) => setKind(e.target.value)} disabled={Boolean(preset)}>
+              {KINDS.map((k) => (
+                <option key={k}>{k}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('imports.preset')}{' '}
+            <select aria-label={t('imports.preset')} value={preset} onChange={(e) => setPreset(e.target.value)}>
+              {PRESETS.map((p) => (
+                <option key={p} value={p}>
+                  {p || '—'}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="primary" disabled={upload.isPending}>
+            {upload.isPending ? `${t('imports.progress')}…` : t('imports.start')}
+          </button>
+          {upload.error ? (
+            <span className="state-error" role="alert">
+              {(upload.error as Error).message}
+            </span>
+          ) : null}
+          {upload.data ? <span className="muted">job {upload.data.jobs.join(', ')}</span> : null}
+        </form>
+      </Panel>
+      <Panel title={t('imports.history')} loading={jobs.isLoading} error={jobs.error} empty={rows.length === 0} wide>
+        <Table<ImportJob>
+          rowKey={(j) => j.id}
+          rows={rows}
+          onRow={(j) => setJob(j.id)}
+          columns={[
+            { key: 'created_at', label: t('imports.time'), render: (j) => j.created_at.slice(0, 19).replace('T', ' ') },
+            { key: 'source', label: t('imports.file'), render: (j) => j.source },
+            { key: 'kind', label: t('imports.kind'), render: (j) => j.preset ?? j.kind },
+            { key: 'status', label: t('imports.status'), render: (j) => <span className={`job-${j.status}`}>{j.status}</span> },
+            { key: 'rows_read', label: t('imports.read'), numeric: true, render: (j) => i18n.number(j.rows_read) },
+            { key: 'rows_loaded', label: t('imports.loaded'), numeric: true, render: (j) => i18n.number(j.rows_loaded) },
+            { key: 'rows_duplicate', label: t('imports.duplicate'), numeric: true, render: (j) => i18n.number(j.rows_duplicate) },
+            { key: 'rows_rejected', label: t('imports.rejected'), numeric: true, render: (j) => i18n.number(j.rows_rejected) },
+            { key: 'error', label: t('imports.error'), render: (j) => j.error ?? '' },
+          ]}
+        />
+      </Panel>
+      <Panel
+        title={`${t('imports.rejects')}${job ? ` · ${job.slice(0, 8)}` : ''}`}
+        loading={rejects.isLoading && Boolean(job)}
+        error={rejects.error}
+        empty={!job || (rejects.data?.rejects.length ?? 0) === 0}
+        wide
+      >
+        <Table
+          rowKey={(r) => String(r.line)}
+          rows={rejects.data?.rejects ?? []}
+          columns={[
+            { key: 'line', label: t('imports.line'), numeric: true, render: (r) => r.line },
+            { key: 'reason', label: t('imports.reason'), render: (r) => r.reason },
+            { key: 'raw', label: t('imports.raw'), render: (r) => <code>{r.raw.slice(0, 160)}</code> },
+          ]}
+        />
+      </Panel>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+/** Products: the ranking table, a product's trend, and what is bought with it. */
+import { useSearchParams } from 'react-router-dom';
+import { useProductDetail, useProducts } from '../api/hooks';
+import type { ProductRow } from '../api/types';
+import { useShop } from '../app/shop-context';
+import { Chart } from '../components/Chart';
+import { Panel } from '../components/Panel';
+import { Table } from '../components/Table';
+import { useI18n } from '../i18n/i18n';
+import { analysisQuery } from '../state/view-state';
+
+const SORTS = ['gmv', 'units', 'buyers', 'views', 'visitors', 'cart_adds', 'refund_amount', 'view_to_pay_conversion'];
+
+export default function ProductsPage() {
+  const { shop, view, update } = useShop();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [params] = useSearchParams();
+  const sort = params.get('sort') ?? 'gmv';
+  const selected = params.get('product');
+  const q = analysisQuery(view, { compare: false, category: false });
+  const list = useProducts(shop.slug, { ...q, sort, limit: 50, category: view.filters.category });
+  const detail = useProductDetail(shop.slug, selected, q);
+  const rows = list.data?.rows ?? [];
+  const n = (v: unknown) => i18n.number(v as number);
+  return (
+    <div className="grid">
+      <Panel
+        title={`${t('products.ranking')} (${list.data?.productsTotal ?? 0})`}
+        loading={list.isLoading}
+        error={list.error}
+        empty={rows.length === 0}
+        wide
+        actions={
+          <label>
+            {t('products.sort')}{' '}
+            <select aria-label={t('products.sort')} value={sort} onChange={(e) => update({ sort: e.target.value })}>
+              {SORTS.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </select>
+          </label>
+        }
+      >
+        <Table<ProductRow>
+          rowKey={(r) => r.product_id}
+          rows={rows}
+          definitions={list.data?.definitions}
+          onRow={(r) => update({ product: r.product_id })}
+          columns={[
+            { key: 'name', label: t('common.name'), render: (r) => `${r.name || r.product_id}` },
+            { key: 'category', label: t('filter.category'), render: (r) => r.category },
+            { key: 'product_views', numeric: true, render: (r) => n(r.views) },
+            { key: 'product_buyers', numeric: true, render: (r) => n(r.buyers) },
+            { key: 'product_units', numeric: true, render: (r) => n(r.units) },
+            { key: 'product_gmv', numeric: true, render: (r) => i18n.money(r.gmv as number, shop.currency) },
+            { key: 'product_refund_amount', numeric: true, render: (r) => i18n.money(r.refund_amount as number, shop.currency) },
+            { key: 'view_to_pay_conversion', numeric: true, render: (r) => i18n.percent(r.view_to_pay_conversion as number | null) },
+          ]}
+        />
+      </Panel>
+      <Panel
+        title={`${t('products.trend')}${selected ? ` · ${selected}` : ''}`}
+        loading={detail.isLoading && Boolean(selected)}
+        error={detail.error}
+        empty={!selected}
+      >
+        {detail.data ? (
+          <Chart
+            label="product-trend"
+            option={{
+              legend: { top: 0 },
+              xAxis: { type: 'category', data: detail.data.trend.map((d) => d.day) },
+              yAxis: [{ type: 'value' }, { type: 'value' }],
+              series: [
+                { type: 'bar', name: 'GMV', data: detail.data.trend.map((d) => d.gmv) },
+                { type: 'line', name: 'visitors', yAxisIndex: 1, data: detail.data.trend.map((d) => d.visitors) },
+              ],
+            }}
+          />
+        ) : null}
+      </Panel>
+      <Panel
+        title={t('products.together')}
+        loading={detail.isLoading && Boolean(selected)}
+        error={detail.error}
+        empty={!selected || (detail.data?.boughtTogether.length ?? 0) === 0}
+      >
+        <Table
+          rowKey={(x) => x.product_id}
+          rows={detail.data?.boughtTogether ?? []}
+          definitions={detail.data?.definitions}
+          columns={[
+            { key: 'name', label: t('common.name'), render: (x) => x.name || x.product_id },
+            { key: 'orders_together', label: 'orders', numeric: true, render: (x) => n(x.orders_together) },
+            { key: 'attach_rate', numeric: true, render: (x) => i18n.percent(x.attach_rate) },
+            { key: 'lift', numeric: true, render: (x) => i18n.number(x.lift, 2) },
+          ]}
+        />
+      </Panel>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+/** Repurchase: rates by first-purchase month, the interval histogram, second-order conversion by first product, channel and category. */
+import { useSearchParams } from 'react-router-dom';
+import { useRepurchase } from '../api/hooks';
+import { useShop } from '../app/shop-context';
+import { Chart } from '../components/Chart';
+import { Panel } from '../components/Panel';
+import { Table } from '../components/Table';
+import { useI18n } from '../i18n/i18n';
+import { analysisQuery } from '../state/view-state';
+
+type SecondOrderRow = { value: string; first_buyers: number; second_buyers: number; second_order_rate: number | null };
+
+export default function RepurchasePage() {
+  const { shop, view, update } = useShop();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [params] = useSearchParams();
+  const by = (params.get('first') ?? 'product') as 'product' | 'channel' | 'category';
+  const rep = useRepurchase(shop.slug, analysisQuery(view, { compare: false }));
+  const r = rep.data;
+  const windows = ['30', '60', '90', '180'];
+  return (
+    <div className="grid">
+      <Panel title={t('repurchase.cohorts')} loading={rep.isLoading} error={rep.error} empty={(r?.cohorts.length ?? 0) === 0} wide>
+        <Chart
+          label="repurchase-cohorts"
+          option={{
+            legend: { top: 0 },
+            xAxis: { type: 'category', data: (r?.cohorts ?? []).map((c) => c.cohort.slice(0, 7)) },
+            yAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+            series: windows.map((w) => ({ type: 'bar', name: `${w}d`, data: (r?.cohorts ?? []).map((c) => c.windows[w]?.rate ?? null) })),
+          }}
+        />
+      </Panel>
+      <Panel
+        title={`${t('repurchase.intervals')} · ${t('repurchase.median')}: ${i18n.number(r?.intervals.median_days ?? null, 1)}`}
+        loading={rep.isLoading}
+        error={rep.error}
+        empty={(r?.intervals.gaps ?? 0) === 0}
+      >
+        <Chart
+          label="repurchase-intervals"
+          option={{
+            xAxis: { type: 'category', data: (r?.intervals.histogram ?? []).map((b) => b.bucket) },
+            yAxis: { type: 'value' },
+            series: [{ type: 'bar', data: (r?.intervals.histogram ?? []).map((b) => b.gaps) }],
+          }}
+        />
+      </Panel>
+      <Panel
+        title={t('repurchase.secondOrder')}
+        loading={rep.isLoading}
+        error={rep.error}
+        empty={(r?.secondOrder[by]?.length ?? 0) === 0}
+        actions={
+          <select aria-label="first" value={by} onChange={(e) => update({ first: e.target.value })}>
+            {['product', 'channel', 'category'].map((o) => (
+              <option key={o}>{o}</option>
+            ))}
+          </select>
+        }
+      >
+        <Table<SecondOrderRow>
+          rowKey={(x) => x.value}
+          rows={(r?.secondOrder[by] ?? []).slice(0, 20)}
+          definitions={r?.definitions}
+          columns={[
+            { key: 'value', label: by, render: (x) => x.value },
+            { key: 'first_buyers', label: 'first buyers', numeric: true, render: (x) => i18n.number(x.first_buyers) },
+            { key: 'second_buyers', label: 'second order', numeric: true, render: (x) => i18n.number(x.second_buyers) },
+            { key: 'second_order_rate', numeric: true, render: (x) => i18n.percent(x.second_order_rate) },
+          ]}
+        />
+      </Panel>
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+/** Retention: the cohort heatmap (rates or counts), curves, LTV curves, split by first channel. */
+import { useSearchParams } from 'react-router-dom';
+import { useRetention } from '../api/hooks';
+import { useShop } from '../app/shop-context';
+import { Chart } from '../components/Chart';
+import { Panel } from '../components/Panel';
+import { useI18n } from '../i18n/i18n';
+import { cohortCells } from '../prepare/series';
+import { analysisQuery } from '../state/view-state';
+
+export default function RetentionPage() {
+  const { shop, view, update } = useShop();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [params] = useSearchParams();
+  const cohort = params.get('cohort') ?? 'first_purchase';
+  const ret = params.get('return') ?? 'purchase';
+  const period = params.get('period') ?? 'week';
+  const segment = params.get('segment') ?? 'none';
+  const show = params.get('show') === 'counts' ? 'counts' : 'rates';
+  const q = { ...analysisQuery(view, { compare: false }), cohort, return: ret, period, segment, mode: params.get('mode') ?? undefined };
+  const retention = useRetention(shop.slug, q);
+  const r = retention.data;
+  const cohorts = (r?.cohorts ?? []).filter((c) => segment === 'none' || c.segment === (params.get('seg') ?? r?.cohorts[0]?.segment));
+  const segments = [...new Set((r?.cohorts ?? []).map((c) => c.segment))];
+  const periods = r ? r.options.periods + 1 : 0;
+  const select = (key: string, value: string, options: string[], label: string) => (
+    <label>
+      {label}{' '}
+      <select aria-label={label} value={value} onChange={(e) => update({ [key]: e.target.value })}>
+        {options.map((o) => (
+          <option key={o}>{o}</option>
+        ))}
+      </select>
+    </label>
+  );
+  const controls = (
+    <div className="controls">
+      {select('cohort', cohort, ['first_purchase', 'first_visit'], t('retention.cohort'))}
+      {select('return', ret, ['purchase', 'visit'], t('retention.return'))}
+      {select('period', period, ['day', 'week', 'month'], t('retention.period'))}
+      {select('segment', segment, ['none', 'first_channel', 'first_category'], t('retention.segment'))}
+      {segment !== 'none' ? select('seg', params.get('seg') ?? segments[0] ?? '', segments, '') : null}
+      {select('show', show, ['rates', 'counts'], '')}
+    </div>
+  );
+  return (
+    <div className="grid">
+      <Panel
+        title={t('retention.heatmap')}
+        loading={retention.isLoading}
+        error={retention.error}
+        empty={cohorts.length === 0}
+        wide
+        actions={controls}
+      >
+        <Chart
+          label="retention-heatmap"
+          height={Math.max(240, cohorts.length * 26 + 80)}
+          option={{
+            tooltip: { position: 'top' },
+            grid: { left: 100, right: 24, top: 24, bottom: 60 },
+            xAxis: { type: 'category', data: Array.from({ length: periods }, (_, k) => `${period} ${k}`) },
+            yAxis: { type: 'category', inverse: true, data: cohorts.map((c) => `${c.cohort} (${c.size})`) },
+            visualMap: {
+              min: 0,
+              max: show === 'rates' ? 1 : Math.max(1, ...cohorts.map((c) => c.size)),
+              calculable: true,
+              orient: 'horizontal',
+              left: 'center',
+              bottom: 0,
+              inRange: { color: ['#f4f5f7', '#2f6fed'] },
+            },
+            series: [
+              {
+                type: 'heatmap',
+                data: cohortCells(cohorts.map((c) => ({ values: show === 'rates' ? c.rates : c.people }))),
+                label: {
+                  show: cohorts.length <= 20,
+                  formatter: (p: { value: [number, number, number] }) =>
+                    show === 'rates' ? `${Math.round(p.value[2] * 100)}%` : String(p.value[2]),
+                },
+              },
+            ],
+          }}
+        />
+      </Panel>
+      <Panel title={t('retention.curves')} loading={retention.isLoading} error={retention.error} empty={cohorts.length === 0}>
+        <Chart
+          label="retention-curves"
+          option={{
+            legend: { type: 'scroll', top: 0 },
+            xAxis: { type: 'category', data: Array.from({ length: periods }, (_, k) => String(k)) },
+            yAxis: { type: 'value', max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+            series: cohorts
+              .slice(-8)
+              .map((c) => ({ type: 'line', name: c.cohort, data: c.rates.slice(1).length ? [null, ...c.rates.slice(1)] : c.rates })),
+          }}
+        />
+      </Panel>
+      <Panel
+        title={t('retention.ltv')}
+        loading={retention.isLoading}
+        error={retention.error}
+        empty={cohorts.every((c) => c.revenue_per_member.every((v) => v === null))}
+      >
+        <Chart
+          label="retention-ltv"
+          option={{
+            legend: { type: 'scroll', top: 0 },
+            xAxis: { type: 'category', data: Array.from({ length: periods }, (_, k) => String(k)) },
+            yAxis: { type: 'value' },
+            series: cohorts.slice(-8).map((c) => ({ type: 'line', name: c.cohort, data: c.revenue_per_member })),
+          }}
+        />
+      </Panel>
+    </div>
+  );
+}

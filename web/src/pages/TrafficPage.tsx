@@ -1,0 +1,95 @@
+import { useSearchParams } from 'react-router-dom';
+/** Traffic: channels with their trend, drill into source / medium / campaign, live room, sharer. */
+import { useOverview, useTraffic } from '../api/hooks';
+import type { TrafficRow } from '../api/types';
+import { useShop } from '../app/shop-context';
+import { Chart } from '../components/Chart';
+import { Panel } from '../components/Panel';
+import { Table } from '../components/Table';
+import { useI18n } from '../i18n/i18n';
+import { analysisQuery } from '../state/view-state';
+
+const DIMENSIONS = ['channel', 'source', 'medium', 'campaign', 'live_room', 'sharer'];
+
+export default function TrafficPage() {
+  const { shop, view, update } = useShop();
+  const i18n = useI18n();
+  const [params] = useSearchParams();
+  const { t } = i18n;
+  const by = params.get('by') ?? 'channel';
+  const q = analysisQuery(view, { compare: false });
+  const traffic = useTraffic(shop.slug, { ...q, by });
+  const rows = traffic.data?.rows ?? [];
+  const money = (v: unknown) => i18n.money(v as number | null, shop.currency);
+  const n = (v: unknown) => i18n.number(v as number | null);
+  const pct = (v: unknown) => i18n.percent(v as number | null);
+  const trend = useOverview(shop.slug, { ...q, compare: 'none' });
+  return (
+    <div className="grid">
+      <Panel
+        title={t('traffic.table')}
+        loading={traffic.isLoading}
+        error={traffic.error}
+        empty={rows.length === 0}
+        wide
+        actions={
+          <label>
+            {t('traffic.by')}{' '}
+            <select
+              aria-label={t('traffic.by')}
+              value={by}
+              onChange={(e) => update({ by: e.target.value === 'channel' ? null : e.target.value })}
+            >
+              {DIMENSIONS.map((d) => (
+                <option key={d} value={d}>
+                  {d}
+                </option>
+              ))}
+            </select>
+          </label>
+        }
+      >
+        <Table<TrafficRow>
+          rowKey={(r) => r.value}
+          rows={rows}
+          definitions={traffic.data?.definitions}
+          onRow={by === 'channel' ? (r) => update({ by: 'source', channel: r.value }) : undefined}
+          columns={[
+            { key: 'value', label: by, render: (r) => r.value || '(none)' },
+            { key: 'visitors', numeric: true, render: (r) => n(r.visitors) },
+            { key: 'new_visitors', numeric: true, render: (r) => n(r.new_visitors) },
+            { key: 'visitor_share', numeric: true, render: (r) => pct(r.visitor_share) },
+            { key: 'pass_through_buyers', numeric: true, render: (r) => n(r.pass_through_buyers) },
+            { key: 'pass_through_conversion', numeric: true, render: (r) => pct(r.pass_through_conversion) },
+            { key: 'last_touch_gmv', numeric: true, render: (r) => money(r.last_touch_gmv) },
+            { key: 'last_touch_gmv_share', numeric: true, render: (r) => pct(r.last_touch_gmv_share) },
+            { key: 'uv_value', numeric: true, render: (r) => money(r.uv_value) },
+          ]}
+        />
+      </Panel>
+      <Panel title={t('traffic.chart')} loading={traffic.isLoading} error={traffic.error} empty={rows.length === 0}>
+        <Chart
+          label="traffic-visitors"
+          option={{
+            tooltip: { trigger: 'item' },
+            series: [
+              { type: 'pie', radius: ['40%', '70%'], data: rows.map((r) => ({ name: r.value || '(none)', value: r.visitors as number })) },
+            ],
+          }}
+        />
+      </Panel>
+      <Panel title={`UV · ${view.from} – ${view.to}`} loading={trend.isLoading} error={trend.error}>
+        {trend.data ? (
+          <Chart
+            label="traffic-trend"
+            option={{
+              xAxis: { type: 'category', data: trend.data.daily.map((d) => d.day) },
+              yAxis: { type: 'value' },
+              series: [{ type: 'line', name: 'UV', data: trend.data.daily.map((d) => d.uv) }],
+            }}
+          />
+        ) : null}
+      </Panel>
+    </div>
+  );
+}

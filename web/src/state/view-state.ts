@@ -1,0 +1,90 @@
+/**
+ * The view's state lives in the URL — shop (path), date range, comparison and filters (query) —
+ * so a link reproduces exactly what was on screen.
+ */
+import { useCallback, useMemo } from 'react';
+import { useParams, useSearchParams } from 'react-router-dom';
+import type { Query } from '../api/client';
+
+export const PRESETS = ['yesterday', '7d', '30d', '90d', 'custom'] as const;
+export type Preset = (typeof PRESETS)[number];
+export const FILTER_KEYS = ['channel', 'device', 'region', 'category'] as const;
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+export const addDays = (day: string, n: number) => iso(new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000));
+
+/** Today's date in a time zone, as YYYY-MM-DD. */
+export function todayIn(timeZone: string, now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** The range a preset stands for, ending yesterday in the shop's time zone. */
+export function presetRange(preset: Exclude<Preset, 'custom'>, today: string): { from: string; to: string } {
+  const to = addDays(today, -1);
+  const days = { yesterday: 1, '7d': 7, '30d': 30, '90d': 90 }[preset];
+  return { from: addDays(to, 1 - days), to };
+}
+
+export interface ViewState {
+  shop: string;
+  preset: Preset;
+  from: string;
+  to: string;
+  compare: boolean;
+  filters: { channel: string[]; device: string[]; region: string[]; category: string[]; customer: string };
+}
+
+export function useViewState(timeZone: string): [ViewState, (changes: Record<string, string | string[] | null>) => void] {
+  const { shop = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const state = useMemo((): ViewState => {
+    const today = todayIn(timeZone);
+    const preset = (PRESETS as readonly string[]).includes(params.get('range') ?? '') ? (params.get('range') as Preset) : '7d';
+    const fallback = presetRange(preset === 'custom' ? '7d' : preset, today);
+    const from = preset === 'custom' ? (params.get('from') ?? fallback.from) : fallback.from;
+    const to = preset === 'custom' ? (params.get('to') ?? fallback.to) : fallback.to;
+    return {
+      shop,
+      preset,
+      from,
+      to,
+      compare: params.get('compare') === '1',
+      filters: {
+        channel: params.getAll('channel'),
+        device: params.getAll('device'),
+        region: params.getAll('region'),
+        category: params.getAll('category'),
+        customer: params.get('customer') ?? 'all',
+      },
+    };
+  }, [params, shop, timeZone]);
+  const update = useCallback(
+    (changes: Record<string, string | string[] | null>) => {
+      setParams((prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(changes)) {
+          next.delete(k);
+          if (v === null) continue;
+          for (const x of Array.isArray(v) ? v : [v]) if (x !== '') next.append(k, x);
+        }
+        return next;
+      });
+    },
+    [setParams],
+  );
+  return [state, update];
+}
+
+/** The query every analysis takes: range, comparison and filters. */
+export function analysisQuery(v: ViewState, options: { compare?: boolean; category?: boolean } = {}): Query {
+  return {
+    from: v.from,
+    to: v.to,
+    ...(options.compare !== false && v.compare ? { compare: 'previous' } : {}),
+    channel: v.filters.channel,
+    device: v.filters.device,
+    region: v.filters.region,
+    ...(options.category === false ? {} : { category: v.filters.category }),
+    customer: v.filters.customer === 'all' ? undefined : v.filters.customer,
+  };
+}

@@ -1,0 +1,80 @@
+/** The pure chart preparations, worked by hand. */
+import { describe, expect, it } from 'vitest';
+import { bucketLabel, cohortCells, dailySeries, funnelBars, hourly, waterfall } from '../src/prepare/series';
+
+describe('dailySeries', () => {
+  const rows = [
+    { day: '2026-11-01', gmv: 10, conversion: 0.1 },
+    { day: '2026-11-03', gmv: 30, conversion: 0.3 },
+  ];
+  it('fills a missing day with 0 for an additive metric', () => {
+    expect(dailySeries(rows, '2026-11-01', '2026-11-03', (r) => r.gmv, true)).toEqual([
+      ['2026-11-01', 10],
+      ['2026-11-02', 0],
+      ['2026-11-03', 30],
+    ]);
+  });
+  it('leaves a missing day empty for a ratio', () => {
+    expect(dailySeries(rows, '2026-11-01', '2026-11-03', (r) => r.conversion, false)[1]).toEqual(['2026-11-02', null]);
+  });
+});
+
+describe('waterfall', () => {
+  it('stacks each driver on the running level, downward bars from their lower end', () => {
+    // 3,200 → traffic −400 → conversion +100 → 2,900.
+    const bars = waterfall(
+      3200,
+      [
+        { name: 'traffic', amount: -400 },
+        { name: 'conversion', amount: 100 },
+      ],
+      2900,
+      { before: 'B', after: 'A' },
+    );
+    expect(bars.map((b) => [b.name, b.base, b.height, b.kind])).toEqual([
+      ['B', 0, 3200, 'total'],
+      ['traffic', 2800, 400, 'down'],
+      ['conversion', 2800, 100, 'up'],
+      ['A', 0, 2900, 'total'],
+    ]);
+  });
+});
+
+describe('cohortCells', () => {
+  it('leaves unobserved periods out rather than drawing them as zero', () => {
+    expect(cohortCells([{ values: [1, 0.5, null] }, { values: [1, null, null] }])).toEqual([
+      [0, 0, 1],
+      [1, 0, 0.5],
+      [0, 1, 1],
+    ]);
+  });
+});
+
+describe('hourly', () => {
+  it('keeps hours still to come empty and fills quiet past hours with 0', () => {
+    const rows = [{ hour: 0, gmv: 5 }, { hour: 1, gmv: null }, null];
+    const out = hourly(rows as Array<({ hour: number } & Record<string, number | null>) | null>, 'gmv');
+    expect(out.slice(0, 3)).toEqual([5, 0, null]);
+    expect(out).toHaveLength(24);
+  });
+});
+
+describe('funnelBars and bucket labels', () => {
+  it('shows each step as a share of step 1', () => {
+    expect(
+      funnelBars([
+        { label: 'view', people: 200 },
+        { label: 'pay', people: 13 },
+      ]),
+    ).toEqual([
+      { name: 'view', value: 100, people: 200 },
+      { name: 'pay', value: 6.5, people: 13 },
+    ]);
+    expect(funnelBars([{ label: 'view', people: 0 }])[0]?.value).toBe(0);
+  });
+  it('names histogram buckets in minutes, hours and days', () => {
+    expect(bucketLabel(0, 60)).toBe('< 1 min');
+    expect(bucketLabel(3600, 10_800)).toBe('1 h–3 h');
+    expect(bucketLabel(2_592_000, null)).toBe('30 d+');
+  });
+});
