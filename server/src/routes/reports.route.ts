@@ -29,6 +29,8 @@ const ReportBody = Type.Object(
   },
   { additionalProperties: false },
 );
+// Unknown query parameters are a 400, as on every read route.
+const NoQuery = Type.Object({}, { additionalProperties: false });
 const IdParams = Type.Object({ shop: Type.String(), id: Type.Integer({ minimum: 1 }) });
 
 const view = (r: SavedReport) => ({
@@ -47,7 +49,12 @@ export function reportsRoutes(app: FastifyInstance, db: MetadataDb): void {
     '/api/v1/shops/:shop/reports',
     {
       config: { access: 'analyses.read' },
-      schema: { tags: ['reports'], summary: 'Saved reports of the shop', params: Type.Object({ shop: Type.String() }) },
+      schema: {
+        tags: ['reports'],
+        summary: 'Saved reports of the shop',
+        params: Type.Object({ shop: Type.String() }),
+        querystring: NoQuery,
+      },
     },
     async (request) => ({ reports: (await repo.list(shopOf(request).id)).map(view) }),
   );
@@ -78,7 +85,10 @@ export function reportsRoutes(app: FastifyInstance, db: MetadataDb): void {
   );
   app.get(
     '/api/v1/shops/:shop/reports/:id',
-    { config: { access: 'analyses.read' }, schema: { tags: ['reports'], summary: 'One saved report', params: IdParams } },
+    {
+      config: { access: 'analyses.read' },
+      schema: { tags: ['reports'], summary: 'One saved report', params: IdParams, querystring: NoQuery },
+    },
     async (request) => view(await repo.get(shopOf(request).id, (request.params as { id: number }).id)),
   );
   app.delete(

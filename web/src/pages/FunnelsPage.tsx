@@ -234,7 +234,7 @@ export default function FunnelsPage() {
         title={t('funnel.histogram')}
         loading={funnel.isLoading}
         error={funnel.error}
-        empty={Boolean(r && r.histogram.every((b) => b.people === 0))}
+        empty={Boolean(r?.histogram.every((b) => b.people === 0))}
       >
         <Chart
           label="funnel-histogram"

@@ -17,9 +17,18 @@ export interface FunnelQuery {
   params: QueryParams;
 }
 
-/** Row shape: one person, their matching events in arbitrary order (the engine sorts them). */
+/**
+ * Row shape: one person, their matching events in arbitrary order (the engine sorts them); or,
+ * for a `single` person (one step, no exclusion), only their first start and start days / values.
+ */
 export interface FunnelPersonRow {
   person: string;
+  single: boolean | number;
+  first_t: number;
+  first_value: string;
+  first_day: string;
+  start_days: string[];
+  start_values: string[];
   ts: number[];
   masks: number[];
   excl: number[];
@@ -91,6 +100,7 @@ export function buildFunnelQuery(spec: NormalizedFunnelSpec, range: { from: stri
   const value = spec.breakdown && !personBreakdown ? propertyExpr(spec.breakdown.property, b) : "''";
   // Ordered and strict attempts start at a step-1 event; unordered ones at any step's event.
   const startBits = spec.order === 'unordered' ? 2 ** spec.steps.length - 1 : 1;
+  const starts = b.bind('UInt32', startBits);
   const from = b.bind('Date', range.from);
   const to = b.bind('Date', range.to);
   const firstChannels = personBreakdown
@@ -121,15 +131,30 @@ tagged AS (
     WHERE e.shop_id = {shop_id:UInt32} AND e.day BETWEEN ${from} AND ${to}
 ),
 people AS (
-    SELECT person, groupArray(t) AS ts, groupArray(step_mask) AS masks, groupArray(excl_mask) AS excl,
-           groupArray(bvalue) AS vals, groupArray(d) AS days
+    -- A person whose events match only one step and no exclusion reaches exactly step 1 in every
+    -- attempt: their events are not shipped, only what the tally needs (first start, start days,
+    -- values on start events). Most visitors of a real shop are like that.
+    SELECT person,
+           (groupBitOr(excl_mask) = 0 AND bitCount(groupBitOr(step_mask)) = 1) AS single,
+           if(single, [], groupArray(t)) AS ts,
+           if(single, [], groupArray(step_mask)) AS masks,
+           if(single, [], groupArray(excl_mask)) AS excl,
+           if(single, [], groupArray(bvalue)) AS vals,
+           if(single, [], groupArray(d)) AS days,
+           argMinIf(t, (t, bvalue), bitAnd(step_mask, ${starts}) > 0) AS first_t,
+           argMinIf(bvalue, (t, bvalue), bitAnd(step_mask, ${starts}) > 0) AS first_value,
+           argMinIf(d, (t, bvalue), bitAnd(step_mask, ${starts}) > 0) AS first_day,
+           if(single, groupUniqArrayIf(d, bitAnd(step_mask, ${starts}) > 0), []) AS start_days,
+           if(single, groupUniqArrayIf(bvalue, bitAnd(step_mask, ${starts}) > 0), []) AS start_values
     FROM tagged
     ${spec.order === 'strict' ? '' : 'WHERE step_mask > 0 OR excl_mask > 0'}
     GROUP BY person
-    HAVING bitAnd(groupBitOr(step_mask), ${b.bind('UInt32', startBits)}) > 0
+    HAVING bitAnd(groupBitOr(step_mask), ${starts}) > 0
 )${firstChannels}
-SELECT p.person AS person, p.ts AS ts, p.masks AS masks, p.excl AS excl,
-       ${personBreakdown ? 'arrayMap(x -> f.first_channel, p.vals)' : 'p.vals'} AS vals, p.days AS days
+SELECT p.person AS person, p.single AS single, p.ts AS ts, p.masks AS masks, p.excl AS excl,
+       ${personBreakdown ? 'arrayMap(x -> f.first_channel, p.vals)' : 'p.vals'} AS vals, p.days AS days,
+       p.first_t AS first_t, ${personBreakdown ? 'f.first_channel' : 'p.first_value'} AS first_value, p.first_day AS first_day,
+       p.start_days AS start_days, ${personBreakdown ? 'if(p.single, [f.first_channel], [])' : 'p.start_values'} AS start_values
 FROM people AS p${personBreakdown ? ' LEFT JOIN first_channels AS f ON f.person = p.person' : ''}`;
   return { sql, params: b.params };
 }

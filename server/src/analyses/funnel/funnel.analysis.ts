@@ -121,6 +121,27 @@ function eachDay(from: string, to: string): string[] {
   return days;
 }
 
+/** A person who only ever reaches step 1: their first start, and the days and values of their starts. */
+export interface SingleStepPerson {
+  single: true;
+  first: Attempt;
+  startDays: string[];
+  startValues: string[];
+}
+
+function toPerson(row: FunnelPersonRow): PersonEvent[] | SingleStepPerson {
+  if (row.single === true || row.single === 1) {
+    const value = row.first_value || NONE_VALUE;
+    return {
+      single: true,
+      first: { reached: 1, times: [row.first_t], values: [value], day: row.first_day },
+      startDays: row.start_days,
+      startValues: row.start_values.map((v) => v || NONE_VALUE),
+    };
+  }
+  return toEvents(row);
+}
+
 function toEvents(row: FunnelPersonRow): PersonEvent[] {
   return row.ts.map((t, i) => ({
     t,
@@ -140,7 +161,7 @@ function attributed(a: Attempt, attribution: string): string {
 export function tallyFunnel(
   spec: NormalizedFunnelSpec,
   range: { from: string; to: string },
-  persons: PersonEvent[][],
+  persons: Array<PersonEvent[] | SingleStepPerson>,
 ): Pick<FunnelResult, 'steps' | 'histogram' | 'trend' | 'breakdown'> {
   const n = spec.steps.length;
   const total = new StepTally(spec);
@@ -148,8 +169,25 @@ export function tallyFunnel(
   const trend = new Map<string, { entered: number; converted: number }>();
   // Breakdown: (value, attempt) per person; for all_steps one per value the person has.
   const credited: Array<Array<{ value: string; attempt: Attempt }>> = [];
-  for (const events of persons) {
-    const sorted = sortEvents(events);
+  for (const person of persons) {
+    if (!Array.isArray(person)) {
+      // Every attempt reaches step 1 only: the earliest one wins; each start day has an entrant.
+      total.add(person.first);
+      for (const day of person.startDays) {
+        const t = trend.get(day) ?? { entered: 0, converted: 0 };
+        t.entered++;
+        trend.set(day, t);
+      }
+      if (!spec.breakdown) continue;
+      const perValue = spec.breakdown.attribution === 'all_steps' && spec.breakdown.property !== 'person.first_channel';
+      credited.push(
+        perValue
+          ? person.startValues.map((value) => ({ value, attempt: { ...person.first, values: [value] } }))
+          : [{ value: attributed(person.first, spec.breakdown.attribution), attempt: person.first }],
+      );
+      continue;
+    }
+    const sorted = sortEvents(person);
     const { best, bestByDay } = personOutcome(sorted, spec);
     if (best) {
       total.add(best);
@@ -224,7 +262,7 @@ export async function funnel(
   const query = buildFunnelQuery(spec, range);
   const f = filteredSql(query.sql, filters, shop, range.from);
   const rows = await scope.rows<FunnelPersonRow>(f.sql, { ...f.params, ...query.params }, { purpose: 'analysis.funnel' });
-  const tallied = tallyFunnel(spec, range, rows.map(toEvents));
+  const tallied = tallyFunnel(spec, range, rows.map(toPerson));
   return {
     shop: shop.slug,
     from: range.from,
