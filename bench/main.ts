@@ -13,6 +13,10 @@ const benches: Record<string, { describe: string; load: () => Promise<{ run: (ar
     describe: 'every analysis for the largest and median shop of a world: API vs direct: [world folder]',
     load: () => import('./queries.bench.js'),
   },
+  export: {
+    describe: 'raw events export: Parquet, Arrow, CSV, JSON lines: rows/s, peak memory, interactive latency meanwhile: [world] [days]',
+    load: () => import('./export.bench.js'),
+  },
   import: { describe: 'events CSV import speed against the engine’s own file() insert: [file]', load: () => import('./import.bench.js') },
 };
 

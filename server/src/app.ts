@@ -22,6 +22,7 @@ import { analysesRoutes } from './routes/analyses.route.js';
 import { auditRoutes } from './routes/audit.route.js';
 import { authRoutes } from './routes/auth.route.js';
 import { diagnosticsRoutes } from './routes/diagnostics.route.js';
+import { exportRoutes } from './routes/exports.route.js';
 import { funnelRoutes } from './routes/funnel.route.js';
 import { healthRoutes } from './routes/health.route.js';
 import { importRoutes } from './routes/imports.route.js';
@@ -96,6 +97,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   funnelRoutes(app, stores);
   diagnosticsRoutes(app, stores);
   reportsRoutes(app, stores.metadata);
+  exportRoutes(app, stores);
   // Recurring sources (drop folders, URLs) are polled by the serving process only.
   const poller = new SourcePoller(
     stores.metadata,

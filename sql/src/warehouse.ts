@@ -15,7 +15,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import {
@@ -56,6 +56,10 @@ export type WarehouseConfig =
     };
 
 export type QueryParams = Record<string, unknown>;
+
+/** ClickHouse output formats an export may stream. */
+export const EXPORT_FORMATS = ['CSVWithNames', 'Parquet', 'ArrowStream', 'JSONEachRow'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Tables a shop scope may insert into; anything else is refused. */
 export const SHOP_TABLES = ['events', 'orders', 'order_items', 'products', 'customers', 'import_rejects'] as const;
@@ -303,6 +307,34 @@ abstract class Scope {
         values: Readable.from([body]),
       });
       rs.stream.resume();
+    });
+  }
+
+  /**
+   * Streams the result of a SELECT (written without FORMAT) in one of the export formats, in
+   * constant memory: over HTTP the server's response is streamed through; embedded, chDB writes
+   * the result to a scratch file (INSERT INTO FUNCTION file(...)), which is streamed and removed.
+   */
+  async exportStream(sql: string, params: QueryParams, tag: QueryTag, format: ExportFormat): Promise<Readable> {
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new ShopScopeError(`"${format}" is not an export format.`);
+    const p = this.prepare(sql, params, tag);
+    const t = { ...p.tag, lane: p.tag.lane ?? ('bulk' as const) };
+    const scratch = this.wh.scratchFile(format.toLowerCase());
+    if (scratch) {
+      await this.wh.run(this.wh.runOptions(t), async (client, settings) => {
+        await client.command({
+          query: `INSERT INTO FUNCTION file({export_path:String}, ${format}) ${sql}`,
+          query_params: { ...p.params, export_path: scratch },
+          clickhouse_settings: settings,
+        });
+      });
+      const stream = createReadStream(scratch);
+      stream.on('close', () => rmSync(scratch, { force: true }));
+      return stream;
+    }
+    return this.wh.run(this.wh.runOptions(t), async (client, settings) => {
+      const rs = await client.exec({ query: `${sql} FORMAT ${format}`, query_params: p.params, clickhouse_settings: settings });
+      return rs.stream as Readable;
     });
   }
 

@@ -165,3 +165,18 @@ export function shopOf(request: FastifyRequest): Shop {
   if (!shop) throw new NotFoundError('This request has no shop.');
   return shop;
 }
+
+/** Checks a further permission on a request already let in (e.g. exports.run when an analysis is downloaded). */
+export function requirePermission(request: FastifyRequest, permission: Permission): void {
+  const { principal, shop } = authOf(request);
+  if (principal.kind === 'key') {
+    if (!principal.key.scopes.some((s) => SCOPE_PERMISSIONS[s].includes(permission))) {
+      throw new ForbiddenError(`This API key (scopes: ${principal.key.scopes.join(', ')}) may not ${PERMISSIONS[permission]}.`);
+    }
+    return;
+  }
+  const membership = principal.memberships.find((m) => m.organizationId === shop?.organization_id);
+  if (!membership || !ROLE_PERMISSIONS[membership.role].includes(permission)) {
+    throw new ForbiddenError(`Your role (${membership?.role ?? 'none'}) may not ${PERMISSIONS[permission]}.`);
+  }
+}

@@ -9,6 +9,7 @@ import { STORELENS_VERSION } from '../version.js';
 import { registerAnalyze } from './analyze.command.js';
 import { registerBackup } from './backup.command.js';
 import { registerDiagnose } from './diagnose.command.js';
+import { registerExport } from './export.command.js';
 import { registerFixtures } from './fixtures.command.js';
 import { registerImport } from './import.command.js';
 import { registerKeys } from './keys.command.js';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerUsers(program);
   registerAnalyze(program);
   registerDiagnose(program);
+  registerExport(program);
   return program;
 }
 

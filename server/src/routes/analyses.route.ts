@@ -19,6 +19,7 @@ import {
 } from '../analyses/retention.analysis.js';
 import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
 import { shopOf } from '../auth/access.js';
+import { exportable, exportQuery } from '../exports/respond.js';
 import type { Stores } from '../store/open-stores.js';
 import {
   type CompareParams,
@@ -50,21 +51,23 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
             to: Type.Optional(DateString),
             ...compareQuery('previous'),
             ...filterQuery(),
+            ...exportQuery(),
           },
           { additionalProperties: false },
         ),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const shop = shopOf(request);
       const q = request.query as { from?: string; to?: string } & CompareParams & FilterParams;
       const range = dateRange(shop, q.from, q.to);
       const filters = filtersOf(q);
       // The scope binds this shop into the query; nothing from the request reaches SQL as text.
       const scope = stores.warehouse.forShop(shop.id);
-      if (q.compare === 'none') return overview(scope, shop, range, filters);
+      if (q.compare === 'none')
+        return exportable(request, reply, stores.warehouse, 'overview', await overview(scope, shop, range, filters));
       const compareTo = q.compare_from || q.compare_to ? dateRange(shop, q.compare_from, q.compare_to) : previousPeriod(range);
-      return overviewCompared(scope, shop, range, filters, compareTo);
+      return exportable(request, reply, stores.warehouse, 'overview', await overviewCompared(scope, shop, range, filters, compareTo));
     },
   );
 
@@ -83,16 +86,23 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
             by: Type.Optional(oneOf(Object.keys(TRAFFIC_DIMENSIONS), 'channel')),
             ...filterQuery(),
             ...compareQuery('none'),
+            ...exportQuery(),
           },
           { additionalProperties: false },
         ),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const shop = shopOf(request);
       const q = request.query as { from?: string; to?: string; by?: string } & FilterParams & CompareParams;
-      return withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
-        traffic(stores.warehouse.forShop(shop.id), shop, range, q.by ?? 'channel', filtersOf(q)),
+      return exportable(
+        request,
+        reply,
+        stores.warehouse,
+        'traffic',
+        await withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
+          traffic(stores.warehouse.forShop(shop.id), shop, range, q.by ?? 'channel', filtersOf(q)),
+        ),
       );
     },
   );
@@ -114,15 +124,22 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
               }),
             ),
             ...filterQuery(),
+            ...exportQuery(),
           },
           { additionalProperties: false },
         ),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const shop = shopOf(request);
       const q = request.query as { at?: string } & FilterParams;
-      return realtime(stores.warehouse.forShop(shop.id), shop, q.at ? new Date(q.at) : new Date(), filtersOf(q));
+      return exportable(
+        request,
+        reply,
+        stores.warehouse,
+        'realtime',
+        await realtime(stores.warehouse.forShop(shop.id), shop, q.at ? new Date(q.at) : new Date(), filtersOf(q)),
+      );
     },
   );
 
@@ -143,19 +160,26 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PRODUCT_LIMIT_MAX, default: 50 })),
             ...filterQuery({ category: false }),
             ...compareQuery('none'),
+            ...exportQuery(),
           },
           { additionalProperties: false },
         ),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const shop = shopOf(request);
       const q = request.query as { from?: string; to?: string; sort?: string; category?: string[]; limit?: number } & FilterParams &
         CompareParams;
       // category here picks products (by their category), so it is not also a row filter.
       const filters = filtersOf({ ...q, category: [] });
-      return withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
-        products(stores.warehouse.forShop(shop.id), shop, range, { sort: q.sort, categories: q.category ?? [], limit: q.limit }, filters),
+      return exportable(
+        request,
+        reply,
+        stores.warehouse,
+        'products',
+        await withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
+          products(stores.warehouse.forShop(shop.id), shop, range, { sort: q.sort, categories: q.category ?? [], limit: q.limit }, filters),
+        ),
       );
     },
   );
@@ -175,17 +199,24 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PRODUCT_LIMIT_MAX, default: 20 })),
             ...filterQuery(),
             ...compareQuery('none'),
+            ...exportQuery(),
           },
           { additionalProperties: false },
         ),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const shop = shopOf(request);
       const { product } = request.params as { product: string };
       const q = request.query as { from?: string; to?: string; limit?: number } & FilterParams & CompareParams;
-      return withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
-        productDetail(stores.warehouse.forShop(shop.id), shop, product, range, q.limit, filtersOf(q)),
+      return exportable(
+        request,
+        reply,
+        stores.warehouse,
+        'product',
+        await withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
+          productDetail(stores.warehouse.forShop(shop.id), shop, product, range, q.limit, filtersOf(q)),
+        ),
       );
     },
   );
@@ -210,16 +241,23 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
             ),
             ...filterQuery(),
             ...compareQuery('none'),
+            ...exportQuery(),
           },
           { additionalProperties: false },
         ),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const shop = shopOf(request);
       const q = request.query as { from?: string; to?: string; products?: number } & FilterParams & CompareParams;
-      return withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
-        repurchase(stores.warehouse.forShop(shop.id), shop, range, q.products, filtersOf(q)),
+      return exportable(
+        request,
+        reply,
+        stores.warehouse,
+        'repurchase',
+        await withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
+          repurchase(stores.warehouse.forShop(shop.id), shop, range, q.products, filtersOf(q)),
+        ),
       );
     },
   );
@@ -234,16 +272,22 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
           'RFM scores and segments as of the last day of the range, and the monthly lifecycle (new, returning, resurrecting, dormant)',
         params: Type.Object({ shop: Type.String() }),
         querystring: Type.Object(
-          { from: Type.Optional(DateString), to: Type.Optional(DateString), ...filterQuery(), ...compareQuery('none') },
+          { from: Type.Optional(DateString), to: Type.Optional(DateString), ...filterQuery(), ...compareQuery('none'), ...exportQuery() },
           { additionalProperties: false },
         ),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const shop = shopOf(request);
       const q = request.query as { from?: string; to?: string } & FilterParams & CompareParams;
-      return withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
-        customers(stores.warehouse.forShop(shop.id), shop, range, filtersOf(q)),
+      return exportable(
+        request,
+        reply,
+        stores.warehouse,
+        'customers',
+        await withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
+          customers(stores.warehouse.forShop(shop.id), shop, range, filtersOf(q)),
+        ),
       );
     },
   );
@@ -275,12 +319,13 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
             periods: Type.Optional(Type.Integer({ minimum: 1, maximum: RETENTION_MAX_PERIODS })),
             ...filterQuery(),
             ...compareQuery('none'),
+            ...exportQuery(),
           },
           { additionalProperties: false },
         ),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const shop = shopOf(request);
       const q = request.query as {
         from?: string;
@@ -309,8 +354,14 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
         cumulative: q.mode === 'on_or_after',
         periods: q.periods,
       };
-      return withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
-        retention(stores.warehouse.forShop(shop.id), shop, range, options, filtersOf(q)),
+      return exportable(
+        request,
+        reply,
+        stores.warehouse,
+        'retention',
+        await withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
+          retention(stores.warehouse.forShop(shop.id), shop, range, options, filtersOf(q)),
+        ),
       );
     },
   );

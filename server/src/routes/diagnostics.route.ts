@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { type DiagnosisPeriod, diagnose } from '../analyses/diagnostics/diagnostics.analysis.js';
 import { shopOf } from '../auth/access.js';
+import { exportable, exportQuery } from '../exports/respond.js';
 import type { Stores } from '../store/open-stores.js';
 import { DateString, type FilterParams, filterQuery, filtersOf, oneOf } from './analysis-query.js';
 
@@ -19,15 +20,16 @@ export function diagnosticsRoutes(app: FastifyInstance, stores: Stores): void {
           'date: the day (default yesterday, shop-local) or the last day of the week; period=week diagnoses the 7 days ending on date. Rules: docs/diagnostics.md.',
         params: Type.Object({ shop: Type.String() }),
         querystring: Type.Object(
-          { date: Type.Optional(DateString), period: Type.Optional(oneOf(['day', 'week'], 'day')), ...filterQuery() },
+          { date: Type.Optional(DateString), period: Type.Optional(oneOf(['day', 'week'], 'day')), ...filterQuery(), ...exportQuery() },
           { additionalProperties: false },
         ),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const shop = shopOf(request);
       const q = request.query as { date?: string; period?: DiagnosisPeriod } & FilterParams;
-      return diagnose(stores.warehouse.forShop(shop.id), shop, { date: q.date, period: q.period }, filtersOf(q));
+      const result = await diagnose(stores.warehouse.forShop(shop.id), shop, { date: q.date, period: q.period }, filtersOf(q));
+      return exportable(request, reply, stores.warehouse, 'diagnostics', result);
     },
   );
 }

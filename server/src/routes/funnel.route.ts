@@ -18,6 +18,7 @@ import {
 } from '../analyses/funnel/funnel-spec.js';
 import { dateRange } from '../analyses/overview.analysis.js';
 import { shopOf } from '../auth/access.js';
+import { exportable, exportQuery } from '../exports/respond.js';
 import type { Stores } from '../store/open-stores.js';
 import { type CompareParams, compareQuery, type FilterParams, filterQuery, filtersOf, withComparison } from './analysis-query.js';
 
@@ -64,6 +65,7 @@ export const FunnelBody = Type.Object(
     ),
     ...filterQuery(),
     ...compareQuery('none'),
+    ...exportQuery(),
     breakdown: Type.Optional(
       Type.Object(
         {
@@ -104,13 +106,14 @@ export function funnelRoutes(app: FastifyInstance, stores: Stores): void {
         body: FunnelBody,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const shop = shopOf(request);
       const body = request.body as FunnelBodyType & CompareParams & FilterParams;
       const spec = funnelSpecOf(body);
-      return withComparison(shop, dateRange(shop, body.from, body.to), body, 'none', (range) =>
+      const result = await withComparison(shop, dateRange(shop, body.from, body.to), body, 'none', (range) =>
         funnel(stores.warehouse.forShop(shop.id), shop, range, spec, filtersOf(body)),
       );
+      return exportable(request, reply, stores.warehouse, 'funnel', result);
     },
   );
 }

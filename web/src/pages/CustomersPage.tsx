@@ -3,6 +3,7 @@ import { useCustomers } from '../api/hooks';
 import type { CustomersResult } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { Chart } from '../components/Chart';
+import { ExportMenu } from '../components/ExportMenu';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
@@ -18,7 +19,13 @@ export default function CustomersPage() {
   const r = res.data;
   return (
     <div className="grid">
-      <Panel title={t('customers.segments')} loading={res.isLoading} error={res.error} empty={(r?.customers ?? 0) === 0}>
+      <Panel
+        title={t('customers.segments')}
+        loading={res.isLoading}
+        error={res.error}
+        empty={(r?.customers ?? 0) === 0}
+        actions={<ExportMenu path={`/api/v1/shops/${shop.slug}/analyses/customers`} query={analysisQuery(view, { compare: false })} />}
+      >
         <Chart
           label="customers-segments"
           option={{

@@ -9,6 +9,7 @@ import { useFunnel, useReports, useSaveReport } from '../api/hooks';
 import type { FunnelStep } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { Chart } from '../components/Chart';
+import { ExportMenu } from '../components/ExportMenu';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
@@ -201,7 +202,14 @@ export default function FunnelsPage() {
           }}
         />
       </Panel>
-      <Panel title={t('funnel.table')} loading={funnel.isLoading} error={funnel.error}>
+      <Panel
+        title={t('funnel.table')}
+        loading={funnel.isLoading}
+        error={funnel.error}
+        actions={
+          <ExportMenu path={`/api/v1/shops/${shop.slug}/analyses/funnel`} body={body} table={r?.breakdown ? 'breakdown' : 'steps'} />
+        }
+      >
         <Table<FunnelStep>
           rowKey={(s) => String(s.step)}
           rows={steps}

@@ -5,6 +5,7 @@ import { useDiagnosis, useOverview } from '../api/hooks';
 import type { DiagnosisResult } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { Chart, type ChartOption } from '../components/Chart';
+import { ExportMenu } from '../components/ExportMenu';
 import { MetricLabel } from '../components/MetricLabel';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n/i18n';
@@ -42,6 +43,11 @@ export default function HomePage() {
         wide
         actions={
           <div className="presets">
+            <ExportMenu
+              path={`/api/v1/shops/${shop.slug}/diagnostics`}
+              query={{ ...filters, from: undefined, to: undefined, date: view.to, period }}
+              table="figures"
+            />
             {(['day', 'week'] as const).map((p) => (
               <button
                 key={p}
@@ -119,7 +125,19 @@ export default function HomePage() {
           </>
         ) : null}
       </Panel>
-      <Panel title={t('home.findings')} loading={diagnosis.isLoading} error={diagnosis.error} empty={Boolean(d && d.findings.length === 0)}>
+      <Panel
+        title={t('home.findings')}
+        loading={diagnosis.isLoading}
+        error={diagnosis.error}
+        empty={Boolean(d && d.findings.length === 0)}
+        actions={
+          <ExportMenu
+            path={`/api/v1/shops/${shop.slug}/diagnostics`}
+            query={{ ...filters, from: undefined, to: undefined, date: view.to, period }}
+            table="findings"
+          />
+        }
+      >
         <ol className="findings">
           {d?.findings.map((f) => (
             <li key={f.rank} className={`finding severity-${f.severity}`}>

@@ -4,6 +4,7 @@ import { useProductDetail, useProducts } from '../api/hooks';
 import type { ProductRow } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { Chart } from '../components/Chart';
+import { ExportMenu } from '../components/ExportMenu';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
@@ -33,6 +34,10 @@ export default function ProductsPage() {
         wide
         actions={
           <label>
+            <ExportMenu
+              path={`/api/v1/shops/${shop.slug}/analyses/products`}
+              query={{ ...q, sort, limit: 1000, category: view.filters.category }}
+            />{' '}
             {t('products.sort')}{' '}
             <select aria-label={t('products.sort')} value={sort} onChange={(e) => update({ sort: e.target.value })}>
               {SORTS.map((s) => (

@@ -2,6 +2,7 @@
 import { useRealtime } from '../api/hooks';
 import { useShop } from '../app/shop-context';
 import { Chart } from '../components/Chart';
+import { ExportMenu } from '../components/ExportMenu';
 import { MetricLabel } from '../components/MetricLabel';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n/i18n';
@@ -41,7 +42,19 @@ export default function RealtimePage() {
           </div>
         ) : null}
       </Panel>
-      <Panel title={t('realtime.hourly')} loading={rt.isLoading} error={rt.error} wide>
+      <Panel
+        title={t('realtime.hourly')}
+        loading={rt.isLoading}
+        error={rt.error}
+        wide
+        actions={
+          <ExportMenu
+            path={`/api/v1/shops/${shop.slug}/analyses/realtime`}
+            query={{ ...q, from: undefined, to: undefined }}
+            table="hourly"
+          />
+        }
+      >
         {r ? (
           <Chart
             label="realtime-hourly"

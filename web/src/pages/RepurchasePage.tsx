@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import { useRepurchase } from '../api/hooks';
 import { useShop } from '../app/shop-context';
 import { Chart } from '../components/Chart';
+import { ExportMenu } from '../components/ExportMenu';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
@@ -21,7 +22,14 @@ export default function RepurchasePage() {
   const windows = ['30', '60', '90', '180'];
   return (
     <div className="grid">
-      <Panel title={t('repurchase.cohorts')} loading={rep.isLoading} error={rep.error} empty={(r?.cohorts.length ?? 0) === 0} wide>
+      <Panel
+        title={t('repurchase.cohorts')}
+        loading={rep.isLoading}
+        error={rep.error}
+        empty={(r?.cohorts.length ?? 0) === 0}
+        wide
+        actions={<ExportMenu path={`/api/v1/shops/${shop.slug}/analyses/repurchase`} query={analysisQuery(view, { compare: false })} />}
+      >
         <Chart
           label="repurchase-cohorts"
           option={{

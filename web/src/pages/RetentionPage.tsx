@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import { useRetention } from '../api/hooks';
 import { useShop } from '../app/shop-context';
 import { Chart } from '../components/Chart';
+import { ExportMenu } from '../components/ExportMenu';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n/i18n';
 import { cohortCells } from '../prepare/series';
@@ -42,6 +43,7 @@ export default function RetentionPage() {
       {select('segment', segment, ['none', 'first_channel', 'first_category'], t('retention.segment'))}
       {segment !== 'none' ? select('seg', params.get('seg') ?? segments[0] ?? '', segments, '') : null}
       {select('show', show, ['rates', 'counts'], '')}
+      <ExportMenu path={`/api/v1/shops/${shop.slug}/analyses/retention`} query={q} />
     </div>
   );
   return (

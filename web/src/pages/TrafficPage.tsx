@@ -4,6 +4,7 @@ import { useOverview, useTraffic } from '../api/hooks';
 import type { TrafficRow } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { Chart } from '../components/Chart';
+import { ExportMenu } from '../components/ExportMenu';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
@@ -34,7 +35,7 @@ export default function TrafficPage() {
         wide
         actions={
           <label>
-            {t('traffic.by')}{' '}
+            <ExportMenu path={`/api/v1/shops/${shop.slug}/analyses/traffic`} query={{ ...q, by }} /> {t('traffic.by')}{' '}
             <select
               aria-label={t('traffic.by')}
               value={by}

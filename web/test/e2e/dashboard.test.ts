@@ -4,7 +4,7 @@
  * (no console errors, every chart draws on its canvas), runs and saves a funnel, imports a file,
  * switches the language. Screenshots and page timings go to test-artifacts/e2e/.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
@@ -153,6 +153,20 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await row.locator('.job-succeeded').waitFor({ timeout: 30_000 });
     await row.click();
     await page.waitForSelector('td:has-text("not-a-time")', { timeout: 10_000 });
+  }, 60_000);
+
+  it('downloads a panel as CSV and a funnel as XLSX', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/traffic?range=30d`);
+    await settle(page);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.selectOption('select[aria-label="Download…"]', 'csv')]);
+    expect(csv.suggestedFilename()).toMatch(/traffic-rows-.*\.csv$/);
+    const text = readFileSync(await csv.path(), 'utf8');
+    expect(text.split('\n')[0]).toContain('visitors (count)');
+    await page.goto(`${base}/shops/${shop}/funnels?range=30d`);
+    await settle(page);
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.selectOption('select[aria-label="Download…"]', 'xlsx')]);
+    expect(xlsx.suggestedFilename()).toMatch(/funnel-steps-.*\.xlsx$/);
   }, 60_000);
 
   it('switches the language and the labels follow', async () => {

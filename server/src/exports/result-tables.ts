@@ -1,0 +1,102 @@
+/**
+ * Which tables each analysis result exports, the first being the default: the daily rows of an
+ * overview, the channel rows of traffic, a cohort matrix in long form (one row per cohort and
+ * period), and so on. `?table=` picks another.
+ */
+import { BadRequestError } from '../errors.js';
+import type { Shop } from '../metadata/index.js';
+import { type ExportTable, tableOf } from './table.js';
+
+type AnyResult = Record<string, unknown>;
+type Rows = Array<Record<string, unknown>>;
+const arr = (x: unknown): Rows => (Array.isArray(x) ? (x as Rows) : []);
+
+const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
+  overview: {
+    daily: (r) => arr(r.daily),
+    totals: (r) => [{ from: r.from, to: r.to, ...(r.totals as object) }],
+  },
+  traffic: { rows: (r) => arr(r.rows) },
+  realtime: {
+    hourly: (r) =>
+      arr(r.days).flatMap((d) =>
+        arr(d.hourly)
+          .map((h, hour) => ({ day: d.day, label: d.label, hour, ...(h ?? {}) }))
+          .filter((h) => 'uv' in h),
+      ),
+    so_far: (r) => arr(r.days).map((d) => ({ day: d.day, label: d.label, ...(d.soFar as object) })),
+  },
+  products: { rows: (r) => arr(r.rows) },
+  product: { trend: (r) => arr(r.trend), bought_together: (r) => arr(r.boughtTogether) },
+  repurchase: {
+    cohorts: (r) =>
+      arr(r.cohorts).flatMap((c) =>
+        Object.entries(c.windows as Record<string, object>).map(([w, v]) => ({
+          cohort: c.cohort,
+          customers: c.customers,
+          window_days: Number(w),
+          ...v,
+        })),
+      ),
+    intervals: (r) => arr((r.intervals as AnyResult)?.histogram),
+    second_order_channel: (r) => arr((r.secondOrder as AnyResult)?.channel),
+    second_order_category: (r) => arr((r.secondOrder as AnyResult)?.category),
+    second_order_product: (r) => arr((r.secondOrder as AnyResult)?.product),
+  },
+  customers: { segments: (r) => arr(r.segments), lifecycle: (r) => arr(r.lifecycle) },
+  retention: {
+    cohorts: (r) =>
+      arr(r.cohorts).flatMap((c) =>
+        arr(c.people).map((_, k) => ({
+          segment: c.segment,
+          cohort: c.cohort,
+          size: c.size,
+          period: k,
+          people: (c.people as unknown[])[k] ?? null,
+          retention_rate: (c.rates as unknown[])[k] ?? null,
+          revenue_per_member: (c.revenue_per_member as unknown[])[k] ?? null,
+        })),
+      ),
+  },
+  funnel: {
+    steps: (r) => arr(r.steps),
+    breakdown: (r) => arr(r.breakdown).flatMap((b) => arr(b.steps).map((s) => ({ breakdown: b.value, ...s }))),
+    histogram: (r) => arr(r.histogram),
+    trend: (r) => arr(r.trend),
+  },
+  diagnostics: {
+    figures: (r) =>
+      arr(r.figures).map((f) => ({
+        metric: f.metric,
+        value: f.value,
+        previous: f.previous,
+        same_weekday_last_week: f.same_weekday_last_week,
+        expected: (f.baseline as AnyResult).expected,
+        z: (f.baseline as AnyResult).z,
+        status: (f.baseline as AnyResult).status,
+        provisional: f.provisional ? 'yes' : 'no',
+      })),
+    findings: (r) =>
+      arr(r.findings).map((f) => ({
+        rank: f.rank,
+        kind: f.kind,
+        severity: f.severity,
+        en: (f.text as AnyResult).en,
+        zh: (f.text as AnyResult).zh,
+        link: (f.link as AnyResult).page,
+      })),
+    by_channel: (r) => arr(r.byChannel),
+    by_category: (r) => arr(r.byCategory),
+  },
+};
+
+export const EXPORTABLE_ANALYSES = Object.keys(EXTRACTORS);
+
+export function resultTable(analysis: string, result: object, shop: Shop, table?: string): ExportTable {
+  const tables = EXTRACTORS[analysis];
+  if (!tables) throw new BadRequestError(`${analysis} cannot be exported as a file.`, 'format');
+  const name = table ?? (Object.keys(tables)[0] as string);
+  const extract = tables[name];
+  if (!extract) throw new BadRequestError(`No table "${name}" in ${analysis}. Tables: ${Object.keys(tables).join(', ')}.`, 'table');
+  return tableOf(`${analysis}-${name}`, extract(result as AnyResult), shop);
+}

@@ -1,0 +1,242 @@
+/**
+ * Every export format round-trips: the file is parsed back (CSV by hand, XLSX with exceljs,
+ * Parquet by the engine, Arrow with apache-arrow) and compared with the API's JSON result; raw
+ * exports with the golden files themselves. Downloading needs the exports.run permission.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IMPORT_KINDS, runImport } from '@storelens/etl';
+import { tableFromIPC } from 'apache-arrow';
+import ExcelJS from 'exceljs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { ApiKeysRepo, ShopsRepo } from '../src/metadata/index.js';
+import type { Stores } from '../src/store/open-stores.js';
+import { openTempStores } from './temp-stores.js';
+
+const golden = join(import.meta.dirname, '..', '..', 'fixtures', 'golden', 'tiny', 'tiny-tea');
+let stores: Stores;
+let dispose: () => Promise<void>;
+let app: FastifyInstance;
+let readKey = '';
+let ingestKey = '';
+
+beforeAll(async () => {
+  ({ stores, dispose } = await openTempStores());
+  const repo = new ShopsRepo(stores.metadata);
+  const org = await repo.createOrganization('Exports');
+  const shop = await repo.create({ organizationId: org.id, slug: 'tea', name: '茶 Tea', currency: 'CNY', timeZone: 'Asia/Shanghai' });
+  for (const kind of IMPORT_KINDS) {
+    await runImport(stores.warehouse, {
+      shop: { id: shop.id, timeZone: shop.time_zone, currency: shop.currency },
+      kind,
+      path: join(golden, `${kind}-00000.csv`),
+    });
+  }
+  const keys = new ApiKeysRepo(stores.metadata);
+  readKey = (await keys.create({ shopId: shop.id, name: 'r', scopes: ['read'] })).key;
+  ingestKey = (await keys.create({ shopId: shop.id, name: 'i', scopes: ['ingest'] })).key;
+  app = await buildApp({ stores, serveDashboard: false });
+});
+afterAll(async () => {
+  await app.close();
+  await dispose();
+});
+
+const get = (url: string, key = readKey) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } });
+
+/** CSV parsed by hand: quoted fields, doubled quotes, CRLF, and the BOM. */
+function parseCsv(text: string): Array<Record<string, string>> {
+  const rows: string[][] = [];
+  let field = '';
+  let row: string[] = [];
+  let quoted = false;
+  const s = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (quoted) {
+      if (c === '"' && s[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n') {
+      row.push(field.replace(/\r$/, ''));
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  const [header = [], ...body] = rows;
+  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+}
+
+/** Column name without its unit: "gmv (CNY)" → "gmv". */
+const bare = (h: string) => h.replace(/ \(.*\)$/, '');
+
+async function parseBack(format: string, body: Buffer): Promise<Array<Record<string, unknown>>> {
+  if (format === 'csv') {
+    return parseCsv(body.toString('utf8')).map((r) =>
+      Object.fromEntries(Object.entries(r).map(([k, v]) => [bare(k), v === '' ? null : v])),
+    );
+  }
+  if (format === 'json') return (JSON.parse(body.toString('utf8')) as { rows: Array<Record<string, unknown>> }).rows;
+  if (format === 'xlsx') {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(body as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0] as ExcelJS.Worksheet;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1).map((h) => bare(String(h)));
+    const out: Array<Record<string, unknown>> = [];
+    sheet.eachRow((row, n) => {
+      if (n === 1) return;
+      const values = (row.values as unknown[]).slice(1);
+      out.push(Object.fromEntries(header.map((h, i) => [h, values[i] ?? null])));
+    });
+    return out;
+  }
+  if (format === 'arrow')
+    return tableFromIPC(body)
+      .toArray()
+      .map((r) => ({ ...(r.toJSON() as object) }));
+  // Parquet: read by the engine from a file.
+  const path = join(mkdtempSync(join(tmpdir(), 'pq-')), 'x.parquet');
+  writeFileSync(path, body);
+  return stores.warehouse.admin().rows('SELECT * FROM file({p:String}, Parquet)', { p: path }, { purpose: 'test' });
+}
+
+/** Compares parsed rows with the API's rows: numbers by value, text and dates as text, empty as null. */
+function expectSameRows(got: Array<Record<string, unknown>>, want: Array<Record<string, unknown>>, columns: string[], context: string) {
+  expect(got.length, context).toBe(want.length);
+  want.forEach((w, i) => {
+    for (const c of columns) {
+      const a = got[i]?.[c];
+      const b = w[c];
+      if (b === null || b === undefined) expect(a === null || a === undefined || a === '', `${context} row ${i} ${c}`).toBe(true);
+      else if (typeof b === 'number') expect(Number(a), `${context} row ${i} ${c}`).toBe(b);
+      else expect(a instanceof Date ? a.toISOString().slice(0, 10) : String(a), `${context} row ${i} ${c}`).toBe(String(b));
+    }
+  });
+}
+
+const FORMATS = ['csv', 'json', 'xlsx', 'parquet', 'arrow'];
+
+describe('analysis results as files', () => {
+  it.each(FORMATS)('overview daily rows as %s equal the JSON result', async (format) => {
+    const q = 'from=2026-10-01&to=2026-10-31&compare=none';
+    const json = (await get(`/api/v1/shops/tea/analyses/overview?${q}`)).json() as { daily: Array<Record<string, unknown>> };
+    const res = await get(`/api/v1/shops/tea/analyses/overview?${q}&format=${format}`);
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect(res.headers['content-disposition']).toContain(`tea-overview-daily-2026-10-01_2026-10-31.${format}`);
+    const columns = ['day', 'uv', 'pv', 'paid_orders', 'gmv', 'conversion_rate', 'aov', 'refund_amount', 'avg_session_seconds'];
+    expectSameRows(await parseBack(format, res.rawPayload), json.daily, columns, `overview ${format}`);
+  });
+
+  it.each(FORMATS)('retention cohorts (long form) and a funnel as %s equal the JSON result', async (format) => {
+    const q = 'from=2026-09-22&to=2026-11-20&period=month';
+    const json = (await get(`/api/v1/shops/tea/analyses/retention?${q}`)).json() as {
+      cohorts: Array<{ cohort: string; size: number; people: Array<number | null>; rates: Array<number | null> }>;
+    };
+    const res = await get(`/api/v1/shops/tea/analyses/retention?${q}&format=${format}`);
+    const long = json.cohorts.flatMap((c) =>
+      c.people.map((p, k) => ({ cohort: c.cohort, size: c.size, period: k, people: p, retention_rate: c.rates[k] })),
+    );
+    expectSameRows(
+      await parseBack(format, res.rawPayload),
+      long,
+      ['cohort', 'size', 'period', 'people', 'retention_rate'],
+      `retention ${format}`,
+    );
+    const body = {
+      from: '2026-09-22',
+      to: '2026-11-20',
+      steps: [{ event: 'product_view' }, { event: 'add_to_cart' }, { event: 'order_paid' }],
+    };
+    const fj = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/shops/tea/analyses/funnel',
+        headers: { authorization: `Bearer ${readKey}` },
+        payload: body,
+      })
+    ).json();
+    const ff = await app.inject({
+      method: 'POST',
+      url: '/api/v1/shops/tea/analyses/funnel',
+      headers: { authorization: `Bearer ${readKey}` },
+      payload: { ...body, format },
+    });
+    expectSameRows(
+      await parseBack(format, ff.rawPayload),
+      fj.steps,
+      ['step', 'label', 'people', 'conversion_from_start', 'median_seconds_from_previous'],
+      `funnel ${format}`,
+    );
+  });
+
+  it('states units in headers, keeps Chinese text readable, and names other tables', async () => {
+    const csv = (await get('/api/v1/shops/tea/analyses/overview?from=2026-10-01&to=2026-10-02&compare=none&format=csv')).body;
+    expect(csv.split('\n')[0]).toMatch(/^\uFEFF?day \(Asia\/Shanghai\),uv \(count\),.*gmv \(CNY\).*conversion_rate \(ratio\)/);
+    const diag = await get('/api/v1/shops/tea/diagnostics?date=2026-11-10&format=csv&table=findings');
+    expect(diag.statusCode).toBe(200);
+    expect(diag.body.split('\n')[0]).toContain('zh');
+    const bad = await get('/api/v1/shops/tea/analyses/overview?format=csv&table=nope');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('Tables: daily, totals');
+  });
+});
+
+describe('raw exports', () => {
+  // Independently: the golden events whose Shanghai day falls in the range.
+  const shanghai = (ts: string) => new Date(Date.parse(ts) + 8 * 3_600_000).toISOString().slice(0, 10);
+  const lines = readFileSync(join(golden, 'events-00000.csv'), 'utf8').trim().split('\n').slice(1);
+  const wantIds = new Set(
+    lines
+      .map((l) => l.split(','))
+      .filter((f) => shanghai(f[1] as string) >= '2026-10-01' && shanghai(f[1] as string) <= '2026-10-31')
+      .map((f) => f[0]),
+  );
+
+  it.each(['csv', 'json', 'parquet', 'arrow', 'xlsx'])('events of October as %s: every row, once, with times in UTC', async (format) => {
+    const res = await get(`/api/v1/shops/tea/exports/events?from=2026-10-01&to=2026-10-31&format=${format}`);
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    const rows =
+      format === 'json'
+        ? res.body
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l) as Record<string, unknown>)
+        : await parseBack(format, res.rawPayload);
+    const ids = rows.map((r) => String(r.event_id));
+    expect(ids.length).toBe(wantIds.size);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Every October event of the file, exactly once (ids are the engine's hashes of the source ids).
+    const first = rows[0] as Record<string, unknown>;
+    if (format === 'csv' || format === 'json' || format === 'xlsx')
+      expect(String(first.ts)).toMatch(/^2026-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    else expect(first.ts).toBeTruthy();
+  });
+
+  it('needs the exports.run permission, for raw rows and for analysis files', async () => {
+    expect((await get('/api/v1/shops/tea/exports/orders?format=csv', ingestKey)).statusCode).toBe(403);
+    expect((await get('/api/v1/shops/tea/analyses/overview?format=csv', ingestKey)).statusCode).toBe(403);
+    const orders = await get('/api/v1/shops/tea/exports/orders?from=2026-09-01&to=2026-11-30&format=csv');
+    expect(orders.statusCode).toBe(200);
+    const rows = parseCsv(orders.body);
+    const goldenOrders = new Set(
+      readFileSync(join(golden, 'orders-00000.csv'), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]),
+    );
+    // Latest versions only: one row per order of the file.
+    expect(rows.length).toBe(goldenOrders.size);
+    expect(new Set(rows.map((r) => r.order_id))).toEqual(goldenOrders);
+  });
+});
