@@ -18,6 +18,8 @@ import { registerOpenApi } from './plugins/openapi.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerWebDashboard } from './plugins/web-dashboard.js';
 import { PrivacyService } from './privacy/privacy-service.js';
+import { renderThroughApi } from './reports/render.js';
+import { ReportScheduler } from './reports/scheduler.js';
 import { analysesRoutes } from './routes/analyses.route.js';
 import { auditRoutes } from './routes/audit.route.js';
 import { authRoutes } from './routes/auth.route.js';
@@ -30,6 +32,7 @@ import { ingestRoutes } from './routes/ingest.route.js';
 import { metricsRoutes } from './routes/metrics.route.js';
 import { privacyRoutes } from './routes/privacy.route.js';
 import { reportsRoutes } from './routes/reports.route.js';
+import { schedulesRoutes } from './routes/schedules.route.js';
 import { settingsRoutes } from './routes/settings.route.js';
 import type { Stores } from './store/open-stores.js';
 import { STORELENS_VERSION } from './version.js';
@@ -53,6 +56,15 @@ export interface BuildAppOptions {
   pollSources?: boolean;
   /** Live-ingestion batching (tests shorten the delay). */
   ingest?: IngestBatcherOptions;
+  /** Run scheduled reports (the serve command does; tests pass a clock and tick by hand). */
+  scheduleReports?: boolean | { clock?: () => Date; fetch?: typeof fetch; start?: boolean };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The scheduled-reports runner, when this app runs them. */
+    reportScheduler: ReportScheduler | null;
+  }
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -97,7 +109,20 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   funnelRoutes(app, stores);
   diagnosticsRoutes(app, stores);
   reportsRoutes(app, stores.metadata);
+  schedulesRoutes(app, stores.metadata);
   exportRoutes(app, stores);
+  const scheduling = options.scheduleReports;
+  const scheduler = scheduling
+    ? new ReportScheduler({
+        db: stores.metadata,
+        reportsDir: stores.config.reportsDir,
+        render: renderThroughApi(app, stores),
+        ...(typeof scheduling === 'object' ? { clock: scheduling.clock, fetch: scheduling.fetch } : {}),
+        log: (m) => app.log.info(m),
+      })
+    : null;
+  app.decorate('reportScheduler', scheduler);
+  if (scheduler && (typeof scheduling !== 'object' || scheduling.start !== false)) app.addHook('onReady', async () => scheduler.start());
   // Recurring sources (drop folders, URLs) are polled by the serving process only.
   const poller = new SourcePoller(
     stores.metadata,
@@ -111,6 +136,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // One close hook, in order: queued events are written before the stores close.
   app.addHook('onClose', async () => {
+    await scheduler?.stop();
     await batcher.close();
     await poller.stop();
     await runner.close();

@@ -23,6 +23,8 @@ export interface StorelensConfig {
   corsOrigins: string[];
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* (so cookies get Secure). */
   trustProxy: boolean;
+  /** Scheduled reports delivered "to a folder" land in subfolders of this directory. */
+  reportsDir: string;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +77,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<StorelensC
       .map((s) => s.trim())
       .filter(Boolean),
     trustProxy: env.STORELENS_TRUST_PROXY === '1' || env.STORELENS_TRUST_PROXY === 'true',
+    reportsDir: resolve(env.STORELENS_REPORTS_DIR || join(dataDir, 'reports')),
     ...overrides,
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {

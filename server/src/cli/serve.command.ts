@@ -28,7 +28,14 @@ export function registerServe(program: Command): void {
           throw error;
         }
       }
-      const app = await buildApp({ stores, metrics, closeStores: true, pollSources: true, logger: { level: config.logLevel } });
+      const app = await buildApp({
+        stores,
+        metrics,
+        closeStores: true,
+        pollSources: true,
+        scheduleReports: true,
+        logger: { level: config.logLevel },
+      });
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;

@@ -139,6 +139,41 @@ migrations['0004_sessions_and_audit'] = {
   },
 };
 
+migrations['0005_report_schedules'] = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('report_schedules')
+      .addColumn('id', 'serial', (c) => c.primaryKey())
+      .addColumn('shop_id', 'integer', (c) => c.notNull().references('shops.id').onDelete('cascade'))
+      .addColumn('report_id', 'integer', (c) => c.notNull().references('saved_reports.id').onDelete('cascade'))
+      .addColumn('frequency', 'text', (c) => c.notNull().check(sql`frequency in ('daily', 'weekly')`))
+      .addColumn('weekday', 'integer', (c) => c.check(sql`weekday between 0 and 6`))
+      .addColumn('hour', 'integer', (c) => c.notNull().check(sql`hour between 0 and 23`))
+      .addColumn('format', 'text', (c) => c.notNull())
+      .addColumn('destination', 'text', (c) => c.notNull().check(sql`destination in ('folder', 'webhook')`))
+      .addColumn('target', 'text', (c) => c.notNull())
+      .addColumn('enabled', 'boolean', (c) => c.notNull().defaultTo(true))
+      .addColumn('last_slot', 'timestamptz')
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+      .execute();
+    await db.schema
+      .createTable('report_deliveries')
+      .addColumn('id', 'serial', (c) => c.primaryKey())
+      .addColumn('schedule_id', 'integer', (c) => c.notNull().references('report_schedules.id').onDelete('cascade'))
+      .addColumn('slot', 'timestamptz', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('retrying', 'succeeded', 'failed')`))
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('next_attempt_at', 'timestamptz')
+      .addColumn('error', 'text')
+      .addColumn('location', 'text')
+      .addColumn('bytes', 'integer')
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+      .addColumn('finished_at', 'timestamptz')
+      .execute();
+    await db.schema.createIndex('report_deliveries_schedule').on('report_deliveries').columns(['schedule_id', 'slot']).unique().execute();
+  },
+};
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrateMetadata(db: Kysely<MetadataDatabase>): Promise<string[]> {

@@ -125,7 +125,41 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+export interface ReportSchedulesTable {
+  id: Generated<number>;
+  shop_id: number;
+  report_id: number;
+  frequency: 'daily' | 'weekly';
+  /** 0 = Sunday … 6 = Saturday, for weekly schedules. */
+  weekday: number | null;
+  /** Local hour in the shop's time zone. */
+  hour: number;
+  format: string;
+  destination: 'folder' | 'webhook';
+  target: string;
+  enabled: Generated<boolean>;
+  /** The last slot (scheduled instant) a delivery was started for. */
+  last_slot: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface ReportDeliveriesTable {
+  id: Generated<number>;
+  schedule_id: number;
+  slot: Date;
+  status: 'retrying' | 'succeeded' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: Date | null;
+  error: string | null;
+  location: string | null;
+  bytes: number | null;
+  created_at: CreatedAt;
+  finished_at: Date | null;
+}
+
 export interface MetadataDatabase {
+  report_schedules: ReportSchedulesTable;
+  report_deliveries: ReportDeliveriesTable;
   organizations: OrganizationsTable;
   shops: ShopsTable;
   users: UsersTable;
@@ -148,3 +182,6 @@ export type SavedReport = Selectable<SavedReportsTable>;
 export type ImportSource = Selectable<ImportSourcesTable>;
 export type Membership = Selectable<MembershipsTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+
+export type ReportSchedule = Selectable<ReportSchedulesTable>;
+export type ReportDelivery = Selectable<ReportDeliveriesTable>;

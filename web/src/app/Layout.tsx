@@ -1,9 +1,10 @@
 /** The frame of every page: navigation, shop switcher, date range with presets, comparison, filters, language. */
-import { NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
-import { useSignOut } from '../api/hooks';
+import { NavLink, Outlet, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useSaveReport, useSignOut } from '../api/hooks';
 import type { Session } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
+import { PAGE_ANALYSIS, reportParams } from '../state/saved-views';
 import { PRESETS, useViewState } from '../state/view-state';
 import { ShopContext } from './shop-context';
 
@@ -30,6 +31,8 @@ export function Layout({ session }: { session: Session }) {
   const navigate = useNavigate();
   const location = useLocation();
   const signOut = useSignOut();
+  const saveView = useSaveReport(shop?.slug ?? '');
+  const [searchParams] = useSearchParams();
   if (!shop) return <div className="state state-empty">{t('state.empty')}</div>;
   const page = location.pathname.split('/')[3] ?? '';
   const switchShop = (next: string) => navigate(`/shops/${next}/${page}${location.search}`);
@@ -125,6 +128,24 @@ export function Layout({ session }: { session: Session }) {
                 </option>
               ))}
             </select>
+            {PAGE_ANALYSIS[page] !== undefined ? (
+              <button
+                type="button"
+                className="link"
+                data-testid="save-view"
+                onClick={() => {
+                  const name = window.prompt(t('reports.saveName'));
+                  if (name?.trim())
+                    saveView.mutate({
+                      name: name.trim(),
+                      analysis: PAGE_ANALYSIS[page] as string,
+                      params: reportParams(page, view, searchParams),
+                    });
+                }}
+              >
+                ☆ {t('reports.saveView')}
+              </button>
+            ) : null}
             <span className="spacer" />
             <button type="button" className="link" data-testid="language" onClick={() => setLocale(locale === 'en' ? 'zh' : 'en')}>
               {t('common.language')}

@@ -6,6 +6,7 @@ import { useShop } from '../app/shop-context';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
+import { ReportsPanel } from './ReportsPanel';
 
 const ROLES = ['owner', 'admin', 'operator', 'analyst', 'viewer'];
 
@@ -121,6 +122,7 @@ export default function SettingsPage() {
           </p>
         ) : null}
       </Panel>
+      <ReportsPanel shop={shop.slug} />
     </div>
   );
 }

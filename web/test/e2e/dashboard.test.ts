@@ -169,6 +169,26 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     expect(xlsx.suggestedFilename()).toMatch(/funnel-steps-.*\.xlsx$/);
   }, 60_000);
 
+  it('saves a view as a report, reopens it from Settings and schedules it', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/traffic?range=30d&by=source`);
+    await settle(page);
+    page.once('dialog', (d) => void d.accept('Sources, last 30 days'));
+    await page.click('[data-testid=save-view]');
+    await page.goto(`${base}/shops/${shop}/settings`);
+    await settle(page);
+    await page.click('a:has-text("Sources, last 30 days")');
+    await page.waitForURL(/\/traffic\?.*by=source/);
+    await page.goto(`${base}/shops/${shop}/settings`);
+    await settle(page);
+    const option = await page
+      .locator('select[aria-label="Saved reports"] option', { hasText: 'Sources, last 30 days' })
+      .getAttribute('value');
+    await page.selectOption('select[aria-label="Saved reports"]', option ?? '');
+    await page.click('button:has-text("Schedule")');
+    await page.waitForSelector('td:has-text("xlsx → folder: reports")');
+  }, 60_000);
+
   it('switches the language and the labels follow', async () => {
     await page.click('[data-testid=language]');
     await page.waitForSelector('nav >> text=店铺诊断');

@@ -1,0 +1,174 @@
+/**
+ * Scheduled reports, run inside the server. Every tick: each enabled schedule whose latest slot
+ * has no delivery yet gets one (a missed slot after downtime runs once, for the latest slot
+ * only); deliveries that failed are retried with backoff (1, 5, 30 minutes) and then marked
+ * failed, which the API and dashboard show. The clock is injectable so tests can move time.
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MetadataDb } from '../metadata/open-metadata.js';
+import type { ReportSchedule, SavedReport, Shop } from '../metadata/schema.js';
+import { latestSlot, periodOf } from './slots.js';
+
+export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000];
+
+/** Renders a saved report for a period as a file (the server passes its own export path). */
+export type RenderReport = (
+  shop: Shop,
+  report: SavedReport,
+  period: { from: string; to: string },
+  format: string,
+) => Promise<{ body: Buffer; filename: string; contentType: string }>;
+
+export interface SchedulerOptions {
+  db: MetadataDb;
+  /** Folder destinations are subfolders of this directory. */
+  reportsDir: string;
+  render: RenderReport;
+  clock?: () => Date;
+  fetch?: typeof fetch;
+  log?: (message: string) => void;
+}
+
+export class ReportScheduler {
+  private readonly clock: () => Date;
+  private readonly fetchFn: typeof fetch;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly o: SchedulerOptions) {
+    this.clock = o.clock ?? (() => new Date());
+    this.fetchFn = o.fetch ?? fetch;
+  }
+
+  /** Ticks now (so a slot missed while the server was down runs on start), then every interval. */
+  start(intervalMs = 60_000): void {
+    void this.tick();
+    this.timer = setInterval(() => void this.tick(), intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass; concurrent calls share the pass in progress. */
+  tick(): Promise<void> {
+    this.running ??= this.pass().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    const now = this.clock();
+    const schedules = await this.o.db
+      .selectFrom('report_schedules')
+      .innerJoin('shops', 'shops.id', 'report_schedules.shop_id')
+      .selectAll('report_schedules')
+      .select('shops.time_zone as time_zone')
+      .where('report_schedules.enabled', '=', true)
+      .execute();
+    for (const s of schedules) {
+      const slot = latestSlot(s, s.time_zone, now);
+      if (slot.getTime() < new Date(s.created_at).getTime() - 60 * 60_000) continue; // nothing due before it existed
+      if (s.last_slot && new Date(s.last_slot).getTime() >= slot.getTime()) continue;
+      await this.o.db.updateTable('report_schedules').set({ last_slot: slot }).where('id', '=', s.id).execute();
+      const delivery = await this.o.db
+        .insertInto('report_deliveries')
+        .values({ schedule_id: s.id, slot, status: 'retrying', next_attempt_at: now })
+        .onConflict((oc) => oc.columns(['schedule_id', 'slot']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (delivery) this.o.log?.(`report schedule ${s.id}: slot ${slot.toISOString()} due`);
+    }
+    const pending = await this.o.db
+      .selectFrom('report_deliveries')
+      .selectAll()
+      .where('status', '=', 'retrying')
+      .where('next_attempt_at', '<=', now)
+      .orderBy('id')
+      .execute();
+    for (const d of pending) await this.attempt(d.id, d.schedule_id, new Date(d.slot), d.attempts, now);
+  }
+
+  private async attempt(deliveryId: number, scheduleId: number, slot: Date, attempts: number, now: Date): Promise<void> {
+    const schedule = (await this.o.db
+      .selectFrom('report_schedules')
+      .selectAll()
+      .where('id', '=', scheduleId)
+      .executeTakeFirst()) as ReportSchedule;
+    const shop = (await this.o.db.selectFrom('shops').selectAll().where('id', '=', schedule.shop_id).executeTakeFirst()) as Shop;
+    const report = (await this.o.db
+      .selectFrom('saved_reports')
+      .selectAll()
+      .where('id', '=', schedule.report_id)
+      .executeTakeFirst()) as SavedReport;
+    try {
+      const file = await this.o.render(shop, report, periodOf(schedule, shop.time_zone, slot), schedule.format);
+      const location =
+        schedule.destination === 'folder'
+          ? this.toFolder(join(this.o.reportsDir, schedule.target), file)
+          : await this.toWebhook(schedule.target, file, report, slot);
+      await this.o.db
+        .updateTable('report_deliveries')
+        .set({
+          status: 'succeeded',
+          attempts: attempts + 1,
+          next_attempt_at: null,
+          error: null,
+          location,
+          bytes: file.body.length,
+          finished_at: now,
+        })
+        .where('id', '=', deliveryId)
+        .execute();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const delay = RETRY_DELAYS_MS[attempts];
+      await this.o.db
+        .updateTable('report_deliveries')
+        .set({
+          status: delay === undefined ? 'failed' : 'retrying',
+          attempts: attempts + 1,
+          next_attempt_at: delay === undefined ? null : new Date(now.getTime() + delay),
+          error: message.slice(0, 500),
+          finished_at: delay === undefined ? now : null,
+        })
+        .where('id', '=', deliveryId)
+        .execute();
+      this.o.log?.(`report schedule ${scheduleId}: attempt ${attempts + 1} failed: ${message}`);
+    }
+  }
+
+  /** Written to a temporary name and renamed, so a reader never sees half a file. */
+  private toFolder(folder: string, file: { body: Buffer; filename: string }): string {
+    mkdirSync(folder, { recursive: true });
+    const path = join(folder, file.filename);
+    writeFileSync(`${path}.part`, file.body);
+    renameSync(`${path}.part`, path);
+    return path;
+  }
+
+  private async toWebhook(
+    url: string,
+    file: { body: Buffer; filename: string; contentType: string },
+    report: SavedReport,
+    slot: Date,
+  ): Promise<string> {
+    const res = await this.fetchFn(url, {
+      method: 'POST',
+      headers: {
+        'content-type': file.contentType,
+        'content-disposition': `attachment; filename="${file.filename}"`,
+        'x-storelens-report': String(report.id),
+        'x-storelens-slot': slot.toISOString(),
+      },
+      body: new Uint8Array(file.body),
+      signal: AbortSignal.timeout(30_000),
+    });
+    if (!res.ok) throw new Error(`webhook answered ${res.status} ${res.statusText}`);
+    return url;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * A dashboard view saved as a report: the page's API parameters (what a scheduled run sends, with
+ * its own period), and back: the link that reopens the view from a saved report.
+ */
+import type { SavedReport } from '../api/types';
+import type { ViewState } from './view-state';
+
+/** Dashboard page → the analysis it shows. */
+export const PAGE_ANALYSIS: Record<string, string> = {
+  '': 'diagnostics',
+  realtime: 'realtime',
+  traffic: 'traffic',
+  funnels: 'funnel',
+  retention: 'retention',
+  repurchase: 'repurchase',
+  customers: 'customers',
+  products: 'products',
+};
+const ANALYSIS_PAGE = Object.fromEntries(Object.entries(PAGE_ANALYSIS).map(([p, a]) => [a, p]));
+
+/** Page-specific URL keys that are also API parameters. */
+const API_KEYS = ['by', 'cohort', 'return', 'period', 'segment', 'mode', 'sort'];
+
+export function reportParams(page: string, view: ViewState, search: URLSearchParams): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(view.filters)) if (Array.isArray(v) ? v.length : v !== 'all') params[k] = v;
+  if (view.compare && page !== '') params.compare = 'previous';
+  for (const k of API_KEYS) if (search.get(k)) params[k] = search.get(k);
+  if (page === 'funnels')
+    Object.assign(
+      params,
+      JSON.parse(
+        search.get('funnel') ??
+          '{"steps":[{"event":"product_view"},{"event":"add_to_cart"},{"event":"checkout_start"},{"event":"order_paid"}],"window":"1d","order":"ordered"}',
+      ),
+    );
+  return params;
+}
+
+export function viewLink(shop: string, report: SavedReport): string {
+  const page = ANALYSIS_PAGE[report.analysis] ?? '';
+  const q = new URLSearchParams();
+  const p = report.params as Record<string, unknown>;
+  for (const [k, v] of Object.entries(p)) {
+    if (['steps', 'window', 'order', 'exclusions', 'breakdown'].includes(k)) continue;
+    if (k === 'compare') q.set('compare', '1');
+    else for (const x of Array.isArray(v) ? v : [v]) q.append(k, String(x));
+  }
+  if (report.analysis === 'funnel') {
+    const { steps, window, order, exclusions, breakdown } = p;
+    q.set('funnel', JSON.stringify({ steps, window, order, exclusions, breakdown }));
+  }
+  return `/shops/${shop}/${page}?${q}`;
+}

@@ -1,0 +1,36 @@
+/** Saved views: a page's state becomes the API parameters a scheduled run sends, and the saved report links back to the same view. */
+import { describe, expect, it } from 'vitest';
+import { reportParams, viewLink } from '../src/state/saved-views';
+import type { ViewState } from '../src/state/view-state';
+
+const view: ViewState = {
+  shop: 'tea',
+  preset: '30d',
+  from: '2026-10-01',
+  to: '2026-10-30',
+  compare: true,
+  filters: { channel: ['search'], device: [], region: [], category: [], customer: 'new' },
+};
+
+describe('saved views', () => {
+  it('keeps filters and page parameters, not the dates (a scheduled run brings its own period)', () => {
+    const params = reportParams('traffic', view, new URLSearchParams('range=30d&by=source&compare=1'));
+    expect(params).toEqual({ channel: ['search'], customer: 'new', compare: 'previous', by: 'source' });
+    expect(viewLink('tea', { id: 1, name: 'x', analysis: 'traffic', params })).toBe(
+      '/shops/tea/traffic?channel=search&customer=new&compare=1&by=source',
+    );
+  });
+
+  it('round-trips a funnel definition through the URL', () => {
+    const funnel = { steps: [{ event: 'product_view' }, { event: 'order_paid' }], window: '2h', order: 'strict' };
+    const params = reportParams(
+      'funnels',
+      { ...view, compare: false, filters: { ...view.filters, channel: [], customer: 'all' } },
+      new URLSearchParams({ funnel: JSON.stringify(funnel) }),
+    );
+    expect(params).toEqual(funnel);
+    const link = new URL(`http://x${viewLink('tea', { id: 2, name: 'f', analysis: 'funnel', params })}`);
+    expect(link.pathname).toBe('/shops/tea/funnels');
+    expect(JSON.parse(link.searchParams.get('funnel') ?? '')).toMatchObject(funnel);
+  });
+});
