@@ -2,6 +2,8 @@
  * Raw rows out: a shop's events or (latest) orders for a date range, streamed in constant memory
  * in CSV, JSON lines, Parquet, Arrow IPC or XLSX. Text formats write times as ISO 8601 in UTC
  * with a Z; Parquet and Arrow keep them typed (timestamps in UTC). Amounts keep every digit.
+ * Rows come in storage order (by day within each part), not sorted: a sort would need the whole
+ * range in memory.
  */
 import { createInterface } from 'node:readline';
 import { PassThrough, type Readable } from 'node:stream';
@@ -35,15 +37,13 @@ function selectSql(kind: RawKind, typed: boolean): string {
        live_room_id, sharer_id, referrer, device, region, product_id, category, order_id, quantity, amount, search_term,
        toJSONString(properties) AS properties
 FROM events
-WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} AND {to:Date}
-ORDER BY day, event_name, visitor_id, ts`;
+WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} AND {to:Date}`;
   }
   return `SELECT order_id, customer_id, visitor_id, day, ${time('created_at', typed)}, ${time('paid_at', typed)}, status, currency,
        items_amount, discount_amount, shipping_amount, paid_amount, refund_amount, ${time('refunded_at', typed)}, channel, source, medium,
        campaign, live_room_id, sharer_id, device, region, ${time('updated_at', typed)}
 FROM orders FINAL
-WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} AND {to:Date}
-ORDER BY day, order_id`;
+WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} AND {to:Date}`;
 }
 
 export async function countRows(scope: ShopScope, kind: RawKind, range: { from: string; to: string }): Promise<number> {
