@@ -70,7 +70,8 @@ export async function run(args: string[]): Promise<void> {
     const smallRange = { from: new Date(Date.parse(`${to}T00:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10), to };
     for (const format of ['parquet', 'arrow', 'csv', 'json'] as RawFormat[]) {
       const out = join(root, `events.${format}`);
-      let peak = process.memoryUsage().rss;
+      const baseline = process.memoryUsage().rss;
+      let peak = baseline;
       const sampler = setInterval(() => {
         peak = Math.max(peak, process.memoryUsage().rss);
       }, 50);
@@ -95,7 +96,7 @@ export async function run(args: string[]): Promise<void> {
           .toLocaleString('en-US')
           .padStart(
             11,
-          )} rows/s  ${(statSync(out).size / 1e6).toFixed(0).padStart(5)} MB  peak RSS ${(peak / 1e6).toFixed(0)} MB  interactive 7-day overview during export: median ${median(latencies).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms (${latencies.length} runs)`,
+          )} rows/s  ${(statSync(out).size / 1e6).toFixed(0).padStart(5)} MB  RSS ${(baseline / 1e6).toFixed(0)} → peak ${(peak / 1e6).toFixed(0)} MB  interactive 7-day overview during export: median ${median(latencies).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms (${latencies.length} runs)`,
       );
       rmSync(out, { force: true });
     }
