@@ -23,6 +23,7 @@ import { ReportScheduler } from './reports/scheduler.js';
 import { analysesRoutes } from './routes/analyses.route.js';
 import { auditRoutes } from './routes/audit.route.js';
 import { authRoutes } from './routes/auth.route.js';
+import { datasetRoutes } from './routes/datasets.route.js';
 import { diagnosticsRoutes } from './routes/diagnostics.route.js';
 import { exportRoutes } from './routes/exports.route.js';
 import { funnelRoutes } from './routes/funnel.route.js';
@@ -110,6 +111,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   diagnosticsRoutes(app, stores);
   reportsRoutes(app, stores.metadata);
   schedulesRoutes(app, stores.metadata);
+  datasetRoutes(app, stores);
   exportRoutes(app, stores);
   const scheduling = options.scheduleReports;
   const scheduler = scheduling

@@ -49,7 +49,7 @@ export function registerExport(program: Command): void {
     .option('--format <format>', FILE_FORMATS.join(' | '), 'csv')
     .option('--query <params>', 'the API parameters, e.g. "from=2026-10-01&to=2026-10-31&channel=search"', '')
     .option('--table <name>', 'which table of the result (default: the main one)')
-    .option('--body <json>', 'for funnel: the definition, as the JSON body of POST .../analyses/funnel')
+    .option('--body <json>', 'for funnel and dataset: the JSON body (funnel definition; measures and dimensions)')
     .action(async (name: string, opts: { shop: string; out: string; format: string; query: string; table?: string; body?: string }) => {
       if (!EXPORTABLE_ANALYSES.includes(name)) throw new Error(`No analysis "${name}". Choose one of ${EXPORTABLE_ANALYSES.join(', ')}.`);
       await withStores('export analysis', async (stores) => {
@@ -62,10 +62,15 @@ export function registerExport(program: Command): void {
           const params = new URLSearchParams(opts.query);
           params.set('format', opts.format);
           if (opts.table) params.set('table', opts.table);
-          const base = name === 'diagnostics' ? `/api/v1/shops/${shop.slug}/diagnostics` : `/api/v1/shops/${shop.slug}/analyses/${name}`;
+          const base =
+            name === 'diagnostics'
+              ? `/api/v1/shops/${shop.slug}/diagnostics`
+              : name === 'dataset'
+                ? `/api/v1/shops/${shop.slug}/datasets`
+                : `/api/v1/shops/${shop.slug}/analyses/${name}`;
           const headers = { authorization: `Bearer ${key}` };
           const res =
-            name === 'funnel'
+            name === 'funnel' || name === 'dataset'
               ? await app.inject({
                   method: 'POST',
                   url: base,

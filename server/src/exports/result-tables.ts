@@ -17,6 +17,7 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
     totals: (r) => [{ from: r.from, to: r.to, ...(r.totals as object) }],
   },
   traffic: { rows: (r) => arr(r.rows) },
+  dataset: { rows: (r) => arr(r.rows) },
   realtime: {
     hourly: (r) =>
       arr(r.days).flatMap((d) =>

@@ -19,6 +19,7 @@ const pages = {
   repurchase: lazy(() => import('../pages/RepurchasePage')),
   customers: lazy(() => import('../pages/CustomersPage')),
   products: lazy(() => import('../pages/ProductsPage')),
+  datasets: lazy(() => import('../pages/DatasetsPage')),
   imports: lazy(() => import('../pages/ImportsPage')),
   settings: lazy(() => import('../pages/SettingsPage')),
 };

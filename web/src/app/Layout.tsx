@@ -17,6 +17,7 @@ const NAV: Array<[string, MessageKey]> = [
   ['repurchase', 'nav.repurchase'],
   ['customers', 'nav.customers'],
   ['products', 'nav.products'],
+  ['datasets', 'nav.datasets'],
   ['imports', 'nav.imports'],
   ['settings', 'nav.settings'],
 ];

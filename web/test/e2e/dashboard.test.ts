@@ -18,7 +18,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const WEB = join(import.meta.dirname, '..', '..');
 const ARTIFACTS = join(WEB, '..', 'test-artifacts', 'e2e');
 const PASSWORD = 'e2e-demo-password-1';
-const PAGES = ['', 'realtime', 'traffic', 'funnels', 'retention', 'repurchase', 'customers', 'products', 'imports', 'settings'];
+const PAGES = ['', 'realtime', 'traffic', 'funnels', 'retention', 'repurchase', 'customers', 'products', 'datasets', 'imports', 'settings'];
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium)
   console.warn(`skipping the dashboard browser tests: ${CHROMIUM} is not installed (apt-get install chromium; .ci/run does)`);

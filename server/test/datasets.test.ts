@@ -1,0 +1,120 @@
+/**
+ * The dataset builder against the independent computation of the golden world: totals, the daily
+ * series and channel figures built from catalogue measures equal fixtures/golden/expected.json;
+ * only catalogue names are accepted.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IMPORT_KINDS, runImport } from '@storelens/etl';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataset } from '../src/analyses/datasets/dataset.analysis.js';
+import { buildApp } from '../src/app.js';
+import { ApiKeysRepo, type Shop, ShopsRepo } from '../src/metadata/index.js';
+import type { Stores } from '../src/store/open-stores.js';
+import { openTempStores } from './temp-stores.js';
+
+const golden = join(import.meta.dirname, '..', '..', 'fixtures', 'golden', 'tiny');
+const manifest = JSON.parse(readFileSync(join(golden, 'manifest.json'), 'utf8')) as { startDate: string; endDate: string };
+const expected = JSON.parse(readFileSync(join(golden, 'expected.json'), 'utf8')) as {
+  shops: Array<{
+    slug: string;
+    totals: Record<string, number>;
+    daily: Array<Record<string, number | string>>;
+    channels: Record<string, { uv: number; paying_buyers: number }>;
+  }>;
+};
+const want = expected.shops.find((s) => s.slug === 'tiny-tea') as (typeof expected.shops)[number];
+const RANGE = { from: manifest.startDate, to: manifest.endDate };
+
+let stores: Stores;
+let dispose: () => Promise<void>;
+let app: FastifyInstance;
+let shop: Shop;
+let key = '';
+
+beforeAll(async () => {
+  ({ stores, dispose } = await openTempStores());
+  const repo = new ShopsRepo(stores.metadata);
+  const org = await repo.createOrganization('Datasets');
+  shop = await repo.create({ organizationId: org.id, slug: 'tiny-tea', name: 'Tea', currency: 'CNY', timeZone: 'Asia/Shanghai' });
+  for (const kind of IMPORT_KINDS) {
+    await runImport(stores.warehouse, {
+      shop: { id: shop.id, timeZone: shop.time_zone, currency: shop.currency },
+      kind,
+      path: join(golden, 'tiny-tea', `${kind}-00000.csv`),
+    });
+  }
+  key = (await new ApiKeysRepo(stores.metadata).create({ shopId: shop.id, name: 'r', scopes: ['read'] })).key;
+  app = await buildApp({ stores, serveDashboard: false });
+});
+afterAll(async () => {
+  await app.close();
+  await dispose();
+});
+
+describe('datasets', () => {
+  it('totals over the whole range equal the independent totals', async () => {
+    const r = await dataset(stores.warehouse.forShop(shop.id), shop, RANGE, {
+      measures: ['uv', 'pv', 'paid_orders', 'paying_buyers', 'gmv', 'conversion_rate'],
+      dimensions: [],
+    });
+    expect(r.rows).toHaveLength(1);
+    expect(r.rows[0]).toMatchObject({
+      uv: want.totals.uv,
+      pv: want.totals.pv,
+      paid_orders: want.totals.paid_orders,
+      paying_buyers: want.totals.paying_buyers,
+      gmv: want.totals.gmv,
+    });
+    expect(r.rows[0]?.conversion_rate).toBeCloseTo((want.totals.paying_buyers ?? 0) / (want.totals.uv ?? 1), 6);
+  });
+
+  it('by day, events and orders joined, equals the independent daily rows', async () => {
+    const r = await dataset(stores.warehouse.forShop(shop.id), shop, RANGE, {
+      measures: ['uv', 'pv', 'cart_visitors', 'paid_orders', 'gmv'],
+      dimensions: ['day'],
+      limit: 1000,
+    });
+    const got = Object.fromEntries(r.rows.map((x) => [x.day, x]));
+    for (const d of want.daily) {
+      const g = got[d.day as string] ?? { uv: 0, pv: 0, cart_visitors: 0, paid_orders: 0, gmv: 0 };
+      expect({ uv: g.uv, pv: g.pv, cart_visitors: g.cart_visitors, paid_orders: g.paid_orders, gmv: g.gmv }, String(d.day)).toEqual({
+        uv: d.uv,
+        pv: d.pv,
+        cart_visitors: d.cart_visitors,
+        paid_orders: d.paid_orders,
+        gmv: d.gmv,
+      });
+    }
+  });
+
+  it('by channel: visitors and buyers equal the independent channel figures', async () => {
+    const r = await dataset(stores.warehouse.forShop(shop.id), shop, RANGE, { measures: ['uv', 'paying_buyers'], dimensions: ['channel'] });
+    const got = Object.fromEntries(r.rows.map((x) => [x.channel, { uv: x.uv, paying_buyers: x.paying_buyers }]));
+    for (const [channel, figures] of Object.entries(want.channels)) expect(got[channel], channel).toEqual(figures);
+  });
+
+  it('over HTTP: the catalogue, a CSV, and only catalogue names', async () => {
+    const auth = { authorization: `Bearer ${key}` };
+    const cat = await app.inject({ method: 'GET', url: '/api/v1/shops/tiny-tea/datasets/catalogue', headers: auth });
+    expect(Object.keys(cat.json().measures)).toContain('gmv');
+    expect(cat.json().measures.gmv.definition).toBeTruthy();
+    const csv = await app.inject({
+      method: 'POST',
+      url: '/api/v1/shops/tiny-tea/datasets',
+      headers: auth,
+      payload: { measures: ['gmv'], dimensions: ['month', 'device'], ...RANGE, format: 'csv' },
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.split('\n')[0]).toContain('gmv (CNY)');
+    for (const bad of [
+      { measures: ['sum(amount)'], dimensions: [] },
+      { measures: ['gmv'], dimensions: ['visitor_id'] },
+      { measures: ['gmv'], dimensions: [], sql: 'SELECT 1' },
+    ]) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/shops/tiny-tea/datasets', headers: auth, payload: bad });
+      expect(res.statusCode, JSON.stringify(bad)).toBe(400);
+    }
+  });
+});

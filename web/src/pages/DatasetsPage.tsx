@@ -1,0 +1,88 @@
+/** Datasets: pick catalogue measures and dimensions, preview the table, download it. No free SQL. */
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { api } from '../api/client';
+import type { Definitions } from '../api/types';
+import { useShop } from '../app/shop-context';
+import { ExportMenu } from '../components/ExportMenu';
+import { Panel } from '../components/Panel';
+import { Table } from '../components/Table';
+import { useI18n } from '../i18n/i18n';
+import { analysisQuery } from '../state/view-state';
+
+type Row = Record<string, string | number | null>;
+
+export default function DatasetsPage() {
+  const { shop, view, update } = useShop();
+  const i18n = useI18n();
+  const { t, locale } = i18n;
+  const [params] = useSearchParams();
+  const measures = params.getAll('m').length ? params.getAll('m') : ['uv', 'paying_buyers', 'gmv', 'conversion_rate'];
+  const dimensions = params.getAll('d').length ? params.getAll('d') : ['channel'];
+  const catalogue = useQuery({
+    queryKey: ['catalogue', shop.slug],
+    queryFn: () => api<{ measures: Definitions; dimensions: Record<string, string> }>(`/api/v1/shops/${shop.slug}/datasets/catalogue`),
+  });
+  const body = useMemo(
+    () => ({ ...analysisQuery(view, { compare: false }), measures, dimensions, limit: 200 }),
+    [view, measures, dimensions],
+  );
+  const data = useQuery({
+    queryKey: ['dataset', shop.slug, body],
+    queryFn: () =>
+      api<{ rows: Row[]; total: number; definitions: Definitions }>(`/api/v1/shops/${shop.slug}/datasets`, { method: 'POST', body }),
+  });
+  const toggle = (key: 'm' | 'd', list: string[], value: string) =>
+    update({ [key]: list.includes(value) ? list.filter((x) => x !== value) : [...list, value] });
+  const c = catalogue.data;
+  return (
+    <div className="grid">
+      <Panel title={t('datasets.builder')} loading={catalogue.isLoading} error={catalogue.error} wide>
+        <fieldset className="choices">
+          <legend>{t('datasets.measures')}</legend>
+          {Object.entries(c?.measures ?? {}).map(([name, d]) => (
+            <label key={name} title={d.definition}>
+              <input type="checkbox" checked={measures.includes(name)} onChange={() => toggle('m', measures, name)} />{' '}
+              {locale === 'zh' ? d.labelZh : d.label}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className="choices">
+          <legend>{t('datasets.dimensions')}</legend>
+          {Object.entries(c?.dimensions ?? {}).map(([name, label]) => (
+            <label key={name} title={label}>
+              <input type="checkbox" checked={dimensions.includes(name)} onChange={() => toggle('d', dimensions, name)} /> {name}
+            </label>
+          ))}
+        </fieldset>
+      </Panel>
+      <Panel
+        title={`${t('datasets.preview')} (${data.data?.total ?? 0})`}
+        loading={data.isLoading}
+        error={data.error}
+        empty={(data.data?.rows.length ?? 0) === 0}
+        wide
+        actions={<ExportMenu path={`/api/v1/shops/${shop.slug}/datasets`} body={{ ...body, limit: 100_000 }} />}
+      >
+        <Table<Row>
+          rowKey={(r) => dimensions.map((d) => String(r[d])).join('|') || 'total'}
+          rows={data.data?.rows ?? []}
+          definitions={data.data?.definitions}
+          columns={[
+            ...dimensions.map((d) => ({ key: d, label: d, render: (r: Row) => String(r[d] ?? '') })),
+            ...measures.map((m) => ({
+              key: m,
+              numeric: true,
+              render: (r: Row) => {
+                const v = r[m] as number | null;
+                const unit = data.data?.definitions[m]?.unit;
+                return unit === 'money' ? i18n.money(v, shop.currency) : unit === 'ratio' ? i18n.percent(v) : i18n.number(v);
+              },
+            })),
+          ]}
+        />
+      </Panel>
+    </div>
+  );
+}
