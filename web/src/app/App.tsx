@@ -2,7 +2,7 @@
  * Routes: sign-in when there is no session; otherwise /shops/:shop/<page>, each page its own
  * chunk (React.lazy), inside the layout with the shop switcher, date range and filters.
  */
-import { lazy, Suspense } from 'react';
+import { type ComponentType, type LazyExoticComponent, lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { ApiError, setCsrfToken } from '../api/client';
 import { useSession } from '../api/hooks';
@@ -10,20 +10,30 @@ import { useI18n } from '../i18n/i18n';
 import { Layout } from './Layout';
 import { SignIn } from './SignIn';
 
-const pages = {
-  home: lazy(() => import('../pages/HomePage')),
-  realtime: lazy(() => import('../pages/RealtimePage')),
-  traffic: lazy(() => import('../pages/TrafficPage')),
-  funnels: lazy(() => import('../pages/FunnelsPage')),
-  retention: lazy(() => import('../pages/RetentionPage')),
-  repurchase: lazy(() => import('../pages/RepurchasePage')),
-  customers: lazy(() => import('../pages/CustomersPage')),
-  products: lazy(() => import('../pages/ProductsPage')),
-  datasets: lazy(() => import('../pages/DatasetsPage')),
-  imports: lazy(() => import('../pages/ImportsPage')),
-  settings: lazy(() => import('../pages/SettingsPage')),
+const loaders = {
+  home: () => import('../pages/HomePage'),
+  realtime: () => import('../pages/RealtimePage'),
+  traffic: () => import('../pages/TrafficPage'),
+  funnels: () => import('../pages/FunnelsPage'),
+  retention: () => import('../pages/RetentionPage'),
+  repurchase: () => import('../pages/RepurchasePage'),
+  customers: () => import('../pages/CustomersPage'),
+  products: () => import('../pages/ProductsPage'),
+  datasets: () => import('../pages/DatasetsPage'),
+  imports: () => import('../pages/ImportsPage'),
+  settings: () => import('../pages/SettingsPage'),
 };
-export const PAGE_NAMES = Object.keys(pages) as Array<keyof typeof pages>;
+const pages = Object.fromEntries(Object.entries(loaders).map(([name, load]) => [name, lazy(load)])) as unknown as Record<
+  keyof typeof loaders,
+  LazyExoticComponent<ComponentType>
+>;
+
+// Fetch the current page's chunk (and with it the chart library) while the session is checked,
+// instead of after: the two requests overlap and the first paint with data comes sooner.
+const current = window.location.pathname.split('/')[3] || 'home';
+void (loaders[current as keyof typeof loaders] ?? loaders.home)().catch(() => {});
+
+export const PAGE_NAMES = Object.keys(loaders) as Array<keyof typeof loaders>;
 
 export function App() {
   const session = useSession();

@@ -19,7 +19,8 @@ export interface FunnelQuery {
 
 /**
  * Row shape: one person, their matching events in arbitrary order (the engine sorts them); or,
- * for a `single` person (one step, no exclusion), only their first start and start days / values.
+ * for single-step people (one step, no exclusion), one row per group sharing the first value,
+ * start days and start values, with the group's size in first_t.
  */
 export interface FunnelPersonRow {
   person: string;
@@ -118,6 +119,8 @@ identities AS (
     SELECT visitor_id, argMin(customer_id, (ts, customer_id)) AS stitched
     FROM events
     WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND day <= ${to}
+      -- Only visitors seen in the range can be in the funnel: a set lookup instead of grouping all history.
+      AND visitor_id IN (SELECT visitor_id FROM events WHERE shop_id = {shop_id:UInt32} AND day BETWEEN ${from} AND ${to})
     GROUP BY visitor_id
 ),
 tagged AS (
@@ -150,11 +153,22 @@ people AS (
     ${spec.order === 'strict' ? '' : 'WHERE step_mask > 0 OR excl_mask > 0'}
     GROUP BY person
     HAVING bitAnd(groupBitOr(step_mask), ${starts}) > 0
-)${firstChannels}
-SELECT p.person AS person, p.single AS single, p.ts AS ts, p.masks AS masks, p.excl AS excl,
-       ${personBreakdown ? 'arrayMap(x -> f.first_channel, p.vals)' : 'p.vals'} AS vals, p.days AS days,
-       p.first_t AS first_t, ${personBreakdown ? 'f.first_channel' : 'p.first_value'} AS first_value, p.first_day AS first_day,
-       p.start_days AS start_days, ${personBreakdown ? 'if(p.single, [f.first_channel], [])' : 'p.start_values'} AS start_values
-FROM people AS p${personBreakdown ? ' LEFT JOIN first_channels AS f ON f.person = p.person' : ''}`;
+)${firstChannels},
+shaped AS (
+    SELECT p.person AS person, p.single AS single, p.ts AS ts, p.masks AS masks, p.excl AS excl,
+           ${personBreakdown ? 'arrayMap(x -> f.first_channel, p.vals)' : 'p.vals'} AS vals, p.days AS days,
+           p.first_t AS first_t, ${personBreakdown ? 'f.first_channel' : 'p.first_value'} AS first_value, p.first_day AS first_day,
+           p.start_days AS start_days, ${personBreakdown ? 'if(p.single, [f.first_channel], [])' : 'p.start_values'} AS start_values
+    FROM people AS p${personBreakdown ? ' LEFT JOIN first_channels AS f ON f.person = p.person' : ''}
+)
+-- One pass: a row per multi-step person; single-step people grouped by what the tally needs
+-- (first value, start days, start values) with their count in first_t.
+-- Columns are qualified (s.) because output aliases would otherwise shadow them in GROUP BY.
+SELECT if(s.single, '#single', any(s.person)) AS person, toUInt8(s.single) AS single,
+       any(s.ts) AS ts, any(s.masks) AS masks, any(s.excl) AS excl, any(s.vals) AS vals, any(s.days) AS days,
+       if(s.single, toFloat64(count()), any(s.first_t)) AS first_t, any(s.first_value) AS first_value, any(s.first_day) AS first_day,
+       s.start_days AS start_days, s.start_values AS start_values
+FROM shaped AS s
+GROUP BY if(s.single, '', s.person), s.single, if(s.single, s.first_value, ''), s.start_days, s.start_values`;
   return { sql, params: b.params };
 }

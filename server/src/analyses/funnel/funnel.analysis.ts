@@ -85,6 +85,10 @@ class StepTally {
     this.people = spec.steps.map(() => 0);
     this.gaps = spec.steps.map(() => []);
   }
+  /** `count` more people reached exactly step `k + 1` (no step times: a single step has none). */
+  addCount(k: number, count: number): void {
+    for (let i = 0; i <= k; i++) this.people[i] = (this.people[i] ?? 0) + count;
+  }
   add(a: Attempt): void {
     for (let k = 0; k < a.reached; k++) {
       this.people[k] = (this.people[k] ?? 0) + 1;
@@ -121,20 +125,21 @@ function eachDay(from: string, to: string): string[] {
   return days;
 }
 
-/** A person who only ever reaches step 1: their first start, and the days and values of their starts. */
-export interface SingleStepPerson {
+/** People who only ever reach step 1, grouped by first value, start days and start values. */
+export interface SingleStepGroup {
   single: true;
-  first: Attempt;
+  count: number;
+  firstValue: string;
   startDays: string[];
   startValues: string[];
 }
 
-function toPerson(row: FunnelPersonRow): PersonEvent[] | SingleStepPerson {
+function toPerson(row: FunnelPersonRow): PersonEvent[] | SingleStepGroup {
   if (row.single === true || row.single === 1) {
-    const value = row.first_value || NONE_VALUE;
     return {
       single: true,
-      first: { reached: 1, times: [row.first_t], values: [value], day: row.first_day },
+      count: row.first_t,
+      firstValue: row.first_value || NONE_VALUE,
       startDays: row.start_days,
       startValues: row.start_values.map((v) => v || NONE_VALUE),
     };
@@ -161,7 +166,7 @@ function attributed(a: Attempt, attribution: string): string {
 export function tallyFunnel(
   spec: NormalizedFunnelSpec,
   range: { from: string; to: string },
-  persons: Array<PersonEvent[] | SingleStepPerson>,
+  persons: Array<PersonEvent[] | SingleStepGroup>,
 ): Pick<FunnelResult, 'steps' | 'histogram' | 'trend' | 'breakdown'> {
   const n = spec.steps.length;
   const total = new StepTally(spec);
@@ -169,22 +174,21 @@ export function tallyFunnel(
   const trend = new Map<string, { entered: number; converted: number }>();
   // Breakdown: (value, attempt) per person; for all_steps one per value the person has.
   const credited: Array<Array<{ value: string; attempt: Attempt }>> = [];
+  // Single-step groups in the breakdown: each group's size and the values it counts under.
+  const singleGroups: Array<{ count: number; values: string[] }> = [];
   for (const person of persons) {
     if (!Array.isArray(person)) {
-      // Every attempt reaches step 1 only: the earliest one wins; each start day has an entrant.
-      total.add(person.first);
+      // Every attempt reaches step 1 only: step 1 counts them; each start day has them as entrants.
+      total.addCount(0, person.count);
       for (const day of person.startDays) {
         const t = trend.get(day) ?? { entered: 0, converted: 0 };
-        t.entered++;
+        t.entered += person.count;
         trend.set(day, t);
       }
-      if (!spec.breakdown) continue;
-      const perValue = spec.breakdown.attribution === 'all_steps' && spec.breakdown.property !== 'person.first_channel';
-      credited.push(
-        perValue
-          ? person.startValues.map((value) => ({ value, attempt: { ...person.first, values: [value] } }))
-          : [{ value: attributed(person.first, spec.breakdown.attribution), attempt: person.first }],
-      );
+      if (spec.breakdown) {
+        const perValue = spec.breakdown.attribution === 'all_steps' && spec.breakdown.property !== 'person.first_channel';
+        singleGroups.push({ count: person.count, values: perValue ? person.startValues : [person.firstValue] });
+      }
       continue;
     }
     const sorted = sortEvents(person);
@@ -224,13 +228,18 @@ export function tallyFunnel(
       const t = trend.get(day) ?? { entered: 0, converted: 0 };
       return { day, entered: t.entered, converted: t.converted, conversion: ratio(t.converted, t.entered) };
     }),
-    breakdown: spec.breakdown ? breakdownRows(spec, credited) : null,
+    breakdown: spec.breakdown ? breakdownRows(spec, credited, singleGroups) : null,
   };
 }
 
 /** Top N values by people at step 1 (ties by value), the rest as one "(other)" row. */
-function breakdownRows(spec: NormalizedFunnelSpec, credited: Array<Array<{ value: string; attempt: Attempt }>>): FunnelBreakdownRow[] {
+function breakdownRows(
+  spec: NormalizedFunnelSpec,
+  credited: Array<Array<{ value: string; attempt: Attempt }>>,
+  singleGroups: Array<{ count: number; values: string[] }>,
+): FunnelBreakdownRow[] {
   const entries = new Map<string, number>();
+  for (const g of singleGroups) for (const v of g.values) entries.set(v, (entries.get(v) ?? 0) + g.count);
   for (const mine of credited) for (const c of mine) entries.set(c.value, (entries.get(c.value) ?? 0) + 1);
   const ranked = [...entries.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([v]) => v);
   const top = new Set(ranked.slice(0, spec.breakdown?.limit ?? 5));
@@ -245,6 +254,11 @@ function breakdownRows(spec: NormalizedFunnelSpec, credited: Array<Array<{ value
         other = c.attempt;
     }
     if (other) tally(OTHER_VALUE).add(other);
+  }
+  // Single-step groups: counted under each top value they have, and once in "(other)" if any of their values is folded.
+  for (const g of singleGroups) {
+    for (const v of g.values) if (top.has(v)) tally(v).addCount(0, g.count);
+    if (g.values.some((v) => !top.has(v))) tally(OTHER_VALUE).addCount(0, g.count);
   }
   const rows = ranked.filter((v) => top.has(v)).map((value) => ({ value, steps: tally(value).steps() }));
   if (tallies.has(OTHER_VALUE)) rows.push({ value: OTHER_VALUE, steps: tally(OTHER_VALUE).steps() });
