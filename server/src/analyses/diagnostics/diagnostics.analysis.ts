@@ -155,6 +155,30 @@ export async function diagnose(
   // Day: the 28 days before and the day (29 buckets). Week: the four weeks before and the week.
   const buckets = period === 'day' ? 29 : 5;
   const start = addDays(from, -(buckets - 1) * len);
+  // The payment-amount change is explained against the same weekday last week (day) or the week before.
+  const compared = {
+    label: (period === 'day' ? 'same_weekday_last_week' : 'previous_week') as keyof typeof COMPARED,
+    from: addDays(from, -7),
+    to: addDays(to, -7),
+  };
+  const segments = async (by: 'channel' | 'category') => {
+    const sq = filteredQuery('diagnostics-segments', filters, shop, compared.from);
+    const rows = await scope.rows<{ p: number; segment: string; uv: number; buyers: number; gmv: string }>(
+      sq.sql,
+      { ...sq.params, by, from0: compared.from, to0: compared.to, from1: from, to1: to, tz: shop.time_zone },
+      { purpose: `analysis.diagnostics.${by}` },
+    );
+    const of = (p: number): SegmentFigures[] =>
+      rows
+        .filter((r) => Number(r.p) === p)
+        .map((r) => ({ segment: r.segment, uv: Number(r.uv), buyers: Number(r.buyers), gmv: Number(r.gmv) }));
+    return splitBySegment(of(0), of(1)).sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || a.segment.localeCompare(b.segment));
+  };
+  // The four queries are independent: they run side by side on the interactive connections.
+  const segmentsDone = Promise.all([segments('channel'), segments('category')]);
+  const repurchaseDone = repurchaseTrend(scope, shop, to, filters);
+  segmentsDone.catch(() => {});
+  repurchaseDone.catch(() => {});
   const q = filteredQuery('diagnostics-periods', filters, shop, start);
   const raw = await scope.rows<Record<string, string | number | null>>(
     q.sql,
@@ -178,11 +202,6 @@ export async function diagnose(
   const historyPoints = sameWeekday.filter((i) => active(series[i])).length;
   const enoughData = historyPoints >= 2 && active(series[cur]);
   const comparedIndex = period === 'day' ? cur - 7 : cur - 1;
-  const compared = {
-    label: (period === 'day' ? 'same_weekday_last_week' : 'previous_week') as keyof typeof COMPARED,
-    from: addDays(from, period === 'day' ? -7 : -7),
-    to: addDays(to, -7),
-  };
   const matureUntil = addDays(today, -14);
   const provisionalFigures = new Set<string>();
   const reasons: Lang[] = [];
@@ -240,21 +259,10 @@ export async function diagnose(
     unexplained,
   };
 
-  const segments = async (by: 'channel' | 'category') => {
-    const sq = filteredQuery('diagnostics-segments', filters, shop, compared.from);
-    const rows = await scope.rows<{ p: number; segment: string; uv: number; buyers: number; gmv: string }>(
-      sq.sql,
-      { ...sq.params, by, from0: compared.from, to0: compared.to, from1: from, to1: to, tz: shop.time_zone },
-      { purpose: `analysis.diagnostics.${by}` },
-    );
-    const of = (p: number): SegmentFigures[] =>
-      rows
-        .filter((r) => Number(r.p) === p)
-        .map((r) => ({ segment: r.segment, uv: Number(r.uv), buyers: Number(r.buyers), gmv: Number(r.gmv) }));
-    return splitBySegment(of(0), of(1)).sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || a.segment.localeCompare(b.segment));
-  };
-  const [byChannel, byCategory] = await Promise.all([segments('channel'), segments('category')]);
-  const repurchaseSignal = enoughData ? await repurchaseTrend(scope, shop, to, filters) : null;
+  const [byChannel, byCategory] = await segmentsDone;
+  // Only judged when there is enough data; the query ran alongside the others either way.
+  const repurchaseResult = await repurchaseDone;
+  const repurchaseSignal = enoughData ? repurchaseResult : null;
 
   const links = {
     overview: page('overview', shop, compared.from, to),
