@@ -5,26 +5,17 @@
  * interactive query (a 7-day overview of another shop) run repeatedly during the export.
  *   pnpm bench export [world folder] [days]   (default: a generated demo world; all days)
  */
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { IMPORT_KINDS, runImport } from '@storelens/etl';
 import { generate } from '@storelens/fixtures';
 import { overview } from '../server/src/analyses/overview.analysis.js';
 import { loadConfig } from '../server/src/config.js';
 import { countRows, type RawFormat, rawExport } from '../server/src/exports/raw-export.js';
 import { ShopsRepo } from '../server/src/metadata/index.js';
 import { openStores } from '../server/src/store/open-stores.js';
-
-interface ManifestShop {
-  slug: string;
-  name: string;
-  currency: string;
-  timeZone: string;
-  counts: { events: number };
-  files: Record<string, string[]>;
-}
+import { loadWorldShop, type ManifestShop, readWorld } from './world.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
@@ -36,27 +27,13 @@ export async function run(args: string[]): Promise<void> {
       world = join(root, 'world');
       await generate({ size: 'demo', seed: 42, endDate: '2026-11-20', out: world, format: 'parquet', shops: 2 });
     }
-    const manifest = JSON.parse(readFileSync(join(world, 'manifest.json'), 'utf8')) as {
-      startDate: string;
-      endDate: string;
-      shops: ManifestShop[];
-    };
-    const bySize = [...manifest.shops].sort((a, b) => a.counts.events - b.counts.events);
+    const manifest = readWorld(world);
+    const { bySize } = manifest;
     const config = loadConfig({ ...process.env, STORELENS_DATA_DIR: join(root, 'data') });
     const stores = await openStores(config, { command: 'bench export' });
     const repo = new ShopsRepo(stores.metadata);
     const org = await repo.createOrganization('Bench');
-    const load = async (s: ManifestShop) => {
-      const shop = await repo.create({ organizationId: org.id, slug: s.slug, name: s.name, currency: s.currency, timeZone: s.timeZone });
-      for (const kind of IMPORT_KINDS)
-        for (const f of s.files[kind] ?? [])
-          await runImport(stores.warehouse, {
-            shop: { id: shop.id, timeZone: shop.time_zone, currency: shop.currency },
-            kind,
-            path: join(world, s.slug, f),
-          });
-      return shop;
-    };
+    const load = (s: ManifestShop) => loadWorldShop(stores, repo, org.id, world as string, s);
     const t0 = performance.now();
     const big = await load(bySize[bySize.length - 1] as ManifestShop);
     const small = await load(bySize[0] as ManifestShop);

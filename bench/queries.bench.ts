@@ -7,10 +7,9 @@
  *   pnpm storelens fixtures generate --size bench --format parquet --out /tmp/bench-world
  *   pnpm bench queries /tmp/bench-world
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IMPORT_KINDS, runImport } from '@storelens/etl';
 import { generate } from '@storelens/fixtures';
 import { customers } from '../server/src/analyses/customers.analysis.js';
 import { diagnose } from '../server/src/analyses/diagnostics/diagnostics.analysis.js';
@@ -25,15 +24,7 @@ import { buildApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { ApiKeysRepo, type Shop, ShopsRepo } from '../server/src/metadata/index.js';
 import { openStores } from '../server/src/store/open-stores.js';
-
-interface ManifestShop {
-  slug: string;
-  name: string;
-  currency: string;
-  timeZone: string;
-  counts: { events: number };
-  files: Record<string, string[]>;
-}
+import { loadWorldShop, type ManifestShop, readWorld } from './world.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
@@ -45,8 +36,8 @@ export async function run(args: string[]): Promise<void> {
       world = join(root, 'world');
       await generate({ size: 'demo', seed: 42, endDate: '2026-11-20', out: world, format: 'parquet', shops: 3 });
     }
-    const manifest = JSON.parse(readFileSync(join(world, 'manifest.json'), 'utf8')) as { endDate: string; shops: ManifestShop[] };
-    const bySize = [...manifest.shops].sort((a, b) => a.counts.events - b.counts.events);
+    const manifest = readWorld(world);
+    const { bySize } = manifest;
     const picks = [
       { label: 'largest', s: bySize[bySize.length - 1] as ManifestShop },
       { label: 'median', s: bySize[Math.floor(bySize.length / 2)] as ManifestShop },
@@ -57,15 +48,8 @@ export async function run(args: string[]): Promise<void> {
     const org = await repo.createOrganization('Bench');
     const loaded: Array<{ label: string; shop: Shop; events: number }> = [];
     for (const { label, s } of picks) {
-      const shop = await repo.create({ organizationId: org.id, slug: s.slug, name: s.name, currency: s.currency, timeZone: s.timeZone });
       const t0 = performance.now();
-      for (const kind of IMPORT_KINDS)
-        for (const f of s.files[kind] ?? [])
-          await runImport(stores.warehouse, {
-            shop: { id: shop.id, timeZone: shop.time_zone, currency: shop.currency },
-            kind,
-            path: join(world, s.slug, f),
-          });
+      const shop = await loadWorldShop(stores, repo, org.id, world, s);
       console.log(
         `loaded ${label} shop ${s.slug}: ${s.counts.events.toLocaleString('en-US')} events in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
       );

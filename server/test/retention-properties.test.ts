@@ -11,23 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RetentionOptions, retention } from '../src/analyses/retention.analysis.js';
 import { type Shop, ShopsRepo } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
+import { rng } from './random.js';
 import { openTempStores, tempDir } from './temp-stores.js';
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T,
-    chance: (p: number) => next() < p,
-  };
-}
 
 const CHANNELS = ['search', 'ads', 'live_stream', 'social_share'] as const;
 const CATEGORIES = ['tea', 'teaware', 'gifts'] as const;

@@ -8,27 +8,10 @@ import { funnel } from '../../src/analyses/funnel/funnel.analysis.js';
 import type { FunnelSpec } from '../../src/analyses/funnel/funnel-spec.js';
 import type { Shop } from '../../src/metadata/index.js';
 import type { Stores } from '../../src/store/open-stores.js';
+import { rng } from '../random.js';
 import { openTempStores } from '../temp-stores.js';
 import { loadWorld, shanghaiDay } from './funnel-world.js';
 import { type RawEvent, type RefSpec, referenceFunnel } from './reference-funnel.js';
-
-/** mulberry32: a small seeded generator, so a failure names a seed that reproduces it. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T,
-    chance: (p: number) => next() < p,
-  };
-}
 
 const NAMES = ['a', 'b', 'c', 'd', 'x'] as const;
 const CHANNELS = ['search', 'ads', 'live_stream'] as const;
