@@ -1,9 +1,10 @@
 /** One TanStack Query hook per API endpoint the dashboard reads or writes. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type Query } from './client';
+import { api, type Query, queryString } from './client';
 import type {
   ApiKeyView,
   CustomersResult,
+  Definitions,
   DiagnosisResult,
   FunnelResult,
   ImportJob,
@@ -114,11 +115,49 @@ export function useShopWrite<T>(shop: string, invalidate: string[]) {
     onSuccess: () => Promise.all(invalidate.map((k) => qc.invalidateQueries({ queryKey: [k] }))),
   });
 }
-export function useUpload(shop: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (req: { file: File; query: Query }) =>
-      api<{ jobs: string[] }>(`${shopPath(shop)}/imports`, { method: 'POST', raw: req.file, query: req.query }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['imports', shop] }),
+
+export const useDatasetCatalogue = (shop: string) =>
+  useQuery({
+    queryKey: ['catalogue', shop],
+    queryFn: () => api<{ measures: Definitions; dimensions: Record<string, string> }>(`${shopPath(shop)}/datasets/catalogue`),
+  });
+export const useDataset = (shop: string, body: Record<string, unknown>) =>
+  useQuery({
+    queryKey: ['dataset', shop, body],
+    queryFn: () =>
+      api<{ rows: Array<Record<string, string | number | null>>; total: number; definitions: Definitions }>(`${shopPath(shop)}/datasets`, {
+        method: 'POST',
+        body,
+      }),
+    placeholderData: keepPreviousData,
+  });
+export const useSchedules = <T>(shop: string) =>
+  useQuery({
+    queryKey: ['schedules', shop],
+    queryFn: () => api<{ schedules: T[] }>(`${shopPath(shop)}/schedules`),
+    refetchInterval: 30_000,
+  });
+
+/** Uploads a file with progress (fetch cannot report upload progress; XMLHttpRequest can). */
+export function uploadWithProgress(
+  shop: string,
+  file: File,
+  query: Query,
+  onProgress: (fraction: number) => void,
+  csrf: string,
+): Promise<{ jobs: string[] }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${shopPath(shop)}/imports${queryString(query)}`);
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.setRequestHeader('x-csrf-token', csrf);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onload = () => {
+      const body = xhr.responseText ? JSON.parse(xhr.responseText) : {};
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as { jobs: string[] });
+      else reject(new Error(body?.error?.message ?? `${xhr.status} ${xhr.statusText}`));
+    };
+    xhr.onerror = () => reject(new Error('The upload failed: network error.'));
+    xhr.send(file);
   });
 }

@@ -91,6 +91,7 @@ export interface TrafficResult {
   dimension: string;
   rows: TrafficRow[];
   definitions: Definitions;
+  comparison?: { from: string; to: string; result: { rows: TrafficRow[] } };
 }
 
 export interface FunnelStep {
@@ -104,6 +105,7 @@ export interface FunnelStep {
   median_seconds_from_previous: number | null;
 }
 export interface FunnelResult {
+  comparison?: { from: string; to: string; result: { steps: FunnelStep[] } };
   steps: FunnelStep[];
   histogram: Array<{ from_seconds: number; to_seconds: number | null; people: number }>;
   trend: Array<{ day: string; entered: number; converted: number; conversion: number | null }>;

@@ -1,9 +1,7 @@
 /** Datasets: pick catalogue measures and dimensions, preview the table, download it. No free SQL. */
-import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { api } from '../api/client';
-import type { Definitions } from '../api/types';
+import { useDataset, useDatasetCatalogue } from '../api/hooks';
 import { useShop } from '../app/shop-context';
 import { ExportMenu } from '../components/ExportMenu';
 import { Panel } from '../components/Panel';
@@ -20,19 +18,12 @@ export default function DatasetsPage() {
   const [params] = useSearchParams();
   const measures = params.getAll('m').length ? params.getAll('m') : ['uv', 'paying_buyers', 'gmv', 'conversion_rate'];
   const dimensions = params.getAll('d').length ? params.getAll('d') : ['channel'];
-  const catalogue = useQuery({
-    queryKey: ['catalogue', shop.slug],
-    queryFn: () => api<{ measures: Definitions; dimensions: Record<string, string> }>(`/api/v1/shops/${shop.slug}/datasets/catalogue`),
-  });
+  const catalogue = useDatasetCatalogue(shop.slug);
   const body = useMemo(
     () => ({ ...analysisQuery(view, { compare: false }), measures, dimensions, limit: 200 }),
     [view, measures, dimensions],
   );
-  const data = useQuery({
-    queryKey: ['dataset', shop.slug, body],
-    queryFn: () =>
-      api<{ rows: Row[]; total: number; definitions: Definitions }>(`/api/v1/shops/${shop.slug}/datasets`, { method: 'POST', body }),
-  });
+  const data = useDataset(shop.slug, body);
   const toggle = (key: 'm' | 'd', list: string[], value: string) =>
     update({ [key]: list.includes(value) ? list.filter((x) => x !== value) : [...list, value] });
   const c = catalogue.data;

@@ -8,8 +8,8 @@ import { useSearchParams } from 'react-router-dom';
 import { useFunnel, useReports, useSaveReport } from '../api/hooks';
 import type { FunnelStep } from '../api/types';
 import { useShop } from '../app/shop-context';
-import { Chart } from '../components/Chart';
 import { ExportMenu } from '../components/ExportMenu';
+import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
@@ -18,6 +18,7 @@ import { analysisQuery } from '../state/view-state';
 
 const EVENTS = ['page_view', 'product_view', 'search', 'add_to_cart', 'checkout_start', 'order_paid', 'coupon_claim', 'follow', 'refund'];
 const BREAKDOWNS = ['', 'channel', 'device', 'region', 'category', 'campaign', 'person.first_channel'];
+const STEP_FILTERS = ['channel', 'device', 'region', 'category', 'product_id', 'campaign', 'search_term'];
 
 export interface FunnelDefinition {
   steps: Array<{ event: string; filters?: Array<{ property: string; operator: 'eq'; value: string }> }>;
@@ -60,6 +61,14 @@ export default function FunnelsPage() {
     update({ funnel: JSON.stringify(draft) });
   };
   const setStep = (i: number, event: string) => setDraft({ ...draft, steps: draft.steps.map((s, k) => (k === i ? { ...s, event } : s)) });
+  // One "property = value" filter per step (the API takes up to ten, with more operators).
+  const setFilter = (i: number, property: string, value: string) =>
+    setDraft({
+      ...draft,
+      steps: draft.steps.map((s, k) =>
+        k === i ? { event: s.event, ...(property ? { filters: [{ property, operator: 'eq' as const, value }] } : {}) } : s,
+      ),
+    });
   const r = funnel.data;
   const steps = r?.steps ?? [];
   return (
@@ -77,6 +86,24 @@ export default function FunnelsPage() {
                     <option key={ev}>{ev}</option>
                   ))}
                 </select>
+                <select
+                  aria-label={`step ${i + 1} filter`}
+                  value={s.filters?.[0]?.property ?? ''}
+                  onChange={(e) => setFilter(i, e.target.value, s.filters?.[0]?.value ?? '')}
+                >
+                  <option value="">{t('funnel.anyProperty')}</option>
+                  {STEP_FILTERS.map((p) => (
+                    <option key={p}>{p}</option>
+                  ))}
+                </select>
+                {s.filters?.[0] ? (
+                  <input
+                    aria-label={`step ${i + 1} value`}
+                    className="short"
+                    value={s.filters[0].value}
+                    onChange={(e) => setFilter(i, s.filters?.[0]?.property ?? '', e.target.value)}
+                  />
+                ) : null}
                 {draft.steps.length > 2 ? (
                   <button
                     type="button"
@@ -220,6 +247,16 @@ export default function FunnelsPage() {
             { key: 'funnel_conversion_from_start', numeric: true, render: (s) => i18n.percent(s.conversion_from_start) },
             { key: 'funnel_conversion_from_previous', numeric: true, render: (s) => i18n.percent(s.conversion_from_previous) },
             { key: 'funnel_time_to_convert', numeric: true, render: (s) => i18n.seconds(s.median_seconds_from_previous) },
+            ...(r?.comparison
+              ? [
+                  {
+                    key: 'previous',
+                    label: `${t('funnel.conversion')} (${r.comparison.from} – ${r.comparison.to})`,
+                    numeric: true,
+                    render: (s: FunnelStep) => i18n.percent(r.comparison?.result.steps[s.step - 1]?.conversion_from_start ?? null),
+                  },
+                ]
+              : []),
           ]}
         />
         {r?.breakdown ? (

@@ -1,6 +1,8 @@
 /** Imports: upload a file with progress, the job history, and each job's rejected rows with reasons. */
+
+import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
-import { useImportJobs, useRejects, useUpload } from '../api/hooks';
+import { uploadWithProgress, useImportJobs, useRejects } from '../api/hooks';
 import type { ImportJob } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { Panel } from '../components/Panel';
@@ -11,11 +13,14 @@ const KINDS = ['events', 'orders', 'order_items', 'customers', 'products'];
 const PRESETS = ['', 'online-retail', 'cdnow', 'taobao-user-behavior', 'shopify-orders'];
 
 export default function ImportsPage() {
-  const { shop } = useShop();
+  const { shop, session } = useShop();
+  const qc = useQueryClient();
+  const [progress, setProgress] = useState<number | null>(null);
+  const [uploadError, setUploadError] = useState<string | null>(null);
+  const [uploaded, setUploaded] = useState<string[]>([]);
   const i18n = useI18n();
   const { t } = i18n;
   const jobs = useImportJobs(shop.slug);
-  const upload = useUpload(shop.slug);
   const [kind, setKind] = useState('orders');
   const [preset, setPreset] = useState('');
   const [job, setJob] = useState<string | null>(null);
@@ -32,7 +37,15 @@ export default function ImportsPage() {
         : f.name.match(/\.arrow$/)
           ? 'arrow'
           : 'csv';
-    upload.mutate({ file: f, query: { ...(preset ? { preset } : { kind }), filename: f.name, format } });
+    setUploadError(null);
+    setProgress(0);
+    uploadWithProgress(shop.slug, f, { ...(preset ? { preset } : { kind }), filename: f.name, format }, setProgress, session.csrfToken)
+      .then((r) => {
+        setUploaded(r.jobs);
+        return qc.invalidateQueries({ queryKey: ['imports', shop.slug] });
+      })
+      .catch((error: Error) => setUploadError(error.message))
+      .finally(() => setProgress(null));
   };
   const rows = jobs.data?.jobs ?? [];
   return (
@@ -58,15 +71,20 @@ export default function ImportsPage() {
               ))}
             </select>
           </label>
-          <button type="submit" className="primary" disabled={upload.isPending}>
-            {upload.isPending ? `${t('imports.progress')}…` : t('imports.start')}
+          <button type="submit" className="primary" disabled={progress !== null}>
+            {t('imports.start')}
           </button>
-          {upload.error ? (
-            <span className="state-error" role="alert">
-              {(upload.error as Error).message}
+          {progress !== null ? (
+            <span>
+              {t('imports.progress')} <progress max={1} value={progress} aria-label={t('imports.progress')} /> {i18n.percent(progress)}
             </span>
           ) : null}
-          {upload.data ? <span className="muted">job {upload.data.jobs.join(', ')}</span> : null}
+          {uploadError ? (
+            <span className="state-error" role="alert">
+              {uploadError}
+            </span>
+          ) : null}
+          {uploaded.length ? <span className="muted">job {uploaded.join(', ')}</span> : null}
         </form>
       </Panel>
       <Panel title={t('imports.history')} loading={jobs.isLoading} error={jobs.error} empty={rows.length === 0} wide>

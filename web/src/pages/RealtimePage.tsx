@@ -1,8 +1,8 @@
 /** Real time: today by hour against yesterday and the same weekday last week. */
 import { useRealtime } from '../api/hooks';
 import { useShop } from '../app/shop-context';
-import { Chart } from '../components/Chart';
 import { ExportMenu } from '../components/ExportMenu';
+import { Chart } from '../components/LazyChart';
 import { MetricLabel } from '../components/MetricLabel';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n/i18n';

@@ -3,11 +3,9 @@
  * link, schedule it daily or weekly into a folder or to a webhook, and see every delivery with
  * its attempts and errors.
  */
-import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api } from '../api/client';
-import { useReports, useShopWrite } from '../api/hooks';
+import { useReports, useSchedules, useShopWrite } from '../api/hooks';
 import type { SavedReport } from '../api/types';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
@@ -29,11 +27,7 @@ interface Schedule {
 export function ReportsPanel({ shop }: { shop: string }) {
   const { t } = useI18n();
   const reports = useReports(shop);
-  const schedules = useQuery({
-    queryKey: ['schedules', shop],
-    queryFn: () => api<{ schedules: Schedule[] }>(`/api/v1/shops/${shop}/schedules`),
-    refetchInterval: 30_000,
-  });
+  const schedules = useSchedules<Schedule>(shop);
   const write = useShopWrite(shop, ['schedules']);
   const [form, setForm] = useState({
     report: '',

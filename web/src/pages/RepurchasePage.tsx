@@ -2,8 +2,8 @@
 import { useSearchParams } from 'react-router-dom';
 import { useRepurchase } from '../api/hooks';
 import { useShop } from '../app/shop-context';
-import { Chart } from '../components/Chart';
 import { ExportMenu } from '../components/ExportMenu';
+import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';

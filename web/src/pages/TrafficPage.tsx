@@ -3,8 +3,8 @@ import { useSearchParams } from 'react-router-dom';
 import { useOverview, useTraffic } from '../api/hooks';
 import type { TrafficRow } from '../api/types';
 import { useShop } from '../app/shop-context';
-import { Chart } from '../components/Chart';
 import { ExportMenu } from '../components/ExportMenu';
+import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
@@ -19,7 +19,13 @@ export default function TrafficPage() {
   const { t } = i18n;
   const by = params.get('by') ?? 'channel';
   const q = analysisQuery(view, { compare: false });
-  const traffic = useTraffic(shop.slug, { ...q, by });
+  const traffic = useTraffic(shop.slug, { ...analysisQuery(view), by });
+  // With the comparison toggle on, each row shows the previous period's figures beside its own.
+  const previous = new Map((traffic.data?.comparison?.result.rows ?? []).map((r) => [r.value, r]));
+  const change = (now: unknown, before: unknown) =>
+    typeof now === 'number' && typeof before === 'number' && before !== 0
+      ? `${now >= before ? '▲' : '▼'} ${i18n.percent(Math.abs(now - before) / before)}`
+      : '—';
   const rows = traffic.data?.rows ?? [];
   const money = (v: unknown) => i18n.money(v as number | null, shop.currency);
   const n = (v: unknown) => i18n.number(v as number | null);
@@ -65,6 +71,22 @@ export default function TrafficPage() {
             { key: 'last_touch_gmv', numeric: true, render: (r) => money(r.last_touch_gmv) },
             { key: 'last_touch_gmv_share', numeric: true, render: (r) => pct(r.last_touch_gmv_share) },
             { key: 'uv_value', numeric: true, render: (r) => money(r.uv_value) },
+            ...(traffic.data?.comparison
+              ? [
+                  {
+                    key: 'visitors_change',
+                    label: `Δ ${t('common.visitors')}`,
+                    numeric: true,
+                    render: (r: TrafficRow) => change(r.visitors, previous.get(r.value)?.visitors),
+                  },
+                  {
+                    key: 'gmv_change',
+                    label: `Δ GMV`,
+                    numeric: true,
+                    render: (r: TrafficRow) => change(r.last_touch_gmv, previous.get(r.value)?.last_touch_gmv),
+                  },
+                ]
+              : []),
           ]}
         />
       </Panel>

@@ -64,9 +64,10 @@ async function dataReady(p: Page): Promise<void> {
   );
 }
 
-/** Data ready, and time for ECharts to draw (it draws on the next animation frames). */
+/** Data ready, every chart's library loaded, and time for ECharts to draw (on the next animation frames). */
 async function settle(p: Page): Promise<void> {
   await dataReady(p);
+  await p.waitForFunction(() => document.querySelectorAll('.chart-loading').length === 0, null, { timeout: 30_000 });
   await p.waitForTimeout(400);
 }
 
@@ -187,6 +188,22 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await page.selectOption('select[aria-label="Saved reports"]', option ?? '');
     await page.click('button:has-text("Schedule")');
     await page.waitForSelector('td:has-text("xlsx → folder: reports")');
+  }, 60_000);
+
+  it('shows the comparison period beside the figures, and filters a funnel step by a property', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/traffic?range=30d&compare=1`);
+    await settle(page);
+    await page.waitForSelector('th:has-text("Δ GMV")');
+    await page.goto(`${base}/shops/${shop}/funnels?range=30d`);
+    await settle(page);
+    await page.selectOption('select[aria-label="step 1 filter"]', 'channel');
+    await page.fill('input[aria-label="step 1 value"]', 'search');
+    await page.click('button:has-text("Run")');
+    await page.waitForURL(/funnel=/);
+    await settle(page);
+    expect(decodeURIComponent(page.url())).toContain('"property":"channel"');
+    expect(await page.locator('.state-error').count()).toBe(0);
   }, 60_000);
 
   it('switches the language and the labels follow', async () => {
