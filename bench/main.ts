@@ -17,6 +17,10 @@ const benches: Record<string, { describe: string; load: () => Promise<{ run: (ar
     describe: 'raw events export: Parquet, Arrow, CSV, JSON lines: rows/s, peak memory, interactive latency meanwhile: [world] [days]',
     load: () => import('./export.bench.js'),
   },
+  transfer: {
+    describe: 'JSON vs Arrow IPC for dashboard tables: encode, bytes, decode: [rows...]',
+    load: () => import('./transfer.bench.js'),
+  },
   import: { describe: 'events CSV import speed against the engine’s own file() insert: [file]', load: () => import('./import.bench.js') },
 };
 
