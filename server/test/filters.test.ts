@@ -165,6 +165,8 @@ const ANALYSES: Array<[string, (shop: Shop, f: AnalysisFilters) => Promise<objec
   ['traffic by source', (s, f) => traffic(stores.warehouse.forShop(s.id), s, RANGE, 'source', f)],
   ['real time', (s, f) => realtime(stores.warehouse.forShop(s.id), s, new Date('2026-11-20T07:00:00Z'), f)],
   ['products', (s, f) => products(stores.warehouse.forShop(s.id), s, RANGE, { limit: 1000 }, f)],
+  // P00001: a green-tea product viewed from search on mobile_app, so it exists in every cut shop.
+  ['one product', (s, f) => productDetail(stores.warehouse.forShop(s.id), s, 'P00001', RANGE, 50, f)],
   ['repurchase', (s, f) => repurchase(stores.warehouse.forShop(s.id), s, RANGE, 1000, f)],
   ['customers', (s, f) => customers(stores.warehouse.forShop(s.id), s, RANGE, f)],
   ['retention by week', (s, f) => retention(stores.warehouse.forShop(s.id), s, RANGE, { period: 'week', segmentBy: 'first_category' }, f)],

@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { dateRange } from '../analyses/overview.analysis.js';
 import { buildApp } from '../app.js';
+import { analysisRequest, paramsOfQuery } from '../exports/analysis-request.js';
 import { RAW_FORMATS, type RawFormat, type RawKind, rawExport } from '../exports/raw-export.js';
 import { EXPORTABLE_ANALYSES } from '../exports/result-tables.js';
 import { FILE_FORMATS } from '../exports/write-table.js';
@@ -59,25 +60,13 @@ export function registerExport(program: Command): void {
         const { key, info } = await keys.create({ shopId: shop.id, name: 'cli export', scopes: ['read'] });
         const app = await buildApp({ stores, serveDashboard: false, logger: false });
         try {
-          const params = new URLSearchParams(opts.query);
-          params.set('format', opts.format);
-          if (opts.table) params.set('table', opts.table);
-          const base =
-            name === 'diagnostics'
-              ? `/api/v1/shops/${shop.slug}/diagnostics`
-              : name === 'dataset'
-                ? `/api/v1/shops/${shop.slug}/datasets`
-                : `/api/v1/shops/${shop.slug}/analyses/${name}`;
-          const headers = { authorization: `Bearer ${key}` };
-          const res =
-            name === 'funnel' || name === 'dataset'
-              ? await app.inject({
-                  method: 'POST',
-                  url: base,
-                  headers,
-                  payload: { ...JSON.parse(opts.body ?? '{}'), ...Object.fromEntries(params) },
-                })
-              : await app.inject({ method: 'GET', url: `${base}?${params}`, headers });
+          const params = {
+            ...JSON.parse(opts.body ?? '{}'),
+            ...paramsOfQuery(opts.query),
+            format: opts.format,
+            ...(opts.table ? { table: opts.table } : {}),
+          };
+          const res = await app.inject({ ...analysisRequest(shop.slug, name, params), headers: { authorization: `Bearer ${key}` } });
           if (res.statusCode !== 200)
             throw new Error(`${res.statusCode}: ${(res.json() as { error?: { message?: string } }).error?.message ?? res.body}`);
           await pipeline(async function* () {

@@ -30,7 +30,7 @@ import {
   filterQuery,
   filtersOf,
   oneOf,
-  withComparison,
+  rangedAnalysis,
 } from './analysis-query.js';
 
 const EventName = Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$', description: 'an event name, e.g. add_to_cart' });
@@ -95,14 +95,8 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
     async (request, reply) => {
       const shop = shopOf(request);
       const q = request.query as { from?: string; to?: string; by?: string } & FilterParams & CompareParams;
-      return exportable(
-        request,
-        reply,
-        stores.warehouse,
-        'traffic',
-        await withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
-          traffic(stores.warehouse.forShop(shop.id), shop, range, q.by ?? 'channel', filtersOf(q)),
-        ),
+      return rangedAnalysis(request, reply, stores.warehouse, 'traffic', q, (range) =>
+        traffic(stores.warehouse.forShop(shop.id), shop, range, q.by ?? 'channel', filtersOf(q)),
       );
     },
   );
@@ -172,14 +166,8 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
         CompareParams;
       // category here picks products (by their category), so it is not also a row filter.
       const filters = filtersOf({ ...q, category: [] });
-      return exportable(
-        request,
-        reply,
-        stores.warehouse,
-        'products',
-        await withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
-          products(stores.warehouse.forShop(shop.id), shop, range, { sort: q.sort, categories: q.category ?? [], limit: q.limit }, filters),
-        ),
+      return rangedAnalysis(request, reply, stores.warehouse, 'products', q, (range) =>
+        products(stores.warehouse.forShop(shop.id), shop, range, { sort: q.sort, categories: q.category ?? [], limit: q.limit }, filters),
       );
     },
   );
@@ -209,14 +197,8 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       const shop = shopOf(request);
       const { product } = request.params as { product: string };
       const q = request.query as { from?: string; to?: string; limit?: number } & FilterParams & CompareParams;
-      return exportable(
-        request,
-        reply,
-        stores.warehouse,
-        'product',
-        await withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
-          productDetail(stores.warehouse.forShop(shop.id), shop, product, range, q.limit, filtersOf(q)),
-        ),
+      return rangedAnalysis(request, reply, stores.warehouse, 'product', q, (range) =>
+        productDetail(stores.warehouse.forShop(shop.id), shop, product, range, q.limit, filtersOf(q)),
       );
     },
   );
@@ -250,14 +232,8 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
     async (request, reply) => {
       const shop = shopOf(request);
       const q = request.query as { from?: string; to?: string; products?: number } & FilterParams & CompareParams;
-      return exportable(
-        request,
-        reply,
-        stores.warehouse,
-        'repurchase',
-        await withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
-          repurchase(stores.warehouse.forShop(shop.id), shop, range, q.products, filtersOf(q)),
-        ),
+      return rangedAnalysis(request, reply, stores.warehouse, 'repurchase', q, (range) =>
+        repurchase(stores.warehouse.forShop(shop.id), shop, range, q.products, filtersOf(q)),
       );
     },
   );
@@ -280,14 +256,8 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
     async (request, reply) => {
       const shop = shopOf(request);
       const q = request.query as { from?: string; to?: string } & FilterParams & CompareParams;
-      return exportable(
-        request,
-        reply,
-        stores.warehouse,
-        'customers',
-        await withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
-          customers(stores.warehouse.forShop(shop.id), shop, range, filtersOf(q)),
-        ),
+      return rangedAnalysis(request, reply, stores.warehouse, 'customers', q, (range) =>
+        customers(stores.warehouse.forShop(shop.id), shop, range, filtersOf(q)),
       );
     },
   );
@@ -354,14 +324,8 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
         cumulative: q.mode === 'on_or_after',
         periods: q.periods,
       };
-      return exportable(
-        request,
-        reply,
-        stores.warehouse,
-        'retention',
-        await withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', (range) =>
-          retention(stores.warehouse.forShop(shop.id), shop, range, options, filtersOf(q)),
-        ),
+      return rangedAnalysis(request, reply, stores.warehouse, 'retention', q, (range) =>
+        retention(stores.warehouse.forShop(shop.id), shop, range, options, filtersOf(q)),
       );
     },
   );

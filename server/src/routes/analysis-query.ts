@@ -3,8 +3,12 @@
  * category, new vs returning) and the optional comparison period.
  */
 import { Type } from '@sinclair/typebox';
+import type { Warehouse } from '@storelens/sql';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AnalysisFilters, CUSTOMER_TYPES } from '../analyses/filters.js';
 import { dateRange, previousPeriod } from '../analyses/overview.analysis.js';
+import { shopOf } from '../auth/access.js';
+import { exportable } from '../exports/respond.js';
 import type { Shop } from '../metadata/index.js';
 
 export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'shop-local date, YYYY-MM-DD' });
@@ -72,4 +76,20 @@ export async function withComparison<T extends object>(
   const other = explicit ? dateRange(shop, q.compare_from, q.compare_to) : previousPeriod(range);
   const [current, previous] = await Promise.all([run(range), run(other)]);
   return { ...current, comparison: { ...other, result: previous } };
+}
+
+/**
+ * The usual answer of an analysis route: the analysis for the requested range (with the
+ * comparison period when asked), as JSON or, with `format=`, as a file.
+ */
+export async function rangedAnalysis<T extends object>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  wh: Warehouse,
+  analysis: string,
+  q: { from?: string; to?: string } & CompareParams,
+  run: (range: { from: string; to: string }) => Promise<T>,
+) {
+  const shop = shopOf(request);
+  return exportable(request, reply, wh, analysis, await withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', run));
 }
