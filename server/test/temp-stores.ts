@@ -18,6 +18,15 @@ export async function openTempStores(overrides: Partial<StorelensConfig> = {}): 
   };
 }
 
+const madeDirs: string[] = [];
+// Each test file runs in its own process (vitest.config.ts): its temporary folders go when it exits.
+process.once('exit', () => {
+  for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed when the test process exits. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
 }
