@@ -1,20 +1,25 @@
 /**
  * Every export format round-trips: the file is parsed back (CSV by hand, XLSX with exceljs,
- * Parquet by the engine, Arrow with apache-arrow) and compared with the API's JSON result; raw
- * exports with the golden files themselves. Downloading needs the exports.run permission.
+ * Parquet by the engine, Arrow with apache-arrow — LZ4-compressed raw exports through lz4js, a
+ * separate LZ4 implementation) and compared with the API's JSON result; raw exports with the
+ * golden files themselves. Downloading needs the exports.run permission.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IMPORT_KINDS, runImport } from '@storelens/etl';
-import { tableFromIPC } from 'apache-arrow';
+import { CompressionType, compressionRegistry, tableFromIPC } from 'apache-arrow';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
+import * as lz4 from 'lz4js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { ApiKeysRepo, ShopsRepo } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
 import { openTempStores } from './temp-stores.js';
+
+// apache-arrow reads compressed record batches once a codec is registered (it ships none).
+compressionRegistry.set(CompressionType.LZ4_FRAME, { decode: (bytes: Uint8Array) => Uint8Array.from(lz4.decompress(bytes)) });
 
 const golden = join(import.meta.dirname, '..', '..', 'fixtures', 'golden', 'tiny', 'tiny-tea');
 let stores: Stores;
@@ -220,6 +225,26 @@ describe('raw exports', () => {
     if (format === 'csv' || format === 'json' || format === 'xlsx')
       expect(String(first.ts)).toMatch(/^2026-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     else expect(first.ts).toBeTruthy();
+  });
+
+  it('Arrow is LZ4-compressed by default; compression=none is plain Arrow with the same rows; compression is refused for other formats', async () => {
+    const range = 'from=2026-10-01&to=2026-10-31';
+    const lz4Body = (await get(`/api/v1/shops/tea/exports/events?${range}&format=arrow`)).rawPayload;
+    const plain = await get(`/api/v1/shops/tea/exports/events?${range}&format=arrow&compression=none`);
+    expect(plain.statusCode).toBe(200);
+    // Every record batch of the default file names LZ4_FRAME; the plain one is bigger.
+    expect(plain.rawPayload.length).toBeGreaterThan(lz4Body.length);
+    const ids = (body: Buffer) => new Set(tableFromIPC(body).getChild('event_id')?.toArray() as BigUint64Array);
+    expect(ids(plain.rawPayload)).toEqual(ids(lz4Body));
+    expect(ids(plain.rawPayload).size).toBe(wantIds.size);
+    const zstd = await get(`/api/v1/shops/tea/exports/events?${range}&format=arrow&compression=zstd`);
+    expect(zstd.statusCode).toBe(200);
+    // No zstd codec is registered here: apache-arrow must refuse rather than return garbage.
+    expect(() => tableFromIPC(zstd.rawPayload)).toThrow();
+    const csv = await get(`/api/v1/shops/tea/exports/events?${range}&format=csv&compression=lz4`);
+    expect(csv.statusCode).toBe(400);
+    expect(csv.json().error.message).toMatch(/compression applies to Arrow exports only/);
+    expect((await get(`/api/v1/shops/tea/exports/events?${range}&format=arrow&compression=gzip`)).statusCode).toBe(400);
   });
 
   it('needs the exports.run permission, for raw rows and for analysis files', async () => {

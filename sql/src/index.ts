@@ -7,4 +7,5 @@ export { loadFilteredQuery, loadQuery, loadQueryText, QUERIES_DIR } from './quer
 export * from './query-tag.js';
 export { type RollupRebuild, rollupRebuilds } from './rollups.js';
 export * from './row-filters.js';
+export { paramText, stringLiteral, withSessionParams } from './session-params.js';
 export * from './warehouse.js';

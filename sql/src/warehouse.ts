@@ -15,7 +15,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { createReadStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import {
@@ -28,7 +28,9 @@ import {
 import { createChdbConnection } from 'chdb/connection';
 import { ConnectionPool } from './connection-pool.js';
 import { QueryTimeoutError, ShopScopeError, StoreBusyError, WarehouseQueryError, WarehouseUnavailableError } from './errors.js';
+import { readGrowingFile } from './growing-file.js';
 import { type Lane, logComment, type QueryObserver, type QueryTag } from './query-tag.js';
+import { withSessionParams } from './session-params.js';
 
 export type WarehouseConfig =
   | {
@@ -60,6 +62,9 @@ export type QueryParams = Record<string, unknown>;
 /** ClickHouse output formats an export may stream. */
 export const EXPORT_FORMATS = ['CSVWithNames', 'Parquet', 'ArrowStream', 'JSONEachRow'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** Arrow IPC body compression (part of the Arrow format; LZ4 frames are what Arrow C++ / pyarrow write by default). */
+export const ARROW_COMPRESSIONS = ['none', 'lz4_frame', 'zstd'] as const;
+export type ArrowCompression = (typeof ARROW_COMPRESSIONS)[number];
 
 /** Tables a shop scope may insert into; anything else is refused. */
 export const SHOP_TABLES = ['events', 'orders', 'order_items', 'products', 'customers', 'import_rejects'] as const;
@@ -74,6 +79,7 @@ interface RunOptions {
   tag: QueryTag;
   /** Delimiter of CSV bodies sent with insertBody (default ','). */
   csvDelimiter?: string;
+  arrowCompression?: ArrowCompression;
 }
 
 export class Warehouse {
@@ -168,6 +174,15 @@ export class Warehouse {
     return new ShopScope(this, shopId);
   }
 
+  /**
+   * @internal The statement and parameters as this engine takes them: over HTTP as query
+   * parameters; embedded as session parameters in front of the statement (session-params.ts
+   * says why: chdb's own binder runs one parameterized query at a time per process).
+   */
+  bind(sql: string, params: QueryParams): { query: string; query_params?: QueryParams } {
+    return this.mode === 'embedded' ? { query: withSessionParams(sql, params) } : { query: sql, query_params: params };
+  }
+
   /** @internal A fresh scratch file path for an insert body, or undefined when not embedded. */
   scratchFile(extension: string): string | undefined {
     return this.scratchDir ? join(this.scratchDir, `${randomUUID()}.${extension}`) : undefined;
@@ -212,7 +227,7 @@ export class Warehouse {
       output_format_json_quote_64bit_integers: 0,
       output_format_json_quote_decimals: 0,
       date_time_output_format: 'iso',
-      output_format_arrow_compression_method: 'none',
+      output_format_arrow_compression_method: opts.arrowCompression ?? 'none',
       format_csv_delimiter: opts.csvDelimiter ?? ',',
     };
     const started = performance.now();
@@ -253,7 +268,7 @@ abstract class Scope {
   async rows<T = Record<string, unknown>>(sql: string, params: QueryParams, tag: QueryTag): Promise<T[]> {
     const p = this.prepare(sql, params, tag);
     return this.wh.run(this.wh.runOptions(p.tag), async (client, settings) => {
-      const rs = await client.query({ query: sql, query_params: p.params, format: 'JSONEachRow', clickhouse_settings: settings });
+      const rs = await client.query({ ...this.wh.bind(sql, p.params), format: 'JSONEachRow', clickhouse_settings: settings });
       return rs.json<T>();
     });
   }
@@ -262,7 +277,7 @@ abstract class Scope {
   async command(sql: string, params: QueryParams, tag: QueryTag): Promise<void> {
     const p = this.prepare(sql, params, tag);
     await this.wh.run(this.wh.runOptions(p.tag), async (client, settings) => {
-      await client.command({ query: sql, query_params: p.params, clickhouse_settings: settings });
+      await client.command({ ...this.wh.bind(sql, p.params), clickhouse_settings: settings });
     });
   }
 
@@ -290,8 +305,10 @@ abstract class Scope {
       try {
         await this.wh.run(run, async (client, settings) => {
           await client.command({
-            query: `INSERT INTO ${target.table} (${cols}) SELECT * FROM file({body_path:String}, ${target.format}, {body_structure:String})`,
-            query_params: { body_path: scratch, body_structure: target.structure },
+            ...this.wh.bind(
+              `INSERT INTO ${target.table} (${cols}) SELECT * FROM file({body_path:String}, ${target.format}, {body_structure:String})`,
+              { body_path: scratch, body_structure: target.structure },
+            ),
             clickhouse_settings: settings,
           });
         });
@@ -313,27 +330,43 @@ abstract class Scope {
   /**
    * Streams the result of a SELECT (written without FORMAT) in one of the export formats, in
    * constant memory: over HTTP the server's response is streamed through; embedded, chDB writes
-   * the result to a scratch file (INSERT INTO FUNCTION file(...)), which is streamed and removed.
+   * the result to a scratch file (INSERT INTO FUNCTION file(...)), which is streamed while it
+   * grows (growing-file.ts) and removed afterwards.
    */
-  async exportStream(sql: string, params: QueryParams, tag: QueryTag, format: ExportFormat): Promise<Readable> {
+  async exportStream(
+    sql: string,
+    params: QueryParams,
+    tag: QueryTag,
+    format: ExportFormat,
+    options: { arrowCompression?: ArrowCompression } = {},
+  ): Promise<Readable> {
     if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new ShopScopeError(`"${format}" is not an export format.`);
+    if (options.arrowCompression && !(ARROW_COMPRESSIONS as readonly string[]).includes(options.arrowCompression)) {
+      throw new ShopScopeError(`"${options.arrowCompression}" is not an Arrow compression.`);
+    }
     const p = this.prepare(sql, params, tag);
     const t = { ...p.tag, lane: p.tag.lane ?? ('bulk' as const) };
+    const run = this.wh.runOptions(t, options.arrowCompression ? { arrowCompression: options.arrowCompression } : {});
     const scratch = this.wh.scratchFile(format.toLowerCase());
     if (scratch) {
-      await this.wh.run(this.wh.runOptions(t), async (client, settings) => {
+      const written = this.wh.run(run, async (client, settings) => {
         await client.command({
-          query: `INSERT INTO FUNCTION file({export_path:String}, ${format}) ${sql}`,
-          query_params: { ...p.params, export_path: scratch },
+          ...this.wh.bind(`INSERT INTO FUNCTION file({export_path:String}, ${format}) ${sql}`, { ...p.params, export_path: scratch }),
           clickhouse_settings: settings,
         });
       });
-      const stream = createReadStream(scratch);
-      stream.on('close', () => rmSync(scratch, { force: true }));
-      return stream;
+      // Errors the engine finds at once (a bad range, a timeout before any row) still reject
+      // here, before a response has begun; later ones break the stream.
+      try {
+        await firstBytesOrDone(scratch, written);
+      } catch (error) {
+        rmSync(scratch, { force: true });
+        throw error;
+      }
+      return readGrowingFile(scratch, written, () => rmSync(scratch, { force: true }));
     }
-    return this.wh.run(this.wh.runOptions(t), async (client, settings) => {
-      const rs = await client.exec({ query: `${sql} FORMAT ${format}`, query_params: p.params, clickhouse_settings: settings });
+    return this.wh.run(run, async (client, settings) => {
+      const rs = await client.exec({ ...this.wh.bind(`${sql} FORMAT ${format}`, p.params), clickhouse_settings: settings });
       return rs.stream as Readable;
     });
   }
@@ -342,7 +375,7 @@ abstract class Scope {
   async raw(sql: string, params: QueryParams, tag: QueryTag): Promise<Buffer> {
     const p = this.prepare(sql, params, tag);
     return this.wh.run(this.wh.runOptions(p.tag), async (client, settings) => {
-      const rs = await client.exec({ query: sql, query_params: p.params, clickhouse_settings: settings });
+      const rs = await client.exec({ ...this.wh.bind(sql, p.params), clickhouse_settings: settings });
       const chunks: Buffer[] = [];
       for await (const chunk of rs.stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
       return Buffer.concat(chunks);
@@ -396,6 +429,24 @@ export class AdminScope extends Scope {
 // nominal detail from the client's copy; the runtime contract is the same one.
 function chdbConnection(path: string): ClickHouseClientConfigOptions['connection'] {
   return createChdbConnection({ path }) as unknown as ClickHouseClientConfigOptions['connection'];
+}
+
+/** Resolves once the file has bytes or the writer is done; rejects if the writer failed first. */
+async function firstBytesOrDone(path: string, written: Promise<unknown>): Promise<void> {
+  let settled = false;
+  written.then(
+    () => {
+      settled = true;
+    },
+    () => {
+      settled = true;
+    },
+  );
+  while (!settled) {
+    if (existsSync(path) && statSync(path).size > 0) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await written;
 }
 
 function embeddedOpenError(path: string, error: unknown): Error {

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { dateRange } from '../analyses/overview.analysis.js';
 import { buildApp } from '../app.js';
 import { analysisRequest, paramsOfQuery } from '../exports/analysis-request.js';
-import { RAW_FORMATS, type RawFormat, type RawKind, rawExport } from '../exports/raw-export.js';
+import { RAW_COMPRESSIONS, RAW_FORMATS, type RawCompression, type RawFormat, type RawKind, rawExport } from '../exports/raw-export.js';
 import { EXPORTABLE_ANALYSES } from '../exports/result-tables.js';
 import { FILE_FORMATS } from '../exports/write-table.js';
 import { ApiKeysRepo, ShopsRepo } from '../metadata/index.js';
@@ -27,14 +27,19 @@ export function registerExport(program: Command): void {
       .option('--from <date>', 'first day, YYYY-MM-DD (shop-local)')
       .option('--to <date>', 'last day, YYYY-MM-DD (shop-local)')
       .option('--format <format>', RAW_FORMATS.join(' | '), 'csv')
-      .action(async (opts: { shop: string; out: string; from?: string; to?: string; format: string }) => {
+      .option('--compression <codec>', `Arrow only: ${RAW_COMPRESSIONS.join(' | ')} (default lz4)`)
+      .action(async (opts: { shop: string; out: string; from?: string; to?: string; format: string; compression?: string }) => {
         if (!(RAW_FORMATS as readonly string[]).includes(opts.format))
           throw new Error(`--format ${opts.format} is not one of ${RAW_FORMATS.join(', ')}`);
+        if (opts.compression !== undefined && !(RAW_COMPRESSIONS as readonly string[]).includes(opts.compression))
+          throw new Error(`--compression ${opts.compression} is not one of ${RAW_COMPRESSIONS.join(', ')}`);
         await withStores(`export ${kind}`, async (stores) => {
           const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
           const range = dateRange(shop, opts.from, opts.to);
           const started = performance.now();
-          const stream = await rawExport(stores.warehouse.forShop(shop.id), shop, kind as RawKind, opts.format as RawFormat, range);
+          const stream = await rawExport(stores.warehouse.forShop(shop.id), shop, kind as RawKind, opts.format as RawFormat, range, {
+            compression: opts.compression as RawCompression | undefined,
+          });
           await pipeline(stream, createWriteStream(opts.out));
           notice(
             `${kind} ${range.from}..${range.to} → ${opts.out} (${opts.format}, ${((performance.now() - started) / 1000).toFixed(1)} s)`,

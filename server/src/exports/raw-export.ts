@@ -3,11 +3,13 @@
  * in CSV, JSON lines, Parquet, Arrow IPC or XLSX. Text formats write times as ISO 8601 in UTC
  * with a Z; Parquet and Arrow keep them typed (timestamps in UTC). Amounts keep every digit.
  * Rows come in storage order (by day within each part), not sorted: a sort would need the whole
- * range in memory.
+ * range in memory. Arrow record batches are LZ4-compressed by default (the Arrow format's own body
+ * compression, as pyarrow writes it): a quarter of the bytes, and on two cores the uncompressed
+ * file took longer to stream than to write. `compression: 'none'` is for readers without a codec.
  */
 import { createInterface } from 'node:readline';
 import { PassThrough, type Readable } from 'node:stream';
-import type { ExportFormat, ShopScope } from '@storelens/sql';
+import type { ArrowCompression, ExportFormat, ShopScope } from '@storelens/sql';
 import ExcelJS from 'exceljs';
 import { BadRequestError } from '../errors.js';
 import type { Shop } from '../metadata/index.js';
@@ -16,6 +18,10 @@ export const RAW_KINDS = ['events', 'orders'] as const;
 export type RawKind = (typeof RAW_KINDS)[number];
 export const RAW_FORMATS = ['csv', 'json', 'parquet', 'arrow', 'xlsx'] as const;
 export type RawFormat = (typeof RAW_FORMATS)[number];
+export const RAW_COMPRESSIONS = ['lz4', 'zstd', 'none'] as const;
+export type RawCompression = (typeof RAW_COMPRESSIONS)[number];
+const ENGINE_COMPRESSION: Record<RawCompression, ArrowCompression> = { lz4: 'lz4_frame', zstd: 'zstd', none: 'none' };
+
 /** Excel's sheet limit, less the header row. */
 export const XLSX_MAX_ROWS = 1_048_575;
 
@@ -62,7 +68,14 @@ export async function rawExport(
   kind: RawKind,
   format: RawFormat,
   range: { from: string; to: string },
+  options: { compression?: RawCompression } = {},
 ): Promise<Readable> {
+  if (options.compression && format !== 'arrow') {
+    throw new BadRequestError(
+      `compression applies to Arrow exports only (Parquet is always compressed); drop it for ${format}.`,
+      'compression',
+    );
+  }
   const typed = format === 'parquet' || format === 'arrow';
   if (format === 'xlsx') {
     const n = await countRows(scope, kind, range);
@@ -78,6 +91,7 @@ export async function rawExport(
     range,
     { purpose: `export.${kind}`, lane: 'bulk' },
     ENGINE_FORMAT[format],
+    format === 'arrow' ? { arrowCompression: ENGINE_COMPRESSION[options.compression ?? 'lz4'] } : {},
   );
   return format === 'xlsx' ? jsonLinesToXlsx(stream, `${shop.slug}-${kind}`) : stream;
 }

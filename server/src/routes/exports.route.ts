@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { dateRange } from '../analyses/overview.analysis.js';
 import { authOf, shopOf } from '../auth/access.js';
-import { RAW_FORMATS, type RawFormat, type RawKind, rawExport } from '../exports/raw-export.js';
+import { RAW_COMPRESSIONS, RAW_FORMATS, type RawCompression, type RawFormat, type RawKind, rawExport } from '../exports/raw-export.js';
 import { CONTENT_TYPES } from '../exports/write-table.js';
 import { AuditRepo } from '../metadata/index.js';
 import type { Stores } from '../store/open-stores.js';
@@ -22,7 +22,7 @@ export function exportRoutes(app: FastifyInstance, stores: Stores): void {
         tags: ['exports'],
         summary: 'Raw events or orders (latest versions) for a date range, streamed as CSV, JSON lines, Parquet, Arrow IPC or XLSX',
         description:
-          'Times in text formats are ISO 8601 UTC (Z); day is the shop-local day. XLSX is limited to one sheet (1,048,575 rows).',
+          'Times in text formats are ISO 8601 UTC (Z); day is the shop-local day. XLSX is limited to one sheet (1,048,575 rows). Arrow IPC record batches are LZ4-compressed unless compression=zstd or none (for readers without an LZ4 codec).',
         params: Type.Object({ shop: Type.String(), kind: Type.Union([Type.Literal('events'), Type.Literal('orders')]) }),
         querystring: Type.Object(
           {
@@ -32,6 +32,12 @@ export function exportRoutes(app: FastifyInstance, stores: Stores): void {
               RAW_FORMATS.map((f) => Type.Literal(f)),
               { default: 'csv' },
             ),
+            compression: Type.Optional(
+              Type.Union(
+                RAW_COMPRESSIONS.map((c) => Type.Literal(c)),
+                { description: 'Arrow only: lz4 (default), zstd or none' },
+              ),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -40,15 +46,17 @@ export function exportRoutes(app: FastifyInstance, stores: Stores): void {
     async (request, reply) => {
       const shop = shopOf(request);
       const { kind } = request.params as { kind: RawKind };
-      const q = request.query as { from?: string; to?: string; format: RawFormat };
+      const q = request.query as { from?: string; to?: string; format: RawFormat; compression?: RawCompression };
       const range = dateRange(shop, q.from, q.to);
-      const stream = await rawExport(stores.warehouse.forShop(shop.id), shop, kind, q.format, range);
+      const stream = await rawExport(stores.warehouse.forShop(shop.id), shop, kind, q.format, range, {
+        compression: q.compression,
+      });
       await audit.record({
         actor: authOf(request).actor,
         action: 'export.raw',
         organizationId: shop.organization_id,
         shopId: shop.id,
-        detail: { kind, format: q.format, ...range },
+        detail: { kind, format: q.format, ...range, ...(q.compression ? { compression: q.compression } : {}) },
         ip: request.ip,
       });
       return reply
