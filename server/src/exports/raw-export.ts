@@ -89,7 +89,9 @@ export async function rawExport(
   const stream = await scope.exportStream(
     selectSql(kind, typed),
     range,
-    { purpose: `export.${kind}`, lane: 'bulk' },
+    // A whole shop's history can take minutes in the slower text formats (15.7M events as JSON
+    // lines: over a minute); the interactive 30 s limit is for questions, not downloads.
+    { purpose: `export.${kind}`, lane: 'bulk', timeoutSeconds: 3600 },
     ENGINE_FORMAT[format],
     format === 'arrow' ? { arrowCompression: ENGINE_COMPRESSION[options.compression ?? 'lz4'] } : {},
   );
