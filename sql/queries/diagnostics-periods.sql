@@ -1,24 +1,13 @@
--- Diagnostics: core figures for consecutive periods of `len` days (1 = days, 7 = weeks), bucket b
--- covering {start} + b*len .. {start} + b*len + len - 1 (shop-local days), b = 0 .. {buckets} - 1.
--- Per bucket: visitors, visitors at each stage (product_view, add_to_cart, checkout_start,
--- order_paid events), paid orders, paying buyers (a guest order is one buyer), payment amount,
--- refund amount (refunds dated in the bucket). Distinct counts are over the whole bucket.
+-- Diagnostics: sales of consecutive periods of `len` days (1 = days, 7 = weeks), bucket b
+-- covering {start} + b*len .. {start} + b*len + len - 1 (shop-local days), b = 0 .. {buckets} - 1:
+-- paid orders, paying buyers (a guest order is one buyer), payment amount, and the refund amount
+-- of refunds dated in the bucket. Distinct counts are over the whole bucket. Visitors per bucket
+-- come from diagnostics-traffic(-rollup).sql.
 -- Parameters: shop_id, start (Date), len (UInt16), buckets (UInt16), tz.
 WITH
 {start:Date} AS s,
 {len:UInt16} AS n,
 toDate({start:Date} + {buckets:UInt16} * {len:UInt16} - 1) AS last_day,
-traffic AS (
-    SELECT intDiv(dateDiff('day', s, day), n) AS b,
-           uniqExact(visitor_id) AS uv,
-           uniqExactIf(visitor_id, event_name = 'product_view') AS viewers,
-           uniqExactIf(visitor_id, event_name = 'add_to_cart') AS carters,
-           uniqExactIf(visitor_id, event_name = 'checkout_start') AS checkouts,
-           uniqExactIf(visitor_id, event_name = 'order_paid') AS payers
-    FROM {{events}}
-    WHERE shop_id = {shop_id:UInt32} AND day BETWEEN s AND last_day
-    GROUP BY b
-),
 paid AS (
     SELECT intDiv(dateDiff('day', s, pay_day), n) AS b,
            count() AS paid_orders,
@@ -44,10 +33,8 @@ refunds AS (
 ),
 buckets AS (SELECT toInt64(arrayJoin(range(toUInt64({buckets:UInt16})))) AS b)
 SELECT buckets.b AS bucket,
-       traffic.uv AS uv, traffic.viewers AS viewers, traffic.carters AS carters, traffic.checkouts AS checkouts, traffic.payers AS payers,
        paid.paid_orders AS paid_orders, paid.buyers AS buyers, toString(paid.gmv) AS gmv, toString(refunds.refund_amount) AS refund_amount
 FROM buckets
-LEFT JOIN traffic ON traffic.b = buckets.b
 LEFT JOIN paid ON paid.b = buckets.b
 LEFT JOIN refunds ON refunds.b = buckets.b
 ORDER BY bucket

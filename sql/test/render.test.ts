@@ -63,6 +63,10 @@ describe('cluster rendering', () => {
       "ALTER TABLE events ON CLUSTER 'c' ADD COLUMN x UInt8",
     ]);
     expect(() => renderCluster(['OPTIMIZE TABLE events'], { cluster: 'c' })).toThrow(/does not know/);
+    // A backfill runs once through the Distributed tables; into an unknown table it is refused.
+    const backfill = 'INSERT INTO events SELECT * FROM events';
+    expect(renderCluster([backfill], { cluster: 'c' }, known)).toEqual([backfill]);
+    expect(() => renderCluster(['INSERT INTO nowhere SELECT 1'], { cluster: 'c' }, known)).toThrow(/does not know/);
     expect(() => renderCluster([], { cluster: "x'; DROP" })).toThrow(/Invalid cluster name/);
   });
 

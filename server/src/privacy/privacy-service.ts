@@ -17,6 +17,7 @@ const SHOP_TABLES = [
   'customer_first_facts',
   'daily_channel_metrics',
   'daily_product_metrics',
+  'daily_stage_visitors',
   'import_rejects',
 ];
 const TAG = { purpose: 'privacy', lane: 'bulk' as const, timeoutSeconds: 3600 };

@@ -6,7 +6,9 @@
  *   - a Distributed table `<name>` over it, sharded by shop_id, so every shop's rows live on
  *     one shard and funnels, cohorts and first facts never need cross-shard joins;
  *   - materialized views run on each shard, from local table to local table;
- *   - ALTER ... COLUMN changes apply to both the local and the Distributed table.
+ *   - ALTER ... COLUMN changes apply to both the local and the Distributed table;
+ *   - a backfill (INSERT INTO t SELECT ...) runs once, through the Distributed tables: it reads
+ *     every shard and the Distributed table routes each row to its shop's shard.
  * Anything the renderer does not understand is refused rather than guessed.
  */
 export interface ClusterTarget {
@@ -18,6 +20,7 @@ const CREATE_TABLE = /^CREATE TABLE IF NOT EXISTS (\w+)\s*\n?\s*\(/;
 const CREATE_MV = /^CREATE MATERIALIZED VIEW IF NOT EXISTS (\w+) TO (\w+) AS\b/;
 const ALTER_TABLE = /^ALTER TABLE (\w+)\s+(.*)$/s;
 const DROP_TABLE = /^DROP (TABLE|VIEW) IF EXISTS (\w+)$/;
+const BACKFILL = /^INSERT INTO (\w+)\s+SELECT\b/;
 const ENGINE = /\bENGINE\s*=\s*(\w*MergeTree)\b(\s*\(([^)]*)\))?/;
 
 export function localName(table: string): string {
@@ -74,6 +77,11 @@ export function renderCluster(statements: readonly string[], target: ClusterTarg
       } else {
         out.push(`DROP ${drop[1]} IF EXISTS ${name} ${on}`);
       }
+      continue;
+    }
+    const backfill = BACKFILL.exec(stmt);
+    if (backfill?.[1] && knownTables.has(backfill[1])) {
+      out.push(stmt);
       continue;
     }
     throw new Error(`The cluster renderer does not know how to render this statement; extend render.ts: ${stmt.slice(0, 120)}`);

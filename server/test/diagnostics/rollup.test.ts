@@ -1,0 +1,155 @@
+/**
+ * The diagnosis reads two shortcuts; each must give what the long way gives.
+ *  - Visitors per period from daily_stage_visitors (migration 0004) equal the same figures
+ *    counted over the events, for days and weeks, at several dates, in two time zones.
+ *  - The migration's backfill rebuilds that rollup exactly, and running it twice changes nothing.
+ *  - The repurchase signal's query (diagnostics-repurchase.sql) gives the 30-day cohort figures of
+ *    the repurchase analysis, with and without a filter.
+ * The world is generated (two shops, 200 days), so it has gaps, returning buyers and refunds that
+ * nobody arranged.
+ */
+import { join } from 'node:path';
+import { IMPORT_KINDS, runImport } from '@storelens/etl';
+import { generate } from '@storelens/fixtures';
+import { loadMigrations } from '@storelens/sql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repurchaseTrend, stageVisitors } from '../../src/analyses/diagnostics/diagnostics.analysis.js';
+import { filteredQuery } from '../../src/analyses/filters.js';
+import { repurchase } from '../../src/analyses/repurchase.analysis.js';
+import { type Shop, ShopsRepo } from '../../src/metadata/index.js';
+import type { Stores } from '../../src/store/open-stores.js';
+import { openTempStores, tempDir } from '../temp-stores.js';
+
+let stores: Stores;
+let dispose: () => Promise<void>;
+const shops: Shop[] = [];
+const END = '2026-11-20';
+
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  ({ stores, dispose } = await openTempStores());
+  const world = tempDir('rollup-world-');
+  const manifest = await generate({ size: 'tiny', seed: 11, endDate: END, out: world, format: 'csv', days: 200, events: 60_000 });
+  const repo = new ShopsRepo(stores.metadata);
+  const org = await repo.createOrganization('Rollups');
+  for (const s of manifest.shops) {
+    const shop = await repo.create({ organizationId: org.id, slug: s.slug, name: s.name, currency: s.currency, timeZone: s.timeZone });
+    for (const kind of IMPORT_KINDS)
+      for (const f of s.files[kind] ?? [])
+        await runImport(stores.warehouse, {
+          shop: { id: shop.id, timeZone: shop.time_zone, currency: shop.currency },
+          kind,
+          path: join(world, s.slug, f),
+        });
+    shops.push(shop);
+  }
+}, 180_000);
+afterAll(async () => dispose());
+
+const PERIODS = [
+  { label: 'days', len: 1, buckets: 29 },
+  { label: 'weeks', len: 7, buckets: 5 },
+];
+const ENDS = [END, addDays(END, -1), addDays(END, -45), addDays(END, -170)];
+
+describe('visitors per period: rollup = events', () => {
+  it('the world has the visitors the comparison needs', async () => {
+    expect(shops.map((s) => s.time_zone)).toEqual(['Asia/Shanghai', 'America/Los_Angeles']);
+    const v = await stageVisitors(
+      stores.warehouse.forShop(shops[0]?.id as number),
+      shops[0] as Shop,
+      {},
+      { start: addDays(END, -28), len: 1, buckets: 29 },
+      'events',
+    );
+    const total = [...v.values()].reduce((a, b) => a + b.uv, 0);
+    const payers = [...v.values()].reduce((a, b) => a + b.payers, 0);
+    expect(total).toBeGreaterThan(1000);
+    expect(payers).toBeGreaterThan(20);
+  });
+
+  for (const p of PERIODS)
+    for (const end of ENDS)
+      it(`${p.label} up to ${end}, both shops`, async () => {
+        for (const shop of shops) {
+          const scope = stores.warehouse.forShop(shop.id);
+          const start = addDays(end, 1 - p.len * p.buckets);
+          const params = { start, len: p.len, buckets: p.buckets };
+          const fromRollup = await stageVisitors(scope, shop, {}, params);
+          const fromEvents = await stageVisitors(scope, shop, {}, params, 'events');
+          expect(Object.fromEntries(fromRollup), shop.slug).toEqual(Object.fromEntries(fromEvents));
+        }
+      });
+});
+
+describe('the backfill in migration 0004', () => {
+  it('rebuilds the rollup from the events exactly, and a second run changes nothing', async () => {
+    const backfill = loadMigrations()
+      .flatMap((f) => f.statements)
+      .find((s) => s.startsWith('INSERT INTO daily_stage_visitors'));
+    expect(backfill).toBeDefined();
+    const admin = stores.warehouse.admin();
+    const snapshot = () =>
+      admin.rows(
+        `SELECT shop_id, toString(day) AS day, uniqExactMerge(visitors) AS v, uniqExactMerge(viewers) AS pv, uniqExactMerge(carters) AS c,
+                uniqExactMerge(checkouts) AS k, uniqExactMerge(payers) AS p
+         FROM daily_stage_visitors GROUP BY shop_id, day ORDER BY shop_id, day`,
+        {},
+        { purpose: 'test' },
+      );
+    const fedByTheView = await snapshot();
+    expect(fedByTheView.length).toBeGreaterThan(300);
+    await admin.command('TRUNCATE TABLE daily_stage_visitors', {}, { purpose: 'test' });
+    expect(await snapshot()).toEqual([]);
+    await admin.command(backfill as string, {}, { purpose: 'test', lane: 'bulk' });
+    expect(await snapshot()).toEqual(fedByTheView);
+    await admin.command(backfill as string, {}, { purpose: 'test', lane: 'bulk' });
+    expect(await snapshot()).toEqual(fedByTheView);
+  });
+});
+
+describe('the repurchase signal', () => {
+  const cohortsOfQuery = async (shop: Shop, to: string, filters = {}) => {
+    // The query's own cohort rows (repurchaseTrend only keeps a summary of them).
+    const { sql, params } = filteredQuery('diagnostics-repurchase', filters, shop, addDays(to, -240));
+    const rows = await stores.warehouse
+      .forShop(shop.id)
+      .rows<{ cohort: string; eligible: number; repurchased: number }>(
+        sql,
+        { ...params, from: addDays(to, -240), to, tz: shop.time_zone },
+        { purpose: 'test' },
+      );
+    return rows.map((r) => ({ cohort: r.cohort, eligible: Number(r.eligible), repurchased: Number(r.repurchased) }));
+  };
+  const cohortsOfAnalysis = async (shop: Shop, to: string, filters = {}) => {
+    const r = await repurchase(stores.warehouse.forShop(shop.id), shop, { from: addDays(to, -240), to }, 1, filters);
+    return r.cohorts.map((c) => ({ cohort: c.cohort, eligible: c.windows['30']?.eligible, repurchased: c.windows['30']?.repurchased }));
+  };
+
+  it.each([END, addDays(END, -60)])('gives the repurchase analysis’s 30-day cohort figures up to %s', async (to) => {
+    for (const shop of shops) {
+      const want = await cohortsOfAnalysis(shop, to);
+      expect(want.some((c) => (c.repurchased ?? 0) > 0)).toBe(true);
+      expect(await cohortsOfQuery(shop, to), shop.slug).toEqual(want);
+    }
+  });
+
+  it('gives them with a filter too', async () => {
+    const shop = shops[0] as Shop;
+    const filters = { devices: ['mobile_app'] };
+    expect(await cohortsOfQuery(shop, END, filters)).toEqual(await cohortsOfAnalysis(shop, END, filters));
+  });
+
+  it('compares the newest rated cohort with up to three before it', async () => {
+    const shop = shops[0] as Shop;
+    const cohorts = (await cohortsOfAnalysis(shop, END)).filter((c) => (c.eligible ?? 0) >= 20);
+    const signal = await repurchaseTrend(stores.warehouse.forShop(shop.id), shop, END, {});
+    const rate = (c: (typeof cohorts)[number]) => (c.repurchased as number) / (c.eligible as number);
+    const last = cohorts[cohorts.length - 1];
+    const earlier = cohorts.slice(-4, -1);
+    expect(signal?.cohort).toBe(last?.cohort);
+    expect(signal?.rate).toBeCloseTo(rate(last as (typeof cohorts)[number]), 6);
+    expect(signal?.earlier).toBeCloseTo(earlier.reduce((a, c) => a + rate(c), 0) / earlier.length, 6);
+  });
+});
