@@ -8,11 +8,10 @@
  * The world is generated (two shops, 200 days), so it has gaps, returning buyers and refunds that
  * nobody arranged.
  */
-import { join } from 'node:path';
-import { IMPORT_KINDS, runImport } from '@storelens/etl';
 import { generate } from '@storelens/fixtures';
 import { loadMigrations } from '@storelens/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadWorldShop, readWorld } from '../../../bench/world.js';
 import { repurchaseTrend, stageVisitors } from '../../src/analyses/diagnostics/diagnostics.analysis.js';
 import { filteredQuery } from '../../src/analyses/filters.js';
 import { repurchase } from '../../src/analyses/repurchase.analysis.js';
@@ -30,20 +29,10 @@ const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00
 beforeAll(async () => {
   ({ stores, dispose } = await openTempStores());
   const world = tempDir('rollup-world-');
-  const manifest = await generate({ size: 'tiny', seed: 11, endDate: END, out: world, format: 'csv', days: 200, events: 60_000 });
+  await generate({ size: 'tiny', seed: 11, endDate: END, out: world, format: 'csv', days: 200, events: 60_000 });
   const repo = new ShopsRepo(stores.metadata);
   const org = await repo.createOrganization('Rollups');
-  for (const s of manifest.shops) {
-    const shop = await repo.create({ organizationId: org.id, slug: s.slug, name: s.name, currency: s.currency, timeZone: s.timeZone });
-    for (const kind of IMPORT_KINDS)
-      for (const f of s.files[kind] ?? [])
-        await runImport(stores.warehouse, {
-          shop: { id: shop.id, timeZone: shop.time_zone, currency: shop.currency },
-          kind,
-          path: join(world, s.slug, f),
-        });
-    shops.push(shop);
-  }
+  for (const s of readWorld(world).shops) shops.push(await loadWorldShop(stores, repo, org.id, world, s));
 }, 180_000);
 afterAll(async () => dispose());
 
