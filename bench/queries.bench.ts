@@ -94,6 +94,11 @@ export async function run(args: string[]): Promise<void> {
         url: `/diagnostics?date=${end}`,
         direct: (s) => diagnose(stores.warehouse.forShop(s.id), s, { date: end, now: new Date(`${end}T23:00:00Z`) }),
       },
+      {
+        name: 'diagnosis (week)',
+        url: `/diagnostics?date=${end}&period=week`,
+        direct: (s) => diagnose(stores.warehouse.forShop(s.id), s, { date: end, period: 'week', now: new Date(`${end}T23:00:00Z`) }),
+      },
       { name: 'customers (RFM, lifecycle)', url: `customers?${q(r90)}`, direct: (s) => customers(stores.warehouse.forShop(s.id), s, r90) },
     ];
     console.log('\nmedian of 5 after a warm-up, ms: API (HTTP inject) | direct (client + engine) | overhead');
