@@ -1,7 +1,8 @@
 /**
  * The diagnosis reads two shortcuts; each must give what the long way gives.
  *  - Visitors per period from daily_stage_visitors (migration 0004) equal the same figures
- *    counted over the events, for days and weeks, at several dates, in two time zones.
+ *    counted over the events, for days and weeks, at several dates, in two time zones; so do the
+ *    channel split's visitors from daily_channel_metrics.
  *  - The migration's backfill rebuilds that rollup exactly, and running it twice changes nothing.
  *  - The repurchase signal's query (diagnostics-repurchase.sql) gives the 30-day cohort figures of
  *    the repurchase analysis, with and without a filter.
@@ -12,7 +13,7 @@ import { generate } from '@storelens/fixtures';
 import { loadMigrations } from '@storelens/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorldShop, readWorld } from '../../../bench/world.js';
-import { repurchaseTrend, stageVisitors } from '../../src/analyses/diagnostics/diagnostics.analysis.js';
+import { channelVisitors, repurchaseTrend, stageVisitors } from '../../src/analyses/diagnostics/diagnosis-reads.js';
 import { filteredQuery } from '../../src/analyses/filters.js';
 import { repurchase } from '../../src/analyses/repurchase.analysis.js';
 import { type Shop, ShopsRepo } from '../../src/metadata/index.js';
@@ -68,6 +69,21 @@ describe('visitors per period: rollup = events', () => {
           const fromRollup = await stageVisitors(scope, shop, {}, params);
           const fromEvents = await stageVisitors(scope, shop, {}, params, 'events');
           expect(Object.fromEntries(fromRollup), shop.slug).toEqual(Object.fromEntries(fromEvents));
+        }
+      });
+});
+
+describe('visitors per channel for the split: rollup = events', () => {
+  for (const len of [1, 7])
+    for (const end of ENDS)
+      it(`${len === 1 ? 'a day' : 'a week'} against the one a week before, up to ${end}, both shops`, async () => {
+        for (const shop of shops) {
+          const scope = stores.warehouse.forShop(shop.id);
+          const periods = { from0: addDays(end, -6 - len), to0: addDays(end, -7), from1: addDays(end, 1 - len), to1: end };
+          const fromRollup = await channelVisitors(scope, shop, {}, periods);
+          const fromEvents = await channelVisitors(scope, shop, {}, periods, 'events');
+          expect(fromEvents.length, shop.slug).toBeGreaterThan(2);
+          expect(fromRollup, shop.slug).toEqual(fromEvents);
         }
       });
 });

@@ -7,13 +7,12 @@
  * docs/diagnostics.md.
  */
 import type { ShopScope } from '@storelens/sql';
-import { loadQuery } from '@storelens/sql';
 import { BadRequestError } from '../../errors.js';
 import type { Shop } from '../../metadata/index.js';
-import { type AnalysisFilters, activeFilters, filteredQuery } from '../filters.js';
+import type { AnalysisFilters } from '../filters.js';
 import { definitionsOf } from '../metrics-catalogue.js';
 import { localNow } from '../realtime.analysis.js';
-import { cents, ratio } from '../rounding.js';
+import { cents } from '../rounding.js';
 import { judge } from './baseline.js';
 import {
   addDays,
@@ -29,6 +28,7 @@ import {
   round,
   UNITS,
 } from './diagnosis-model.js';
+import { bucketSeries, categoryFigures, channelFigures, repurchaseTrend } from './diagnosis-reads.js';
 import { healthOf, rankFindings } from './findings.js';
 import { type SegmentFigures, splitBySegment } from './segments.js';
 import { allocateCents, shapley } from './shapley.js';
@@ -60,47 +60,20 @@ export async function diagnose(
     from: addDays(from, -7),
     to: addDays(to, -7),
   };
-  const segments = async (by: 'channel' | 'category') => {
-    const sq = filteredQuery('diagnostics-segments', filters, shop, compared.from);
-    const rows = await scope.rows<{ p: number; segment: string; uv: number; buyers: number; gmv: string }>(
-      sq.sql,
-      { ...sq.params, by, from0: compared.from, to0: compared.to, from1: from, to1: to, tz: shop.time_zone },
-      { purpose: `analysis.diagnostics.${by}` },
+  const periods = { from0: compared.from, to0: compared.to, from1: from, to1: to };
+  // Five independent reads, side by side on the interactive connections.
+  const bySegment = (figures: Promise<{ before: SegmentFigures[]; after: SegmentFigures[] }>) =>
+    figures.then(({ before, after }) =>
+      splitBySegment(before, after).sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || a.segment.localeCompare(b.segment)),
     );
-    const of = (p: number): SegmentFigures[] =>
-      rows
-        .filter((r) => Number(r.p) === p)
-        .map((r) => ({ segment: r.segment, uv: Number(r.uv), buyers: Number(r.buyers), gmv: Number(r.gmv) }));
-    return splitBySegment(of(0), of(1)).sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || a.segment.localeCompare(b.segment));
-  };
-  // The four queries are independent: they run side by side on the interactive connections.
-  const segmentsDone = Promise.all([segments('channel'), segments('category')]);
+  const segmentsDone = Promise.all([
+    bySegment(channelFigures(scope, shop, filters, periods)),
+    bySegment(categoryFigures(scope, shop, filters, periods)),
+  ]);
   const repurchaseDone = repurchaseTrend(scope, shop, to, filters);
   segmentsDone.catch(() => {});
   repurchaseDone.catch(() => {});
-  const salesQ = filteredQuery('diagnostics-periods', filters, shop, start);
-  const [visitors, sales] = await Promise.all([
-    stageVisitors(scope, shop, filters, { start, len, buckets }),
-    scope.rows<Record<string, string | number | null>>(
-      salesQ.sql,
-      { ...salesQ.params, start, len, buckets, tz: shop.time_zone },
-      { purpose: 'analysis.diagnostics.sales' },
-    ),
-  ]);
-  const series: Bucket[] = sales.map((r) => {
-    const v = visitors.get(Number(r.bucket));
-    return {
-      uv: v?.uv ?? 0,
-      viewers: v?.viewers ?? 0,
-      carters: v?.carters ?? 0,
-      checkouts: v?.checkouts ?? 0,
-      payers: v?.payers ?? 0,
-      paid_orders: Number(r.paid_orders ?? 0),
-      buyers: Number(r.buyers ?? 0),
-      gmv: Number(r.gmv ?? 0),
-      refund_amount: Number(r.refund_amount ?? 0),
-    };
-  });
+  const series = await bucketSeries(scope, shop, filters, { start, len, buckets });
   const cur = buckets - 1;
   const sameWeekday = period === 'day' ? [cur - 7, cur - 14, cur - 21, cur - 28] : [cur - 1, cur - 2, cur - 3, cur - 4];
   const active = (b: Bucket | undefined) => Boolean(b && (b.uv > 0 || b.paid_orders > 0));
@@ -207,74 +180,4 @@ export async function diagnose(
 function page(analysis: string, shop: Shop, from: string, to: string, extra = ''): { page: string; api: string } {
   const q = `from=${from}&to=${to}${extra ? `&${extra}` : ''}`;
   return { page: `/${analysis}?${q}`, api: `/api/v1/shops/${shop.slug}/analyses/${analysis}?${q}` };
-}
-
-type StageVisitors = Pick<Bucket, 'uv' | 'viewers' | 'carters' | 'checkouts' | 'payers'>;
-
-/**
- * Visitors per bucket at each stage. Unfiltered, from the daily rollup (a few small states per
- * day); with filters, from the events, since the rollup does not keep the filtered dimensions.
- * Both give the same figures (server/test/diagnostics/rollup.test.ts).
- */
-export async function stageVisitors(
-  scope: ShopScope,
-  shop: Shop,
-  filters: AnalysisFilters,
-  p: { start: string; len: number; buckets: number },
-  source: 'auto' | 'events' = 'auto',
-): Promise<Map<number, StageVisitors>> {
-  const fromRollup = source === 'auto' && Object.keys(activeFilters(filters)).length === 0;
-  const q = fromRollup
-    ? { sql: loadQuery('diagnostics-traffic-rollup'), params: {} }
-    : filteredQuery('diagnostics-traffic', filters, shop, p.start);
-  const rows = await scope.rows<Record<keyof StageVisitors | 'b', number>>(
-    q.sql,
-    { ...q.params, ...p },
-    { purpose: `analysis.diagnostics.visitors${fromRollup ? '.rollup' : ''}` },
-  );
-  return new Map(
-    rows.map((r) => [
-      Number(r.b),
-      {
-        uv: Number(r.uv),
-        viewers: Number(r.viewers),
-        carters: Number(r.carters),
-        checkouts: Number(r.checkouts),
-        payers: Number(r.payers),
-      },
-    ]),
-  );
-}
-
-/**
- * The newest monthly cohort with a fully observed 30-day window against the three before it.
- * A dedicated query (diagnostics-repurchase.sql): the same cohort figures as the repurchase
- * analysis's 30-day window, without its interval, channel and product sections.
- */
-export async function repurchaseTrend(
-  scope: ShopScope,
-  shop: Shop,
-  to: string,
-  filters: AnalysisFilters,
-): Promise<RepurchaseSignal | null> {
-  const from = addDays(to, -240);
-  const q = filteredQuery('diagnostics-repurchase', filters, shop, from);
-  const rows = await scope.rows<{ cohort: string; eligible: number; repurchased: number }>(
-    q.sql,
-    { ...q.params, from, to, tz: shop.time_zone },
-    { purpose: 'analysis.diagnostics.repurchase' },
-  );
-  const rated = rows
-    .map((r) => ({ cohort: r.cohort, eligible: Number(r.eligible), repurchased: Number(r.repurchased) }))
-    .filter((c) => c.eligible >= 20)
-    .map((c) => ({ cohort: c.cohort, rate: ratio(c.repurchased, c.eligible) as number }))
-    .sort((a, b) => a.cohort.localeCompare(b.cohort));
-  const last = rated[rated.length - 1];
-  const earlier = rated.slice(-4, -1);
-  if (!last || earlier.length < 2) return null;
-  return {
-    cohort: last.cohort,
-    rate: last.rate,
-    earlier: earlier.reduce((a, c) => a + c.rate, 0) / earlier.length,
-  };
 }
