@@ -18,6 +18,7 @@ const SHOP_TABLES = [
   'daily_channel_metrics',
   'daily_product_metrics',
   'daily_stage_visitors',
+  'daily_category_viewers',
   'import_rejects',
 ];
 const TAG = { purpose: 'privacy', lane: 'bulk' as const, timeoutSeconds: 3600 };

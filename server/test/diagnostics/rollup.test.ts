@@ -1,9 +1,10 @@
 /**
- * The diagnosis reads two shortcuts; each must give what the long way gives.
+ * The diagnosis reads shortcuts; each must give what the long way gives.
  *  - Visitors per period from daily_stage_visitors (migration 0004) equal the same figures
- *    counted over the events, for days and weeks, at several dates, in two time zones; so do the
- *    channel split's visitors from daily_channel_metrics.
- *  - The migration's backfill rebuilds that rollup exactly, and running it twice changes nothing.
+ *    counted over the events, for days and weeks, at several dates, in two time zones.
+ *    The same for the splits' visitors: per channel from daily_channel_metrics, per category from
+ *    daily_category_viewers (migration 0005).
+ *  - The migrations' backfills rebuild their rollups exactly, and running them twice changes nothing.
  *  - The repurchase signal's query (diagnostics-repurchase.sql) gives the 30-day cohort figures of
  *    the repurchase analysis, with and without a filter.
  * The world is generated (two shops, 200 days), so it has gaps, returning buyers and refunds that
@@ -13,7 +14,7 @@ import { generate } from '@storelens/fixtures';
 import { loadMigrations } from '@storelens/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorldShop, readWorld } from '../../../bench/world.js';
-import { channelVisitors, repurchaseTrend, stageVisitors } from '../../src/analyses/diagnostics/diagnosis-reads.js';
+import { repurchaseTrend, segmentVisitors, stageVisitors } from '../../src/analyses/diagnostics/diagnosis-reads.js';
 import { filteredQuery } from '../../src/analyses/filters.js';
 import { repurchase } from '../../src/analyses/repurchase.analysis.js';
 import { type Shop, ShopsRepo } from '../../src/metadata/index.js';
@@ -73,39 +74,47 @@ describe('visitors per period: rollup = events', () => {
       });
 });
 
-describe('visitors per channel for the split: rollup = events', () => {
-  for (const len of [1, 7])
-    for (const end of ENDS)
-      it(`${len === 1 ? 'a day' : 'a week'} against the one a week before, up to ${end}, both shops`, async () => {
-        for (const shop of shops) {
-          const scope = stores.warehouse.forShop(shop.id);
-          const periods = { from0: addDays(end, -6 - len), to0: addDays(end, -7), from1: addDays(end, 1 - len), to1: end };
-          const fromRollup = await channelVisitors(scope, shop, {}, periods);
-          const fromEvents = await channelVisitors(scope, shop, {}, periods, 'events');
-          expect(fromEvents.length, shop.slug).toBeGreaterThan(2);
-          expect(fromRollup, shop.slug).toEqual(fromEvents);
-        }
-      });
+describe('visitors per channel and per category for the splits: rollup = events', () => {
+  for (const by of ['channel', 'category'] as const)
+    for (const len of [1, 7])
+      for (const end of ENDS)
+        it(`by ${by}, ${len === 1 ? 'a day' : 'a week'} against the one a week before, up to ${end}, both shops`, async () => {
+          for (const shop of shops) {
+            const scope = stores.warehouse.forShop(shop.id);
+            const periods = { from0: addDays(end, -6 - len), to0: addDays(end, -7), from1: addDays(end, 1 - len), to1: end };
+            const fromRollup = await segmentVisitors(scope, shop, by, {}, periods);
+            const fromEvents = await segmentVisitors(scope, shop, by, {}, periods, 'events');
+            expect(fromEvents.length, shop.slug).toBeGreaterThan(2);
+            expect(fromRollup, shop.slug).toEqual(fromEvents);
+          }
+        });
 });
 
-describe('the backfill in migration 0004', () => {
-  it('rebuilds the rollup from the events exactly, and a second run changes nothing', async () => {
+const ROLLUPS = [
+  {
+    table: 'daily_stage_visitors',
+    read: `SELECT shop_id, toString(day) AS day, uniqExactMerge(visitors) AS v, uniqExactMerge(viewers) AS pv, uniqExactMerge(carters) AS c,
+                  uniqExactMerge(checkouts) AS k, uniqExactMerge(payers) AS p
+           FROM daily_stage_visitors GROUP BY shop_id, day ORDER BY shop_id, day`,
+  },
+  {
+    table: 'daily_category_viewers',
+    read: `SELECT shop_id, toString(day) AS day, toString(category) AS c, uniqExactMerge(viewers) AS v
+           FROM daily_category_viewers GROUP BY shop_id, day, c ORDER BY shop_id, day, c`,
+  },
+];
+
+describe('the backfills of migrations 0004 and 0005', () => {
+  it.each(ROLLUPS)('rebuild $table from the events exactly, and a second run changes nothing', async ({ table, read }) => {
     const backfill = loadMigrations()
       .flatMap((f) => f.statements)
-      .find((s) => s.startsWith('INSERT INTO daily_stage_visitors'));
+      .find((s) => s.startsWith(`INSERT INTO ${table}`));
     expect(backfill).toBeDefined();
     const admin = stores.warehouse.admin();
-    const snapshot = () =>
-      admin.rows(
-        `SELECT shop_id, toString(day) AS day, uniqExactMerge(visitors) AS v, uniqExactMerge(viewers) AS pv, uniqExactMerge(carters) AS c,
-                uniqExactMerge(checkouts) AS k, uniqExactMerge(payers) AS p
-         FROM daily_stage_visitors GROUP BY shop_id, day ORDER BY shop_id, day`,
-        {},
-        { purpose: 'test' },
-      );
+    const snapshot = () => admin.rows(read, {}, { purpose: 'test' });
     const fedByTheView = await snapshot();
     expect(fedByTheView.length).toBeGreaterThan(300);
-    await admin.command('TRUNCATE TABLE daily_stage_visitors', {}, { purpose: 'test' });
+    await admin.command(`TRUNCATE TABLE ${table}`, {}, { purpose: 'test' });
     expect(await snapshot()).toEqual([]);
     await admin.command(backfill as string, {}, { purpose: 'test', lane: 'bulk' });
     expect(await snapshot()).toEqual(fedByTheView);

@@ -107,61 +107,56 @@ function byPeriod(rows: SegmentRow[]): { before: SegmentFigures[]; after: Segmen
   return { before: of(0), after: of(1) };
 }
 
-/** Per channel in both periods: the visitors with an event in it. */
-export async function channelVisitors(
+export type SegmentKind = 'channel' | 'category';
+
+/**
+ * Per segment in both periods, its visitors: for a channel, visitors with an event in it; for a
+ * category, visitors who viewed one of its products.
+ */
+export async function segmentVisitors(
   scope: ShopScope,
   shop: Shop,
+  by: SegmentKind,
   filters: AnalysisFilters,
   periods: TwoPeriods,
   source: VisitorSource = 'auto',
 ): Promise<SegmentRow[]> {
-  const q = visitorQuery('diagnostics-channel-visitors', filters, shop, periods.from0, source);
+  const q = visitorQuery(`diagnostics-${by}-visitors`, filters, shop, periods.from0, source);
   return scope.rows<SegmentRow>(
     q.sql,
     { ...q.params, ...periods },
-    { purpose: `analysis.diagnostics.channel.visitors${q.rollup ? '.rollup' : ''}` },
+    { purpose: `analysis.diagnostics.${by}.visitors${q.rollup ? '.rollup' : ''}` },
   );
 }
 
-/** Per channel in both periods: its visitors, and the buyers and payment amount of its orders. */
-export async function channelFigures(
+/**
+ * Per segment in both periods: its visitors, and the buyers and amount of its sales — for a
+ * channel the payment amount of the orders placed through it, for a category the amounts of its
+ * order lines.
+ */
+export async function segmentFigures(
   scope: ShopScope,
   shop: Shop,
+  by: SegmentKind,
   filters: AnalysisFilters,
   periods: TwoPeriods,
 ): Promise<{ before: SegmentFigures[]; after: SegmentFigures[] }> {
-  const salesQ = filteredQuery('diagnostics-channel-sales', filters, shop, periods.from0);
+  const salesQ = filteredQuery(`diagnostics-${by}-sales`, filters, shop, periods.from0);
   const [visitors, sales] = await Promise.all([
-    channelVisitors(scope, shop, filters, periods),
+    segmentVisitors(scope, shop, by, filters, periods),
     scope.rows<SegmentRow>(
       salesQ.sql,
       { ...salesQ.params, ...periods, tz: shop.time_zone },
-      { purpose: 'analysis.diagnostics.channel.sales' },
+      { purpose: `analysis.diagnostics.${by}.sales` },
     ),
   ]);
-  // One row per (period, channel) with visitors, sales or both.
+  // One row per (period, segment) with visitors, sales or both.
   const merged = new Map<string, SegmentRow>();
   for (const r of [...visitors, ...sales]) {
     const key = `${Number(r.p)}\u0000${r.segment}`;
     merged.set(key, { ...merged.get(key), ...r });
   }
   return byPeriod([...merged.values()].sort((a, b) => Number(a.p) - Number(b.p) || a.segment.localeCompare(b.segment)));
-}
-
-/** Per product category in both periods: its product viewers, and buyers and line amounts of its lines. */
-export async function categoryFigures(
-  scope: ShopScope,
-  shop: Shop,
-  filters: AnalysisFilters,
-  periods: TwoPeriods,
-): Promise<{ before: SegmentFigures[]; after: SegmentFigures[] }> {
-  const q = filteredQuery('diagnostics-categories', filters, shop, periods.from0);
-  const rows = await scope.rows<SegmentRow>(
-    q.sql,
-    { ...q.params, ...periods, tz: shop.time_zone },
-    { purpose: 'analysis.diagnostics.category' },
-  );
-  return byPeriod(rows);
 }
 
 /**

@@ -24,11 +24,10 @@ import {
   type Lang,
   type MetricKey,
   metricOf,
-  type RepurchaseSignal,
   round,
   UNITS,
 } from './diagnosis-model.js';
-import { bucketSeries, categoryFigures, channelFigures, repurchaseTrend } from './diagnosis-reads.js';
+import { bucketSeries, repurchaseTrend, segmentFigures } from './diagnosis-reads.js';
 import { healthOf, rankFindings } from './findings.js';
 import { type SegmentFigures, splitBySegment } from './segments.js';
 import { allocateCents, shapley } from './shapley.js';
@@ -61,14 +60,14 @@ export async function diagnose(
     to: addDays(to, -7),
   };
   const periods = { from0: compared.from, to0: compared.to, from1: from, to1: to };
-  // Five independent reads, side by side on the interactive connections.
+  // Independent reads, side by side on the interactive connections.
   const bySegment = (figures: Promise<{ before: SegmentFigures[]; after: SegmentFigures[] }>) =>
     figures.then(({ before, after }) =>
       splitBySegment(before, after).sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || a.segment.localeCompare(b.segment)),
     );
   const segmentsDone = Promise.all([
-    bySegment(channelFigures(scope, shop, filters, periods)),
-    bySegment(categoryFigures(scope, shop, filters, periods)),
+    bySegment(segmentFigures(scope, shop, 'channel', filters, periods)),
+    bySegment(segmentFigures(scope, shop, 'category', filters, periods)),
   ]);
   const repurchaseDone = repurchaseTrend(scope, shop, to, filters);
   segmentsDone.catch(() => {});
