@@ -47,7 +47,13 @@ function scalarText(v: unknown): string {
   }
   if (typeof v === 'bigint') return v.toString();
   if (typeof v === 'boolean') return v ? '1' : '0';
-  if (v instanceof Date) return v.toISOString().replace('T', ' ').replace('Z', '');
+  // As clickhouse-js sends a Date over HTTP: Unix seconds (with milliseconds when there are any),
+  // which the engine reads without any time zone.
+  if (v instanceof Date) {
+    const seconds = Math.floor(v.getTime() / 1000).toString();
+    const ms = v.getUTCMilliseconds();
+    return ms === 0 ? seconds : `${seconds}.${ms.toString().padStart(3, '0')}`;
+  }
   throw new StorelensError('PARAM_INVALID', `Query parameter of type ${typeof v} cannot be bound.`);
 }
 

@@ -65,6 +65,17 @@ describe('on the embedded engine', () => {
     expect(rows).toEqual([{ s: v, a: [v, 'z'], n: 7 }]);
   });
 
+  it('binds a JavaScript Date as the instant it is, whatever the zone', async () => {
+    const rows = await wh
+      .admin()
+      .rows<{ t: string; t3: string }>(
+        "SELECT toString({t:DateTime('UTC')}) AS t, toString({t3:DateTime64(3, 'UTC')}) AS t3",
+        { t: new Date('2026-03-04T05:06:07Z'), t3: new Date('2026-03-04T05:06:07.089Z') },
+        tag,
+      );
+    expect(rows).toEqual([{ t: '2026-03-04 05:06:07', t3: '2026-03-04 05:06:07.089' }]);
+  });
+
   it('binds NULL, dates and numbers as their declared types', async () => {
     const rows = await wh
       .admin()
