@@ -62,7 +62,7 @@ export type QueryParams = Record<string, unknown>;
 /** ClickHouse output formats an export may stream. */
 export const EXPORT_FORMATS = ['CSVWithNames', 'Parquet', 'ArrowStream', 'JSONEachRow'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-/** Arrow IPC body compression (part of the Arrow format; LZ4 frames are what Arrow C++ / pyarrow write by default). */
+/** Arrow IPC body compression (part of the Arrow format; LZ4 frames are the default of Feather v2 files). */
 export const ARROW_COMPRESSIONS = ['none', 'lz4_frame', 'zstd'] as const;
 export type ArrowCompression = (typeof ARROW_COMPRESSIONS)[number];
 
