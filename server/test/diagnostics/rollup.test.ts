@@ -14,6 +14,7 @@ import { generate } from '@storelens/fixtures';
 import { loadMigrations } from '@storelens/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorldShop, readWorld } from '../../../bench/world.js';
+import { addDays } from '../../src/analyses/diagnostics/diagnosis-model.js';
 import { repurchaseTrend, segmentVisitors, stageVisitors } from '../../src/analyses/diagnostics/diagnosis-reads.js';
 import { filteredQuery } from '../../src/analyses/filters.js';
 import { repurchase } from '../../src/analyses/repurchase.analysis.js';
@@ -25,8 +26,6 @@ let stores: Stores;
 let dispose: () => Promise<void>;
 const shops: Shop[] = [];
 const END = '2026-11-20';
-
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
   ({ stores, dispose } = await openTempStores());
@@ -88,6 +87,65 @@ describe('visitors per channel and per category for the splits: rollup = events'
             expect(fromRollup, shop.slug).toEqual(fromEvents);
           }
         });
+});
+
+describe('unfiltered reads come from the rollups, filtered ones from the events', () => {
+  // A probe visitor written straight into each rollup, on a day with no events: only a read
+  // that really uses the rollup sees it. (Equal figures alone would also pass if every read
+  // silently took the events.)
+  const PROBE_DAY = '2020-01-01';
+  const periods = { from0: '2019-12-25', to0: '2019-12-25', from1: PROBE_DAY, to1: PROBE_DAY };
+  beforeAll(async () => {
+    const admin = stores.warehouse.admin();
+    const shop = (shops[0] as Shop).id;
+    const state = "uniqExactState('probe-visitor')";
+    const tag = { purpose: 'test.probe' };
+    await admin.command(
+      `INSERT INTO daily_stage_visitors SELECT {shop:UInt32}, toDate({day:String}), ${state}, ${state}, ${state}, ${state}, ${state}`,
+      { shop, day: PROBE_DAY },
+      tag,
+    );
+    await admin.command(
+      `INSERT INTO daily_channel_metrics (shop_id, day, channel, visitors) SELECT {shop:UInt32}, toDate({day:String}), 'search', ${state}`,
+      { shop, day: PROBE_DAY },
+      tag,
+    );
+    await admin.command(
+      `INSERT INTO daily_category_viewers SELECT {shop:UInt32}, toDate({day:String}), 'probe-category', ${state}`,
+      { shop, day: PROBE_DAY },
+      tag,
+    );
+  });
+
+  afterAll(async () => {
+    // The probes are not from events: the backfill comparison below must not see them.
+    for (const table of ['daily_stage_visitors', 'daily_channel_metrics', 'daily_category_viewers'])
+      await stores.warehouse
+        .admin()
+        .command(`DELETE FROM ${table} WHERE day = toDate({day:String})`, { day: PROBE_DAY }, { purpose: 'test.probe' });
+  });
+
+  it('visitors per stage', async () => {
+    const shop = shops[0] as Shop;
+    const scope = stores.warehouse.forShop(shop.id);
+    const p = { start: PROBE_DAY, len: 1, buckets: 1 };
+    expect(Object.fromEntries(await stageVisitors(scope, shop, {}, p))).toEqual({
+      0: { uv: 1, viewers: 1, carters: 1, checkouts: 1, payers: 1 },
+    });
+    expect((await stageVisitors(scope, shop, {}, p, 'events')).size).toBe(0);
+    expect((await stageVisitors(scope, shop, { devices: ['pc'] }, p)).size).toBe(0);
+  });
+
+  it.each([
+    ['channel', 'search'],
+    ['category', 'probe-category'],
+  ] as const)('visitors per %s', async (by, segment) => {
+    const shop = shops[0] as Shop;
+    const scope = stores.warehouse.forShop(shop.id);
+    expect(await segmentVisitors(scope, shop, by, {}, periods)).toEqual([{ p: 1, segment, uv: 1 }]);
+    expect(await segmentVisitors(scope, shop, by, {}, periods, 'events')).toEqual([]);
+    expect(await segmentVisitors(scope, shop, by, { devices: ['pc'] }, periods)).toEqual([]);
+  });
 });
 
 const ROLLUPS = [
