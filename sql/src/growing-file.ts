@@ -8,6 +8,7 @@
  * whose footer is written last). If the writer fails, the stream is destroyed with its error, so a
  * client sees a broken transfer rather than a short file.
  */
+import { existsSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
@@ -75,4 +76,22 @@ export function readGrowingFile(path: string, written: Promise<unknown>, onClose
     },
   });
   return stream;
+}
+
+/** Resolves once the file has bytes or the writer is done; rejects if the writer failed first. */
+export async function firstBytesOrDone(path: string, written: Promise<unknown>): Promise<void> {
+  let settled = false;
+  written.then(
+    () => {
+      settled = true;
+    },
+    () => {
+      settled = true;
+    },
+  );
+  while (!settled) {
+    if (existsSync(path) && statSync(path).size > 0) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await written;
 }

@@ -15,7 +15,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import {
@@ -28,7 +28,7 @@ import {
 import { createChdbConnection } from 'chdb/connection';
 import { ConnectionPool } from './connection-pool.js';
 import { QueryTimeoutError, ShopScopeError, StoreBusyError, WarehouseQueryError, WarehouseUnavailableError } from './errors.js';
-import { readGrowingFile } from './growing-file.js';
+import { firstBytesOrDone, readGrowingFile } from './growing-file.js';
 import { type Lane, logComment, type QueryObserver, type QueryTag } from './query-tag.js';
 import { withSessionParams } from './session-params.js';
 
@@ -429,24 +429,6 @@ export class AdminScope extends Scope {
 // nominal detail from the client's copy; the runtime contract is the same one.
 function chdbConnection(path: string): ClickHouseClientConfigOptions['connection'] {
   return createChdbConnection({ path }) as unknown as ClickHouseClientConfigOptions['connection'];
-}
-
-/** Resolves once the file has bytes or the writer is done; rejects if the writer failed first. */
-async function firstBytesOrDone(path: string, written: Promise<unknown>): Promise<void> {
-  let settled = false;
-  written.then(
-    () => {
-      settled = true;
-    },
-    () => {
-      settled = true;
-    },
-  );
-  while (!settled) {
-    if (existsSync(path) && statSync(path).size > 0) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  await written;
 }
 
 function embeddedOpenError(path: string, error: unknown): Error {
