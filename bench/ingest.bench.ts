@@ -1,7 +1,7 @@
 /**
  * Live ingestion on loopback: many concurrent clients post event batches to /api/v1/ingest for
  * a fixed time, then the store is checked: every accepted event stored exactly once.
- *   pnpm bench ingest [seconds=20] [clients=32] [eventsPerRequest=500]
+ *   pnpm bench ingest [seconds=20] [clients=64] [eventsPerRequest=1000]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,8 +17,8 @@ function percentile(sorted: number[], p: number): number {
 
 export async function run(args: string[]): Promise<void> {
   const seconds = Number(args[0] ?? 20);
-  const clients = Number(args[1] ?? 32);
-  const perRequest = Number(args[2] ?? 500);
+  const clients = Number(args[1] ?? 64);
+  const perRequest = Number(args[2] ?? 1000);
   const dataDir = mkdtempSync(join(tmpdir(), 'storelens-bench-ingest-'));
   const stores = await openStores(loadConfig({ STORELENS_DATA_DIR: dataDir }), { command: 'bench ingest' });
   const shops = new ShopsRepo(stores.metadata);
