@@ -56,11 +56,8 @@ function bindFor(params: Record<string, unknown>, text: string): Record<string, 
   return Object.fromEntries(Object.entries(params).filter(([k]) => text.includes(`{${k}:`)));
 }
 
-/**
- * Step two: types the raw stage's rows into a new typed stage. Depends on nothing stored, so live
- * ingestion types one batch while the previous one merges.
- */
-export async function typeStage(wh: Warehouse, req: MergeRequest): Promise<TypedStage> {
+/** Creates a request's typed stage, empty (after dropping one a killed run may have left). */
+export async function createTypedStage(wh: Warehouse, req: MergeRequest): Promise<TypedStage> {
   const sql = buildTypedStageSql(KIND_SPECS[req.kind], req.importId, req.input, req.rawStage);
   const tag = tagOf(req);
   const params: Record<string, unknown> = {
@@ -76,10 +73,42 @@ export async function typeStage(wh: Warehouse, req: MergeRequest): Promise<Typed
   };
   await wh.admin().command(sql.drop, {}, tag);
   await wh.admin().command(sql.create, {}, tag);
+  return { sql, params, typeMs: 0 };
+}
+
+/**
+ * Step two: types the raw stage's rows into a new typed stage. Depends on nothing stored, so live
+ * ingestion types one batch while the previous one merges.
+ */
+export async function typeStage(wh: Warehouse, req: MergeRequest): Promise<TypedStage> {
+  const stage = await createTypedStage(wh, req);
   req.onPhase?.('typing');
   const t = performance.now();
-  await wh.forShop(req.shop.id).command(sql.typeRows, bindFor(params, sql.typeRows), tag);
-  return { sql, params, typeMs: Math.round(performance.now() - t) };
+  await wh.forShop(req.shop.id).command(stage.sql.typeRows, bindFor(stage.params, stage.sql.typeRows), tagOf(req));
+  return { ...stage, typeMs: Math.round(performance.now() - t) };
+}
+
+/**
+ * Step two for one framed batch of an embedded import: its rows are typed straight from the
+ * batch body (shaped like the raw stage), so they are parsed once and never stored as text.
+ */
+export async function typeBatch(
+  wh: Warehouse,
+  req: MergeRequest,
+  stage: TypedStage,
+  batch: { body: Buffer; format: string; structure: string; csvDelimiter?: string },
+): Promise<void> {
+  const statement = stage.sql.typeRowsFrom;
+  await wh
+    .forShop(req.shop.id)
+    .insertBodyVia(
+      statement,
+      batch.body,
+      batch,
+      bindFor(stage.params, statement('')),
+      tagOf(req),
+      batch.csvDelimiter ? { csvDelimiter: batch.csvDelimiter } : {},
+    );
 }
 
 /**

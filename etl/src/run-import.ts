@@ -3,8 +3,9 @@
  *
  *   1. stage the file's rows as raw text (stage-raw.ts) — production is untouched, so an
  *      unreadable file changes nothing;
- *   2. type the rows, with a reject reason or none; merge the valid rows whose key is not stored
- *      yet; record the rejects (merge-kind.ts);
+ *   2. type the rows, with a reject reason or none (embedded CSV and JSONL: each framed batch is
+ *      typed on its way in, so steps 1 and 2 overlap and no raw text is stored); merge the valid
+ *      rows whose key is not stored yet; record the rejects (merge-kind.ts);
  *   3. drop the staging tables.
  *
  * If the process dies anywhere, running the same file again ends in the state of one clean run:
@@ -14,13 +15,22 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Warehouse } from '@storelens/sql';
 import type { ImportKind } from './import-schemas.js';
-import { typeAndMerge } from './merge-kind.js';
+import {
+  createTypedStage,
+  dropTypedStage,
+  type MergeOutcome,
+  type MergeRequest,
+  mergeTypedStage,
+  type TypedStage,
+  typeAndMerge,
+  typeBatch,
+} from './merge-kind.js';
 import { openSource, type SourceFormat } from './readers/open-source.js';
 import { columnarStageInput, ignoredColumns } from './sources/columnar-source.js';
 import { csvStageInput, mapHeader } from './sources/csv-source.js';
 import { jsonlStageInput } from './sources/jsonl-source.js';
 import type { StageInput } from './sql/stage-sql.js';
-import { type ReaderSpec, type StagedRaw, stageRaw } from './stage-raw.js';
+import { type BatchSink, type ReaderSpec, rawStageOf, type StagedRaw, stageRaw } from './stage-raw.js';
 import { writeFramingRejects } from './write-rejects.js';
 
 export interface ImportShop {
@@ -82,6 +92,39 @@ export async function runImport(wh: Warehouse, req: ImportRequest): Promise<Impo
     req.onProgress?.({ phase, rowsRead, bytesRead: source.bytesRead(), totalBytes: source.totalBytes });
 
   let staged: StagedRaw | undefined;
+  let rowsRead = 0;
+  const mergeRequest = (input: StageInput, rawStage: string): MergeRequest => ({
+    shop: req.shop,
+    kind: req.kind,
+    importId,
+    sourceName,
+    input,
+    rawStage,
+    onPhase: (phase) => progress(phase, rowsRead),
+  });
+  // CSV: the header's columns mapped onto the kind's schema; JSONL: the schema's keys.
+  const textInput = (header: string[] | undefined): StageInput => {
+    if (!header) return jsonlStageInput(req.kind, aliases);
+    const mapping = mapHeader(req.kind, header, aliases);
+    if (mapping.ignored.length) warnings.push(`Ignored columns not in the ${req.kind} schema: ${mapping.ignored.join(', ')}`);
+    return csvStageInput(header, mapping);
+  };
+  // Embedded, CSV and JSONL batches are typed on their way in (one parse, no raw text stored),
+  // while the next batch is framed. Over HTTP, and for Parquet and Arrow, rows are staged raw first.
+  let typed: { req: MergeRequest; stage: TypedStage } | undefined;
+  const sink: BatchSink | undefined =
+    wh.mode === 'embedded' && (source.format === 'csv' || source.format === 'jsonl')
+      ? {
+          open: async (_shape, header) => {
+            const r = mergeRequest(textInput(header), '');
+            typed = { req: r, stage: await createTypedStage(wh, r) };
+          },
+          write: async (body, shape, csvDelimiter) => {
+            if (!typed) throw new Error('typed stage not open');
+            await typeBatch(wh, typed.req, typed.stage, { body, format: shape.format, structure: shape.structure, csvDelimiter });
+          },
+        }
+      : undefined;
   try {
     staged = await stageRaw(wh, source, req.path, readerFor(source.format), {
       id: importId,
@@ -91,30 +134,24 @@ export async function runImport(wh: Warehouse, req: ImportRequest): Promise<Impo
         if (source.format !== 'jsonl') mapHeader(req.kind, names, aliases);
       },
       onProgress: (rows) => progress('reading', rows),
+      ...(sink ? { sink } : {}),
     });
     const read = Math.round(performance.now() - started);
-    let input: StageInput;
-    if (staged.fileColumns) {
-      input = columnarStageInput(req.kind, staged.fileColumns, aliases);
-      const ignored = ignoredColumns(req.kind, staged.fileColumns);
-      if (ignored.length) warnings.push(`Ignored columns not in the ${req.kind} schema: ${ignored.join(', ')}`);
-    } else if (staged.header) {
-      const mapping = mapHeader(req.kind, staged.header, aliases);
-      if (mapping.ignored.length) warnings.push(`Ignored columns not in the ${req.kind} schema: ${mapping.ignored.join(', ')}`);
-      input = csvStageInput(staged.header, mapping);
+    rowsRead = staged.rowsRead;
+    let merged: MergeOutcome;
+    if (typed) {
+      merged = await mergeTypedStage(wh, typed.req, typed.stage);
     } else {
-      input = jsonlStageInput(req.kind, aliases);
+      let input: StageInput;
+      if (staged.fileColumns) {
+        input = columnarStageInput(req.kind, staged.fileColumns, aliases);
+        const ignored = ignoredColumns(req.kind, staged.fileColumns);
+        if (ignored.length) warnings.push(`Ignored columns not in the ${req.kind} schema: ${ignored.join(', ')}`);
+      } else {
+        input = textInput(staged.header);
+      }
+      merged = await typeAndMerge(wh, mergeRequest(input, rawStageOf(staged).table));
     }
-    const rowsRead = staged.rowsRead;
-    const merged = await typeAndMerge(wh, {
-      shop: req.shop,
-      kind: req.kind,
-      importId,
-      sourceName,
-      input,
-      rawStage: staged.sql.table,
-      onPhase: (phase) => progress(phase, rowsRead),
-    });
     await writeFramingRejects(wh, { shopId: req.shop.id, kind: req.kind, importId, source: sourceName }, staged.rejects);
     progress('done', rowsRead);
     return {
@@ -129,10 +166,11 @@ export async function runImport(wh: Warehouse, req: ImportRequest): Promise<Impo
       phaseMs: { read, ...merged.phaseMs },
     };
   } finally {
-    if (staged)
+    if (staged?.sql)
       await wh
         .admin()
         .command(staged.sql.drop, {}, { purpose: 'etl.cleanup', lane: 'bulk' })
         .catch(() => {});
+    if (typed) await dropTypedStage(wh, typed.req);
   }
 }

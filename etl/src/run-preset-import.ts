@@ -12,7 +12,7 @@ import { FileFormatError } from './readers/csv-framer.js';
 import { openSource } from './readers/open-source.js';
 import type { ImportProgress, ImportResult, ImportShop } from './run-import.js';
 import { normalizeHeader } from './sources/csv-source.js';
-import { stageRaw } from './stage-raw.js';
+import { rawStageOf, stageRaw } from './stage-raw.js';
 import { writeFramingRejects } from './write-rejects.js';
 
 export interface PresetImportRequest {
@@ -68,7 +68,7 @@ export async function runPresetImport(wh: Warehouse, req: PresetImportRequest): 
         kind: output.kind,
         importId: ids[output.kind],
         sourceName: `${sourceName} (${preset.name})`,
-        rawStage: staged.sql.table,
+        rawStage: rawStageOf(staged).table,
         input: {
           raw: (name) => (provided.has(name) ? `p.${provided.get(name)}` : `''`),
           rawText: 'p._source_text',
@@ -104,7 +104,7 @@ export async function runPresetImport(wh: Warehouse, req: PresetImportRequest): 
   } finally {
     await wh
       .admin()
-      .command(staged.sql.drop, {}, { purpose: 'etl.cleanup', lane: 'bulk' })
+      .command(rawStageOf(staged).drop, {}, { purpose: 'etl.cleanup', lane: 'bulk' })
       .catch(() => {});
   }
 }

@@ -1,7 +1,9 @@
 /**
- * Step one of every import: the file's rows, as text, in a raw staging table. CSV and
- * line-based files are framed here and streamed in batches (one insert in flight while the next
- * batch is framed); Parquet and Arrow are read by the engine itself. Production is untouched.
+ * Step one of every import: the file's rows, as text, in a raw staging table — or, given a
+ * BatchSink, handed batch by batch to the sink instead (an embedded CSV or JSONL import types them
+ * on the way in). CSV and line-based files are framed here and streamed in batches (one batch in
+ * flight while the next is framed); Parquet and Arrow are read by the engine itself. Production is
+ * untouched.
  */
 import { basename } from 'node:path';
 import type { Warehouse } from '@storelens/sql';
@@ -9,7 +11,7 @@ import { CsvFramer, FileFormatError, type FramedBatch, type FramingReject } from
 import { LineFramer } from './readers/line-framer.js';
 import type { OpenedSource } from './readers/open-source.js';
 import type { FileColumn } from './sources/columnar-source.js';
-import { buildRawStageSql, type RawStageSql } from './sql/stage-sql.js';
+import { buildRawStageSql, type RawStageShape, type RawStageSql } from './sql/stage-sql.js';
 
 export type ReaderSpec =
   | { type: 'csv'; hasHeader?: boolean; columns?: string[]; delimiter?: string }
@@ -17,7 +19,8 @@ export type ReaderSpec =
   | { type: 'columnar'; format: 'Parquet' | 'Arrow' };
 
 export interface StagedRaw {
-  sql: RawStageSql;
+  /** The raw stage; absent when a sink took the batches instead. */
+  sql?: RawStageSql;
   /** CSV: the header's column names (or the reader's given names). */
   header?: string[];
   /** Parquet/Arrow: the file's columns and engine types. */
@@ -32,6 +35,18 @@ export interface StageRawOptions {
   /** Called once the header (or file schema) is known, before any row is staged: throw to refuse the file. */
   checkColumns?: (names: string[]) => void;
   onProgress?: (rowsRead: number) => void;
+  /** CSV and lines: where framed batches go instead of the raw stage (see BatchSink). */
+  sink?: BatchSink;
+}
+
+/**
+ * Where framed batches go instead of the raw stage: an embedded import of a plain file types
+ * each batch on its way in (run-import.ts), so rows are parsed once and never kept as text.
+ */
+export interface BatchSink {
+  /** Called once, before the first batch, when the columns are known. */
+  open(shape: RawStageShape, header: string[] | undefined): Promise<void>;
+  write(body: Buffer, shape: RawStageShape, csvDelimiter: string): Promise<void>;
 }
 
 interface Framer {
@@ -39,6 +54,12 @@ interface Framer {
   end(): FramedBatch[];
   rejects: FramingReject[];
   rowsRead: number;
+}
+
+/** The raw stage of a staging that had no sink. */
+export function rawStageOf(staged: StagedRaw): RawStageSql {
+  if (!staged.sql) throw new Error('these rows went to a sink, not to a raw stage');
+  return staged.sql;
 }
 
 const TAG = (id: string) => ({ purpose: `etl.stage.${id.slice(0, 8)}`, lane: 'bulk' as const, timeoutSeconds: 3600 });
@@ -94,35 +115,43 @@ export async function stageRaw(
         })
       : new LineFramer(framing);
   let sql: RawStageSql | undefined;
+  let shape: RawStageShape | undefined;
   let header: string[] | undefined;
   let inFlight: Promise<void> = Promise.resolve();
 
-  const ensureStage = async (): Promise<RawStageSql> => {
-    if (sql) return sql;
+  const ensureStage = async (): Promise<RawStageShape> => {
+    if (shape) return shape;
     if (framer instanceof CsvFramer) {
       const h = framer.csvHeader;
       if (!h) throw new FileFormatError('The file has no header line.');
       header = h.columns;
       opts.checkColumns?.(header);
-      sql = buildRawStageSql(opts.id, {
+      shape = {
         structure: ['_line UInt64', ...header.map((_, i) => `c${i} String`)].join(', '),
         format: 'CSV',
         columnNames: ['_line', ...header.map((_, i) => `c${i}`)],
-      });
+      };
     } else {
-      sql = buildRawStageSql(opts.id, { structure: '_line UInt64, c0 String', format: 'TSV', columnNames: ['_line', 'c0'] });
+      shape = { structure: '_line UInt64, c0 String', format: 'TSV', columnNames: ['_line', 'c0'] };
     }
-    await admin.command(sql.drop, {}, tag);
-    await admin.command(sql.create, {}, tag);
-    return sql;
+    if (opts.sink) {
+      await opts.sink.open(shape, header);
+    } else {
+      sql = buildRawStageSql(opts.id, shape);
+      await admin.command(sql.drop, {}, tag);
+      await admin.command(sql.create, {}, tag);
+    }
+    return shape;
   };
   const send = async (batch: FramedBatch) => {
-    const stage = await ensureStage();
+    const batchShape = await ensureStage();
     // The raw stage is per-import scratch space (admin scope); rows reach shop tables only
     // through the shop-scoped statements of the typed stage and the merge.
     await inFlight;
     const delimiter = framer instanceof CsvFramer ? (framer.csvHeader?.delimiter ?? ',') : ',';
-    inFlight = admin.insertBody(stage.target, batch.body, tag, { csvDelimiter: delimiter });
+    inFlight =
+      opts.sink?.write(batch.body, batchShape, delimiter) ??
+      admin.insertBody((sql as RawStageSql).target, batch.body, tag, { csvDelimiter: delimiter });
     inFlight.catch(() => {}); // awaited before the next batch and at the end; this only marks it handled
   };
 
@@ -132,6 +161,6 @@ export async function stageRaw(
   }
   for (const batch of framer.end()) await send(batch);
   await inFlight;
-  const stage = await ensureStage(); // a file with a header and no well-formed rows still gets checked
-  return { sql: stage, ...(header ? { header } : {}), rowsRead: framer.rowsRead, rejects: framer.rejects };
+  await ensureStage(); // a file with a header and no well-formed rows still gets checked
+  return { ...(sql ? { sql } : {}), ...(header ? { header } : {}), rowsRead: framer.rowsRead, rejects: framer.rejects };
 }

@@ -34,7 +34,11 @@ describe('IngestBatcher pipelining', () => {
     });
     const [stored] = await wh
       .forShop(shop.id)
-      .rows<{ n: number; ids: number }>('SELECT count() AS n, uniqExact(event_id) AS ids FROM events WHERE shop_id = {shop_id:UInt32}', {}, tag);
+      .rows<{ n: number; ids: number }>(
+        'SELECT count() AS n, uniqExact(event_id) AS ids FROM events WHERE shop_id = {shop_id:UInt32}',
+        {},
+        tag,
+      );
     // Events 0 .. 54: 5 × 10 + 5.
     expect(stored).toEqual({ n: 55, ids: 55 });
     const [left] = await wh

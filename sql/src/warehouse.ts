@@ -259,6 +259,9 @@ export class Warehouse {
   }
 }
 
+/** The table function that reads a body written to a scratch file (bound by viaScratchFile). */
+const scratchSource = (format: string) => `file({body_path:String}, ${format}, {body_structure:String})`;
+
 abstract class Scope {
   constructor(protected readonly wh: Warehouse) {}
 
@@ -299,22 +302,9 @@ abstract class Scope {
     const t = { ...tag, lane: tag.lane ?? ('bulk' as const) };
     const run = this.wh.runOptions(t, options.csvDelimiter ? { csvDelimiter: options.csvDelimiter } : {});
     const cols = target.columns.join(', ');
-    const scratch = this.wh.scratchFile(target.format.toLowerCase());
-    if (scratch) {
-      writeFileSync(scratch, body);
-      try {
-        await this.wh.run(run, async (client, settings) => {
-          await client.command({
-            ...this.wh.bind(
-              `INSERT INTO ${target.table} (${cols}) SELECT * FROM file({body_path:String}, ${target.format}, {body_structure:String})`,
-              { body_path: scratch, body_structure: target.structure },
-            ),
-            clickhouse_settings: settings,
-          });
-        });
-      } finally {
-        rmSync(scratch, { force: true });
-      }
+    if (this.wh.mode === 'embedded') {
+      const sql = `INSERT INTO ${target.table} (${cols}) SELECT * FROM ${scratchSource(target.format)}`;
+      await this.viaScratchFile(body, target, run, sql, {});
       return;
     }
     await this.wh.run(run, async (client, settings) => {
@@ -325,6 +315,51 @@ abstract class Scope {
       });
       rs.stream.resume();
     });
+  }
+
+  /**
+   * Like insertBody, but the body is read by the caller's own statement — `statement(source)`, where
+   * `source` is the table function that reads the body — bound with `params` and checked like any
+   * statement of this scope: an INSERT ... SELECT that types rows on their way in reads them once
+   * instead of staging them as text first. Embedded only (the body is a scratch file read with file()).
+   */
+  async insertBodyVia(
+    statement: (source: string) => string,
+    body: Buffer,
+    shape: { format: string; structure: string },
+    params: QueryParams,
+    tag: QueryTag,
+    options: { csvDelimiter?: string } = {},
+  ): Promise<void> {
+    if (!IDENTIFIER.test(shape.format)) throw new ShopScopeError(`"${shape.format}" is not a valid format name.`);
+    if (this.wh.mode !== 'embedded') throw new ShopScopeError('insertBodyVia reads a scratch file: embedded mode only.');
+    const sql = statement(scratchSource(shape.format));
+    const p = this.prepare(sql, params, tag);
+    const t = { ...p.tag, lane: p.tag.lane ?? ('bulk' as const) };
+    const run = this.wh.runOptions(t, options.csvDelimiter ? { csvDelimiter: options.csvDelimiter } : {});
+    await this.viaScratchFile(body, shape, run, sql, p.params);
+  }
+
+  /** Writes the body to a scratch file, runs the statement that reads it (scratchSource), removes the file. */
+  private async viaScratchFile(
+    body: Buffer,
+    shape: { format: string; structure: string },
+    run: RunOptions,
+    sql: string,
+    params: QueryParams,
+  ): Promise<void> {
+    const scratch = this.wh.scratchFile(shape.format.toLowerCase()) as string;
+    writeFileSync(scratch, body);
+    try {
+      await this.wh.run(run, async (client, settings) => {
+        await client.command({
+          ...this.wh.bind(sql, { ...params, body_path: scratch, body_structure: shape.structure }),
+          clickhouse_settings: settings,
+        });
+      });
+    } finally {
+      rmSync(scratch, { force: true });
+    }
   }
 
   /**

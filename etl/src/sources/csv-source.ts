@@ -48,5 +48,8 @@ export function csvStageInput(header: readonly string[], mapping: ColumnMapping)
     const i = mapping.bySchema.get(name);
     return i === undefined ? `''` : `trimBoth(c${i})`;
   };
-  return { raw, rawText: `formatRowNoNewline('CSV', ${cols.join(', ')})` };
+  // The row as CSV, every field quoted — what formatRowNoNewline('CSV', ...) writes, but cheap:
+  // it is only kept for rejected rows, yet the engine evaluates it for every row, and
+  // formatRowNoNewline made typing a 1.4M-row file 1 s slower (2.0 → 0.95 s, all fields).
+  return { raw, rawText: `concat('"', arrayStringConcat(arrayMap(x -> replaceAll(x, '"', '""'), [${cols.join(', ')}]), '","'), '"')` };
 }

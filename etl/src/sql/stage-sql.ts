@@ -62,14 +62,24 @@ export interface TypedStageSql {
   stage: string;
   create: string;
   drop: string;
-  /** Raw text to production types, with a reject reason per row. */
+  /** Raw text to production types, with a reject reason per row, from the raw stage. */
   typeRows: string;
+  /** The same typing from any table or table function with the raw stage's columns. */
+  typeRowsFrom: (source: string) => string;
   counts: string;
   /** The staged rows the merge will write (new keys, once each). */
   fresh: string;
   merge: string;
   rejects: string;
 }
+
+/**
+ * Two insert streams instead of one, and (for the merge) the materialized views fed side by side
+ * rather than one after another: on two cores, a 1.4M-row events merge went from 4.4 to 2.7 s and
+ * typing from 2.0 to 1.7 s (`pnpm bench import`). More cores would take more streams; two is never
+ * worse than the default single stream.
+ */
+const INSERT_SETTINGS = 'SETTINGS max_insert_threads = 2';
 
 export function buildTypedStageSql(spec: KindSpec, importId: string, input: StageInput, rawStage: string): TypedStageSql {
   const stage = stageTableName('stage', importId);
@@ -88,14 +98,16 @@ ${columns.map((c) => `    ${c.name} ${c.type}`).join(',\n')}
 ENGINE = MergeTree
 ORDER BY _line`;
 
-  const typeRows = `INSERT INTO ${stage} (shop_id, _line, _reason, _raw, ${names.join(', ')})
+  const typeRowsFrom = (source: string) => `INSERT INTO ${stage} (shop_id, _line, _reason, _raw, ${names.join(', ')})
 SELECT
     {shop_id:UInt32},
     _line,
     ${reason} AS _reason,
     if((${reason}) = '', '', ${input.rawText}) AS _raw,
 ${columns.map((c) => `    ${c.expr} AS ${c.name}`).join(',\n')}
-FROM ${input.from ? input.from(rawStage) : rawStage}`;
+FROM ${input.from ? input.from(source) : source}
+${INSERT_SETTINGS}`;
+  const typeRows = typeRowsFrom(rawStage);
 
   const range = (col: string) =>
     ` AND ${col} BETWEEN (SELECT min(${col}) FROM ${stage} WHERE shop_id = {shop_id:UInt32} AND _reason = '') AND (SELECT max(${col}) FROM ${stage} WHERE shop_id = {shop_id:UInt32} AND _reason = '')`;
@@ -133,20 +145,20 @@ FROM ${input.from ? input.from(rawStage) : rawStage}`;
          AND (${spec.dedupKey.map((k) => `s.${k}`).join(', ')}) NOT IN (SELECT ${spec.dedupKey.join(', ')} FROM ${spec.table} WHERE shop_id = {shop_id:UInt32}${inRange})
        ORDER BY _line LIMIT 1 BY ${spec.dedupKey.join(', ')}`;
 
-  const counts = `SELECT
-    (SELECT count() FROM ${stage} WHERE shop_id = {shop_id:UInt32}) AS staged,
-    (SELECT count() FROM ${stage} WHERE shop_id = {shop_id:UInt32} AND _reason != '') AS rejected,
-    (SELECT count() FROM (${fresh})) AS fresh,
-    (SELECT countIf(_known) FROM (${fresh})) AS updated`;
+  // The fresh rows are worked out once for both of their counts.
+  const counts = `SELECT s.staged AS staged, s.rejected AS rejected, f.fresh AS fresh, f.updated AS updated
+FROM (SELECT count() AS staged, countIf(_reason != '') AS rejected FROM ${stage} WHERE shop_id = {shop_id:UInt32}) AS s
+CROSS JOIN (SELECT count() AS fresh, countIf(_known) AS updated FROM (${fresh})) AS f`;
 
   const merge = `INSERT INTO ${spec.table} (shop_id, ${names.join(', ')}, import_id)
 SELECT {shop_id:UInt32}, ${names.join(', ')}, {import_id:String}
-FROM (${fresh})`;
+FROM (${fresh})
+${INSERT_SETTINGS}, parallel_view_processing = 1`;
 
   const rejects = `INSERT INTO import_rejects (shop_id, import_id, source, line, raw, reason, kind)
 SELECT shop_id, {import_id:String}, {source:String}, _line, _raw, _reason, {kind:String}
 FROM ${stage}
 WHERE shop_id = {shop_id:UInt32} AND _reason != ''`;
 
-  return { stage, create, drop: `DROP TABLE IF EXISTS ${stage}`, typeRows, counts, fresh, merge, rejects };
+  return { stage, create, drop: `DROP TABLE IF EXISTS ${stage}`, typeRows, typeRowsFrom, counts, fresh, merge, rejects };
 }
