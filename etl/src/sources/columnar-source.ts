@@ -8,6 +8,7 @@
 import { IMPORT_SCHEMAS, type ImportKind } from '../import-schemas.js';
 import type { RawField } from '../kinds/kind-spec.js';
 import { FileFormatError } from '../readers/csv-framer.js';
+import { csvRowText } from '../sql/expressions.js';
 import type { StageInput } from '../sql/stage-sql.js';
 import { normalizeHeader } from './csv-source.js';
 
@@ -46,7 +47,7 @@ export function columnarStageInput(kind: ImportKind, columns: readonly FileColum
   };
   return {
     raw,
-    rawText: `formatRowNoNewline('CSV', ${columns.map((c, i) => textOf(`c${i}`, c.type)).join(', ')})`,
+    rawText: csvRowText(columns.map((c, i) => textOf(`c${i}`, c.type))),
   };
 }
 

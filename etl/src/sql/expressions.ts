@@ -37,3 +37,13 @@ export function integerExpr(src: string): string {
 export function jsonMapExpr(src: string): string {
   return `if(${src} = '', map(), if(isValidJSON(${src}) AND JSONType(${src}) = 'Object', JSONExtract(${src}, 'Map(String, String)'), NULL))`;
 }
+
+/**
+ * A row of text fields as one CSV line with every field quoted — what formatRowNoNewline('CSV', ...)
+ * writes for String arguments (checked), but cheap. Rejected rows keep this as their raw text; the
+ * engine evaluates it for every row, and formatRowNoNewline cost 1 s of 2 s when typing 1.4M events
+ * (the concat: 0.1 s).
+ */
+export function csvRowText(fields: readonly string[]): string {
+  return `concat('"', arrayStringConcat(arrayMap(x -> replaceAll(x, '"', '""'), [${fields.join(', ')}]), '","'), '"')`;
+}
