@@ -4,11 +4,10 @@ import { Value } from '@sinclair/typebox/value';
 import type { Command } from 'commander';
 import { funnel } from '../analyses/funnel/funnel.analysis.js';
 import { dateRange } from '../analyses/overview.analysis.js';
-import { ShopsRepo } from '../metadata/index.js';
 import { FunnelBody, type FunnelBodyType, funnelSpecOf } from '../routes/funnel.route.js';
+import { addOutputFlags, analysisCommand, runAnalysis } from './analysis-command.js';
 import { type FilterFlags, filtersFromFlags } from './filter-flags.js';
-import { commaList, notice, outputFormat, printRows } from './output.js';
-import { withStores } from './with-stores.js';
+import { commaList } from './output.js';
 
 interface FunnelFlags extends FilterFlags {
   shop: string;
@@ -60,42 +59,29 @@ export function funnelBodyOf(opts: FunnelFlags): FunnelBodyType {
 }
 
 export function registerAnalyzeFunnel(analyze: Command): void {
-  analyze
-    .command('funnel')
-    .description('People per funnel step, conversion and time to convert (rules: docs/funnels.md)')
-    .requiredOption('--shop <slug>', 'shop')
-    .option('--from <date>', 'first day, YYYY-MM-DD (shop-local)')
-    .option('--to <date>', 'last day, YYYY-MM-DD (shop-local)')
-    .option('--spec <file>', 'a JSON funnel definition, the same body as POST /api/v1/shops/:shop/analyses/funnel')
-    .option('--steps <events>', 'step event names, comma-separated (e.g. product_view,add_to_cart,order_paid)')
-    .option('--window <duration>', 'conversion window: seconds or 30m, 2h, 14d, 1w (default 1d)')
-    .option('--order <order>', 'ordered | strict | unordered')
-    .option('--exclude <event:from-to...>', 'exclusion steps, e.g. coupon_claim:1-2')
-    .option('--breakdown <property>', 'channel, device, region, category, campaign, properties.<key>, person.first_channel, ...')
-    .option('--attribution <model>', 'first_touch | last_touch | all_steps')
-    .option('--limit <n>', 'breakdown values to keep (the rest is "(other)")')
-    .option('--json', 'print the full result as JSON')
-    .option('--csv', 'print the step rows as CSV')
-    .action(async (opts: FunnelFlags) => {
-      const body = funnelBodyOf(opts);
-      await withStores('analyze funnel', async (stores) => {
-        const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
-        const result = await funnel(
-          stores.warehouse.forShop(shop.id),
-          shop,
-          dateRange(shop, body.from, body.to),
-          funnelSpecOf(body),
-          filtersFromFlags(opts),
-        );
-        if (opts.json) {
-          process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-          return;
-        }
-        const rows = result.breakdown
+  addOutputFlags(
+    analysisCommand(analyze, 'funnel', 'People per funnel step, conversion and time to convert (rules: docs/funnels.md)')
+      .option('--spec <file>', 'a JSON funnel definition, the same body as POST /api/v1/shops/:shop/analyses/funnel')
+      .option('--steps <events>', 'step event names, comma-separated (e.g. product_view,add_to_cart,order_paid)')
+      .option('--window <duration>', 'conversion window: seconds or 30m, 2h, 14d, 1w (default 1d)')
+      .option('--order <order>', 'ordered | strict | unordered')
+      .option('--exclude <event:from-to...>', 'exclusion steps, e.g. coupon_claim:1-2')
+      .option('--breakdown <property>', 'channel, device, region, category, campaign, properties.<key>, person.first_channel, ...')
+      .option('--attribution <model>', 'first_touch | last_touch | all_steps')
+      .option('--limit <n>', 'breakdown values to keep (the rest is "(other)")'),
+    { json: 'print the full result as JSON', csv: 'print the step rows as CSV' },
+  ).action(async (opts: FunnelFlags) => {
+    const body = funnelBodyOf(opts);
+    await runAnalysis(
+      'funnel',
+      opts,
+      (scope, shop) => funnel(scope, shop, dateRange(shop, body.from, body.to), funnelSpecOf(body), filtersFromFlags(opts)),
+      (result, shop) => ({
+        rows: result.breakdown
           ? result.breakdown.flatMap((b) => b.steps.map((s) => ({ breakdown: b.value, ...s })))
-          : result.steps.map((s) => ({ ...s }));
-        printRows(rows, outputFormat(opts));
-        if (!opts.csv) notice(`${shop.slug}, ${result.from}..${result.to}, window ${result.spec.windowSeconds} s, ${result.spec.order}`);
-      });
-    });
+          : result.steps.map((s) => ({ ...s })),
+        note: `${shop.slug}, ${result.from}..${result.to}, window ${result.spec.windowSeconds} s, ${result.spec.order}`,
+      }),
+    );
+  });
 }

@@ -1,0 +1,157 @@
+/**
+ * `storelens analyze ...` gives the API's results: every analysis is run through the command line
+ * (in-process, the way main.ts runs it) on the golden tiny world, then through the API on the same
+ * store, and the CLI's JSON must hold everything the API answered. The table and CSV outputs are
+ * checked for their rows.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IMPORT_KINDS, runImport } from '@storelens/etl';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { buildProgram } from '../src/cli/main.js';
+import { loadConfig } from '../src/config.js';
+import { ApiKeysRepo, ShopsRepo } from '../src/metadata/index.js';
+import { openStores } from '../src/store/open-stores.js';
+
+const golden = join(import.meta.dirname, '..', '..', 'fixtures', 'golden', 'tiny');
+const manifest = JSON.parse(readFileSync(join(golden, 'manifest.json'), 'utf8')) as {
+  endDate: string;
+  shops: Array<{ slug: string; name: string; currency: string; timeZone: string }>;
+};
+const shopSpec = manifest.shops[0] as (typeof manifest.shops)[number];
+const dataDir = mkdtempSync(join(tmpdir(), 'storelens-cli-'));
+const env = { STORELENS_DATA_DIR: dataDir };
+const from = '2026-10-22';
+const to = manifest.endDate;
+const at = `${to}T08:30:00Z`;
+
+/** Runs `storelens ...args` in this process and returns what it wrote to stdout. */
+async function cli(...args: string[]): Promise<string> {
+  const chunks: string[] = [];
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    chunks.push(String(chunk));
+    return true;
+  });
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  const saved = process.env.STORELENS_DATA_DIR;
+  process.env.STORELENS_DATA_DIR = dataDir;
+  try {
+    await buildProgram()
+      .exitOverride()
+      .parseAsync(['node', 'storelens', ...args]);
+  } finally {
+    process.env.STORELENS_DATA_DIR = saved;
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+  return chunks.join('');
+}
+
+// Each analysis: its CLI arguments and the API query that asks the same.
+const slug = shopSpec.slug;
+const cases: Array<{ name: string; args: string[]; api: string }> = [
+  { name: 'overview', args: ['overview', '--from', from, '--to', to, '--compare'], api: `overview?from=${from}&to=${to}` },
+  {
+    name: 'overview, filtered',
+    args: ['overview', '--from', from, '--to', to, '--channel', 'search,ads'],
+    api: `overview?from=${from}&to=${to}&channel=search&channel=ads&compare=none`,
+  },
+  { name: 'traffic', args: ['traffic', '--from', from, '--to', to, '--by', 'source'], api: `traffic?from=${from}&to=${to}&by=source` },
+  { name: 'realtime', args: ['realtime', '--at', at], api: `realtime?at=${at}` },
+  { name: 'product', args: ['product', '--product', 'P00001', '--from', from, '--to', to], api: `products/P00001?from=${from}&to=${to}` },
+  {
+    name: 'products',
+    args: ['products', '--from', from, '--to', to, '--sort', 'buyers', '--limit', '5'],
+    api: `products?from=${from}&to=${to}&sort=buyers&limit=5`,
+  },
+  { name: 'repurchase', args: ['repurchase', '--from', '2026-09-22', '--to', to], api: `repurchase?from=2026-09-22&to=${to}` },
+  { name: 'customers', args: ['customers', '--from', '2026-09-22', '--to', to], api: `customers?from=2026-09-22&to=${to}` },
+  {
+    name: 'retention',
+    args: ['retention', '--from', '2026-09-22', '--to', to, '--cohort', 'first_visit', '--return', 'visit', '--period', 'week'],
+    api: `retention?from=2026-09-22&to=${to}&cohort=first_visit&return=visit&period=week`,
+  },
+];
+const cliJson = new Map<string, unknown>();
+const cliCsv = new Map<string, string>();
+
+beforeAll(async () => {
+  const stores = await openStores(loadConfig(env), { command: 'test' });
+  try {
+    const repo = new ShopsRepo(stores.metadata);
+    const org = await repo.createOrganization('CLI');
+    const shop = await repo.create({
+      organizationId: org.id,
+      slug,
+      name: shopSpec.name,
+      currency: shopSpec.currency,
+      timeZone: shopSpec.timeZone,
+    });
+    for (const kind of IMPORT_KINDS) {
+      await runImport(stores.warehouse, {
+        shop: { id: shop.id, timeZone: shop.time_zone, currency: shop.currency },
+        kind,
+        path: join(golden, slug, `${kind}-00000.csv`),
+      });
+    }
+  } finally {
+    await stores.close();
+  }
+  // The CLI opens the store itself, so it runs while no other process or test holds it.
+  const funnelArgs = ['funnel', '--from', from, '--to', to, '--steps', 'product_view,add_to_cart,order_paid', '--window', '2d'];
+  cliJson.set('funnel', JSON.parse(await cli('analyze', ...funnelArgs, '--shop', slug, '--json')));
+  for (const c of cases) {
+    cliJson.set(c.name, JSON.parse(await cli('analyze', ...c.args, '--shop', slug, '--json')));
+    cliCsv.set(c.name, await cli('analyze', ...c.args, '--shop', slug, '--csv'));
+  }
+}, 120_000);
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('storelens analyze', () => {
+  it('gives what the API gives, for every analysis', async () => {
+    const stores = await openStores(loadConfig(env), { command: 'test' });
+    const app = await buildApp({ stores, serveDashboard: false });
+    try {
+      const shop = await new ShopsRepo(stores.metadata).getBySlug(slug);
+      const { key } = await new ApiKeysRepo(stores.metadata).create({ shopId: shop.id, name: 'r', scopes: ['read'] });
+      const funnel = await app.inject({
+        method: 'POST',
+        url: `/api/v1/shops/${slug}/analyses/funnel`,
+        headers: { authorization: `Bearer ${key}` },
+        payload: { from, to, steps: [{ event: 'product_view' }, { event: 'add_to_cart' }, { event: 'order_paid' }], window: '2d' },
+      });
+      expect(funnel.statusCode, funnel.body).toBe(200);
+      expect(cliJson.get('funnel')).toMatchObject(funnel.json());
+      for (const c of cases) {
+        const res = await app.inject({
+          method: 'GET',
+          url: `/api/v1/shops/${slug}/analyses/${c.api}`,
+          headers: { authorization: `Bearer ${key}` },
+        });
+        expect(res.statusCode, `${c.name}: ${res.body}`).toBe(200);
+        expect(cliJson.get(c.name), c.name).toMatchObject(res.json());
+      }
+    } finally {
+      await app.close();
+      await stores.close();
+    }
+  });
+
+  it('prints rows as CSV: a header and one line per row of the result', () => {
+    const overview = cliJson.get('overview') as { daily: unknown[] };
+    const csv = (cliCsv.get('overview') as string).trim().split('\n');
+    expect(csv[0]?.split(',').slice(0, 3)).toEqual(['day', 'uv', 'pv']);
+    expect(csv).toHaveLength(1 + overview.daily.length + 1); // header, the days, the total
+    expect(csv.at(-1)?.startsWith('total,')).toBe(true);
+    const products = cliJson.get('products') as { rows: unknown[] };
+    expect((cliCsv.get('products') as string).trim().split('\n')).toHaveLength(1 + products.rows.length);
+  });
+
+  it('refuses a bad flag value with a message naming the allowed ones', async () => {
+    await expect(cli('analyze', 'repurchase', '--shop', slug, '--by', 'weekday')).rejects.toThrow(
+      '--by weekday is not one of cohorts, intervals, channel, category, product',
+    );
+  });
+});
