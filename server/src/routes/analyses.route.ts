@@ -23,14 +23,14 @@ import { exportable, exportQuery } from '../exports/respond.js';
 import type { Stores } from '../store/open-stores.js';
 import {
   type CompareParams,
-  compareQuery,
-  DateString,
   type FilterParams,
   FilterValues,
   filterQuery,
   filtersOf,
   oneOf,
   rangedAnalysis,
+  rangedQuery,
+  ShopParams,
 } from './analysis-query.js';
 
 const EventName = Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$', description: 'an event name, e.g. add_to_cart' });
@@ -44,17 +44,8 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
         tags: ['analyses'],
         summary: 'Core figures for a date range: totals, a daily series, and each metric’s definition',
         description: 'Days are calendar days in the shop’s time zone. Default range: the 7 days ending yesterday.',
-        params: Type.Object({ shop: Type.String() }),
-        querystring: Type.Object(
-          {
-            from: Type.Optional(DateString),
-            to: Type.Optional(DateString),
-            ...compareQuery('previous'),
-            ...filterQuery(),
-            ...exportQuery(),
-          },
-          { additionalProperties: false },
-        ),
+        params: ShopParams,
+        querystring: rangedQuery({}, { compare: 'previous' }),
       },
     },
     async (request, reply) => {
@@ -78,18 +69,8 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       schema: {
         tags: ['analyses'],
         summary: 'Visitors and buyers by channel (or source, medium, campaign, live room, sharer), pass-through and last-touch',
-        params: Type.Object({ shop: Type.String() }),
-        querystring: Type.Object(
-          {
-            from: Type.Optional(DateString),
-            to: Type.Optional(DateString),
-            by: Type.Optional(oneOf(Object.keys(TRAFFIC_DIMENSIONS), 'channel')),
-            ...filterQuery(),
-            ...compareQuery('none'),
-            ...exportQuery(),
-          },
-          { additionalProperties: false },
-        ),
+        params: ShopParams,
+        querystring: rangedQuery({ by: Type.Optional(oneOf(Object.keys(TRAFFIC_DIMENSIONS), 'channel')) }),
       },
     },
     async (request, reply) => {
@@ -108,7 +89,7 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       schema: {
         tags: ['analyses'],
         summary: 'Today so far, hour by hour, against yesterday and the same weekday last week (like for like up to the current hour)',
-        params: Type.Object({ shop: Type.String() }),
+        params: ShopParams,
         querystring: Type.Object(
           {
             at: Type.Optional(
@@ -144,19 +125,14 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       schema: {
         tags: ['analyses'],
         summary: 'Products ranked by views, visitors, cart adds, buyers, orders, units, payment amount, refunds or view-to-pay conversion',
-        params: Type.Object({ shop: Type.String() }),
-        querystring: Type.Object(
+        params: ShopParams,
+        querystring: rangedQuery(
           {
-            from: Type.Optional(DateString),
-            to: Type.Optional(DateString),
             sort: Type.Optional(oneOf(Object.keys(PRODUCT_SORTS), 'gmv')),
             category: Type.Optional({ ...FilterValues, description: 'products in these categories' }),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PRODUCT_LIMIT_MAX, default: 50 })),
-            ...filterQuery({ category: false }),
-            ...compareQuery('none'),
-            ...exportQuery(),
           },
-          { additionalProperties: false },
+          { categoryFilter: false },
         ),
       },
     },
@@ -180,17 +156,7 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
         tags: ['analyses'],
         summary: 'One product: its daily trend and the products bought together with it (attach rate, lift)',
         params: Type.Object({ shop: Type.String(), product: Type.String({ minLength: 1, maxLength: 200 }) }),
-        querystring: Type.Object(
-          {
-            from: Type.Optional(DateString),
-            to: Type.Optional(DateString),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PRODUCT_LIMIT_MAX, default: 20 })),
-            ...filterQuery(),
-            ...compareQuery('none'),
-            ...exportQuery(),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: rangedQuery({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PRODUCT_LIMIT_MAX, default: 20 })) }),
       },
     },
     async (request, reply) => {
@@ -213,20 +179,12 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
           'Repurchase within 30/60/90/180 days by first-purchase month, days between purchases, and second-order rates by first channel, category and product',
         description:
           'Cohorts and second-order rates: customers whose first paid order falls in the range. Intervals: orders paid in the range.',
-        params: Type.Object({ shop: Type.String() }),
-        querystring: Type.Object(
-          {
-            from: Type.Optional(DateString),
-            to: Type.Optional(DateString),
-            products: Type.Optional(
-              Type.Integer({ minimum: 1, maximum: PRODUCT_LIMIT_MAX, default: 50, description: 'first products listed' }),
-            ),
-            ...filterQuery(),
-            ...compareQuery('none'),
-            ...exportQuery(),
-          },
-          { additionalProperties: false },
-        ),
+        params: ShopParams,
+        querystring: rangedQuery({
+          products: Type.Optional(
+            Type.Integer({ minimum: 1, maximum: PRODUCT_LIMIT_MAX, default: 50, description: 'first products listed' }),
+          ),
+        }),
       },
     },
     async (request, reply) => {
@@ -246,11 +204,8 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
         tags: ['analyses'],
         summary:
           'RFM scores and segments as of the last day of the range, and the monthly lifecycle (new, returning, resurrecting, dormant)',
-        params: Type.Object({ shop: Type.String() }),
-        querystring: Type.Object(
-          { from: Type.Optional(DateString), to: Type.Optional(DateString), ...filterQuery(), ...compareQuery('none'), ...exportQuery() },
-          { additionalProperties: false },
-        ),
+        params: ShopParams,
+        querystring: rangedQuery(),
       },
     },
     async (request, reply) => {
@@ -272,27 +227,19 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
           'First-time or recurring cohorts (purchase, visit or any event) by day, week or month: how many return in each later period, and revenue per member (LTV)',
         description:
           'from/to select cohorts by their first day. Default: first purchase → purchase, first-time, by month, 6 periods, "on". cohort=first_event needs cohort_event; return=event needs return_event; segment splits by first channel or first category.',
-        params: Type.Object({ shop: Type.String() }),
-        querystring: Type.Object(
-          {
-            from: Type.Optional(DateString),
-            to: Type.Optional(DateString),
-            cohort: Type.Optional(oneOf(RETENTION_COHORTS, 'first_purchase')),
-            cohort_event: Type.Optional(EventName),
-            return: Type.Optional(oneOf(RETENTION_RETURNS, 'purchase')),
-            return_event: Type.Optional(EventName),
-            cohort_type: Type.Optional(oneOf(RETENTION_COHORT_TYPES, 'first_time')),
-            segment: Type.Optional(oneOf(RETENTION_SEGMENTS, 'none')),
-            period: Type.Optional(oneOf(RETENTION_PERIODS, 'month')),
-            week_start: Type.Optional(oneOf(['monday', 'sunday'], 'monday')),
-            mode: Type.Optional(oneOf(['on', 'on_or_after'], 'on')),
-            periods: Type.Optional(Type.Integer({ minimum: 1, maximum: RETENTION_MAX_PERIODS })),
-            ...filterQuery(),
-            ...compareQuery('none'),
-            ...exportQuery(),
-          },
-          { additionalProperties: false },
-        ),
+        params: ShopParams,
+        querystring: rangedQuery({
+          cohort: Type.Optional(oneOf(RETENTION_COHORTS, 'first_purchase')),
+          cohort_event: Type.Optional(EventName),
+          return: Type.Optional(oneOf(RETENTION_RETURNS, 'purchase')),
+          return_event: Type.Optional(EventName),
+          cohort_type: Type.Optional(oneOf(RETENTION_COHORT_TYPES, 'first_time')),
+          segment: Type.Optional(oneOf(RETENTION_SEGMENTS, 'none')),
+          period: Type.Optional(oneOf(RETENTION_PERIODS, 'month')),
+          week_start: Type.Optional(oneOf(['monday', 'sunday'], 'monday')),
+          mode: Type.Optional(oneOf(['on', 'on_or_after'], 'on')),
+          periods: Type.Optional(Type.Integer({ minimum: 1, maximum: RETENTION_MAX_PERIODS })),
+        }),
       },
     },
     async (request, reply) => {

@@ -2,13 +2,13 @@
  * Query-string parts every analysis route shares: the filters (channel, device, region,
  * category, new vs returning) and the optional comparison period.
  */
-import { Type } from '@sinclair/typebox';
+import { type TObject, type TSchema, Type } from '@sinclair/typebox';
 import type { Warehouse } from '@storelens/sql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AnalysisFilters, CUSTOMER_TYPES } from '../analyses/filters.js';
 import { dateRange, previousPeriod } from '../analyses/overview.analysis.js';
 import { shopOf } from '../auth/access.js';
-import { exportable } from '../exports/respond.js';
+import { exportable, exportQuery } from '../exports/respond.js';
 import type { Shop } from '../metadata/index.js';
 
 export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'shop-local date, YYYY-MM-DD' });
@@ -35,6 +35,30 @@ export const compareQuery = (fallback: 'previous' | 'none') => ({
   compare_from: Type.Optional(DateString),
   compare_to: Type.Optional(DateString),
 });
+
+/** The path parameters of a shop's routes. */
+export const ShopParams = Type.Object({ shop: Type.String() });
+
+/**
+ * The query string of a ranged analysis: from and to, the analysis's own parameters, the filters,
+ * the comparison period and the export format; nothing else (unknown parameters are a 400).
+ */
+export function rangedQuery(
+  own: Record<string, TSchema> = {},
+  options: { compare?: 'previous' | 'none'; categoryFilter?: boolean } = {},
+): TObject {
+  return Type.Object(
+    {
+      from: Type.Optional(DateString),
+      to: Type.Optional(DateString),
+      ...own,
+      ...filterQuery(options.categoryFilter === false ? { category: false } : {}),
+      ...compareQuery(options.compare ?? 'none'),
+      ...exportQuery(),
+    },
+    { additionalProperties: false },
+  );
+}
 
 export interface FilterParams {
   channel?: string[];

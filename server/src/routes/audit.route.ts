@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { shopOf } from '../auth/access.js';
 import { AuditRepo, type MetadataDb } from '../metadata/index.js';
+import { ShopParams } from './analysis-query.js';
 
 export function auditRoutes(app: FastifyInstance, db: MetadataDb): void {
   const audit = new AuditRepo(db);
@@ -13,7 +14,7 @@ export function auditRoutes(app: FastifyInstance, db: MetadataDb): void {
       schema: {
         tags: ['settings'],
         summary: 'Recent audit entries of the shop: imports, keys, members, erasures',
-        params: Type.Object({ shop: Type.String() }),
+        params: ShopParams,
         querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }) }, { additionalProperties: false }),
         response: {
           200: Type.Object({

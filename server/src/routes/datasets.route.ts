@@ -12,7 +12,7 @@ import { dateRange } from '../analyses/overview.analysis.js';
 import { shopOf } from '../auth/access.js';
 import { exportable, exportQuery } from '../exports/respond.js';
 import type { Stores } from '../store/open-stores.js';
-import { DateString, type FilterParams, filterQuery, filtersOf } from './analysis-query.js';
+import { DateString, type FilterParams, filterQuery, filtersOf, ShopParams } from './analysis-query.js';
 
 export function datasetRoutes(app: FastifyInstance, stores: Stores): void {
   app.get(
@@ -22,7 +22,7 @@ export function datasetRoutes(app: FastifyInstance, stores: Stores): void {
       schema: {
         tags: ['datasets'],
         summary: 'Measures (with definitions) and dimensions a dataset can use',
-        params: Type.Object({ shop: Type.String() }),
+        params: ShopParams,
         querystring: Type.Object({}, { additionalProperties: false }),
       },
     },
@@ -35,7 +35,7 @@ export function datasetRoutes(app: FastifyInstance, stores: Stores): void {
       schema: {
         tags: ['datasets'],
         summary: 'A dataset: catalogue measures by chosen dimensions for a date range and filters (no free SQL)',
-        params: Type.Object({ shop: Type.String() }),
+        params: ShopParams,
         body: Type.Object(
           {
             measures: Type.Array(Type.Union(DATASET_MEASURES.map((m) => Type.Literal(m))), { minItems: 1, maxItems: 20 }),

@@ -5,7 +5,7 @@ import { type DiagnosisPeriod, diagnose } from '../analyses/diagnostics/diagnost
 import { shopOf } from '../auth/access.js';
 import { exportable, exportQuery } from '../exports/respond.js';
 import type { Stores } from '../store/open-stores.js';
-import { DateString, type FilterParams, filterQuery, filtersOf, oneOf } from './analysis-query.js';
+import { DateString, type FilterParams, filterQuery, filtersOf, oneOf, ShopParams } from './analysis-query.js';
 
 export function diagnosticsRoutes(app: FastifyInstance, stores: Stores): void {
   app.get(
@@ -18,7 +18,7 @@ export function diagnosticsRoutes(app: FastifyInstance, stores: Stores): void {
           'Store diagnosis: figures against usual, the payment-amount change split by driver, ranked findings (en, zh), health checklist',
         description:
           'date: the day (default yesterday, shop-local) or the last day of the week; period=week diagnoses the 7 days ending on date. Rules: docs/diagnostics.md.',
-        params: Type.Object({ shop: Type.String() }),
+        params: ShopParams,
         querystring: Type.Object(
           { date: Type.Optional(DateString), period: Type.Optional(oneOf(['day', 'week'], 'day')), ...filterQuery(), ...exportQuery() },
           { additionalProperties: false },

@@ -20,7 +20,15 @@ import { dateRange } from '../analyses/overview.analysis.js';
 import { shopOf } from '../auth/access.js';
 import { exportable, exportQuery } from '../exports/respond.js';
 import type { Stores } from '../store/open-stores.js';
-import { type CompareParams, compareQuery, type FilterParams, filterQuery, filtersOf, withComparison } from './analysis-query.js';
+import {
+  type CompareParams,
+  compareQuery,
+  type FilterParams,
+  filterQuery,
+  filtersOf,
+  ShopParams,
+  withComparison,
+} from './analysis-query.js';
 
 const Name = Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$' });
 const Property = Type.String({ pattern: '^(person\\.first_channel|[a-z_]{1,32}|properties\\.[A-Za-z0-9_.-]{1,64})$' });
@@ -102,7 +110,7 @@ export function funnelRoutes(app: FastifyInstance, stores: Stores): void {
         summary: 'A funnel of 2–20 steps: people per step, conversion, time to convert, daily trend and breakdown',
         description:
           'Rules (PostHog’s): a person counts once per step; every step-1 event starts an attempt and the furthest attempt wins; the window runs from the attempt’s first step and is inclusive; one event fills one step; equal time stamps apply in step order; an exclusion between its steps removes the attempt. Full text: docs/funnels.md.',
-        params: Type.Object({ shop: Type.String() }),
+        params: ShopParams,
         body: FunnelBody,
       },
     },

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { authOf, shopOf } from '../auth/access.js';
 import { type SavedReport, SavedReportsRepo } from '../metadata/index.js';
 import type { MetadataDb } from '../metadata/open-metadata.js';
+import { ShopParams } from './analysis-query.js';
 
 export const REPORT_ANALYSES = [
   'overview',
@@ -52,7 +53,7 @@ export function reportsRoutes(app: FastifyInstance, db: MetadataDb): void {
       schema: {
         tags: ['reports'],
         summary: 'Saved reports of the shop',
-        params: Type.Object({ shop: Type.String() }),
+        params: ShopParams,
         querystring: NoQuery,
       },
     },
@@ -65,7 +66,7 @@ export function reportsRoutes(app: FastifyInstance, db: MetadataDb): void {
       schema: {
         tags: ['reports'],
         summary: 'Save an analysis with its parameters',
-        params: Type.Object({ shop: Type.String() }),
+        params: ShopParams,
         body: ReportBody,
       },
     },

@@ -9,6 +9,7 @@ import { shopOf } from '../auth/access.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import { FILE_FORMATS } from '../exports/write-table.js';
 import type { MetadataDb } from '../metadata/open-metadata.js';
+import { ShopParams } from './analysis-query.js';
 
 const ScheduleBody = Type.Object(
   {
@@ -90,7 +91,7 @@ export function schedulesRoutes(app: FastifyInstance, db: MetadataDb): void {
       schema: {
         tags: ['reports'],
         summary: 'Scheduled reports of the shop with their latest deliveries',
-        params: Type.Object({ shop: Type.String() }),
+        params: ShopParams,
         querystring: Type.Object({}, { additionalProperties: false }),
       },
     },
