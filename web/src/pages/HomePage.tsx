@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useDiagnosis, useOverview } from '../api/hooks';
-import type { DiagnosisResult } from '../api/types';
+import type { DiagnosisResult, MetricName } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { ExportMenu } from '../components/ExportMenu';
 import { Chart, type ChartOption } from '../components/LazyChart';
@@ -12,7 +12,7 @@ import { useI18n } from '../i18n/i18n';
 import { addDays, dailySeries, waterfall } from '../prepare/series';
 import { analysisQuery } from '../state/view-state';
 
-const SPARK: Record<string, { key: string; additive: boolean }> = {
+const SPARK: Record<string, { key: MetricName; additive: boolean }> = {
   gmv: { key: 'gmv', additive: true },
   uv: { key: 'uv', additive: true },
   buyers: { key: 'paying_buyers', additive: true },
@@ -70,7 +70,7 @@ export default function HomePage() {
               {d.figures
                 .filter((f) => SPARK[f.metric])
                 .map((f) => {
-                  const spark = SPARK[f.metric] as { key: string; additive: boolean };
+                  const spark = SPARK[f.metric] as { key: MetricName; additive: boolean };
                   const series = trend.data
                     ? dailySeries(
                         trend.data.daily,
