@@ -16,12 +16,16 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'storelens-kill-'));
 const dir = join(root, 'wh');
 let file: string;
+let parquetFile: string;
 const shop = (id: number) => ({ id, timeZone: 'Asia/Shanghai', currency: 'CNY' });
 const tag = { purpose: 'test' };
 
 beforeAll(async () => {
   await generate({ size: 'demo', seed: 5, endDate: '2026-06-30', out: join(root, 'world'), format: 'csv', events: 160_000, days: 45 });
   file = join(root, 'world', 'lotus-tea', 'events-00000.csv');
+  // The same events as Parquet: staged raw by the engine, then typed in a step of its own.
+  await generate({ size: 'demo', seed: 5, endDate: '2026-06-30', out: join(root, 'pq'), format: 'parquet', events: 160_000, days: 45 });
+  parquetFile = join(root, 'pq', 'lotus-tea', 'events-00000.parquet');
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -45,9 +49,14 @@ describe('kill -9 during an import, then run it again', () => {
   // and 30 ms after the 4th, in the middle of typing a batch.
   const killPoints = ['reading@8', 'reading@4+30', 'merging', 'merging+40', 'merging+150'];
 
-  it.each(killPoints)('killed at %s: the rerun ends where one clean run does', async (killAt) => {
-    const shopId = 100 + killPoints.indexOf(killAt);
-    const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'kill-import.child.ts'), dir, file, String(shopId), killAt], {
+  const cases = [
+    ...killPoints.map((killAt) => ({ killAt, format: 'csv', leftover: 1 })), // the typed stage (batches are typed as they are read)
+    { killAt: 'typing', format: 'parquet', leftover: 2 }, // the raw stage and the typed stage
+  ];
+  it.each(cases)('killed at $killAt ($format): the rerun ends where one clean run does', async ({ killAt, format, leftover }) => {
+    const shopId = 100 + cases.findIndex((c) => c.killAt === killAt && c.format === format);
+    const path = format === 'csv' ? file : parquetFile;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'kill-import.child.ts'), dir, path, String(shopId), killAt], {
       cwd: join(here, '..'),
       encoding: 'utf8',
       timeout: 120_000,
@@ -57,8 +66,8 @@ describe('kill -9 during an import, then run it again', () => {
     const wh = await Warehouse.open({ mode: 'embedded', path: dir });
     try {
       // What the server does at start-up: the killed import's staging tables are dropped.
-      expect((await dropStaleStaging(wh)).length).toBe(1); // the typed stage (batches are typed as they are read: no raw stage)
-      const rerun = await runImport(wh, { shop: shop(shopId), kind: 'events', path: file });
+      expect((await dropStaleStaging(wh)).length).toBe(leftover);
+      const rerun = await runImport(wh, { shop: shop(shopId), kind: 'events', path });
       expect(rerun.rowsRejected).toBe(0);
       await runImport(wh, { shop: shop(1), kind: 'events', path: file }); // the clean reference (once loaded, a no-op)
       const clean = await fingerprint(wh, 1);
