@@ -111,3 +111,49 @@ describe('values and errors', () => {
     expect(JSON.parse(rows[0]?.c ?? '{}')).toMatchObject({ purpose: 'second' });
   });
 });
+
+describe('bodies read by the caller’s own statement (insertBodyVia)', () => {
+  it('hands the statement a source that reads the body, binds its values and the scope’s shop', async () => {
+    await wh.admin().command('CREATE TABLE via_t (shop_id UInt32, n UInt64, label String) ENGINE = MergeTree ORDER BY n', {}, tag);
+    const body = Buffer.from('1,apple\n2,"pear, ripe"\n3,"say ""hi"""\n');
+    await wh
+      .forShop(7)
+      .insertBodyVia(
+        (source) => `INSERT INTO via_t SELECT {shop_id:UInt32}, n * {factor:UInt64}, upper(label) FROM ${source} WHERE n != {skip:UInt64}`,
+        body,
+        { format: 'CSV', structure: 'n UInt64, label String' },
+        { factor: 10, skip: 2 },
+        tag,
+      );
+    const rows = await wh.admin().rows<{ shop_id: number; n: number; label: string }>('SELECT * FROM via_t ORDER BY n', {}, tag);
+    expect(rows).toEqual([
+      { shop_id: 7, n: 10, label: 'APPLE' },
+      { shop_id: 7, n: 30, label: 'SAY "HI"' },
+    ]);
+  });
+
+  it('checks the statement like any other of its scope, before the body is written', async () => {
+    await expect(
+      wh
+        .forShop(7)
+        .insertBodyVia(
+          (source) => `INSERT INTO via_t SELECT 1, n, label FROM ${source}`,
+          Buffer.from('1,x\n'),
+          { format: 'CSV', structure: 'n UInt64, label String' },
+          {},
+          tag,
+        ),
+    ).rejects.toBeInstanceOf(ShopScopeError);
+    await expect(
+      wh
+        .forShop(7)
+        .insertBodyVia(
+          (source) => `SELECT {shop_id:UInt32} FROM ${source}`,
+          Buffer.from(''),
+          { format: 'CSV; DROP TABLE via_t', structure: 'n UInt64' },
+          {},
+          tag,
+        ),
+    ).rejects.toThrow('not a valid format name');
+  });
+});
