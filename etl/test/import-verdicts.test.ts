@@ -139,6 +139,29 @@ describe('unreadable files change nothing', () => {
       .rows<{ ts: string; day: string }>('SELECT ts, toString(day) AS day FROM events WHERE shop_id = {shop_id:UInt32}', {}, tag);
     expect(rows).toEqual([{ ts: '2026-05-31T16:30:00.000Z', day: '2026-06-01' }]);
   });
+
+  it('a key repeated within a file: the first line wins, the later ones are duplicates', async () => {
+    // The merge takes a shortcut when no key repeats (no first-line pass); both ways are checked.
+    const path = join(dir, 'events-repeats.csv');
+    const header = 'event_id,ts,event,visitor_id\n';
+    writeFileSync(
+      path,
+      `${header}e1,2026-06-01T08:00:00Z,page_view,first\ne2,2026-06-01T08:01:00Z,page_view,other\ne1,2026-06-01T08:00:00Z,page_view,second\ne1,2026-06-01T08:00:00Z,page_view,third\n`,
+    );
+    const r = await runImport(wh, { shop: shop(16), kind: 'events', path });
+    expect(r).toMatchObject({ rowsRead: 4, rowsLoaded: 2, rowsDuplicate: 2, rowsRejected: 0 });
+    const visitors = await wh
+      .forShop(16)
+      .rows<{ visitor_id: string }>('SELECT visitor_id FROM events WHERE shop_id = {shop_id:UInt32} ORDER BY ts', {}, tag);
+    expect(visitors.map((v) => v.visitor_id)).toEqual(['first', 'other']);
+    const unique = join(dir, 'events-unique.csv');
+    writeFileSync(
+      unique,
+      `${header}e3,2026-06-02T08:00:00Z,page_view,a\ne4,2026-06-02T08:01:00Z,page_view,b\ne1,2026-06-01T08:00:00Z,page_view,late\n`,
+    );
+    expect(await runImport(wh, { shop: shop(16), kind: 'events', path: unique })).toMatchObject({ rowsLoaded: 2, rowsDuplicate: 1 });
+    expect(await count(16, 'SELECT count() AS n FROM events WHERE shop_id = {shop_id:UInt32}')).toBe(4);
+  });
 });
 
 describe('sessions', () => {

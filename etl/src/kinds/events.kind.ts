@@ -28,6 +28,7 @@ export const eventsKind: KindSpec = {
   kind: 'events',
   table: 'events',
   dedupKey: ['day', 'event_id'],
+  repeatProbe: ['event_id'],
   dayColumn: 'day',
   derived: { column: 'session_id', subquery: derivedSessions },
   columns(raw: RawField): StageColumn[] {

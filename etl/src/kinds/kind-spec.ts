@@ -38,6 +38,11 @@ export interface KindSpec {
   checks(raw: RawField): RejectCheck[];
   /** Columns identifying one stored row: a staged row whose key exists is a duplicate. */
   dedupKey: string[];
+  /**
+   * Some of the dedup key's columns, cheap to count distinct: when their values do not repeat
+   * among the staged rows, neither does the key (default: the whole key).
+   */
+  repeatProbe?: string[];
   /** Column narrowing the production lookup to the staged date range, if the table has one. */
   dayColumn?: string;
   /** For versioned kinds: the entity column, so a new version of a known entity counts as updated. */

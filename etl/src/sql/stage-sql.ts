@@ -71,6 +71,13 @@ export interface TypedStageSql {
   fresh: string;
   merge: string;
   rejects: string;
+  /** One row, `repeats` = 1 when a dedup key occurs on more than one valid staged row. */
+  repeats: string;
+  /**
+   * counts, fresh and merge for a stage whose valid rows repeat no key: nothing to keep "first
+   * in the file", so no sort of the whole stage (which held ~0.5 KB per row in memory).
+   */
+  unrepeated: { counts: string; fresh: string; merge: string };
 }
 
 /**
@@ -129,36 +136,54 @@ ${INSERT_SETTINGS}`;
       .filter((n) => n !== 'version' && n !== 'updated_at')
       .map((n) => `${alias}${n}`)
       .join(', ')})))`;
-  const fresh = spec.entityColumn
-    ? `SELECT ${staged}, s._line AS _line, st.stored_version > 0 AS _known
+  // A key repeated in the file: the first row (by line) wins.
+  const firstPerKey = `\n       ORDER BY _line LIMIT 1 BY ${spec.dedupKey.join(', ')}`;
+  const freshOf = (dedupWithin: boolean) =>
+    spec.entityColumn
+      ? `SELECT ${staged}, s._line AS _line, st.stored_version > 0 AS _known
        FROM ${stage} AS s${derivedJoin}
        LEFT JOIN (SELECT t.${spec.entityColumn} AS ${spec.entityColumn}, max(t.version) AS stored_version, argMax(${content('t.')}, t.version) AS stored_content
                   FROM ${spec.table} AS t
                   WHERE t.shop_id = {shop_id:UInt32}${inRange.replaceAll(` AND ${spec.dayColumn} BETWEEN`, ` AND t.${spec.dayColumn} BETWEEN`)} GROUP BY t.${spec.entityColumn}) AS st
          ON s.${spec.entityColumn} = st.${spec.entityColumn}
        WHERE s.shop_id = {shop_id:UInt32} AND s._reason = '' AND s.version > st.stored_version
-         AND (st.stored_version = 0 OR ${content('s.')} != st.stored_content)
-       ORDER BY _line LIMIT 1 BY ${spec.dedupKey.join(', ')}`
-    : `SELECT ${staged}, s._line AS _line, 0 AS _known
+         AND (st.stored_version = 0 OR ${content('s.')} != st.stored_content)${dedupWithin ? firstPerKey : ''}`
+      : `SELECT ${staged}, s._line AS _line, 0 AS _known
        FROM ${stage} AS s${derivedJoin}
        WHERE s.shop_id = {shop_id:UInt32} AND s._reason = ''
-         AND (${spec.dedupKey.map((k) => `s.${k}`).join(', ')}) NOT IN (SELECT ${spec.dedupKey.join(', ')} FROM ${spec.table} WHERE shop_id = {shop_id:UInt32}${inRange})
-       ORDER BY _line LIMIT 1 BY ${spec.dedupKey.join(', ')}`;
+         AND (${spec.dedupKey.map((k) => `s.${k}`).join(', ')}) NOT IN (SELECT ${spec.dedupKey.join(', ')} FROM ${spec.table} WHERE shop_id = {shop_id:UInt32}${inRange})${dedupWithin ? firstPerKey : ''}`;
 
   // The fresh rows are worked out once for both of their counts.
-  const counts = `SELECT s.staged AS staged, s.rejected AS rejected, f.fresh AS fresh, f.updated AS updated
+  const countsOf = (fresh: string) => `SELECT s.staged AS staged, s.rejected AS rejected, f.fresh AS fresh, f.updated AS updated
 FROM (SELECT count() AS staged, countIf(_reason != '') AS rejected FROM ${stage} WHERE shop_id = {shop_id:UInt32}) AS s
 CROSS JOIN (SELECT count() AS fresh, countIf(_known) AS updated FROM (${fresh})) AS f`;
 
-  const merge = `INSERT INTO ${spec.table} (shop_id, ${names.join(', ')}, import_id)
+  const mergeOf = (fresh: string) => `INSERT INTO ${spec.table} (shop_id, ${names.join(', ')}, import_id)
 SELECT {shop_id:UInt32}, ${names.join(', ')}, {import_id:String}
 FROM (${fresh})
 ${INSERT_SETTINGS}, parallel_view_processing = 1`;
+
+  const fresh = freshOf(true);
+  const unrepeatedFresh = freshOf(false);
+  const probe = (spec.repeatProbe ?? spec.dedupKey).join(', ');
+  const repeats = `SELECT count() != uniqExact(${probe}) AS repeats FROM ${stage} WHERE shop_id = {shop_id:UInt32} AND _reason = ''`;
 
   const rejects = `INSERT INTO import_rejects (shop_id, import_id, source, line, raw, reason, kind)
 SELECT shop_id, {import_id:String}, {source:String}, _line, _raw, _reason, {kind:String}
 FROM ${stage}
 WHERE shop_id = {shop_id:UInt32} AND _reason != ''`;
 
-  return { stage, create, drop: `DROP TABLE IF EXISTS ${stage}`, typeRows, typeRowsFrom, counts, fresh, merge, rejects };
+  return {
+    stage,
+    create,
+    drop: `DROP TABLE IF EXISTS ${stage}`,
+    typeRows,
+    typeRowsFrom,
+    counts: countsOf(fresh),
+    fresh,
+    merge: mergeOf(fresh),
+    rejects,
+    repeats,
+    unrepeated: { counts: countsOf(unrepeatedFresh), fresh: unrepeatedFresh, merge: mergeOf(unrepeatedFresh) },
+  };
 }
