@@ -117,8 +117,9 @@ export async function stageRaw(
   let sql: RawStageSql | undefined;
   let shape: RawStageShape | undefined;
   let header: string[] | undefined;
-  let inFlight: Promise<void> = Promise.resolve();
-
+  // Batches being written, oldest first: up to two at a time, so the engine types one while it
+  // finishes the other and Node frames the next.
+  const inFlight: Promise<void>[] = [];
   const ensureStage = async (): Promise<RawStageShape> => {
     if (shape) return shape;
     if (framer instanceof CsvFramer) {
@@ -147,20 +148,27 @@ export async function stageRaw(
     const batchShape = await ensureStage();
     // The raw stage is per-import scratch space (admin scope); rows reach shop tables only
     // through the shop-scoped statements of the typed stage and the merge.
-    await inFlight;
+    if (inFlight.length >= 2) await inFlight.shift();
     const delimiter = framer instanceof CsvFramer ? (framer.csvHeader?.delimiter ?? ',') : ',';
-    inFlight =
+    const written =
       opts.sink?.write(batch.body, batchShape, delimiter) ??
       admin.insertBody((sql as RawStageSql).target, batch.body, tag, { csvDelimiter: delimiter });
-    inFlight.catch(() => {}); // awaited before the next batch and at the end; this only marks it handled
+    written.catch(() => {}); // awaited in turn and at the end; this only marks it handled
+    inFlight.push(written);
   };
 
-  for await (const chunk of source.chunks()) {
-    for (const batch of framer.push(chunk)) await send(batch);
-    opts.onProgress?.(framer.rowsRead);
+  try {
+    for await (const chunk of source.chunks()) {
+      for (const batch of framer.push(chunk)) await send(batch);
+      opts.onProgress?.(framer.rowsRead);
+    }
+    for (const batch of framer.end()) await send(batch);
+    while (inFlight.length) await inFlight.shift();
+  } catch (error) {
+    // Let the other batch finish before the caller drops the stage under it.
+    await Promise.allSettled(inFlight);
+    throw error;
   }
-  for (const batch of framer.end()) await send(batch);
-  await inFlight;
   await ensureStage(); // a file with a header and no well-formed rows still gets checked
   return { ...(sql ? { sql } : {}), ...(header ? { header } : {}), rowsRead: framer.rowsRead, rejects: framer.rejects };
 }

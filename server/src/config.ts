@@ -68,7 +68,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<StorelensC
     logLevel: env.LOG_LEVEL || 'info',
     queryTimeoutSeconds: integer(env, 'STORELENS_QUERY_TIMEOUT_SECONDS', 30, 1, 3600),
     interactiveConnections: integer(env, 'STORELENS_INTERACTIVE_CONNECTIONS', 2, 1, 64),
-    bulkConnections: integer(env, 'STORELENS_BULK_CONNECTIONS', 1, 1, 16),
+    bulkConnections: integer(env, 'STORELENS_BULK_CONNECTIONS', 2, 1, 16),
     ingestConnections: integer(env, 'STORELENS_INGEST_CONNECTIONS', 2, 1, 16),
     webDist: resolve(env.STORELENS_WEB_DIST || join(REPO_ROOT, 'web', 'dist')),
     datasetsDir: resolve(env.STORELENS_DATASETS_DIR || join(REPO_ROOT, '..', 'shared', 'datasets')),

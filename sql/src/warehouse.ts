@@ -101,7 +101,7 @@ export class Warehouse {
   static async open(config: WarehouseConfig, options: { observer?: QueryObserver } = {}): Promise<Warehouse> {
     const timeout = config.defaultTimeoutSeconds ?? 30;
     const interactive = config.interactiveConnections ?? (config.mode === 'embedded' ? 2 : 8);
-    const bulk = config.bulkConnections ?? (config.mode === 'embedded' ? 1 : 2);
+    const bulk = config.bulkConnections ?? 2;
     const ingest = config.ingestConnections ?? 2;
     if (config.mode === 'embedded') {
       mkdirSync(config.path, { recursive: true });
