@@ -7,5 +7,6 @@ export { loadFilteredQuery, loadQuery, loadQueryText, QUERIES_DIR } from './quer
 export * from './query-tag.js';
 export { type RollupRebuild, rollupRebuilds } from './rollups.js';
 export * from './row-filters.js';
+export * from './scopes.js';
 export { paramText, stringLiteral, withSessionParams } from './session-params.js';
 export * from './warehouse.js';

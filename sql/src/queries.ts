@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type FilterContext, plainTables, type RowFilters, withRowFilters } from './row-filters.js';
-import type { QueryParams } from './warehouse.js';
+import type { QueryParams } from './scopes.js';
 
 export const QUERIES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'queries');
 const cache = new Map<string, string>();

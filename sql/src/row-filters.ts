@@ -12,7 +12,7 @@
  *   paid order (orders and their lines) in the 360 days before the period; new = not returning
  *   (guest orders are new). This history is not itself filtered.
  */
-import type { QueryParams } from './warehouse.js';
+import type { QueryParams } from './scopes.js';
 
 export interface RowFilters {
   channels?: readonly string[];
