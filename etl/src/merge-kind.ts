@@ -1,7 +1,8 @@
 /**
- * Steps two to four of an import, for one target kind: type the raw stage's rows (or a preset's
- * view of them) into a typed stage with a reject reason per row, count what the merge will do,
- * merge the new rows into production once each, and record the rejects.
+ * Steps two to four of an import, for one target kind: type the rows — from the raw stage (or a
+ * preset's view of it), or batch by batch straight from framed bodies — into a typed stage with a
+ * reject reason per row, count what the merge will do, merge the new rows into production once
+ * each, and record the rejects.
  */
 import type { Warehouse } from '@storelens/sql';
 import { channelRuleParams } from './channel-rules.js';
@@ -122,16 +123,63 @@ export async function dropTypedStage(wh: Warehouse, req: MergeRequest): Promise<
     .catch(() => {});
 }
 
+interface Counts {
+  staged: number;
+  rejected: number;
+  fresh: number;
+  updated: number;
+}
+
+/**
+ * What the merge will do, and the statements to do it with. A stage that repeats no key needs no
+ * "first row in the file wins" pass, which sorts the whole stage in memory (~0.5 KB a row): files
+ * and batches rarely repeat a key, and one distinct count tells.
+ */
+async function countFresh(
+  wh: Warehouse,
+  req: MergeRequest,
+  stage: TypedStage,
+): Promise<{ merge: string; counts: Counts; verdicts?: LineVerdicts }> {
+  const { sql, params } = stage;
+  const scope = wh.forShop(req.shop.id);
+  const tag = tagOf(req);
+  const [probe] = await scope.rows<{ repeats: number }>(sql.repeats, {}, tag);
+  const plan = Number(probe?.repeats) ? { counts: sql.counts, fresh: sql.fresh, merge: sql.merge } : sql.unrepeated;
+  if (!req.collectVerdicts) {
+    const [counts] = await scope.rows<Counts>(plan.counts, bindFor(params, plan.counts), tag);
+    return { merge: plan.merge, counts: counts ?? { staged: 0, rejected: 0, fresh: 0, updated: 0 } };
+  }
+  // Per-line verdicts give the counts too, so the fresh rows are worked out once, not twice.
+  // Each answer is one row of arrays: 44k rows as JSON objects cost more to parse than to find.
+  const [[lines], [fresh]] = await Promise.all([
+    scope.rows<{ staged: number; rejected: Array<[number, string]> }>(
+      `SELECT count() AS staged, groupArrayIf((_line, _reason), _reason != '') AS rejected FROM ${sql.stage} WHERE shop_id = {shop_id:UInt32}`,
+      {},
+      tag,
+    ),
+    scope.rows<{ lines: number[]; known: number }>(
+      `SELECT groupArray(_line) AS lines, countIf(_known) AS known FROM (${plan.fresh})`,
+      bindFor(params, plan.fresh),
+      tag,
+    ),
+  ]);
+  const rejected = new Map((lines?.rejected ?? []).map(([line, reason]) => [Number(line), reason]));
+  const freshLines = (fresh?.lines ?? []).map(Number);
+  return {
+    merge: plan.merge,
+    counts: { staged: Number(lines?.staged ?? 0), rejected: rejected.size, fresh: freshLines.length, updated: Number(fresh?.known ?? 0) },
+    verdicts: { rejected, fresh: new Set(freshLines) },
+  };
+}
+
 /**
  * Steps three and four: counts what the merge will do, merges the new rows into production once
  * each and records the rejects. Merges of one shop must run one at a time: each decides what is
  * new against what the previous ones stored.
  */
 export async function mergeTypedStage(wh: Warehouse, req: MergeRequest, stage: TypedStage): Promise<MergeOutcome> {
-  const { sql, params } = stage;
   const scope = wh.forShop(req.shop.id);
-  const tag = tagOf(req);
-  const bind = (text: string) => bindFor(params, text);
+  const run = (text: string) => scope.command(text, bindFor(stage.params, text), tagOf(req));
   const phaseMs = { type: stage.typeMs, count: 0, merge: 0, rejects: 0 };
   const timed = async <T>(name: keyof typeof phaseMs, fn: () => Promise<T>): Promise<T> => {
     const t = performance.now();
@@ -139,41 +187,10 @@ export async function mergeTypedStage(wh: Warehouse, req: MergeRequest, stage: T
     phaseMs[name] = Math.round(performance.now() - t);
     return r;
   };
-  const run = (text: string) => scope.command(text, bind(text), tag);
-  let counts: { staged: number; rejected: number; fresh: number; updated: number } | undefined;
-  let verdicts: LineVerdicts | undefined;
-  const countStart = performance.now();
-  // A stage that repeats no key needs no "first row in the file wins" pass, which sorts the
-  // whole stage in memory (~0.5 KB a row): files and batches rarely repeat a key.
-  const [probe] = await scope.rows<{ repeats: number }>(sql.repeats, {}, tag);
-  const plan = Number(probe?.repeats) ? { counts: sql.counts, fresh: sql.fresh, merge: sql.merge } : sql.unrepeated;
-  if (req.collectVerdicts) {
-    // Per-line verdicts give the counts too, so the fresh rows are worked out once, not twice.
-    // Each answer is one row of arrays: 44k rows as JSON objects cost more to parse than to find.
-    const [[lines], [fresh]] = await Promise.all([
-      scope.rows<{ staged: number; rejected: Array<[number, string]> }>(
-        `SELECT count() AS staged, groupArrayIf((_line, _reason), _reason != '') AS rejected FROM ${sql.stage} WHERE shop_id = {shop_id:UInt32}`,
-        {},
-        tag,
-      ),
-      scope.rows<{ lines: number[]; known: number }>(
-        `SELECT groupArray(_line) AS lines, countIf(_known) AS known FROM (${plan.fresh})`,
-        bind(plan.fresh),
-        tag,
-      ),
-    ]);
-    const rejected = new Map((lines?.rejected ?? []).map(([line, reason]) => [Number(line), reason]));
-    const freshLines = (fresh?.lines ?? []).map(Number);
-    verdicts = { rejected, fresh: new Set(freshLines) };
-    counts = { staged: Number(lines?.staged ?? 0), rejected: rejected.size, fresh: freshLines.length, updated: Number(fresh?.known ?? 0) };
-  } else {
-    [counts] = await scope.rows<{ staged: number; rejected: number; fresh: number; updated: number }>(plan.counts, bind(plan.counts), tag);
-  }
-  phaseMs.count = Math.round(performance.now() - countStart);
+  const { merge, counts: c, verdicts } = await timed('count', () => countFresh(wh, req, stage));
   req.onPhase?.('merging');
-  await timed('merge', () => run(plan.merge));
-  await timed('rejects', () => run(sql.rejects));
-  const c = counts ?? { staged: 0, rejected: 0, fresh: 0, updated: 0 };
+  await timed('merge', () => run(merge));
+  await timed('rejects', () => run(stage.sql.rejects));
   return {
     staged: c.staged,
     rejected: c.rejected,

@@ -3,24 +3,6 @@
  * (imported as types only: nothing of the server is bundled), so they cannot drift from what the
  * server sends; the rest are the parts of other answers the dashboard uses.
  */
-import type {
-  CustomersResult,
-  DiagnosisResult,
-  FunnelResult as FunnelAnalysis,
-  FunnelStepResult,
-  MetricDefinition,
-  MetricName,
-  OverviewResult,
-  ProductDetailResult,
-  ProductsResult,
-  RealtimeResult,
-  RepurchaseResult,
-  RetentionCohort,
-  RetentionResult,
-  TrafficResult as TrafficAnalysis,
-  TrafficRow,
-} from '@storelens/server/api-types';
-
 export type {
   CustomersResult,
   DiagnosisResult,
@@ -34,7 +16,17 @@ export type {
   RetentionCohort,
   RetentionResult,
   TrafficRow,
-};
+} from '@storelens/server/api-types';
+
+// Used here to build the dashboard's own names below.
+import type {
+  FunnelResult as FunnelAnalysis,
+  FunnelStepResult,
+  MetricDefinition,
+  ProductsResult,
+  TrafficResult as TrafficAnalysis,
+} from '@storelens/server/api-types';
+
 export type Definitions = Record<string, MetricDefinition>;
 export type Figures = Record<string, number | null>;
 export type FunnelStep = FunnelStepResult;
