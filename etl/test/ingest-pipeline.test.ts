@@ -56,4 +56,25 @@ describe('IngestBatcher pipelining', () => {
     expect((await fine).map((v) => v.status)).toEqual(['accepted']);
     await batcher.close();
   });
+
+  it('answers the requests even when the flush observer throws, and the failure goes nowhere else', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const batcher = new IngestBatcher(wh, {
+        maxEvents: 1,
+        onFlush: () => {
+          throw new Error('metrics sink down');
+        },
+      });
+      const verdicts = await batcher.submit({ ...shop, id: 9 }, [event(3)]);
+      expect(verdicts.map((v) => v.status)).toEqual(['accepted']);
+      await batcher.close();
+      await new Promise((r) => setTimeout(r, 50)); // let a stray rejection surface
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });

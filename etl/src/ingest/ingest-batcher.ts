@@ -120,7 +120,12 @@ export class IngestBatcher {
       .then(
         (outcome) => {
           const events = answer(q.pending, outcome.verdicts);
-          this.options.onFlush?.({ shopId, events, requests: q.pending.length, ms: performance.now() - started });
+          try {
+            this.options.onFlush?.({ shopId, events, requests: q.pending.length, ms: performance.now() - started });
+          } catch {
+            // An observer (metrics, logs) that fails must not fail the batch, whose requests are
+            // answered already, nor escape as an unhandled rejection.
+          }
         },
         (error: unknown) => {
           for (const p of q.pending) p.reject(error);
