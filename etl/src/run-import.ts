@@ -4,8 +4,9 @@
  *   1. stage the file's rows as raw text (stage-raw.ts) — production is untouched, so an
  *      unreadable file changes nothing;
  *   2. type the rows, with a reject reason or none (embedded CSV and JSONL: each framed batch is
- *      typed on its way in, so steps 1 and 2 overlap and no raw text is stored); merge the valid
- *      rows whose key is not stored yet; record the rejects (merge-kind.ts);
+ *      typed on its way in, so steps 1 and 2 overlap and no raw text is stored; Parquet and Arrow
+ *      are typed straight from the file, never staged raw); merge the valid rows whose key is not
+ *      stored yet; record the rejects (merge-kind.ts);
  *   3. drop the staging tables.
  *
  * If the process dies anywhere, running the same file again ends in the state of one clean run:
@@ -110,7 +111,7 @@ export async function runImport(wh: Warehouse, req: ImportRequest): Promise<Impo
     return csvStageInput(header, mapping);
   };
   // Embedded, CSV and JSONL batches are typed on their way in (one parse, no raw text stored),
-  // while the next batch is framed. Over HTTP, and for Parquet and Arrow, rows are staged raw first.
+  // while the next batch is framed. Over HTTP, rows are staged raw first.
   let typed: { req: MergeRequest; stage: TypedStage } | undefined;
   const sink: BatchSink | undefined =
     wh.mode === 'embedded' && (source.format === 'csv' || source.format === 'jsonl')
@@ -141,16 +142,15 @@ export async function runImport(wh: Warehouse, req: ImportRequest): Promise<Impo
     let merged: MergeOutcome;
     if (typed) {
       merged = await mergeTypedStage(wh, typed.req, typed.stage);
+    } else if (staged.fileColumns && staged.fileSource) {
+      // Parquet and Arrow: typed straight from the file, so its rows are counted there.
+      const input = { ...columnarStageInput(req.kind, staged.fileColumns, aliases), params: staged.fileSource.params };
+      const ignored = ignoredColumns(req.kind, staged.fileColumns);
+      if (ignored.length) warnings.push(`Ignored columns not in the ${req.kind} schema: ${ignored.join(', ')}`);
+      merged = await typeAndMerge(wh, mergeRequest(input, staged.fileSource.from));
+      rowsRead = merged.staged;
     } else {
-      let input: StageInput;
-      if (staged.fileColumns) {
-        input = columnarStageInput(req.kind, staged.fileColumns, aliases);
-        const ignored = ignoredColumns(req.kind, staged.fileColumns);
-        if (ignored.length) warnings.push(`Ignored columns not in the ${req.kind} schema: ${ignored.join(', ')}`);
-      } else {
-        input = textInput(staged.header);
-      }
-      merged = await typeAndMerge(wh, mergeRequest(input, rawStageOf(staged).table));
+      merged = await typeAndMerge(wh, mergeRequest(textInput(staged.header), rawStageOf(staged).table));
     }
     await writeFramingRejects(wh, { shopId: req.shop.id, kind: req.kind, importId, source: sourceName }, staged.rejects);
     progress('done', rowsRead);

@@ -1,8 +1,10 @@
 /**
  * Step one of every import: the file's rows, as text, in a raw staging table — or, given a
  * BatchSink, handed batch by batch to the sink instead (an embedded CSV or JSONL import types them
- * on the way in). CSV and line-based files are framed here and streamed in batches (one batch in
- * flight while the next is framed); Parquet and Arrow are read by the engine itself. Production is
+ * on the way in). CSV and line-based files are framed here and streamed in batches (two batches in
+ * flight while the next is framed). Parquet and Arrow are not staged at all: the engine reads
+ * them itself, so this step only checks their columns and hands back the file as a table
+ * expression shaped like a raw stage, which the typing step reads directly. Production is
  * untouched.
  */
 import { basename } from 'node:path';
@@ -25,6 +27,11 @@ export interface StagedRaw {
   header?: string[];
   /** Parquet/Arrow: the file's columns and engine types. */
   fileColumns?: FileColumn[];
+  /**
+   * Parquet/Arrow: the file as a table expression with a raw stage's columns (`_line, c0, c1, …`)
+   * and the parameters it binds; the typing step reads it in place of a raw stage.
+   */
+  fileSource?: { from: string; params: Record<string, unknown> };
   rowsRead: number;
   rejects: FramingReject[];
 }
@@ -88,20 +95,17 @@ export async function stageRaw(
       );
     }
     opts.checkColumns?.(columns.map((c) => c.name));
-    const sql = buildRawStageSql(opts.id, {
-      structure: ['_line UInt64', ...columns.map((c, i) => `c${i} ${c.type}`)].join(', '),
-      format: reader.format,
-      columnNames: ['_line', ...columns.map((_, i) => `c${i}`)],
-    });
-    await admin.command(sql.drop, {}, tag);
-    await admin.command(sql.create, {}, tag);
-    await admin.command(
-      `INSERT INTO ${sql.table} (${sql.target.columns.join(', ')}) SELECT _row_number + 1, * FROM file({path:String}, {format:String})`,
-      { path, format: reader.format },
-      tag,
-    );
-    const [row] = await admin.rows<{ n: number }>(`SELECT count() AS n FROM ${sql.table}`, {}, tag);
-    return { sql, fileColumns: columns, rowsRead: row?.n ?? 0, rejects: [] };
+    // Columns by position, never by the names in the file (untrusted): `tuple(*)` holds the row's
+    // columns in file order, `_row_number` (0-based) is the record number. Staging the rows
+    // first cost as much as typing them (1.4M events: 1.4 s + 1.6 s).
+    const picks = columns.map((_, i) => `t.${i + 1} AS c${i}`).join(', ');
+    const from = `(SELECT _row_number + 1 AS _line, ${picks} FROM (SELECT _row_number, tuple(*) AS t FROM file({file_path:String}, {file_format:String})))`;
+    return {
+      fileColumns: columns,
+      fileSource: { from, params: { file_path: path, file_format: reader.format } },
+      rowsRead: 0,
+      rejects: [],
+    };
   }
 
   const framing = opts.batchBytes ? { batchBytes: opts.batchBytes } : {};

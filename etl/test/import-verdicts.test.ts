@@ -122,6 +122,42 @@ describe('unreadable files change nothing', () => {
     expect(tables[0]?.n).toBe(0);
   });
 
+  it('a Parquet file that is not Parquet, or is cut short, fails naming the file, and loads nothing', async () => {
+    const notParquet = join(dir, 'events-really-csv.parquet');
+    writeFileSync(notParquet, readFileSync(join(dir, 'world', 'tiny-tea', 'events-00000.csv')));
+    await expect(runImport(wh, { shop: shop(17), kind: 'events', path: notParquet })).rejects.toThrow(
+      /Cannot read events-really-csv.parquet as Parquet: .*Nothing was imported/,
+    );
+    // A real Parquet file of 500 events, the 42nd without an event name; then its first half.
+    const whole = join(dir, 'events-whole.parquet');
+    await wh.admin().command(
+      `INSERT INTO FUNCTION file({out:String}, 'Parquet')
+       SELECT concat('pq', toString(number)) AS event_id, toDateTime64('2026-06-01 10:00:00', 3, 'UTC') + number AS ts,
+              if(number = 41, '', 'page_view') AS event, concat('v', toString(number % 7)) AS visitor_id
+       FROM numbers(500)`,
+      { out: whole },
+      tag,
+    );
+    const bytes = readFileSync(whole);
+    const cut = join(dir, 'events-cut.parquet');
+    writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    await expect(runImport(wh, { shop: shop(17), kind: 'events', path: cut })).rejects.toThrow(/Cannot read events-cut.parquet as Parquet/);
+    expect(await count(17, 'SELECT count() AS n FROM events WHERE shop_id = {shop_id:UInt32}')).toBe(0);
+    const tables = await wh.admin().rows<{ n: number }>("SELECT count() AS n FROM system.tables WHERE name LIKE 'etl_%'", {}, tag);
+    expect(tables[0]?.n).toBe(0);
+    // The whole file: rows are numbered from 1 in file order, and the rejected one says so.
+    const r = await runImport(wh, { shop: shop(17), kind: 'events', path: whole });
+    expect(r).toMatchObject({ rowsRead: 500, rowsLoaded: 499, rowsRejected: 1, rowsDuplicate: 0 });
+    const rejects = await wh
+      .forShop(17)
+      .rows<{ line: number }>(
+        'SELECT line FROM import_rejects WHERE shop_id = {shop_id:UInt32} AND import_id = {id:String}',
+        { id: r.importId },
+        tag,
+      );
+    expect(rejects.map((x) => Number(x.line))).toEqual([42]);
+  });
+
   it('a file without a required column fails naming the column, and loads nothing', async () => {
     const path = join(dir, 'events-no-visitor.csv');
     writeFileSync(path, 'ts,event\n2026-06-01T10:00:00Z,page_view\n');
