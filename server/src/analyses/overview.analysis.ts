@@ -159,9 +159,16 @@ export async function overview(
   range: { from: string; to: string },
   filters: OverviewFilters = {},
 ): Promise<OverviewResult> {
-  const q = filteredQuery('overview', filters, shop, range.from);
-  const params = { ...q.params, from: range.from, to: range.to, tz: shop.time_zone };
-  const rows = await scope.rows<Row>(q.sql, params, { purpose: 'analysis.overview' });
+  // The visitor half and the order half run side by side (two interactive connections) and
+  // are joined here by day: both return every day of the range and the totals row.
+  const half = async (name: 'overview-traffic' | 'overview-orders') => {
+    const q = filteredQuery(name, filters, shop, range.from);
+    const params = { ...q.params, from: range.from, to: range.to, tz: shop.time_zone };
+    return scope.rows<Row>(q.sql, params, { purpose: `analysis.${name.replace('-', '.')}` });
+  };
+  const [traffic, orders] = await Promise.all([half('overview-traffic'), half('overview-orders')]);
+  const ordersByDay = new Map(orders.map((r) => [r.day, r]));
+  const rows = traffic.map((r): Row => Object.assign({}, ordersByDay.get(r.day), r));
   const totalsRow = rows.find((r) => r.day === '1970-01-01');
   return {
     shop: shop.slug,

@@ -1,0 +1,106 @@
+/**
+ * The overview's buyer figures on orders crafted so that every rule has a case, with the answers
+ * worked out by hand (below, per day): new against returning at the 360-day edge on both sides,
+ * for a day and for the whole range; repeat buyers on one day and across the range; a guest;
+ * an order placed but not paid; refunds of an order placed before the range, and of one placed
+ * past the documented 366-day bound. The golden world has none of these edges.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runImport } from '@storelens/etl';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { overview } from '../src/analyses/overview.analysis.js';
+import { type Shop, ShopsRepo } from '../src/metadata/index.js';
+import type { Stores } from '../src/store/open-stores.js';
+import { openTempStores, tempDir } from './temp-stores.js';
+
+// order_id, customer_id, created_at, paid_at, status, paid_amount, refund_amount, refunded_at
+const ORDERS: Array<[string, string, string, string, string, number, number, string]> = [
+  // H paid 361 days before the range, and again on its first day: new (361 > 360).
+  ['h-old', 'H', '2025-06-05', '2025-06-05', 'completed', 11, 0, ''],
+  ['h-new', 'H', '2026-06-01', '2026-06-01', 'completed', 15, 0, ''],
+  // A paid in January, and on 06-02: returning.
+  ['a-old', 'A', '2026-01-10', '2026-01-10', 'completed', 100, 0, ''],
+  ['a-new', 'A', '2026-06-02', '2026-06-02', 'completed', 50, 0, ''],
+  // B paid 2025-06-10: 356 days before the range, exactly 360 before 06-05 — returning both ways.
+  ['b-old', 'B', '2025-06-10', '2025-06-10', 'completed', 20, 0, ''],
+  ['b-new', 'B', '2026-06-05', '2026-06-05', 'completed', 40, 0, ''],
+  // C pays twice on 06-03: a repeat buyer that day and in the range; new.
+  ['c-1', 'C', '2026-06-03', '2026-06-03', 'completed', 30, 0, ''],
+  ['c-2', 'C', '2026-06-03', '2026-06-03', 'completed', 30, 0, ''],
+  // D pays on 06-02 (new) and 06-04 (returning that day): a repeat buyer of the range only.
+  ['d-1', 'D', '2026-06-02', '2026-06-02', 'completed', 10, 0, ''],
+  ['d-2', 'D', '2026-06-04', '2026-06-04', 'completed', 10, 0, ''],
+  // A guest checkout: a buyer of its own, always new.
+  ['g-1', '', '2026-06-03', '2026-06-03', 'completed', 25, 0, ''],
+  // E places an order on 06-04 and never pays: an ordering buyer only.
+  ['e-1', 'E', '2026-06-04', '', 'created', 0, 0, ''],
+  // F's order of 05-20 is partly refunded on 06-03: 30 of refunds that day.
+  ['f-1', 'F', '2026-05-20', '2026-05-20', 'partially_refunded', 60, 30, '2026-06-03'],
+  // G's order was placed 367 days before the range: its refund on 06-04 is past the 366-day bound.
+  ['g-old', 'G', '2025-05-30', '2025-05-30', 'refunded', 70, 70, '2026-06-04'],
+];
+
+const at = (day: string) => (day ? `${day}T12:00:00+08:00` : '');
+
+let stores: Stores;
+let dispose: () => Promise<void>;
+let shop: Shop;
+
+beforeAll(async () => {
+  ({ stores, dispose } = await openTempStores());
+  const repo = new ShopsRepo(stores.metadata);
+  const org = await repo.createOrganization('Buyers');
+  shop = await repo.create({ organizationId: org.id, slug: 'buyers', name: 'Buyers', currency: 'CNY', timeZone: 'Asia/Shanghai' });
+  const path = join(tempDir('storelens-buyers-'), 'orders.csv');
+  const lines = ORDERS.map(([id, customer, created, paid, status, amount, refund, refunded]) =>
+    [id, customer, at(created), at(paid), status, amount, amount, refund, at(refunded), '2026-06-10T00:00:00Z'].join(','),
+  );
+  writeFileSync(
+    path,
+    `order_id,customer_id,created_at,paid_at,status,items_amount,paid_amount,refund_amount,refunded_at,updated_at\n${lines.join('\n')}\n`,
+  );
+  const r = await runImport(stores.warehouse, {
+    shop: { id: shop.id, timeZone: shop.time_zone, currency: shop.currency },
+    kind: 'orders',
+    path,
+  });
+  expect(r.rowsLoaded).toBe(ORDERS.length);
+});
+afterAll(async () => dispose());
+
+describe('overview buyers, by hand', () => {
+  it('splits new from returning, counts repeat and ordering buyers and refunds, per day and for the range', async () => {
+    const result = await overview(stores.warehouse.forShop(shop.id), shop, { from: '2026-06-01', to: '2026-06-05' });
+    const pick = (f: Record<string, unknown>) => ({
+      paid_orders: f.paid_orders,
+      paying_buyers: f.paying_buyers,
+      gmv: f.gmv,
+      new_buyers: f.new_buyers,
+      returning_buyers: f.returning_buyers,
+      repeat_buyers: f.repeat_buyers,
+      ordering_buyers: f.ordering_buyers,
+      refund_amount: f.refund_amount,
+    });
+    const day = (paid_orders: number, paying: number, gmv: number, fresh: number, repeat: number, ordering: number, refunds: number) => ({
+      paid_orders,
+      paying_buyers: paying,
+      gmv,
+      new_buyers: fresh,
+      returning_buyers: paying - fresh,
+      repeat_buyers: repeat,
+      ordering_buyers: ordering,
+      refund_amount: refunds,
+    });
+    expect(result.daily.map((d) => [d.day, pick(d)])).toEqual([
+      ['2026-06-01', day(1, 1, 15, 1, 0, 1, 0)], // H, new
+      ['2026-06-02', day(2, 2, 60, 1, 0, 2, 0)], // A returning, D new
+      ['2026-06-03', day(3, 2, 85, 2, 1, 2, 30)], // C twice (repeat), guest; F's refund
+      ['2026-06-04', day(1, 1, 10, 0, 0, 2, 0)], // D returning; E places; G's refund out of bounds
+      ['2026-06-05', day(1, 1, 40, 0, 0, 1, 0)], // B returning at exactly 360 days
+    ]);
+    // Range: H, D, C and the guest are new (A and B paid within 360 days before 06-01); C and D
+    // paid twice in the range; seven buyers placed orders (H, A, D, C, guest, E, B).
+    expect(pick(result.totals)).toEqual(day(8, 6, 210, 4, 2, 7, 30));
+  });
+});
