@@ -101,8 +101,12 @@ describe('shop deletion', () => {
   it('needs the slug typed again, then removes every row of the shop and the shop itself', async () => {
     const wrong = await app.inject({ method: 'DELETE', url: '/api/v1/shops/neighbour-tea', ...owner, payload: { confirm: 'nope' } });
     expect(wrong.statusCode).toBe(400);
+    const overview = () => app.inject({ method: 'GET', url: '/api/v1/shops/neighbour-tea/analyses/overview?compare=none', ...owner });
+    expect((await overview()).statusCode).toBe(200);
     const res = await app.inject({ method: 'DELETE', url: '/api/v1/shops/neighbour-tea', ...owner, payload: { confirm: 'neighbour-tea' } });
     expect(res.statusCode).toBe(204);
+    // Gone for the very next request, although it was just looked up (and so cached).
+    expect((await overview()).statusCode).toBe(404);
     // Every table of the warehouse that has a shop_id column, asked of the engine, so a table
     // added later cannot be forgotten by the deletion.
     const tables = await stores.warehouse

@@ -52,6 +52,8 @@ describe('settings API', () => {
       });
     expect((await ingest(key)).statusCode).toBe(200);
     expect((await app.inject({ method: 'DELETE', url: `/api/v1/shops/set-shop/keys/${id}`, ...as.admin })).statusCode).toBe(204);
+    // Refused from the very next request, although the key was just used (and so cached).
+    expect((await ingest(key)).statusCode).toBe(401);
     const audit = (await new AuditRepo(stores.metadata).list()).map((a) => a.action);
     expect(audit).toEqual(expect.arrayContaining(['key.created', 'key.revoked']));
     const log = await app.inject({ method: 'GET', url: '/api/v1/shops/set-shop/audit', ...as.owner });
@@ -96,6 +98,9 @@ describe('settings API', () => {
     const bad = await app.inject({ method: 'PATCH', url: '/api/v1/shops/set-shop', ...as.admin, payload: { timeZone: 'Moon/Base' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toBe('timeZone');
+    const zoneOfAnalyses = async () =>
+      (await app.inject({ method: 'GET', url: '/api/v1/shops/set-shop/analyses/overview?compare=none', ...as.admin })).json().timeZone;
+    expect(await zoneOfAnalyses()).toBe('Asia/Shanghai');
     const ok = await app.inject({
       method: 'PATCH',
       url: '/api/v1/shops/set-shop',
@@ -103,5 +108,7 @@ describe('settings API', () => {
       payload: { timeZone: 'Europe/London', currency: 'GBP' },
     });
     expect(ok.json()).toEqual({ slug: 'set-shop', name: 'Set', currency: 'GBP', timeZone: 'Europe/London' });
+    // The next analysis already counts days in the new zone (the shop is not served from a cache).
+    expect(await zoneOfAnalyses()).toBe('Europe/London');
   });
 });

@@ -20,10 +20,10 @@ import {
   type User,
   UsersRepo,
 } from '../metadata/index.js';
+import { AccessCache } from './access-cache.js';
 import { PERMISSIONS, type Permission, ROLE_PERMISSIONS, type RouteAccess, SCOPE_PERMISSIONS } from './permissions.js';
 
 export const SESSION_COOKIE = 'sl_session';
-const KEY_CACHE_MS = 30_000;
 
 export type Principal =
   | { kind: 'user'; user: User; memberships: MembershipView[]; sessionToken: string; csrfToken: string }
@@ -40,6 +40,10 @@ export interface AuthContext {
 declare module 'fastify' {
   interface FastifyRequest {
     auth: AuthContext | null;
+  }
+  interface FastifyInstance {
+    /** Keys and shops as authorization last read them; routes that change them call its forget*. */
+    accessCache: AccessCache;
   }
   interface FastifyContextConfig {
     access?: RouteAccess;
@@ -62,7 +66,8 @@ export function registerAccess(app: FastifyInstance, db: MetadataDb): Registered
   const sessions = new SessionsRepo(db);
   const users = new UsersRepo(db);
   const shops = new ShopsRepo(db);
-  const keyCache = new Map<string, { info: ApiKeyInfo; until: number }>();
+  const cache = new AccessCache();
+  app.decorate('accessCache', cache);
 
   app.decorateRequest('auth', null);
 
@@ -77,15 +82,13 @@ export function registerAccess(app: FastifyInstance, db: MetadataDb): Registered
   });
 
   const keyFor = async (secret: string): Promise<ApiKeyInfo> => {
-    const cached = keyCache.get(secret);
-    if (cached && cached.until > Date.now()) return cached.info;
+    const cached = cache.keys.get(secret);
+    if (cached) return cached;
     const info = await keys.verify(secret);
-    if (!info) {
-      keyCache.delete(secret);
-      throw new UnauthenticatedError('This API key is unknown or revoked.');
-    }
+    if (!info) throw new UnauthenticatedError('This API key is unknown or revoked.');
+    // last_used_at moves once per cache period, not on every request.
     await keys.touch(info.id);
-    keyCache.set(secret, { info, until: Date.now() + KEY_CACHE_MS });
+    cache.keys.set(secret, info);
     return info;
   };
 
@@ -124,10 +127,11 @@ export function registerAccess(app: FastifyInstance, db: MetadataDb): Registered
     const slug = (request.params as { shop?: string } | undefined)?.shop;
     let shop: Shop | undefined;
     if (slug !== undefined) {
-      shop = await shops.findBySlug(slug);
+      shop = await cache.shopBySlug(slug, () => shops.findBySlug(slug));
       if (!shop) throw new NotFoundError(`No shop "${slug}".`);
     } else if (principal.kind === 'key') {
-      shop = (await shops.list()).find((s) => s.id === principal.key.shopId);
+      const id = principal.key.shopId;
+      shop = await cache.shopById(id, async () => (await shops.list()).find((s) => s.id === id));
     } else {
       throw new ForbiddenError('This route takes a shop API key (Authorization: Bearer slk_…), not a signed-in user.');
     }

@@ -25,6 +25,7 @@ export function privacyRoutes(app: FastifyInstance, privacy: PrivacyService): vo
       if ((request.body as { confirm: string }).confirm !== shop.slug)
         throw new BadRequestError(`Type the shop's slug "${shop.slug}" in "confirm" to delete it.`, 'confirm');
       await privacy.deleteShop(shop, authOf(request).actor, request.ip);
+      app.accessCache.forgetShop(shop.id);
       return reply.status(204).send();
     },
   );

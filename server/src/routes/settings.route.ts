@@ -49,6 +49,7 @@ export function settingsRoutes(app: FastifyInstance, db: MetadataDb): void {
       const shop = shopOf(request);
       const body = request.body as { name?: string; currency?: string; timeZone?: string };
       const updated = await shops.update(shop.slug, body);
+      app.accessCache.forgetShop(shop.id); // e.g. a new time zone applies to the next request
       await audit.record({
         actor: authOf(request).actor,
         action: 'shop.settings-changed',
@@ -131,6 +132,7 @@ export function settingsRoutes(app: FastifyInstance, db: MetadataDb): void {
       const shop = shopOf(request);
       const id = (request.params as { id: number }).id;
       await keys.revoke(shop.id, id);
+      app.accessCache.forgetKey(id); // refused from the next request on, not after the cache period
       await audit.record({
         actor: authOf(request).actor,
         action: 'key.revoked',
