@@ -21,7 +21,15 @@ export class BatchBuffer {
 
   /** Starts a row with its line number and a separator byte. */
   beginRow(line: number, separator: number): void {
-    this.pos += this.buf.write(String(line), this.pos, 'latin1');
+    // The digits written straight into the buffer: String(line) + write() cost ~0.1 µs a row.
+    let digits = 1;
+    for (let x = line; x >= 10; x = Math.floor(x / 10)) digits++;
+    let n = line;
+    for (let p = this.pos + digits - 1; p >= this.pos; p--) {
+      this.buf[p] = 48 + (n % 10);
+      n = Math.floor(n / 10);
+    }
+    this.pos += digits;
     this.buf[this.pos++] = separator;
   }
 

@@ -1,4 +1,5 @@
 import { BatchBuffer } from './batch-buffer.js';
+import { ByteCounter } from './byte-counter.js';
 
 /**
  * Streaming CSV framing. Splits a byte stream into records (respecting quotes, so quoted commas
@@ -118,6 +119,7 @@ export class CsvFramer {
     // Native searches do the heavy lifting: memchr for the newline, and one look-ahead for the
     // next quote, so records without quotes (the common case) only need a delimiter count.
     let nextQuote = buf.indexOf(QUOTE, 0);
+    const counter = new ByteCounter(buf);
     while (start < n) {
       const delim = this.delimiterByte; // set by the header record, which this loop may just have read
       let end = buf.indexOf(LF, start);
@@ -129,7 +131,7 @@ export class CsvFramer {
           if (!final) return start;
           end = n;
         }
-        for (let i = start; i < end; i++) if (buf[i] === delim) fields++;
+        fields += counter.count(start, end, delim);
       } else {
         // Quoted fields in this record: walk it byte by byte.
         let quoted = false;
