@@ -35,10 +35,10 @@ firsts AS (
     GROUP BY customer_id
 ),
 data_end AS (SELECT max(paid_day) AS d FROM paid),
-first_in_range AS (
+first_in_range AS MATERIALIZED (
     SELECT * FROM firsts WHERE first_day BETWEEN {from:Date} AND {to:Date}
 ),
-first_lines AS (
+first_lines AS MATERIALIZED (
     SELECT DISTINCT order_id, product_id, category
     FROM {{order_items}}
     WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date}
@@ -63,3 +63,7 @@ FROM first_in_range AS f INNER JOIN first_lines AS l ON l.order_id = f.first_ord
 UNION ALL
 SELECT 'product', l.product_id, toUInt16(0), uniqExact(f.customer_id), 0, uniqExactIf(f.customer_id, f.has_second)
 FROM first_in_range AS f INNER JOIN first_lines AS l ON l.order_id = f.first_order_id GROUP BY l.product_id
+-- first_in_range and first_lines are MATERIALIZED: computed once instead of once per reference
+-- (five branches read them); largest bench shop, 90 days: 605-687 -> 393-441 ms, same rows.
+-- The setting turns the keyword on (it is off by default in ClickHouse 26.7).
+SETTINGS enable_materialized_cte = 1

@@ -67,7 +67,7 @@ first_categories AS (
       AND order_id IN (SELECT first_order FROM grouped WHERE first_order != '')
     GROUP BY order_id
 ),
-members AS (
+members AS MATERIALIZED (
     SELECT g.person AS person, g.first_day AS first_day,
            multiIf({period:String} = 'day', g.first_day, {period:String} = 'week', toStartOfWeek(g.first_day, {week_mode:UInt8}), toStartOfMonth(g.first_day)) AS cohort_start,
            multiIf({segment_by:String} = 'first_channel', g.first_channel,
@@ -112,3 +112,7 @@ UNION ALL
 SELECT 'end', '', toString(max(act_day)), toInt64(0), toUInt64(0), toDecimal64(0, 2) FROM returns
 UNION ALL
 SELECT 'end_revenue', '', toString(max(act_day)), toInt64(0), toUInt64(0), toDecimal64(0, 2) FROM paid WHERE by_visitor = 0
+-- members is MATERIALIZED: computed once instead of once per reference (sizes, hits, revenue);
+-- largest bench shop, 90 days by week: 535-547 -> 364-423 ms, same rows. The setting turns
+-- the keyword on (it is off by default in ClickHouse 26.7).
+SETTINGS enable_materialized_cte = 1
