@@ -1,17 +1,13 @@
 -- Products: engagement (views, visitors, cart adds) and sales (buyers, units, amount, refunds)
 -- per product over a range of shop-local days, ranked by one metric, top {limit}.
 -- Parameters: shop_id, from, to (local dates, inclusive), tz, categories (Array(String); empty =
--- all), limit. {sort} is replaced by a whitelisted column name (never by request text).
+-- all), limit. {sort} is replaced by a whitelisted column name (never by request text), and
+-- the engagement CTE's body by the text of one of the two engagement files (never by request text).
 WITH
 engagement AS MATERIALIZED (
-    SELECT product_id,
-           countIf(event_name = 'product_view') AS views,
-           uniqExactIf(visitor_id, event_name = 'product_view') AS visitors,
-           countIf(event_name = 'add_to_cart') AS cart_adds,
-           uniqExactIf(visitor_id, event_name = 'add_to_cart') AS cart_visitors
-    FROM {{events}}
-    WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} AND {to:Date} AND product_id != ''
-    GROUP BY product_id
+    -- Views, visitors, cart adds per product: products-engagement.sql from the events, or
+    -- products-engagement-rollup.sql from daily_product_metrics when nothing filters the events.
+    {engagement}
 ),
 paid_in_range AS (
     -- Orders paid in the range (payment within 31 days of placing; see the conventions).

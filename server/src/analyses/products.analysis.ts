@@ -2,9 +2,9 @@
  * Products: a ranking of the shop's products over a date range by engagement (views, visitors,
  * cart adds) and sales (buyers, orders, units, amount, refunds), with view-to-pay conversion.
  */
-import { pickIdentifier, type ShopScope } from '@storelens/sql';
+import { loadQueryText, pickIdentifier, type ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
-import { type AnalysisFilters, activeFilters, filteredQuery } from './filters.js';
+import { type AnalysisFilters, activeFilters, filteredSql } from './filters.js';
 import { definitionsOf, type MetricDefinition, type MetricName } from './metrics-catalogue.js';
 import { cents, ratio } from './rounding.js';
 
@@ -71,18 +71,22 @@ export async function products(
   scope: ShopScope,
   shop: Shop,
   range: { from: string; to: string },
-  options: { sort?: string; categories?: string[]; limit?: number } = {},
+  options: { sort?: string; categories?: string[]; limit?: number; engagementFrom?: 'auto' | 'events' } = {},
   filters: AnalysisFilters = {},
 ): Promise<ProductsResult> {
   const sort = options.sort ?? 'gmv';
+  // Engagement comes from the daily product rollup unless a filter must reach the events (tests
+  // pass engagementFrom 'events' to hold the two to the same answer).
+  const rollup = options.engagementFrom !== 'events' && Object.keys(activeFilters(filters)).length === 0;
+  const engagement = loadQueryText(rollup ? 'products-engagement-rollup' : 'products-engagement');
+  const q = filteredSql(loadQueryText('products').replace('{engagement}', engagement), filters, shop, range.from);
   // The one identifier in this query comes from the whitelist; an unknown name is a 400.
-  const q = filteredQuery('products', filters, shop, range.from);
   const sql = q.sql.replaceAll('{sort}', pickIdentifier('sort', PRODUCT_SORTS, sort));
   const categories = options.categories ?? [];
   const raw = await scope.rows<Record<string, number | string | null>>(
     sql,
     { ...q.params, from: range.from, to: range.to, tz: shop.time_zone, categories, limit: options.limit ?? 50 },
-    { purpose: 'analysis.products' },
+    { purpose: rollup ? 'analysis.products.rollup' : 'analysis.products' },
   );
   const n = (v: unknown) => Number(v ?? 0);
   const rows = raw.map(
