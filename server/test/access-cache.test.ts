@@ -46,8 +46,12 @@ describe('AccessCache', () => {
     expect(cache.keys.get('slk_b')).toBeUndefined();
     expect(cache.keys.get('slk_c')).toBeDefined();
     let reloaded = 0;
-    await cache.shopBySlug('tea', async () => (reloaded++, shop(7, 'tea')));
-    await cache.shopById(7, async () => (reloaded++, shop(7, 'tea')));
+    const reload = async () => {
+      reloaded++;
+      return shop(7, 'tea');
+    };
+    await cache.shopBySlug('tea', reload);
+    await cache.shopById(7, reload);
     expect(reloaded).toBe(2);
   });
 });
