@@ -119,11 +119,16 @@ describe('unfiltered reads come from the rollups, filtered ones from the events'
       { shop, day: PROBE_DAY },
       tag,
     );
+    await admin.command(
+      `INSERT INTO daily_product_metrics (shop_id, day, product_id, views, viewers) SELECT {shop:UInt32}, toDate({day:String}), 'probe-product', 3, ${state}`,
+      { shop, day: PROBE_DAY },
+      tag,
+    );
   });
 
   afterAll(async () => {
     // The probes are not from events: the backfill comparison below must not see them.
-    for (const table of ['daily_stage_visitors', 'daily_channel_metrics', 'daily_category_viewers'])
+    for (const table of ['daily_stage_visitors', 'daily_channel_metrics', 'daily_category_viewers', 'daily_product_metrics'])
       await stores.warehouse
         .admin()
         .command(`DELETE FROM ${table} WHERE day = toDate({day:String})`, { day: PROBE_DAY }, { purpose: 'test.probe' });
@@ -149,6 +154,16 @@ describe('unfiltered reads come from the rollups, filtered ones from the events'
     expect(await segmentVisitors(scope, shop, by, {}, periods)).toEqual([{ p: 1, segment, uv: 1 }]);
     expect(await segmentVisitors(scope, shop, by, {}, periods, 'events')).toEqual([]);
     expect(await segmentVisitors(scope, shop, by, { devices: ['pc'] }, periods)).toEqual([]);
+  });
+
+  it('the products ranking’s engagement', async () => {
+    const shop = shops[0] as Shop;
+    const scope = stores.warehouse.forShop(shop.id);
+    const day = { from: PROBE_DAY, to: PROBE_DAY };
+    const probe = (await products(scope, shop, day)).rows.map((r) => [r.product_id, r.views, r.visitors, r.cart_visitors]);
+    expect(probe).toEqual([['probe-product', 3, 1, 0]]);
+    expect((await products(scope, shop, day, { engagementFrom: 'events' })).rows).toEqual([]);
+    expect((await products(scope, shop, day, {}, { devices: ['pc'] })).rows).toEqual([]);
   });
 });
 
