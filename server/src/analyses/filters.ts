@@ -39,3 +39,12 @@ export function activeFilters(f: AnalysisFilters | undefined): AnalysisFilters {
   if (f?.customer && f.customer !== 'all') out.customer = f.customer;
   return out;
 }
+
+/**
+ * Whether a read may take a daily rollup instead of the raw rows: the rollups hold every row of
+ * a shop, so only a read that filters nothing can (the diagnosis's visitors, the products
+ * ranking's engagement).
+ */
+export function readsRollup(f: AnalysisFilters | undefined): boolean {
+  return Object.keys(activeFilters(f)).length === 0;
+}

@@ -4,7 +4,7 @@
  */
 import { loadQueryText, pickIdentifier, type ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
-import { type AnalysisFilters, activeFilters, filteredSql } from './filters.js';
+import { type AnalysisFilters, activeFilters, filteredSql, readsRollup } from './filters.js';
 import { definitionsOf, type MetricDefinition, type MetricName } from './metrics-catalogue.js';
 import { cents, ratio } from './rounding.js';
 
@@ -77,7 +77,7 @@ export async function products(
   const sort = options.sort ?? 'gmv';
   // Engagement comes from the daily product rollup unless a filter must reach the events (tests
   // pass engagementFrom 'events' to hold the two to the same answer).
-  const rollup = options.engagementFrom !== 'events' && Object.keys(activeFilters(filters)).length === 0;
+  const rollup = options.engagementFrom !== 'events' && readsRollup(filters);
   const engagement = loadQueryText(rollup ? 'products-engagement-rollup' : 'products-engagement');
   const q = filteredSql(loadQueryText('products').replace('{engagement}', engagement), filters, shop, range.from);
   // The one identifier in this query comes from the whitelist; an unknown name is a 400.

@@ -6,7 +6,7 @@
  */
 import { loadQuery, type QueryParams, type ShopScope } from '@storelens/sql';
 import type { Shop } from '../../metadata/index.js';
-import { type AnalysisFilters, activeFilters, filteredQuery } from '../filters.js';
+import { type AnalysisFilters, filteredQuery, readsRollup } from '../filters.js';
 import { ratio } from '../rounding.js';
 import { addDays, type Bucket, type RepurchaseSignal } from './diagnosis-model.js';
 import type { SegmentFigures } from './segments.js';
@@ -32,7 +32,7 @@ function visitorQuery(
   since: string,
   source: VisitorSource,
 ): { sql: string; params: QueryParams; rollup: boolean } {
-  const rollup = source === 'auto' && Object.keys(activeFilters(filters)).length === 0;
+  const rollup = source === 'auto' && readsRollup(filters);
   return rollup ? { sql: loadQuery(`${name}-rollup`), params: {}, rollup } : { ...filteredQuery(name, filters, shop, since), rollup };
 }
 
