@@ -27,6 +27,8 @@ describe.each(metadataBackends)('metadata store on $name', (backend) => {
     });
     expect(shop).toMatchObject({ slug: 'acme-tea', currency: 'CNY', time_zone: 'Asia/Shanghai', organization_id: org.id });
     expect((await shops.list(org.id)).map((s) => s.slug)).toEqual(['acme-tea']);
+    expect((await shops.findById(shop.id))?.slug).toBe('acme-tea');
+    expect(await shops.findById(shop.id + 1000)).toBeUndefined();
     const updated = await shops.update('acme-tea', { timeZone: 'Europe/London', currency: 'GBP' });
     expect(updated).toMatchObject({ time_zone: 'Europe/London', currency: 'GBP', name: 'Acme Tea' });
     await shops.delete('acme-tea');

@@ -131,7 +131,7 @@ export function registerAccess(app: FastifyInstance, db: MetadataDb): Registered
       if (!shop) throw new NotFoundError(`No shop "${slug}".`);
     } else if (principal.kind === 'key') {
       const id = principal.key.shopId;
-      shop = await cache.shopById(id, async () => (await shops.list()).find((s) => s.id === id));
+      shop = await cache.shopById(id, () => shops.findById(id));
     } else {
       throw new ForbiddenError('This route takes a shop API key (Authorization: Bearer slk_…), not a signed-in user.');
     }

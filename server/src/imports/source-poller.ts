@@ -73,7 +73,7 @@ export class SourcePoller {
   async poll(source: ImportSource): Promise<PollReport> {
     const report: PollReport = { sourceId: source.id, imported: [], skipped: [], failed: [] };
     try {
-      const shop = (await this.shops.list()).find((s) => s.id === source.shop_id);
+      const shop = await this.shops.findById(source.shop_id);
       if (!shop) throw new Error(`shop ${source.shop_id} no longer exists`);
       for (const file of await this.candidates(source)) {
         const hash = await sha256(file.path);

@@ -75,6 +75,10 @@ export class ShopsRepo {
     return q.execute();
   }
 
+  async findById(id: number): Promise<Shop | undefined> {
+    return this.db.selectFrom('shops').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
   async findBySlug(slug: string): Promise<Shop | undefined> {
     return this.db.selectFrom('shops').selectAll().where('slug', '=', slug).executeTakeFirst();
   }
