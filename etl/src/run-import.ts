@@ -143,12 +143,11 @@ export async function runImport(wh: Warehouse, req: ImportRequest): Promise<Impo
     if (typed) {
       merged = await mergeTypedStage(wh, typed.req, typed.stage);
     } else if (staged.fileColumns && staged.fileSource) {
-      // Parquet and Arrow: typed straight from the file, so its rows are counted there.
+      // Parquet and Arrow: typed straight from the file.
       const input = { ...columnarStageInput(req.kind, staged.fileColumns, aliases), params: staged.fileSource.params };
       const ignored = ignoredColumns(req.kind, staged.fileColumns);
       if (ignored.length) warnings.push(`Ignored columns not in the ${req.kind} schema: ${ignored.join(', ')}`);
       merged = await typeAndMerge(wh, mergeRequest(input, staged.fileSource.from));
-      rowsRead = merged.staged;
     } else {
       merged = await typeAndMerge(wh, mergeRequest(textInput(staged.header), rawStageOf(staged).table));
     }

@@ -100,10 +100,17 @@ export async function stageRaw(
     // first cost as much as typing them (1.4M events: 1.4 s + 1.6 s).
     const picks = columns.map((_, i) => `_storelens_row.${i + 1} AS c${i}`).join(', ');
     const from = `(SELECT _row_number + 1 AS _line, ${picks} FROM (SELECT _row_number, tuple(*) AS _storelens_row FROM file({file_path:String}, {file_format:String})))`;
+    // The row count comes from the file's metadata (~5 ms for 1M Parquet rows), so progress
+    // reports the rows while they are typed and merged.
+    const [count] = await admin.rows<{ n: number }>(
+      'SELECT count() AS n FROM file({path:String}, {format:String})',
+      { path, format: reader.format },
+      tag,
+    );
     return {
       fileColumns: columns,
       fileSource: { from, params: { file_path: path, file_format: reader.format } },
-      rowsRead: 0,
+      rowsRead: Number(count?.n ?? 0),
       rejects: [],
     };
   }

@@ -146,8 +146,16 @@ describe('unreadable files change nothing', () => {
     const tables = await wh.admin().rows<{ n: number }>("SELECT count() AS n FROM system.tables WHERE name LIKE 'etl_%'", {}, tag);
     expect(tables[0]?.n).toBe(0);
     // The whole file: rows are numbered from 1 in file order, and the rejected one says so.
-    const r = await runImport(wh, { shop: shop(17), kind: 'events', path: whole });
+    const phases: string[] = [];
+    const r = await runImport(wh, {
+      shop: shop(17),
+      kind: 'events',
+      path: whole,
+      onProgress: (p) => phases.push(`${p.phase} ${p.rowsRead}`),
+    });
     expect(r).toMatchObject({ rowsRead: 500, rowsLoaded: 499, rowsRejected: 1, rowsDuplicate: 0 });
+    // Progress knows the file's rows before they are typed (from the file's metadata).
+    expect(phases).toEqual(['typing 500', 'merging 500', 'done 500']);
     const rejects = await wh
       .forShop(17)
       .rows<{ line: number }>(
