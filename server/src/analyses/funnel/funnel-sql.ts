@@ -8,6 +8,10 @@
  * otherwise the visitor: a visitor who signs in at checkout is the same person who browsed.
  * Ties at the same instant (first customer, first channel) go to the alphabetically first value.
  * Events are read through {{events}}, so analysis filters apply; identities come from all events.
+ *
+ * Answer: a row per person reaching more than step 1 somewhere (their events as parallel arrays
+ * ts / masks / excl / vals / days), then rows of single-step people (single = 1) grouped by first
+ * value, start days and start values, with the group's size in group_size. Read by funnel-rows.ts.
  */
 import type { QueryParams } from '@storelens/sql';
 import { EVENT_PROPERTIES, type EventProperty, MAP_PROPERTY, type NormalizedFunnelSpec, type PropertyFilter } from './funnel-spec.js';
@@ -15,26 +19,6 @@ import { EVENT_PROPERTIES, type EventProperty, MAP_PROPERTY, type NormalizedFunn
 export interface FunnelQuery {
   sql: string;
   params: QueryParams;
-}
-
-/**
- * Row shape: one person, their matching events in arbitrary order (the engine sorts them); or,
- * for single-step people (one step, no exclusion), one row per group sharing the first value,
- * start days and start values, with the group's size in first_t.
- */
-export interface FunnelPersonRow {
-  person: string;
-  single: boolean | number;
-  first_t: number;
-  first_value: string;
-  first_day: string;
-  start_days: string[];
-  start_values: string[];
-  ts: number[];
-  masks: number[];
-  excl: number[];
-  vals: string[];
-  days: string[];
 }
 
 class Binder {
@@ -104,6 +88,8 @@ export function buildFunnelQuery(spec: NormalizedFunnelSpec, range: { from: stri
   const starts = b.bind('UInt32', startBits);
   const from = b.bind('Date', range.from);
   const to = b.bind('Date', range.to);
+  // A signed-in visitor is one person with the customer (identities); every other visitor is a person alone.
+  const anonymous = "e.customer_id = '' AND e.visitor_id NOT IN (SELECT visitor_id FROM identities)";
   const firstChannels = personBreakdown
     ? `,
 first_channels AS (
@@ -113,62 +99,61 @@ first_channels AS (
     GROUP BY person
 )`
     : '';
+  // Events in the range that match a step or an exclusion (every event, for strict order).
+  const matching = `e.shop_id = {shop_id:UInt32} AND e.day BETWEEN ${from} AND ${to}
+      AND ((${stepMask} AS step_mask) > 0 OR (${exclMask} AS excl_mask) > 0${spec.order === 'strict' ? ' OR 1' : ''})`;
+  // Per person: steps and exclusions matched (bit masks) and the events as (ms, step mask, exclusion mask, value, day).
+  const gathered = `groupBitOr(step_mask) AS m, groupBitOr(excl_mask) AS x,
+           groupArray((toFloat64(toUnixTimestamp64Milli(e.ts)), step_mask, excl_mask, ${value}, e.day)) AS evs`;
+  const startsOf = (evs: string) => `arrayFilter(e -> bitAnd(e.2, ${starts}) > 0, ${evs})`;
   const sql = `-- Funnel: each person's events that match a step (bit masks), grouped per person.
 WITH
-identities AS (
+identities AS MATERIALIZED (
     SELECT visitor_id, argMin(customer_id, (ts, customer_id)) AS stitched
     FROM events
     WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND day <= ${to}
-      -- Only visitors seen in the range can be in the funnel: a set lookup instead of grouping all history.
-      AND visitor_id IN (SELECT visitor_id FROM events WHERE shop_id = {shop_id:UInt32} AND day BETWEEN ${from} AND ${to})
     GROUP BY visitor_id
 ),
-tagged AS (
-    SELECT ${PERSON} AS person,
-           toFloat64(toUnixTimestamp64Milli(e.ts)) AS t,
-           toString(e.day) AS d,
-           ${stepMask} AS step_mask,
-           ${exclMask} AS excl_mask,
-           ${value} AS bvalue
-    FROM {{events}} AS e LEFT JOIN identities AS i ON i.visitor_id = e.visitor_id
-    WHERE e.shop_id = {shop_id:UInt32} AND e.day BETWEEN ${from} AND ${to}
-),
+-- Most people are visitors never signed in: their events are grouped by visitor with no join. Only
+-- the events of signed-in visitors are joined with the identities (joining every event was most of
+-- the query's time on a big shop).
 people AS (
+    SELECT concat('v:', e.visitor_id) AS person, ${gathered}
+    FROM {{events}} AS e
+    WHERE ${matching} AND ${anonymous}
+    GROUP BY e.visitor_id
+    HAVING bitAnd(m, ${starts}) > 0
+    UNION ALL
+    SELECT ${PERSON} AS person, ${gathered}
+    FROM {{events}} AS e LEFT JOIN identities AS i ON i.visitor_id = e.visitor_id
+    WHERE ${matching} AND NOT (${anonymous})
+    GROUP BY person
+    HAVING bitAnd(m, ${starts}) > 0
+)${firstChannels},
+shaped AS MATERIALIZED (
     -- A person whose events match only one step and no exclusion reaches exactly step 1 in every
     -- attempt: their events are not shipped, only what the tally needs (first start, start days,
     -- values on start events). Most visitors of a real shop are like that.
-    SELECT person,
-           (groupBitOr(excl_mask) = 0 AND bitCount(groupBitOr(step_mask)) = 1) AS single,
-           if(single, [], groupArray(t)) AS ts,
-           if(single, [], groupArray(step_mask)) AS masks,
-           if(single, [], groupArray(excl_mask)) AS excl,
-           if(single, [], groupArray(bvalue)) AS vals,
-           if(single, [], groupArray(d)) AS days,
-           argMinIf(t, (t, bvalue), bitAnd(step_mask, ${starts}) > 0) AS first_t,
-           argMinIf(bvalue, (t, bvalue), bitAnd(step_mask, ${starts}) > 0) AS first_value,
-           argMinIf(d, (t, bvalue), bitAnd(step_mask, ${starts}) > 0) AS first_day,
-           if(single, groupUniqArrayIf(d, bitAnd(step_mask, ${starts}) > 0), []) AS start_days,
-           if(single, groupUniqArrayIf(bvalue, bitAnd(step_mask, ${starts}) > 0), []) AS start_values
-    FROM tagged
-    ${spec.order === 'strict' ? '' : 'WHERE step_mask > 0 OR excl_mask > 0'}
-    GROUP BY person
-    HAVING bitAnd(groupBitOr(step_mask), ${starts}) > 0
-)${firstChannels},
-shaped AS (
-    SELECT p.person AS person, p.single AS single, p.ts AS ts, p.masks AS masks, p.excl AS excl,
-           ${personBreakdown ? 'arrayMap(x -> f.first_channel, p.vals)' : 'p.vals'} AS vals, p.days AS days,
-           p.first_t AS first_t, ${personBreakdown ? 'f.first_channel' : 'p.first_value'} AS first_value, p.first_day AS first_day,
-           p.start_days AS start_days, ${personBreakdown ? 'if(p.single, [f.first_channel], [])' : 'p.start_values'} AS start_values
+    SELECT p.person AS person, (p.x = 0 AND bitCount(p.m) = 1) AS single, if(single, [], p.evs) AS evs,
+           arraySort(e -> (e.1, e.4), ${startsOf('p.evs')})[1] AS first_start,
+           ${personBreakdown ? 'f.first_channel' : 'first_start.4'} AS first_value,
+           if(single, arraySort(arrayDistinct(arrayMap(e -> e.5, ${startsOf('p.evs')}))), []) AS start_days,
+           if(single, ${personBreakdown ? '[first_value]' : `arraySort(arrayDistinct(arrayMap(e -> e.4, ${startsOf('p.evs')})))`}, []) AS start_values
     FROM people AS p${personBreakdown ? ' LEFT JOIN first_channels AS f ON f.person = p.person' : ''}
 )
--- One pass: a row per multi-step person; single-step people grouped by what the tally needs
--- (first value, start days, start values) with their count in first_t.
--- Columns are qualified (s.) because output aliases would otherwise shadow them in GROUP BY.
-SELECT if(s.single, '#single', any(s.person)) AS person, toUInt8(s.single) AS single,
-       any(s.ts) AS ts, any(s.masks) AS masks, any(s.excl) AS excl, any(s.vals) AS vals, any(s.days) AS days,
-       if(s.single, toFloat64(count()), any(s.first_t)) AS first_t, any(s.first_value) AS first_value, any(s.first_day) AS first_day,
+-- A row per multi-step person, then single-step people grouped by what the tally needs
+-- (first value, start days, start values) with their count in group_size. Columns are qualified
+-- (s.) because an output alias would otherwise shadow them in WHERE and GROUP BY.
+SELECT s.person AS person, toUInt8(0) AS single, arrayMap(e -> e.1, s.evs) AS ts, arrayMap(e -> e.2, s.evs) AS masks,
+       arrayMap(e -> e.3, s.evs) AS excl, arrayMap(e -> ${personBreakdown ? 's.first_value' : 'e.4'}, s.evs) AS vals,
+       arrayMap(e -> e.5, s.evs) AS days, toUInt64(1) AS group_size, s.first_value AS first_value,
        s.start_days AS start_days, s.start_values AS start_values
-FROM shaped AS s
-GROUP BY if(s.single, '', s.person), s.single, if(s.single, s.first_value, ''), s.start_days, s.start_values`;
+FROM shaped AS s WHERE NOT s.single
+UNION ALL
+SELECT '#single', toUInt8(1), [], [], [], [], [], count(), s.first_value, s.start_days, s.start_values
+FROM shaped AS s WHERE s.single
+GROUP BY s.first_value, s.start_days, s.start_values
+-- Read as Arrow (funnel-rows.ts): strings as Utf8 and never dictionaries, whatever the server's defaults.
+SETTINGS enable_materialized_cte = 1, output_format_arrow_string_as_string = 1, output_format_arrow_low_cardinality_as_dictionary = 0`;
   return { sql, params: b.params };
 }

@@ -10,8 +10,9 @@ import { type AnalysisFilters, activeFilters, filteredSql } from '../filters.js'
 import { definitionsOf, type MetricDefinition } from '../metrics-catalogue.js';
 import { ratio } from '../rounding.js';
 import { type Attempt, type PersonEvent, personOutcome, sortEvents } from './funnel-attempts.js';
+import { type FunnelPerson, readFunnelPeople } from './funnel-rows.js';
 import { type FunnelSpec, type NormalizedFunnelSpec, normalizeFunnelSpec } from './funnel-spec.js';
-import { buildFunnelQuery, type FunnelPersonRow } from './funnel-sql.js';
+import { buildFunnelQuery } from './funnel-sql.js';
 
 export interface FunnelStepResult {
   step: number;
@@ -62,7 +63,7 @@ export interface FunnelResult {
 }
 
 export const OTHER_VALUE = '(other)';
-export const NONE_VALUE = '(none)';
+export { NONE_VALUE } from './funnel-rows.js';
 
 /** Bucket edges a merchant reads at a glance: minutes, hours, days. */
 const HISTOGRAM_EDGES = [0, 60, 300, 900, 3600, 10_800, 43_200, 86_400, 259_200, 604_800, 1_209_600, 2_592_000];
@@ -72,7 +73,8 @@ const startOf = (a: Attempt): number => a.times[0] ?? 0;
 
 export function median(values: number[]): number | null {
   if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
+  // A typed array sorts numerically and several times faster than a comparator (300k gaps on a big shop).
+  const s = Float64Array.from(values).sort();
   const mid = s.length >> 1;
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
@@ -125,38 +127,6 @@ function eachDay(from: string, to: string): string[] {
   return days;
 }
 
-/** People who only ever reach step 1, grouped by first value, start days and start values. */
-export interface SingleStepGroup {
-  single: true;
-  count: number;
-  firstValue: string;
-  startDays: string[];
-  startValues: string[];
-}
-
-function toPerson(row: FunnelPersonRow): PersonEvent[] | SingleStepGroup {
-  if (row.single === true || row.single === 1) {
-    return {
-      single: true,
-      count: row.first_t,
-      firstValue: row.first_value || NONE_VALUE,
-      startDays: row.start_days,
-      startValues: row.start_values.map((v) => v || NONE_VALUE),
-    };
-  }
-  return toEvents(row);
-}
-
-function toEvents(row: FunnelPersonRow): PersonEvent[] {
-  return row.ts.map((t, i) => ({
-    t,
-    mask: row.masks[i] as number,
-    excl: row.excl[i] as number,
-    value: (row.vals[i] as string) || NONE_VALUE,
-    day: row.days[i] as string,
-  }));
-}
-
 /** The breakdown value an attempt is credited to. */
 function attributed(a: Attempt, attribution: string): string {
   return (attribution === 'last_touch' ? a.values[a.reached - 1] : a.values[0]) as string;
@@ -166,7 +136,7 @@ function attributed(a: Attempt, attribution: string): string {
 export function tallyFunnel(
   spec: NormalizedFunnelSpec,
   range: { from: string; to: string },
-  persons: Array<PersonEvent[] | SingleStepGroup>,
+  persons: FunnelPerson[],
 ): Pick<FunnelResult, 'steps' | 'histogram' | 'trend' | 'breakdown'> {
   const n = spec.steps.length;
   const total = new StepTally(spec);
@@ -275,8 +245,8 @@ export async function funnel(
   const spec = normalizeFunnelSpec(input);
   const query = buildFunnelQuery(spec, range);
   const f = filteredSql(query.sql, filters, shop, range.from);
-  const rows = await scope.rows<FunnelPersonRow>(f.sql, { ...f.params, ...query.params }, { purpose: 'analysis.funnel' });
-  const tallied = tallyFunnel(spec, range, rows.map(toPerson));
+  const ipc = await scope.raw(`${f.sql} FORMAT ArrowStream`, { ...f.params, ...query.params }, { purpose: 'analysis.funnel' });
+  const tallied = tallyFunnel(spec, range, readFunnelPeople(ipc));
   return {
     shop: shop.slug,
     from: range.from,
