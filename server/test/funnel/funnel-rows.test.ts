@@ -65,7 +65,13 @@ describe('funnel rows from Arrow', () => {
     expect(people).toHaveLength(25);
     expect(people).toEqual(expected);
     // Spot checks worked out from the SQL, so the test does not only compare two readers.
-    expect(people[0]).toEqual({ single: true, count: 2, firstValue: NONE_VALUE, startDays: ['2026-11-02', '2026-11-03'], startValues: [NONE_VALUE, 'ads'] });
+    expect(people[0]).toEqual({
+      single: true,
+      count: 2,
+      firstValue: NONE_VALUE,
+      startDays: ['2026-11-02', '2026-11-03'],
+      startValues: [NONE_VALUE, 'ads'],
+    });
     expect(people[7]).toEqual([
       { t: 1_700_000_007_000, mask: 1, excl: 0, value: NONE_VALUE, day: '2026-11-08' },
       { t: 1_700_000_007_007, mask: 2, excl: 1, value: '直播-7', day: '2026-11-09' },
