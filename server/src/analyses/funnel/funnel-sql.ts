@@ -90,21 +90,19 @@ export function buildFunnelQuery(spec: NormalizedFunnelSpec, range: { from: stri
   const to = b.bind('Date', range.to);
   // A signed-in visitor is one person with the customer (identities); every other visitor is a person alone.
   const anonymous = "e.customer_id = '' AND e.visitor_id NOT IN (SELECT visitor_id FROM identities)";
-  const firstChannels = personBreakdown
-    ? `,
-first_channels AS (
-    SELECT ${PERSON} AS person, argMin(toString(e.channel), (e.ts, toString(e.channel))) AS first_channel
-    FROM {{events}} AS e LEFT JOIN identities AS i ON i.visitor_id = e.visitor_id
-    WHERE e.shop_id = {shop_id:UInt32} AND e.day <= ${to}
-    GROUP BY person
-)`
-    : '';
-  // Events in the range that match a step or an exclusion (every event, for strict order).
-  const matching = `e.shop_id = {shop_id:UInt32} AND e.day BETWEEN ${from} AND ${to}
-      AND ((${stepMask} AS step_mask) > 0 OR (${exclMask} AS excl_mask) > 0${spec.order === 'strict' ? ' OR 1' : ''})`;
-  // Per person: steps and exclusions matched (bit masks) and the events as (ms, step mask, exclusion mask, value, day).
-  const gathered = `groupBitOr(step_mask) AS m, groupBitOr(excl_mask) AS x,
-           groupArray((toFloat64(toUnixTimestamp64Milli(e.ts)), step_mask, excl_mask, ${value}, e.day)) AS evs`;
+  // Events that match a step or an exclusion (every event, for strict order).
+  const relevant = `(${stepMask} AS step_mask) > 0 OR (${exclMask} AS excl_mask) > 0${spec.order === 'strict' ? ' OR 1' : ''}`;
+  const event = `(toFloat64(toUnixTimestamp64Milli(e.ts)), step_mask, excl_mask, ${value}, e.day)`;
+  // Per person: steps and exclusions matched (bit masks) and the events as (ms, step mask, exclusion
+  // mask, value, day). For the first-channel breakdown the same pass reads the person's history up
+  // to the range's end for their earliest event, instead of a second read of it and a join.
+  const matching = personBreakdown
+    ? `e.shop_id = {shop_id:UInt32} AND e.day <= ${to}`
+    : `e.shop_id = {shop_id:UInt32} AND e.day BETWEEN ${from} AND ${to} AND (${relevant})`;
+  const gathered = personBreakdown
+    ? `groupBitOrIf(step_mask, (e.day >= ${from} AND (${relevant})) AS kept) AS m, groupBitOrIf(excl_mask, kept) AS x,
+           groupArrayIf(${event}, kept) AS evs, argMin(toString(e.channel), (e.ts, toString(e.channel))) AS first_channel`
+    : `groupBitOr(step_mask) AS m, groupBitOr(excl_mask) AS x, groupArray(${event}) AS evs`;
   const startsOf = (evs: string) => `arrayFilter(e -> bitAnd(e.2, ${starts}) > 0, ${evs})`;
   const sql = `-- Funnel: each person's events that match a step (bit masks), grouped per person.
 WITH
@@ -129,17 +127,17 @@ people AS (
     WHERE ${matching} AND NOT (${anonymous})
     GROUP BY person
     HAVING bitAnd(m, ${starts}) > 0
-)${firstChannels},
+),
 shaped AS MATERIALIZED (
     -- A person whose events match only one step and no exclusion reaches exactly step 1 in every
     -- attempt: their events are not shipped, only what the tally needs (first start, start days,
     -- values on start events). Most visitors of a real shop are like that.
     SELECT p.person AS person, (p.x = 0 AND bitCount(p.m) = 1) AS single, if(single, [], p.evs) AS evs,
            arraySort(e -> (e.1, e.4), ${startsOf('p.evs')})[1] AS first_start,
-           ${personBreakdown ? 'f.first_channel' : 'first_start.4'} AS first_value,
+           ${personBreakdown ? 'p.first_channel' : 'first_start.4'} AS first_value,
            if(single, arraySort(arrayDistinct(arrayMap(e -> e.5, ${startsOf('p.evs')}))), []) AS start_days,
            if(single, ${personBreakdown ? '[first_value]' : `arraySort(arrayDistinct(arrayMap(e -> e.4, ${startsOf('p.evs')})))`}, []) AS start_values
-    FROM people AS p${personBreakdown ? ' LEFT JOIN first_channels AS f ON f.person = p.person' : ''}
+    FROM people AS p
 )
 -- A row per multi-step person, then single-step people grouped by what the tally needs
 -- (first value, start days, start values) with their count in group_size. Columns are qualified
