@@ -11,10 +11,6 @@ visits AS (
     FROM {{events}}
     WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} AND {to:Date}
 ),
-seen_before AS (
-    SELECT DISTINCT visitor_id FROM {{events}}
-    WHERE shop_id = {shop_id:UInt32} AND day < {from:Date} AND visitor_id IN (SELECT visitor_id FROM visits)
-),
 paid AS (
     SELECT {dimension} AS grp, if(customer_id != '', customer_id, if(visitor_id != '', visitor_id, concat('guest:', order_id))) AS person, paid_amount
     FROM {{orders}}
@@ -24,9 +20,20 @@ paid AS (
 buyer_amounts AS (
     SELECT person, sum(paid_amount) AS amount FROM paid GROUP BY person
 ),
+-- Per visitor, over their history up to the range's end: the groups they came through in the range,
+-- and whether they are new (no event before the range). One pass instead of a set of the range's
+-- visitors looked up in the earlier events (largest bench shop, 90 days: 3.3 -> ~1.8 s).
+visitor_groups AS (
+    SELECT visitor_id, min(day) >= {from:Date} AS is_new, groupUniqArrayIf({dimension}, day >= {from:Date}) AS grps
+    FROM {{events}}
+    WHERE shop_id = {shop_id:UInt32} AND day <= {to:Date}
+    GROUP BY visitor_id
+    HAVING notEmpty(grps)
+),
 traffic AS (
-    SELECT grp, uniqExact(visitor_id) AS visitors, uniqExactIf(visitor_id, visitor_id NOT IN (SELECT visitor_id FROM seen_before)) AS new_visitors
-    FROM visits GROUP BY grp
+    SELECT grp, count() AS visitors, countIf(is_new) AS new_visitors
+    FROM visitor_groups ARRAY JOIN grps AS grp
+    GROUP BY grp
 ),
 pass_through AS (
     SELECT v.grp AS grp, count() AS buyers, sum(b.amount) AS amount

@@ -55,9 +55,6 @@ export async function traffic(
   const column = pickIdentifier('dimension', TRAFFIC_DIMENSIONS, dimension);
   const q = filteredQuery('traffic', filters, shop, range.from);
   const params = { ...q.params, from: range.from, to: range.to, tz: shop.time_zone };
-  const raw = await scope.rows<Record<string, number | string | null>>(q.sql.replaceAll('{dimension}', column), params, {
-    purpose: 'analysis.traffic',
-  });
   const totalsQuery = filteredSql(
     `SELECT (SELECT uniqExact(visitor_id) FROM {{events}} WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} AND {to:Date}) AS visitors,
             (SELECT sum(paid_amount) FROM {{orders}} WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date}
@@ -66,7 +63,11 @@ export async function traffic(
     shop,
     range.from,
   );
-  const [totals] = await scope.rows<{ visitors: number; gmv: number }>(totalsQuery.sql, params, { purpose: 'analysis.traffic.totals' });
+  // The groups and the totals side by side (two interactive connections).
+  const [raw, [totals]] = await Promise.all([
+    scope.rows<Record<string, number | string | null>>(q.sql.replaceAll('{dimension}', column), params, { purpose: 'analysis.traffic' }),
+    scope.rows<{ visitors: number; gmv: number }>(totalsQuery.sql, params, { purpose: 'analysis.traffic.totals' }),
+  ]);
   const n = (v: unknown) => Number(v ?? 0);
   const rows = raw.map((r): TrafficRow => {
     const visitors = n(r.visitors);

@@ -1,0 +1,99 @@
+/**
+ * Traffic by channel on visits and orders crafted so that each figure has a case, answers worked
+ * out by hand: a visitor seen before the range is not new; one first seen in it is new in every
+ * channel they came through; a visitor seen only before, or only after, the range is not counted;
+ * pass-through credits a buyer to every channel they came through, last-touch to the order's
+ * channel. The golden world checks visitors and last-touch buyers only.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runImport } from '@storelens/etl';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { traffic } from '../src/analyses/traffic.analysis.js';
+import { type Shop, ShopsRepo } from '../src/metadata/index.js';
+import type { Stores } from '../src/store/open-stores.js';
+import { openTempStores, tempDir } from './temp-stores.js';
+
+// event_id, day (noon, shop time), visitor, channel
+const EVENTS: Array<[string, string, string, string]> = [
+  ['a0', '2026-05-29', 'A', 'search'], // A was here before the range: not new
+  ['a1', '2026-06-01', 'A', 'search'],
+  ['a2', '2026-06-03', 'A', 'live_stream'],
+  ['b1', '2026-06-02', 'B', 'search'], // B: new
+  ['c1', '2026-06-02', 'C', 'ads'], // C: new, through ads and search
+  ['c2', '2026-06-04', 'C', 'search'],
+  ['d0', '2026-05-30', 'D', 'search'], // D: only before the range
+  ['e1', '2026-06-05', 'E', 'live_stream'], // E: new; the later visit is after the range
+  ['e2', '2026-06-07', 'E', 'search'],
+  ['f1', '2026-06-08', 'F', 'ads'], // F: only after the range
+];
+
+// order_id, visitor, paid day, channel, paid amount
+const ORDERS: Array<[string, string, string, string, number]> = [
+  ['oa', 'A', '2026-05-29', 'search', 70], // paid before the range: not counted
+  ['ob', 'B', '2026-06-02', 'search', 50],
+  ['oc', 'C', '2026-06-04', 'ads', 100],
+];
+
+const at = (day: string) => `${day}T12:00:00+08:00`;
+
+let stores: Stores;
+let dispose: () => Promise<void>;
+let shop: Shop;
+
+beforeAll(async () => {
+  ({ stores, dispose } = await openTempStores());
+  const repo = new ShopsRepo(stores.metadata);
+  const org = await repo.createOrganization('Traffic');
+  shop = await repo.create({ organizationId: org.id, slug: 'traffic', name: 'Traffic', currency: 'CNY', timeZone: 'Asia/Shanghai' });
+  const dir = tempDir('storelens-traffic-');
+  const events = join(dir, 'events.csv');
+  writeFileSync(
+    events,
+    `event_id,ts,event,visitor_id,channel\n${EVENTS.map(([id, day, v, ch]) => [id, at(day), 'page_view', v, ch].join(',')).join('\n')}\n`,
+  );
+  const orders = join(dir, 'orders.csv');
+  writeFileSync(
+    orders,
+    `order_id,visitor_id,created_at,paid_at,status,items_amount,paid_amount,updated_at,channel\n${ORDERS.map(([id, v, day, ch, amount]) =>
+      [id, v, at(day), at(day), 'completed', amount, amount, '2026-06-10T00:00:00Z', ch].join(','),
+    ).join('\n')}\n`,
+  );
+  const target = { shop: { id: shop.id, timeZone: shop.time_zone, currency: shop.currency } };
+  expect((await runImport(stores.warehouse, { ...target, kind: 'events', path: events })).rowsLoaded).toBe(EVENTS.length);
+  expect((await runImport(stores.warehouse, { ...target, kind: 'orders', path: orders })).rowsLoaded).toBe(ORDERS.length);
+});
+afterAll(async () => dispose());
+
+describe('traffic by channel, by hand', () => {
+  it('counts visitors, new visitors, pass-through and last-touch buyers per channel', async () => {
+    const result = await traffic(stores.warehouse.forShop(shop.id), shop, { from: '2026-06-01', to: '2026-06-05' }, 'channel');
+    const pick = (r: (typeof result.rows)[number]) => [
+      r.value,
+      r.visitors,
+      r.new_visitors,
+      r.pass_through_buyers,
+      r.pass_through_gmv,
+      r.last_touch_buyers,
+      r.last_touch_orders,
+      r.last_touch_gmv,
+    ];
+    expect(result.rows.map(pick)).toEqual([
+      // A, B, C visited; B and C are new; B (50) and C (100) bought, B's order came through search.
+      ['search', 3, 2, 2, 150, 1, 1, 50],
+      // A and E; E is new; neither bought in the range.
+      ['live_stream', 2, 1, 0, 0, 0, 0, 0],
+      // C, new, bought through ads.
+      ['ads', 1, 1, 1, 100, 1, 1, 100],
+    ]);
+    // Shares of the range's 4 visitors (A, B, C, E) and of its 150 of last-touch GMV.
+    const byChannel = Object.fromEntries(result.rows.map((r) => [r.value, r]));
+    expect(byChannel.search?.visitor_share).toBeCloseTo(0.75, 4);
+    expect(byChannel.live_stream?.visitor_share).toBeCloseTo(0.5, 4);
+    expect(byChannel.ads?.visitor_share).toBeCloseTo(0.25, 4);
+    expect(byChannel.search?.last_touch_gmv_share).toBeCloseTo(1 / 3, 4);
+    expect(byChannel.ads?.last_touch_gmv_share).toBeCloseTo(2 / 3, 4);
+    expect(byChannel.search?.uv_value).toBeCloseTo(16.67, 2);
+    expect(byChannel.search?.pass_through_conversion).toBeCloseTo(2 / 3, 4);
+  });
+});
