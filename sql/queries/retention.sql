@@ -66,13 +66,12 @@ people AS (
     HAVING notEmpty(cohort_acts)
 ),
 -- First-time: one cohort per person (all their cohort acts). Recurring: one per period in which
--- they did the cohort event (that period's acts). The first act decides the day, and (ties at
--- the same instant to the alphabetically first) the channel and the order.
+-- they did the cohort event (that period's acts). The first act (by instant, then channel, then
+-- order: ties at the same instant go to the alphabetically first) gives the day, the channel and
+-- the order.
 grouped AS (
-    SELECT person, return_days, payments, acts,
-           arrayMin(arrayMap(x -> x.1, acts)) AS first_day,
-           arraySort(x -> (x.2, x.3), acts)[1].3 AS first_channel,
-           arraySort(x -> (x.2, x.4), acts)[1].4 AS first_order
+    SELECT person, return_days, payments, arraySort(x -> (x.2, x.3, x.4), acts)[1] AS first_act,
+           first_act.1 AS first_day, first_act.3 AS first_channel, first_act.4 AS first_order
     FROM people
     ARRAY JOIN if({recurring:UInt8} = 1,
                   arrayDistinct(arrayMap(x -> multiIf({period:String} = 'day', x.1, {period:String} = 'week', toStartOfWeek(x.1, {week_mode:UInt8}), toStartOfMonth(x.1)), cohort_acts)),

@@ -277,7 +277,7 @@ export const METRICS = {
     labelZh: '同期群',
     unit: 'count',
     definition:
-      'first-time: people whose first cohort event ever (first purchase, first visit or first occurrence of the chosen event) falls in the period; recurring: people who did the cohort event in the period (one cohort per period they did it in). A person is the visitor when neither the cohort nor the return event is a purchase, otherwise the customer. Split by first channel (of the first cohort event; an order’s channel for purchases) or first category (the largest line of the first paid order)',
+      'first-time: people whose first cohort event ever (first purchase, first visit or first occurrence of the chosen event) falls in the period; recurring: people who did the cohort event in the period (one cohort per period they did it in). A person is the visitor when neither the cohort nor the return event is a purchase, otherwise the customer. Split by first channel (of the first cohort event; an order’s channel for purchases; of events at the same instant, the alphabetically first channel) or first category (the largest line of the first paid order)',
   },
   retention_rate: {
     label: 'Retention rate',
