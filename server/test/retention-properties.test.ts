@@ -47,7 +47,8 @@ function randomWorld(seed: number): string {
       events.push(`e${++e},${ts},${name},v${v},${signedIn},s${v}-${k},${channel},,,,,,pc,Zhejiang,,,,,,,,`);
       // Now and then a second event at the same instant through another channel: the first
       // channel of a tie is the alphabetically first.
-      if (r.chance(0.15)) events.push(`e${++e},${ts},${r.pick(EVENTS)},v${v},${signedIn},s${v}-${k},${r.pick(CHANNELS)},,,,,,pc,Zhejiang,,,,,,,,`);
+      if (r.chance(0.15))
+        events.push(`e${++e},${ts},${r.pick(EVENTS)},v${v},${signedIn},s${v}-${k},${r.pick(CHANNELS)},,,,,,pc,Zhejiang,,,,,,,,`);
       if (customer && (name === 'order_paid' || r.chance(0.25))) {
         const id = `O${++o}`;
         const lines = r.int(1, 2);
