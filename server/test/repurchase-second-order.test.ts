@@ -1,0 +1,106 @@
+/**
+ * Second-order conversion by the first order's channel, categories and products, on orders
+ * crafted so that each rule has a case, answers worked out by hand: a first order holding the
+ * same product on two lines and two products of one category counts its customer once under
+ * each; a customer whose first order is before the range is not a first buyer of the range even
+ * if they buy again in it; a guest checkout cannot be followed; the first order decides, not a
+ * later one. The golden world has no repeated product or category within a first order.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runImport } from '@storelens/etl';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repurchase } from '../src/analyses/repurchase.analysis.js';
+import { type Shop, ShopsRepo } from '../src/metadata/index.js';
+import type { Stores } from '../src/store/open-stores.js';
+import { openTempStores, tempDir } from './temp-stores.js';
+
+// order_id, customer, paid day (noon, shop time), channel, lines as [product, category, amount]
+const ORDERS: Array<[string, string, string, string, Array<[string, string, number]>]> = [
+  // A: first order with P1 twice and P2 (both tea), then a second order: a second buyer.
+  [
+    'a1',
+    'A',
+    '2026-06-02',
+    'search',
+    [
+      ['P1', 'tea', 10],
+      ['P1', 'tea', 10],
+      ['P2', 'tea', 20],
+    ],
+  ],
+  ['a2', 'A', '2026-06-10', 'ads', [['P3', 'teaware', 50]]],
+  // B: first order with P2 (tea) and P3 (teaware); no second order.
+  [
+    'b1',
+    'B',
+    '2026-06-03',
+    'ads',
+    [
+      ['P2', 'tea', 20],
+      ['P3', 'teaware', 50],
+    ],
+  ],
+  // C: first order before the range, again inside it: not a first buyer of the range.
+  ['c1', 'C', '2026-05-20', 'search', [['P1', 'tea', 10]]],
+  ['c2', 'C', '2026-06-05', 'search', [['P4', 'snacks', 5]]],
+  // A guest: cannot be followed, not counted.
+  ['g1', '', '2026-06-04', 'search', [['P4', 'snacks', 5]]],
+];
+
+const at = (day: string) => `${day}T12:00:00+08:00`;
+
+let stores: Stores;
+let dispose: () => Promise<void>;
+let shop: Shop;
+
+beforeAll(async () => {
+  ({ stores, dispose } = await openTempStores());
+  const repo = new ShopsRepo(stores.metadata);
+  const org = await repo.createOrganization('Second orders');
+  shop = await repo.create({ organizationId: org.id, slug: 'second', name: 'Second', currency: 'CNY', timeZone: 'Asia/Shanghai' });
+  const dir = tempDir('storelens-second-');
+  const orders = ORDERS.map(([id, customer, day, channel, lines]) => {
+    const amount = lines.reduce((a, [, , x]) => a + x, 0);
+    return [id, customer, at(day), at(day), 'completed', amount, amount, '2026-06-30T00:00:00Z', channel].join(',');
+  });
+  const items = ORDERS.flatMap(([id, , day, , lines]) =>
+    lines.map(([product, category, amount], i) => [id, i + 1, product, category, 1, amount, amount, at(day)].join(',')),
+  );
+  writeFileSync(
+    join(dir, 'orders.csv'),
+    `order_id,customer_id,created_at,paid_at,status,items_amount,paid_amount,updated_at,channel\n${orders.join('\n')}\n`,
+  );
+  writeFileSync(
+    join(dir, 'items.csv'),
+    `order_id,line_no,product_id,category,quantity,unit_price,amount,created_at\n${items.join('\n')}\n`,
+  );
+  const target = { shop: { id: shop.id, timeZone: shop.time_zone, currency: shop.currency } };
+  expect((await runImport(stores.warehouse, { ...target, kind: 'orders', path: join(dir, 'orders.csv') })).rowsLoaded).toBe(ORDERS.length);
+  expect((await runImport(stores.warehouse, { ...target, kind: 'order_items', path: join(dir, 'items.csv') })).rowsLoaded).toBe(
+    items.length,
+  );
+});
+afterAll(async () => dispose());
+
+describe('second-order conversion, by hand', () => {
+  it('counts each first buyer once per channel, category and product of their first order', async () => {
+    const result = await repurchase(stores.warehouse.forShop(shop.id), shop, { from: '2026-06-01', to: '2026-06-30' });
+    const rows = (xs: typeof result.secondOrder.channel) => xs.map((r) => [r.value, r.first_buyers, r.second_buyers]);
+    // First buyers of the range: A (search; tea; P1, P2) and B (ads; tea, teaware; P2, P3). A bought again.
+    expect(rows(result.secondOrder.channel)).toEqual([
+      ['ads', 1, 0],
+      ['search', 1, 1],
+    ]);
+    expect(rows(result.secondOrder.category)).toEqual([
+      ['tea', 2, 1],
+      ['teaware', 1, 0],
+    ]);
+    expect(rows(result.secondOrder.product)).toEqual([
+      ['P2', 2, 1],
+      ['P1', 1, 1],
+      ['P3', 1, 0],
+    ]);
+    expect(result.secondOrder.category[0]?.second_order_rate).toBeCloseTo(0.5, 4);
+  });
+});
