@@ -6,21 +6,23 @@
 -- in time order have non-decreasing local days, so "the second order is within 30 days" is "at
 -- least two paid orders fall on days up to first day + 30" — no per-customer sort needed.
 -- Parameters: shop_id, from, to (local dates, inclusive: the cohorts' first-purchase days), tz.
-WITH
-paid AS (
-    SELECT customer_id, toDate(assumeNotNull(paid_at), {tz:String}) AS paid_day
-    FROM {{orders}}
-    WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND paid_at IS NOT NULL
-),
-data_end AS (SELECT max(paid_day) AS d FROM paid)
 SELECT toString(toStartOfMonth(first_day)) AS cohort,
        count() AS customers,
-       countIf(first_day + 30 <= (SELECT d FROM data_end)) AS eligible,
-       countIf(first_day + 30 <= (SELECT d FROM data_end) AND arrayCount(d -> d <= first_day + 30, days) >= 2) AS repurchased
+       countIf(first_day + 30 <= data_end) AS eligible,
+       countIf(first_day + 30 <= data_end AND arrayCount(d -> d <= first_day + 30, days) >= 2) AS repurchased
 FROM (
-    SELECT customer_id, min(paid_day) AS first_day, groupArray(paid_day) AS days
-    FROM paid
-    GROUP BY customer_id
+    -- The shop's last payment day over every customer (a window over the grouped rows: one read of
+    -- the orders instead of a second one for the maximum).
+    SELECT first_day, days, max(last_day) OVER () AS data_end
+    FROM (
+        SELECT customer_id, min(paid_day) AS first_day, max(paid_day) AS last_day, groupArray(paid_day) AS days
+        FROM (
+            SELECT customer_id, toDate(assumeNotNull(paid_at), {tz:String}) AS paid_day
+            FROM {{orders}}
+            WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND paid_at IS NOT NULL
+        )
+        GROUP BY customer_id
+    )
 )
 WHERE first_day BETWEEN {from:Date} AND {to:Date}
 GROUP BY cohort
