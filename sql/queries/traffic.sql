@@ -3,6 +3,7 @@
 --   pass-through: a buyer counts in every group they came through in the period (shares can
 --                 exceed 100%), with the amount of all their paid orders of the period;
 --   last-touch:   each paid order counts in the group of the visit it was placed in.
+-- Every row also carries all_visitors, the range's distinct visitors in all (for the shares).
 -- {dimension} is replaced by a column name from a fixed whitelist in code, never by user text.
 -- Parameters: shop_id, from, to, tz. Filters apply through {{events}} / {{orders}}.
 WITH
@@ -30,9 +31,13 @@ visitor_groups AS (
     GROUP BY visitor_id
     HAVING notEmpty(grps)
 ),
+-- The range's visitors in all (the denominator of the visitor share), counted on the way.
+with_total AS (
+    SELECT *, count() OVER () AS all_visitors FROM visitor_groups
+),
 traffic AS (
-    SELECT grp, count() AS visitors, countIf(is_new) AS new_visitors
-    FROM visitor_groups ARRAY JOIN grps AS grp
+    SELECT grp, count() AS visitors, countIf(is_new) AS new_visitors, any(all_visitors) AS all_visitors
+    FROM with_total ARRAY JOIN grps AS grp
     GROUP BY grp
 ),
 pass_through AS (
@@ -52,7 +57,8 @@ SELECT
     p.amount AS pass_through_gmv,
     l.buyers AS last_touch_buyers,
     l.orders AS last_touch_orders,
-    l.amount AS last_touch_gmv
+    l.amount AS last_touch_gmv,
+    t.all_visitors AS all_visitors
 FROM traffic AS t
 FULL OUTER JOIN last_touch AS l ON l.grp = t.grp
 LEFT JOIN pass_through AS p ON p.grp = coalesce(t.grp, l.grp)

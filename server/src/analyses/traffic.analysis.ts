@@ -55,19 +55,20 @@ export async function traffic(
   const column = pickIdentifier('dimension', TRAFFIC_DIMENSIONS, dimension);
   const q = filteredQuery('traffic', filters, shop, range.from);
   const params = { ...q.params, from: range.from, to: range.to, tz: shop.time_zone };
+  // The payment amount of the range in all, beside the groups (two interactive connections); the
+  // range's visitors in all come with the groups (all_visitors).
   const totalsQuery = filteredSql(
-    `SELECT (SELECT uniqExact(visitor_id) FROM {{events}} WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} AND {to:Date}) AS visitors,
-            (SELECT sum(paid_amount) FROM {{orders}} WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date}
-               AND paid_at IS NOT NULL AND toDate(assumeNotNull(paid_at), {tz:String}) BETWEEN {from:Date} AND {to:Date}) AS gmv`,
+    `SELECT sum(paid_amount) AS gmv FROM {{orders}} WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date}
+       AND paid_at IS NOT NULL AND toDate(assumeNotNull(paid_at), {tz:String}) BETWEEN {from:Date} AND {to:Date}`,
     filters,
     shop,
     range.from,
   );
-  // The groups and the totals side by side (two interactive connections).
   const [raw, [totals]] = await Promise.all([
     scope.rows<Record<string, number | string | null>>(q.sql.replaceAll('{dimension}', column), params, { purpose: 'analysis.traffic' }),
-    scope.rows<{ visitors: number; gmv: number }>(totalsQuery.sql, params, { purpose: 'analysis.traffic.totals' }),
+    scope.rows<{ gmv: number }>(totalsQuery.sql, params, { purpose: 'analysis.traffic.totals' }),
   ]);
+  const allVisitors = Math.max(0, ...raw.map((r) => Number(r.all_visitors ?? 0)));
   const n = (v: unknown) => Number(v ?? 0);
   const rows = raw.map((r): TrafficRow => {
     const visitors = n(r.visitors);
@@ -76,7 +77,7 @@ export async function traffic(
       value: String(r.value ?? ''),
       visitors,
       new_visitors: n(r.new_visitors),
-      visitor_share: ratio(visitors, n(totals?.visitors)),
+      visitor_share: ratio(visitors, allVisitors),
       pass_through_buyers: n(r.pass_through_buyers),
       pass_through_gmv: cents(n(r.pass_through_gmv)),
       pass_through_conversion: ratio(n(r.pass_through_buyers), visitors),
