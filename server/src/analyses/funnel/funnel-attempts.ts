@@ -106,11 +106,37 @@ export interface PersonOutcome {
   bestByDay: Map<string, Attempt>;
 }
 
+interface PreparedRules {
+  rules: Rules;
+  exclByStep: number[];
+  startBits: number;
+}
+
+// Worked out once per funnel, not once per person (a big shop's funnel has 300k people).
+const prepared = new WeakMap<NormalizedFunnelSpec, PreparedRules>();
+
+function prepare(spec: NormalizedFunnelSpec): PreparedRules {
+  let p = prepared.get(spec);
+  if (!p) {
+    const rules: Rules = {
+      order: spec.order,
+      exclusions: spec.exclusions,
+      windowSeconds: spec.windowSeconds,
+      stepCount: spec.steps.length,
+    };
+    p = {
+      rules,
+      exclByStep: Array.from({ length: rules.stepCount + 1 }, (_, r) => activeExclusions(rules, r)),
+      startBits: spec.order === 'unordered' ? 2 ** rules.stepCount - 1 : 1,
+    };
+    prepared.set(spec, p);
+  }
+  return p;
+}
+
 /** Runs every attempt in one person's sorted events. */
 export function personOutcome(sorted: PersonEvent[], spec: NormalizedFunnelSpec): PersonOutcome {
-  const rules: Rules = { order: spec.order, exclusions: spec.exclusions, windowSeconds: spec.windowSeconds, stepCount: spec.steps.length };
-  const exclByStep = Array.from({ length: rules.stepCount + 1 }, (_, r) => activeExclusions(rules, r));
-  const startBits = spec.order === 'unordered' ? 2 ** rules.stepCount - 1 : 1;
+  const { rules, exclByStep, startBits } = prepare(spec);
   let best: Attempt | null = null;
   const bestByDay = new Map<string, Attempt>();
   for (let i = 0; i < sorted.length; i++) {

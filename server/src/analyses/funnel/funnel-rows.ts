@@ -114,6 +114,8 @@ export function readFunnelPeople(ipc: Uint8Array): FunnelPerson[] {
     const excl = c.child('excl').values as Uint32Array;
     const days = c.child('days').values as Int32Array;
     const vals = c.child('vals');
+    // Without a breakdown every value is empty: no bytes to decode.
+    const noValues = (vals.values as Uint8Array).length === 0;
     for (let row = 0; row < batch.numRows; row++) {
       if (c.number('single', row) === 1) {
         people.push({
@@ -132,7 +134,7 @@ export function readFunnelPeople(ipc: Uint8Array): FunnelPerson[] {
           t: ts[i] as number,
           mask: masks[i] as number,
           excl: excl[i] as number,
-          value: stringAt(vals, i) || NONE_VALUE,
+          value: noValues ? NONE_VALUE : stringAt(vals, i) || NONE_VALUE,
           day: c.dayName(days[i] as number),
         });
       }
