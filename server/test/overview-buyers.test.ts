@@ -5,14 +5,11 @@
  * an order placed but not paid; refunds of an order placed before the range, and of one placed
  * past the documented 366-day bound. The golden world has none of these edges.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { runImport } from '@storelens/etl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overview } from '../src/analyses/overview.analysis.js';
-import { type Shop, ShopsRepo } from '../src/metadata/index.js';
+import type { Shop } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
-import { openTempStores, tempDir } from './temp-stores.js';
+import { openHandWorkedShop } from './hand-worked-shop.js';
 
 // order_id, customer_id, created_at, paid_at, status, paid_amount, refund_amount, refunded_at
 const ORDERS: Array<[string, string, string, string, string, number, number, string]> = [
@@ -48,24 +45,13 @@ let dispose: () => Promise<void>;
 let shop: Shop;
 
 beforeAll(async () => {
-  ({ stores, dispose } = await openTempStores());
-  const repo = new ShopsRepo(stores.metadata);
-  const org = await repo.createOrganization('Buyers');
-  shop = await repo.create({ organizationId: org.id, slug: 'buyers', name: 'Buyers', currency: 'CNY', timeZone: 'Asia/Shanghai' });
-  const path = join(tempDir('storelens-buyers-'), 'orders.csv');
   const lines = ORDERS.map(([id, customer, created, paid, status, amount, refund, refunded]) =>
     [id, customer, at(created), at(paid), status, amount, amount, refund, at(refunded), '2026-06-10T00:00:00Z'].join(','),
   );
-  writeFileSync(
-    path,
-    `order_id,customer_id,created_at,paid_at,status,items_amount,paid_amount,refund_amount,refunded_at,updated_at\n${lines.join('\n')}\n`,
-  );
-  const r = await runImport(stores.warehouse, {
-    shop: { id: shop.id, timeZone: shop.time_zone, currency: shop.currency },
-    kind: 'orders',
-    path,
-  });
-  expect(r.rowsLoaded).toBe(ORDERS.length);
+  const csv = `order_id,customer_id,created_at,paid_at,status,items_amount,paid_amount,refund_amount,refunded_at,updated_at\n${lines.join('\n')}\n`;
+  const opened = await openHandWorkedShop('buyers', [{ kind: 'orders', csv }]);
+  ({ stores, dispose, shop } = opened);
+  expect(opened.imports[0]?.rowsLoaded).toBe(ORDERS.length);
 });
 afterAll(async () => dispose());
 

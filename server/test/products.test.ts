@@ -2,16 +2,13 @@
  * The product ranking on a world small enough to work out by hand: how a refund is shared among
  * an order's lines, guests as buyers, and late payments.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { runImport } from '@storelens/etl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customers } from '../src/analyses/customers.analysis.js';
 import { productDetail } from '../src/analyses/product-detail.analysis.js';
 import { products } from '../src/analyses/products.analysis.js';
-import { type Shop, ShopsRepo } from '../src/metadata/index.js';
+import type { Shop } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
-import { openTempStores, tempDir } from './temp-stores.js';
+import { openHandWorkedShop } from './hand-worked-shop.js';
 
 const ORDER_HEADER =
   'order_id,customer_id,visitor_id,created_at,paid_at,status,currency,items_amount,discount_amount,shipping_amount,paid_amount,refund_amount,refunded_at,updated_at,channel,utm_source,utm_medium,utm_campaign,live_room_id,sharer_id,device,region';
@@ -26,11 +23,6 @@ let dispose: () => Promise<void>;
 let shop: Shop;
 
 beforeAll(async () => {
-  ({ stores, dispose } = await openTempStores());
-  const repo = new ShopsRepo(stores.metadata);
-  const org = await repo.createOrganization('Hand-worked');
-  shop = await repo.create({ organizationId: org.id, slug: 'hand', name: 'Hand', currency: 'CNY', timeZone: 'Asia/Shanghai' });
-  const dir = tempDir('products-');
   // Shanghai is UTC+8: 2026-10-31T20:00Z is 1 November 04:00 local.
   const orders = [
     ORDER_HEADER,
@@ -53,11 +45,10 @@ beforeAll(async () => {
     item('C', 1, 'P2', 2, '300.00', '2026-10-31T15:00:00.000Z'),
     item('D', 1, 'P2', 3, '90.00', '2026-11-04T02:00:00.000Z'),
   ];
-  writeFileSync(join(dir, 'orders.csv'), `${orders.join('\n')}\n`);
-  writeFileSync(join(dir, 'order_items.csv'), `${items.join('\n')}\n`);
-  const target = { id: shop.id, timeZone: shop.time_zone, currency: shop.currency };
-  await runImport(stores.warehouse, { shop: target, kind: 'orders', path: join(dir, 'orders.csv') });
-  await runImport(stores.warehouse, { shop: target, kind: 'order_items', path: join(dir, 'order_items.csv') });
+  ({ stores, dispose, shop } = await openHandWorkedShop('hand', [
+    { kind: 'orders', csv: `${orders.join('\n')}\n` },
+    { kind: 'order_items', csv: `${items.join('\n')}\n` },
+  ]));
 });
 afterAll(async () => {
   await dispose();

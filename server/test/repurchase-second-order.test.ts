@@ -6,14 +6,11 @@
  * if they buy again in it; a guest checkout cannot be followed; the first order decides, not a
  * later one. The golden world has no repeated product or category within a first order.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { runImport } from '@storelens/etl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repurchase } from '../src/analyses/repurchase.analysis.js';
-import { type Shop, ShopsRepo } from '../src/metadata/index.js';
+import type { Shop } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
-import { openTempStores, tempDir } from './temp-stores.js';
+import { openHandWorkedShop } from './hand-worked-shop.js';
 
 // order_id, customer, paid day (noon, shop time), channel, lines as [product, category, amount]
 const ORDERS: Array<[string, string, string, string, Array<[string, string, number]>]> = [
@@ -55,11 +52,6 @@ let dispose: () => Promise<void>;
 let shop: Shop;
 
 beforeAll(async () => {
-  ({ stores, dispose } = await openTempStores());
-  const repo = new ShopsRepo(stores.metadata);
-  const org = await repo.createOrganization('Second orders');
-  shop = await repo.create({ organizationId: org.id, slug: 'second', name: 'Second', currency: 'CNY', timeZone: 'Asia/Shanghai' });
-  const dir = tempDir('storelens-second-');
   const orders = ORDERS.map(([id, customer, day, channel, lines]) => {
     const amount = lines.reduce((a, [, , x]) => a + x, 0);
     return [id, customer, at(day), at(day), 'completed', amount, amount, '2026-06-30T00:00:00Z', channel].join(',');
@@ -67,19 +59,15 @@ beforeAll(async () => {
   const items = ORDERS.flatMap(([id, , day, , lines]) =>
     lines.map(([product, category, amount], i) => [id, i + 1, product, category, 1, amount, amount, at(day)].join(',')),
   );
-  writeFileSync(
-    join(dir, 'orders.csv'),
-    `order_id,customer_id,created_at,paid_at,status,items_amount,paid_amount,updated_at,channel\n${orders.join('\n')}\n`,
-  );
-  writeFileSync(
-    join(dir, 'items.csv'),
-    `order_id,line_no,product_id,category,quantity,unit_price,amount,created_at\n${items.join('\n')}\n`,
-  );
-  const target = { shop: { id: shop.id, timeZone: shop.time_zone, currency: shop.currency } };
-  expect((await runImport(stores.warehouse, { ...target, kind: 'orders', path: join(dir, 'orders.csv') })).rowsLoaded).toBe(ORDERS.length);
-  expect((await runImport(stores.warehouse, { ...target, kind: 'order_items', path: join(dir, 'items.csv') })).rowsLoaded).toBe(
-    items.length,
-  );
+  const opened = await openHandWorkedShop('second', [
+    {
+      kind: 'orders',
+      csv: `order_id,customer_id,created_at,paid_at,status,items_amount,paid_amount,updated_at,channel\n${orders.join('\n')}\n`,
+    },
+    { kind: 'order_items', csv: `order_id,line_no,product_id,category,quantity,unit_price,amount,created_at\n${items.join('\n')}\n` },
+  ]);
+  ({ stores, dispose, shop } = opened);
+  expect(opened.imports.map((r) => r.rowsLoaded)).toEqual([ORDERS.length, items.length]);
 });
 afterAll(async () => dispose());
 

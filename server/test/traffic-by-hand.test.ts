@@ -5,14 +5,11 @@
  * pass-through credits a buyer to every channel they came through, last-touch to the order's
  * channel. The golden world checks visitors and last-touch buyers only.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { runImport } from '@storelens/etl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { traffic } from '../src/analyses/traffic.analysis.js';
-import { type Shop, ShopsRepo } from '../src/metadata/index.js';
+import type { Shop } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
-import { openTempStores, tempDir } from './temp-stores.js';
+import { openHandWorkedShop } from './hand-worked-shop.js';
 
 // event_id, day (noon, shop time), visitor, channel
 const EVENTS: Array<[string, string, string, string]> = [
@@ -42,26 +39,16 @@ let dispose: () => Promise<void>;
 let shop: Shop;
 
 beforeAll(async () => {
-  ({ stores, dispose } = await openTempStores());
-  const repo = new ShopsRepo(stores.metadata);
-  const org = await repo.createOrganization('Traffic');
-  shop = await repo.create({ organizationId: org.id, slug: 'traffic', name: 'Traffic', currency: 'CNY', timeZone: 'Asia/Shanghai' });
-  const dir = tempDir('storelens-traffic-');
-  const events = join(dir, 'events.csv');
-  writeFileSync(
-    events,
-    `event_id,ts,event,visitor_id,channel\n${EVENTS.map(([id, day, v, ch]) => [id, at(day), 'page_view', v, ch].join(',')).join('\n')}\n`,
-  );
-  const orders = join(dir, 'orders.csv');
-  writeFileSync(
-    orders,
-    `order_id,visitor_id,created_at,paid_at,status,items_amount,paid_amount,updated_at,channel\n${ORDERS.map(([id, v, day, ch, amount]) =>
-      [id, v, at(day), at(day), 'completed', amount, amount, '2026-06-10T00:00:00Z', ch].join(','),
-    ).join('\n')}\n`,
-  );
-  const target = { shop: { id: shop.id, timeZone: shop.time_zone, currency: shop.currency } };
-  expect((await runImport(stores.warehouse, { ...target, kind: 'events', path: events })).rowsLoaded).toBe(EVENTS.length);
-  expect((await runImport(stores.warehouse, { ...target, kind: 'orders', path: orders })).rowsLoaded).toBe(ORDERS.length);
+  const events = `event_id,ts,event,visitor_id,channel\n${EVENTS.map(([id, day, v, ch]) => [id, at(day), 'page_view', v, ch].join(',')).join('\n')}\n`;
+  const orders = `order_id,visitor_id,created_at,paid_at,status,items_amount,paid_amount,updated_at,channel\n${ORDERS.map(
+    ([id, v, day, ch, amount]) => [id, v, at(day), at(day), 'completed', amount, amount, '2026-06-10T00:00:00Z', ch].join(','),
+  ).join('\n')}\n`;
+  const opened = await openHandWorkedShop('traffic', [
+    { kind: 'events', csv: events },
+    { kind: 'orders', csv: orders },
+  ]);
+  ({ stores, dispose, shop } = opened);
+  expect(opened.imports.map((r) => r.rowsLoaded)).toEqual([EVENTS.length, ORDERS.length]);
 });
 afterAll(async () => dispose());
 
