@@ -68,7 +68,9 @@ export async function traffic(
     scope.rows<Record<string, number | string | null>>(q.sql.replaceAll('{dimension}', column), params, { purpose: 'analysis.traffic' }),
     scope.rows<{ gmv: number }>(totalsQuery.sql, params, { purpose: 'analysis.traffic.totals' }),
   ]);
-  const allVisitors = Math.max(0, ...raw.map((r) => Number(r.all_visitors ?? 0)));
+  // Every group row carries the same all_visitors (a group only in last-touch orders has none).
+  // A loop, not Math.max(...rows): a sharer or campaign breakdown can have more rows than a call takes arguments.
+  const allVisitors = raw.reduce((most, r) => Math.max(most, Number(r.all_visitors ?? 0)), 0);
   const n = (v: unknown) => Number(v ?? 0);
   const rows = raw.map((r): TrafficRow => {
     const visitors = n(r.visitors);
