@@ -47,10 +47,6 @@ class Columns {
     return stringAt(this.get(name), row);
   }
 
-  day(name: string, row: number): string {
-    return this.dayName(this.get(name).values[row] as number);
-  }
-
   /** [start, end) of row's list in the child arrays. */
   span(name: string, row: number): [number, number] {
     const offsets = this.get(name).valueOffsets as Int32Array;

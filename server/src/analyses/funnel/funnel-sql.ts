@@ -130,13 +130,13 @@ people AS (
 ),
 shaped AS MATERIALIZED (
     -- A person whose events match only one step and no exclusion reaches exactly step 1 in every
-    -- attempt: their events are not shipped, only what the tally needs (first start, start days,
-    -- values on start events). Most visitors of a real shop are like that. MATERIALIZED: computed
+    -- attempt: their events are not shipped, only what the tally needs (the first start's value,
+    -- start days, values on start events). Most visitors of a real shop are like that. MATERIALIZED: computed
     -- once for the two reads below, which beat one GROUP BY of everyone keyed by arrays (largest
     -- bench shop, 90 days: 3.5 -> 3.0 s of engine time).
     SELECT p.person AS person, (p.x = 0 AND bitCount(p.m) = 1) AS single, if(single, [], p.evs) AS evs,
-           arraySort(e -> (e.1, e.4), ${startsOf('p.evs')})[1] AS first_start,
-           ${personBreakdown ? 'p.first_channel' : 'first_start.4'} AS first_value,
+           -- The value of the first start (a multi-step person's values travel with their events).
+           ${personBreakdown ? 'p.first_channel' : `if(single, arraySort(e -> (e.1, e.4), ${startsOf('p.evs')})[1].4, '')`} AS first_value,
            if(single, arraySort(arrayDistinct(arrayMap(e -> e.5, ${startsOf('p.evs')}))), []) AS start_days,
            if(single, ${personBreakdown ? '[first_value]' : `arraySort(arrayDistinct(arrayMap(e -> e.4, ${startsOf('p.evs')})))`}, []) AS start_values
     FROM people AS p
