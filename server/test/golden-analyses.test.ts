@@ -219,6 +219,17 @@ describe('traffic by channel', () => {
     for (const r of body.rows) expect(Number(r.pass_through_buyers)).toBeGreaterThanOrEqual(Number(r.last_touch_buyers));
     const bad = await app.inject({ method: 'GET', url: '/api/v1/shops/tiny-tea/analyses/traffic?by=visitor_id', headers: auth });
     expect(bad.statusCode).toBe(400);
+    // The message says what would have been accepted, and an unknown parameter is named.
+    expect(bad.json()).toEqual({
+      error: {
+        code: 'VALIDATION_FAILED',
+        field: 'by',
+        message: 'Invalid querystring field "by": must be one of "channel", "source", "medium", "campaign", "live_room", "sharer"',
+      },
+    });
+    const unknown = await app.inject({ method: 'GET', url: '/api/v1/shops/tiny-tea/analyses/traffic?dimension=channel', headers: auth });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.message).toBe('Invalid querystring: unknown field "dimension"');
   });
 });
 

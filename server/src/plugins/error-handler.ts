@@ -21,6 +21,27 @@ function isCoded(error: unknown): error is CodedError {
   return typeof e?.code === 'string' && typeof e.statusCode === 'number' && typeof e.message === 'string';
 }
 
+type ValidationIssue = NonNullable<FastifyError['validation']>[number];
+
+/**
+ * The first rule broken, said so that a person can fix the request: a choice among fixed values
+ * (a union of literals fails once per value, "must be equal to constant") lists the values, and an
+ * unknown field is named.
+ */
+function validationMessage(issues: ValidationIssue[]): string {
+  const first = issues[0] as ValidationIssue;
+  if (first.keyword === 'const') {
+    const allowed = issues
+      .filter((i) => i.keyword === 'const' && i.instancePath === first.instancePath)
+      .map((i) => JSON.stringify(i.params?.allowedValue));
+    return `must be one of ${allowed.join(', ')}`;
+  }
+  if (first.keyword === 'enum' && Array.isArray(first.params?.allowedValues))
+    return `must be one of ${(first.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  if (first.keyword === 'additionalProperties') return `unknown field "${String(first.params?.additionalProperty)}"`;
+  return first.message ?? 'is invalid';
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
@@ -32,7 +53,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const body: ErrorBody = {
         error: {
           code: 'VALIDATION_FAILED',
-          message: `Invalid ${where}${field ? ` field "${field}"` : ''}: ${first?.message ?? error.message}`,
+          message: `Invalid ${where}${field ? ` field "${field}"` : ''}: ${first ? validationMessage(error.validation) : error.message}`,
           ...(field ? { field } : {}),
         },
       };
