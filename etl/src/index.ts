@@ -7,4 +7,5 @@ export { CsvFramer, FileFormatError, splitCsvLine } from './readers/csv-framer.j
 export { detectFormat, SOURCE_FORMATS, type SourceFormat } from './readers/open-source.js';
 export { type ImportProgress, type ImportRequest, type ImportResult, type ImportShop, runImport } from './run-import.js';
 export { type PresetImportRequest, runPresetImport } from './run-preset-import.js';
+export { type CrossProcessWriteLock, useCrossProcessWriteLock, withShopWriteLock } from './shop-write-lock.js';
 export { dropStaleStaging } from './stale-staging.js';

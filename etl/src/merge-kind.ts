@@ -9,6 +9,7 @@ import { channelRuleParams } from './channel-rules.js';
 import type { ImportKind } from './import-schemas.js';
 import { KIND_SPECS } from './kinds/index.js';
 import { priceBandParams } from './price-bands.js';
+import { withShopWriteLock } from './shop-write-lock.js';
 import { buildTypedStageSql, type StageInput, stageTableName, type TypedStageSql } from './sql/stage-sql.js';
 
 export interface MergeRequest {
@@ -174,10 +175,14 @@ async function countFresh(
 
 /**
  * Steps three and four: counts what the merge will do, merges the new rows into production once
- * each and records the rejects. Merges of one shop must run one at a time: each decides what is
- * new against what the previous ones stored.
+ * each and records the rejects. Merges of one shop run one at a time (shop-write-lock.ts): each
+ * decides what is new, and which visitors need numbers, against what the previous ones stored.
  */
-export async function mergeTypedStage(wh: Warehouse, req: MergeRequest, stage: TypedStage): Promise<MergeOutcome> {
+export function mergeTypedStage(wh: Warehouse, req: MergeRequest, stage: TypedStage): Promise<MergeOutcome> {
+  return withShopWriteLock(wh, req.shop.id, () => mergeLocked(wh, req, stage));
+}
+
+async function mergeLocked(wh: Warehouse, req: MergeRequest, stage: TypedStage): Promise<MergeOutcome> {
   const scope = wh.forShop(req.shop.id);
   const run = (text: string) => scope.command(text, bindFor(stage.params, text), tagOf(req));
   const phaseMs = { type: stage.typeMs, count: 0, merge: 0, rejects: 0 };
@@ -189,7 +194,11 @@ export async function mergeTypedStage(wh: Warehouse, req: MergeRequest, stage: T
   };
   const { merge, counts: c, verdicts } = await timed('count', () => countFresh(wh, req, stage));
   req.onPhase?.('merging');
-  await timed('merge', () => run(merge));
+  const numberVisitors = stage.sql.numberVisitors;
+  await timed('merge', async () => {
+    if (numberVisitors) await run(numberVisitors);
+    await run(merge);
+  });
   await timed('rejects', () => run(stage.sql.rejects));
   return {
     staged: c.staged,

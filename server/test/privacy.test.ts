@@ -48,7 +48,7 @@ const n = async (s: Shop, sql: string, params: Record<string, unknown> = {}) =>
 
 const rollupMatchesRaw = async (s: Shop) => {
   const [r] = await stores.warehouse.forShop(s.id).rows<{ rollup: number; raw: number }>(
-    `SELECT (SELECT sum(v) FROM (SELECT day, uniqExactMerge(visitors) AS v FROM daily_channel_metrics WHERE shop_id = {shop_id:UInt32} GROUP BY day)) AS rollup,
+    `SELECT (SELECT sum(v) FROM (SELECT day, groupBitmapMerge(visitors) AS v FROM daily_channel_metrics WHERE shop_id = {shop_id:UInt32} GROUP BY day)) AS rollup,
             (SELECT sum(v) FROM (SELECT day, uniqExact(visitor_id) AS v FROM events WHERE shop_id = {shop_id:UInt32} GROUP BY day)) AS raw`,
     {},
     tag,

@@ -1,8 +1,8 @@
 -- Diagnostics: the figures of diagnostics-category-visitors.sql from daily_category_viewers
--- (migration 0005; exact distinct states per day and category, merged per period), for
+-- (migration 0007; bitmaps of visitor numbers per day and category, ORed per period), for
 -- unfiltered diagnoses. (Columns are qualified: an output alias would otherwise shadow them.)
 -- Parameters: shop_id, from0, to0, from1, to1 (Date).
-SELECT if(r.day BETWEEN {from1:Date} AND {to1:Date}, 1, 0) AS p, toString(r.category) AS segment, uniqExactMerge(r.viewers) AS uv
+SELECT if(r.day BETWEEN {from1:Date} AND {to1:Date}, 1, 0) AS p, toString(r.category) AS segment, groupBitmapMerge(r.viewers) AS uv
 FROM daily_category_viewers AS r
 WHERE r.shop_id = {shop_id:UInt32} AND (r.day BETWEEN {from0:Date} AND {to0:Date} OR r.day BETWEEN {from1:Date} AND {to1:Date})
 GROUP BY p, segment

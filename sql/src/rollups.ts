@@ -5,6 +5,7 @@
  */
 import { loadMigrations } from './migrations/files.js';
 
+const DROP_VIEW = /^DROP VIEW IF EXISTS (\w+)$/;
 const MV = /^CREATE MATERIALIZED VIEW IF NOT EXISTS (\w+) TO (daily_\w+) AS\s+([\s\S]+)$/;
 
 export interface RollupRebuild {
@@ -16,21 +17,25 @@ export interface RollupRebuild {
 }
 
 export function rollupRebuilds(): RollupRebuild[] {
-  const out: RollupRebuild[] = [];
+  // Latest definition of each view by name: a later migration may drop a view and create it anew
+  // (0006 replaced daily_stage_visitors' hash sets with bitmaps); a view dropped for good is gone.
+  const views = new Map<string, RollupRebuild>();
   for (const file of loadMigrations()) {
     for (const stmt of file.statements) {
+      const dropped = DROP_VIEW.exec(stmt);
+      if (dropped?.[1]) views.delete(dropped[1]);
       const m = MV.exec(stmt);
-      if (!m?.[2] || !m[3]) continue;
+      if (!m?.[1] || !m[2] || !m[3]) continue;
       const select = m[3].replace(
         /\bFROM events\b/,
         'FROM (SELECT * FROM events WHERE shop_id = {shop_id:UInt32} AND day IN {days:Array(Date)})',
       );
-      out.push({
+      views.set(m[1], {
         table: m[2],
         clear: `DELETE FROM ${m[2]} WHERE shop_id = {shop_id:UInt32} AND day IN {days:Array(Date)}`,
         refill: `INSERT INTO ${m[2]} ${select}`,
       });
     }
   }
-  return out;
+  return [...views.values()];
 }

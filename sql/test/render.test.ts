@@ -70,6 +70,15 @@ describe('cluster rendering', () => {
     expect(() => renderCluster([], { cluster: "x'; DROP" })).toThrow(/Invalid cluster name/);
   });
 
+  it('creates the backfill dictionary on every node and runs the mutation on the local tables', () => {
+    const dictionary = all.find((s) => s.startsWith('CREATE DICTIONARY'));
+    expect(dictionary).toMatch(/^CREATE DICTIONARY IF NOT EXISTS visitor_numbers_backfill ON CLUSTER 'shards'\n\(/);
+    expect(dictionary).toContain("SOURCE(CLICKHOUSE(TABLE 'visitor_numbers'))");
+    expect(all.find((s) => s.includes('UPDATE visitor_no'))).toMatch(/^ALTER TABLE events_local ON CLUSTER 'shards' UPDATE visitor_no = /);
+    expect(all).toContain("DROP DICTIONARY IF EXISTS visitor_numbers_backfill ON CLUSTER 'shards'");
+    expect(() => renderCluster(['CREATE DICTIONARY d (k UInt8) PRIMARY KEY k'], { cluster: 'c' })).toThrow(/IF NOT EXISTS/);
+  });
+
   it('renders the single-node form unchanged', () => {
     const single = renderPlan(loadMigrations());
     expect(single.flatMap((p) => p.statements)).toEqual(loadMigrations().flatMap((f) => f.statements));

@@ -31,6 +31,7 @@ export const eventsKind: KindSpec = {
   repeatProbe: ['event_id'],
   dayColumn: 'day',
   derived: { column: 'session_id', subquery: derivedSessions },
+  visitorNumbers: true,
   columns(raw: RawField): StageColumn[] {
     const ts = timestampExpr(raw('ts'));
     const str = (name: string, col = name): StageColumn => ({ name, type: 'String', expr: raw(col) });

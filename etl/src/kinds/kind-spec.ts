@@ -52,6 +52,8 @@ export interface KindSpec {
    * typed stage that yields (_line, value) — e.g. sessions derived from gaps in activity.
    */
   derived?: { column: string; subquery: (stage: string) => string };
+  /** The table has a visitor_no column: the merge numbers new visitors and stamps each row. */
+  visitorNumbers?: boolean;
 }
 
 /** Helpers shared by the specs. */

@@ -6,6 +6,7 @@
  * generated here or come from the kind specs.
  */
 import type { KindSpec, RawField, RejectCheck } from '../kinds/kind-spec.js';
+import { numberNewVisitors, stagedVisitorNumbers, VISITOR_NO_OF_MERGED_ROW } from './visitor-numbers-sql.js';
 
 const STAGE_NAME = /^etl_(raw|stage)_[0-9a-f]{32}$/;
 
@@ -71,6 +72,8 @@ export interface TypedStageSql {
   fresh: string;
   merge: string;
   rejects: string;
+  /** For kinds that carry visitor numbers: numbers the stage's new visitors; runs before the merge. */
+  numberVisitors?: string;
   /** One row, `repeats` = 1 when a dedup key occurs on more than one valid staged row. */
   repeats: string;
   /**
@@ -158,7 +161,14 @@ ${INSERT_SETTINGS}`;
 FROM (SELECT count() AS staged, countIf(_reason != '') AS rejected FROM ${stage} WHERE shop_id = {shop_id:UInt32}) AS s
 CROSS JOIN (SELECT count() AS fresh, countIf(_known) AS updated FROM (${fresh})) AS f`;
 
-  const mergeOf = (fresh: string) => `INSERT INTO ${spec.table} (shop_id, ${names.join(', ')}, import_id)
+  const mergeOf = (fresh: string) =>
+    spec.visitorNumbers
+      ? `INSERT INTO ${spec.table} (shop_id, ${names.join(', ')}, visitor_no, import_id)
+SELECT {shop_id:UInt32}, ${names.map((n) => `f.${n}`).join(', ')}, ${VISITOR_NO_OF_MERGED_ROW}, {import_id:String}
+FROM (${fresh}) AS f
+LEFT ANY JOIN (${stagedVisitorNumbers(stage)}) AS n ON n.visitor_id = f.visitor_id
+${INSERT_SETTINGS}, parallel_view_processing = 1`
+      : `INSERT INTO ${spec.table} (shop_id, ${names.join(', ')}, import_id)
 SELECT {shop_id:UInt32}, ${names.join(', ')}, {import_id:String}
 FROM (${fresh})
 ${INSERT_SETTINGS}, parallel_view_processing = 1`;
@@ -183,6 +193,7 @@ WHERE shop_id = {shop_id:UInt32} AND _reason != ''`;
     fresh,
     merge: mergeOf(fresh),
     rejects,
+    ...(spec.visitorNumbers ? { numberVisitors: numberNewVisitors(stage) } : {}),
     repeats,
     unrepeated: { counts: countsOf(unrepeatedFresh), fresh: unrepeatedFresh, merge: mergeOf(unrepeatedFresh) },
   };

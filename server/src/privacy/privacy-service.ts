@@ -15,6 +15,7 @@ const SHOP_TABLES = [
   'products',
   'customers',
   'customer_first_facts',
+  'visitor_numbers',
   'daily_channel_metrics',
   'daily_product_metrics',
   'daily_stage_visitors',
@@ -78,6 +79,12 @@ export class PrivacyService {
     ).map((r) => r.o);
 
     await scope.command(`DELETE FROM events WHERE ${mine}`, q, TAG);
+    // A visitor number names a device; the number itself is not reused for anyone else's events.
+    await scope.command(
+      'DELETE FROM visitor_numbers WHERE shop_id = {shop_id:UInt32} AND visitor_id IN {visitors:Array(String)}',
+      { visitors },
+      TAG,
+    );
     await scope.command(
       'DELETE FROM order_items WHERE shop_id = {shop_id:UInt32} AND order_id IN {orders:Array(String)}',
       { orders: orderIds },

@@ -3,11 +3,12 @@
  * warehouse (chDB or ClickHouse server) and the metadata store (PGlite or PostgreSQL), and
  * applies pending migrations to both. `close()` undoes all of it, in reverse order.
  */
-import { dropStaleStaging } from '@storelens/etl';
+import { dropStaleStaging, useCrossProcessWriteLock } from '@storelens/etl';
 import { migrate, type QueryObserver, Warehouse } from '@storelens/sql';
 import { metadataDir, type StorelensConfig, usesDataDir, warehouseDir } from '../config.js';
 import { type MetadataDb, migrateMetadata, openMetadata } from '../metadata/index.js';
 import { DataDirLock } from './data-dir-lock.js';
+import { postgresShopWriteLock } from './postgres-write-lock.js';
 
 export interface Stores {
   config: StorelensConfig;
@@ -50,6 +51,7 @@ export async function openStores(config: StorelensConfig, options: OpenStoresOpt
     metadata = await openMetadata(
       config.databaseUrl ? { mode: 'server', url: config.databaseUrl } : { mode: 'embedded', path: metadataDir(config) },
     );
+    if (config.databaseUrl) useCrossProcessWriteLock(warehouse, postgresShopWriteLock(metadata));
     if (options.migrate !== false) {
       await migrate(warehouse);
       await migrateMetadata(metadata);
