@@ -81,15 +81,6 @@ SELECT
 FROM events
 GROUP BY shop_id, day;
 
--- Bitmaps merge idempotently, so a rerun after an interruption changes no answer.
-INSERT INTO daily_stage_visitors
-SELECT
-    shop_id,
-    day,
-    groupBitmapState(visitor_no) AS visitors,
-    groupBitmapIfState(visitor_no, event_name = 'product_view') AS viewers,
-    groupBitmapIfState(visitor_no, event_name = 'add_to_cart') AS carters,
-    groupBitmapIfState(visitor_no, event_name = 'checkout_start') AS checkouts,
-    groupBitmapIfState(visitor_no, event_name = 'order_paid') AS payers
-FROM events
-GROUP BY shop_id, day;
+-- Bitmaps merge idempotently, so a rerun after an interruption changes no answer. (BACKFILL runs
+-- the view's own SELECT over the stored events: sql/src/migrations/files.ts.)
+BACKFILL daily_stage_visitors FROM daily_stage_visitors_mv;

@@ -3,7 +3,8 @@
 -- ranking merge one state per day and segment (or product) over a range, and exact hash sets of
 -- strings made those merges most of their time. Same figures (tested: rollup = events).
 -- Sets that are not of visitors (sessions, orders, buyers who may be customers) stay exact
--- hash sets. Each table is rebuilt: view and table dropped, created anew, refilled from events.
+-- hash sets. Each table is rebuilt: view and table dropped, created anew, refilled from events
+-- with the view's own SELECT (BACKFILL: sql/src/migrations/files.ts).
 
 DROP VIEW IF EXISTS daily_channel_metrics_mv;
 
@@ -43,21 +44,7 @@ SELECT
 FROM events
 GROUP BY shop_id, day, channel;
 
-INSERT INTO daily_channel_metrics
-SELECT
-    shop_id,
-    day,
-    channel,
-    count() AS events,
-    countIf(event_name IN ('page_view', 'product_view')) AS page_views,
-    groupBitmapState(visitor_no) AS visitors,
-    uniqExactIfState(session_id, session_id != '') AS sessions,
-    groupBitmapIfState(visitor_no, event_name = 'add_to_cart') AS cart_visitors,
-    uniqExactIfState(if(customer_id != '', customer_id, visitor_id), event_name = 'order_paid') AS paying_buyers,
-    uniqExactIfState(order_id, event_name = 'order_paid') AS paid_orders,
-    sumIf(amount, event_name = 'order_paid') AS paid_amount
-FROM events
-GROUP BY shop_id, day, channel;
+BACKFILL daily_channel_metrics FROM daily_channel_metrics_mv;
 
 DROP VIEW IF EXISTS daily_product_metrics_mv;
 
@@ -90,18 +77,7 @@ FROM events
 WHERE product_id != ''
 GROUP BY shop_id, day, product_id;
 
-INSERT INTO daily_product_metrics
-SELECT
-    shop_id,
-    day,
-    product_id,
-    countIf(event_name = 'product_view') AS views,
-    groupBitmapIfState(visitor_no, event_name = 'product_view') AS viewers,
-    countIf(event_name = 'add_to_cart') AS cart_adds,
-    groupBitmapIfState(visitor_no, event_name = 'add_to_cart') AS cart_visitors
-FROM events
-WHERE product_id != ''
-GROUP BY shop_id, day, product_id;
+BACKFILL daily_product_metrics FROM daily_product_metrics_mv;
 
 DROP VIEW IF EXISTS daily_category_viewers_mv;
 
@@ -128,12 +104,4 @@ FROM events
 WHERE event_name = 'product_view' AND category != ''
 GROUP BY shop_id, day, category;
 
-INSERT INTO daily_category_viewers
-SELECT
-    shop_id,
-    day,
-    category,
-    groupBitmapState(visitor_no) AS viewers
-FROM events
-WHERE event_name = 'product_view' AND category != ''
-GROUP BY shop_id, day, category;
+BACKFILL daily_category_viewers FROM daily_category_viewers_mv;

@@ -3,10 +3,9 @@
  * The SELECT of each rollup's materialized view is taken from the migrations themselves, so a
  * rebuild can never disagree with what the view computes on insert.
  */
-import { loadMigrations } from './migrations/files.js';
+import { loadMigrations, MATERIALIZED_VIEW } from './migrations/files.js';
 
 const DROP_VIEW = /^DROP VIEW IF EXISTS (\w+)$/;
-const MV = /^CREATE MATERIALIZED VIEW IF NOT EXISTS (\w+) TO (daily_\w+) AS\s+([\s\S]+)$/;
 
 export interface RollupRebuild {
   table: string;
@@ -24,8 +23,8 @@ export function rollupRebuilds(): RollupRebuild[] {
     for (const stmt of file.statements) {
       const dropped = DROP_VIEW.exec(stmt);
       if (dropped?.[1]) views.delete(dropped[1]);
-      const m = MV.exec(stmt);
-      if (!m?.[1] || !m[2] || !m[3]) continue;
+      const m = MATERIALIZED_VIEW.exec(stmt);
+      if (!m?.[1] || !m[2]?.startsWith('daily_') || !m[3]) continue;
       const select = m[3].replace(
         /\bFROM events\b/,
         'FROM (SELECT * FROM events WHERE shop_id = {shop_id:UInt32} AND day IN {days:Array(Date)})',

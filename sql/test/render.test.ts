@@ -1,5 +1,19 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMigrations, renderCluster, renderPlan, splitStatements } from '../src/index.js';
+
+/** Migration files in a temporary folder, loaded. */
+function loadFrom(files: Record<string, string>) {
+  const dir = mkdtempSync(join(tmpdir(), 'storelens-migrations-'));
+  try {
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return loadMigrations(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe('migration files', () => {
   it('are numbered, unique and split into statements', () => {
@@ -15,6 +29,21 @@ describe('migration files', () => {
         expect(stmt).toMatch(/ORDER BY \(shop_id,/);
       }
     }
+  });
+
+  it('expands BACKFILL into the latest definition of the view, and refuses one it cannot match', () => {
+    const view = (select: string) => `CREATE MATERIALIZED VIEW IF NOT EXISTS t_mv TO t AS\n${select};\n`;
+    const [first, second] = loadFrom({
+      '0001_a.sql': `${view('SELECT 1 AS a FROM events')}BACKFILL t FROM t_mv;\n`,
+      '0002_b.sql': `DROP VIEW IF EXISTS t_mv;\n${view('SELECT 2 AS a FROM events')}BACKFILL t FROM t_mv;\n`,
+    });
+    expect(first?.statements[1]).toBe('INSERT INTO t\nSELECT 1 AS a FROM events');
+    expect(second?.statements[2]).toBe('INSERT INTO t\nSELECT 2 AS a FROM events');
+    expect(() => loadFrom({ '0001_a.sql': 'BACKFILL t FROM t_mv;\n' })).toThrow(/no earlier statement creates/);
+    expect(() => loadFrom({ '0001_a.sql': `${view('SELECT 1')}BACKFILL u FROM t_mv;\n` })).toThrow(/writes to t, not u/);
+    expect(() => loadFrom({ '0001_a.sql': `${view('SELECT 1')}DROP VIEW IF EXISTS t_mv;\nBACKFILL t FROM t_mv;\n` })).toThrow(
+      /no earlier statement creates/,
+    );
   });
 
   it('refuses a statement that is not idempotent', () => {

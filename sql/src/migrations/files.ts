@@ -15,11 +15,22 @@ export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..'
 
 const FILE_NAME = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
+/** A materialized view statement: name, target table, SELECT. */
+export const MATERIALIZED_VIEW = /^CREATE MATERIALIZED VIEW IF NOT EXISTS (\w+) TO (\w+) AS\s+([\s\S]+)$/;
+
+/**
+ * `BACKFILL table FROM view`: fill a view's target table from what is already stored, with the
+ * view's own SELECT (its latest definition in the migrations so far), so a backfill can never
+ * compute something other than what the view computes on insert.
+ */
+const BACKFILL = /^BACKFILL (\w+) FROM (\w+)$/;
+
 export function loadMigrations(dir: string = MIGRATIONS_DIR): MigrationFile[] {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
     .sort();
   const seen = new Set<number>();
+  const views = new Map<string, { target: string; select: string }>();
   return files.map((file) => {
     const match = FILE_NAME.exec(file);
     if (!match) throw new Error(`Migration file "${file}" must be named NNNN_lower_snake_name.sql`);
@@ -31,9 +42,22 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): MigrationFile[] {
       version,
       name: match[2] ?? file,
       checksum: createHash('sha256').update(text).digest('hex'),
-      statements: splitStatements(text),
+      statements: splitStatements(text).map((stmt) => expandBackfill(stmt, views, file)),
     };
   });
+}
+
+function expandBackfill(stmt: string, views: Map<string, { target: string; select: string }>, file: string): string {
+  const view = MATERIALIZED_VIEW.exec(stmt);
+  if (view?.[1] && view[2] && view[3]) views.set(view[1], { target: view[2], select: view[3] });
+  const dropped = /^DROP VIEW IF EXISTS (\w+)$/.exec(stmt);
+  if (dropped?.[1]) views.delete(dropped[1]);
+  const backfill = BACKFILL.exec(stmt);
+  if (!backfill?.[1] || !backfill[2]) return stmt;
+  const source = views.get(backfill[2]);
+  if (!source) throw new Error(`${file}: BACKFILL names view ${backfill[2]}, which no earlier statement creates`);
+  if (source.target !== backfill[1]) throw new Error(`${file}: view ${backfill[2]} writes to ${source.target}, not ${backfill[1]}`);
+  return `INSERT INTO ${backfill[1]}\n${source.select}`;
 }
 
 /** Statements end with ';' at the end of a line; whole-line `--` comments are dropped. */
