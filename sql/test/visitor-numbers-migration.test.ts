@@ -35,14 +35,12 @@ beforeAll(async () => {
   wh = await Warehouse.open({ mode: 'embedded', path: dir });
   await migrate(wh, { dir: before });
   for (const [i, [shop, day, ts, name, visitor, channel]] of EVENTS.entries()) {
-    await wh
-      .admin()
-      .command(
-        `INSERT INTO events (shop_id, day, ts, event_id, event_name, visitor_id, channel, product_id, category)
+    await wh.admin().command(
+      `INSERT INTO events (shop_id, day, ts, event_id, event_name, visitor_id, channel, product_id, category)
          VALUES ({shop:UInt32}, {day:Date}, {ts:DateTime64(3)}, {id:UInt64}, {name:String}, {visitor:String}, {channel:String}, 'p1', 'tea')`,
-        { shop, day, ts, id: i + 1, name, visitor, channel },
-        tag,
-      );
+      { shop, day, ts, id: i + 1, name, visitor, channel },
+      tag,
+    );
   }
   const applied = await migrate(wh);
   expect(applied.applied.map((m) => m.version)).toEqual([6, 7]);
@@ -122,11 +120,7 @@ describe('migrating a store with events to visitor numbers', () => {
     ]);
     const [viewers] = await wh
       .admin()
-      .rows(
-        `SELECT groupBitmapMerge(viewers) AS v FROM daily_category_viewers WHERE shop_id = 1 AND category = 'tea'`,
-        {},
-        tag,
-      );
+      .rows(`SELECT groupBitmapMerge(viewers) AS v FROM daily_category_viewers WHERE shop_id = 1 AND category = 'tea'`, {}, tag);
     expect(viewers).toEqual({ v: 1 });
   });
 
