@@ -1,6 +1,6 @@
 -- Overview, the order half: payments, new and repeat buyers, ordering buyers and refunds per
 -- shop-local day, plus a totals row (day = 1970-01-01) whose distinct counts are over the whole
--- range. The visitor half is overview-traffic.sql.
+-- range. Visitors and sessions are overview-visitors.sql and overview-sessions.sql.
 -- The orders are read in two passes, not one per figure: on a small shop each extra pass over
 -- `orders FINAL` (and each extra join) cost ~5 ms, which was most of the overview's time.
 -- Parameters: shop_id, from, to (local dates, inclusive), tz (the shop's IANA zone). Filters

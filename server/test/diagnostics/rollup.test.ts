@@ -10,6 +10,8 @@
  *    the repurchase analysis, with and without a filter.
  *  - The products ranking with its engagement from daily_product_metrics equals the ranking with
  *    its engagement counted over the events, for several ranges and sorts.
+ *  - The overview with its visitors and page views from daily_stage_visitors equals the overview
+ *    counted over the events, totals and every day, for several ranges.
  * The world is generated (two shops, 200 days), so it has gaps, returning buyers and refunds that
  * nobody arranged.
  */
@@ -20,6 +22,7 @@ import { loadWorldShop, readWorld } from '../../../bench/world.js';
 import { addDays } from '../../src/analyses/diagnostics/diagnosis-model.js';
 import { repurchaseTrend, segmentVisitors, stageVisitors } from '../../src/analyses/diagnostics/diagnosis-reads.js';
 import { filteredQuery } from '../../src/analyses/filters.js';
+import { overview } from '../../src/analyses/overview.analysis.js';
 import { products } from '../../src/analyses/products.analysis.js';
 import { repurchase } from '../../src/analyses/repurchase.analysis.js';
 import { type Shop, ShopsRepo } from '../../src/metadata/index.js';
@@ -106,7 +109,8 @@ describe('unfiltered reads come from the rollups, filtered ones from the events'
     const bitmap = 'groupBitmapState(toUInt32(4000000000))';
     const tag = { purpose: 'test.probe' };
     await admin.command(
-      `INSERT INTO daily_stage_visitors SELECT {shop:UInt32}, toDate({day:String}), ${bitmap}, ${bitmap}, ${bitmap}, ${bitmap}, ${bitmap}`,
+      `INSERT INTO daily_stage_visitors (shop_id, day, page_views, visitors, viewers, carters, checkouts, payers)
+       SELECT {shop:UInt32}, toDate({day:String}), 2, ${bitmap}, ${bitmap}, ${bitmap}, ${bitmap}, ${bitmap}`,
       { shop, day: PROBE_DAY },
       tag,
     );
@@ -157,6 +161,16 @@ describe('unfiltered reads come from the rollups, filtered ones from the events'
     expect(await segmentVisitors(scope, shop, by, { devices: ['pc'] }, periods)).toEqual([]);
   });
 
+  it('the overview’s visitors', async () => {
+    const shop = shops[0] as Shop;
+    const scope = stores.warehouse.forShop(shop.id);
+    const day = { from: PROBE_DAY, to: PROBE_DAY };
+    const pick = (r: Awaited<ReturnType<typeof overview>>) => [r.totals.uv, r.totals.pv, r.totals.cart_visitors];
+    expect(pick(await overview(scope, shop, day))).toEqual([1, 2, 1]);
+    expect(pick(await overview(scope, shop, day, {}, { visitorsFrom: 'events' }))).toEqual([0, 0, 0]);
+    expect(pick(await overview(scope, shop, day, { devices: ['pc'] }))).toEqual([0, 0, 0]);
+  });
+
   it('the products ranking’s engagement', async () => {
     const shop = shops[0] as Shop;
     const scope = stores.warehouse.forShop(shop.id);
@@ -171,7 +185,8 @@ describe('unfiltered reads come from the rollups, filtered ones from the events'
 const ROLLUPS = [
   {
     table: 'daily_stage_visitors',
-    read: `SELECT shop_id, toString(day) AS day, groupBitmapMerge(visitors) AS v, groupBitmapMerge(viewers) AS pv, groupBitmapMerge(carters) AS c,
+    additive: true,
+    read: `SELECT shop_id, toString(day) AS day, sum(page_views) AS views, groupBitmapMerge(visitors) AS v, groupBitmapMerge(viewers) AS pv, groupBitmapMerge(carters) AS c,
                   groupBitmapMerge(checkouts) AS k, groupBitmapMerge(payers) AS p
            FROM daily_stage_visitors GROUP BY shop_id, day ORDER BY shop_id, day`,
   },
@@ -264,6 +279,31 @@ describe('the repurchase signal', () => {
     expect(signal?.rate).toBeCloseTo(rate(last as (typeof cohorts)[number]), 6);
     expect(signal?.earlier).toBeCloseTo(earlier.reduce((a, c) => a + rate(c), 0) / earlier.length, 6);
   });
+});
+
+describe('overview: visitors from the rollup = from the events', () => {
+  const RANGES = [
+    { from: addDays(END, -6), to: END },
+    { from: addDays(END, -89), to: END },
+    { from: addDays(END, -74), to: addDays(END, -45) },
+    { from: END, to: END },
+    // Before the world's first day: no rows either way.
+    { from: addDays(END, -260), to: addDays(END, -250) },
+  ];
+  for (const range of RANGES)
+    it(`${range.from} to ${range.to}, both shops, totals and every day`, async () => {
+      for (const shop of shops) {
+        const scope = stores.warehouse.forShop(shop.id);
+        const fromRollup = await overview(scope, shop, range);
+        const fromEvents = await overview(scope, shop, range, {}, { visitorsFrom: 'events' });
+        expect(fromRollup, shop.slug).toEqual(fromEvents);
+        // Not a comparison of two empty overviews, except for the range before the world.
+        if (range.from > addDays(END, -200)) expect(fromRollup.totals.uv, shop.slug).toBeGreaterThan(0);
+        // A visitor of several days counts once in the totals.
+        if (range.from !== range.to && range.from > addDays(END, -200))
+          expect(fromRollup.totals.uv).toBeLessThan(fromRollup.daily.reduce((a, d) => a + (d.uv ?? 0), 0));
+      }
+    });
 });
 
 describe('products ranking: engagement from the rollup = from the events', () => {
