@@ -20,27 +20,28 @@ orders_latest AS (
     FROM {{orders}}
     WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 392 AND {to:Date}
 ),
-buyer_days AS (
-    -- Per buyer and paying day: the day's paid orders and amount, and the buyer's previous
-    -- paying day (1970-01-01 when none in the window).
-    SELECT buyer, known, paid_day, orders, amount,
-           lagInFrame(paid_day, 1, toDate(0)) OVER (PARTITION BY buyer ORDER BY paid_day ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS previous_day
-    FROM (
-        SELECT buyer, known, assumeNotNull(paid_day) AS paid_day, count() AS orders, sum(paid_amount) AS amount
-        FROM orders_latest
-        WHERE paid_day IS NOT NULL
-        GROUP BY buyer, known, paid_day
-    )
+buyers AS (
+    -- Each buyer who paid in the range, with every paid order of theirs in the window as
+    -- (paying day, amount). Grouped by buyer once, instead of ordering every buyer-day of the
+    -- window in a window function: the buyers outside the range are dropped before any sorting.
+    SELECT buyer, any(known) AS known, groupArray((assumeNotNull(paid_day), paid_amount)) AS pays
+    FROM orders_latest
+    WHERE paid_day IS NOT NULL
+    GROUP BY buyer
+    HAVING countIf(paid_day BETWEEN {from:Date} AND {to:Date}) > 0
 ),
 range_buyer_days AS (
-    -- The paying days in the range, each with its buyer's figures over the whole range: the
-    -- paying day before the range (the previous one of the buyer's first day in it), and the
-    -- buyer's paid orders in the range.
-    SELECT buyer, known, paid_day, orders, amount, previous_day,
-           argMin(previous_day, paid_day) OVER (PARTITION BY buyer) AS before_range,
-           sum(orders) OVER (PARTITION BY buyer) AS range_orders
-    FROM buyer_days
-    WHERE paid_day BETWEEN {from:Date} AND {to:Date}
+    -- Per buyer and paying day in the range: the day's paid orders and amount, the buyer's
+    -- previous paying day (1970-01-01 when none in the window), the paying day before the range,
+    -- and the buyer's paid orders in the range.
+    SELECT buyer, known, paid_day,
+           arrayCount(p -> p.1 = paid_day, pays) AS orders,
+           arraySum(arrayMap(p -> p.2, arrayFilter(p -> p.1 = paid_day, pays))) AS amount,
+           arrayMax(arrayMap(p -> if(p.1 < paid_day, p.1, toDate(0)), pays)) AS previous_day,
+           arrayMax(arrayMap(p -> if(p.1 < {from:Date}, p.1, toDate(0)), pays)) AS before_range,
+           arrayCount(p -> p.1 BETWEEN {from:Date} AND {to:Date}, pays) AS range_orders
+    FROM buyers
+    ARRAY JOIN arrayDistinct(arrayFilter(d -> d BETWEEN {from:Date} AND {to:Date}, arrayMap(p -> p.1, pays))) AS paid_day
 ),
 paid AS (
     -- Orders paid in the range, whatever happened to them later. New: no paid order in the 360
