@@ -23,12 +23,13 @@ buyer_amounts AS (
 ),
 -- Per visitor, over their history up to the range's end: the groups they came through in the range,
 -- and whether they are new (no event before the range). One pass instead of a set of the range's
--- visitors looked up in the earlier events (largest bench shop, 90 days: 3.3 -> ~1.8 s).
+-- visitors looked up in the earlier events (largest bench shop, 90 days: 3.3 -> ~1.8 s), keyed by
+-- the visitor's dense number rather than the id string (a further 2.0 -> 1.7-1.8 s).
 visitor_groups AS (
-    SELECT visitor_id, min(day) >= {from:Date} AS is_new, groupUniqArrayIf({dimension}, day >= {from:Date}) AS grps
+    SELECT visitor_no, min(day) >= {from:Date} AS is_new, groupUniqArrayIf({dimension}, day >= {from:Date}) AS grps
     FROM {{events}}
     WHERE shop_id = {shop_id:UInt32} AND day <= {to:Date}
-    GROUP BY visitor_id
+    GROUP BY visitor_no
     HAVING notEmpty(grps)
 ),
 -- The range's visitors in all (the denominator of the visitor share), counted on the way.
