@@ -70,6 +70,21 @@ describe('customer erasure', () => {
       await n(shop, 'SELECT count() AS n FROM events WHERE shop_id = {shop_id:UInt32} AND customer_id = {c:String}', { c: customer }),
     ).toBeGreaterThan(0);
     const neighbourBefore = await n(neighbour, 'SELECT count() AS n FROM events WHERE shop_id = {shop_id:UInt32}');
+    const devices = (
+      await stores.warehouse
+        .forShop(shop.id)
+        .rows<{ v: string }>(
+          'SELECT DISTINCT visitor_id AS v FROM events WHERE shop_id = {shop_id:UInt32} AND customer_id = {c:String}',
+          { c: customer },
+          tag,
+        )
+    ).map((r) => r.v);
+    const numbersOfDevices = () =>
+      n(shop, 'SELECT count() AS n FROM visitor_numbers WHERE shop_id = {shop_id:UInt32} AND visitor_id IN {v:Array(String)}', {
+        v: devices,
+      });
+    expect(devices.length).toBeGreaterThan(0);
+    expect(await numbersOfDevices()).toBe(devices.length);
 
     const res = await app.inject({
       method: 'POST',
@@ -88,6 +103,9 @@ describe('customer erasure', () => {
     expect(
       await n(shop, 'SELECT count() AS n FROM orders WHERE shop_id = {shop_id:UInt32} AND customer_id = {c:String}', { c: customer }),
     ).toBe(0);
+    // Their devices' visitor numbers too; everyone else keeps theirs.
+    expect(await numbersOfDevices()).toBe(0);
+    expect(await n(shop, 'SELECT count() AS n FROM visitor_numbers WHERE shop_id = {shop_id:UInt32}')).toBeGreaterThan(100);
     const r = await rollupMatchesRaw(shop);
     expect(r?.rollup).toBe(r?.raw);
     // The other shop, holding the same customer id, is untouched.
