@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadMigrations, renderCluster, renderPlan, splitStatements } from '../src/index.js';
+import { loadMigrations, renderCluster, renderPlan, splitStatements, withDatabase } from '../src/index.js';
 
 /** Migration files in a temporary folder, loaded. */
 function loadFrom(files: Record<string, string>) {
@@ -25,7 +25,8 @@ describe('migration files', () => {
 
   it('puts shop_id first in every table sort key', () => {
     for (const { statements } of loadMigrations()) {
-      for (const stmt of statements.filter((s) => s.startsWith('CREATE TABLE'))) {
+      // (A Join table is an in-memory lookup for a mutation, dropped in the same file: no sort key.)
+      for (const stmt of statements.filter((s) => s.startsWith('CREATE TABLE') && !s.includes('ENGINE = Join('))) {
         expect(stmt).toMatch(/ORDER BY \(shop_id,/);
       }
     }
@@ -99,13 +100,23 @@ describe('cluster rendering', () => {
     expect(() => renderCluster([], { cluster: "x'; DROP" })).toThrow(/Invalid cluster name/);
   });
 
-  it('creates the backfill dictionary on every node and runs the mutation on the local tables', () => {
-    const dictionary = all.find((s) => s.startsWith('CREATE DICTIONARY'));
-    expect(dictionary).toMatch(/^CREATE DICTIONARY IF NOT EXISTS visitor_numbers_backfill ON CLUSTER 'shards'\n\(/);
-    expect(dictionary).toContain("SOURCE(CLICKHOUSE(TABLE 'visitor_numbers'))");
-    expect(all.find((s) => s.includes('UPDATE visitor_no'))).toMatch(/^ALTER TABLE events_local ON CLUSTER 'shards' UPDATE visitor_no = /);
-    expect(all).toContain("DROP DICTIONARY IF EXISTS visitor_numbers_backfill ON CLUSTER 'shards'");
-    expect(() => renderCluster(['CREATE DICTIONARY d (k UInt8) PRIMARY KEY k'], { cluster: 'c' })).toThrow(/IF NOT EXISTS/);
+  it('creates the backfill Join table on every node and runs the mutation on the local tables', () => {
+    const joinTable = all.find((s) => s.startsWith('CREATE TABLE IF NOT EXISTS visitor_numbers_backfill'));
+    expect(joinTable).toBe(
+      "CREATE TABLE IF NOT EXISTS visitor_numbers_backfill ON CLUSTER 'shards'\nENGINE = Join(ANY, LEFT, shop_id, visitor_id)\nAS SELECT shop_id, visitor_id, visitor_no FROM visitor_numbers",
+    );
+    const mutation = all.find((s) => s.includes('UPDATE visitor_no'));
+    expect(mutation).toMatch(
+      /^ALTER TABLE events_local ON CLUSTER 'shards' UPDATE visitor_no = joinGet\('\{\{database\}\}\.visitor_numbers_backfill'/,
+    );
+    expect(mutation).toContain('allow_nondeterministic_mutations = 1');
+    expect(all).toContain("DROP TABLE IF EXISTS visitor_numbers_backfill ON CLUSTER 'shards'");
+  });
+
+  it('fills in the database where a statement names it, and refuses a name it cannot write plainly', () => {
+    expect(withDatabase("SELECT joinGet('{{database}}.t', 'v', 1)", 'shop_data')).toBe("SELECT joinGet('shop_data.t', 'v', 1)");
+    expect(withDatabase('SELECT 1', "odd'name")).toBe('SELECT 1');
+    expect(() => withDatabase("SELECT joinGet('{{database}}.t', 'v', 1)", "odd'name")).toThrow(/not a plain identifier/);
   });
 
   it('renders the single-node form unchanged', () => {

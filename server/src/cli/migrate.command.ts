@@ -1,4 +1,4 @@
-import { loadMigrations, migrate, renderPlan } from '@storelens/sql';
+import { loadMigrations, migrate, renderPlan, withDatabase } from '@storelens/sql';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { migrateMetadata } from '../metadata/index.js';
@@ -13,15 +13,16 @@ export function registerMigrate(program: Command): void {
     .option('--print', 'print the rendered warehouse SQL instead of applying it')
     .action(async (opts: { cluster?: string; print?: boolean }) => {
       const target = opts.cluster ? { cluster: opts.cluster } : undefined;
+      const config = loadConfig();
       if (opts.print) {
+        const database = config.clickhouse?.database ?? 'default';
         for (const { file, statements } of renderPlan(loadMigrations(), target)) {
           process.stdout.write(
-            `-- ${String(file.version).padStart(4, '0')}_${file.name}\n${statements.map((s) => `${s};\n`).join('\n')}\n`,
+            `-- ${String(file.version).padStart(4, '0')}_${file.name}\n${statements.map((s) => `${withDatabase(s, database)};\n`).join('\n')}\n`,
           );
         }
         return;
       }
-      const config = loadConfig();
       if (opts.cluster && !config.clickhouse) throw new Error('--cluster needs CLICKHOUSE_URL: the embedded warehouse is a single node.');
       await withStores(
         'migrate',

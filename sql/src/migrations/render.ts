@@ -19,8 +19,8 @@ const CLUSTER_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const CREATE_TABLE = /^CREATE TABLE IF NOT EXISTS (\w+)\s*\n?\s*\(/;
 const CREATE_MV = /^CREATE MATERIALIZED VIEW IF NOT EXISTS (\w+) TO (\w+) AS\b/;
 const ALTER_TABLE = /^ALTER TABLE (\w+)\s+(.*)$/s;
-const DROP_TABLE = /^DROP (TABLE|VIEW|DICTIONARY) IF EXISTS (\w+)$/;
-const CREATE_DICTIONARY = /^CREATE DICTIONARY IF NOT EXISTS (\w+)\b/;
+const DROP_TABLE = /^DROP (TABLE|VIEW) IF EXISTS (\w+)$/;
+const CREATE_JOIN_TABLE = /^CREATE TABLE IF NOT EXISTS (\w+)\s+ENGINE = Join\(/;
 const BACKFILL = /^INSERT INTO (\w+)\s+SELECT\b/;
 const ENGINE = /\bENGINE\s*=\s*(\w*MergeTree)\b(\s*\(([^)]*)\))?/;
 
@@ -30,7 +30,7 @@ export function localName(table: string): string {
 
 export function renderSingleNode(statements: readonly string[]): string[] {
   for (const stmt of statements) {
-    if (/^CREATE (TABLE|MATERIALIZED VIEW|DICTIONARY) (?!IF NOT EXISTS)/.test(stmt)) {
+    if (/^CREATE (TABLE|MATERIALIZED VIEW) (?!IF NOT EXISTS)/.test(stmt)) {
       throw new Error(`Migrations must use CREATE ... IF NOT EXISTS so a partial run can be repeated: ${stmt.slice(0, 80)}`);
     }
   }
@@ -62,11 +62,11 @@ export function renderCluster(statements: readonly string[], target: ClusterTarg
       out.push(`CREATE MATERIALIZED VIEW IF NOT EXISTS ${mv[1]} ${on} TO ${localName(mv[2])} AS${pointAtLocal(body, knownTables)}`);
       continue;
     }
-    // A dictionary on every node; its ClickHouse source reads the Distributed table, so each node
-    // sees all shards' rows.
-    const dictionary = CREATE_DICTIONARY.exec(stmt);
-    if (dictionary?.[1]) {
-      out.push(`CREATE DICTIONARY IF NOT EXISTS ${dictionary[1]} ${on}${stmt.slice(dictionary[0].length)}`);
+    // A Join table (a lookup for a mutation) on every node, each filled by its own CREATE ... AS
+    // SELECT through the Distributed tables, so every node holds all shards' rows.
+    const join = CREATE_JOIN_TABLE.exec(stmt);
+    if (join?.[1]) {
+      out.push(`CREATE TABLE IF NOT EXISTS ${join[1]} ${on}${stmt.slice(`CREATE TABLE IF NOT EXISTS ${join[1]}`.length)}`);
       continue;
     }
     const alter = ALTER_TABLE.exec(stmt);

@@ -35,6 +35,18 @@ export function renderPlan(files: readonly MigrationFile[], target?: ClusterTarg
   }));
 }
 
+/**
+ * Fills in `{{database}}`, for the few statements that must name their database: a mutation runs
+ * without a current one, so a table it reads (joinGet) is named in full.
+ */
+export function withDatabase(statement: string, database: string): string {
+  if (!statement.includes('{{database}}')) return statement;
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) {
+    throw new Error(`This migration names its database, and "${database}" is not a plain identifier (letters, digits, _).`);
+  }
+  return statement.replaceAll('{{database}}', database);
+}
+
 export async function migrate(wh: Warehouse, options: MigrateOptions = {}): Promise<MigrateResult> {
   const target = options.cluster ? { cluster: options.cluster } : undefined;
   const admin = wh.admin();
@@ -45,6 +57,8 @@ export async function migrate(wh: Warehouse, options: MigrateOptions = {}): Prom
     TAG,
   );
   const applied = new Map(history.map((h) => [h.version, h.checksum]));
+  const [current] = await admin.rows<{ d: string }>('SELECT currentDatabase() AS d', {}, TAG);
+  const database = current?.d ?? 'default';
   const plan = renderPlan(loadMigrations(options.dir), target);
   const result: MigrateResult = { applied: [], alreadyApplied: 0 };
   for (const { file, statements } of plan) {
@@ -58,7 +72,7 @@ export async function migrate(wh: Warehouse, options: MigrateOptions = {}): Prom
       result.alreadyApplied++;
       continue;
     }
-    for (const statement of statements) await admin.command(statement, {}, TAG);
+    for (const statement of statements) await admin.command(withDatabase(statement, database), {}, TAG);
     await admin.command(
       'INSERT INTO schema_migrations (version, name, checksum) VALUES ({version:UInt32}, {name:String}, {checksum:String})',
       { version: file.version, name: file.name, checksum: file.checksum },
