@@ -114,14 +114,16 @@ export async function typeBatch(
 }
 
 /**
- * Drops a request's typed stage, also one that typing left half-made (errors ignored: a leftover
- * is removed by the stale-staging sweep).
+ * Drops a request's typed stage and visitor-numbers table, also ones left half-made (errors
+ * ignored: a leftover is removed by the stale-staging sweep).
  */
 export async function dropTypedStage(wh: Warehouse, req: MergeRequest): Promise<void> {
-  await wh
-    .admin()
-    .command(`DROP TABLE IF EXISTS ${stageTableName('stage', req.importId)}`, {}, tagOf(req))
-    .catch(() => {});
+  for (const kind of ['stage', 'num'] as const) {
+    await wh
+      .admin()
+      .command(`DROP TABLE IF EXISTS ${stageTableName(kind, req.importId)}`, {}, tagOf(req))
+      .catch(() => {});
+  }
 }
 
 interface Counts {
@@ -194,11 +196,16 @@ async function mergeLocked(wh: Warehouse, req: MergeRequest, stage: TypedStage):
   };
   const { merge, counts: c, verdicts } = await timed('count', () => countFresh(wh, req, stage));
   req.onPhase?.('merging');
-  const numberVisitors = stage.sql.numberVisitors;
+  const numbering = stage.sql.numbering;
+  const dropNumbers = () => (numbering ? wh.admin().command(numbering.drop, {}, tagOf(req)) : Promise.resolve());
   await timed('merge', async () => {
-    if (numberVisitors) await run(numberVisitors);
+    if (numbering) {
+      await dropNumbers(); // one a killed run may have left
+      for (const step of numbering.steps) await run(step);
+    }
     await run(merge);
   });
+  await dropNumbers();
   await timed('rejects', () => run(stage.sql.rejects));
   return {
     staged: c.staged,

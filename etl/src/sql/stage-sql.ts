@@ -6,14 +6,14 @@
  * generated here or come from the kind specs.
  */
 import type { KindSpec, RawField, RejectCheck } from '../kinds/kind-spec.js';
-import { numberNewVisitors, stagedVisitorNumbers, VISITOR_NO_OF_MERGED_ROW } from './visitor-numbers-sql.js';
+import { VISITOR_NO_OF_MERGED_ROW, type VisitorNumberingSql, visitorNumberingSql } from './visitor-numbers-sql.js';
 
-const STAGE_NAME = /^etl_(raw|stage)_[0-9a-f]{32}$/;
+const STAGE_NAME = /^etl_(raw|stage|num)_[0-9a-f]{32}$/;
 
 /** Staging tables left behind by an import that died; safe to drop when no import runs. */
-export const STAGE_TABLE_PATTERN = '^etl_(raw|stage)_[0-9a-f]{32}$';
+export const STAGE_TABLE_PATTERN = '^etl_(raw|stage|num)_[0-9a-f]{32}$';
 
-export function stageTableName(kind: 'raw' | 'stage', id: string): string {
+export function stageTableName(kind: 'raw' | 'stage' | 'num', id: string): string {
   const name = `etl_${kind}_${id.replace(/-/g, '').toLowerCase()}`;
   if (!STAGE_NAME.test(name)) throw new Error(`import id ${id} is not a UUID`);
   return name;
@@ -72,8 +72,8 @@ export interface TypedStageSql {
   fresh: string;
   merge: string;
   rejects: string;
-  /** For kinds that carry visitor numbers: numbers the stage's new visitors; runs before the merge. */
-  numberVisitors?: string;
+  /** For kinds that carry visitor numbers: the numbering steps, which run before the merge. */
+  numbering?: VisitorNumberingSql;
   /** One row, `repeats` = 1 when a dedup key occurs on more than one valid staged row. */
   repeats: string;
   /**
@@ -161,12 +161,13 @@ ${INSERT_SETTINGS}`;
 FROM (SELECT count() AS staged, countIf(_reason != '') AS rejected FROM ${stage} WHERE shop_id = {shop_id:UInt32}) AS s
 CROSS JOIN (SELECT count() AS fresh, countIf(_known) AS updated FROM (${fresh})) AS f`;
 
+  const numbers = visitorNumberingSql(stage, stageTableName('num', importId));
   const mergeOf = (fresh: string) =>
     spec.visitorNumbers
       ? `INSERT INTO ${spec.table} (shop_id, ${names.join(', ')}, visitor_no, import_id)
 SELECT {shop_id:UInt32}, ${names.map((n) => `f.${n}`).join(', ')}, ${VISITOR_NO_OF_MERGED_ROW}, {import_id:String}
 FROM (${fresh}) AS f
-LEFT ANY JOIN (${stagedVisitorNumbers(stage)}) AS n ON n.visitor_id = f.visitor_id
+LEFT ANY JOIN ${numbers.table} AS n ON n.visitor_id = f.visitor_id
 ${INSERT_SETTINGS}, parallel_view_processing = 1`
       : `INSERT INTO ${spec.table} (shop_id, ${names.join(', ')}, import_id)
 SELECT {shop_id:UInt32}, ${names.join(', ')}, {import_id:String}
@@ -193,7 +194,7 @@ WHERE shop_id = {shop_id:UInt32} AND _reason != ''`;
     fresh,
     merge: mergeOf(fresh),
     rejects,
-    ...(spec.visitorNumbers ? { numberVisitors: numberNewVisitors(stage) } : {}),
+    ...(spec.visitorNumbers ? { numbering: numbers } : {}),
     repeats,
     unrepeated: { counts: countsOf(unrepeatedFresh), fresh: unrepeatedFresh, merge: mergeOf(unrepeatedFresh) },
   };
