@@ -15,8 +15,45 @@ export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..'
 
 const FILE_NAME = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
-/** A materialized view statement: name, target table, SELECT. */
-export const MATERIALIZED_VIEW = /^CREATE MATERIALIZED VIEW IF NOT EXISTS (\w+) TO (\w+) AS\s+([\s\S]+)$/;
+const MATERIALIZED_VIEW = /^CREATE MATERIALIZED VIEW IF NOT EXISTS (\w+) TO (\w+) AS\s+([\s\S]+)$/;
+const DROP_VIEW = /^DROP VIEW IF EXISTS (\w+)$/;
+
+/** A materialized view as the migrations so far define it. */
+export interface ViewDefinition {
+  target: string;
+  select: string;
+}
+
+/**
+ * The materialized views as the statements seen so far leave them: a later migration may drop a
+ * view and create it anew (0006 rebuilt daily_stage_visitors with bitmaps), or drop it for good.
+ * Used for BACKFILL while loading, and by rollupRebuilds (privacy erasure).
+ */
+export class MaterializedViews {
+  private readonly views = new Map<string, ViewDefinition>();
+
+  see(stmt: string): void {
+    const view = MATERIALIZED_VIEW.exec(stmt);
+    if (view?.[1] && view[2] && view[3]) this.views.set(view[1], { target: view[2], select: view[3] });
+    const dropped = DROP_VIEW.exec(stmt);
+    if (dropped?.[1]) this.views.delete(dropped[1]);
+  }
+
+  get(name: string): ViewDefinition | undefined {
+    return this.views.get(name);
+  }
+
+  all(): ViewDefinition[] {
+    return [...this.views.values()];
+  }
+
+  /** The views left after every statement of the files. */
+  static after(files: readonly MigrationFile[]): MaterializedViews {
+    const views = new MaterializedViews();
+    for (const file of files) for (const stmt of file.statements) views.see(stmt);
+    return views;
+  }
+}
 
 /**
  * `BACKFILL table FROM view`: fill a view's target table from what is already stored, with the
@@ -30,7 +67,7 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): MigrationFile[] {
     .filter((f) => f.endsWith('.sql'))
     .sort();
   const seen = new Set<number>();
-  const views = new Map<string, { target: string; select: string }>();
+  const views = new MaterializedViews();
   return files.map((file) => {
     const match = FILE_NAME.exec(file);
     if (!match) throw new Error(`Migration file "${file}" must be named NNNN_lower_snake_name.sql`);
@@ -47,11 +84,8 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): MigrationFile[] {
   });
 }
 
-function expandBackfill(stmt: string, views: Map<string, { target: string; select: string }>, file: string): string {
-  const view = MATERIALIZED_VIEW.exec(stmt);
-  if (view?.[1] && view[2] && view[3]) views.set(view[1], { target: view[2], select: view[3] });
-  const dropped = /^DROP VIEW IF EXISTS (\w+)$/.exec(stmt);
-  if (dropped?.[1]) views.delete(dropped[1]);
+function expandBackfill(stmt: string, views: MaterializedViews, file: string): string {
+  views.see(stmt);
   const backfill = BACKFILL.exec(stmt);
   if (!backfill?.[1] || !backfill[2]) return stmt;
   const source = views.get(backfill[2]);
