@@ -1,277 +1,29 @@
 /**
- * Every analysis on the golden tiny world, against the answers computed independently by
- * fixtures/golden/compute_expected.py (expected.json): overview (every day and the totals),
- * traffic, real time, products, one product, repurchase and customers.
+ * The product and customer analyses on the golden tiny world (golden-world.ts), against the
+ * answers computed independently by fixtures/golden/compute_expected.py: products, one product,
+ * repurchase, customers and retention.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { IMPORT_KINDS, runImport } from '@storelens/etl';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customers } from '../src/analyses/customers.analysis.js';
-import { overview } from '../src/analyses/overview.analysis.js';
 import { productDetail } from '../src/analyses/product-detail.analysis.js';
 import { products } from '../src/analyses/products.analysis.js';
-import { realtime } from '../src/analyses/realtime.analysis.js';
 import { repurchase } from '../src/analyses/repurchase.analysis.js';
 import { type RetentionOptions, retention } from '../src/analyses/retention.analysis.js';
-import { buildApp } from '../src/app.js';
-import { ApiKeysRepo, type Shop, ShopsRepo } from '../src/metadata/index.js';
+import type { Shop } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
-import { openTempStores } from './temp-stores.js';
-
-const golden = join(import.meta.dirname, '..', '..', 'fixtures', 'golden', 'tiny');
-const manifest = JSON.parse(readFileSync(join(golden, 'manifest.json'), 'utf8')) as {
-  startDate: string;
-  endDate: string;
-  shops: Array<{ slug: string; name: string; currency: string; timeZone: string }>;
-};
-const expected = JSON.parse(readFileSync(join(golden, 'expected.json'), 'utf8')) as {
-  shops: Array<{ slug: string; totals: Record<string, number>; daily: Array<Record<string, number | string>> }>;
-};
+import { expected, manifest, openGoldenWorld } from './golden-world.js';
 
 let stores: Stores;
-let dispose: () => Promise<void>;
 let app: FastifyInstance;
-const shops: Shop[] = [];
+let shops: Shop[] = [];
 let readKey = '';
+let close: () => Promise<void> = async () => {};
 
 beforeAll(async () => {
-  ({ stores, dispose } = await openTempStores());
-  const repo = new ShopsRepo(stores.metadata);
-  const org = await repo.createOrganization('Golden');
-  for (const s of manifest.shops) {
-    const shop = await repo.create({ organizationId: org.id, slug: s.slug, name: s.name, currency: s.currency, timeZone: s.timeZone });
-    shops.push(shop);
-    for (const kind of IMPORT_KINDS) {
-      await runImport(stores.warehouse, {
-        shop: { id: shop.id, timeZone: shop.time_zone, currency: shop.currency },
-        kind,
-        path: join(golden, s.slug, `${kind}-00000.csv`),
-      });
-    }
-  }
-  readKey = (await new ApiKeysRepo(stores.metadata).create({ shopId: shops[0]?.id ?? 0, name: 'r', scopes: ['read'] })).key;
-  app = await buildApp({ stores, serveDashboard: false });
+  ({ stores, app, shops, readKey, close } = await openGoldenWorld());
 });
-afterAll(async () => {
-  await app.close();
-  await dispose();
-});
-
-const FIELDS = [
-  'uv',
-  'pv',
-  'sessions',
-  'bounce_sessions',
-  'cart_visitors',
-  'paying_buyers',
-  'paid_orders',
-  'gmv',
-  'refund_amount',
-  'new_buyers',
-  'repeat_buyers',
-  'ordering_buyers',
-] as const;
-
-describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('overview of $slug', ({ slug, i }) => {
-  const want = expected.shops.find((s) => s.slug === slug);
-  const range = { from: manifest.startDate, to: manifest.endDate };
-
-  it('matches the independent computation day by day', async () => {
-    const shop = shops[i] as Shop;
-    const result = await overview(stores.warehouse.forShop(shop.id), shop, range);
-    const wantByDay = new Map((want?.daily ?? []).map((d) => [d.day, d]));
-    expect(result.daily).toHaveLength(60);
-    for (const day of result.daily) {
-      const w = wantByDay.get(day.day);
-      const got = Object.fromEntries(FIELDS.map((f) => [f, day[f]]));
-      const exp = Object.fromEntries(FIELDS.map((f) => [f, w ? w[f] : 0]));
-      expect(got, day.day).toEqual(exp);
-    }
-  });
-
-  it('matches the totals, with distinct counts over the whole range', async () => {
-    const shop = shops[i] as Shop;
-    const t = (await overview(stores.warehouse.forShop(shop.id), shop, range)).totals;
-    expect({
-      uv: t.uv,
-      pv: t.pv,
-      sessions: t.sessions,
-      paid_orders: t.paid_orders,
-      paying_buyers: t.paying_buyers,
-      gmv: t.gmv,
-      refund_amount: t.refund_amount,
-      new_buyers: t.new_buyers,
-      repeat_buyers: t.repeat_buyers,
-    }).toEqual({
-      uv: want?.totals.uv,
-      pv: want?.totals.pv,
-      sessions: want?.totals.sessions,
-      paid_orders: want?.totals.paid_orders,
-      paying_buyers: want?.totals.paying_buyers,
-      gmv: want?.totals.gmv,
-      refund_amount: want?.totals.refund_amount,
-      new_buyers: want?.totals.new_buyers,
-      repeat_buyers: want?.totals.repeat_buyers,
-    });
-    expect(t.conversion_rate).toBeCloseTo((want?.totals.paying_buyers ?? 0) / (want?.totals.uv ?? 1), 5);
-    expect(t.aov).toBeCloseTo((want?.totals.gmv ?? 0) / (want?.totals.paying_buyers ?? 1), 2);
-  });
-});
-
-describe('GET /api/v1/shops/:shop/analyses/overview', () => {
-  it('serves the result with definitions, and refuses bad ranges with a 400 naming the field', async () => {
-    const auth = { authorization: `Bearer ${readKey}` };
-    const ok = await app.inject({
-      method: 'GET',
-      url: `/api/v1/shops/tiny-tea/analyses/overview?from=${manifest.startDate}&to=${manifest.endDate}`,
-      headers: auth,
-    });
-    expect(ok.statusCode).toBe(200);
-    expect(ok.json().totals.uv).toBe(expected.shops[0]?.totals.uv);
-    expect(ok.json().definitions.conversion_rate.definition).toBe('paying buyers / UV');
-    for (const [query, field] of [
-      ['from=2026-02-30&to=2026-03-01', 'from'],
-      ['from=2026-03-02&to=2026-03-01', 'from'],
-      ['from=2020-01-01&to=2026-01-01', 'to'],
-      ["from=2026-01-01'%20OR%201=1--&to=2026-01-02", 'from'],
-    ]) {
-      const res = await app.inject({ method: 'GET', url: `/api/v1/shops/tiny-tea/analyses/overview?${query}`, headers: auth });
-      expect(res.statusCode, query).toBe(400);
-      expect(res.json().error.field ?? res.json().error.message, query).toContain(field);
-    }
-  });
-});
-
-describe('comparison and filters', () => {
-  const tea = () =>
-    expected.shops[0] as {
-      totals: Record<string, number>;
-      daily: Array<Record<string, number | string>>;
-      channels?: Record<string, { uv: number }>;
-    };
-  const sum = (field: string, from: string, to: string) =>
-    Math.round(
-      tea()
-        .daily.filter((d) => String(d.day) >= from && String(d.day) <= to)
-        .reduce((a, d) => a + Number(d[field] ?? 0), 0) * 100,
-    ) / 100;
-
-  it('compares with the previous period of the same length, by additive totals summed independently', async () => {
-    const auth = { authorization: `Bearer ${readKey}` };
-    const res = await app.inject({
-      method: 'GET',
-      url: '/api/v1/shops/tiny-tea/analyses/overview?from=2026-11-07&to=2026-11-20',
-      headers: auth,
-    });
-    const body = res.json();
-    expect(body.comparison).toMatchObject({ from: '2026-10-24', to: '2026-11-06' });
-    for (const field of ['gmv', 'pv', 'paid_orders']) {
-      const now = sum(field, '2026-11-07', '2026-11-20');
-      const before = sum(field, '2026-10-24', '2026-11-06');
-      expect(body.totals[field], field).toBeCloseTo(now, 2);
-      expect(body.comparison.totals[field], field).toBeCloseTo(before, 2);
-      expect(body.comparison.changes[field].change, field).toBeCloseTo(now - before, 2);
-      expect(body.comparison.changes[field].changeRatio, field).toBeCloseTo((now - before) / before, 5);
-    }
-  });
-
-  it('filters by channel: visitors equal the independently computed channel visitors', async () => {
-    const auth = { authorization: `Bearer ${readKey}` };
-    const channels = (tea() as unknown as { channels: Record<string, { uv: number }> }).channels;
-    for (const channel of ['search', 'live_stream']) {
-      const res = await app.inject({
-        method: 'GET',
-        url: `/api/v1/shops/tiny-tea/analyses/overview?from=${manifest.startDate}&to=${manifest.endDate}&compare=none&channel=${channel}`,
-        headers: auth,
-      });
-      expect(res.json().totals.uv, channel).toBe(channels[channel]?.uv);
-      expect(res.json().filters).toEqual({ channels: [channel] });
-    }
-    const bad = await app.inject({
-      method: 'GET',
-      url: "/api/v1/shops/tiny-tea/analyses/overview?channel=search'%20UNION%20SELECT%201--",
-      headers: auth,
-    });
-    expect(bad.statusCode).toBe(400);
-  });
-});
-
-describe('traffic by channel', () => {
-  it('matches the independent channel visitors and last-touch buyers; last-touch GMV adds up to the total', async () => {
-    const auth = { authorization: `Bearer ${readKey}` };
-    const res = await app.inject({
-      method: 'GET',
-      url: `/api/v1/shops/tiny-tea/analyses/traffic?from=${manifest.startDate}&to=${manifest.endDate}`,
-      headers: auth,
-    });
-    expect(res.statusCode).toBe(200);
-    const body = res.json() as { rows: Array<Record<string, number | string>> };
-    const want = expected.shops[0] as unknown as {
-      channels: Record<string, { uv: number; paying_buyers: number }>;
-      totals: Record<string, number>;
-    };
-    const got = Object.fromEntries(body.rows.map((r) => [r.value, { uv: r.visitors, paying_buyers: r.last_touch_buyers }]));
-    expect(got).toEqual(want.channels);
-    const gmv = body.rows.reduce((a, r) => a + Number(r.last_touch_gmv), 0);
-    expect(gmv).toBeCloseTo(want.totals.gmv ?? 0, 2);
-    for (const r of body.rows) expect(Number(r.pass_through_buyers)).toBeGreaterThanOrEqual(Number(r.last_touch_buyers));
-    const bad = await app.inject({ method: 'GET', url: '/api/v1/shops/tiny-tea/analyses/traffic?by=visitor_id', headers: auth });
-    expect(bad.statusCode).toBe(400);
-    // The message says what would have been accepted, and an unknown parameter is named.
-    expect(bad.json()).toEqual({
-      error: {
-        code: 'VALIDATION_FAILED',
-        field: 'by',
-        message: 'Invalid querystring field "by": must be one of "channel", "source", "medium", "campaign", "live_room", "sharer"',
-      },
-    });
-    const unknown = await app.inject({ method: 'GET', url: '/api/v1/shops/tiny-tea/analyses/traffic?dimension=channel', headers: auth });
-    expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().error.message).toBe('Invalid querystring: unknown field "dimension"');
-  });
-});
-
-describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('real time of $slug', ({ slug, i }) => {
-  type Figures = { uv: number; pv: number; paid_orders: number; paying_buyers: number; gmv: number };
-  const want = (
-    expected.shops.find((s) => s.slug === slug) as unknown as {
-      realtime: { at: string; hour: number; days: Array<{ day: string; label: string; so_far: Figures; hourly: Figures[] }> };
-    }
-  ).realtime;
-
-  it('matches the independent hour-by-hour figures for today, yesterday and last week', async () => {
-    const shop = shops[i] as Shop;
-    const result = await realtime(stores.warehouse.forShop(shop.id), shop, new Date(want.at));
-    expect(result.hour).toBe(want.hour);
-    expect(result.days.map((d) => [d.day, d.label])).toEqual(want.days.map((d) => [d.day, d.label]));
-    for (const [k, day] of result.days.entries()) {
-      const w = want.days[k];
-      expect(day.soFar, `${day.label} so far`).toEqual(w?.so_far);
-      for (let h = 0; h < 24; h++) {
-        // Today's hours after "now" have not happened: empty rather than zero.
-        if (day.label === 'today' && h > want.hour) expect(day.hourly[h]).toBeNull();
-        else expect(day.hourly[h], `${day.label} ${h}:00`).toEqual({ hour: h, ...w?.hourly[h] });
-      }
-    }
-  });
-});
-
-describe('GET /api/v1/shops/:shop/analyses/realtime', () => {
-  it('takes "now" from ?at and refuses an instant that is not ISO 8601', async () => {
-    const auth = { authorization: `Bearer ${readKey}` };
-    const at = '2026-11-20T07:00:00.000Z';
-    const ok = await app.inject({ method: 'GET', url: `/api/v1/shops/tiny-tea/analyses/realtime?at=${at}`, headers: auth });
-    expect(ok.statusCode).toBe(200);
-    expect(ok.json().now).toBe(at);
-    expect(ok.json().days[0].day).toBe('2026-11-20');
-    expect(ok.json().definitions.uv.definition).toContain('distinct visitors');
-    const bad = await app.inject({ method: 'GET', url: '/api/v1/shops/tiny-tea/analyses/realtime?at=yesterday', headers: auth });
-    expect(bad.statusCode).toBe(400);
-    expect(JSON.stringify(bad.json())).toContain('at');
-  });
-});
+afterAll(async () => close());
 
 describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('products of $slug', ({ slug, i }) => {
   const want = (
