@@ -4,7 +4,7 @@
  * reject reason per row, count what the merge will do, merge the new rows into production once
  * each, and record the rejects.
  */
-import type { Warehouse } from '@storelens/sql';
+import { refreshDailySessions, type Warehouse } from '@storelens/sql';
 import { channelRuleParams } from './channel-rules.js';
 import type { ImportKind } from './import-schemas.js';
 import { KIND_SPECS } from './kinds/index.js';
@@ -204,6 +204,12 @@ async function mergeLocked(wh: Warehouse, req: MergeRequest, stage: TypedStage):
       for (const step of numbering.steps) await run(step);
     }
     await run(merge);
+    // Recomputed from the staged days, not from the rows this run wrote: a rerun after a merge
+    // killed between its insert and this step writes nothing new but still puts the days right.
+    if (stage.sql.sessionDays) {
+      const [staged] = await scope.rows<{ days: string[] }>(stage.sql.sessionDays, {}, tagOf(req));
+      await refreshDailySessions(scope, staged?.days ?? [], tagOf(req));
+    }
   });
   await dropNumbers();
   await timed('rejects', () => run(stage.sql.rejects));

@@ -58,7 +58,26 @@ async function fingerprint(wh: Warehouse, shopId: number): Promise<Record<string
     {},
     tag,
   );
-  return { ...events, rollup, numbers, bitmaps };
+  // The daily session figures (recomputed after each merge, so a merge killed before that step
+  // must be put right by the rerun), and the same figures worked out from the events themselves.
+  const sessionsOf = (from: string) =>
+    scope.rows<Record<string, unknown>>(
+      `SELECT count() AS days, sum(d.sessions) AS all_sessions, sum(d.bounce_sessions) AS bounces, sum(d.session_seconds) AS seconds,
+              sum(cityHash64(d.day, d.sessions, d.bounce_sessions, d.session_seconds)) AS by_day
+       FROM (${from}) AS d WHERE d.sessions > 0`,
+      {},
+      tag,
+    );
+  const [sessions] = await sessionsOf(
+    'SELECT day, sessions, bounce_sessions, session_seconds FROM daily_sessions FINAL WHERE shop_id = {shop_id:UInt32}',
+  );
+  const [sessionsFromEvents] = await sessionsOf(
+    `SELECT start_day AS day, count() AS sessions, countIf(n = 1) AS bounce_sessions, sum(seconds) AS session_seconds
+     FROM (SELECT day AS start_day, count() AS n, toUInt64(dateDiff('second', min(ts), max(ts))) AS seconds
+           FROM events WHERE shop_id = {shop_id:UInt32} AND session_id != '' GROUP BY day, session_id)
+     GROUP BY start_day`,
+  );
+  return { ...events, rollup, numbers, bitmaps, sessions, sessionsFromEvents };
 }
 
 describe('kill -9 during an import, then run it again', () => {
@@ -96,6 +115,8 @@ describe('kill -9 during an import, then run it again', () => {
       expect(n).toBeGreaterThan(100);
       expect(clean.numbers).toEqual({ numbered: n, highest: n, distinct_numbers: n, visitors: n, misnumbered: 0 });
       expect(clean.rows).toBe(rerun.rowsRead);
+      expect(Number((clean.sessions as { all_sessions: number }).all_sessions)).toBeGreaterThan(100);
+      expect(clean.sessions).toEqual(clean.sessionsFromEvents);
       const leftovers = await wh.admin().rows<{ n: number }>("SELECT count() AS n FROM system.tables WHERE name LIKE 'etl_%'", {}, tag);
       expect(leftovers[0]?.n).toBe(0);
     } finally {

@@ -56,6 +56,21 @@ const rollupMatchesRaw = async (s: Shop) => {
   return r;
 };
 
+/** Per-day session figures of daily_sessions against the same figures worked out from the events, as one hash each. */
+const sessionsMatchRaw = async (s: Shop) => {
+  const [r] = await stores.warehouse.forShop(s.id).rows<{ rollup: string; raw: string }>(
+    `SELECT (SELECT groupArray((day, sessions, bounce_sessions, session_seconds)) FROM (SELECT * FROM daily_sessions FINAL WHERE shop_id = {shop_id:UInt32} AND sessions > 0 ORDER BY day)) AS rollup,
+            (SELECT groupArray((d, n, b, sec)) FROM (
+               SELECT start_day AS d, count() AS n, countIf(k = 1) AS b, sum(seconds) AS sec
+               FROM (SELECT day AS start_day, count() AS k, toUInt64(dateDiff('second', min(ts), max(ts))) AS seconds
+                     FROM events WHERE shop_id = {shop_id:UInt32} AND session_id != '' GROUP BY day, session_id)
+               GROUP BY d ORDER BY d)) AS raw`,
+    {},
+    tag,
+  );
+  return r && { rollup: JSON.stringify(r.rollup), raw: JSON.stringify(r.raw) };
+};
+
 describe('customer erasure', () => {
   it('removes the customer’s events (and their devices’ visits), orders and records, rebuilds rollups, and is audited', async () => {
     const [c] = await stores.warehouse
@@ -84,6 +99,8 @@ describe('customer erasure', () => {
         v: devices,
       });
     expect(devices.length).toBeGreaterThan(0);
+    const before = await sessionsMatchRaw(shop);
+    expect(before?.rollup).toBe(before?.raw);
     expect(await numbersOfDevices()).toBe(devices.length);
 
     const res = await app.inject({
@@ -108,6 +125,10 @@ describe('customer erasure', () => {
     expect(await n(shop, 'SELECT count() AS n FROM visitor_numbers WHERE shop_id = {shop_id:UInt32}')).toBeGreaterThan(100);
     const r = await rollupMatchesRaw(shop);
     expect(r?.rollup).toBe(r?.raw);
+    const s = await sessionsMatchRaw(shop);
+    expect(s?.rollup).toBe(s?.raw);
+    // Their sessions are gone from the daily figures, which were recomputed (not left as they were).
+    expect(s?.rollup).not.toBe(before?.rollup);
     // The other shop, holding the same customer id, is untouched.
     expect(await n(neighbour, 'SELECT count() AS n FROM events WHERE shop_id = {shop_id:UInt32}')).toBe(neighbourBefore);
     const audit = await new AuditRepo(stores.metadata).list({ shopId: shop.id });

@@ -14,7 +14,7 @@ orders_latest AS MATERIALIZED (
     -- paid in the 360 days before it (to tell new buyers from returning ones). A guest's order
     -- is a buyer of its own. MATERIALIZED: read once for the three places below.
     SELECT if(customer_id != '', customer_id, concat('guest:', order_id)) AS buyer, customer_id != '' AS known,
-           paid_amount, refund_amount, day AS order_day, toDate(created_at, {tz:String}) AS created_day,
+           paid_amount, refund_amount, day AS order_day, -- the local day it was placed (of created_at)
            if(paid_at IS NULL, NULL, toDate(assumeNotNull(paid_at), {tz:String})) AS paid_day,
            if(refunded_at IS NULL, NULL, toDate(assumeNotNull(refunded_at), {tz:String})) AS refund_day
     FROM {{orders}}
@@ -71,9 +71,9 @@ placed_and_refunded AS (
         FROM orders_latest
         ARRAY JOIN arrayFilter(
             f -> f.2 BETWEEN {from:Date} AND {to:Date},
-            [('placed', created_day), ('refund', if(order_day >= {from:Date} - 366, ifNull(refund_day, toDate(0)), toDate(0)))]
+            [('placed', order_day), ('refund', if(order_day >= {from:Date} - 366, ifNull(refund_day, toDate(0)), toDate(0)))]
         ) AS fact
-        WHERE created_day BETWEEN {from:Date} AND {to:Date} OR refund_day BETWEEN {from:Date} AND {to:Date}
+        WHERE order_day BETWEEN {from:Date} AND {to:Date} OR refund_day BETWEEN {from:Date} AND {to:Date}
     )
     GROUP BY GROUPING SETS ((fact_day), ())
 )

@@ -9,7 +9,7 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, migrate, Warehouse } from '../src/index.js';
+import { loadMigrations, MIGRATIONS_DIR, migrate, Warehouse } from '../src/index.js';
 
 const tag = { purpose: 'test', lane: 'bulk' as const };
 let wh: Warehouse;
@@ -43,7 +43,11 @@ beforeAll(async () => {
     );
   }
   const applied = await migrate(wh);
-  expect(applied.applied.map((m) => m.version)).toEqual([6, 7]);
+  expect(applied.applied.map((m) => m.version)).toEqual(
+    loadMigrations()
+      .filter((m) => m.version >= 6)
+      .map((m) => m.version),
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -128,7 +132,11 @@ describe('migrating a store with events to visitor numbers', () => {
     const before = await numbers();
     await wh.admin().command("DELETE FROM visitor_numbers WHERE visitor_id IN ('a', 'd')", {}, tag);
     await wh.admin().command('DELETE FROM schema_migrations WHERE version >= 6', {}, tag);
-    expect((await migrate(wh)).applied.map((m) => m.version)).toEqual([6, 7]);
+    expect((await migrate(wh)).applied.map((m) => m.version)).toEqual(
+      loadMigrations()
+        .filter((m) => m.version >= 6)
+        .map((m) => m.version),
+    );
     expect(await numbers()).toEqual(before);
   });
 });

@@ -32,6 +32,7 @@ export const eventsKind: KindSpec = {
   dayColumn: 'day',
   derived: { column: 'session_id', subquery: derivedSessions },
   visitorNumbers: true,
+  sessions: true,
   columns(raw: RawField): StageColumn[] {
     const ts = timestampExpr(raw('ts'));
     const str = (name: string, col = name): StageColumn => ({ name, type: 'String', expr: raw(col) });

@@ -54,6 +54,8 @@ export interface KindSpec {
   derived?: { column: string; subquery: (stage: string) => string };
   /** The table has a visitor_no column: the merge numbers new visitors and stamps each row. */
   visitorNumbers?: boolean;
+  /** Rows carry sessions: after the merge, the daily session figures of their days are recomputed. */
+  sessions?: boolean;
 }
 
 /** Helpers shared by the specs. */

@@ -74,6 +74,8 @@ export interface TypedStageSql {
   rejects: string;
   /** For kinds that carry visitor numbers: the numbering steps, which run before the merge. */
   numbering?: VisitorNumberingSql;
+  /** For kinds with sessions: one row, `days` = the valid staged rows' days (daily sessions to recompute). */
+  sessionDays?: string;
   /** One row, `repeats` = 1 when a dedup key occurs on more than one valid staged row. */
   repeats: string;
   /**
@@ -195,6 +197,9 @@ WHERE shop_id = {shop_id:UInt32} AND _reason != ''`;
     merge: mergeOf(fresh),
     rejects,
     ...(spec.visitorNumbers ? { numbering: numbers } : {}),
+    ...(spec.sessions
+      ? { sessionDays: `SELECT groupUniqArray(toString(day)) AS days FROM ${stage} WHERE shop_id = {shop_id:UInt32} AND _reason = ''` }
+      : {}),
     repeats,
     unrepeated: { counts: countsOf(unrepeatedFresh), fresh: unrepeatedFresh, merge: mergeOf(unrepeatedFresh) },
   };

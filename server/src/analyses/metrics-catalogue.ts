@@ -13,6 +13,7 @@ export interface MetricDefinition {
 export const CONVENTIONS = [
   "**Day**: the calendar day in the shop's IANA time zone. An event belongs to the local day of its `ts`; an order's payment to the local day of `paid_at`; a refund to the local day of `refunded_at`.",
   '**Visitor**: a `visitor_id` (device or cookie). **Customer**: a `customer_id`; a guest checkout (no customer) counts as one buyer per order.',
+  '**Session**: a `session_id` from the source, or derived on import (a visitor’s events split where 30 minutes pass without one). A session ends at midnight (as in Universal Analytics): its events on one local day are one session of that day, so a day’s figures never depend on the range asked for, and a session that runs past midnight counts on both days.',
   "**Order state**: orders change after the fact; every figure reads each order's latest version.",
   "**Money** is in the shop's currency, exact to the cent.",
   '**Ratios** are empty (not zero) when their denominator is zero; a day without data is zero for counts and money.',
@@ -30,7 +31,8 @@ export const METRICS = {
     label: 'Sessions',
     labelZh: '访问次数',
     unit: 'count',
-    definition: 'distinct sessions, each counted on the local day it started',
+    definition:
+      'visits: one session id’s events on one local day (a session ends at 30 minutes without activity, or at midnight); a period’s sessions add its days up',
   },
   bounce_sessions: { label: 'Bounce sessions', labelZh: '跳失访问数', unit: 'count', definition: 'sessions with exactly one event' },
   bounce_rate: { label: 'Bounce rate', labelZh: '跳失率', unit: 'ratio', definition: 'bounce sessions / sessions' },
@@ -38,7 +40,7 @@ export const METRICS = {
     label: 'Average session duration',
     labelZh: '平均停留时长',
     unit: 'seconds',
-    definition: 'mean time from the first to the last event of a session, over the sessions started in the period',
+    definition: 'mean time from the first to the last event of a session (within its day), over the period’s sessions',
   },
   cart_visitors: {
     label: 'Cart-adding visitors',

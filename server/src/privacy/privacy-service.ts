@@ -5,7 +5,8 @@
  * the affected days so no trace stays in aggregates. Both are audited and verifiable: erasure
  * returns what remains afterwards, which must be nothing.
  */
-import { rollupRebuilds, type Warehouse } from '@storelens/sql';
+import { withShopWriteLock } from '@storelens/etl';
+import { refreshDailySessions, rollupRebuilds, type Warehouse } from '@storelens/sql';
 import { AuditRepo, type MetadataDb, type Shop, ShopsRepo } from '../metadata/index.js';
 
 const SHOP_TABLES = [
@@ -20,6 +21,7 @@ const SHOP_TABLES = [
   'daily_product_metrics',
   'daily_stage_visitors',
   'daily_category_viewers',
+  'daily_sessions',
   'import_rejects',
 ];
 const TAG = { purpose: 'privacy', lane: 'bulk' as const, timeoutSeconds: 3600 };
@@ -55,7 +57,15 @@ export class PrivacyService {
     });
   }
 
-  async eraseCustomer(shop: Shop, customerId: string, actor: string, ip?: string): Promise<ErasureReport> {
+  /**
+   * Under the shop's write lock (as every merge): the rollups of the erased days are cleared and
+   * recomputed from the events, which a merge writing those days at the same time would upset.
+   */
+  eraseCustomer(shop: Shop, customerId: string, actor: string, ip?: string): Promise<ErasureReport> {
+    return withShopWriteLock(this.wh, shop.id, () => this.eraseLocked(shop, customerId, actor, ip));
+  }
+
+  private async eraseLocked(shop: Shop, customerId: string, actor: string, ip?: string): Promise<ErasureReport> {
     const scope = this.wh.forShop(shop.id);
     const p = { c: customerId };
     // The devices the customer used: their anonymous visits are theirs too.
@@ -102,6 +112,7 @@ export class PrivacyService {
       await scope.command(r.clear, { days }, TAG);
       await scope.command(r.refill, { days }, TAG);
     }
+    await refreshDailySessions(scope, days, TAG);
 
     const count = async (sql: string, params: Record<string, unknown>) => (await scope.rows<{ n: number }>(sql, params, TAG))[0]?.n ?? 0;
     const remaining = {

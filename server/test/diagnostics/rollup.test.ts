@@ -10,8 +10,9 @@
  *    the repurchase analysis, with and without a filter.
  *  - The products ranking with its engagement from daily_product_metrics equals the ranking with
  *    its engagement counted over the events, for several ranges and sorts.
- *  - The overview with its visitors and page views from daily_stage_visitors equals the overview
- *    counted over the events, totals and every day, for several ranges.
+ *  - The overview with its visitors and page views from daily_stage_visitors and its sessions from
+ *    daily_sessions equals the overview counted over the events, totals and every day, for
+ *    several ranges.
  * The world is generated (two shops, 200 days), so it has gaps, returning buyers and refunds that
  * nobody arranged.
  */
@@ -129,11 +130,23 @@ describe('unfiltered reads come from the rollups, filtered ones from the events'
       { shop, day: PROBE_DAY },
       tag,
     );
+    await admin.command(
+      `INSERT INTO daily_sessions (shop_id, day, sessions, bounce_sessions, session_seconds, computed_at)
+       SELECT {shop:UInt32}, toDate({day:String}), 4, 1, 600, now64(6)`,
+      { shop, day: PROBE_DAY },
+      tag,
+    );
   });
 
   afterAll(async () => {
     // The probes are not from events: the backfill comparison below must not see them.
-    for (const table of ['daily_stage_visitors', 'daily_channel_metrics', 'daily_category_viewers', 'daily_product_metrics'])
+    for (const table of [
+      'daily_stage_visitors',
+      'daily_channel_metrics',
+      'daily_category_viewers',
+      'daily_product_metrics',
+      'daily_sessions',
+    ])
       await stores.warehouse
         .admin()
         .command(`DELETE FROM ${table} WHERE day = toDate({day:String})`, { day: PROBE_DAY }, { purpose: 'test.probe' });
@@ -161,14 +174,21 @@ describe('unfiltered reads come from the rollups, filtered ones from the events'
     expect(await segmentVisitors(scope, shop, by, { devices: ['pc'] }, periods)).toEqual([]);
   });
 
-  it('the overview’s visitors', async () => {
+  it('the overview’s visitors and sessions', async () => {
     const shop = shops[0] as Shop;
     const scope = stores.warehouse.forShop(shop.id);
     const day = { from: PROBE_DAY, to: PROBE_DAY };
-    const pick = (r: Awaited<ReturnType<typeof overview>>) => [r.totals.uv, r.totals.pv, r.totals.cart_visitors];
-    expect(pick(await overview(scope, shop, day))).toEqual([1, 2, 1]);
-    expect(pick(await overview(scope, shop, day, {}, { visitorsFrom: 'events' }))).toEqual([0, 0, 0]);
-    expect(pick(await overview(scope, shop, day, { devices: ['pc'] }))).toEqual([0, 0, 0]);
+    const pick = (r: Awaited<ReturnType<typeof overview>>) => [
+      r.totals.uv,
+      r.totals.pv,
+      r.totals.cart_visitors,
+      r.totals.sessions,
+      r.totals.bounce_sessions,
+      r.totals.avg_session_seconds,
+    ];
+    expect(pick(await overview(scope, shop, day))).toEqual([1, 2, 1, 4, 1, 150]);
+    expect(pick(await overview(scope, shop, day, {}, { visitorsFrom: 'events' }))).toEqual([0, 0, 0, 0, 0, null]);
+    expect(pick(await overview(scope, shop, day, { devices: ['pc'] }))).toEqual([0, 0, 0, 0, 0, null]);
   });
 
   it('the products ranking’s engagement', async () => {

@@ -7,7 +7,7 @@
  *     one shard and funnels, cohorts and first facts never need cross-shard joins;
  *   - materialized views run on each shard, from local table to local table;
  *   - ALTER ... COLUMN changes apply to both the local and the Distributed table;
- *   - a backfill (INSERT INTO t SELECT ...) runs once, through the Distributed tables: it reads
+ *   - a backfill (INSERT INTO t [(columns)] SELECT ...) runs once, through the Distributed tables: it reads
  *     every shard and the Distributed table routes each row to its shop's shard.
  * Anything the renderer does not understand is refused rather than guessed.
  */
@@ -21,7 +21,7 @@ const CREATE_MV = /^CREATE MATERIALIZED VIEW IF NOT EXISTS (\w+) TO (\w+) AS\b/;
 const ALTER_TABLE = /^ALTER TABLE (\w+)\s+(.*)$/s;
 const DROP_TABLE = /^DROP (TABLE|VIEW) IF EXISTS (\w+)$/;
 const CREATE_JOIN_TABLE = /^CREATE TABLE IF NOT EXISTS (\w+)\s+ENGINE = Join\(/;
-const BACKFILL = /^INSERT INTO (\w+)\s+SELECT\b/;
+const BACKFILL = /^INSERT INTO (\w+)(?:\s*\([\w\s,]*\))?\s+SELECT\b/;
 const ENGINE = /\bENGINE\s*=\s*(\w*MergeTree)\b(\s*\(([^)]*)\))?/;
 
 export function localName(table: string): string {

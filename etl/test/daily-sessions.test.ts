@@ -1,0 +1,71 @@
+/**
+ * Daily session figures (migration 0008): recomputed after every merge from the touched days’
+ * events, so a later batch that extends a stored session or turns a bounce into a visit changes the
+ * days' figures as if all events had come at once. A session ends at midnight (shop time).
+ * Expected values are worked out by hand below (shop time zone +08:00).
+ */
+import type { Warehouse } from '@storelens/sql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IngestBatcher } from '../src/index.js';
+import { openTempWarehouse, tag } from './temp-warehouse.js';
+
+let wh: Warehouse;
+let dispose: () => Promise<void>;
+beforeAll(async () => {
+  ({ wh, dispose } = await openTempWarehouse());
+});
+afterAll(async () => dispose());
+
+const shop = { id: 31, timeZone: 'Asia/Shanghai', currency: 'CNY' };
+const ev = (id: string, session: string, local: string) => ({
+  event_id: id,
+  ts: `${local}+08:00`,
+  event: 'page_view',
+  visitor_id: `v-${session}`,
+  session_id: session,
+});
+
+async function ingest(events: unknown[]): Promise<void> {
+  const batcher = new IngestBatcher(wh, { maxEvents: 1000 });
+  await batcher.submit(shop, events);
+  await batcher.close();
+}
+
+/** Days with their figures; days whose figures are all zero are left out. */
+async function days(): Promise<Record<string, [number, number, number]>> {
+  const rows = await wh.forShop(shop.id).rows<{ day: string; s: number; b: number; sec: number }>(
+    `SELECT toString(day) AS day, sessions AS s, bounce_sessions AS b, session_seconds AS sec
+     FROM daily_sessions FINAL WHERE shop_id = {shop_id:UInt32} AND sessions > 0 ORDER BY day`,
+    {},
+    tag,
+  );
+  return Object.fromEntries(rows.map((r) => [r.day, [Number(r.s), Number(r.b), Number(r.sec)]]));
+}
+
+describe('daily session figures', () => {
+  it('follow later batches that extend stored sessions; a session ends at midnight', async () => {
+    await ingest([
+      ev('1', 's1', '2026-06-01T23:50:00'),
+      ev('2', 's1', '2026-06-02T00:10:00'), // s1 runs past midnight: a one-event session on each day
+      ev('3', 's2', '2026-06-01T12:00:00'), // s2: one event, a bounce
+      ev('4', 's5', '2026-06-02T01:00:00'), // s5: one event on 06-02
+    ]);
+    // [sessions, bounces, seconds]
+    expect(await days()).toEqual({ '2026-06-01': [2, 2, 0], '2026-06-02': [2, 2, 0] });
+
+    const later = [
+      ev('5', 's1', '2026-06-01T23:40:00'), // s1 on 06-01 is now 23:40–23:50: 600 s, no bounce
+      ev('6', 's2', '2026-06-01T12:05:00'), // s2 is no longer a bounce: 300 s
+      ev('7', 's5', '2026-06-01T23:59:00'), // s5 now also has a (one-event) session on 06-01
+      ev('8', 's6', '2026-06-03T09:00:00'), // s6: a bounce on 06-03
+    ];
+    await ingest(later);
+    // 06-01: s1, s2, s5; only s5 a bounce; 600 + 300 + 0 s. 06-02 keeps s1's and s5's bounces.
+    const expected = { '2026-06-01': [3, 1, 900], '2026-06-02': [2, 2, 0], '2026-06-03': [1, 1, 0] };
+    expect(await days()).toEqual(expected);
+
+    // The same batch again stores nothing new and changes nothing.
+    await ingest(later);
+    expect(await days()).toEqual(expected);
+  });
+});
