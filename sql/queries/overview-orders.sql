@@ -13,7 +13,11 @@ orders_latest AS MATERIALIZED (
     -- Latest version of the orders that can matter: paid, placed or refunded in the range, or
     -- paid in the 360 days before it (to tell new buyers from returning ones). A guest's order
     -- is a buyer of its own. MATERIALIZED: read once for the three places below.
-    SELECT if(customer_id != '', customer_id, concat('guest:', order_id)) AS buyer, customer_id != '' AS known,
+    -- A buyer is keyed by a 64-bit hash of their id, as events are by a hash of theirs (a
+    -- collision among a shop's buyers is ~3e-8 likely at a million buyers): sets and lookups of
+    -- integers instead of strings took the largest bench shop's order half 57 -> 51 ms (7 days)
+    -- and 224 -> 164 ms (90 days), same answers.
+    SELECT if(customer_id != '', cityHash64(customer_id), cityHash64('guest:', order_id)) AS buyer, customer_id != '' AS known,
            paid_amount, refund_amount, day AS order_day, -- the local day it was placed (of created_at)
            if(paid_at IS NULL, NULL, toDate(assumeNotNull(paid_at), {tz:String})) AS paid_day,
            if(refunded_at IS NULL, NULL, toDate(assumeNotNull(refunded_at), {tz:String})) AS refund_day
