@@ -38,7 +38,7 @@ export interface MergeOutcome {
   loaded: number;
   updated: number;
   duplicate: number;
-  phaseMs: { type: number; count: number; merge: number; rejects: number };
+  phaseMs: { type: number; count: number; merge: number; sessions: number; rejects: number };
   verdicts?: LineVerdicts;
 }
 
@@ -187,7 +187,7 @@ export function mergeTypedStage(wh: Warehouse, req: MergeRequest, stage: TypedSt
 async function mergeLocked(wh: Warehouse, req: MergeRequest, stage: TypedStage): Promise<MergeOutcome> {
   const scope = wh.forShop(req.shop.id);
   const run = (text: string) => scope.command(text, bindFor(stage.params, text), tagOf(req));
-  const phaseMs = { type: stage.typeMs, count: 0, merge: 0, rejects: 0 };
+  const phaseMs = { type: stage.typeMs, count: 0, merge: 0, sessions: 0, rejects: 0 };
   const timed = async <T>(name: keyof typeof phaseMs, fn: () => Promise<T>): Promise<T> => {
     const t = performance.now();
     const r = await fn();
@@ -204,13 +204,16 @@ async function mergeLocked(wh: Warehouse, req: MergeRequest, stage: TypedStage):
       for (const step of numbering.steps) await run(step);
     }
     await run(merge);
-    // Recomputed from the staged days, not from the rows this run wrote: a rerun after a merge
-    // killed between its insert and this step writes nothing new but still puts the days right.
-    if (stage.sql.sessionDays) {
-      const [staged] = await scope.rows<{ days: string[] }>(stage.sql.sessionDays, {}, tagOf(req));
-      await refreshDailySessions(scope, staged?.days ?? [], tagOf(req));
-    }
   });
+  // Recomputed from the staged days, not from the rows this run wrote: a rerun after a merge
+  // killed between its insert and this step writes nothing new but still puts the days right.
+  const sessionDays = stage.sql.sessionDays;
+  if (sessionDays) {
+    await timed('sessions', async () => {
+      const [staged] = await scope.rows<{ days: string[] }>(sessionDays, {}, tagOf(req));
+      await refreshDailySessions(scope, staged?.days ?? [], tagOf(req));
+    });
+  }
   await dropNumbers();
   await timed('rejects', () => run(stage.sql.rejects));
   return {
