@@ -4,7 +4,7 @@
  * reject reason per row, count what the merge will do, merge the new rows into production once
  * each, and record the rejects.
  */
-import { refreshDailySessions, type Warehouse } from '@storelens/sql';
+import { markSessionDaysPending, refreshPendingSessionDays, type Warehouse } from '@storelens/sql';
 import { channelRuleParams } from './channel-rules.js';
 import type { ImportKind } from './import-schemas.js';
 import { KIND_SPECS } from './kinds/index.js';
@@ -25,6 +25,11 @@ export interface MergeRequest {
   collectVerdicts?: boolean;
   /** Connection lane (default bulk); live ingestion has its own so requests never wait behind a file import. */
   lane?: 'bulk' | 'ingest';
+  /**
+   * Leave the merged days' session figures marked for a later recompute instead of recomputing
+   * them now (live ingestion: its refresher recomputes a shop's marked days every few seconds).
+   */
+  deferSessions?: boolean;
 }
 
 export interface LineVerdicts {
@@ -199,21 +204,20 @@ async function mergeLocked(wh: Warehouse, req: MergeRequest, stage: TypedStage):
   const numbering = stage.sql.numbering;
   const dropNumbers = () => (numbering ? wh.admin().command(numbering.drop, {}, tagOf(req)) : Promise.resolve());
   await timed('merge', async () => {
+    // The staged days' session figures are marked for a recompute before any event is written,
+    // so a merge killed after its insert leaves them marked (start-up recomputes marked days).
+    const sessionDays = stage.sql.sessionDays;
+    if (sessionDays) {
+      const [staged] = await scope.rows<{ days: string[] }>(sessionDays, {}, tagOf(req));
+      await markSessionDaysPending(scope, staged?.days ?? [], tagOf(req));
+    }
     if (numbering) {
       await dropNumbers(); // one a killed run may have left
       for (const step of numbering.steps) await run(step);
     }
     await run(merge);
   });
-  // Recomputed from the staged days, not from the rows this run wrote: a rerun after a merge
-  // killed between its insert and this step writes nothing new but still puts the days right.
-  const sessionDays = stage.sql.sessionDays;
-  if (sessionDays) {
-    await timed('sessions', async () => {
-      const [staged] = await scope.rows<{ days: string[] }>(sessionDays, {}, tagOf(req));
-      await refreshDailySessions(scope, staged?.days ?? [], tagOf(req));
-    });
-  }
+  if (stage.sql.sessionDays && !req.deferSessions) await timed('sessions', () => refreshPendingSessionDays(scope, tagOf(req)));
   await dropNumbers();
   await timed('rejects', () => run(stage.sql.rejects));
   return {

@@ -4,9 +4,9 @@
  * days' figures as if all events had come at once. A session ends at midnight (shop time).
  * Expected values are worked out by hand below (shop time zone +08:00).
  */
-import type { Warehouse } from '@storelens/sql';
+import { markSessionDaysPending, type Warehouse } from '@storelens/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IngestBatcher } from '../src/index.js';
+import { IngestBatcher, refreshAllPending } from '../src/index.js';
 import { openTempWarehouse, tag } from './temp-warehouse.js';
 
 let wh: Warehouse;
@@ -25,15 +25,15 @@ const ev = (id: string, session: string, local: string) => ({
   session_id: session,
 });
 
-async function ingest(events: unknown[]): Promise<void> {
+async function ingest(events: unknown[], to = shop): Promise<void> {
   const batcher = new IngestBatcher(wh, { maxEvents: 1000 });
-  await batcher.submit(shop, events);
+  await batcher.submit(to, events);
   await batcher.close();
 }
 
 /** Days with their figures; days whose figures are all zero are left out. */
-async function days(): Promise<Record<string, [number, number, number]>> {
-  const rows = await wh.forShop(shop.id).rows<{ day: string; s: number; b: number; sec: number }>(
+async function days(shopId = shop.id): Promise<Record<string, [number, number, number]>> {
+  const rows = await wh.forShop(shopId).rows<{ day: string; s: number; b: number; sec: number }>(
     `SELECT toString(day) AS day, sessions AS s, bounce_sessions AS b, session_seconds AS sec
      FROM daily_sessions FINAL WHERE shop_id = {shop_id:UInt32} AND sessions > 0 ORDER BY day`,
     {},
@@ -68,4 +68,47 @@ describe('daily session figures', () => {
     await ingest(later);
     expect(await days()).toEqual(expected);
   });
+
+  it('live ingestion recomputes a shop’s days after a delay, not per batch; closing catches up', async () => {
+    const live = { ...shop, id: 32 };
+    const batcher = new IngestBatcher(wh, { maxEvents: 1000, sessionsDelayMs: 60_000 });
+    const verdicts = await batcher.submit(live, [ev('1', 's1', '2026-06-01T10:00:00'), ev('2', 's1', '2026-06-01T10:01:00')]);
+    expect(verdicts.map((v) => v.status)).toEqual(['accepted', 'accepted']);
+    // Stored and answered, the day's figures not yet recomputed: the day is marked instead.
+    expect(await days(live.id)).toEqual({});
+    expect(await marked(live.id)).toEqual(['2026-06-01']);
+    await batcher.close();
+    expect(await days(live.id)).toEqual({ '2026-06-01': [1, 0, 60] });
+    expect(await marked(live.id)).toEqual([]);
+  });
+
+  it('days a dead process left marked are recomputed at start-up', async () => {
+    const other = { ...shop, id: 33 };
+    await ingest([ev('1', 's1', '2026-06-05T08:00:00')], other);
+    // As if a merge had written more events and died before recomputing: the day is marked and
+    // its stored figures are stale.
+    await markSessionDaysPending(wh.forShop(other.id), ['2026-06-05'], tag);
+    await wh
+      .forShop(other.id)
+      .command(
+        "INSERT INTO daily_sessions (shop_id, day, sessions, bounce_sessions, session_seconds, computed_at) VALUES ({shop_id:UInt32}, '2026-06-05', 9, 9, 9, now64(6))",
+        {},
+        tag,
+      );
+    expect(await days(other.id)).toEqual({ '2026-06-05': [9, 9, 9] });
+    expect(await refreshAllPending(wh)).toContain(other.id);
+    expect(await days(other.id)).toEqual({ '2026-06-05': [1, 1, 0] });
+    expect(await marked(other.id)).toEqual([]);
+  });
 });
+
+/** Days of a shop marked as waiting for a recompute. */
+async function marked(shopId: number): Promise<string[]> {
+  const rows = await wh.forShop(shopId).rows<{ d: string }>(
+    `SELECT toString(day) AS d FROM daily_sessions_pending WHERE shop_id = {shop_id:UInt32}
+     GROUP BY day HAVING argMax(pending, version) = 1 ORDER BY day`,
+    {},
+    tag,
+  );
+  return rows.map((r) => r.d);
+}

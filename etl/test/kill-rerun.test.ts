@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { generate } from '@storelens/fixtures';
 import { Warehouse } from '@storelens/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropStaleStaging, runImport } from '../src/index.js';
+import { dropStaleStaging, refreshAllPending, runImport } from '../src/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'storelens-kill-'));
@@ -106,6 +106,11 @@ describe('kill -9 during an import, then run it again', () => {
       const dropped = await dropStaleStaging(wh);
       expect(dropped.filter((t) => t.startsWith('etl_stage_')).length).toBe(leftover);
       expect(dropped.filter((t) => !t.startsWith('etl_stage_') && !(killAt.startsWith('merging') && t.startsWith('etl_num_')))).toEqual([]);
+      // Also at start-up: days a killed merge left marked are recomputed, so even before the rerun
+      // the daily session figures agree with whatever events the killed run stored.
+      await refreshAllPending(wh);
+      const killed = await fingerprint(wh, shopId);
+      expect(killed.sessions).toEqual(killed.sessionsFromEvents);
       const rerun = await runImport(wh, { shop: shop(shopId), kind: 'events', path });
       expect(rerun.rowsRejected).toBe(0);
       await runImport(wh, { shop: shop(1), kind: 'events', path: file }); // the clean reference (once loaded, a no-op)

@@ -6,9 +6,9 @@
 -- Analytics): a visitor's events with one session id on one local day are one session of that
 -- day, so a day's figures depend on that day's events alone, whatever range is asked for.
 -- They are not additive over events (a later batch can extend a stored session or turn a bounce
--- into a visit), so a materialized view cannot keep them: after every merge (and erasure) the
--- days it touched are recomputed from their events (sql/queries/daily-sessions-refresh.sql, under
--- the shop's write lock; ~20 ms for a day of the largest bench shop). A recompute replaces the
+-- into a visit), so a materialized view cannot keep them: the days a merge (or erasure) touched
+-- are recomputed from their events (sql/queries/daily-sessions-refresh.sql, under the shop's
+-- write lock; ~20 ms for a day of the largest bench shop). A recompute replaces the
 -- day's row (the newest computed_at wins), so running it twice, or again after an interrupted
 -- import, gives the same figures.
 
@@ -23,6 +23,22 @@ CREATE TABLE IF NOT EXISTS daily_sessions
 )
 ENGINE = ReplacingMergeTree(computed_at)
 PARTITION BY toYYYYMM(day)
+ORDER BY (shop_id, day);
+
+-- Days whose figures wait for a recompute, per shop: a merge marks its days here before it writes
+-- any event, so a process that dies before recomputing them leaves a mark that start-up picks up.
+-- File imports recompute at once; live ingestion, whose batches come every fraction of a second,
+-- recomputes a shop's marked days at most every few seconds (etl/src/ingest/session-days-refresher.ts)
+-- instead of regrouping the whole day after every batch. Rows are (day, marked or done) states; the
+-- highest version per day is its state, versions counting up per shop under the write lock.
+CREATE TABLE IF NOT EXISTS daily_sessions_pending
+(
+    shop_id UInt32,
+    day     Date,
+    pending UInt8 COMMENT '1 = events written since the day was last recomputed',
+    version UInt64 COMMENT 'per shop, one more than the shop''s highest so far'
+)
+ENGINE = ReplacingMergeTree(version)
 ORDER BY (shop_id, day);
 
 -- Every stored day at once, as the refresh computes each day. A rerun writes the same figures.

@@ -1,3 +1,4 @@
+export { markSessionDaysPending, refreshDailySessions, refreshPendingSessionDays, shopsWithPendingSessionDays } from './daily-sessions.js';
 export * from './errors.js';
 export * from './identifiers.js';
 export { loadMigrations, MIGRATIONS_DIR, type MigrationFile, splitStatements } from './migrations/files.js';
@@ -5,7 +6,7 @@ export { type ClusterTarget, localName, renderCluster, renderSingleNode } from '
 export { historyTableDdl, type MigrateOptions, type MigrateResult, migrate, renderPlan, withDatabase } from './migrations/runner.js';
 export { loadFilteredQuery, loadQuery, loadQueryText, QUERIES_DIR } from './queries.js';
 export * from './query-tag.js';
-export { type RollupRebuild, refreshDailySessions, rollupRebuilds } from './rollups.js';
+export { type RollupRebuild, rollupRebuilds } from './rollups.js';
 export * from './row-filters.js';
 export * from './scopes.js';
 export { paramText, stringLiteral, withSessionParams } from './session-params.js';

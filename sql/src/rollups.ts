@@ -4,9 +4,6 @@
  * rebuild can never disagree with what the view computes on insert.
  */
 import { loadMigrations, MaterializedViews } from './migrations/files.js';
-import { loadQuery } from './queries.js';
-import type { QueryTag } from './query-tag.js';
-import type { ShopScope } from './scopes.js';
 
 export interface RollupRebuild {
   table: string;
@@ -31,14 +28,4 @@ export function rollupRebuilds(): RollupRebuild[] {
         refill: `INSERT INTO ${v.target} ${select}`,
       };
     });
-}
-
-/**
- * Recomputes the shop's daily_sessions rows for the given days and one either side (migration
- * 0008): run after every merge of events and after an erasure, under the shop's write lock.
- * Idempotent, so an import rerun after an interruption puts the figures right.
- */
-export async function refreshDailySessions(scope: ShopScope, days: readonly string[], tag: QueryTag): Promise<void> {
-  if (days.length === 0) return;
-  await scope.command(loadQuery('daily-sessions-refresh'), { days }, tag);
 }

@@ -19,6 +19,7 @@ import { dropTypedStage, type LineVerdicts, type MergeRequest, mergeTypedStage, 
 import { LineFramer } from '../readers/line-framer.js';
 import { jsonlStageInput } from '../sources/jsonl-source.js';
 import { buildRawStageSql } from '../sql/stage-sql.js';
+import { SessionDaysRefresher } from './session-days-refresher.js';
 
 export type EventVerdict = { status: 'accepted' } | { status: 'duplicate' } | { status: 'rejected'; reason: string };
 
@@ -46,6 +47,8 @@ export interface IngestBatcherOptions {
   maxEvents?: number;
   /** ...or this long after its first event arrived (default 200 ms). */
   maxDelayMs?: number;
+  /** How long a shop's daily session figures may lag its stored events (default 5 s; session-days-refresher.ts). */
+  sessionsDelayMs?: number;
   onFlush?: (info: { shopId: number; events: number; requests: number; ms: number }) => void;
 }
 
@@ -55,11 +58,14 @@ export class IngestBatcher {
   private readonly merging = new Map<number, Promise<void>>();
   private readonly inFlight = new Set<Promise<void>>();
   private closed = false;
+  private readonly sessions: SessionDaysRefresher;
 
   constructor(
     private readonly wh: Warehouse,
     private readonly options: IngestBatcherOptions = {},
-  ) {}
+  ) {
+    this.sessions = new SessionDaysRefresher(wh, options.sessionsDelayMs);
+  }
 
   /** Queues events (plain objects in the events import schema) and resolves with their verdicts. */
   submit(shop: IngestShop, events: readonly unknown[]): Promise<EventVerdict[]> {
@@ -82,11 +88,12 @@ export class IngestBatcher {
     });
   }
 
-  /** Writes everything queued, then refuses new events. */
+  /** Writes everything queued and brings the daily session figures up to date, then refuses new events. */
   async close(): Promise<void> {
     this.closed = true;
     for (const q of [...this.queues.values()]) this.flush(q);
     await Promise.all(this.inFlight);
+    await this.sessions.flush();
   }
 
   /** Closes a shop's open batch: it is staged now and merged after the shop's previous batch. */
@@ -104,6 +111,7 @@ export class IngestBatcher {
       rawStage: '',
       collectVerdicts: true,
       lane: 'ingest',
+      deferSessions: true,
     };
     const shopId = q.shop.id;
     const staged = this.stage(q.pending, req);
@@ -119,6 +127,7 @@ export class IngestBatcher {
     const finished: Promise<void> = merged
       .then(
         (outcome) => {
+          this.sessions.schedule(shopId);
           const events = answer(q.pending, outcome.verdicts);
           try {
             this.options.onFlush?.({ shopId, events, requests: q.pending.length, ms: performance.now() - started });

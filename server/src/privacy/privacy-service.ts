@@ -6,7 +6,7 @@
  * returns what remains afterwards, which must be nothing.
  */
 import { withShopWriteLock } from '@storelens/etl';
-import { refreshDailySessions, rollupRebuilds, type Warehouse } from '@storelens/sql';
+import { markSessionDaysPending, refreshPendingSessionDays, rollupRebuilds, type Warehouse } from '@storelens/sql';
 import { AuditRepo, type MetadataDb, type Shop, ShopsRepo } from '../metadata/index.js';
 
 const SHOP_TABLES = [
@@ -22,6 +22,7 @@ const SHOP_TABLES = [
   'daily_stage_visitors',
   'daily_category_viewers',
   'daily_sessions',
+  'daily_sessions_pending',
   'import_rejects',
 ];
 const TAG = { purpose: 'privacy', lane: 'bulk' as const, timeoutSeconds: 3600 };
@@ -88,6 +89,8 @@ export class PrivacyService {
       )
     ).map((r) => r.o);
 
+    // Marked first: an erasure that dies after deleting leaves these days marked for start-up.
+    await markSessionDaysPending(scope, days, TAG);
     await scope.command(`DELETE FROM events WHERE ${mine}`, q, TAG);
     // A visitor number names a device; the number itself is not reused for anyone else's events.
     await scope.command(
@@ -112,7 +115,7 @@ export class PrivacyService {
       await scope.command(r.clear, { days }, TAG);
       await scope.command(r.refill, { days }, TAG);
     }
-    await refreshDailySessions(scope, days, TAG);
+    await refreshPendingSessionDays(scope, TAG);
 
     const count = async (sql: string, params: Record<string, unknown>) => (await scope.rows<{ n: number }>(sql, params, TAG))[0]?.n ?? 0;
     const remaining = {

@@ -3,7 +3,7 @@
  * warehouse (chDB or ClickHouse server) and the metadata store (PGlite or PostgreSQL), and
  * applies pending migrations to both. `close()` undoes all of it, in reverse order.
  */
-import { dropStaleStaging, useCrossProcessWriteLock } from '@storelens/etl';
+import { dropStaleStaging, refreshAllPending, useCrossProcessWriteLock } from '@storelens/etl';
 import { migrate, type QueryObserver, Warehouse } from '@storelens/sql';
 import { metadataDir, type StorelensConfig, usesDataDir, warehouseDir } from '../config.js';
 import { type MetadataDb, migrateMetadata, openMetadata } from '../metadata/index.js';
@@ -56,6 +56,9 @@ export async function openStores(config: StorelensConfig, options: OpenStoresOpt
       await migrate(warehouse);
       await migrateMetadata(metadata);
       await dropStaleStaging(warehouse);
+      // Daily session figures a process that died (mid-import, or with live ingestion's recompute
+      // still waiting) left marked as out of date.
+      await refreshAllPending(warehouse);
     }
   } catch (error) {
     await metadata?.destroy().catch(() => {});
