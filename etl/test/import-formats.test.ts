@@ -55,7 +55,7 @@ describe.each(cases)('$name', ({ shop, path }) => {
     }
     const scope = wh.forShop(shop);
     const [t] = await scope.rows<Record<string, number>>(
-      "SELECT uniqExact(visitor_id) AS uv, countIf(event_name IN ('page_view', 'product_view')) AS pv, uniqExact(session_id) AS sessions FROM events WHERE shop_id = {shop_id:UInt32}",
+      "SELECT uniqExact(visitor_id) AS uv, countIf(event_name IN ('page_view', 'product_view')) AS pv, uniqExact(session_id, day) AS sessions FROM events WHERE shop_id = {shop_id:UInt32}",
       {},
       tag,
     );

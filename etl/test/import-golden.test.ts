@@ -51,7 +51,7 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, id: i + 1 })))('tiny world, 
 
   it('gives the independently computed totals', async () => {
     const [t] = await scope().rows<Record<string, number>>(
-      `SELECT uniqExact(visitor_id) AS uv, countIf(event_name IN ('page_view', 'product_view')) AS pv, uniqExact(session_id) AS sessions
+      `SELECT uniqExact(visitor_id) AS uv, countIf(event_name IN ('page_view', 'product_view')) AS pv, uniqExact(session_id, day) AS sessions
        FROM events WHERE shop_id = {shop_id:UInt32}`,
       {},
       tag,
