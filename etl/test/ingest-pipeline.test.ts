@@ -6,7 +6,7 @@
 import type { Warehouse } from '@storelens/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EventVerdict, IngestBatcher } from '../src/index.js';
-import { openTempWarehouse, tag } from './temp-warehouse.js';
+import { openTempWarehouse, storedEvents, tag } from './temp-warehouse.js';
 
 let wh: Warehouse;
 let dispose: () => Promise<void>;
@@ -32,13 +32,7 @@ describe('IngestBatcher pipelining', () => {
       const expected = Array.from({ length: 10 }, (_, i) => (k === 0 || i >= 5 ? 'accepted' : 'duplicate'));
       expect(verdicts.map((v) => v.status)).toEqual(expected);
     });
-    const [stored] = await wh
-      .forShop(shop.id)
-      .rows<{ n: number; ids: number }>(
-        'SELECT count() AS n, uniqExact(event_id) AS ids FROM events WHERE shop_id = {shop_id:UInt32}',
-        {},
-        tag,
-      );
+    const stored = await storedEvents(wh, shop.id);
     // Events 0 .. 54: 5 × 10 + 5.
     expect(stored).toEqual({ n: 55, ids: 55 });
     const [left] = await wh

@@ -9,7 +9,7 @@
 import type { Warehouse } from '@storelens/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestBatcher } from '../src/index.js';
-import { openTempWarehouse, tag } from './temp-warehouse.js';
+import { openTempWarehouse, storedEvents, tag } from './temp-warehouse.js';
 
 let wh: Warehouse;
 let dispose: () => Promise<void>;
@@ -99,13 +99,7 @@ describe('visitor numbers', () => {
     await Promise.all([a.close(), b.close()]);
     const accepted = verdicts.flat().filter((v) => v.status === 'accepted').length;
     expect(accepted).toBe(400);
-    const [stored] = await wh
-      .forShop(shop.id)
-      .rows<{ n: number; ids: number }>(
-        'SELECT count() AS n, uniqExact(event_id) AS ids FROM events WHERE shop_id = {shop_id:UInt32}',
-        {},
-        tag,
-      );
+    const stored = await storedEvents(wh, shop.id);
     expect(stored).toEqual({ n: 400, ids: 400 });
     const numbers = Object.values(await numbersOf(shop.id)).sort((x, y) => x - y);
     expect(numbers).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));

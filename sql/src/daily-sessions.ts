@@ -11,53 +11,50 @@ import { loadQuery } from './queries.js';
 import type { QueryTag } from './query-tag.js';
 import type { AdminScope, ShopScope } from './scopes.js';
 
-const NEXT_VERSION = '(SELECT max(version) FROM daily_sessions_pending WHERE shop_id = {shop_id:UInt32}) + 1';
+/** A day's latest row says whether it waits for a recompute; `where` narrows the rows read. */
+const markedDays = (where: string) =>
+  `SELECT shop_id, day FROM daily_sessions_pending ${where} GROUP BY shop_id, day HAVING argMax(pending, version) = 1`;
+
+/**
+ * Writes the days' state (1 = marked, 0 = recomputed) with the shop's next version, so the latest
+ * write of a day wins whatever the clocks say.
+ */
+function writeMarks(scope: ShopScope, days: readonly string[], pending: 0 | 1, tag: QueryTag): Promise<void> {
+  return scope.command(
+    `INSERT INTO daily_sessions_pending (shop_id, day, pending, version)
+     SELECT {shop_id:UInt32}, d, {pending:UInt8}, (SELECT max(version) FROM daily_sessions_pending WHERE shop_id = {shop_id:UInt32}) + 1
+     FROM (SELECT arrayJoin(arrayDistinct({days:Array(Date)})) AS d)`,
+    { days, pending },
+    tag,
+  );
+}
 
 /** Recomputes the shop's daily_sessions rows for the given days. Idempotent. */
-export async function refreshDailySessions(scope: ShopScope, days: readonly string[], tag: QueryTag): Promise<void> {
-  if (days.length === 0) return;
+async function refreshDailySessions(scope: ShopScope, days: readonly string[], tag: QueryTag): Promise<void> {
   await scope.command(loadQuery('daily-sessions-refresh'), { days }, tag);
 }
 
 /** Marks days as waiting for a recompute (before the events that change them are written). */
 export async function markSessionDaysPending(scope: ShopScope, days: readonly string[], tag: QueryTag): Promise<void> {
-  if (days.length === 0) return;
-  await scope.command(
-    `INSERT INTO daily_sessions_pending (shop_id, day, pending, version)
-     SELECT {shop_id:UInt32}, d, 1, ${NEXT_VERSION} FROM (SELECT arrayJoin(arrayDistinct({days:Array(Date)})) AS d)`,
-    { days },
-    tag,
-  );
+  if (days.length > 0) await writeMarks(scope, days, 1, tag);
 }
 
 /** Recomputes every day of the shop still marked, then clears the marks; returns those days. */
 export async function refreshPendingSessionDays(scope: ShopScope, tag: QueryTag): Promise<string[]> {
   const rows = await scope.rows<{ d: string }>(
-    `SELECT toString(day) AS d FROM daily_sessions_pending WHERE shop_id = {shop_id:UInt32}
-     GROUP BY day HAVING argMax(pending, version) = 1 ORDER BY day`,
+    `SELECT toString(day) AS d FROM (${markedDays('WHERE shop_id = {shop_id:UInt32}')}) ORDER BY day`,
     {},
     tag,
   );
   const days = rows.map((r) => r.d);
   if (days.length === 0) return days;
   await refreshDailySessions(scope, days, tag);
-  await scope.command(
-    `INSERT INTO daily_sessions_pending (shop_id, day, pending, version)
-     SELECT {shop_id:UInt32}, d, 0, ${NEXT_VERSION} FROM (SELECT arrayJoin({days:Array(Date)}) AS d)`,
-    { days },
-    tag,
-  );
+  await writeMarks(scope, days, 0, tag);
   return days;
 }
 
 /** Shops with days still marked (start-up recomputes them). */
 export async function shopsWithPendingSessionDays(admin: AdminScope, tag: QueryTag): Promise<number[]> {
-  const rows = await admin.rows<{ shop_id: number }>(
-    `SELECT DISTINCT shop_id FROM (
-       SELECT shop_id, day, argMax(pending, version) AS p FROM daily_sessions_pending GROUP BY shop_id, day
-     ) WHERE p = 1 ORDER BY shop_id`,
-    {},
-    tag,
-  );
+  const rows = await admin.rows<{ shop_id: number }>(`SELECT DISTINCT shop_id FROM (${markedDays('')}) ORDER BY shop_id`, {}, tag);
   return rows.map((r) => Number(r.shop_id));
 }

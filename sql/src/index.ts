@@ -1,4 +1,4 @@
-export { markSessionDaysPending, refreshDailySessions, refreshPendingSessionDays, shopsWithPendingSessionDays } from './daily-sessions.js';
+export { markSessionDaysPending, refreshPendingSessionDays, shopsWithPendingSessionDays } from './daily-sessions.js';
 export * from './errors.js';
 export * from './identifiers.js';
 export { loadMigrations, MIGRATIONS_DIR, type MigrationFile, splitStatements } from './migrations/files.js';

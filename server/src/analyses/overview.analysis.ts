@@ -158,23 +158,22 @@ export async function overview(
   shop: Shop,
   range: { from: string; to: string },
   filters: OverviewFilters = {},
-  options: { visitorsFrom?: 'auto' | 'events' } = {},
+  options: { trafficFrom?: 'auto' | 'events' } = {},
 ): Promise<OverviewResult> {
   // Traffic (visitors joined with sessions in one statement) and orders run side by side on the
   // interactive lane's two connections and are joined here by day. An unfiltered overview reads
   // its visitors and sessions from the daily rollups (visitor bitmaps and per-day session sums:
   // 7 days of the largest bench shop in ~8 and ~3 ms instead of ~95 and ~100); the rollups keep
-  // no filtered dimension, so a filter reads the events (pass visitorsFrom 'events' to hold the
+  // no filtered dimension, so a filter reads the events (pass trafficFrom 'events' to hold the
   // two to the same answer, as the rollup test does).
   const params = (q: { params: QueryParams }) => ({ ...q.params, from: range.from, to: range.to, tz: shop.time_zone });
   const run = (name: string, q: { sql: string; params: QueryParams }) => scope.rows<Row>(q.sql, params(q), { purpose: `analysis.${name}` });
-  const rollup = options.visitorsFrom !== 'events' && readsRollup(filters);
-  const visitors = rollup
-    ? { sql: loadQuery('overview-visitors-rollup'), params: {} }
-    : filteredQuery('overview-visitors', filters, shop, range.from);
-  const sessions = rollup
-    ? { sql: loadQuery('overview-sessions-rollup'), params: {} }
-    : filteredQuery('overview-sessions', filters, shop, range.from);
+  const rollup = options.trafficFrom !== 'events' && readsRollup(filters);
+  // Each traffic part has its rollup twin, `<name>-rollup.sql`.
+  const part = (name: 'overview-visitors' | 'overview-sessions') =>
+    rollup ? { sql: loadQuery(`${name}-rollup`), params: {} } : filteredQuery(name, filters, shop, range.from);
+  const visitors = part('overview-visitors');
+  const sessions = part('overview-sessions');
   // One statement, not two: on a small shop a round trip costs more than the query (the median
   // bench shop's overview took 45–51 ms as three statements on the lane's two connections, 34–41
   // as two).

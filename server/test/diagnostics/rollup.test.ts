@@ -187,7 +187,7 @@ describe('unfiltered reads come from the rollups, filtered ones from the events'
       r.totals.avg_session_seconds,
     ];
     expect(pick(await overview(scope, shop, day))).toEqual([1, 2, 1, 4, 1, 150]);
-    expect(pick(await overview(scope, shop, day, {}, { visitorsFrom: 'events' }))).toEqual([0, 0, 0, 0, 0, null]);
+    expect(pick(await overview(scope, shop, day, {}, { trafficFrom: 'events' }))).toEqual([0, 0, 0, 0, 0, null]);
     expect(pick(await overview(scope, shop, day, { devices: ['pc'] }))).toEqual([0, 0, 0, 0, 0, null]);
   });
 
@@ -315,7 +315,7 @@ describe('overview: visitors from the rollup = from the events', () => {
       for (const shop of shops) {
         const scope = stores.warehouse.forShop(shop.id);
         const fromRollup = await overview(scope, shop, range);
-        const fromEvents = await overview(scope, shop, range, {}, { visitorsFrom: 'events' });
+        const fromEvents = await overview(scope, shop, range, {}, { trafficFrom: 'events' });
         expect(fromRollup, shop.slug).toEqual(fromEvents);
         // Not a comparison of two empty overviews, except for the range before the world.
         if (range.from > addDays(END, -200)) expect(fromRollup.totals.uv, shop.slug).toBeGreaterThan(0);
