@@ -1,11 +1,11 @@
 export * from './channel-rules.js';
 export * from './import-schemas.js';
 export { type EventVerdict, IngestBatcher, type IngestBatcherOptions, type IngestShop } from './ingest/ingest-batcher.js';
-export { refreshAllPending } from './ingest/session-days-refresher.js';
 export { type Mapping, parseMapping, readMapping } from './mapping-file.js';
 export { PRESETS, type Preset } from './presets/index.js';
 export { CsvFramer, FileFormatError, splitCsvLine } from './readers/csv-framer.js';
 export { detectFormat, SOURCE_FORMATS, type SourceFormat } from './readers/open-source.js';
+export { changeShopTimeZone, refreshAllPending } from './refresh-all-pending.js';
 export { type ImportProgress, type ImportRequest, type ImportResult, type ImportShop, runImport } from './run-import.js';
 export { type PresetImportRequest, runPresetImport } from './run-preset-import.js';
 export { type CrossProcessWriteLock, useCrossProcessWriteLock, withShopWriteLock } from './shop-write-lock.js';

@@ -4,7 +4,7 @@
  * reject reason per row, count what the merge will do, merge the new rows into production once
  * each, and record the rejects.
  */
-import { markSessionDaysPending, refreshPendingSessionDays, type Warehouse } from '@storelens/sql';
+import { markBuyersPending, markSessionDaysPending, refreshPendingBuyers, refreshPendingSessionDays, type Warehouse } from '@storelens/sql';
 import { channelRuleParams } from './channel-rules.js';
 import type { ImportKind } from './import-schemas.js';
 import { KIND_SPECS } from './kinds/index.js';
@@ -43,7 +43,7 @@ export interface MergeOutcome {
   loaded: number;
   updated: number;
   duplicate: number;
-  phaseMs: { type: number; count: number; merge: number; sessions: number; rejects: number };
+  phaseMs: { type: number; count: number; merge: number; sessions: number; buyers: number; rejects: number };
   verdicts?: LineVerdicts;
 }
 
@@ -192,7 +192,7 @@ export function mergeTypedStage(wh: Warehouse, req: MergeRequest, stage: TypedSt
 async function mergeLocked(wh: Warehouse, req: MergeRequest, stage: TypedStage): Promise<MergeOutcome> {
   const scope = wh.forShop(req.shop.id);
   const run = (text: string) => scope.command(text, bindFor(stage.params, text), tagOf(req));
-  const phaseMs = { type: stage.typeMs, count: 0, merge: 0, sessions: 0, rejects: 0 };
+  const phaseMs = { type: stage.typeMs, count: 0, merge: 0, sessions: 0, buyers: 0, rejects: 0 };
   const timed = async <T>(name: keyof typeof phaseMs, fn: () => Promise<T>): Promise<T> => {
     const t = performance.now();
     const r = await fn();
@@ -211,6 +211,8 @@ async function mergeLocked(wh: Warehouse, req: MergeRequest, stage: TypedStage):
       const [staged] = await scope.rows<{ days: string[] }>(sessionDays, {}, tagOf(req));
       await markSessionDaysPending(scope, staged?.days ?? [], tagOf(req));
     }
+    // Likewise the buyers of staged orders, for their days (buyer_days).
+    if (stage.sql.buyers) await markBuyersPending(scope, stage.sql.buyers, bindFor(stage.params, stage.sql.buyers), tagOf(req));
     if (numbering) {
       await dropNumbers(); // one a killed run may have left
       for (const step of numbering.steps) await run(step);
@@ -218,6 +220,7 @@ async function mergeLocked(wh: Warehouse, req: MergeRequest, stage: TypedStage):
     await run(merge);
   });
   if (stage.sql.sessionDays && !req.deferSessions) await timed('sessions', () => refreshPendingSessionDays(scope, tagOf(req)));
+  if (stage.sql.buyers) await timed('buyers', () => refreshPendingBuyers(scope, req.shop.timeZone, tagOf(req)));
   await dropNumbers();
   await timed('rejects', () => run(stage.sql.rejects));
   return {

@@ -73,7 +73,7 @@ export interface ImportResult {
   warnings: string[];
   elapsedMs: number;
   /** Where the time went: reading and staging, typing, counting, merging, recording rejects. */
-  phaseMs: { read: number; type: number; count: number; merge: number; sessions: number; rejects: number };
+  phaseMs: { read: number; type: number; count: number; merge: number; sessions: number; buyers: number; rejects: number };
 }
 
 export function readerFor(format: SourceFormat): ReaderSpec {

@@ -96,7 +96,7 @@ describe('daily session figures', () => {
         tag,
       );
     expect(await days(other.id)).toEqual({ '2026-06-05': [9, 9, 9] });
-    expect(await refreshAllPending(wh)).toContain(other.id);
+    expect(await refreshAllPending(wh, async () => shop.timeZone)).toContain(other.id);
     expect(await days(other.id)).toEqual({ '2026-06-05': [1, 1, 0] });
     expect(await marked(other.id)).toEqual([]);
   });

@@ -108,7 +108,7 @@ describe('kill -9 during an import, then run it again', () => {
       expect(dropped.filter((t) => !t.startsWith('etl_stage_') && !(killAt.startsWith('merging') && t.startsWith('etl_num_')))).toEqual([]);
       // Also at start-up: days a killed merge left marked are recomputed, so even before the rerun
       // the daily session figures agree with whatever events the killed run stored.
-      await refreshAllPending(wh);
+      await refreshAllPending(wh, async (id) => shop(id).timeZone);
       const killed = await fingerprint(wh, shopId);
       expect(killed.sessions).toEqual(killed.sessionsFromEvents);
       const rerun = await runImport(wh, { shop: shop(shopId), kind: 'events', path });

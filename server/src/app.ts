@@ -104,7 +104,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   );
   importRoutes(app, stores, runner, stores.metadata);
   privacyRoutes(app, new PrivacyService(stores.warehouse, stores.metadata));
-  settingsRoutes(app, stores.metadata);
+  settingsRoutes(app, stores.metadata, stores.warehouse);
   auditRoutes(app, stores.metadata);
   analysesRoutes(app, stores);
   funnelRoutes(app, stores);

@@ -2,8 +2,10 @@
  * The overview's buyer figures on orders crafted so that every rule has a case, with the answers
  * worked out by hand (below, per day): new against returning at the 360-day edge on both sides,
  * for a day and for the whole range; repeat buyers on one day and across the range; a guest;
- * an order placed but not paid; refunds of an order placed before the range, and of one placed
- * past the documented 366-day bound. The golden world has none of these edges.
+ * an order placed but not paid; refunds of an order placed before the range, and of one placed a
+ * year before it; a payment 16 months after the order. The golden world has none of these edges.
+ * Both ways of computing them must give these answers: from buyer_days (unfiltered overviews)
+ * and from the orders themselves (filtered ones).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overview } from '../src/analyses/overview.analysis.js';
@@ -34,8 +36,10 @@ const ORDERS: Array<[string, string, string, string, string, number, number, str
   ['e-1', 'E', '2026-06-04', '', 'created', 0, 0, ''],
   // F's order of 05-20 is partly refunded on 06-03: 30 of refunds that day.
   ['f-1', 'F', '2026-05-20', '2026-05-20', 'partially_refunded', 60, 30, '2026-06-03'],
-  // G's order was placed 367 days before the range: its refund on 06-04 is past the 366-day bound.
+  // G's order was placed 367 days before the range: its refund on 06-04 counts all the same.
   ['g-old', 'G', '2025-05-30', '2025-05-30', 'refunded', 70, 70, '2026-06-04'],
+  // J placed an order in January 2025 and paid for it on 06-05: a payment of that day, J new.
+  ['j-late', 'J', '2025-01-15', '2026-06-05', 'completed', 5, 0, ''],
 ];
 
 const at = (day: string) => (day ? `${day}T12:00:00+08:00` : '');
@@ -57,7 +61,9 @@ afterAll(async () => dispose());
 
 describe('overview buyers, by hand', () => {
   it('splits new from returning, counts repeat and ordering buyers and refunds, per day and for the range', async () => {
-    const result = await overview(stores.warehouse.forShop(shop.id), shop, { from: '2026-06-01', to: '2026-06-05' });
+    const range = { from: '2026-06-01', to: '2026-06-05' };
+    const scope = stores.warehouse.forShop(shop.id);
+    const result = await overview(scope, shop, range);
     const pick = (f: Record<string, unknown>) => ({
       paid_orders: f.paid_orders,
       paying_buyers: f.paying_buyers,
@@ -82,11 +88,13 @@ describe('overview buyers, by hand', () => {
       ['2026-06-01', day(1, 1, 15, 1, 0, 1, 0)], // H, new
       ['2026-06-02', day(2, 2, 60, 1, 0, 2, 0)], // A returning, D new
       ['2026-06-03', day(3, 2, 85, 2, 1, 2, 30)], // C twice (repeat), guest; F's refund
-      ['2026-06-04', day(1, 1, 10, 0, 0, 2, 0)], // D returning; E places; G's refund out of bounds
-      ['2026-06-05', day(1, 1, 40, 0, 0, 1, 0)], // B returning at exactly 360 days
+      ['2026-06-04', day(1, 1, 10, 0, 0, 2, 70)], // D returning; E places; G's refund
+      ['2026-06-05', day(2, 2, 45, 1, 0, 1, 0)], // B returning at exactly 360 days; J new
     ]);
-    // Range: H, D, C and the guest are new (A and B paid within 360 days before 06-01); C and D
-    // paid twice in the range; seven buyers placed orders (H, A, D, C, guest, E, B).
-    expect(pick(result.totals)).toEqual(day(8, 6, 210, 4, 2, 7, 30));
+    // Range: H, D, C, the guest and J are new (A and B paid within 360 days before 06-01); C and
+    // D paid twice in the range; seven buyers placed orders (H, A, D, C, guest, E, B).
+    expect(pick(result.totals)).toEqual(day(9, 7, 215, 5, 2, 7, 100));
+    // From the orders themselves: the same overview.
+    expect(await overview(scope, shop, range, {}, { rawTables: true })).toEqual(result);
   });
 });

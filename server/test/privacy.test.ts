@@ -102,6 +102,14 @@ describe('customer erasure', () => {
     const before = await sessionsMatchRaw(shop);
     expect(before?.rollup).toBe(before?.raw);
     expect(await numbersOfDevices()).toBe(devices.length);
+    const paidDaysOfCustomer = () =>
+      n(
+        shop,
+        `SELECT (SELECT count() FROM buyer_days WHERE shop_id = {shop_id:UInt32} AND buyer = cityHash64({c:String}))
+              + (SELECT count() FROM buyer_days_pending WHERE shop_id = {shop_id:UInt32} AND buyer = cityHash64({c:String})) AS n`,
+        { c: customer },
+      );
+    expect(await paidDaysOfCustomer()).toBeGreaterThan(0);
 
     const res = await app.inject({
       method: 'POST',
@@ -122,6 +130,8 @@ describe('customer erasure', () => {
     ).toBe(0);
     // Their devices' visitor numbers too; everyone else keeps theirs.
     expect(await numbersOfDevices()).toBe(0);
+    // Their paying days (kept by a hash of their id) are removed outright, marks included.
+    expect(await paidDaysOfCustomer()).toBe(0);
     expect(await n(shop, 'SELECT count() AS n FROM visitor_numbers WHERE shop_id = {shop_id:UInt32}')).toBeGreaterThan(100);
     const r = await rollupMatchesRaw(shop);
     expect(r?.rollup).toBe(r?.raw);

@@ -1,3 +1,4 @@
+import { changeShopTimeZone } from '@storelens/etl';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
@@ -101,6 +102,30 @@ describe('settings API', () => {
     const zoneOfAnalyses = async () =>
       (await app.inject({ method: 'GET', url: '/api/v1/shops/set-shop/analyses/overview?compare=none', ...as.admin })).json().timeZone;
     expect(await zoneOfAnalyses()).toBe('Asia/Shanghai');
+    // An order paid 2026-05-01 17:30 UTC: 05-02 01:30 in Shanghai, 05-01 18:30 in London.
+    const shop = await new ShopsRepo(stores.metadata).getBySlug('set-shop');
+    await stores.warehouse
+      .forShop(shop.id)
+      .command(
+        "INSERT INTO orders (shop_id, day, order_id, customer_id, created_at, paid_at, status, paid_amount, version) VALUES ({shop_id:UInt32}, '2026-05-02', 'z1', 'zoe', '2026-05-01 17:20:00', '2026-05-01 17:30:00', 'paid', 80, 1)",
+        {},
+        { purpose: 'test' },
+      );
+    await changeShopTimeZone(stores.warehouse, shop.id, async () => ({ time_zone: 'Asia/Shanghai' })); // as an import would have left it
+    const paidOrdersByDay = async () =>
+      (
+        await app.inject({
+          method: 'GET',
+          url: '/api/v1/shops/set-shop/analyses/overview?from=2026-05-01&to=2026-05-02&compare=none',
+          ...as.admin,
+        })
+      )
+        .json()
+        .daily.map((d: { day: string; paid_orders: number }) => [d.day, d.paid_orders]);
+    expect(await paidOrdersByDay()).toEqual([
+      ['2026-05-01', 0],
+      ['2026-05-02', 1],
+    ]);
     const ok = await app.inject({
       method: 'PATCH',
       url: '/api/v1/shops/set-shop',
@@ -110,5 +135,10 @@ describe('settings API', () => {
     expect(ok.json()).toEqual({ slug: 'set-shop', name: 'Set', currency: 'GBP', timeZone: 'Europe/London' });
     // The next analysis already counts days in the new zone (the shop is not served from a cache).
     expect(await zoneOfAnalyses()).toBe('Europe/London');
+    // And its payments: the buyers' paying days were recomputed in the new zone.
+    expect(await paidOrdersByDay()).toEqual([
+      ['2026-05-01', 1],
+      ['2026-05-02', 0],
+    ]);
   });
 });

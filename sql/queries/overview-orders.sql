@@ -10,9 +10,11 @@ days AS (
     SELECT arrayJoin(arrayPushBack(arrayMap(i -> {from:Date} + i, range(toUInt32(dateDiff('day', {from:Date}, {to:Date}) + 1))), toDate(0))) AS d
 ),
 orders_latest AS MATERIALIZED (
-    -- Latest version of the orders that can matter: paid, placed or refunded in the range, or
-    -- paid in the 360 days before it (to tell new buyers from returning ones). A guest's order
-    -- is a buyer of its own. MATERIALIZED: read once for the three places below.
+    -- Latest version of the orders placed up to the range's end, whenever: a payment or refund
+    -- counts by its own day however long after the order it came, and a buyer's earlier payments
+    -- tell new buyers from returning ones (the same rule buyer_days keeps for the unfiltered
+    -- overview). A guest's order is a buyer of its own. MATERIALIZED: read once for the three
+    -- places below.
     -- A buyer is keyed by a 64-bit hash of their id, as events are by a hash of theirs (a
     -- collision among a shop's buyers is ~3e-8 likely at a million buyers): sets and lookups of
     -- integers instead of strings took the largest bench shop's order half 57 -> 51 ms (7 days)
@@ -22,10 +24,10 @@ orders_latest AS MATERIALIZED (
            if(paid_at IS NULL, NULL, toDate(assumeNotNull(paid_at), {tz:String})) AS paid_day,
            if(refunded_at IS NULL, NULL, toDate(assumeNotNull(refunded_at), {tz:String})) AS refund_day
     FROM {{orders}}
-    WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 392 AND {to:Date}
+    WHERE shop_id = {shop_id:UInt32} AND day <= {to:Date}
 ),
 buyers AS (
-    -- Each buyer who paid in the range, with every paid order of theirs in the window as
+    -- Each buyer who paid in the range, with every paid order of theirs as
     -- (paying day, amount). Grouped by buyer once, instead of ordering every buyer-day of the
     -- window in a window function, and only the range's buyers' orders are grouped (largest bench
     -- shop, 7 days: 139-148 -> 108-115 -> 61-65 ms; 90 days, where most of the window's buyers
@@ -37,7 +39,7 @@ buyers AS (
 ),
 range_buyer_days AS (
     -- Per buyer and paying day in the range: the day's paid orders and amount, the buyer's
-    -- previous paying day (1970-01-01 when none in the window), the paying day before the range,
+    -- previous paying day (1970-01-01 when none), the paying day before the range,
     -- and the buyer's paid orders in the range.
     SELECT buyer, known, paid_day,
            arrayCount(p -> p.1 = paid_day, pays) AS orders,
@@ -65,8 +67,7 @@ paid AS (
 ),
 placed_and_refunded AS (
     -- Buyers who placed an order (by the day it was placed) and refund amounts (by the day of the
-    -- refund, for orders placed up to 366 days before the range), from one pass: each order
-    -- stands for up to two (kind, day) facts.
+    -- refund), from one pass: each order stands for up to two (kind, day) facts.
     SELECT if(grouping(fact_day) = 1, toDate(0), fact_day) AS d,
            uniqExactIf(buyer, kind = 'placed') AS ordering_buyers,
            sumIf(refund_amount, kind = 'refund') AS refund_amount
@@ -75,7 +76,7 @@ placed_and_refunded AS (
         FROM orders_latest
         ARRAY JOIN arrayFilter(
             f -> f.2 BETWEEN {from:Date} AND {to:Date},
-            [('placed', order_day), ('refund', if(order_day >= {from:Date} - 366, ifNull(refund_day, toDate(0)), toDate(0)))]
+            [('placed', order_day), ('refund', ifNull(refund_day, toDate(0)))]
         ) AS fact
         WHERE order_day BETWEEN {from:Date} AND {to:Date} OR refund_day BETWEEN {from:Date} AND {to:Date}
     )

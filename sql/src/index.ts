@@ -1,3 +1,10 @@
+export {
+  BUYER_OF_ORDER,
+  markAllBuyersPending,
+  markBuyersPending,
+  refreshPendingBuyers,
+  shopsWithPendingBuyers,
+} from './buyer-days.js';
 export { markSessionDaysPending, refreshPendingSessionDays, shopsWithPendingSessionDays } from './daily-sessions.js';
 export * from './errors.js';
 export * from './identifiers.js';

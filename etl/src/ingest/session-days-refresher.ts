@@ -4,9 +4,9 @@
  * ingesting steadily gets a batch every fraction of a second (batches close after 200 ms), so
  * recomputing per batch would cost, late in a busy day, more than the batches themselves. The
  * days stay marked in daily_sessions_pending until recomputed, so nothing is lost if the process
- * dies first: start-up recomputes what is still marked (`refreshAllPending`).
+ * dies first: start-up recomputes what is still marked (`refreshAllPending`, refresh-all-pending.ts).
  */
-import { refreshPendingSessionDays, shopsWithPendingSessionDays, type Warehouse } from '@storelens/sql';
+import { refreshPendingSessionDays, type Warehouse } from '@storelens/sql';
 import { withShopWriteLock } from '../shop-write-lock.js';
 
 const TAG = { purpose: 'ingest.sessions', lane: 'ingest' as const, timeoutSeconds: 600 };
@@ -51,11 +51,4 @@ export class SessionDaysRefresher {
     this.running.add(p);
     p.finally(() => this.running.delete(p));
   }
-}
-
-/** Recomputes every shop's marked days (start-up: what a process that died left marked). */
-export async function refreshAllPending(wh: Warehouse): Promise<number[]> {
-  const shops = await shopsWithPendingSessionDays(wh.admin(), TAG);
-  for (const shopId of shops) await withShopWriteLock(wh, shopId, () => refreshPendingSessionDays(wh.forShop(shopId), TAG));
-  return shops;
 }

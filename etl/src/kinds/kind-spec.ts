@@ -56,6 +56,8 @@ export interface KindSpec {
   visitorNumbers?: boolean;
   /** Rows carry sessions: after the merge, the daily session figures of their days are recomputed. */
   sessions?: boolean;
+  /** Rows are orders: after the merge, their buyers' days (buyer_days) are recomputed. */
+  buyers?: boolean;
 }
 
 /** Helpers shared by the specs. */

@@ -27,6 +27,7 @@ export const ordersKind: KindSpec = {
   dedupKey: ['order_id', 'version'],
   dayColumn: 'day',
   entityColumn: 'order_id',
+  buyers: true,
   columns(raw) {
     const created = `ifNull(${timestampExpr(raw('created_at'))}, ${EPOCH})`;
     const updated = `ifNull(${timestampExpr(raw('updated_at'))}, ${EPOCH})`;

@@ -5,6 +5,7 @@
  * go to import_rejects. Everything a user supplied arrives as bound parameters; identifiers are
  * generated here or come from the kind specs.
  */
+import { BUYER_OF_ORDER } from '@storelens/sql';
 import type { KindSpec, RawField, RejectCheck } from '../kinds/kind-spec.js';
 import { VISITOR_NO_OF_MERGED_ROW, type VisitorNumberingSql, visitorNumberingSql } from './visitor-numbers-sql.js';
 
@@ -76,6 +77,11 @@ export interface TypedStageSql {
   numbering?: VisitorNumberingSql;
   /** For kinds with sessions: one row, `days` = the valid staged rows' days (daily sessions to recompute). */
   sessionDays?: string;
+  /**
+   * For orders: the buyers whose days (buyer_days) the merge may change (a SELECT of `buyer`): the
+   * staged orders' buyers and the stored versions' (an order can move to another customer).
+   */
+  buyers?: string;
   /** One row, `repeats` = 1 when a dedup key occurs on more than one valid staged row. */
   repeats: string;
   /**
@@ -199,6 +205,14 @@ WHERE shop_id = {shop_id:UInt32} AND _reason != ''`;
     ...(spec.visitorNumbers ? { numbering: numbers } : {}),
     ...(spec.sessions
       ? { sessionDays: `SELECT groupUniqArray(toString(day)) AS days FROM ${stage} WHERE shop_id = {shop_id:UInt32} AND _reason = ''` }
+      : {}),
+    ...(spec.buyers
+      ? {
+          buyers: `SELECT ${BUYER_OF_ORDER} AS buyer FROM ${stage} WHERE shop_id = {shop_id:UInt32} AND _reason = ''
+UNION ALL
+SELECT ${BUYER_OF_ORDER} AS buyer FROM ${spec.table}
+WHERE shop_id = {shop_id:UInt32}${inRange} AND order_id IN (SELECT order_id FROM ${stage} WHERE shop_id = {shop_id:UInt32} AND _reason = '')`,
+        }
       : {}),
     repeats,
     unrepeated: { counts: countsOf(unrepeatedFresh), fresh: unrepeatedFresh, merge: mergeOf(unrepeatedFresh) },

@@ -17,7 +17,7 @@ export const CONVENTIONS = [
   "**Order state**: orders change after the fact; every figure reads each order's latest version.",
   "**Money** is in the shop's currency, exact to the cent.",
   '**Ratios** are empty (not zero) when their denominator is zero; a day without data is zero for counts and money.',
-  "**Late payments**: an order's payment is looked for among orders placed up to 31 days before the period (overview: 392, to tell new buyers from returning; refunds: 366 days).",
+  "**Late payments**: an order's payment is looked for among orders placed up to 31 days before the period (the overview looks at every order, however long before it was placed: its payments, its refunds, and a buyer's earlier payments that tell new buyers from returning).",
   '**Filters** (channel, device, region, product category, new vs returning) restrict the rows an analysis reads, as if the shop had only those: events and orders with the channel / device / region; events about a product in the category, orders with a line in it and those lines. **Returning** is a visitor with an event (for events) or a customer with a paid order (for orders) in the 360 days before the period; **new** is everyone else, guests included. A filtered figure is therefore the figure of that slice of the shop (a buyer new to the search channel is new in a search-filtered overview).',
   '**Comparison**: any analysis can be run for a second period (by default the previous period of the same length) and returned beside the first.',
   '**Real time** compares today with yesterday and the same weekday last week, each cut off at the end of the current local hour ("so far"); hours still to come today are empty, not zero.',

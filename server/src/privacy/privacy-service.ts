@@ -23,6 +23,8 @@ const SHOP_TABLES = [
   'daily_category_viewers',
   'daily_sessions',
   'daily_sessions_pending',
+  'buyer_days',
+  'buyer_days_pending',
   'import_rejects',
 ];
 const TAG = { purpose: 'privacy', lane: 'bulk' as const, timeoutSeconds: 3600 };
@@ -116,6 +118,11 @@ export class PrivacyService {
       await scope.command(r.refill, { days }, TAG);
     }
     await refreshPendingSessionDays(scope, TAG);
+    // The customer's buyer days are theirs alone (a buyer is a customer id, or one guest order):
+    // removed outright, not recomputed to zero rows that would keep the id's hash.
+    for (const table of ['buyer_days', 'buyer_days_pending']) {
+      await scope.command(`DELETE FROM ${table} WHERE shop_id = {shop_id:UInt32} AND buyer = cityHash64({c:String})`, p, TAG);
+    }
 
     const count = async (sql: string, params: Record<string, unknown>) => (await scope.rows<{ n: number }>(sql, params, TAG))[0]?.n ?? 0;
     const remaining = {

@@ -1,6 +1,8 @@
 /** Shop settings, API keys and members — the Settings page's API. */
 import { randomBytes } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
+import { changeShopTimeZone } from '@storelens/etl';
+import type { Warehouse } from '@storelens/sql';
 import type { FastifyInstance } from 'fastify';
 import { authOf, shopOf } from '../auth/access.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../errors.js';
@@ -19,7 +21,7 @@ const KeyView = Type.Object({
 });
 const Member = Type.Object({ email: Type.String(), name: Type.String(), role: Type.String() });
 
-export function settingsRoutes(app: FastifyInstance, db: MetadataDb): void {
+export function settingsRoutes(app: FastifyInstance, db: MetadataDb, wh: Warehouse): void {
   const shops = new ShopsRepo(db);
   const keys = new ApiKeysRepo(db);
   const users = new UsersRepo(db);
@@ -48,7 +50,11 @@ export function settingsRoutes(app: FastifyInstance, db: MetadataDb): void {
     async (request) => {
       const shop = shopOf(request);
       const body = request.body as { name?: string; currency?: string; timeZone?: string };
-      const updated = await shops.update(shop.slug, body);
+      const update = () => shops.update(shop.slug, body);
+      // Paying and refund days are local days: a new zone moves some of them (the overview reads
+      // buyer_days), so the shop's buyers are recomputed with the change.
+      const zoneChanges = body.timeZone !== undefined && body.timeZone !== shop.time_zone;
+      const updated = zoneChanges ? await changeShopTimeZone(wh, shop.id, update) : await update();
       app.accessCache.forgetShop(shop.id); // e.g. a new time zone applies to the next request
       await audit.record({
         actor: authOf(request).actor,

@@ -6,7 +6,7 @@
 import { dropStaleStaging, refreshAllPending, useCrossProcessWriteLock } from '@storelens/etl';
 import { migrate, type QueryObserver, Warehouse } from '@storelens/sql';
 import { metadataDir, type StorelensConfig, usesDataDir, warehouseDir } from '../config.js';
-import { type MetadataDb, migrateMetadata, openMetadata } from '../metadata/index.js';
+import { type MetadataDb, migrateMetadata, openMetadata, ShopsRepo } from '../metadata/index.js';
 import { DataDirLock } from './data-dir-lock.js';
 import { postgresShopWriteLock } from './postgres-write-lock.js';
 
@@ -56,9 +56,10 @@ export async function openStores(config: StorelensConfig, options: OpenStoresOpt
       await migrate(warehouse);
       await migrateMetadata(metadata);
       await dropStaleStaging(warehouse);
-      // Daily session figures a process that died (mid-import, or with live ingestion's recompute
-      // still waiting) left marked as out of date.
-      await refreshAllPending(warehouse);
+      // Daily session figures and buyers' days a process that died (mid-import, or with
+      // live ingestion's recompute still waiting) left marked as out of date.
+      const shops = new ShopsRepo(metadata);
+      await refreshAllPending(warehouse, async (id) => (await shops.findById(id))?.time_zone);
     }
   } catch (error) {
     await metadata?.destroy().catch(() => {});

@@ -10,9 +10,9 @@
  *    the repurchase analysis, with and without a filter.
  *  - The products ranking with its engagement from daily_product_metrics equals the ranking with
  *    its engagement counted over the events, for several ranges and sorts.
- *  - The overview with its visitors and page views from daily_stage_visitors and its sessions from
- *    daily_sessions equals the overview counted over the events, totals and every day, for
- *    several ranges.
+ *  - The overview with its visitors and page views from daily_stage_visitors, its sessions from
+ *    daily_sessions and its order figures from buyer_days equals the
+ *    overview counted over the events and orders, totals and every day, for several ranges.
  * The world is generated (two shops, 200 days), so it has gaps, returning buyers and refunds that
  * nobody arranged.
  */
@@ -136,6 +136,14 @@ describe('unfiltered reads come from the rollups, filtered ones from the events'
       { shop, day: PROBE_DAY },
       tag,
     );
+    // A buyer who placed an order, paid 3 (12.50) and had 2.50 refunded that day, and last paid
+    // 10 days before: returning, repeat.
+    await admin.command(
+      `INSERT INTO buyer_days (shop_id, day, buyer, known, placed_orders, paid_orders, paid_amount, refund_amount, previous_paid_day, computed_at)
+       SELECT {shop:UInt32}, toDate({day:String}), 42, 1, 1, 3, 12.5, 2.5, toDate({day:String}) - 10, now64(6)`,
+      { shop, day: PROBE_DAY },
+      tag,
+    );
   });
 
   afterAll(async () => {
@@ -146,6 +154,7 @@ describe('unfiltered reads come from the rollups, filtered ones from the events'
       'daily_category_viewers',
       'daily_product_metrics',
       'daily_sessions',
+      'buyer_days',
     ])
       await stores.warehouse
         .admin()
@@ -174,6 +183,24 @@ describe('unfiltered reads come from the rollups, filtered ones from the events'
     expect(await segmentVisitors(scope, shop, by, { devices: ['pc'] }, periods)).toEqual([]);
   });
 
+  it('the overview’s order figures', async () => {
+    const shop = shops[0] as Shop;
+    const scope = stores.warehouse.forShop(shop.id);
+    const day = { from: PROBE_DAY, to: PROBE_DAY };
+    const pick = (r: Awaited<ReturnType<typeof overview>>) => [
+      r.totals.paid_orders,
+      r.totals.paying_buyers,
+      r.totals.gmv,
+      r.totals.new_buyers,
+      r.totals.repeat_buyers,
+      r.totals.ordering_buyers,
+      r.totals.refund_amount,
+    ];
+    expect(pick(await overview(scope, shop, day))).toEqual([3, 1, 12.5, 0, 1, 1, 2.5]);
+    expect(pick(await overview(scope, shop, day, {}, { rawTables: true }))).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(pick(await overview(scope, shop, day, { devices: ['pc'] }))).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+
   it('the overview’s visitors and sessions', async () => {
     const shop = shops[0] as Shop;
     const scope = stores.warehouse.forShop(shop.id);
@@ -187,7 +214,7 @@ describe('unfiltered reads come from the rollups, filtered ones from the events'
       r.totals.avg_session_seconds,
     ];
     expect(pick(await overview(scope, shop, day))).toEqual([1, 2, 1, 4, 1, 150]);
-    expect(pick(await overview(scope, shop, day, {}, { trafficFrom: 'events' }))).toEqual([0, 0, 0, 0, 0, null]);
+    expect(pick(await overview(scope, shop, day, {}, { rawTables: true }))).toEqual([0, 0, 0, 0, 0, null]);
     expect(pick(await overview(scope, shop, day, { devices: ['pc'] }))).toEqual([0, 0, 0, 0, 0, null]);
   });
 
@@ -301,7 +328,7 @@ describe('the repurchase signal', () => {
   });
 });
 
-describe('overview: visitors from the rollup = from the events', () => {
+describe('overview: from the rollups = from the events and orders', () => {
   const RANGES = [
     { from: addDays(END, -6), to: END },
     { from: addDays(END, -89), to: END },
@@ -315,10 +342,17 @@ describe('overview: visitors from the rollup = from the events', () => {
       for (const shop of shops) {
         const scope = stores.warehouse.forShop(shop.id);
         const fromRollup = await overview(scope, shop, range);
-        const fromEvents = await overview(scope, shop, range, {}, { trafficFrom: 'events' });
+        const fromEvents = await overview(scope, shop, range, {}, { rawTables: true });
         expect(fromRollup, shop.slug).toEqual(fromEvents);
         // Not a comparison of two empty overviews, except for the range before the world.
         if (range.from > addDays(END, -200)) expect(fromRollup.totals.uv, shop.slug).toBeGreaterThan(0);
+        // Over 90 days both kinds of buyer and repeat buyers occur: the comparison covers them.
+        if (range.from === addDays(END, -89)) {
+          const t = fromRollup.totals;
+          expect(t.new_buyers, shop.slug).toBeGreaterThan(0);
+          expect(t.returning_buyers, shop.slug).toBeGreaterThan(0);
+          expect(t.repeat_buyers, shop.slug).toBeGreaterThan(0);
+        }
         // A visitor of several days counts once in the totals.
         if (range.from !== range.to && range.from > addDays(END, -200))
           expect(fromRollup.totals.uv).toBeLessThan(fromRollup.daily.reduce((a, d) => a + (d.uv ?? 0), 0));

@@ -1,0 +1,55 @@
+-- Recomputes buyer_days (migration 0009) for the shop's marked buyers, from the latest version of
+-- their orders: one row per buyer and day with what happened that day — orders placed (by the
+-- order's day), orders paid and their amount (by the local day of paid_at), refunds (by the local
+-- day of refunded_at) — and the buyer's latest paying day before it; plus a zero row for each
+-- stored day a marked buyer no longer has (an order paid on another day, erased, or given to
+-- another customer). The figures are those the raw overview-orders.sql computes (the rollup = raw
+-- overview test holds the two together). Idempotent: a rerun writes the same rows with a newer
+-- computed_at. All of the largest bench shop's 247k orders: ~0.3 s.
+-- Parameters: shop_id, tz (the shop's IANA zone, for the local paying and refund days).
+INSERT INTO buyer_days (shop_id, day, buyer, known, placed_orders, paid_orders, paid_amount, refund_amount, previous_paid_day, computed_at)
+WITH
+marked AS (
+    SELECT buyer FROM buyer_days_pending
+    WHERE shop_id = {shop_id:UInt32}
+    GROUP BY buyer
+    HAVING argMax(pending, version) = 1
+),
+fresh AS MATERIALIZED (
+    SELECT day, buyer, known, placed_orders, paid_orders, paid_amount, refund_amount,
+           -- The latest earlier day with a payment; 1970-01-01 (the empty frame's max) when none.
+           max(if(paid_orders > 0, day, toDate(0))) OVER (PARTITION BY buyer ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous_paid_day
+    FROM
+    (
+        SELECT fact_day AS day, buyer,
+               toUInt8(max(known)) AS known,
+               toUInt32(countIf(kind = 'placed')) AS placed_orders,
+               toUInt32(countIf(kind = 'paid')) AS paid_orders,
+               sumIf(paid_amount, kind = 'paid') AS paid_amount,
+               sumIf(refund_amount, kind = 'refund') AS refund_amount
+        FROM
+        (
+            -- Each order stands for up to three (day, fact) pairs.
+            SELECT if(customer_id != '', cityHash64(customer_id), cityHash64('guest:', order_id)) AS buyer,
+                   customer_id != '' AS known, paid_amount, refund_amount, fact.1 AS fact_day, fact.2 AS kind
+            FROM orders FINAL
+            ARRAY JOIN arrayConcat(
+                [(day, 'placed')],
+                if(paid_at IS NULL, [], [(toDate(assumeNotNull(paid_at), {tz:String}), 'paid')]),
+                if(refunded_at IS NULL, [], [(toDate(assumeNotNull(refunded_at), {tz:String}), 'refund')])
+            ) AS fact
+            WHERE shop_id = {shop_id:UInt32}
+              AND if(customer_id != '', cityHash64(customer_id), cityHash64('guest:', order_id)) IN (SELECT buyer FROM marked)
+        )
+        GROUP BY fact_day, buyer
+    )
+)
+SELECT {shop_id:UInt32}, day, buyer, known, placed_orders, paid_orders, paid_amount, refund_amount, previous_paid_day, now64(6, 'UTC')
+FROM fresh
+UNION ALL
+SELECT {shop_id:UInt32}, s.day, s.buyer, s.known, 0, 0, 0, 0, toDate(0), now64(6, 'UTC')
+FROM buyer_days AS s FINAL
+WHERE s.shop_id = {shop_id:UInt32} AND (s.placed_orders > 0 OR s.paid_orders > 0 OR s.refund_amount != 0)
+  AND s.buyer IN (SELECT buyer FROM marked)
+  AND (s.day, s.buyer) NOT IN (SELECT day, buyer FROM fresh)
+SETTINGS enable_materialized_cte = 1
