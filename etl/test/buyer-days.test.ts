@@ -52,8 +52,8 @@ async function load(shopId: number, rows: string[]): Promise<void> {
   expect(r.rowsRejected).toBe(0);
 }
 
-/** [day, orders placed, orders paid, paid amount, refunds, previous paying day] */
-type Day = [string, number, number, number, number, string];
+/** [day, orders placed, orders paid, paid amount, refunds, previous paying day, previous placing day, next paying day] */
+type Day = [string, number, number, number, number, string, string, string];
 /** Each buyer's rows (zero rows left out), buyers named by customer id or `guest:<order>`. */
 async function buyerDays(shopId: number, names: string[]): Promise<Record<string, Day[]>> {
   const rows = await wh.forShop(shopId).rows<{
@@ -64,10 +64,13 @@ async function buyerDays(shopId: number, names: string[]): Promise<Record<string
     amount: string;
     refund: string;
     prev: string;
+    prevPlaced: string;
+    next: string;
     known: number;
   }>(
     `SELECT n.name AS name, toString(r.day) AS d, r.placed_orders AS placed, r.paid_orders AS paid, toString(r.paid_amount) AS amount,
-            toString(r.refund_amount) AS refund, toString(r.previous_paid_day) AS prev, r.known AS known
+            toString(r.refund_amount) AS refund, toString(r.previous_paid_day) AS prev,
+            toString(r.previous_placed_day) AS prevPlaced, toString(r.next_paid_day) AS next, r.known AS known
      FROM buyer_days AS r FINAL
      JOIN (SELECT arrayJoin({names:Array(String)}) AS name) AS n
        ON r.buyer = if(startsWith(n.name, 'guest:'), cityHash64('guest:', substring(n.name, 7)), cityHash64(n.name))
@@ -80,7 +83,7 @@ async function buyerDays(shopId: number, names: string[]): Promise<Record<string
   for (const r of rows) {
     expect(Number(r.known), r.name).toBe(r.name.startsWith('guest:') ? 0 : 1);
     const days = out[r.name] ?? [];
-    days.push([r.d, Number(r.placed), Number(r.paid), Number(r.amount), Number(r.refund), r.prev]);
+    days.push([r.d, Number(r.placed), Number(r.paid), Number(r.amount), Number(r.refund), r.prev, r.prevPlaced, r.next]);
     out[r.name] = days;
   }
   return out;
@@ -109,16 +112,16 @@ describe('buyer days', () => {
       order('o5', '', '2026-03-02T12:00:00', '2026-03-02T12:01:00', 20), // a guest order: a buyer of its own
       order('o6', '', '2026-03-05T12:00:00', '2026-03-05T12:01:00', 25),
     ]);
-    // [day, placed, paid, amount, refunds, previous paying day]
+    // [day, placed, paid, amount, refunds, previous paying day, previous placing day, next paying day]
     expect(await buyerDays(41, ['alice', 'bob', 'guest:o5', 'guest:o6'])).toEqual({
       alice: [
-        ['2026-03-01', 2, 2, 150, 0, NONE],
-        ['2026-03-09', 1, 0, 0, 0, '2026-03-01'],
-        ['2026-03-10', 0, 1, 30, 0, '2026-03-01'],
+        ['2026-03-01', 2, 2, 150, 0, NONE, NONE, '2026-03-10'],
+        ['2026-03-09', 1, 0, 0, 0, '2026-03-01', '2026-03-01', '2026-03-10'],
+        ['2026-03-10', 0, 1, 30, 0, '2026-03-01', '2026-03-09', NONE],
       ],
-      bob: [['2026-03-02', 1, 0, 0, 0, NONE]],
-      'guest:o5': [['2026-03-02', 1, 1, 20, 0, NONE]],
-      'guest:o6': [['2026-03-05', 1, 1, 25, 0, NONE]],
+      bob: [['2026-03-02', 1, 0, 0, 0, NONE, NONE, NONE]],
+      'guest:o5': [['2026-03-02', 1, 1, 20, 0, NONE, NONE, NONE]],
+      'guest:o6': [['2026-03-05', 1, 1, 25, 0, NONE, NONE, NONE]],
     });
     expect(await markedBuyers(41)).toBe(0);
 
@@ -130,15 +133,15 @@ describe('buyer days', () => {
     // alice pays on 02-20, 03-01 (o1 only), 03-06 (o2), 03-10 (o3); each day's previous paying day moves.
     expect(await buyerDays(41, ['alice', 'bob'])).toEqual({
       alice: [
-        ['2026-02-20', 1, 1, 10, 0, NONE],
-        ['2026-03-01', 2, 1, 100, 0, '2026-02-20'],
-        ['2026-03-06', 0, 1, 50, 0, '2026-03-01'],
-        ['2026-03-09', 1, 0, 0, 0, '2026-03-06'],
-        ['2026-03-10', 0, 1, 30, 0, '2026-03-06'],
+        ['2026-02-20', 1, 1, 10, 0, NONE, NONE, '2026-03-01'],
+        ['2026-03-01', 2, 1, 100, 0, '2026-02-20', '2026-02-20', '2026-03-06'],
+        ['2026-03-06', 0, 1, 50, 0, '2026-03-01', '2026-03-01', '2026-03-10'],
+        ['2026-03-09', 1, 0, 0, 0, '2026-03-06', '2026-03-01', '2026-03-10'],
+        ['2026-03-10', 0, 1, 30, 0, '2026-03-06', '2026-03-09', NONE],
       ],
       bob: [
-        ['2026-03-02', 1, 0, 0, 0, NONE],
-        ['2026-03-04', 0, 1, 70, 0, NONE],
+        ['2026-03-02', 1, 0, 0, 0, NONE, NONE, '2026-03-04'],
+        ['2026-03-04', 0, 1, 70, 0, NONE, '2026-03-02', NONE],
       ],
     });
 
@@ -150,14 +153,14 @@ describe('buyer days', () => {
     ]);
     expect(await buyerDays(41, ['alice', 'carol'])).toEqual({
       alice: [
-        ['2026-02-20', 1, 1, 10, 0, NONE],
-        ['2026-03-01', 2, 1, 100, 0, '2026-02-20'],
-        ['2026-03-06', 0, 1, 50, 0, '2026-03-01'],
-        ['2026-03-12', 0, 0, 0, 40, '2026-03-06'],
+        ['2026-02-20', 1, 1, 10, 0, NONE, NONE, '2026-03-01'],
+        ['2026-03-01', 2, 1, 100, 0, '2026-02-20', '2026-02-20', '2026-03-06'],
+        ['2026-03-06', 0, 1, 50, 0, '2026-03-01', '2026-03-01', NONE],
+        ['2026-03-12', 0, 0, 0, 40, '2026-03-06', '2026-03-01', NONE],
       ],
       carol: [
-        ['2026-03-09', 1, 0, 0, 0, NONE],
-        ['2026-03-10', 0, 1, 30, 0, NONE],
+        ['2026-03-09', 1, 0, 0, 0, NONE, NONE, '2026-03-10'],
+        ['2026-03-10', 0, 1, 30, 0, NONE, '2026-03-09', NONE],
       ],
     });
     expect(await markedBuyers(41)).toBe(0);
@@ -174,13 +177,13 @@ describe('buyer days', () => {
       {},
       tag,
     );
-    expect(await buyerDays(42, ['dave'])).toEqual({ dave: [['2026-04-01', 1, 1, 40, 0, NONE]] });
+    expect(await buyerDays(42, ['dave'])).toEqual({ dave: [['2026-04-01', 1, 1, 40, 0, NONE, NONE, NONE]] });
     expect(await markedBuyers(42)).toBe(1);
     expect(await refreshAllPending(wh, async (id) => (id === 42 ? 'Asia/Shanghai' : undefined))).toContain(42);
     expect(await buyerDays(42, ['dave'])).toEqual({
       dave: [
-        ['2026-04-01', 1, 1, 40, 0, NONE],
-        ['2026-04-03', 1, 1, 60, 0, '2026-04-01'],
+        ['2026-04-01', 1, 1, 40, 0, NONE, NONE, '2026-04-03'],
+        ['2026-04-03', 1, 1, 60, 0, '2026-04-01', '2026-04-01', NONE],
       ],
     });
     expect(await markedBuyers(42)).toBe(0);
@@ -196,15 +199,15 @@ describe('buyer days', () => {
     ]);
     expect(await buyerDays(43, ['erin'])).toEqual({
       erin: [
-        ['2026-05-01', 1, 1, 10, 0, NONE],
-        ['2026-05-02', 1, 1, 20, 0, '2026-05-01'],
+        ['2026-05-01', 1, 1, 10, 0, NONE, NONE, '2026-05-02'],
+        ['2026-05-02', 1, 1, 20, 0, '2026-05-01', '2026-05-01', NONE],
       ],
     });
     await changeShopTimeZone(wh, 43, async () => ({ time_zone: 'America/New_York' }));
     expect(await buyerDays(43, ['erin'])).toEqual({
       erin: [
-        ['2026-05-01', 1, 2, 30, 0, NONE],
-        ['2026-05-02', 1, 0, 0, 0, '2026-05-01'],
+        ['2026-05-01', 1, 2, 30, 0, NONE, NONE, NONE],
+        ['2026-05-02', 1, 0, 0, 0, '2026-05-01', '2026-05-01', NONE],
       ],
     });
     expect(await markedBuyers(43)).toBe(0);
