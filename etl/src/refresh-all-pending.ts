@@ -35,10 +35,10 @@ export async function refreshAllPending(wh: Warehouse, timeZoneOf: (shopId: numb
 }
 
 /**
- * Changes a shop's time zone (`change` stores it and returns the shop, with its new `time_zone`) and recomputes all of
- * its buyers' days, whose paying and refund days are local days. The buyers are marked before the
- * change, so a process that dies at any point leaves them marked and start-up recomputes them in
- * whichever zone the shop then has.
+ * Changes a shop's time zone (`change` stores it and returns the shop with its new `time_zone`)
+ * and recomputes all of its buyers' days, whose paying and refund days are local days. The buyers
+ * are marked before the change, so a process that dies at any point leaves them marked and
+ * start-up recomputes them in whichever zone the shop then has.
  */
 export function changeShopTimeZone<T extends { time_zone: string }>(wh: Warehouse, shopId: number, change: () => Promise<T>): Promise<T> {
   const scope = wh.forShop(shopId);

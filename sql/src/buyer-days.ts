@@ -1,5 +1,5 @@
 /**
- * Keeping buyer_days (migration 0009, docs/buyer-days.md) current. A buyer's rows are
+ * Keeping buyer_days (migrations 0009–0010, docs/buyer-days.md) current. A buyer's rows are
  * recomputed from their orders; which buyers wait for that is recorded in
  * buyer_days_pending, marked before a merge writes any order, so no buyer is left stale by
  * a process that dies in between: the next start-up recomputes what is still marked.
