@@ -10,7 +10,9 @@
 -- Parameters: shop_id, tz (the shop's IANA zone, for the local paying and refund days).
 INSERT INTO buyer_days (shop_id, day, buyer, known, placed_orders, paid_orders, paid_amount, refund_amount, previous_paid_day, previous_placed_day, next_paid_day, computed_at)
 WITH
-marked AS (
+marked AS MATERIALIZED (
+    -- Read once for both of its uses: grouping every buyer the shop ever marked is most of a
+    -- small recompute's time (~20 ms for the largest bench shop's 215k buyers).
     SELECT buyer FROM buyer_days_pending
     WHERE shop_id = {shop_id:UInt32}
     GROUP BY buyer
