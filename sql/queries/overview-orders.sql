@@ -1,6 +1,8 @@
 -- Overview, the order half: payments, new and repeat buyers, ordering buyers and refunds per
 -- shop-local day, plus a totals row (day = 1970-01-01) whose distinct counts are over the whole
--- range. Visitors and sessions are overview-visitors.sql and overview-sessions.sql.
+-- range. Visitors and sessions are overview-visitors.sql and overview-sessions.sql. This is the
+-- filtered overview's path; an unfiltered overview reads overview-orders-rollup.sql (buyer_days),
+-- and the two give the same rows (server/test/diagnostics/rollup.test.ts).
 -- The orders are read once (a materialized CTE), not once per figure: on a small shop each extra
 -- pass over `orders FINAL` (and each extra join) cost ~5 ms, which was most of the overview's time.
 -- Parameters: shop_id, from, to (local dates, inclusive), tz (the shop's IANA zone). Filters
