@@ -3,7 +3,8 @@
  * out by hand: a visitor seen before the range is not new; one first seen in it is new in every
  * channel they came through; a visitor seen only before, or only after, the range is not counted;
  * pass-through credits a buyer to every channel they came through, last-touch to the order's
- * channel. The golden world checks visitors and last-touch buyers only.
+ * channel, even when that channel had no visit in the range (an order placed before it). The
+ * golden world checks visitors and last-touch buyers only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { traffic } from '../src/analyses/traffic.analysis.js';
@@ -25,11 +26,13 @@ const EVENTS: Array<[string, string, string, string]> = [
   ['f1', '2026-06-08', 'F', 'ads'], // F: only after the range
 ];
 
-// order_id, visitor, paid day, channel, paid amount
-const ORDERS: Array<[string, string, string, string, number]> = [
+// order_id, visitor, paid day, channel, paid amount, day placed (when not the paid day)
+const ORDERS: Array<[string, string, string, string, number, string?]> = [
   ['oa', 'A', '2026-05-29', 'search', 70], // paid before the range: not counted
   ['ob', 'B', '2026-06-02', 'search', 50],
   ['oc', 'C', '2026-06-04', 'ads', 100],
+  // G came through email before the range, ordered then, and paid in it: last-touch email_sms.
+  ['og', 'G', '2026-06-03', 'email_sms', 40, '2026-05-25'],
 ];
 
 const at = (day: string) => `${day}T12:00:00+08:00`;
@@ -41,7 +44,8 @@ let shop: Shop;
 beforeAll(async () => {
   const events = `event_id,ts,event,visitor_id,channel\n${EVENTS.map(([id, day, v, ch]) => [id, at(day), 'page_view', v, ch].join(',')).join('\n')}\n`;
   const orders = `order_id,visitor_id,created_at,paid_at,status,items_amount,paid_amount,updated_at,channel\n${ORDERS.map(
-    ([id, v, day, ch, amount]) => [id, v, at(day), at(day), 'completed', amount, amount, '2026-06-10T00:00:00Z', ch].join(','),
+    ([id, v, day, ch, amount, placed]) =>
+      [id, v, at(placed ?? day), at(day), 'completed', amount, amount, '2026-06-10T00:00:00Z', ch].join(','),
   ).join('\n')}\n`;
   const opened = await openHandWorkedShop('traffic', [
     { kind: 'events', csv: events },
@@ -72,14 +76,19 @@ describe('traffic by channel, by hand', () => {
       ['live_stream', 2, 1, 0, 0, 0, 0, 0],
       // C, new, bought through ads.
       ['ads', 1, 1, 1, 100, 1, 1, 100],
+      // No visit in the range, G's order only: the row keeps its channel's name.
+      ['email_sms', 0, 0, 0, 0, 1, 1, 40],
     ]);
-    // Shares of the range's 4 visitors (A, B, C, E) and of its 150 of last-touch GMV.
+    // Shares of the range's 4 visitors (A, B, C, E) and of its 190 of last-touch GMV.
     const byChannel = Object.fromEntries(result.rows.map((r) => [r.value, r]));
     expect(byChannel.search?.visitor_share).toBeCloseTo(0.75, 4);
     expect(byChannel.live_stream?.visitor_share).toBeCloseTo(0.5, 4);
     expect(byChannel.ads?.visitor_share).toBeCloseTo(0.25, 4);
-    expect(byChannel.search?.last_touch_gmv_share).toBeCloseTo(1 / 3, 4);
-    expect(byChannel.ads?.last_touch_gmv_share).toBeCloseTo(2 / 3, 4);
+    expect(byChannel.search?.last_touch_gmv_share).toBeCloseTo(50 / 190, 4);
+    expect(byChannel.ads?.last_touch_gmv_share).toBeCloseTo(100 / 190, 4);
+    expect(byChannel.email_sms?.last_touch_gmv_share).toBeCloseTo(40 / 190, 4);
+    expect(byChannel.email_sms?.visitor_share).toBe(0);
+    expect(byChannel.email_sms?.uv_value).toBeNull();
     expect(byChannel.search?.uv_value).toBeCloseTo(16.67, 2);
     expect(byChannel.search?.pass_through_conversion).toBeCloseTo(2 / 3, 4);
   });

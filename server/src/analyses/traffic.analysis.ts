@@ -2,9 +2,9 @@
  * Traffic: visitors and buyers by channel, or by source, medium, campaign, live room or sharer
  * (usually within one channel), with pass-through and last-touch attribution side by side.
  */
-import { pickIdentifier, type ShopScope } from '@storelens/sql';
+import { loadQuery, pickIdentifier, type QueryParams, type ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
-import { type AnalysisFilters, activeFilters, filteredQuery, filteredSql } from './filters.js';
+import { type AnalysisFilters, activeFilters, filteredQuery, readsRollup } from './filters.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { cents, ratio } from './rounding.js';
 
@@ -44,52 +44,70 @@ export interface TrafficResult {
   definitions: Record<string, MetricDefinition>;
 }
 
+type Raw = Record<string, number | string | null>;
+
+/** Strings in the engine's order (bytes of UTF-8), so ties sort as ORDER BY would. */
+const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
 export async function traffic(
   scope: ShopScope,
   shop: Shop,
   range: { from: string; to: string },
   dimension: string,
   filters: AnalysisFilters = {},
+  options: { rawTables?: boolean } = {},
 ): Promise<TrafficResult> {
-  // The one identifier in this query comes from the whitelist; an unknown name is a 400.
   const column = pickIdentifier('dimension', TRAFFIC_DIMENSIONS, dimension);
-  const q = filteredQuery('traffic', filters, shop, range.from);
-  const params = { ...q.params, from: range.from, to: range.to, tz: shop.time_zone };
-  // The payment amount of the range in all, beside the groups (two interactive connections); the
-  // range's visitors in all come with the groups (all_visitors).
-  const totalsQuery = filteredSql(
-    `SELECT sum(paid_amount) AS gmv FROM {{orders}} WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date}
-       AND paid_at IS NOT NULL AND toDate(assumeNotNull(paid_at), {tz:String}) BETWEEN {from:Date} AND {to:Date}`,
-    filters,
-    shop,
-    range.from,
-  );
-  const [raw, [totals]] = await Promise.all([
-    scope.rows<Record<string, number | string | null>>(q.sql.replaceAll('{dimension}', column), params, { purpose: 'analysis.traffic' }),
-    scope.rows<{ gmv: number }>(totalsQuery.sql, params, { purpose: 'analysis.traffic.totals' }),
+  const params = { from: range.from, to: range.to, tz: shop.time_zone };
+  const run = (name: string, q: { sql: string; params: QueryParams }) =>
+    scope.rows<Raw>(q.sql.replaceAll('{dimension}', column), { ...q.params, ...params }, { purpose: `analysis.${name}` });
+  // Two statements side by side on the interactive lane's two connections, joined here by group.
+  // Unfiltered by channel, the visitor half reads the daily visitor bitmaps instead of every event
+  // of the shop's history (pass rawTables to hold the two to the same answer, as the rollup test
+  // does); the rollups keep no other dimension and no filtered one.
+  const rollup = !options.rawTables && column === 'channel' && readsRollup(filters);
+  const [visitorRows, buyerRows] = await Promise.all([
+    rollup
+      ? run('traffic.visitors.rollup', { sql: loadQuery('traffic-visitors-channel-rollup'), params: {} })
+      : run('traffic.visitors', filteredQuery('traffic-visitors', filters, shop, range.from)),
+    run('traffic.buyers', filteredQuery('traffic-buyers', filters, shop, range.from)),
   ]);
-  // Every group row carries the same all_visitors (a group only in last-touch orders has none).
-  // A loop, not Math.max(...rows): a sharer or campaign breakdown can have more rows than a call takes arguments.
-  const allVisitors = raw.reduce((most, r) => Math.max(most, Number(r.all_visitors ?? 0)), 0);
   const n = (v: unknown) => Number(v ?? 0);
-  const rows = raw.map((r): TrafficRow => {
-    const visitors = n(r.visitors);
-    const lastGmv = cents(n(r.last_touch_gmv));
-    return {
-      value: String(r.value ?? ''),
-      visitors,
-      new_visitors: n(r.new_visitors),
-      visitor_share: ratio(visitors, allVisitors),
-      pass_through_buyers: n(r.pass_through_buyers),
-      pass_through_gmv: cents(n(r.pass_through_gmv)),
-      pass_through_conversion: ratio(n(r.pass_through_buyers), visitors),
-      last_touch_buyers: n(r.last_touch_buyers),
-      last_touch_orders: n(r.last_touch_orders),
-      last_touch_gmv: lastGmv,
-      last_touch_gmv_share: ratio(lastGmv, n(totals?.gmv)),
-      uv_value: visitors > 0 ? cents(lastGmv / visitors) : null,
-    };
-  });
+  const groups = new Map<string, { visitors?: Raw; pass?: Raw; last?: Raw }>();
+  const group = (value: unknown) => {
+    const key = String(value ?? '');
+    const g = groups.get(key) ?? {};
+    groups.set(key, g);
+    return g;
+  };
+  for (const r of visitorRows) group(r.value).visitors = r;
+  let totalGmv = 0;
+  for (const r of buyerRows) {
+    if (r.kind === 'total') totalGmv = n(r.amount);
+    else if (r.kind === 'pass') group(r.value).pass = r;
+    else group(r.value).last = r;
+  }
+  const allVisitors = visitorRows.reduce((most, r) => Math.max(most, n(r.all_visitors)), 0);
+  const rows = [...groups.entries()]
+    .map(([value, g]): TrafficRow => {
+      const visitors = n(g.visitors?.visitors);
+      const lastGmv = cents(n(g.last?.amount));
+      return {
+        value,
+        visitors,
+        new_visitors: n(g.visitors?.new_visitors),
+        visitor_share: ratio(visitors, allVisitors),
+        pass_through_buyers: n(g.pass?.buyers),
+        pass_through_gmv: cents(n(g.pass?.amount)),
+        pass_through_conversion: ratio(n(g.pass?.buyers), visitors),
+        last_touch_buyers: n(g.last?.buyers),
+        last_touch_orders: n(g.last?.orders),
+        last_touch_gmv: lastGmv,
+        last_touch_gmv_share: ratio(lastGmv, totalGmv),
+        uv_value: visitors > 0 ? cents(lastGmv / visitors) : null,
+      };
+    })
+    .sort((a, b) => b.visitors - a.visitors || byteOrder(a.value, b.value));
   return {
     shop: shop.slug,
     from: range.from,

@@ -10,6 +10,8 @@
  *    the repurchase analysis, with and without a filter.
  *  - The products ranking with its engagement from daily_product_metrics equals the ranking with
  *    its engagement counted over the events, for several ranges and sorts.
+ *  - Traffic by channel with its visitors and new visitors from the bitmaps of daily_channel_metrics
+ *    and daily_stage_visitors equals traffic counted over the events, for several ranges.
  *  - The overview with its visitors and page views from daily_stage_visitors, its sessions from
  *    daily_sessions and its order figures from buyer_days equals the
  *    overview counted over the events and orders, totals and every day, for several ranges.
@@ -26,6 +28,7 @@ import { filteredQuery } from '../../src/analyses/filters.js';
 import { overview } from '../../src/analyses/overview.analysis.js';
 import { products } from '../../src/analyses/products.analysis.js';
 import { repurchase } from '../../src/analyses/repurchase.analysis.js';
+import { traffic } from '../../src/analyses/traffic.analysis.js';
 import { type Shop, ShopsRepo } from '../../src/metadata/index.js';
 import type { Stores } from '../../src/store/open-stores.js';
 import { openTempStores, tempDir } from '../temp-stores.js';
@@ -183,6 +186,17 @@ describe('unfiltered reads come from the rollups, filtered ones from the events'
     expect(await segmentVisitors(scope, shop, by, { devices: ['pc'] }, periods)).toEqual([]);
   });
 
+  it('traffic’s visitors by channel', async () => {
+    const shop = shops[0] as Shop;
+    const scope = stores.warehouse.forShop(shop.id);
+    const day = { from: PROBE_DAY, to: PROBE_DAY };
+    const pick = (r: Awaited<ReturnType<typeof traffic>>) => r.rows.map((x) => [x.value, x.visitors, x.new_visitors, x.visitor_share]);
+    expect(pick(await traffic(scope, shop, day, 'channel'))).toEqual([['search', 1, 1, 1]]);
+    expect(pick(await traffic(scope, shop, day, 'channel', {}, { rawTables: true }))).toEqual([]);
+    expect(pick(await traffic(scope, shop, day, 'channel', { devices: ['pc'] }))).toEqual([]);
+    expect(pick(await traffic(scope, shop, day, 'source'))).toEqual([]);
+  });
+
   it('the overview’s order figures', async () => {
     const shop = shops[0] as Shop;
     const scope = stores.warehouse.forShop(shop.id);
@@ -326,6 +340,29 @@ describe('the repurchase signal', () => {
     expect(signal?.rate).toBeCloseTo(rate(last as (typeof cohorts)[number]), 6);
     expect(signal?.earlier).toBeCloseTo(earlier.reduce((a, c) => a + rate(c), 0) / earlier.length, 6);
   });
+});
+
+describe('traffic by channel: visitors from the rollups = from the events', () => {
+  const RANGES = [
+    { from: addDays(END, -6), to: END },
+    { from: addDays(END, -89), to: END },
+    { from: addDays(END, -74), to: addDays(END, -45) },
+    { from: END, to: END },
+  ];
+  for (const range of RANGES)
+    it(`${range.from} to ${range.to}, both shops`, async () => {
+      for (const shop of shops) {
+        const scope = stores.warehouse.forShop(shop.id);
+        const fromRollup = await traffic(scope, shop, range, 'channel');
+        const fromEvents = await traffic(scope, shop, range, 'channel', {}, { rawTables: true });
+        expect(fromRollup, shop.slug).toEqual(fromEvents);
+        // Several channels, and new and returning visitors in them: the comparison covers both.
+        expect(fromRollup.rows.length, shop.slug).toBeGreaterThan(2);
+        const sum = (k: 'visitors' | 'new_visitors') => fromRollup.rows.reduce((a, r) => a + r[k], 0);
+        expect(sum('new_visitors'), shop.slug).toBeGreaterThan(0);
+        expect(sum('new_visitors'), shop.slug).toBeLessThan(sum('visitors'));
+      }
+    });
 });
 
 describe('overview: from the rollups = from the events and orders', () => {
