@@ -204,15 +204,12 @@ async function mergeLocked(wh: Warehouse, req: MergeRequest, stage: TypedStage):
   const numbering = stage.sql.numbering;
   const dropNumbers = () => (numbering ? wh.admin().command(numbering.drop, {}, tagOf(req)) : Promise.resolve());
   await timed('merge', async () => {
-    // The staged days' session figures are marked for a recompute before any event is written,
-    // so a merge killed after its insert leaves them marked (start-up recomputes marked days).
-    const sessionDays = stage.sql.sessionDays;
-    if (sessionDays) {
-      const [staged] = await scope.rows<{ days: string[] }>(sessionDays, {}, tagOf(req));
-      await markSessionDaysPending(scope, staged?.days ?? [], tagOf(req));
-    }
-    // Likewise the buyers of staged orders, for their days (buyer_days).
-    if (stage.sql.buyers) await markBuyersPending(scope, stage.sql.buyers, bindFor(stage.params, stage.sql.buyers), tagOf(req));
+    // The staged days' session figures (and the staged orders' buyers' days) are marked for a
+    // recompute before anything is written, so a merge killed after its insert leaves them marked
+    // (start-up recomputes what is marked).
+    const { sessionDays, buyers } = stage.sql;
+    if (sessionDays) await markSessionDaysPending(scope, sessionDays, bindFor(stage.params, sessionDays), tagOf(req));
+    if (buyers) await markBuyersPending(scope, buyers, bindFor(stage.params, buyers), tagOf(req));
     if (numbering) {
       await dropNumbers(); // one a killed run may have left
       for (const step of numbering.steps) await run(step);

@@ -87,7 +87,7 @@ describe('daily session figures', () => {
     await ingest([ev('1', 's1', '2026-06-05T08:00:00')], other);
     // As if a merge had written more events and died before recomputing: the day is marked and
     // its stored figures are stale.
-    await markSessionDaysPending(wh.forShop(other.id), ['2026-06-05'], tag);
+    await markSessionDaysPending(wh.forShop(other.id), "SELECT toDate('2026-06-05') AS day", {}, tag);
     await wh
       .forShop(other.id)
       .command(

@@ -75,7 +75,7 @@ export interface TypedStageSql {
   rejects: string;
   /** For kinds that carry visitor numbers: the numbering steps, which run before the merge. */
   numbering?: VisitorNumberingSql;
-  /** For kinds with sessions: one row, `days` = the valid staged rows' days (daily sessions to recompute). */
+  /** For kinds with sessions: the valid staged rows' days (a SELECT of `day`: daily sessions to recompute). */
   sessionDays?: string;
   /**
    * For orders: the buyers whose days (buyer_days) the merge may change (a SELECT of `buyer`): the
@@ -203,9 +203,7 @@ WHERE shop_id = {shop_id:UInt32} AND _reason != ''`;
     merge: mergeOf(fresh),
     rejects,
     ...(spec.visitorNumbers ? { numbering: numbers } : {}),
-    ...(spec.sessions
-      ? { sessionDays: `SELECT groupUniqArray(toString(day)) AS days FROM ${stage} WHERE shop_id = {shop_id:UInt32} AND _reason = ''` }
-      : {}),
+    ...(spec.sessions ? { sessionDays: `SELECT day FROM ${stage} WHERE shop_id = {shop_id:UInt32} AND _reason = ''` } : {}),
     ...(spec.buyers
       ? {
           buyers: `SELECT ${BUYER_OF_ORDER} AS buyer FROM ${stage} WHERE shop_id = {shop_id:UInt32} AND _reason = ''

@@ -92,7 +92,7 @@ export class PrivacyService {
     ).map((r) => r.o);
 
     // Marked first: an erasure that dies after deleting leaves these days marked for start-up.
-    await markSessionDaysPending(scope, days, TAG);
+    await markSessionDaysPending(scope, 'SELECT arrayJoin({days:Array(Date)}) AS day', { days }, TAG);
     await scope.command(`DELETE FROM events WHERE ${mine}`, q, TAG);
     // A visitor number names a device; the number itself is not reused for anyone else's events.
     await scope.command(
