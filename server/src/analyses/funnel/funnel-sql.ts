@@ -74,9 +74,6 @@ function maskExpr(conditions: string[]): string {
   return `toUInt32(${conditions.map((c, i) => `if(${c}, ${2 ** i}, 0)`).join(' + ')})`;
 }
 
-const PERSON =
-  "multiIf(e.customer_id != '', concat('c:', e.customer_id), i.stitched != '', concat('c:', i.stitched), concat('v:', toString(e.visitor_no)))";
-
 export function buildFunnelQuery(spec: NormalizedFunnelSpec, range: { from: string; to: string }): FunnelQuery {
   const b = new Binder();
   const stepMask = maskExpr(spec.steps.map((s) => matchExpr(s.event, s.filters, b)));
@@ -88,21 +85,45 @@ export function buildFunnelQuery(spec: NormalizedFunnelSpec, range: { from: stri
   const starts = b.bind('UInt32', startBits);
   const from = b.bind('Date', range.from);
   const to = b.bind('Date', range.to);
-  // A signed-in visitor is one person with the customer (identities); every other visitor is a person alone.
-  const anonymous = "e.customer_id = '' AND e.visitor_no NOT IN (SELECT visitor_no FROM identities)";
+  const inRange = `e.shop_id = {shop_id:UInt32} AND e.day BETWEEN ${from} AND ${to}`;
   // Events that match a step or an exclusion (every event, for strict order).
   const relevant = `(${stepMask} AS step_mask) > 0 OR (${exclMask} AS excl_mask) > 0${spec.order === 'strict' ? ' OR 1' : ''}`;
   const event = `(toFloat64(toUnixTimestamp64Milli(e.ts)), step_mask, excl_mask, ${value}, e.day)`;
-  // Per person: steps and exclusions matched (bit masks) and the events as (ms, step mask, exclusion
-  // mask, value, day). For the first-channel breakdown the same pass reads the person's history up
-  // to the range's end for their earliest event, instead of a second read of it and a join.
-  const matching = personBreakdown
-    ? `e.shop_id = {shop_id:UInt32} AND e.day <= ${to}`
-    : `e.shop_id = {shop_id:UInt32} AND e.day BETWEEN ${from} AND ${to} AND (${relevant})`;
-  const gathered = personBreakdown
-    ? `groupBitOrIf(step_mask, (e.day >= ${from} AND (${relevant})) AS kept) AS m, groupBitOrIf(excl_mask, kept) AS x,
-           groupArrayIf(${event}, kept) AS evs, argMin(toString(e.channel), (e.ts, toString(e.channel))) AS first_channel`
-    : `groupBitOr(step_mask) AS m, groupBitOr(excl_mask) AS x, groupArray(${event}) AS evs`;
+  // The events read per person. For the first-channel breakdown the same pass reads the person's
+  // history up to the range's end for their earliest event (instead of a second read and a join);
+  // only the range's relevant events are `kept`.
+  const matching = personBreakdown ? `e.shop_id = {shop_id:UInt32} AND e.day <= ${to}` : `${inRange} AND (${relevant})`;
+  const kept = personBreakdown ? `(e.day >= ${from} AND (${relevant}))` : '1';
+  const isStart = `${kept} AND bitAnd(step_mask, ${starts}) > 0`;
+  // Anonymous visitors who can get past step 1: an event matching a later step or an exclusion
+  // (ordered and strict), or events matching two different steps (unordered, where any step starts).
+  const candidates =
+    spec.order === 'unordered'
+      ? `SELECT e.visitor_no FROM {{events}} AS e WHERE ${inRange} AND (${relevant})
+    GROUP BY e.visitor_no HAVING bitCount(groupBitOr(step_mask)) > 1 OR groupBitOr(excl_mask) > 0`
+      : `SELECT DISTINCT e.visitor_no FROM {{events}} AS e
+    WHERE ${inRange} AND (bitAnd(${stepMask}, ${b.bind('UInt32', 2 ** spec.steps.length - 1 - startBits)}) > 0 OR ${exclMask} > 0)`;
+  // What the tally needs of a single-step visitor: the value of their first start, their start days
+  // and the values on their starts.
+  const singleFacts = personBreakdown
+    ? `argMin(toString(e.channel), (e.ts, toString(e.channel))) AS first_value,
+           arraySort(groupUniqArrayIf(e.day, ${isStart})) AS start_days, [first_value] AS start_values`
+    : spec.breakdown
+      ? `argMinIf(${value}, (e.ts, ${value}), ${isStart}) AS first_value, arraySort(groupUniqArrayIf(e.day, ${isStart})) AS start_days,
+           arraySort(groupUniqArrayIf(${value}, ${isStart})) AS start_values`
+      : // Without a breakdown there are no values, and looking for the earliest start took half the time.
+        `'' AS first_value, arraySort(groupUniqArrayIf(e.day, ${isStart})) AS start_days, [''] AS start_values`;
+  // Signed-in visitors' events are gathered per visitor and customer id first and only then joined
+  // with the identities: a few hundred thousand groups, not a million events, go through the join.
+  // For the first-channel breakdown each group's earliest (time, channel) travels along.
+  const signedGathered = `groupBitOrIf(step_mask, ${kept}) AS m, groupBitOrIf(excl_mask, ${kept}) AS x, groupArrayIf(${event}, ${kept}) AS evs${
+    personBreakdown ? ', min((e.ts, toString(e.channel))) AS first_touch' : ''
+  }`;
+  // Rows shipped for a multi-step person: their events as parallel arrays (values: the person's
+  // first channel for that breakdown).
+  const eventColumns = (evs: string, firstValue: string) =>
+    `arrayMap(e -> e.1, ${evs}) AS ts, arrayMap(e -> e.2, ${evs}) AS masks, arrayMap(e -> e.3, ${evs}) AS excl,
+       arrayMap(e -> ${personBreakdown ? firstValue : 'e.4'}, ${evs}) AS vals, arrayMap(e -> e.5, ${evs}) AS days`;
   const startsOf = (evs: string) => `arrayFilter(e -> bitAnd(e.2, ${starts}) > 0, ${evs})`;
   const sql = `-- Funnel: each person's events that match a step (bit masks), grouped per person.
 WITH
@@ -112,49 +133,68 @@ identities AS MATERIALIZED (
     WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND day <= ${to}
     GROUP BY visitor_no
 ),
--- Most people are visitors never signed in: their events are grouped by visitor with no join. Only
--- the events of signed-in visitors are joined with the identities (joining every event was most of
--- the query's time on a big shop). Visitors are keyed by their dense number (migration 0006), not
--- their id string: ~10 % faster on the largest bench shop, same answers.
-people AS (
-    SELECT concat('v:', toString(e.visitor_no)) AS person, ${gathered}
+candidates AS MATERIALIZED (
+    ${candidates}
+),
+-- Visitors never signed in (no event with a customer id up to the range's end, so not in
+-- identities), one row each, keyed by their dense number (migration 0006). Most of a big shop's
+-- visitors only ever view products: gathering every visitor's events into arrays was most of the
+-- query's time (largest bench shop, 90 days, ~1 s of ~3.3 s), so only candidates' events are
+-- gathered; everyone else's row holds just what the tally needs.
+anonymous AS MATERIALIZED (
+    SELECT concat('v:', toString(e.visitor_no)) AS person, groupBitOrIf(step_mask, ${kept}) AS m, groupBitOrIf(excl_mask, ${kept}) AS x,
+           groupArrayIf(${event}, ${kept} AND e.visitor_no IN (SELECT visitor_no FROM candidates)) AS evs, ${singleFacts}
     FROM {{events}} AS e
-    WHERE ${matching} AND ${anonymous}
+    WHERE ${matching} AND e.visitor_no NOT IN (SELECT visitor_no FROM identities)
     GROUP BY e.visitor_no
     HAVING bitAnd(m, ${starts}) > 0
-    UNION ALL
-    SELECT ${PERSON} AS person, ${gathered}
-    FROM {{events}} AS e LEFT JOIN identities AS i ON i.visitor_no = e.visitor_no
-    WHERE ${matching} AND NOT (${anonymous})
+),
+signed_visits AS (
+    SELECT e.visitor_no AS visitor_no, e.customer_id AS customer_id, ${signedGathered}
+    FROM {{events}} AS e
+    WHERE ${matching} AND e.visitor_no IN (SELECT visitor_no FROM identities)
+    GROUP BY e.visitor_no, e.customer_id
+),
+-- A signed-in visitor is one person with the customer: each event goes to its own customer id, or
+-- to the visitor's first customer (ties at the same instant to the alphabetically first).
+signed AS MATERIALIZED (
+    SELECT multiIf(v.customer_id != '', concat('c:', v.customer_id), i.stitched != '', concat('c:', i.stitched),
+                   concat('v:', toString(v.visitor_no))) AS person,
+           groupBitOr(v.m) AS m, groupBitOr(v.x) AS x, groupArrayArray(v.evs) AS evs${personBreakdown ? ', min(v.first_touch).2 AS first_channel' : ''}
+    FROM signed_visits AS v LEFT JOIN identities AS i ON i.visitor_no = v.visitor_no
     GROUP BY person
     HAVING bitAnd(m, ${starts}) > 0
 ),
-shaped AS MATERIALIZED (
-    -- A person whose events match only one step and no exclusion reaches exactly step 1 in every
-    -- attempt: their events are not shipped, only what the tally needs (the first start's value,
-    -- start days, values on start events). Most visitors of a real shop are like that. MATERIALIZED: computed
-    -- once for the two reads below, which beat one GROUP BY of everyone keyed by arrays (largest
-    -- bench shop, 90 days: 3.5 -> 3.0 s of engine time).
-    SELECT p.person AS person, (p.x = 0 AND bitCount(p.m) = 1) AS single, if(single, [], p.evs) AS evs,
-           -- The value of the first start (a multi-step person's values travel with their events).
-           ${personBreakdown ? 'p.first_channel' : `if(single, arraySort(e -> (e.1, e.4), ${startsOf('p.evs')})[1].4, '')`} AS first_value,
-           if(single, arraySort(arrayDistinct(arrayMap(e -> e.5, ${startsOf('p.evs')}))), []) AS start_days,
-           if(single, ${personBreakdown ? '[first_value]' : `arraySort(arrayDistinct(arrayMap(e -> e.4, ${startsOf('p.evs')})))`}, []) AS start_values
-    FROM people AS p
+signed_singles AS (
+    -- A signed-in person whose events match only one step and no exclusion reaches exactly step 1
+    -- in every attempt: what the tally needs, from their events.
+    SELECT ${personBreakdown ? 'p.first_channel' : `arraySort(e -> (e.1, e.4), ${startsOf('p.evs')})[1].4`} AS first_value,
+           arraySort(arrayDistinct(arrayMap(e -> e.5, ${startsOf('p.evs')}))) AS start_days,
+           ${personBreakdown ? '[first_value]' : `arraySort(arrayDistinct(arrayMap(e -> e.4, ${startsOf('p.evs')})))`} AS start_values
+    FROM signed AS p
+    WHERE p.x = 0 AND bitCount(p.m) = 1
 )
 -- A row per multi-step person, then single-step people grouped by what the tally needs
 -- (first value, start days, start values) with their count in group_size. Columns are qualified
--- (s.) because an output alias would otherwise shadow them in WHERE and GROUP BY.
-SELECT s.person AS person, toUInt8(0) AS single, arrayMap(e -> e.1, s.evs) AS ts, arrayMap(e -> e.2, s.evs) AS masks,
-       arrayMap(e -> e.3, s.evs) AS excl, arrayMap(e -> ${personBreakdown ? 's.first_value' : 'e.4'}, s.evs) AS vals,
-       arrayMap(e -> e.5, s.evs) AS days, toUInt64(1) AS group_size, s.first_value AS first_value,
-       s.start_days AS start_days, s.start_values AS start_values
-FROM shaped AS s WHERE NOT s.single
+-- because an output alias would otherwise shadow them in WHERE and GROUP BY.
+SELECT a.person AS person, toUInt8(0) AS single, ${eventColumns('a.evs', 'a.first_value')},
+       toUInt64(1) AS group_size, '' AS first_value, [] AS start_days, [] AS start_values
+FROM anonymous AS a WHERE NOT (a.x = 0 AND bitCount(a.m) = 1)
+UNION ALL
+SELECT p.person, toUInt8(0), ${eventColumns('p.evs', 'p.first_channel')}, toUInt64(1), '', [], []
+FROM signed AS p WHERE NOT (p.x = 0 AND bitCount(p.m) = 1)
+UNION ALL
+SELECT '#single', toUInt8(1), [], [], [], [], [], count(), a.first_value, a.start_days, a.start_values
+FROM anonymous AS a WHERE a.x = 0 AND bitCount(a.m) = 1
+GROUP BY a.first_value, a.start_days, a.start_values
 UNION ALL
 SELECT '#single', toUInt8(1), [], [], [], [], [], count(), s.first_value, s.start_days, s.start_values
-FROM shaped AS s WHERE s.single
+FROM signed_singles AS s
 GROUP BY s.first_value, s.start_days, s.start_values
--- Read as Arrow (funnel-rows.ts): strings as Utf8 and never dictionaries, whatever the server's defaults.
-SETTINGS enable_materialized_cte = 1, output_format_arrow_string_as_string = 1, output_format_arrow_low_cardinality_as_dictionary = 0`;
+-- Read as Arrow (funnel-rows.ts): strings as Utf8 and never dictionaries, whatever the server's
+-- defaults. A set in IN (subquery) is not used for index analysis: the events' primary key has no
+-- visitor number, and trying took ~0.3 s per set on the largest bench shop.
+SETTINGS enable_materialized_cte = 1, use_index_for_in_with_subqueries = 0, output_format_arrow_string_as_string = 1,
+         output_format_arrow_low_cardinality_as_dictionary = 0`;
   return { sql, params: b.params };
 }
