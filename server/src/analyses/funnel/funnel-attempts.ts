@@ -15,6 +15,34 @@ export interface PersonEvent {
   day: string;
 }
 
+/**
+ * Events of many people as parallel columns (the funnel answer's record batches hand these over
+ * as typed arrays). A big shop's 90-day funnel has ~1.3M events: one object per event was a third
+ * of the server's part of the answer, most of it garbage collection.
+ */
+export interface EventColumns {
+  /** Time, ms since the epoch. */
+  readonly t: ArrayLike<number>;
+  readonly mask: ArrayLike<number>;
+  readonly excl: ArrayLike<number>;
+  value(row: number): string;
+  day(row: number): string;
+}
+
+/** One person's events: row numbers into shared columns (sortEvents puts them in the rules' order). */
+export class PersonEvents {
+  constructor(
+    readonly columns: EventColumns,
+    readonly rows: number[],
+  ) {}
+
+  /** The events as objects, for tests and debugging. */
+  toObjects(): PersonEvent[] {
+    const c = this.columns;
+    return this.rows.map((r) => ({ t: c.t[r] as number, mask: c.mask[r] as number, excl: c.excl[r] as number, value: c.value(r), day: c.day(r) }));
+  }
+}
+
 export interface Attempt {
   /** Steps reached (1..N). */
   reached: number;
@@ -27,6 +55,7 @@ export interface Attempt {
 }
 
 const lowestBit = (mask: number): number => (mask === 0 ? 99 : 31 - Math.clz32(mask & -mask));
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Events at the same instant are applied in step order, so a person's events are sorted by time,
@@ -35,15 +64,18 @@ const lowestBit = (mask: number): number => (mask === 0 ? 99 : 31 - Math.clz32(m
  * events (by exclusion bits, highest first), then by breakdown value. Events equal in all of
  * these are interchangeable under the rules.
  */
-export function sortEvents(events: PersonEvent[]): PersonEvent[] {
-  return events.sort(
+export function sortEvents(events: PersonEvents): PersonEvents {
+  const c = events.columns;
+  const { t, mask, excl } = c;
+  events.rows.sort(
     (a, b) =>
-      a.t - b.t ||
-      lowestBit(a.mask) - lowestBit(b.mask) ||
-      a.mask - b.mask ||
-      b.excl - a.excl ||
-      (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
+      (t[a] as number) - (t[b] as number) ||
+      lowestBit(mask[a] as number) - lowestBit(mask[b] as number) ||
+      (mask[a] as number) - (mask[b] as number) ||
+      (excl[b] as number) - (excl[a] as number) ||
+      compare(c.value(a), c.value(b)),
   );
+  return events;
 }
 
 type Rules = Pick<NormalizedFunnelSpec, 'order' | 'exclusions' | 'windowSeconds'> & { stepCount: number };
@@ -57,46 +89,62 @@ function activeExclusions(rules: Rules, reached: number): number {
   return bits;
 }
 
-function orderedAttempt(events: PersonEvent[], start: number, rules: Rules, exclByStep: number[]): Attempt | null {
-  const first = events[start] as PersonEvent;
-  const windowMs = rules.windowSeconds * 1000;
-  const attempt: Attempt = { reached: 1, times: [first.t], values: [first.value], day: first.day };
-  for (let j = start + 1; j < events.length && attempt.reached < rules.stepCount; j++) {
-    const e = events[j] as PersonEvent;
-    if (e.t - first.t > windowMs) break;
-    if (e.mask & (2 ** attempt.reached)) {
-      attempt.reached++;
-      attempt.times.push(e.t);
-      attempt.values.push(e.value);
-    } else if (e.excl & (exclByStep[attempt.reached] ?? 0)) {
-      return null;
+/*
+ * An attempt is first run without building anything: the rows of the events that fill its steps
+ * go into `steps` (scratch, reused) and the number of steps reached is returned, 0 when an
+ * exclusion removed it. Only an attempt that beats the person's best so far is built (most
+ * attempts of a big shop's people are repeated product views that reach no further).
+ */
+function orderedAttempt(events: PersonEvents, start: number, rules: Rules, exclByStep: number[], steps: number[]): number {
+  const { columns: c, rows } = events;
+  const first = rows[start] as number;
+  steps[0] = first;
+  let reached = 1;
+  const windowEnd = (c.t[first] as number) + rules.windowSeconds * 1000;
+  for (let j = start + 1; j < rows.length && reached < rules.stepCount; j++) {
+    const r = rows[j] as number;
+    if ((c.t[r] as number) > windowEnd) break;
+    if ((c.mask[r] as number) & (2 ** reached)) {
+      steps[reached++] = r;
+    } else if ((c.excl[r] as number) & (exclByStep[reached] ?? 0)) {
+      return 0;
     } else if (rules.order === 'strict') {
       break;
     }
   }
-  return attempt;
+  return reached;
 }
 
-function unorderedAttempt(events: PersonEvent[], start: number, rules: Rules): Attempt | null {
-  const first = events[start] as PersonEvent;
-  const windowMs = rules.windowSeconds * 1000;
-  let filled = first.mask & -first.mask;
-  const attempt: Attempt = { reached: 1, times: [first.t], values: [first.value], day: first.day };
+function unorderedAttempt(events: PersonEvents, start: number, rules: Rules, steps: number[]): number {
+  const { columns: c, rows } = events;
+  const first = rows[start] as number;
+  steps[0] = first;
+  let reached = 1;
+  const windowEnd = (c.t[first] as number) + rules.windowSeconds * 1000;
+  let filled = (c.mask[first] as number) & -(c.mask[first] as number);
   const exclBits = 2 ** rules.exclusions.length - 1;
-  for (let j = start + 1; j < events.length && attempt.reached < rules.stepCount; j++) {
-    const e = events[j] as PersonEvent;
-    if (e.t - first.t > windowMs) break;
-    const open = e.mask & ~filled;
+  for (let j = start + 1; j < rows.length && reached < rules.stepCount; j++) {
+    const r = rows[j] as number;
+    if ((c.t[r] as number) > windowEnd) break;
+    const open = (c.mask[r] as number) & ~filled;
     if (open) {
       filled |= open & -open;
-      attempt.reached++;
-      attempt.times.push(e.t);
-      attempt.values.push(e.value);
-    } else if (e.excl & exclBits) {
-      return null;
+      steps[reached++] = r;
+    } else if ((c.excl[r] as number) & exclBits) {
+      return 0;
     }
   }
-  return attempt;
+  return reached;
+}
+
+function built(c: EventColumns, steps: number[], reached: number, day: string): Attempt {
+  const times: number[] = [];
+  const values: string[] = [];
+  for (let k = 0; k < reached; k++) {
+    times.push(c.t[steps[k] as number] as number);
+    values.push(c.value(steps[k] as number));
+  }
+  return { reached, times, values, day };
 }
 
 export interface PersonOutcome {
@@ -135,17 +183,25 @@ function prepare(spec: NormalizedFunnelSpec): PreparedRules {
 }
 
 /** Runs every attempt in one person's sorted events. */
-export function personOutcome(sorted: PersonEvent[], spec: NormalizedFunnelSpec): PersonOutcome {
+export function personOutcome(sorted: PersonEvents, spec: NormalizedFunnelSpec): PersonOutcome {
   const { rules, exclByStep, startBits } = prepare(spec);
   let best: Attempt | null = null;
   const bestByDay = new Map<string, Attempt>();
-  for (let i = 0; i < sorted.length; i++) {
-    if (!((sorted[i] as PersonEvent).mask & startBits)) continue;
-    const attempt = spec.order === 'unordered' ? unorderedAttempt(sorted, i, rules) : orderedAttempt(sorted, i, rules, exclByStep);
-    if (!attempt) continue;
-    if (!best || attempt.reached > best.reached) best = attempt;
-    const dayBest = bestByDay.get(attempt.day);
-    if (!dayBest || attempt.reached > dayBest.reached) bestByDay.set(attempt.day, attempt);
+  const c = sorted.columns;
+  const steps: number[] = [];
+  for (let i = 0; i < sorted.rows.length; i++) {
+    const row = sorted.rows[i] as number;
+    if (!((c.mask[row] as number) & startBits)) continue;
+    const reached =
+      spec.order === 'unordered' ? unorderedAttempt(sorted, i, rules, steps) : orderedAttempt(sorted, i, rules, exclByStep, steps);
+    if (!reached) continue;
+    const day = c.day(row);
+    const dayBest = bestByDay.get(day);
+    const beatsBest = !best || reached > best.reached;
+    if (!beatsBest && dayBest && reached <= dayBest.reached) continue;
+    const attempt = built(c, steps, reached, day);
+    if (beatsBest) best = attempt;
+    if (!dayBest || reached > dayBest.reached) bestByDay.set(day, attempt);
   }
   return { best, bestByDay };
 }

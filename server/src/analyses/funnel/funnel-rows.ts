@@ -6,7 +6,7 @@
  * columns over as typed arrays that are read in place.
  */
 import { type Data, tableFromIPC } from 'apache-arrow';
-import type { PersonEvent } from './funnel-attempts.js';
+import { type EventColumns, PersonEvents } from './funnel-attempts.js';
 
 /** The value shown for an event or person without one. */
 export const NONE_VALUE = '(none)';
@@ -20,7 +20,7 @@ export interface SingleStepGroup {
   startValues: string[];
 }
 
-export type FunnelPerson = PersonEvent[] | SingleStepGroup;
+export type FunnelPerson = PersonEvents | SingleStepGroup;
 
 const DAY_MS = 86_400_000;
 
@@ -105,13 +105,20 @@ export function readFunnelPeople(ipc: Uint8Array): FunnelPerson[] {
       if (!data) throw new Error(`The funnel query's answer has no column "${name}".`);
       return data;
     });
-    const ts = c.child('ts').values as Float64Array;
-    const masks = c.child('masks').values as Uint32Array;
-    const excl = c.child('excl').values as Uint32Array;
-    const days = c.child('days').values as Int32Array;
+    const t = c.child('ts').values as Float64Array;
     const vals = c.child('vals');
-    // Without a breakdown every value is empty: no bytes to decode.
+    // Without a breakdown every value is empty: no bytes to decode. Otherwise each value is
+    // decoded once, when first asked for.
     const noValues = (vals.values as Uint8Array).length === 0;
+    const decoded: Array<string | undefined> = [];
+    const days = c.child('days').values as Int32Array;
+    const columns: EventColumns = {
+      t,
+      mask: c.child('masks').values as Uint32Array,
+      excl: c.child('excl').values as Uint32Array,
+      value: noValues ? () => NONE_VALUE : (row) => (decoded[row] ??= stringAt(vals, row) || NONE_VALUE),
+      day: (row) => c.dayName(days[row] as number),
+    };
     for (let row = 0; row < batch.numRows; row++) {
       if (c.number('single', row) === 1) {
         people.push({
@@ -124,17 +131,9 @@ export function readFunnelPeople(ipc: Uint8Array): FunnelPerson[] {
         continue;
       }
       const [from, to] = c.span('ts', row);
-      const events: PersonEvent[] = [];
-      for (let i = from; i < to; i++) {
-        events.push({
-          t: ts[i] as number,
-          mask: masks[i] as number,
-          excl: excl[i] as number,
-          value: noValues ? NONE_VALUE : stringAt(vals, i) || NONE_VALUE,
-          day: c.dayName(days[i] as number),
-        });
-      }
-      people.push(events);
+      const rows: number[] = [];
+      for (let i = from; i < to; i++) rows.push(i);
+      people.push(new PersonEvents(columns, rows));
     }
   }
   return people;

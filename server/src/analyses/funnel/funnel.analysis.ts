@@ -9,7 +9,7 @@ import type { Shop } from '../../metadata/index.js';
 import { type AnalysisFilters, activeFilters, filteredSql } from '../filters.js';
 import { definitionsOf, type MetricDefinition } from '../metrics-catalogue.js';
 import { ratio } from '../rounding.js';
-import { type Attempt, type PersonEvent, personOutcome, sortEvents } from './funnel-attempts.js';
+import { type Attempt, PersonEvents, personOutcome, sortEvents } from './funnel-attempts.js';
 import { type FunnelPerson, readFunnelPeople } from './funnel-rows.js';
 import { type FunnelSpec, type NormalizedFunnelSpec, normalizeFunnelSpec } from './funnel-spec.js';
 import { buildFunnelQuery } from './funnel-sql.js';
@@ -147,7 +147,7 @@ export function tallyFunnel(
   // Single-step groups in the breakdown: each group's size and the values it counts under.
   const singleGroups: Array<{ count: number; values: string[] }> = [];
   for (const person of persons) {
-    if (!Array.isArray(person)) {
+    if (!(person instanceof PersonEvents)) {
       // Every attempt reaches step 1 only: step 1 counts them; each start day has them as entrants.
       total.addCount(0, person.count);
       for (const day of person.startDays) {
@@ -175,11 +175,17 @@ export function tallyFunnel(
     }
     if (!spec.breakdown) continue;
     if (spec.breakdown.attribution === 'all_steps' && spec.breakdown.property !== 'person.first_channel') {
-      const byValue = new Map<string, PersonEvent[]>();
-      for (const e of sorted) byValue.set(e.value, [...(byValue.get(e.value) ?? []), e]);
+      // The person's events of each value, in the same (rule) order.
+      const byValue = new Map<string, number[]>();
+      for (const r of sorted.rows) {
+        const v = sorted.columns.value(r);
+        const own = byValue.get(v);
+        if (own) own.push(r);
+        else byValue.set(v, [r]);
+      }
       const mine: Array<{ value: string; attempt: Attempt }> = [];
       for (const [value, own] of byValue) {
-        const a = personOutcome(own, spec).best;
+        const a = personOutcome(new PersonEvents(sorted.columns, own), spec).best;
         if (a) mine.push({ value, attempt: a });
       }
       credited.push(mine);
