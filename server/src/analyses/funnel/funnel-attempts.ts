@@ -39,7 +39,13 @@ export class PersonEvents {
   /** The events as objects, for tests and debugging. */
   toObjects(): PersonEvent[] {
     const c = this.columns;
-    return this.rows.map((r) => ({ t: c.t[r] as number, mask: c.mask[r] as number, excl: c.excl[r] as number, value: c.value(r), day: c.day(r) }));
+    return this.rows.map((r) => ({
+      t: c.t[r] as number,
+      mask: c.mask[r] as number,
+      excl: c.excl[r] as number,
+      value: c.value(r),
+      day: c.day(r),
+    }));
   }
 }
 
