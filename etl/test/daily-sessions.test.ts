@@ -82,6 +82,40 @@ describe('daily session figures', () => {
     expect(await marked(live.id)).toEqual([]);
   });
 
+  it('a failed deferred recompute is reported and leaves the day marked for the next try', async () => {
+    const live = { ...shop, id: 34 };
+    const failures: Array<{ shopId: number; message: string }> = [];
+    let failed: () => void = () => {};
+    const reported = new Promise<void>((resolve) => {
+      failed = resolve;
+    });
+    const batcher = new IngestBatcher(wh, {
+      maxEvents: 1000,
+      sessionsDelayMs: 50,
+      onSessionsError: (shopId, error) => {
+        failures.push({ shopId, message: String(error) });
+        failed();
+      },
+    });
+    // The recompute writes daily_sessions: with the table away, the engine refuses it.
+    await wh.admin().command('RENAME TABLE daily_sessions TO daily_sessions_away', {}, tag);
+    try {
+      await batcher.submit(live, [ev('1', 's1', '2026-06-07T10:00:00')]);
+      await reported;
+    } finally {
+      await wh.admin().command('RENAME TABLE daily_sessions_away TO daily_sessions', {}, tag);
+    }
+    expect(failures).toHaveLength(1);
+    expect(failures[0]?.shopId).toBe(live.id);
+    expect(failures[0]?.message).toMatch(/daily_sessions/);
+    expect(await marked(live.id)).toEqual(['2026-06-07']);
+    // The next try (here the shutdown's) catches up.
+    await batcher.submit(live, [ev('2', 's1', '2026-06-07T10:02:00')]);
+    await batcher.close();
+    expect(await days(live.id)).toEqual({ '2026-06-07': [1, 0, 120] });
+    expect(await marked(live.id)).toEqual([]);
+  });
+
   it('days a dead process left marked are recomputed at start-up', async () => {
     const other = { ...shop, id: 33 };
     await ingest([ev('1', 's1', '2026-06-05T08:00:00')], other);

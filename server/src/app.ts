@@ -97,7 +97,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   healthRoutes(app, stores);
   metricsRoutes(app, metrics, stores);
   authRoutes(app, stores.metadata);
-  const batcher = new IngestBatcher(stores.warehouse, options.ingest ?? {});
+  const batcher = new IngestBatcher(stores.warehouse, {
+    onSessionsError: (shopId, error) =>
+      app.log.error({ err: error, shopId }, "recomputing a shop's daily session figures failed; its days stay marked and are retried"),
+    ...options.ingest,
+  });
   ingestRoutes(app, batcher);
   const runner = new ImportRunner(new ImportService(stores.warehouse, stores.metadata), (error, job) =>
     app.log.error({ err: error, file: job.sourceName, shop: job.shop.slug }, 'import failed'),

@@ -50,6 +50,8 @@ export interface IngestBatcherOptions {
   /** How long a shop's daily session figures may lag its stored events (default 5 s; session-days-refresher.ts). */
   sessionsDelayMs?: number;
   onFlush?: (info: { shopId: number; events: number; requests: number; ms: number }) => void;
+  /** A deferred recompute of a shop's daily session figures failed (its days stay marked for the next try). */
+  onSessionsError?: (shopId: number, error: unknown) => void;
 }
 
 export class IngestBatcher {
@@ -64,7 +66,7 @@ export class IngestBatcher {
     private readonly wh: Warehouse,
     private readonly options: IngestBatcherOptions = {},
   ) {
-    this.sessions = new SessionDaysRefresher(wh, options.sessionsDelayMs);
+    this.sessions = new SessionDaysRefresher(wh, options.sessionsDelayMs, options.onSessionsError);
   }
 
   /** Queues events (plain objects in the events import schema) and resolves with their verdicts. */

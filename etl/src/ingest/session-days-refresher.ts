@@ -19,6 +19,8 @@ export class SessionDaysRefresher {
     private readonly wh: Warehouse,
     /** How long a shop's marked days may wait (default 5 s). */
     private readonly delayMs = 5_000,
+    /** Told about a failed recompute (the server logs it); the days stay marked either way. */
+    private readonly onError: (shopId: number, error: unknown) => void = () => {},
   ) {}
 
   /** A merge of the shop left days marked: recompute them within the delay (once for many batches). */
@@ -43,8 +45,11 @@ export class SessionDaysRefresher {
   }
 
   private refresh(shopId: number): Promise<unknown> {
-    // A failed recompute leaves the days marked; the next batch or start-up tries again.
-    return withShopWriteLock(this.wh, shopId, () => refreshPendingSessionDays(this.wh.forShop(shopId), TAG)).catch(() => {});
+    // A failed recompute leaves the days marked; the next batch or start-up tries again. It is
+    // reported, not thrown: no request waits on it.
+    return withShopWriteLock(this.wh, shopId, () => refreshPendingSessionDays(this.wh.forShop(shopId), TAG)).catch((error) =>
+      this.onError(shopId, error),
+    );
   }
 
   private track(p: Promise<unknown>): void {
