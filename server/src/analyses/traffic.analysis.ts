@@ -62,13 +62,18 @@ export async function traffic(
   const run = (name: string, q: { sql: string; params: QueryParams }) =>
     scope.rows<Raw>(q.sql.replaceAll('{dimension}', column), { ...q.params, ...params }, { purpose: `analysis.${name}` });
   // Two statements side by side on the interactive lane's two connections, joined here by group.
-  // Unfiltered by channel, the visitor half reads the daily visitor bitmaps instead of every event
-  // of the shop's history (pass rawTables to hold the two to the same answer, as the rollup test
-  // does); the rollups keep no other dimension and no filtered one.
-  const rollup = !options.rawTables && column === 'channel' && readsRollup(filters);
+  // Unfiltered, the visitor half takes who was seen before the range (and the range's visitors in
+  // all) from the daily visitor bitmaps instead of grouping every event of the shop's history per
+  // visitor; by channel, each group's visitors come from the bitmaps too, by the other dimensions
+  // from the range's events (pass rawTables to hold them to the same answer, as the rollup test
+  // does). Filtered, every part must see the filter, which the rollups cannot.
+  const bitmaps = !options.rawTables && readsRollup(filters);
   const [visitorRows, buyerRows] = await Promise.all([
-    rollup
-      ? run('traffic.visitors.rollup', { sql: loadQuery('traffic-visitors-channel-rollup'), params: {} })
+    bitmaps
+      ? run('traffic.visitors.rollup', {
+          sql: loadQuery(column === 'channel' ? 'traffic-visitors-channel-rollup' : 'traffic-visitors-bitmaps'),
+          params: {},
+        })
       : run('traffic.visitors', filteredQuery('traffic-visitors', filters, shop, range.from)),
     run('traffic.buyers', filteredQuery('traffic-buyers', filters, shop, range.from)),
   ]);

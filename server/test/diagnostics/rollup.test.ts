@@ -10,8 +10,9 @@
  *    the repurchase analysis, with and without a filter.
  *  - The products ranking with its engagement from daily_product_metrics equals the ranking with
  *    its engagement counted over the events, for several ranges and sorts.
- *  - Traffic by channel with its visitors and new visitors from the bitmaps of daily_channel_metrics
- *    and daily_stage_visitors equals traffic counted over the events, for several ranges.
+ *  - Traffic with its visitors and new visitors from the bitmaps (daily_channel_metrics by channel,
+ *    the range's events by the other dimensions, daily_stage_visitors for who was seen before)
+ *    equals traffic counted over the events, for several ranges and dimensions.
  *  - The overview with its visitors and page views from daily_stage_visitors, its sessions from
  *    daily_sessions and its order figures from buyer_days equals the
  *    overview counted over the events and orders, totals and every day, for several ranges.
@@ -105,6 +106,8 @@ describe('unfiltered reads come from the rollups, filtered ones from the events'
   // that really uses the rollup sees it. (Equal figures alone would also pass if every read
   // silently took the events.)
   const PROBE_DAY = '2020-01-01';
+  // A day on which a real visitor is written as seen (the last test below): before the world.
+  const SEEN_DAY = '2020-01-02';
   const periods = { from0: '2019-12-25', to0: '2019-12-25', from1: PROBE_DAY, to1: PROBE_DAY };
   beforeAll(async () => {
     const admin = stores.warehouse.admin();
@@ -159,9 +162,13 @@ describe('unfiltered reads come from the rollups, filtered ones from the events'
       'daily_sessions',
       'buyer_days',
     ])
-      await stores.warehouse
-        .admin()
-        .command(`DELETE FROM ${table} WHERE day = toDate({day:String})`, { day: PROBE_DAY }, { purpose: 'test.probe' });
+      await stores.warehouse.admin().command(
+        `DELETE FROM ${table} WHERE day IN (toDate({day:String}), toDate({seen:String}))`,
+        { day: PROBE_DAY, seen: SEEN_DAY },
+        {
+          purpose: 'test.probe',
+        },
+      );
   });
 
   it('visitors per stage', async () => {
@@ -195,6 +202,36 @@ describe('unfiltered reads come from the rollups, filtered ones from the events'
     expect(pick(await traffic(scope, shop, day, 'channel', {}, { rawTables: true }))).toEqual([]);
     expect(pick(await traffic(scope, shop, day, 'channel', { devices: ['pc'] }))).toEqual([]);
     expect(pick(await traffic(scope, shop, day, 'source'))).toEqual([]);
+  });
+
+  it('traffic by source: who was seen before the range comes from daily_stage_visitors', async () => {
+    const shop = shops[0] as Shop;
+    const scope = stores.warehouse.forShop(shop.id);
+    const range = { from: END, to: END };
+    const news = (r: Awaited<ReturnType<typeof traffic>>) => r.rows.reduce((a, x) => a + x.new_visitors, 0);
+    const before = await traffic(scope, shop, range, 'source');
+    // A visitor whose first event is on the range's day, written into the rollup as seen long before.
+    const [first] = await scope.rows<{ v: number }>(
+      `SELECT visitor_no AS v FROM events WHERE shop_id = {shop_id:UInt32}
+       GROUP BY visitor_no HAVING min(day) = toDate({end:String}) ORDER BY visitor_no LIMIT 1`,
+      { end: END },
+      { purpose: 'test.probe' },
+    );
+    expect(first).toBeDefined();
+    await stores.warehouse.admin().command(
+      `INSERT INTO daily_stage_visitors (shop_id, day, page_views, visitors, viewers, carters, checkouts, payers)
+       SELECT {shop:UInt32}, toDate({day:String}), 1, groupBitmapState(toUInt32({v:UInt32})), groupBitmapState(toUInt32(0)),
+              groupBitmapState(toUInt32(0)), groupBitmapState(toUInt32(0)), groupBitmapState(toUInt32(0))`,
+      { shop: shop.id, day: SEEN_DAY, v: Number(first?.v) },
+      { purpose: 'test.probe' },
+    );
+    const after = await traffic(scope, shop, range, 'source');
+    const raw = await traffic(scope, shop, range, 'source', {}, { rawTables: true });
+    // The unfiltered read no longer counts that visitor as new (in every source they came through);
+    // the read over the events still does.
+    expect(after.rows.map((r) => [r.value, r.visitors])).toEqual(before.rows.map((r) => [r.value, r.visitors]));
+    expect(news(after)).toBeLessThan(news(before));
+    expect(news(raw)).toBe(news(before));
   });
 
   it('the overview’s order figures', async () => {
@@ -342,22 +379,24 @@ describe('the repurchase signal', () => {
   });
 });
 
-describe('traffic by channel: visitors from the rollups = from the events', () => {
+describe('traffic: visitors from the rollups = from the events', () => {
   const RANGES = [
     { from: addDays(END, -6), to: END },
     { from: addDays(END, -89), to: END },
     { from: addDays(END, -74), to: addDays(END, -45) },
     { from: END, to: END },
   ];
+  // By channel every part comes from the bitmaps; by the other dimensions the groups' visitors
+  // come from the range's events and who was seen before the range from the bitmaps.
   for (const range of RANGES)
-    it(`${range.from} to ${range.to}, both shops`, async () => {
+    it.each(['channel', 'source', 'campaign', 'sharer'])(`${range.from} to ${range.to}, by %s, both shops`, async (by) => {
       for (const shop of shops) {
         const scope = stores.warehouse.forShop(shop.id);
-        const fromRollup = await traffic(scope, shop, range, 'channel');
-        const fromEvents = await traffic(scope, shop, range, 'channel', {}, { rawTables: true });
+        const fromRollup = await traffic(scope, shop, range, by);
+        const fromEvents = await traffic(scope, shop, range, by, {}, { rawTables: true });
         expect(fromRollup, shop.slug).toEqual(fromEvents);
-        // Several channels, and new and returning visitors in them: the comparison covers both.
-        expect(fromRollup.rows.length, shop.slug).toBeGreaterThan(2);
+        // Two groups or more, and new and returning visitors in them: the comparison covers both.
+        expect(fromRollup.rows.length, shop.slug).toBeGreaterThan(1);
         const sum = (k: 'visitors' | 'new_visitors') => fromRollup.rows.reduce((a, r) => a + r[k], 0);
         expect(sum('new_visitors'), shop.slug).toBeGreaterThan(0);
         expect(sum('new_visitors'), shop.slug).toBeLessThan(sum('visitors'));
