@@ -68,10 +68,16 @@ export async function run(args: string[]): Promise<void> {
       steps: ['product_view', 'add_to_cart', 'checkout_start', 'order_paid'].map((event) => ({ event })),
       window: '1d',
     };
+    const channelBreakdown = { property: 'channel', attribution: 'first_touch' as const, limit: 5 };
     const cases: Array<{ name: string; url: string; body?: object; direct: (shop: Shop) => Promise<unknown> }> = [
       { name: 'overview 7 days', url: `overview?${q(r7)}&compare=none`, direct: (s) => overview(stores.warehouse.forShop(s.id), s, r7) },
       { name: 'overview 90 days', url: `overview?${q(r90)}&compare=none`, direct: (s) => overview(stores.warehouse.forShop(s.id), s, r90) },
       { name: 'traffic 90 days', url: `traffic?${q(r90)}`, direct: (s) => traffic(stores.warehouse.forShop(s.id), s, r90, 'channel') },
+      {
+        name: 'traffic by source 90 days',
+        url: `traffic?${q(r90)}&by=source`,
+        direct: (s) => traffic(stores.warehouse.forShop(s.id), s, r90, 'source'),
+      },
       {
         name: 'real time',
         url: `realtime?at=${end}T07:00:00Z`,
@@ -89,6 +95,13 @@ export async function run(args: string[]): Promise<void> {
         url: 'funnel',
         body: funnelBody,
         direct: (s) => funnel(stores.warehouse.forShop(s.id), s, r90, { steps: funnelBody.steps, windowSeconds: 86_400 }),
+      },
+      {
+        name: 'funnel 90 days by channel',
+        url: 'funnel',
+        body: { ...funnelBody, breakdown: channelBreakdown },
+        direct: (s) =>
+          funnel(stores.warehouse.forShop(s.id), s, r90, { steps: funnelBody.steps, windowSeconds: 86_400, breakdown: channelBreakdown }),
       },
       {
         name: 'diagnosis (day)',
