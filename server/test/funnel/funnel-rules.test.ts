@@ -196,6 +196,26 @@ describe('funnel rules, one person each', () => {
     ]);
   });
 
+  it('a range with no events: zero people and an empty breakdown, whatever the order or breakdown', async () => {
+    const scope = stores.warehouse.forShop(shop.id);
+    const empty = { from: '2026-09-01', to: '2026-09-03' };
+    const breakdowns = [undefined, { property: 'campaign' }, { property: 'person.first_channel' }] as const;
+    for (const order of ['ordered', 'strict', 'unordered'] as const)
+      for (const breakdown of breakdowns) {
+        const r = await funnel(scope, shop, empty, { steps: viewCart, order, ...(breakdown ? { breakdown } : {}) } as FunnelSpec);
+        const context = `${order} ${breakdown?.property ?? 'no breakdown'}`;
+        expect(
+          r.steps.map((x) => x.people),
+          context,
+        ).toEqual([0, 0]);
+        expect(
+          r.trend.map((d) => d.entered),
+          context,
+        ).toEqual([0, 0, 0]);
+        expect(r.breakdown, context).toEqual(breakdown ? [] : null);
+      }
+  });
+
   it('refuses malformed funnels with a message', async () => {
     const scope = stores.warehouse.forShop(shop.id);
     const range = { from: '2026-10-05', to: '2026-10-05' };

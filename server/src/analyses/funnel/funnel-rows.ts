@@ -100,6 +100,9 @@ function stringAt(data: Data, i: number): string {
 export function readFunnelPeople(ipc: Uint8Array): FunnelPerson[] {
   const people: FunnelPerson[] = [];
   for (const batch of tableFromIPC(ipc).batches) {
+    // An empty answer (no event in the range) comes as a batch of no rows whose list columns have
+    // no child arrays at all.
+    if (batch.numRows === 0) continue;
     const c = new Columns((name) => {
       const data = batch.getChild(name)?.data[0];
       if (!data) throw new Error(`The funnel query's answer has no column "${name}".`);

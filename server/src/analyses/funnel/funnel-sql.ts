@@ -121,7 +121,7 @@ export function buildFunnelQuery(spec: NormalizedFunnelSpec, range: { from: stri
         `'' AS first_value, arraySort(arrayDistinct(groupArrayIf(e.day, ${isStart}))) AS start_days, [''] AS start_values`;
   // Signed-in visitors' events are gathered per visitor and customer id first and only then joined
   // with the identities: a few hundred thousand groups, not a million events, go through the join.
-  // For the first-channel breakdown each group's earliest (time, channel) travels along.
+  // For the first-channel breakdown each group's earliest key and channel travel along.
   const signedGathered = `groupBitOrIf(step_mask, ${kept}) AS m, groupBitOrIf(excl_mask, ${kept}) AS x, groupArrayIf(${event}, ${kept}) AS evs${
     personBreakdown ? `, min(${earliest}) AS first_key, argMin(toString(e.channel), ${earliest}) AS first_touch` : ''
   }`;
