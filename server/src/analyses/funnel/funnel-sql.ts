@@ -103,27 +103,22 @@ export function buildFunnelQuery(spec: NormalizedFunnelSpec, range: { from: stri
     GROUP BY e.visitor_no HAVING bitCount(groupBitOr(step_mask)) > 1 OR groupBitOr(excl_mask) > 0`
       : `SELECT DISTINCT e.visitor_no FROM {{events}} AS e
     WHERE ${inRange} AND (bitAnd(${stepMask}, ${b.bind('UInt32', 2 ** spec.steps.length - 1 - startBits)}) > 0 OR ${exclMask} > 0)`;
-  // The breakdown value of someone's earliest event, ties at the same instant to the alphabetically
-  // first value, as a number to take the least of: the time in ms, then the value's place among the
-  // sorted values (value_ranks, below). Comparing (time, text) tuples instead took twice as long.
-  const breakdownValue = personBreakdown ? 'toString(e.channel)' : value;
-  const earliest = `bitShiftLeft(toUInt128(toUnixTimestamp64Milli(e.ts)), 64) + transform(${breakdownValue}, value_ranks, range(length(value_ranks)), 0)`;
   // What the tally needs of a single-step visitor: the value of their first start, their start days
   // and the values on their starts. Distinct days from a plain array, not a hash set per visitor
   // (groupUniqArray): most visitors have one or two, and it saved ~60 ms over two million visitors.
   const singleFacts = personBreakdown
-    ? `argMin(toString(e.channel), ${earliest}) AS first_value,
+    ? `argMin(toString(e.channel), (e.ts, toString(e.channel))) AS first_value,
            arraySort(arrayDistinct(groupArrayIf(e.day, ${isStart}))) AS start_days, [first_value] AS start_values`
     : spec.breakdown
-      ? `argMinIf(${value}, ${earliest}, ${isStart}) AS first_value, arraySort(arrayDistinct(groupArrayIf(e.day, ${isStart}))) AS start_days,
+      ? `argMinIf(${value}, (e.ts, ${value}), ${isStart}) AS first_value, arraySort(arrayDistinct(groupArrayIf(e.day, ${isStart}))) AS start_days,
            arraySort(arrayDistinct(groupArrayIf(${value}, ${isStart}))) AS start_values`
       : // Without a breakdown there are no values, and looking for the earliest start took half the time.
         `'' AS first_value, arraySort(arrayDistinct(groupArrayIf(e.day, ${isStart}))) AS start_days, [''] AS start_values`;
   // Signed-in visitors' events are gathered per visitor and customer id first and only then joined
   // with the identities: a few hundred thousand groups, not a million events, go through the join.
-  // For the first-channel breakdown each group's earliest key and channel travel along.
+  // For the first-channel breakdown each group's earliest (time, channel) travels along.
   const signedGathered = `groupBitOrIf(step_mask, ${kept}) AS m, groupBitOrIf(excl_mask, ${kept}) AS x, groupArrayIf(${event}, ${kept}) AS evs${
-    personBreakdown ? `, min(${earliest}) AS first_key, argMin(toString(e.channel), ${earliest}) AS first_touch` : ''
+    personBreakdown ? ', min((e.ts, toString(e.channel))) AS first_touch' : ''
   }`;
   // Rows shipped for a multi-step person: their events as parallel arrays (values: the person's
   // first channel for that breakdown).
@@ -131,15 +126,8 @@ export function buildFunnelQuery(spec: NormalizedFunnelSpec, range: { from: stri
     `arrayMap(e -> e.1, ${evs}) AS ts, arrayMap(e -> e.2, ${evs}) AS masks, arrayMap(e -> e.3, ${evs}) AS excl,
        arrayMap(e -> ${personBreakdown ? firstValue : 'e.4'}, ${evs}) AS vals, arrayMap(e -> e.5, ${evs}) AS days`;
   const startsOf = (evs: string) => `arrayFilter(e -> bitAnd(e.2, ${starts}) > 0, ${evs})`;
-  // Every breakdown value the earliest-event keys can meet, sorted (byte order, as strings compare).
-  const ranks = !spec.breakdown
-    ? ''
-    : personBreakdown
-      ? `(SELECT arraySort(groupUniqArray(toString(e.channel))) FROM {{events}} AS e WHERE e.shop_id = {shop_id:UInt32} AND e.day <= ${to}) AS value_ranks,`
-      : `(SELECT arraySort(groupUniqArray(${value})) FROM {{events}} AS e WHERE ${matching}) AS value_ranks,`;
   const sql = `-- Funnel: each person's events that match a step (bit masks), grouped per person.
 WITH
-${ranks}
 identities AS MATERIALIZED (
     SELECT visitor_no, argMin(customer_id, (ts, customer_id)) AS stitched
     FROM events
@@ -173,7 +161,7 @@ signed_visits AS (
 signed AS MATERIALIZED (
     SELECT multiIf(v.customer_id != '', concat('c:', v.customer_id), i.stitched != '', concat('c:', i.stitched),
                    concat('v:', toString(v.visitor_no))) AS person,
-           groupBitOr(v.m) AS m, groupBitOr(v.x) AS x, groupArrayArray(v.evs) AS evs${personBreakdown ? ', argMin(v.first_touch, v.first_key) AS first_channel' : ''}
+           groupBitOr(v.m) AS m, groupBitOr(v.x) AS x, groupArrayArray(v.evs) AS evs${personBreakdown ? ', min(v.first_touch).2 AS first_channel' : ''}
     FROM signed_visits AS v LEFT JOIN identities AS i ON i.visitor_no = v.visitor_no
     GROUP BY person
     HAVING bitAnd(m, ${starts}) > 0
