@@ -98,8 +98,9 @@ function activeExclusions(rules: Rules, reached: number): number {
 /*
  * An attempt is first run without building anything: the rows of the events that fill its steps
  * go into `steps` (scratch, reused) and the number of steps reached is returned, 0 when an
- * exclusion removed it. Only an attempt that beats the person's best so far is built (most
- * attempts of a big shop's people are repeated product views that reach no further).
+ * exclusion removed it. Only an attempt that beats the person's best so far, or the best of its
+ * start day, is built (most attempts of a big shop's people are repeated product views that reach
+ * no further).
  */
 function orderedAttempt(events: PersonEvents, start: number, rules: Rules, exclByStep: number[], steps: number[]): number {
   const { columns: c, rows } = events;
