@@ -69,6 +69,7 @@ export async function run(args: string[]): Promise<void> {
       window: '1d',
     };
     const channelBreakdown = { property: 'channel', attribution: 'first_touch' as const, limit: 5 };
+    const memberLevelBreakdown = { property: 'person.member_level', attribution: 'first_touch' as const, limit: 5 };
     const cases: Array<{ name: string; url: string; body?: object; direct: (shop: Shop) => Promise<unknown> }> = [
       { name: 'overview 7 days', url: `overview?${q(r7)}&compare=none`, direct: (s) => overview(stores.warehouse.forShop(s.id), s, r7) },
       { name: 'overview 90 days', url: `overview?${q(r90)}&compare=none`, direct: (s) => overview(stores.warehouse.forShop(s.id), s, r90) },
@@ -102,6 +103,17 @@ export async function run(args: string[]): Promise<void> {
         body: { ...funnelBody, breakdown: channelBreakdown },
         direct: (s) =>
           funnel(stores.warehouse.forShop(s.id), s, r90, { steps: funnelBody.steps, windowSeconds: 86_400, breakdown: channelBreakdown }),
+      },
+      {
+        name: 'funnel 90 days by member level',
+        url: 'funnel',
+        body: { ...funnelBody, breakdown: memberLevelBreakdown },
+        direct: (s) =>
+          funnel(stores.warehouse.forShop(s.id), s, r90, {
+            steps: funnelBody.steps,
+            windowSeconds: 86_400,
+            breakdown: memberLevelBreakdown,
+          }),
       },
       {
         name: 'diagnosis (day)',

@@ -105,9 +105,9 @@ export const IMPORT_SCHEMAS: Record<ImportKind, readonly ImportColumn[]> = {
   ],
   customers: [
     c('customer_id', 'string', true, 'customer id'),
-    c('signed_up_at', 'timestamp', false, 'when the customer registered'),
-    c('region', 'string', false, 'home region'),
-    c('member_level', 'string', false, 'loyalty tier'),
+    c('signed_up_at', 'timestamp', false, 'when the customer registered (funnel breakdown person.signup_month)'),
+    c('region', 'string', false, 'home region (funnel breakdown person.region)'),
+    c('member_level', 'string', false, 'loyalty tier (funnel breakdown person.member_level)'),
     c('updated_at', 'timestamp', false, 'when this version was recorded; the latest wins'),
   ],
 };

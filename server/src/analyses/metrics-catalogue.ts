@@ -321,6 +321,13 @@ export const METRICS = {
     definition:
       'seconds from the previous step to this one in each person’s furthest attempt (average and median; the median of an even count is the mean of the middle two); the histogram counts people who completed the funnel by time from step 1 to the last step',
   },
+  funnel_breakdown_people: {
+    label: 'People at step, by value',
+    labelZh: '分组步骤人数',
+    unit: 'count',
+    definition:
+      'people at the step among those counted under the value: first_touch — the value on the event that filled step 1 of the person’s winning attempt; last_touch — on the event that filled its furthest step; all_steps — the funnel computed within each value’s events, so a person may count under several values. Person properties are one value per person: person.first_channel — the channel of their first event up to the range’s end; person.region, person.member_level, person.signup_month (shop-local month) — from the customer’s latest imported record, today’s not the range’s. An empty value, or a person who never signed in for a customer attribute, is (none); values past the top N are merged into (other), where a person counts once',
+  },
   funnel_trend_conversion: {
     label: 'Daily conversion',
     labelZh: '每日转化率',

@@ -66,7 +66,10 @@ export function registerAnalyzeFunnel(analyze: Command): void {
       .option('--window <duration>', 'conversion window: seconds or 30m, 2h, 14d, 1w (default 1d)')
       .option('--order <order>', 'ordered | strict | unordered')
       .option('--exclude <event:from-to...>', 'exclusion steps, e.g. coupon_claim:1-2')
-      .option('--breakdown <property>', 'channel, device, region, category, campaign, properties.<key>, person.first_channel, ...')
+      .option(
+        '--breakdown <property>',
+        'channel, device, region, category, campaign, properties.<key>, person.first_channel, person.region, person.member_level, person.signup_month, ...',
+      )
       .option('--attribution <model>', 'first_touch | last_touch | all_steps')
       .option('--limit <n>', 'breakdown values to keep (the rest is "(other)")'),
     { json: 'print the full result as JSON', csv: 'print the step rows as CSV' },

@@ -31,7 +31,7 @@ import {
 } from './analysis-query.js';
 
 const Name = Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$' });
-const Property = Type.String({ pattern: '^(person\\.first_channel|[a-z_]{1,32}|properties\\.[A-Za-z0-9_.-]{1,64})$' });
+const Property = Type.String({ pattern: '^(person\\.[a-z_]{1,32}|[a-z_]{1,32}|properties\\.[A-Za-z0-9_.-]{1,64})$' });
 const Value = Type.Union([Type.String({ maxLength: 200 }), Type.Number()]);
 const Filter = Type.Object(
   {

@@ -10,8 +10,8 @@ import type { Shop } from '../../src/metadata/index.js';
 import type { Stores } from '../../src/store/open-stores.js';
 import { rng } from '../random.js';
 import { openTempStores } from '../temp-stores.js';
-import { loadWorld, shanghaiDay } from './funnel-world.js';
-import { type RawEvent, type RefSpec, referenceFunnel } from './reference-funnel.js';
+import { asRawCustomer, loadWorld, shanghaiDay, type WorldCustomer } from './funnel-world.js';
+import { type RawCustomer, type RawEvent, type RefSpec, referenceFunnel } from './reference-funnel.js';
 
 const NAMES = ['a', 'b', 'c', 'd', 'x'] as const;
 const CHANNELS = ['search', 'ads', 'live_stream'] as const;
@@ -51,6 +51,28 @@ function randomWorld(seed: number): RawEvent[] {
   return events;
 }
 
+/**
+ * Records for most of the world's customers (a separate random stream, so the events stay as they
+ * were): empty attributes, no sign-up time, sign-ups around a month boundary that falls on a
+ * different instant in Shanghai than in UTC, and a second, later version for some.
+ */
+function randomCustomers(seed: number, events: RawEvent[]): WorldCustomer[] {
+  const r = rng(seed * 31 + 7);
+  const ids = [...new Set(events.map((e) => e.customer).filter((c) => c !== ''))].sort();
+  const out: WorldCustomer[] = [];
+  // 30 September 12:00Z to 1 October 04:00Z: local months change at 30 September 16:00Z.
+  const signups = Date.parse('2026-09-30T12:00:00Z');
+  for (const customer of ids) {
+    if (!r.chance(0.75)) continue;
+    const signedUpAt = r.chance(0.2) ? null : signups + r.int(0, 16 * 60) * 60_000;
+    const updatedAt = BASE + r.int(0, 3000) * 60_000;
+    const record = () => ({ region: r.pick(['Zhejiang', 'Beijing', '']), memberLevel: r.pick(['regular', 'silver', 'gold', '']) });
+    out.push({ customer, signedUpAt, updatedAt, ...record() });
+    if (r.chance(0.35)) out.push({ customer, signedUpAt, updatedAt: updatedAt + r.int(1, 3000) * 60_000, ...record() });
+  }
+  return out;
+}
+
 function randomSpec(seed: number): FunnelSpec & RefSpec {
   const r = rng(seed * 7919 + 1);
   const n = r.int(2, 4);
@@ -80,7 +102,14 @@ function randomSpec(seed: number): FunnelSpec & RefSpec {
     : [];
   const breakdown = r.chance(0.6)
     ? {
-        property: r.pick(['channel', 'properties.plan', 'person.first_channel']),
+        property: r.pick([
+          'channel',
+          'properties.plan',
+          'person.first_channel',
+          'person.member_level',
+          'person.region',
+          'person.signup_month',
+        ]),
         attribution: r.pick(['first_touch', 'last_touch', 'all_steps'] as const),
         limit: r.int(1, 3),
       }
@@ -90,13 +119,19 @@ function randomSpec(seed: number): FunnelSpec & RefSpec {
 
 let stores: Stores;
 let dispose: () => Promise<void>;
-const worlds: Array<{ seed: number; shop: Shop; events: RawEvent[] }> = [];
+const worlds: Array<{ seed: number; shop: Shop; events: RawEvent[]; customers: RawCustomer[] }> = [];
 
 beforeAll(async () => {
   ({ stores, dispose } = await openTempStores());
   for (const seed of [11, 23, 37, 41]) {
     const events = randomWorld(seed);
-    worlds.push({ seed, shop: await loadWorld(stores, `random-${seed}`, events), events });
+    const customers = randomCustomers(seed, events);
+    worlds.push({
+      seed,
+      shop: await loadWorld(stores, `random-${seed}`, events, customers),
+      events,
+      customers: customers.map(asRawCustomer),
+    });
   }
 });
 afterAll(async () => {
@@ -114,7 +149,7 @@ describe('funnels on random event sets equal the reference implementation', () =
         const seed = world.seed * 1000 + k;
         const spec = randomSpec(seed);
         const got = await funnel(stores.warehouse.forShop(world.shop.id), world.shop, RANGE, spec);
-        const want = referenceFunnel(world.events, spec, RANGE);
+        const want = referenceFunnel(world.events, spec, RANGE, world.customers);
         const context = `world ${world.seed}, spec seed ${seed}: ${JSON.stringify(spec)}`;
         expect(
           got.steps.map((s) => s.people),

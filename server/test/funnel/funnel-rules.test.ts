@@ -11,7 +11,7 @@ import { buildApp } from '../../src/app.js';
 import { ApiKeysRepo, type Shop } from '../../src/metadata/index.js';
 import type { Stores } from '../../src/store/open-stores.js';
 import { openTempStores } from '../temp-stores.js';
-import { loadWorld, shanghaiDay } from './funnel-world.js';
+import { loadWorld, shanghaiDay, type WorldCustomer } from './funnel-world.js';
 import type { RawEvent } from './reference-funnel.js';
 
 // 2026-10-05 02:00 UTC = 10:00 in Shanghai; everything happens on 5 October local time.
@@ -72,6 +72,26 @@ const EVENTS: RawEvent[] = [
   ev('filtered', 2, 'cart', { plan: 'gold' }),
 ];
 
+// The identity person's customer record, in two versions (imported separately): silver, then gold.
+// Signed up at 30 September 17:00 UTC, which is 1 October 01:00 in Shanghai. k9 never visits.
+const CUSTOMERS: WorldCustomer[] = [
+  {
+    customer: 'k1',
+    signedUpAt: Date.parse('2026-09-30T17:00:00Z'),
+    updatedAt: Date.parse('2026-10-01T00:00:00Z'),
+    region: 'Zhejiang',
+    memberLevel: 'silver',
+  },
+  { customer: 'k9', signedUpAt: null, updatedAt: Date.parse('2026-10-01T00:00:00Z'), region: 'Beijing', memberLevel: 'gold' },
+  {
+    customer: 'k1',
+    signedUpAt: Date.parse('2026-09-30T17:00:00Z'),
+    updatedAt: Date.parse('2026-10-03T00:00:00Z'),
+    region: 'Zhejiang',
+    memberLevel: 'gold',
+  },
+];
+
 let stores: Stores;
 let dispose: () => Promise<void>;
 let shop: Shop;
@@ -80,7 +100,7 @@ let readKey = '';
 
 beforeAll(async () => {
   ({ stores, dispose } = await openTempStores());
-  shop = await loadWorld(stores, 'rules', EVENTS);
+  shop = await loadWorld(stores, 'rules', EVENTS, CUSTOMERS);
   readKey = (await new ApiKeysRepo(stores.metadata).create({ shopId: shop.id, name: 'r', scopes: ['read'] })).key;
   app = await buildApp({ stores, serveDashboard: false });
 });
@@ -196,10 +216,42 @@ describe('funnel rules, one person each', () => {
     ]);
   });
 
+  it('breaks down by a customer attribute: the latest record of the stitched customer; visitors have none', async () => {
+    const byPerson = async (property: string) => {
+      const r = await funnel(
+        stores.warehouse.forShop(shop.id),
+        shop,
+        { from: '2026-10-05', to: '2026-10-05' },
+        { steps: [{ event: 'view' }, { event: 'pay' }], windowSeconds: 3600, breakdown: { property, attribution: 'last_touch', limit: 5 } },
+      );
+      return r.breakdown?.map((b) => [b.value, b.steps.map((s) => s.people)]);
+    };
+    // The 12 viewers: "identity" browsed as visitor w1 and paid as k1, so the view is k1's too;
+    // the other 11 never signed in. Payers: furthest (a visitor) and identity.
+    expect(await byPerson('person.member_level')).toEqual([
+      ['(none)', [11, 1]],
+      ['gold', [1, 1]],
+    ]);
+    expect(await byPerson('person.region')).toEqual([
+      ['(none)', [11, 1]],
+      ['Zhejiang', [1, 1]],
+    ]);
+    // Signed up on 1 October in Shanghai (30 September in UTC).
+    expect(await byPerson('person.signup_month')).toEqual([
+      ['(none)', [11, 1]],
+      ['2026-10', [1, 1]],
+    ]);
+  });
+
   it('a range with no events: zero people and an empty breakdown, whatever the order or breakdown', async () => {
     const scope = stores.warehouse.forShop(shop.id);
     const empty = { from: '2026-09-01', to: '2026-09-03' };
-    const breakdowns = [undefined, { property: 'campaign' }, { property: 'person.first_channel' }] as const;
+    const breakdowns = [
+      undefined,
+      { property: 'campaign' },
+      { property: 'person.first_channel' },
+      { property: 'person.member_level' },
+    ] as const;
     for (const order of ['ordered', 'strict', 'unordered'] as const)
       for (const breakdown of breakdowns) {
         const r = await funnel(scope, shop, empty, { steps: viewCart, order, ...(breakdown ? { breakdown } : {}) } as FunnelSpec);
@@ -266,6 +318,7 @@ describe('funnel over HTTP', () => {
       [{ steps: [{ event: 'view' }, { event: 'cart' }], window: '1 year' }, /window/],
       [{ steps: [{ event: 'view' }, { event: 'cart' }], window: '400d' }, /window/],
       [{ steps: [{ event: 'view' }, { event: 'cart' }], breakdown: { property: "properties.a'b" } }, /breakdown/],
+      [{ steps: [{ event: 'view' }, { event: 'cart' }], breakdown: { property: 'person.password' } }, /person\.member_level/],
       [{ steps: [{ event: 'view' }, { event: 'cart' }], exclusions: [{ event: 'coupon', from_step: 2, to_step: 2 }] }, /toStep|to_step/],
       [{ steps: [{ event: 'view' }, { event: 'cart' }], sql: 'SELECT 1' }, /sql|additional/i],
     ];

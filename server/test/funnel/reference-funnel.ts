@@ -15,6 +15,17 @@ export interface RawEvent {
   props: Record<string, string>;
 }
 
+/** A version of a customer's record; the one with the latest updatedAt is current. */
+export interface RawCustomer {
+  customer: string;
+  /** Milliseconds since the epoch. */
+  updatedAt: number;
+  region: string;
+  memberLevel: string;
+  /** Shop-local month (YYYY-MM) of the sign-up time, '' when there is none. */
+  signupMonth: string;
+}
+
 export interface RefFilter {
   property: string;
   operator: string;
@@ -128,7 +139,12 @@ function medianOf(xs: number[]): number | null {
   return s.length % 2 === 1 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
 }
 
-export function referenceFunnel(all: RawEvent[], spec: RefSpec, range: { from: string; to: string }): RefResult {
+export function referenceFunnel(
+  all: RawEvent[],
+  spec: RefSpec,
+  range: { from: string; to: string },
+  customers: RawCustomer[] = [],
+): RefResult {
   const n = spec.steps.length;
   // Identity: a visitor ever signed in (up to the range end) is their first customer.
   const stitched = new Map<string, { t: number; customer: string }>();
@@ -147,6 +163,20 @@ export function referenceFunnel(all: RawEvent[], spec: RefSpec, range: { from: s
     if (!seen || e.t < seen.t || (e.t === seen.t && (e.props.channel ?? '') < seen.channel))
       firstChannel.set(p, { t: e.t, channel: e.props.channel ?? '' });
   }
+  // Customer attributes: the latest version of each customer's record; none for a visitor.
+  const current = new Map<string, RawCustomer>();
+  for (const c of customers) {
+    const seen = current.get(c.customer);
+    if (!seen || c.updatedAt > seen.updatedAt) current.set(c.customer, c);
+  }
+  const customerAttribute = (person: string, property: string): string => {
+    const c = person.startsWith('c:') ? current.get(person.slice(2)) : undefined;
+    if (!c) return '';
+    if (property === 'person.region') return c.region;
+    if (property === 'person.member_level') return c.memberLevel;
+    if (property === 'person.signup_month') return c.signupMonth;
+    throw new Error(`reference: no person property ${property}`);
+  };
   const inRange = all.filter((e) => e.day >= range.from && e.day <= range.to);
   const byPerson = new Map<string, RawEvent[]>();
   for (const e of inRange) byPerson.set(personOf(e), [...(byPerson.get(personOf(e)) ?? []), e]);
@@ -154,7 +184,12 @@ export function referenceFunnel(all: RawEvent[], spec: RefSpec, range: { from: s
   const bprop = spec.breakdown?.property;
   const breakdownValue = (e: RawEvent): string => {
     if (!bprop) return '';
-    const v = bprop === 'person.first_channel' ? (firstChannel.get(personOf(e))?.channel ?? '') : propOf(e, bprop);
+    const v =
+      bprop === 'person.first_channel'
+        ? (firstChannel.get(personOf(e))?.channel ?? '')
+        : bprop.startsWith('person.')
+          ? customerAttribute(personOf(e), bprop)
+          : propOf(e, bprop);
     return v === '' ? '(none)' : v;
   };
   // Same-instant order, as written in the rules: earliest step matched (none last), the matched
@@ -197,7 +232,7 @@ export function referenceFunnel(all: RawEvent[], spec: RefSpec, range: { from: s
       if (b.times.length === n) trend[d].converted++;
     }
     if (!spec.breakdown) continue;
-    if (spec.breakdown.attribution === 'all_steps' && bprop !== 'person.first_channel') {
+    if (spec.breakdown.attribution === 'all_steps' && !bprop?.startsWith('person.')) {
       const values = [...new Set(events.map(breakdownValue))];
       credits.push(
         values

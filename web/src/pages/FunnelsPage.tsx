@@ -17,7 +17,18 @@ import { bucketLabel, funnelBars } from '../prepare/series';
 import { analysisQuery } from '../state/view-state';
 
 const EVENTS = ['page_view', 'product_view', 'search', 'add_to_cart', 'checkout_start', 'order_paid', 'coupon_claim', 'follow', 'refund'];
-const BREAKDOWNS = ['', 'channel', 'device', 'region', 'category', 'campaign', 'person.first_channel'];
+const BREAKDOWNS = [
+  '',
+  'channel',
+  'device',
+  'region',
+  'category',
+  'campaign',
+  'person.first_channel',
+  'person.member_level',
+  'person.region',
+  'person.signup_month',
+];
 const STEP_FILTERS = ['channel', 'device', 'region', 'category', 'product_id', 'campaign', 'search_term'];
 
 export interface FunnelDefinition {

@@ -33,8 +33,27 @@ export const EVENT_PROPERTIES = {
 } as const;
 export type EventProperty = keyof typeof EVENT_PROPERTIES;
 
+/**
+ * Customer attributes a breakdown may name, read from the customer's latest imported record
+ * (`customers`), with the SQL that reads them; `{tz}` is the shop's time zone.
+ */
+export const CUSTOMER_PROPERTIES = {
+  'person.region': 'toString(region)',
+  'person.member_level': 'toString(member_level)',
+  'person.signup_month': "if(isNull(signed_up_at), '', formatDateTime(toTimeZone(assumeNotNull(signed_up_at), {tz}), '%Y-%m'))",
+} as const;
+export type CustomerProperty = keyof typeof CUSTOMER_PROPERTIES;
+
 /** Person properties a breakdown may name: constant for a person, so attribution does not apply. */
-export const PERSON_PROPERTIES = ['person.first_channel'] as const;
+export const PERSON_PROPERTIES = ['person.first_channel', ...(Object.keys(CUSTOMER_PROPERTIES) as CustomerProperty[])] as const;
+
+export function isPersonProperty(property: string): boolean {
+  return (PERSON_PROPERTIES as readonly string[]).includes(property);
+}
+
+export function isCustomerProperty(property: string): property is CustomerProperty {
+  return Object.hasOwn(CUSTOMER_PROPERTIES, property);
+}
 
 /** `properties.<key>` reads a key of the event's free-form properties map. */
 export const MAP_PROPERTY = /^properties\.([A-Za-z0-9_.-]{1,64})$/;
@@ -159,7 +178,7 @@ export function normalizeFunnelSpec(spec: FunnelSpec): NormalizedFunnelSpec {
   let breakdown: NormalizedFunnelSpec['breakdown'] = null;
   if (spec.breakdown) {
     const { property } = spec.breakdown;
-    if (!isKnownProperty(property) && !(PERSON_PROPERTIES as readonly string[]).includes(property)) {
+    if (!isKnownProperty(property) && !isPersonProperty(property)) {
       throw new BadRequestError(
         `Unknown breakdown "${property}". Use one of ${[...Object.keys(EVENT_PROPERTIES), ...PERSON_PROPERTIES].join(', ')} or properties.<key>.`,
         'breakdown',

@@ -14,7 +14,15 @@
  * value, start days and start values, with the group's size in group_size. Read by funnel-rows.ts.
  */
 import type { QueryParams } from '@storelens/sql';
-import { EVENT_PROPERTIES, type EventProperty, MAP_PROPERTY, type NormalizedFunnelSpec, type PropertyFilter } from './funnel-spec.js';
+import {
+  CUSTOMER_PROPERTIES,
+  EVENT_PROPERTIES,
+  type EventProperty,
+  isCustomerProperty,
+  MAP_PROPERTY,
+  type NormalizedFunnelSpec,
+  type PropertyFilter,
+} from './funnel-spec.js';
 
 export interface FunnelQuery {
   sql: string;
@@ -74,12 +82,18 @@ function maskExpr(conditions: string[]): string {
   return `toUInt32(${conditions.map((c, i) => `if(${c}, ${2 ** i}, 0)`).join(' + ')})`;
 }
 
-export function buildFunnelQuery(spec: NormalizedFunnelSpec, range: { from: string; to: string }): FunnelQuery {
+export function buildFunnelQuery(spec: NormalizedFunnelSpec, range: { from: string; to: string }, timeZone: string): FunnelQuery {
   const b = new Binder();
   const stepMask = maskExpr(spec.steps.map((s) => matchExpr(s.event, s.filters, b)));
   const exclMask = maskExpr(spec.exclusions.map((x) => matchExpr(x.event, x.filters, b)));
-  const personBreakdown = spec.breakdown?.property === 'person.first_channel';
-  const value = spec.breakdown && !personBreakdown ? propertyExpr(spec.breakdown.property, b) : "''";
+  const property = spec.breakdown?.property ?? '';
+  // Person breakdowns: one value per person, found after the events are grouped. The first channel
+  // comes from the person's history; a customer attribute from the customer's latest record, and
+  // a person who never signed in (or has no record) has none.
+  const firstChannel = property === 'person.first_channel';
+  const customerValue = isCustomerProperty(property) ? CUSTOMER_PROPERTIES[property].replace('{tz}', b.bind('String', timeZone)) : null;
+  const personBreakdown = firstChannel || customerValue !== null;
+  const value = spec.breakdown && !personBreakdown ? propertyExpr(property, b) : "''";
   // Ordered and strict attempts start at a step-1 event; unordered ones at any step's event.
   const startBits = spec.order === 'unordered' ? 2 ** spec.steps.length - 1 : 1;
   const starts = b.bind('UInt32', startBits);
@@ -92,8 +106,8 @@ export function buildFunnelQuery(spec: NormalizedFunnelSpec, range: { from: stri
   // The events read per person. For the first-channel breakdown the same pass reads the person's
   // history up to the range's end for their earliest event (instead of a second read and a join);
   // only the range's relevant events are `kept`.
-  const matching = personBreakdown ? `e.shop_id = {shop_id:UInt32} AND e.day <= ${to}` : `${inRange} AND (${relevant})`;
-  const kept = personBreakdown ? `(e.day >= ${from} AND (${relevant}))` : '1';
+  const matching = firstChannel ? `e.shop_id = {shop_id:UInt32} AND e.day <= ${to}` : `${inRange} AND (${relevant})`;
+  const kept = firstChannel ? `(e.day >= ${from} AND (${relevant}))` : '1';
   const isStart = `${kept} AND bitAnd(step_mask, ${starts}) > 0`;
   // Anonymous visitors who can get past step 1: an event matching a later step or an exclusion
   // (ordered and strict), or events matching two different steps (unordered, where any step starts).
@@ -106,19 +120,20 @@ export function buildFunnelQuery(spec: NormalizedFunnelSpec, range: { from: stri
   // What the tally needs of a single-step visitor: the value of their first start, their start days
   // and the values on their starts. Distinct days from a plain array, not a hash set per visitor
   // (groupUniqArray): most visitors have one or two, and it saved ~60 ms over two million visitors.
-  const singleFacts = personBreakdown
+  const singleFacts = firstChannel
     ? `argMin(toString(e.channel), (e.ts, toString(e.channel))) AS first_value,
            arraySort(arrayDistinct(groupArrayIf(e.day, ${isStart}))) AS start_days, [first_value] AS start_values`
-    : spec.breakdown
+    : spec.breakdown && !personBreakdown
       ? `argMinIf(${value}, (e.ts, ${value}), ${isStart}) AS first_value, arraySort(arrayDistinct(groupArrayIf(e.day, ${isStart}))) AS start_days,
            arraySort(arrayDistinct(groupArrayIf(${value}, ${isStart}))) AS start_values`
-      : // Without a breakdown there are no values, and looking for the earliest start took half the time.
+      : // Without a breakdown (or by a customer attribute, which a never-signed-in visitor does not
+        // have) there are no values, and looking for the earliest start took half the time.
         `'' AS first_value, arraySort(arrayDistinct(groupArrayIf(e.day, ${isStart}))) AS start_days, [''] AS start_values`;
   // Signed-in visitors' events are gathered per visitor and customer id first and only then joined
   // with the identities: a few hundred thousand groups, not a million events, go through the join.
   // For the first-channel breakdown each group's earliest (time, channel) travels along.
   const signedGathered = `groupBitOrIf(step_mask, ${kept}) AS m, groupBitOrIf(excl_mask, ${kept}) AS x, groupArrayIf(${event}, ${kept}) AS evs${
-    personBreakdown ? ', min((e.ts, toString(e.channel))) AS first_touch' : ''
+    firstChannel ? ', min((e.ts, toString(e.channel))) AS first_touch' : ''
   }`;
   // Rows shipped for a multi-step person: their events as parallel arrays (values: the person's
   // first channel for that breakdown).
@@ -158,18 +173,18 @@ signed_visits AS (
 ),
 -- A signed-in visitor is one person with the customer: each event goes to its own customer id, or
 -- to the visitor's first customer (ties at the same instant to the alphabetically first).
-signed AS MATERIALIZED (
+${customerValue === null ? 'signed AS MATERIALIZED' : 'signed_people AS'} (
     SELECT multiIf(v.customer_id != '', concat('c:', v.customer_id), i.stitched != '', concat('c:', i.stitched),
                    concat('v:', toString(v.visitor_no))) AS person,
-           groupBitOr(v.m) AS m, groupBitOr(v.x) AS x, groupArrayArray(v.evs) AS evs${personBreakdown ? ', min(v.first_touch).2 AS first_channel' : ''}
+           groupBitOr(v.m) AS m, groupBitOr(v.x) AS x, groupArrayArray(v.evs) AS evs${firstChannel ? ', min(v.first_touch).2 AS person_value' : ''}
     FROM signed_visits AS v LEFT JOIN identities AS i ON i.visitor_no = v.visitor_no
     GROUP BY person
     HAVING bitAnd(m, ${starts}) > 0
-),
+),${customerValue === null ? '' : customerValues(customerValue)}
 signed_singles AS (
     -- A signed-in person whose events match only one step and no exclusion reaches exactly step 1
     -- in every attempt: what the tally needs, from their events.
-    SELECT ${personBreakdown ? 'p.first_channel' : `arraySort(e -> (e.1, e.4), ${startsOf('p.evs')})[1].4`} AS first_value,
+    SELECT ${personBreakdown ? 'p.person_value' : `arraySort(e -> (e.1, e.4), ${startsOf('p.evs')})[1].4`} AS first_value,
            arraySort(arrayDistinct(arrayMap(e -> e.5, ${startsOf('p.evs')}))) AS start_days,
            ${personBreakdown ? '[first_value]' : `arraySort(arrayDistinct(arrayMap(e -> e.4, ${startsOf('p.evs')})))`} AS start_values
     FROM signed AS p
@@ -182,7 +197,7 @@ SELECT a.person AS person, toUInt8(0) AS single, ${eventColumns('a.evs', 'a.firs
        toUInt64(1) AS group_size, '' AS first_value, [] AS start_days, [] AS start_values
 FROM anonymous AS a WHERE NOT (a.x = 0 AND bitCount(a.m) = 1)
 UNION ALL
-SELECT p.person, toUInt8(0), ${eventColumns('p.evs', 'p.first_channel')}, toUInt64(1), '', [], []
+SELECT p.person, toUInt8(0), ${eventColumns('p.evs', 'p.person_value')}, toUInt64(1), '', [], []
 FROM signed AS p WHERE NOT (p.x = 0 AND bitCount(p.m) = 1)
 UNION ALL
 SELECT '#single', toUInt8(1), [], [], [], [], [], count(), a.first_value, a.start_days, a.start_values
@@ -198,4 +213,23 @@ GROUP BY s.first_value, s.start_days, s.start_values
 SETTINGS enable_materialized_cte = 1, use_index_for_in_with_subqueries = 0, output_format_arrow_string_as_string = 1,
          output_format_arrow_low_cardinality_as_dictionary = 0`;
   return { sql, params: b.params };
+}
+
+/**
+ * For a breakdown by a customer attribute: each signed-in person with the value on their customer's
+ * latest record (the highest version; ReplacingMergeTree may not have merged older ones away yet),
+ * '' when there is no record. Adds `signed` (signed_people plus person_value).
+ */
+function customerValues(valueExpr: string): string {
+  return `
+customer_values AS (
+    SELECT concat('c:', customer_id) AS person, argMax(${valueExpr}, version) AS value
+    FROM customers
+    WHERE shop_id = {shop_id:UInt32}
+    GROUP BY customer_id
+),
+signed AS MATERIALIZED (
+    SELECT p.person AS person, p.m AS m, p.x AS x, p.evs AS evs, ifNull(c.value, '') AS person_value
+    FROM signed_people AS p LEFT JOIN customer_values AS c ON c.person = p.person
+),`;
 }

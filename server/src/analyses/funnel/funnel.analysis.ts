@@ -11,7 +11,7 @@ import { definitionsOf, type MetricDefinition } from '../metrics-catalogue.js';
 import { ratio } from '../rounding.js';
 import { type Attempt, PersonEvents, personOutcome, sortEvents } from './funnel-attempts.js';
 import { type FunnelPerson, readFunnelPeople } from './funnel-rows.js';
-import { type FunnelSpec, type NormalizedFunnelSpec, normalizeFunnelSpec } from './funnel-spec.js';
+import { type FunnelSpec, isPersonProperty, type NormalizedFunnelSpec, normalizeFunnelSpec } from './funnel-spec.js';
 import { buildFunnelQuery } from './funnel-sql.js';
 
 export interface FunnelStepResult {
@@ -156,7 +156,7 @@ export function tallyFunnel(
         trend.set(day, t);
       }
       if (spec.breakdown) {
-        const perValue = spec.breakdown.attribution === 'all_steps' && spec.breakdown.property !== 'person.first_channel';
+        const perValue = spec.breakdown.attribution === 'all_steps' && !isPersonProperty(spec.breakdown.property);
         singleGroups.push({ count: person.count, values: perValue ? person.startValues : [person.firstValue] });
       }
       continue;
@@ -174,7 +174,7 @@ export function tallyFunnel(
       trend.set(day, t);
     }
     if (!spec.breakdown) continue;
-    if (spec.breakdown.attribution === 'all_steps' && spec.breakdown.property !== 'person.first_channel') {
+    if (spec.breakdown.attribution === 'all_steps' && !isPersonProperty(spec.breakdown.property)) {
       // The person's events of each value, in the same (rule) order.
       const byValue = new Map<string, number[]>();
       for (const r of sorted.rows) {
@@ -249,7 +249,7 @@ export async function funnel(
   filters: AnalysisFilters = {},
 ): Promise<FunnelResult> {
   const spec = normalizeFunnelSpec(input);
-  const query = buildFunnelQuery(spec, range);
+  const query = buildFunnelQuery(spec, range, shop.time_zone);
   const f = filteredSql(query.sql, filters, shop, range.from);
   const ipc = await scope.raw(`${f.sql} FORMAT ArrowStream`, { ...f.params, ...query.params }, { purpose: 'analysis.funnel' });
   const tallied = tallyFunnel(spec, range, readFunnelPeople(ipc));
@@ -266,6 +266,7 @@ export async function funnel(
       'funnel_conversion_from_previous',
       'funnel_time_to_convert',
       'funnel_trend_conversion',
+      ...(spec.breakdown ? ['funnel_breakdown_people' as const] : []),
     ]),
   };
 }
