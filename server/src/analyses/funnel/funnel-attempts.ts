@@ -54,8 +54,11 @@ export interface Attempt {
   reached: number;
   /** Time (ms) at which each reached step was filled. */
   times: number[];
-  /** Breakdown value of the event that filled each reached step. */
-  values: string[];
+  /**
+   * Row (in the person's columns) of the event that filled each reached step: its breakdown value
+   * is read only for the attempt a breakdown credits, not for every attempt built.
+   */
+  rows: number[];
   /** Shop-local day of the attempt's first event. */
   day: string;
 }
@@ -146,12 +149,9 @@ function unorderedAttempt(events: PersonEvents, start: number, rules: Rules, ste
 
 function built(c: EventColumns, steps: number[], reached: number, day: string): Attempt {
   const times: number[] = [];
-  const values: string[] = [];
-  for (let k = 0; k < reached; k++) {
-    times.push(c.t[steps[k] as number] as number);
-    values.push(c.value(steps[k] as number));
-  }
-  return { reached, times, values, day };
+  const rows = steps.slice(0, reached);
+  for (let k = 0; k < reached; k++) times.push(c.t[steps[k] as number] as number);
+  return { reached, times, rows, day };
 }
 
 export interface PersonOutcome {

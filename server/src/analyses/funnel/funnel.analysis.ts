@@ -9,10 +9,12 @@ import type { Shop } from '../../metadata/index.js';
 import { type AnalysisFilters, activeFilters, filteredSql } from '../filters.js';
 import { definitionsOf, type MetricDefinition } from '../metrics-catalogue.js';
 import { ratio } from '../rounding.js';
-import { type Attempt, PersonEvents, personOutcome, sortEvents } from './funnel-attempts.js';
+import { PersonEvents, personOutcome, sortEvents } from './funnel-attempts.js';
+import { breakdownTally } from './funnel-breakdown.js';
 import { type FunnelPerson, readFunnelPeople } from './funnel-rows.js';
-import { type FunnelSpec, isPersonProperty, type NormalizedFunnelSpec, normalizeFunnelSpec } from './funnel-spec.js';
+import { type FunnelSpec, type NormalizedFunnelSpec, normalizeFunnelSpec } from './funnel-spec.js';
 import { buildFunnelQuery } from './funnel-sql.js';
+import { StepTally } from './funnel-step-tally.js';
 
 export interface FunnelStepResult {
   step: number;
@@ -62,62 +64,11 @@ export interface FunnelResult {
   definitions: Record<string, MetricDefinition>;
 }
 
-export const OTHER_VALUE = '(other)';
+export { OTHER_VALUE } from './funnel-breakdown.js';
 export { NONE_VALUE } from './funnel-rows.js';
 
 /** Bucket edges a merchant reads at a glance: minutes, hours, days. */
 const HISTOGRAM_EDGES = [0, 60, 300, 900, 3600, 10_800, 43_200, 86_400, 259_200, 604_800, 1_209_600, 2_592_000];
-
-const seconds = (ms: number): number => Math.round(ms) / 1000;
-const startOf = (a: Attempt): number => a.times[0] ?? 0;
-
-export function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  // A typed array sorts numerically and several times faster than a comparator (300k gaps on a big shop).
-  const s = Float64Array.from(values).sort();
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-
-/** Accumulates attempts into per-step counts and step-to-step times. */
-class StepTally {
-  readonly people: number[];
-  readonly gaps: number[][];
-  constructor(readonly spec: NormalizedFunnelSpec) {
-    this.people = spec.steps.map(() => 0);
-    this.gaps = spec.steps.map(() => []);
-  }
-  /** `count` more people reached exactly step `k + 1` (no step times: a single step has none). */
-  addCount(k: number, count: number): void {
-    for (let i = 0; i <= k; i++) this.people[i] = (this.people[i] ?? 0) + count;
-  }
-  add(a: Attempt): void {
-    for (let k = 0; k < a.reached; k++) {
-      this.people[k] = (this.people[k] ?? 0) + 1;
-      if (k > 0) this.gaps[k]?.push((a.times[k] as number) - (a.times[k - 1] as number));
-    }
-  }
-  steps(): FunnelStepResult[] {
-    const first = this.people[0] ?? 0;
-    return this.spec.steps.map((s, k) => {
-      const people = this.people[k] ?? 0;
-      const previous = k > 0 ? (this.people[k - 1] ?? 0) : people;
-      const gaps = this.gaps[k] ?? [];
-      const med = median(gaps);
-      return {
-        step: k + 1,
-        label: this.spec.order === 'unordered' ? `completed ${k + 1} of ${this.spec.steps.length}` : s.label,
-        event: this.spec.order === 'unordered' ? '' : s.event,
-        people,
-        dropped: previous - people,
-        conversion_from_start: ratio(people, first),
-        conversion_from_previous: k === 0 ? ratio(people, people) : ratio(people, previous),
-        avg_seconds_from_previous: k === 0 || gaps.length === 0 ? null : seconds(gaps.reduce((x, y) => x + y, 0) / gaps.length),
-        median_seconds_from_previous: k === 0 || med === null ? null : seconds(med),
-      };
-    });
-  }
-}
 
 function eachDay(from: string, to: string): string[] {
   const days: string[] = [];
@@ -127,12 +78,7 @@ function eachDay(from: string, to: string): string[] {
   return days;
 }
 
-/** The breakdown value an attempt is credited to. */
-function attributed(a: Attempt, attribution: string): string {
-  return (attribution === 'last_touch' ? a.values[a.reached - 1] : a.values[0]) as string;
-}
-
-/** Adds people up: totals, histogram and trend from `outcomes`; the breakdown from `credited`. */
+/** Adds people up: totals, histogram, trend and breakdown. */
 export function tallyFunnel(
   spec: NormalizedFunnelSpec,
   range: { from: string; to: string },
@@ -142,10 +88,7 @@ export function tallyFunnel(
   const total = new StepTally(spec);
   const durations: number[] = [];
   const trend = new Map<string, { entered: number; converted: number }>();
-  // Breakdown: (value, attempt) per person; for all_steps one per value the person has.
-  const credited: Array<Array<{ value: string; attempt: Attempt }>> = [];
-  // Single-step groups in the breakdown: each group's size and the values it counts under.
-  const singleGroups: Array<{ count: number; values: string[] }> = [];
+  const breakdown = spec.breakdown ? breakdownTally(spec) : null;
   for (const person of persons) {
     if (!(person instanceof PersonEvents)) {
       // Every attempt reaches step 1 only: step 1 counts them; each start day has them as entrants.
@@ -155,10 +98,7 @@ export function tallyFunnel(
         t.entered += person.count;
         trend.set(day, t);
       }
-      if (spec.breakdown) {
-        const perValue = spec.breakdown.attribution === 'all_steps' && !isPersonProperty(spec.breakdown.property);
-        singleGroups.push({ count: person.count, values: perValue ? person.startValues : [person.firstValue] });
-      }
+      breakdown?.addGroup(person);
       continue;
     }
     const sorted = sortEvents(person);
@@ -173,25 +113,7 @@ export function tallyFunnel(
       if (a.reached === n) t.converted++;
       trend.set(day, t);
     }
-    if (!spec.breakdown) continue;
-    if (spec.breakdown.attribution === 'all_steps' && !isPersonProperty(spec.breakdown.property)) {
-      // The person's events of each value, in the same (rule) order.
-      const byValue = new Map<string, number[]>();
-      for (const r of sorted.rows) {
-        const v = sorted.columns.value(r);
-        const own = byValue.get(v);
-        if (own) own.push(r);
-        else byValue.set(v, [r]);
-      }
-      const mine: Array<{ value: string; attempt: Attempt }> = [];
-      for (const [value, own] of byValue) {
-        const a = personOutcome(new PersonEvents(sorted.columns, own), spec).best;
-        if (a) mine.push({ value, attempt: a });
-      }
-      credited.push(mine);
-    } else if (best) {
-      credited.push([{ value: attributed(best, spec.breakdown.attribution), attempt: best }]);
-    }
+    breakdown?.addPerson(sorted, best);
   }
   const histogram = HISTOGRAM_EDGES.filter((edge) => edge === 0 || edge <= spec.windowSeconds).map((from, i, edges) => {
     const to = edges[i + 1] ?? null;
@@ -204,41 +126,8 @@ export function tallyFunnel(
       const t = trend.get(day) ?? { entered: 0, converted: 0 };
       return { day, entered: t.entered, converted: t.converted, conversion: ratio(t.converted, t.entered) };
     }),
-    breakdown: spec.breakdown ? breakdownRows(spec, credited, singleGroups) : null,
+    breakdown: breakdown ? breakdown.rows() : null,
   };
-}
-
-/** Top N values by people at step 1 (ties by value), the rest as one "(other)" row. */
-function breakdownRows(
-  spec: NormalizedFunnelSpec,
-  credited: Array<Array<{ value: string; attempt: Attempt }>>,
-  singleGroups: Array<{ count: number; values: string[] }>,
-): FunnelBreakdownRow[] {
-  const entries = new Map<string, number>();
-  for (const g of singleGroups) for (const v of g.values) entries.set(v, (entries.get(v) ?? 0) + g.count);
-  for (const mine of credited) for (const c of mine) entries.set(c.value, (entries.get(c.value) ?? 0) + 1);
-  const ranked = [...entries.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([v]) => v);
-  const top = new Set(ranked.slice(0, spec.breakdown?.limit ?? 5));
-  const tallies = new Map<string, StepTally>();
-  const tally = (v: string) => tallies.get(v) ?? (tallies.set(v, new StepTally(spec)).get(v) as StepTally);
-  for (const mine of credited) {
-    // A person counts once in "(other)": with their furthest attempt among the values folded into it.
-    let other: Attempt | null = null;
-    for (const c of mine) {
-      if (top.has(c.value)) tally(c.value).add(c.attempt);
-      else if (!other || c.attempt.reached > other.reached || (c.attempt.reached === other.reached && startOf(c.attempt) < startOf(other)))
-        other = c.attempt;
-    }
-    if (other) tally(OTHER_VALUE).add(other);
-  }
-  // Single-step groups: counted under each top value they have, and once in "(other)" if any of their values is folded.
-  for (const g of singleGroups) {
-    for (const v of g.values) if (top.has(v)) tally(v).addCount(0, g.count);
-    if (g.values.some((v) => !top.has(v))) tally(OTHER_VALUE).addCount(0, g.count);
-  }
-  const rows = ranked.filter((v) => top.has(v)).map((value) => ({ value, steps: tally(value).steps() }));
-  if (tallies.has(OTHER_VALUE)) rows.push({ value: OTHER_VALUE, steps: tally(OTHER_VALUE).steps() });
-  return rows;
 }
 
 export async function funnel(
