@@ -2,10 +2,21 @@
 import type { Definitions } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 
-export function MetricLabel({ name, definitions, fallback }: { name: string; definitions: Definitions | undefined; fallback?: string }) {
+export function MetricLabel({
+  name,
+  definitions,
+  fallback,
+  label: own,
+}: {
+  name: string;
+  definitions: Definitions | undefined;
+  fallback?: string;
+  /** Shown instead of the metric's label (a column that is one part of a metric, e.g. one step). */
+  label?: string;
+}) {
   const { locale } = useI18n();
   const d = definitions?.[name];
-  const label = d ? (locale === 'zh' ? d.labelZh : d.label) : (fallback ?? name);
+  const label = own ?? (d ? (locale === 'zh' ? d.labelZh : d.label) : (fallback ?? name));
   return (
     <span className="metric-label" title={d?.definition ?? ''} data-definition={d ? name : undefined}>
       {label}

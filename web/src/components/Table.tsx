@@ -6,6 +6,8 @@ import { MetricLabel } from './MetricLabel';
 export interface Column<T> {
   key: string;
   label?: string;
+  /** A metric whose written definition explains this column, when that is not `key`; the column keeps its own label. */
+  definition?: string;
   render: (row: T) => ReactNode;
   numeric?: boolean;
 }
@@ -30,7 +32,12 @@ export function Table<T>({
           <tr>
             {columns.map((c) => (
               <th key={c.key} className={c.numeric ? 'num' : undefined}>
-                <MetricLabel name={c.key} definitions={definitions} fallback={c.label} />
+                <MetricLabel
+                  name={c.definition ?? c.key}
+                  definitions={definitions}
+                  fallback={c.label}
+                  label={c.definition ? c.label : undefined}
+                />
               </th>
             ))}
           </tr>

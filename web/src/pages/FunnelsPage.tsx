@@ -29,6 +29,8 @@ const BREAKDOWNS = [
   'person.region',
   'person.signup_month',
 ];
+const ATTRIBUTIONS = ['first_touch', 'last_touch', 'all_steps'] as const;
+type FunnelAttribution = (typeof ATTRIBUTIONS)[number];
 const STEP_FILTERS = ['channel', 'device', 'region', 'category', 'product_id', 'campaign', 'search_term'];
 
 export interface FunnelDefinition {
@@ -36,7 +38,7 @@ export interface FunnelDefinition {
   window: string;
   order: 'ordered' | 'strict' | 'unordered';
   exclusions?: Array<{ event: string; from_step: number; to_step: number }>;
-  breakdown?: { property: string; attribution: 'first_touch' | 'last_touch' | 'all_steps'; limit: number };
+  breakdown?: { property: string; attribution: FunnelAttribution; limit: number };
 }
 
 export const DEFAULT_FUNNEL: FunnelDefinition = {
@@ -181,7 +183,9 @@ export default function FunnelsPage() {
               onChange={(e) =>
                 setDraft({
                   ...draft,
-                  breakdown: e.target.value ? { property: e.target.value, attribution: 'first_touch', limit: 5 } : undefined,
+                  breakdown: e.target.value
+                    ? { attribution: 'first_touch', limit: 5, ...draft.breakdown, property: e.target.value }
+                    : undefined,
                 })
               }
             >
@@ -192,6 +196,45 @@ export default function FunnelsPage() {
               ))}
             </select>
           </label>
+          {draft.breakdown ? (
+            <>
+              <label>
+                {t('funnel.attribution')}{' '}
+                <select
+                  aria-label={t('funnel.attribution')}
+                  // A person property is one value per person: attribution does not apply (docs/funnels.md, rule 11).
+                  disabled={draft.breakdown.property.startsWith('person.')}
+                  value={draft.breakdown.attribution}
+                  onChange={(e) =>
+                    draft.breakdown &&
+                    setDraft({ ...draft, breakdown: { ...draft.breakdown, attribution: e.target.value as FunnelAttribution } })
+                  }
+                >
+                  {ATTRIBUTIONS.map((a) => (
+                    <option key={a} value={a}>
+                      {t(`funnel.attribution.${a}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t('funnel.top')}{' '}
+                <select
+                  aria-label={t('funnel.top')}
+                  value={draft.breakdown.limit}
+                  onChange={(e) =>
+                    draft.breakdown && setDraft({ ...draft, breakdown: { ...draft.breakdown, limit: Number(e.target.value) } })
+                  }
+                >
+                  {[3, 5, 10, 25].map((n) => (
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </>
+          ) : null}
           <button type="submit" className="primary">
             {t('funnel.run')}
           </button>
@@ -274,14 +317,22 @@ export default function FunnelsPage() {
           <Table<{ value: string; steps: FunnelStep[] }>
             rowKey={(b) => b.value}
             rows={r.breakdown}
+            definitions={r.definitions}
             columns={[
               { key: 'value', label: definition.breakdown?.property ?? '', render: (b) => b.value },
               ...steps.map((s, k) => ({
                 key: `s${k}`,
                 label: `${k + 1}. ${s.label}`,
+                definition: 'funnel_breakdown_people',
                 numeric: true,
                 render: (b: { steps: FunnelStep[] }) => i18n.number(b.steps[k]?.people ?? 0),
               })),
+              {
+                key: 'funnel_conversion_from_start',
+                label: t('funnel.conversion'),
+                numeric: true,
+                render: (b) => i18n.percent(b.steps[b.steps.length - 1]?.conversion_from_start ?? null),
+              },
             ]}
           />
         ) : null}

@@ -206,6 +206,29 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     expect(await page.locator('.state-error').count()).toBe(0);
   }, 60_000);
 
+  it('breaks a funnel down with a chosen attribution and top N; person properties take no attribution', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/funnels?range=30d`);
+    await settle(page);
+    await page.selectOption('select[aria-label="Break down by"]', 'person.member_level');
+    expect(await page.locator('select[aria-label="Attribution"]').isDisabled()).toBe(true);
+    await page.selectOption('select[aria-label="Break down by"]', 'channel');
+    expect(await page.locator('select[aria-label="Attribution"]').isDisabled()).toBe(false);
+    await page.selectOption('select[aria-label="Attribution"]', 'last_touch');
+    await page.selectOption('select[aria-label="Top"]', '3');
+    await page.click('button:has-text("Run")');
+    await page.waitForURL(/funnel=/);
+    await settle(page);
+    const url = decodeURIComponent(page.url());
+    expect(url).toContain('"attribution":"last_touch"');
+    expect(url).toContain('"limit":3');
+    // The demo shop has more than three channels: three rows and "(other)", each with its conversion.
+    await page.waitForSelector('td:has-text("(other)")');
+    const other = page.locator('tr', { hasText: '(other)' });
+    expect(await other.locator('td').last().textContent()).toMatch(/%$/);
+    expect(await page.locator('.state-error').count()).toBe(0);
+  }, 60_000);
+
   it('switches the language and the labels follow', async () => {
     await page.click('[data-testid=language]');
     await page.waitForSelector('nav >> text=店铺诊断');
