@@ -159,7 +159,7 @@ export function buildFunnelQuery(spec: NormalizedFunnelSpec, range: { from: stri
   const sql = `-- Funnel: each person's events that match a step (bit masks), grouped per person.
 WITH
 identities AS MATERIALIZED (
-    SELECT visitor_no, argMin(customer_id, (ts, customer_id)) AS stitched
+    SELECT visitor_no, ${valueOfKey(`min(${timeValueKey('ts', 'customer_id')})`)} AS stitched
     FROM events
     WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND day <= ${to}
     GROUP BY visitor_no
