@@ -6,6 +6,7 @@ import { loadQuery, type QueryParams, type ShopScope } from '@storelens/sql';
 import { BadRequestError } from '../errors.js';
 import type { Shop } from '../metadata/index.js';
 import { type AnalysisFilters, activeFilters, filteredQuery, readsRollup } from './filters.js';
+import { localNow } from './local-time.js';
 import { definitionsOf, type MetricDefinition, type MetricName } from './metrics-catalogue.js';
 import { cents, ratio } from './rounding.js';
 
@@ -108,7 +109,7 @@ export function dateRange(shop: Shop, from?: string, to?: string): { from: strin
   };
   check('from', from);
   check('to', to);
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: shop.time_zone }).format(new Date());
+  const { today } = localNow(shop.time_zone, new Date());
   const shift = (d: string, days: number) => new Date(Date.parse(`${d}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   const end = to ?? shift(today, -1);
   const start = from ?? shift(end, -6);

@@ -5,6 +5,7 @@
 import type { ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
 import { type AnalysisFilters, activeFilters, filteredQuery } from './filters.js';
+import { localNow } from './local-time.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { cents } from './rounding.js';
 
@@ -40,20 +41,6 @@ function figures(r: RealtimeRow | undefined): Figures {
     paying_buyers: r?.paying_buyers ?? 0,
     gmv: cents(r?.gmv ?? 0),
   };
-}
-
-/** The shop-local date and hour of an instant. */
-export function localNow(timeZone: string, at: Date): { today: string; hour: number } {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
-  return { today: `${get('year')}-${get('month')}-${get('day')}`, hour: Number(get('hour')) };
 }
 
 export async function realtime(

@@ -10,8 +10,8 @@ import type { ShopScope } from '@storelens/sql';
 import { BadRequestError } from '../../errors.js';
 import type { Shop } from '../../metadata/index.js';
 import type { AnalysisFilters } from '../filters.js';
+import { localNow } from '../local-time.js';
 import { definitionsOf } from '../metrics-catalogue.js';
-import { localNow } from '../realtime.analysis.js';
 import { cents } from '../rounding.js';
 import { judge } from './baseline.js';
 import {

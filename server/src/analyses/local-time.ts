@@ -1,0 +1,28 @@
+/**
+ * Shop-local calendar dates and hours of an instant. Formatters are kept per time zone: building
+ * an Intl.DateTimeFormat costs ~0.2 ms, a tenth of the API's whole overhead on a fast answer.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The shop-local date (YYYY-MM-DD) and hour (0–23) of `at`. */
+export function localNow(timeZone: string, at: Date): { today: string; hour: number } {
+  const parts = formatter(timeZone).formatToParts(at);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
+  return { today: `${get('year')}-${get('month')}-${get('day')}`, hour: Number(get('hour')) };
+}
