@@ -20,7 +20,18 @@ export interface SingleStepGroup {
   startValues: string[];
 }
 
-export type FunnelPerson = PersonEvents | SingleStepGroup;
+/**
+ * How many single-step people started an attempt on one day: entrants of that day's trend only.
+ * (Never-signed-in single-step people come as one SingleStepGroup without days, counted once,
+ * and one of these per day.)
+ */
+export interface DayEntrants {
+  dayOnly: true;
+  day: string;
+  count: number;
+}
+
+export type FunnelPerson = PersonEvents | SingleStepGroup | DayEntrants;
 
 const DAY_MS = 86_400_000;
 
@@ -95,7 +106,8 @@ function stringAt(data: Data, i: number): string {
 
 /**
  * One person per row: their events, or (single = 1) a group of single-step people whose size is in
- * group_size. Empty breakdown values read as NONE_VALUE.
+ * group_size, or (single = 2) the number of single-step people who started on the one day in
+ * start_days. Empty breakdown values read as NONE_VALUE.
  */
 export function readFunnelPeople(ipc: Uint8Array): FunnelPerson[] {
   const people: FunnelPerson[] = [];
@@ -123,7 +135,12 @@ export function readFunnelPeople(ipc: Uint8Array): FunnelPerson[] {
       day: (row) => c.dayName(days[row] as number),
     };
     for (let row = 0; row < batch.numRows; row++) {
-      if (c.number('single', row) === 1) {
+      const kind = c.number('single', row);
+      if (kind === 2) {
+        people.push({ dayOnly: true, day: c.days('start_days', row)[0] as string, count: c.number('group_size', row) });
+        continue;
+      }
+      if (kind === 1) {
         people.push({
           single: true,
           count: c.number('group_size', row),

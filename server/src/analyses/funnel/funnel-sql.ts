@@ -11,7 +11,9 @@
  *
  * Answer: a row per person reaching more than step 1 somewhere (their events as parallel arrays
  * ts / masks / excl / vals / days), then rows of single-step people (single = 1) grouped by first
- * value, start days and start values, with the group's size in group_size. Read by funnel-rows.ts.
+ * value, start days and start values, with the group's size in group_size — or, for never-signed-in
+ * people when values do not matter, one group without days plus a row per day (single = 2) with
+ * that day's entrants in group_size. Read by funnel-rows.ts.
  */
 import type { QueryParams } from '@storelens/sql';
 import {
@@ -156,6 +158,47 @@ export function buildFunnelQuery(spec: NormalizedFunnelSpec, range: { from: stri
     `arrayMap(e -> e.1, ${evs}) AS ts, arrayMap(e -> e.2, ${evs}) AS masks, arrayMap(e -> e.3, ${evs}) AS excl,
        arrayMap(e -> ${personBreakdown ? firstValue : 'e.4'}, ${evs}) AS vals, arrayMap(e -> e.5, ${evs}) AS days`;
   const startsOf = (evs: string) => `arrayFilter(e -> bitAnd(e.2, ${starts}) > 0, ${evs})`;
+  // Never-signed-in visitors who are not candidates reach step 1 only. When their value does not
+  // matter (no breakdown, or a customer attribute, which they cannot have) the tally needs no row
+  // of theirs, only how many of them started on each day and in all: bitmaps of their visitor
+  // numbers per day, instead of grouping two million visitors one by one (see docs/funnels.md).
+  const singlesByDay = !spec.breakdown || customerValue !== null;
+  const anonymous = singlesByDay
+    ? `anonymous AS MATERIALIZED (
+    SELECT concat('v:', toString(e.visitor_no)) AS person, groupBitOr(step_mask) AS m, groupBitOr(excl_mask) AS x,
+           groupArray(${event}) AS evs, '' AS first_value
+    FROM {{events}} AS e
+    WHERE ${matching} AND e.visitor_no IN (SELECT visitor_no FROM candidates) AND e.visitor_no NOT IN (SELECT visitor_no FROM identities)
+    GROUP BY e.visitor_no
+    HAVING bitAnd(m, ${starts}) > 0
+),
+anonymous_single_days AS MATERIALIZED (
+    SELECT e.day AS day, groupBitmapState(e.visitor_no) AS visitors
+    FROM {{events}} AS e
+    WHERE ${inRange} AND bitAnd(${stepMask}, ${starts}) > 0
+      AND e.visitor_no NOT IN (SELECT visitor_no FROM candidates) AND e.visitor_no NOT IN (SELECT visitor_no FROM identities)
+    GROUP BY e.day
+),`
+    : `anonymous AS MATERIALIZED (
+    SELECT concat('v:', toString(e.visitor_no)) AS person, groupBitOrIf(step_mask, ${kept}) AS m, groupBitOrIf(excl_mask, ${kept}) AS x,
+           groupArrayIf(${event}, ${kept} AND e.visitor_no IN (SELECT visitor_no FROM candidates)) AS evs, ${singleFacts}
+    FROM {{events}} AS e
+    WHERE ${matching} AND e.visitor_no NOT IN (SELECT visitor_no FROM identities)
+    GROUP BY e.visitor_no
+    HAVING bitAnd(m, ${starts}) > 0
+),`;
+  // The never-signed-in single-step people: one row of all of them (counted once however many days
+  // they started on) and a row per day of those who started that day (single = 2: entrants only).
+  const anonymousSingles = singlesByDay
+    ? `SELECT '#single', toUInt8(1), [], [], [], [], [], n, '', [], [''] FROM (
+    SELECT bitmapCardinality(groupBitmapMergeState(d.visitors)) AS n FROM anonymous_single_days AS d
+) WHERE n > 0
+UNION ALL
+SELECT '#day', toUInt8(2), [], [], [], [], [], bitmapCardinality(d.visitors), '', [d.day], ['']
+FROM anonymous_single_days AS d`
+    : `SELECT '#single', toUInt8(1), [], [], [], [], [], count(), a.first_value, a.start_days, a.start_values
+FROM anonymous AS a WHERE a.x = 0 AND bitCount(a.m) = 1
+GROUP BY a.first_value, a.start_days, a.start_values`;
   const sql = `-- Funnel: each person's events that match a step (bit masks), grouped per person.
 WITH
 identities AS MATERIALIZED (
@@ -172,14 +215,7 @@ candidates AS MATERIALIZED (
 -- visitors only ever view products: gathering every visitor's events into arrays was most of the
 -- query's time (largest bench shop, 90 days, ~1 s of ~3.3 s), so only candidates' events are
 -- gathered; everyone else's row holds just what the tally needs.
-anonymous AS MATERIALIZED (
-    SELECT concat('v:', toString(e.visitor_no)) AS person, groupBitOrIf(step_mask, ${kept}) AS m, groupBitOrIf(excl_mask, ${kept}) AS x,
-           groupArrayIf(${event}, ${kept} AND e.visitor_no IN (SELECT visitor_no FROM candidates)) AS evs, ${singleFacts}
-    FROM {{events}} AS e
-    WHERE ${matching} AND e.visitor_no NOT IN (SELECT visitor_no FROM identities)
-    GROUP BY e.visitor_no
-    HAVING bitAnd(m, ${starts}) > 0
-),
+${anonymous}
 signed_visits AS (
     SELECT e.visitor_no AS visitor_no, e.customer_id AS customer_id, ${signedGathered}
     FROM {{events}} AS e
@@ -215,9 +251,7 @@ UNION ALL
 SELECT p.person, toUInt8(0), ${eventColumns('p.evs', 'p.person_value')}, toUInt64(1), '', [], []
 FROM signed AS p WHERE NOT (p.x = 0 AND bitCount(p.m) = 1)
 UNION ALL
-SELECT '#single', toUInt8(1), [], [], [], [], [], count(), a.first_value, a.start_days, a.start_values
-FROM anonymous AS a WHERE a.x = 0 AND bitCount(a.m) = 1
-GROUP BY a.first_value, a.start_days, a.start_values
+${anonymousSingles}
 UNION ALL
 SELECT '#single', toUInt8(1), [], [], [], [], [], count(), s.first_value, s.start_days, s.start_values
 FROM signed_singles AS s

@@ -90,6 +90,12 @@ export function tallyFunnel(
   const trend = new Map<string, { entered: number; converted: number }>();
   const breakdown = spec.breakdown ? breakdownTally(spec) : null;
   for (const person of persons) {
+    if ('dayOnly' in person) {
+      const t = trend.get(person.day) ?? { entered: 0, converted: 0 };
+      t.entered += person.count;
+      trend.set(person.day, t);
+      continue;
+    }
     if (!(person instanceof PersonEvents)) {
       // Every attempt reaches step 1 only: step 1 counts them; each start day has them as entrants.
       total.addCount(0, person.count);
