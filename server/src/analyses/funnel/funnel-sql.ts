@@ -235,7 +235,7 @@ ${customerValue === null ? 'signed AS MATERIALIZED' : 'signed_people AS'} (
 signed_singles AS (
     -- A signed-in person whose events match only one step and no exclusion reaches exactly step 1
     -- in every attempt: what the tally needs, from their events.
-    SELECT ${personBreakdown ? 'p.person_value' : allStepValues ? "''" : `arraySort(e -> (e.1, e.4), ${startsOf('p.evs')})[1].4`} AS first_value,
+    SELECT ${personBreakdown ? 'p.person_value' : !spec.breakdown || allStepValues ? "''" : `arraySort(e -> (e.1, e.4), ${startsOf('p.evs')})[1].4`} AS first_value,
            arraySort(arrayDistinct(arrayMap(e -> e.5, ${startsOf('p.evs')}))) AS start_days,
            ${allStepValues ? `arraySort(arrayDistinct(arrayMap(e -> e.4, ${startsOf('p.evs')})))` : '[first_value]'} AS start_values
     FROM signed AS p
