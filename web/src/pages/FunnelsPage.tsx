@@ -269,7 +269,13 @@ export default function FunnelsPage() {
             ))}
         </form>
       </Panel>
-      <Panel title={t('funnel.chart')} loading={funnel.isLoading} error={funnel.error} empty={steps.length > 0 && steps[0]?.people === 0}>
+      <Panel
+        title={t('funnel.chart')}
+        wide={Boolean(r?.breakdown)}
+        loading={funnel.isLoading}
+        error={funnel.error}
+        empty={steps.length > 0 && steps[0]?.people === 0}
+      >
         <Chart
           label="funnel-chart"
           option={{
@@ -285,6 +291,9 @@ export default function FunnelsPage() {
       </Panel>
       <Panel
         title={t('funnel.table')}
+        // The breakdown table has a column per step and the conversion: with it, the chart and the
+        // table each get a whole row.
+        wide={Boolean(r?.breakdown)}
         loading={funnel.isLoading}
         error={funnel.error}
         actions={

@@ -227,6 +227,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     const other = page.locator('tr', { hasText: '(other)' });
     expect(await other.locator('td').last().textContent()).toMatch(/%$/);
     expect(await page.locator('.state-error').count()).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'funnels-breakdown.png'), fullPage: true });
   }, 60_000);
 
   it('switches the language and the labels follow', async () => {
