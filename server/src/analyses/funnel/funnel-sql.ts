@@ -214,7 +214,8 @@ candidates AS MATERIALIZED (
 -- identities), one row each, keyed by their dense number (migration 0006). Most of a big shop's
 -- visitors only ever view products: gathering every visitor's events into arrays was most of the
 -- query's time (largest bench shop, 90 days, ~1 s of ~3.3 s), so only candidates' events are
--- gathered; everyone else's row holds just what the tally needs.
+-- gathered; everyone else's row holds just what the tally needs — or, when values do not matter,
+-- they have no row at all and are counted from anonymous_single_days.
 ${anonymous}
 signed_visits AS (
     SELECT e.visitor_no AS visitor_no, e.customer_id AS customer_id, ${signedGathered}

@@ -88,22 +88,22 @@ export function tallyFunnel(
   const total = new StepTally(spec);
   const durations: number[] = [];
   const trend = new Map<string, { entered: number; converted: number }>();
+  const enter = (day: string, entered: number, converted: number) => {
+    const t = trend.get(day) ?? { entered: 0, converted: 0 };
+    t.entered += entered;
+    t.converted += converted;
+    trend.set(day, t);
+  };
   const breakdown = spec.breakdown ? breakdownTally(spec) : null;
   for (const person of persons) {
     if ('dayOnly' in person) {
-      const t = trend.get(person.day) ?? { entered: 0, converted: 0 };
-      t.entered += person.count;
-      trend.set(person.day, t);
+      enter(person.day, person.count, 0);
       continue;
     }
     if (!(person instanceof PersonEvents)) {
       // Every attempt reaches step 1 only: step 1 counts them; each start day has them as entrants.
       total.addCount(0, person.count);
-      for (const day of person.startDays) {
-        const t = trend.get(day) ?? { entered: 0, converted: 0 };
-        t.entered += person.count;
-        trend.set(day, t);
-      }
+      for (const day of person.startDays) enter(day, person.count, 0);
       breakdown?.addGroup(person);
       continue;
     }
@@ -113,12 +113,7 @@ export function tallyFunnel(
       total.add(best);
       if (best.reached === n) durations.push(((best.times[n - 1] as number) - (best.times[0] as number)) / 1000);
     }
-    for (const [day, a] of bestByDay) {
-      const t = trend.get(day) ?? { entered: 0, converted: 0 };
-      t.entered++;
-      if (a.reached === n) t.converted++;
-      trend.set(day, t);
-    }
+    for (const [day, a] of bestByDay) enter(day, 1, a.reached === n ? 1 : 0);
     breakdown?.addPerson(sorted, best);
   }
   const histogram = HISTOGRAM_EDGES.filter((edge) => edge === 0 || edge <= spec.windowSeconds).map((from, i, edges) => {
