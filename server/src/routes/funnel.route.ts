@@ -7,6 +7,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { funnel } from '../analyses/funnel/funnel.analysis.js';
 import {
+  EVENT_PROPERTIES,
   FILTER_OPERATORS,
   FUNNEL_ATTRIBUTIONS,
   FUNNEL_MAX_BREAKDOWN_LIMIT,
@@ -14,6 +15,7 @@ import {
   FUNNEL_MIN_STEPS,
   FUNNEL_ORDERS,
   type FunnelSpec,
+  PERSON_PROPERTIES,
   parseWindow,
 } from '../analyses/funnel/funnel-spec.js';
 import { dateRange } from '../analyses/overview.analysis.js';
@@ -31,7 +33,12 @@ import {
 } from './analysis-query.js';
 
 const Name = Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$' });
-const Property = Type.String({ pattern: '^(person\\.[a-z_]{1,32}|[a-z_]{1,32}|properties\\.[A-Za-z0-9_.-]{1,64})$' });
+const PROPERTY_PATTERN = '^(person\\.[a-z_]{1,32}|[a-z_]{1,32}|properties\\.[A-Za-z0-9_.-]{1,64})$';
+const Property = Type.String({ pattern: PROPERTY_PATTERN });
+const BreakdownProperty = Type.String({
+  pattern: PROPERTY_PATTERN,
+  description: `an event property (${Object.keys(EVENT_PROPERTIES).join(', ')}, or properties.<key>) or a person property (${PERSON_PROPERTIES.join(', ')}: one value per person, read from the first event or the customer's latest imported record; attribution does not apply). Rules: docs/funnels.md, rule 11`,
+});
 const Value = Type.Union([Type.String({ maxLength: 200 }), Type.Number()]);
 const Filter = Type.Object(
   {
@@ -77,8 +84,16 @@ export const FunnelBody = Type.Object(
     breakdown: Type.Optional(
       Type.Object(
         {
-          property: Property,
-          attribution: Type.Optional(Type.Union(FUNNEL_ATTRIBUTIONS.map((a) => Type.Literal(a)))),
+          property: BreakdownProperty,
+          attribution: Type.Optional(
+            Type.Union(
+              FUNNEL_ATTRIBUTIONS.map((a) => Type.Literal(a)),
+              {
+                description:
+                  'first_touch (default): the value on step 1 of the winning attempt; last_touch: on its furthest step; all_steps: the funnel within each value',
+              },
+            ),
+          ),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: FUNNEL_MAX_BREAKDOWN_LIMIT })),
         },
         { additionalProperties: false },
