@@ -28,6 +28,16 @@ export function breakdownTally(spec: NormalizedFunnelSpec): BreakdownTally {
 
 const startOf = (a: Attempt): number => a.times[0] ?? 0;
 
+/** The value's tally in `tallies`, made on first use. */
+function tallyOf(tallies: Map<string, StepTally>, spec: NormalizedFunnelSpec, value: string): StepTally {
+  let t = tallies.get(value);
+  if (!t) {
+    t = new StepTally(spec);
+    tallies.set(value, t);
+  }
+  return t;
+}
+
 function ranked(entries: Map<string, number>): string[] {
   return [...entries.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([v]) => v);
 }
@@ -43,12 +53,7 @@ class OneValuePerPerson implements BreakdownTally {
   constructor(private readonly spec: NormalizedFunnelSpec) {}
 
   private tally(value: string): StepTally {
-    let t = this.tallies.get(value);
-    if (!t) {
-      t = new StepTally(this.spec);
-      this.tallies.set(value, t);
-    }
-    return t;
+    return tallyOf(this.tallies, this.spec, value);
   }
 
   addGroup(group: SingleStepGroup): void {
@@ -115,7 +120,7 @@ class ValuesPerPerson implements BreakdownTally {
     const order = ranked(entries);
     const top = new Set(order.slice(0, this.spec.breakdown?.limit ?? 5));
     const tallies = new Map<string, StepTally>();
-    const tally = (v: string) => tallies.get(v) ?? (tallies.set(v, new StepTally(this.spec)).get(v) as StepTally);
+    const tally = (v: string) => tallyOf(tallies, this.spec, v);
     for (const mine of this.credited) {
       // A person counts once in "(other)": with their furthest attempt among the values folded into it.
       let other: Attempt | null = null;

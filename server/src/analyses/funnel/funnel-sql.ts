@@ -84,6 +84,8 @@ function matchExpr(event: string, filters: PropertyFilter[], b: Binder): string 
  * ties at one instant going to the smallest value — read back with `valueOfKey`. Aggregating
  * this took half the time of the same over a (time, value) tuple: largest bench shop, 90 days,
  * two million visitors' first values 1.1 → 0.5 s. Linear in the number of distinct values too.
+ * Stored times are from 1990 on (imports refuse earlier ones), so the unsigned milliseconds order
+ * as the times do.
  */
 const timeValueKey = (ts: string, value: string): string =>
   `concat(reverse(reinterpretAsFixedString(toUInt64(toUnixTimestamp64Milli(${ts})))), ${value})`;
