@@ -27,7 +27,7 @@ const DEVICES = ['mobile_app', 'mobile_web', 'mini_program', 'desktop'];
 export function Layout({ session }: { session: Session }) {
   const { shop: slug = '' } = useParams();
   const shop = session.shops.find((s) => s.slug === slug) ?? session.shops[0];
-  const { t, locale, setLocale } = useI18n();
+  const { t, code, locale, setLocale } = useI18n();
   const [view, update] = useViewState(shop?.timeZone ?? 'UTC');
   const navigate = useNavigate();
   const location = useLocation();
@@ -93,7 +93,7 @@ export function Layout({ session }: { session: Session }) {
               </option>
               {CHANNELS.map((c) => (
                 <option key={c} value={c}>
-                  {c}
+                  {code('channel', c)}
                 </option>
               ))}
             </select>
@@ -107,7 +107,7 @@ export function Layout({ session }: { session: Session }) {
               </option>
               {DEVICES.map((c) => (
                 <option key={c} value={c}>
-                  {c}
+                  {code('device', c)}
                 </option>
               ))}
             </select>

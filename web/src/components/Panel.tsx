@@ -7,6 +7,8 @@ export function Panel(props: {
   loading?: boolean;
   error?: unknown;
   empty?: boolean;
+  /** What the empty state says when "no data" would mislead (e.g. the data is there but not yet complete). */
+  emptyText?: string;
   actions?: ReactNode;
   wide?: boolean;
   children?: ReactNode;
@@ -21,7 +23,7 @@ export function Panel(props: {
       </div>
     );
   } else if (props.loading) body = <div className="state state-loading">{t('state.loading')}</div>;
-  else if (props.empty) body = <div className="state state-empty">{t('state.empty')}</div>;
+  else if (props.empty) body = <div className="state state-empty">{props.emptyText ?? t('state.empty')}</div>;
   return (
     <section className={`panel${props.wide ? ' panel-wide' : ''}`} aria-busy={props.loading ? 'true' : 'false'}>
       <header className="panel-head">

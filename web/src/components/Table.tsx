@@ -6,7 +6,10 @@ import { MetricLabel } from './MetricLabel';
 export interface Column<T> {
   key: string;
   label?: string;
-  /** A metric whose written definition explains this column, when that is not `key`; the column keeps its own label. */
+  /**
+   * A metric whose written definition explains this column, when that is not `key`; the column's
+   * own label, if it has one, stays (e.g. one step of the funnel's people), else the metric's shows.
+   */
   definition?: string;
   render: (row: T) => ReactNode;
   numeric?: boolean;

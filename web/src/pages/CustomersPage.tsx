@@ -34,7 +34,9 @@ export default function CustomersPage() {
               {
                 type: 'pie',
                 radius: ['35%', '70%'],
-                data: (r?.segments ?? []).filter((s) => s.customers > 0).map((s) => ({ name: s.segment, value: s.customers })),
+                data: (r?.segments ?? [])
+                  .filter((s) => s.customers > 0)
+                  .map((s) => ({ name: i18n.code('segment', s.segment), value: s.customers })),
               },
             ],
           }}
@@ -44,10 +46,10 @@ export default function CustomersPage() {
           rows={r?.segments ?? []}
           definitions={r?.definitions}
           columns={[
-            { key: 'rfm_segment', render: (s) => <span title={s.meaning}>{s.segment}</span> },
-            { key: 'customers', label: 'customers', numeric: true, render: (s) => i18n.number(s.customers) },
-            { key: 'share', label: 'share', numeric: true, render: (s) => i18n.percent(s.share) },
-            { key: 'spend', label: 'spend', numeric: true, render: (s) => i18n.money(s.spend, shop.currency) },
+            { key: 'rfm_segment', render: (s) => <span title={s.meaning}>{i18n.code('segment', s.segment)}</span> },
+            { key: 'customers', label: t('customers.count'), numeric: true, render: (s) => i18n.number(s.customers) },
+            { key: 'share', label: t('customers.share'), numeric: true, render: (s) => i18n.percent(s.share) },
+            { key: 'spend', label: t('customers.spend'), numeric: true, render: (s) => i18n.money(s.spend, shop.currency) },
           ]}
         />
       </Panel>
@@ -59,8 +61,10 @@ export default function CustomersPage() {
             xAxis: { type: 'category', data: (r?.lifecycle ?? []).map((l) => l.period.slice(0, 7)) },
             yAxis: { type: 'value' },
             series: (['new', 'returning', 'resurrecting'] as const)
-              .map((k) => ({ type: 'bar', stack: 'active', name: k as string, data: (r?.lifecycle ?? []).map((l) => l[k]) }))
-              .concat([{ type: 'bar', stack: 'gone', name: 'dormant', data: (r?.lifecycle ?? []).map((l) => -l.dormant) }]),
+              .map((k) => ({ type: 'bar', stack: 'active', name: i18n.code('lifecycle', k), data: (r?.lifecycle ?? []).map((l) => l[k]) }))
+              .concat([
+                { type: 'bar', stack: 'gone', name: i18n.code('lifecycle', 'dormant'), data: (r?.lifecycle ?? []).map((l) => -l.dormant) },
+              ]),
           }}
         />
       </Panel>

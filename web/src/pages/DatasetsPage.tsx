@@ -6,6 +6,7 @@ import { useShop } from '../app/shop-context';
 import { ExportMenu } from '../components/ExportMenu';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
+import { valueKindOf } from '../i18n/code-names';
 import { useI18n } from '../i18n/i18n';
 import { analysisQuery } from '../state/view-state';
 
@@ -27,6 +28,11 @@ export default function DatasetsPage() {
   const toggle = (key: 'm' | 'd', list: string[], value: string) =>
     update({ [key]: list.includes(value) ? list.filter((x) => x !== value) : [...list, value] });
   const c = catalogue.data;
+  // Channels and devices by name; days, sources, campaigns and regions as they are.
+  const dimensionValue = (dimension: string, v: string | number | null | undefined) => {
+    const kind = valueKindOf(dimension);
+    return kind && typeof v === 'string' ? i18n.code(kind, v) : String(v ?? '');
+  };
   return (
     <div className="grid">
       <Panel title={t('datasets.builder')} loading={catalogue.isLoading} error={catalogue.error} wide>
@@ -43,7 +49,8 @@ export default function DatasetsPage() {
           <legend>{t('datasets.dimensions')}</legend>
           {Object.entries(c?.dimensions ?? {}).map(([name, label]) => (
             <label key={name} title={label}>
-              <input type="checkbox" checked={dimensions.includes(name)} onChange={() => toggle('d', dimensions, name)} /> {name}
+              <input type="checkbox" checked={dimensions.includes(name)} onChange={() => toggle('d', dimensions, name)} />{' '}
+              {i18n.code('property', name)}
             </label>
           ))}
         </fieldset>
@@ -61,7 +68,7 @@ export default function DatasetsPage() {
           rows={data.data?.rows ?? []}
           definitions={data.data?.definitions}
           columns={[
-            ...dimensions.map((d) => ({ key: d, label: d, render: (r: Row) => String(r[d] ?? '') })),
+            ...dimensions.map((d) => ({ key: d, label: i18n.code('property', d), render: (r: Row) => dimensionValue(d, r[d]) })),
             ...measures.map((m) => ({
               key: m,
               numeric: true,

@@ -12,6 +12,7 @@ import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
+import { valueKindOf } from '../i18n/code-names';
 import { useI18n } from '../i18n/i18n';
 import { bucketLabel, funnelBars } from '../prepare/series';
 import { analysisQuery } from '../state/view-state';
@@ -32,6 +33,11 @@ const BREAKDOWNS = [
 const ATTRIBUTIONS = ['first_touch', 'last_touch', 'all_steps'] as const;
 type FunnelAttribution = (typeof ATTRIBUTIONS)[number];
 const STEP_FILTERS = ['channel', 'device', 'region', 'category', 'product_id', 'campaign', 'search_term'];
+/** The values a step filter can take when they are a fixed set of codes (chosen by name, not typed). */
+const FILTER_VALUES: Record<string, string[]> = {
+  channel: ['search', 'recommendation', 'live_stream', 'social_share', 'ads', 'direct', 'email_sms', 'other'],
+  device: ['mobile_app', 'mobile_web', 'mini_program', 'desktop'],
+};
 
 export interface FunnelDefinition {
   steps: Array<{ event: string; filters?: Array<{ property: string; operator: 'eq'; value: string }> }>;
@@ -83,7 +89,11 @@ export default function FunnelsPage() {
       ),
     });
   const r = funnel.data;
-  const steps = r?.steps ?? [];
+  // Steps named after known events by their names (a step's own label stays as given), and a
+  // breakdown by channel or device by the values' names; "(other)" and "(none)" have none.
+  const steps = (r?.steps ?? []).map((s) => ({ ...s, label: i18n.code('event', s.label) }));
+  const valueKind = valueKindOf(definition.breakdown?.property);
+  const breakdownValue = (v: string) => (valueKind ? i18n.code(valueKind, v) : v);
   return (
     <div className="grid">
       <Panel title={t('funnel.builder')} wide>
@@ -96,20 +106,36 @@ export default function FunnelsPage() {
                 {i + 1}.{' '}
                 <select aria-label={`step ${i + 1}`} value={s.event} onChange={(e) => setStep(i, e.target.value)}>
                   {EVENTS.map((ev) => (
-                    <option key={ev}>{ev}</option>
+                    <option key={ev} value={ev}>
+                      {i18n.code('event', ev)}
+                    </option>
                   ))}
                 </select>
                 <select
                   aria-label={`step ${i + 1} filter`}
                   value={s.filters?.[0]?.property ?? ''}
-                  onChange={(e) => setFilter(i, e.target.value, s.filters?.[0]?.value ?? '')}
+                  onChange={(e) => setFilter(i, e.target.value, FILTER_VALUES[e.target.value]?.[0] ?? '')}
                 >
                   <option value="">{t('funnel.anyProperty')}</option>
                   {STEP_FILTERS.map((p) => (
-                    <option key={p}>{p}</option>
+                    <option key={p} value={p}>
+                      {i18n.code('property', p)}
+                    </option>
                   ))}
                 </select>
-                {s.filters?.[0] ? (
+                {s.filters?.[0] && FILTER_VALUES[s.filters[0].property] ? (
+                  <select
+                    aria-label={`step ${i + 1} value`}
+                    value={s.filters[0].value}
+                    onChange={(e) => setFilter(i, s.filters?.[0]?.property ?? '', e.target.value)}
+                  >
+                    {FILTER_VALUES[s.filters[0].property]?.map((v) => (
+                      <option key={v} value={v}>
+                        {i18n.code(valueKindOf(s.filters?.[0]?.property) ?? 'option', v)}
+                      </option>
+                    ))}
+                  </select>
+                ) : s.filters?.[0] ? (
                   <input
                     aria-label={`step ${i + 1} value`}
                     className="short"
@@ -151,7 +177,9 @@ export default function FunnelsPage() {
               onChange={(e) => setDraft({ ...draft, order: e.target.value as FunnelDefinition['order'] })}
             >
               {['ordered', 'strict', 'unordered'].map((o) => (
-                <option key={o}>{o}</option>
+                <option key={o} value={o}>
+                  {i18n.code('option', o)}
+                </option>
               ))}
             </select>
           </label>
@@ -171,7 +199,9 @@ export default function FunnelsPage() {
             >
               <option value="">{t('funnel.none')}</option>
               {EVENTS.map((ev) => (
-                <option key={ev}>{ev}</option>
+                <option key={ev} value={ev}>
+                  {i18n.code('event', ev)}
+                </option>
               ))}
             </select>
           </label>
@@ -191,7 +221,7 @@ export default function FunnelsPage() {
             >
               {BREAKDOWNS.map((b) => (
                 <option key={b} value={b}>
-                  {b || t('funnel.none')}
+                  {b ? i18n.code('property', b) : t('funnel.none')}
                 </option>
               ))}
             </select>
@@ -328,7 +358,7 @@ export default function FunnelsPage() {
             rows={r.breakdown}
             definitions={r.definitions}
             columns={[
-              { key: 'value', label: definition.breakdown?.property ?? '', render: (b) => b.value },
+              { key: 'value', label: i18n.code('property', definition.breakdown?.property ?? ''), render: (b) => breakdownValue(b.value) },
               ...steps.map((s, k) => ({
                 key: `s${k}`,
                 label: `${k + 1}. ${s.label}`,

@@ -33,7 +33,7 @@ export default function HomePage() {
   const d = diagnosis.data;
   const fmt = (unit: string, v: number | null) =>
     unit === 'money' ? i18n.money(v, shop.currency) : unit === 'ratio' ? i18n.percent(v) : i18n.number(v);
-  const waterfallOption = useMemo((): ChartOption | null => (d ? waterfallChart(d, t) : null), [d, t]);
+  const waterfallOption = useMemo((): ChartOption | null => (d ? waterfallChart(d, i18n) : null), [d, i18n]);
   return (
     <div className="grid">
       <Panel
@@ -66,7 +66,7 @@ export default function HomePage() {
             <p className="summary" data-testid="summary">
               {pick(d.summary)}
             </p>
-            <div className="kpis">
+            <div className="kpis kpis-six">
               {d.figures
                 .filter((f) => SPARK[f.metric])
                 .map((f) => {
@@ -154,7 +154,7 @@ export default function HomePage() {
         <ul className="health">
           {d?.health.map((h) => (
             <li key={h.area} className={`light light-${h.status}`}>
-              <strong>{h.area}</strong> {pick(h.reason)}
+              <strong>{i18n.code('health', h.area)}</strong> {pick(h.reason)}
             </li>
           ))}
         </ul>
@@ -189,7 +189,8 @@ export default function HomePage() {
   );
 }
 
-function waterfallChart(d: DiagnosisResult, t: ReturnType<typeof useI18n>['t']): ChartOption {
+function waterfallChart(d: DiagnosisResult, i18n: ReturnType<typeof useI18n>): ChartOption {
+  const { t } = i18n;
   const c = d.decomposition;
   const bars = waterfall(
     c.gmv_before,
@@ -206,9 +207,10 @@ function waterfallChart(d: DiagnosisResult, t: ReturnType<typeof useI18n>['t']):
     tooltip: {
       trigger: 'axis',
       formatter: (p: Array<{ dataIndex: number }>) =>
-        `${bars[p[0]?.dataIndex ?? 0]?.name}: ${bars[p[0]?.dataIndex ?? 0]?.amount.toFixed(2)}`,
+        `${bars[p[0]?.dataIndex ?? 0]?.name}: ${i18n.number(bars[p[0]?.dataIndex ?? 0]?.amount ?? 0, 2)}`,
     },
-    xAxis: { type: 'category', data: bars.map((b) => b.name), axisLabel: { interval: 0 } },
+    // Every driver's name under its bar, wrapped rather than run into its neighbour's.
+    xAxis: { type: 'category', data: bars.map((b) => b.name), axisLabel: { interval: 0, width: 76, overflow: 'break' } },
     yAxis: { type: 'value' },
     series: [
       { type: 'bar', stack: 'w', data: bars.map((b) => b.base), itemStyle: { color: 'transparent' }, emphasis: { disabled: true } },
@@ -219,7 +221,7 @@ function waterfallChart(d: DiagnosisResult, t: ReturnType<typeof useI18n>['t']):
           value: b.height,
           itemStyle: { color: b.kind === 'total' ? '#2f6fed' : b.kind === 'up' ? '#22a06b' : '#d6455d' },
         })),
-        label: { show: true, position: 'top', formatter: (p: { dataIndex: number }) => (bars[p.dataIndex]?.amount ?? 0).toFixed(0) },
+        label: { show: true, position: 'top', formatter: (p: { dataIndex: number }) => i18n.number(bars[p.dataIndex]?.amount ?? 0) },
       },
     ],
   };

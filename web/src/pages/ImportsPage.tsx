@@ -57,7 +57,9 @@ export default function ImportsPage() {
             {t('imports.kind')}{' '}
             <select aria-label={t('imports.kind')} value={kind} onChange={(e) => setKind(e.target.value)} disabled={Boolean(preset)}>
               {KINDS.map((k) => (
-                <option key={k}>{k}</option>
+                <option key={k} value={k}>
+                  {i18n.code('import', k)}
+                </option>
               ))}
             </select>
           </label>
@@ -95,8 +97,12 @@ export default function ImportsPage() {
           columns={[
             { key: 'created_at', label: t('imports.time'), render: (j) => j.created_at.slice(0, 19).replace('T', ' ') },
             { key: 'source', label: t('imports.file'), render: (j) => j.source },
-            { key: 'kind', label: t('imports.kind'), render: (j) => j.preset ?? j.kind },
-            { key: 'status', label: t('imports.status'), render: (j) => <span className={`job-${j.status}`}>{j.status}</span> },
+            { key: 'kind', label: t('imports.kind'), render: (j) => j.preset ?? i18n.code('import', j.kind) },
+            {
+              key: 'status',
+              label: t('imports.status'),
+              render: (j) => <span className={`job-${j.status}`}>{i18n.code('import', j.status)}</span>,
+            },
             { key: 'rows_read', label: t('imports.read'), numeric: true, render: (j) => i18n.number(j.rows_read) },
             { key: 'rows_loaded', label: t('imports.loaded'), numeric: true, render: (j) => i18n.number(j.rows_loaded) },
             { key: 'rows_duplicate', label: t('imports.duplicate'), numeric: true, render: (j) => i18n.number(j.rows_duplicate) },

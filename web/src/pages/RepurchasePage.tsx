@@ -26,7 +26,9 @@ export default function RepurchasePage() {
         title={t('repurchase.cohorts')}
         loading={rep.isLoading}
         error={rep.error}
-        empty={(r?.cohorts.length ?? 0) === 0}
+        // Rates exist only for windows wholly inside the data: a short recent range has none yet.
+        empty={!(r?.cohorts ?? []).some((c) => Object.values(c.windows).some((w) => w.rate !== null))}
+        emptyText={(r?.cohorts.length ?? 0) > 0 ? t('repurchase.notObserved') : undefined}
         wide
         actions={<ExportMenu path={`/api/v1/shops/${shop.slug}/analyses/repurchase`} query={analysisQuery(view, { compare: false })} />}
       >
@@ -49,21 +51,24 @@ export default function RepurchasePage() {
         <Chart
           label="repurchase-intervals"
           option={{
-            xAxis: { type: 'category', data: (r?.intervals.histogram ?? []).map((b) => b.bucket) },
+            // Every bucket named (ECharts would skip every other one on a half-width panel).
+            xAxis: { type: 'category', data: (r?.intervals.histogram ?? []).map((b) => b.bucket), axisLabel: { interval: 0, rotate: 30 } },
             yAxis: { type: 'value' },
             series: [{ type: 'bar', data: (r?.intervals.histogram ?? []).map((b) => b.gaps) }],
           }}
         />
       </Panel>
       <Panel
-        title={t('repurchase.secondOrder')}
+        title={`${t('repurchase.secondOrder')} · ${i18n.code('option', `first_${by}`)}`}
         loading={rep.isLoading}
         error={rep.error}
         empty={(r?.secondOrder[by]?.length ?? 0) === 0}
         actions={
           <select aria-label="first" value={by} onChange={(e) => update({ first: e.target.value })}>
             {['product', 'channel', 'category'].map((o) => (
-              <option key={o}>{o}</option>
+              <option key={o} value={o}>
+                {i18n.code('option', `first_${o}`)}
+              </option>
             ))}
           </select>
         }
@@ -73,9 +78,13 @@ export default function RepurchasePage() {
           rows={(r?.secondOrder[by] ?? []).slice(0, 20)}
           definitions={r?.definitions}
           columns={[
-            { key: 'value', label: by, render: (x) => x.value },
-            { key: 'first_buyers', label: 'first buyers', numeric: true, render: (x) => i18n.number(x.first_buyers) },
-            { key: 'second_buyers', label: 'second order', numeric: true, render: (x) => i18n.number(x.second_buyers) },
+            {
+              key: 'value',
+              label: i18n.code('option', `first_${by}`),
+              render: (x) => (by === 'channel' ? i18n.code('channel', x.value) : x.value),
+            },
+            { key: 'first_buyers', label: t('repurchase.firstBuyers'), numeric: true, render: (x) => i18n.number(x.first_buyers) },
+            { key: 'second_buyers', label: t('repurchase.secondBuyers'), numeric: true, render: (x) => i18n.number(x.second_buyers) },
             { key: 'second_order_rate', numeric: true, render: (x) => i18n.percent(x.second_order_rate) },
           ]}
         />

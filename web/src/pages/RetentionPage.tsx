@@ -25,12 +25,17 @@ export default function RetentionPage() {
   const cohorts = (r?.cohorts ?? []).filter((c) => segment === 'none' || c.segment === (params.get('seg') ?? r?.cohorts[0]?.segment));
   const segments = [...new Set((r?.cohorts ?? []).map((c) => c.segment))];
   const periods = r ? r.options.periods + 1 : 0;
-  const select = (key: string, value: string, options: string[], label: string) => (
+  const optionName = (o: string) => i18n.code('option', o);
+  // A split by first channel shows channel names; categories are the merchant's own.
+  const segmentName = (o: string) => (segment === 'first_channel' ? i18n.code('channel', o) : o);
+  const select = (key: string, value: string, options: string[], label: string, name = optionName) => (
     <label>
       {label}{' '}
-      <select aria-label={label} value={value} onChange={(e) => update({ [key]: e.target.value })}>
+      <select aria-label={label || key} value={value} onChange={(e) => update({ [key]: e.target.value })}>
         {options.map((o) => (
-          <option key={o}>{o}</option>
+          <option key={o} value={o}>
+            {name(o)}
+          </option>
         ))}
       </select>
     </label>
@@ -41,7 +46,7 @@ export default function RetentionPage() {
       {select('return', ret, ['purchase', 'visit'], t('retention.return'))}
       {select('period', period, ['day', 'week', 'month'], t('retention.period'))}
       {select('segment', segment, ['none', 'first_channel', 'first_category'], t('retention.segment'))}
-      {segment !== 'none' ? select('seg', params.get('seg') ?? segments[0] ?? '', segments, '') : null}
+      {segment !== 'none' ? select('seg', params.get('seg') ?? segments[0] ?? '', segments, '', segmentName) : null}
       {select('show', show, ['rates', 'counts'], '')}
       <ExportMenu path={`/api/v1/shops/${shop.slug}/analyses/retention`} query={q} />
     </div>

@@ -7,6 +7,7 @@ import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
+import { valueKindOf } from '../i18n/code-names';
 import { useI18n } from '../i18n/i18n';
 import { analysisQuery } from '../state/view-state';
 
@@ -30,6 +31,9 @@ export default function TrafficPage() {
   const money = (v: unknown) => i18n.money(v as number | null, shop.currency);
   const n = (v: unknown) => i18n.number(v as number | null);
   const pct = (v: unknown) => i18n.percent(v as number | null);
+  // Channels by name; sources, campaigns and the rest are the merchant's own words.
+  const valueKind = valueKindOf(by);
+  const valueName = (r: TrafficRow) => (r.value === '' ? '(none)' : valueKind ? i18n.code(valueKind, r.value) : r.value);
   const trend = useOverview(shop.slug, { ...q, compare: 'none' });
   return (
     <div className="grid">
@@ -49,7 +53,7 @@ export default function TrafficPage() {
             >
               {DIMENSIONS.map((d) => (
                 <option key={d} value={d}>
-                  {d}
+                  {i18n.code('property', d)}
                 </option>
               ))}
             </select>
@@ -62,15 +66,16 @@ export default function TrafficPage() {
           definitions={traffic.data?.definitions}
           onRow={by === 'channel' ? (r) => update({ by: 'source', channel: r.value }) : undefined}
           columns={[
-            { key: 'value', label: by, render: (r) => r.value || '(none)' },
-            { key: 'visitors', numeric: true, render: (r) => n(r.visitors) },
+            { key: 'value', label: i18n.code('property', by), render: valueName },
+            // The served definitions name these two after the channel breakdown they belong to.
+            { key: 'visitors', definition: 'channel_visitors', numeric: true, render: (r) => n(r.visitors) },
             { key: 'new_visitors', numeric: true, render: (r) => n(r.new_visitors) },
             { key: 'visitor_share', numeric: true, render: (r) => pct(r.visitor_share) },
             { key: 'pass_through_buyers', numeric: true, render: (r) => n(r.pass_through_buyers) },
             { key: 'pass_through_conversion', numeric: true, render: (r) => pct(r.pass_through_conversion) },
             { key: 'last_touch_gmv', numeric: true, render: (r) => money(r.last_touch_gmv) },
             { key: 'last_touch_gmv_share', numeric: true, render: (r) => pct(r.last_touch_gmv_share) },
-            { key: 'uv_value', numeric: true, render: (r) => money(r.uv_value) },
+            { key: 'uv_value', definition: 'channel_uv_value', numeric: true, render: (r) => money(r.uv_value) },
             ...(traffic.data?.comparison
               ? [
                   {
@@ -95,9 +100,7 @@ export default function TrafficPage() {
           label="traffic-visitors"
           option={{
             tooltip: { trigger: 'item' },
-            series: [
-              { type: 'pie', radius: ['40%', '70%'], data: rows.map((r) => ({ name: r.value || '(none)', value: r.visitors as number })) },
-            ],
+            series: [{ type: 'pie', radius: ['40%', '70%'], data: rows.map((r) => ({ name: valueName(r), value: r.visitors as number })) }],
           }}
         />
       </Panel>

@@ -198,7 +198,8 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await page.goto(`${base}/shops/${shop}/funnels?range=30d`);
     await settle(page);
     await page.selectOption('select[aria-label="step 1 filter"]', 'channel');
-    await page.fill('input[aria-label="step 1 value"]', 'search');
+    // Channels are a fixed set: chosen by name from a list, sent as their codes.
+    await page.selectOption('select[aria-label="step 1 value"]', 'search');
     await page.click('button:has-text("Run")');
     await page.waitForURL(/funnel=/);
     await settle(page);
@@ -230,9 +231,53 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'funnels-breakdown.png'), fullPage: true });
   }, 60_000);
 
+  it('names channels, devices, events and options in the page language; codes stay in the URL and the exports', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/traffic?range=30d`);
+    await settle(page);
+    const firstColumn = async () => page.locator('table tbody tr td:first-child').allTextContents();
+    const english = await firstColumn();
+    expect(english).toContain('Live stream');
+    expect(english).toContain('Email / SMS');
+    expect(english.filter((c) => /_/.test(c))).toEqual([]);
+    expect(await page.locator('th').first().textContent()).toContain('Channel');
+    // The traffic table's visitors column carries its served definition (label and tooltip).
+    expect(await page.locator('th [data-definition=channel_visitors]').count()).toBe(1);
+    // A click drills down by the channel's code.
+    await page.locator('tr', { hasText: 'Live stream' }).first().click();
+    await page.waitForURL(/channel=live_stream/);
+    await page.goto(`${base}/shops/${shop}/`);
+    await page.waitForSelector('ul.health li');
+    const areas = await page.locator('ul.health li strong').allTextContents();
+    expect(areas).toContain('Spend per buyer');
+    expect(areas).not.toContain('aov');
+    await page.goto(`${base}/shops/${shop}/customers?range=30d`);
+    await settle(page);
+    const segments = await firstColumn();
+    expect(segments).toContain("Can't lose");
+    expect(segments).not.toContain('cant_lose');
+    // Thirty days hold no whole 30-day window after a first purchase: the panel says so instead of drawing empty bars.
+    await page.goto(`${base}/shops/${shop}/repurchase?range=30d`);
+    await settle(page);
+    expect(await page.locator('.state-empty').first().textContent()).toContain('whole window');
+    await page.click('[data-testid=language]');
+    await page.goto(`${base}/shops/${shop}/funnels?range=30d`);
+    await settle(page);
+    expect(await page.locator('select[aria-label="step 1"] option:checked').textContent()).toBe('商品浏览');
+    await page.goto(`${base}/shops/${shop}/traffic?range=30d`);
+    await settle(page);
+    expect(await firstColumn()).toContain('直播');
+    await page.click('[data-testid=language]');
+    await page.waitForSelector('nav >> text=Diagnosis');
+  }, 60_000);
+
   it('switches the language and the labels follow', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/imports`);
+    await settle(page);
     await page.click('[data-testid=language]');
     await page.waitForSelector('nav >> text=店铺诊断');
+    await settle(page);
     expect(await page.locator('nav').textContent()).toContain('漏斗');
     await page.screenshot({ path: join(ARTIFACTS, 'imports-zh.png') });
     await page.click('[data-testid=language]');

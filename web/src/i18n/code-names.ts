@@ -1,0 +1,145 @@
+/**
+ * Names for the codes the API speaks in — channels, devices, event names, properties, analysis
+ * options, checklist areas — in both languages. The API, exports, saved views and URLs keep the
+ * codes (stable and machine-readable); the dashboard shows these names instead, and a code without
+ * a name here (a merchant's own event, a value it has not met) as it is.
+ */
+import type { Locale } from './messages';
+
+type Names = Record<string, { en: string; zh: string }>;
+
+const CHANNEL: Names = {
+  search: { en: 'Search', zh: '搜索' },
+  recommendation: { en: 'Recommendation', zh: '推荐' },
+  live_stream: { en: 'Live stream', zh: '直播' },
+  social_share: { en: 'Social share', zh: '社交分享' },
+  ads: { en: 'Ads', zh: '广告' },
+  direct: { en: 'Direct', zh: '直接访问' },
+  email_sms: { en: 'Email / SMS', zh: '邮件/短信' },
+  other: { en: 'Other', zh: '其他' },
+};
+
+const DEVICE: Names = {
+  mobile_app: { en: 'Mobile app', zh: '手机 App' },
+  mobile_web: { en: 'Mobile web', zh: '手机网页' },
+  mini_program: { en: 'Mini program', zh: '小程序' },
+  desktop: { en: 'Desktop', zh: '电脑' },
+};
+
+const EVENT: Names = {
+  page_view: { en: 'Page view', zh: '页面浏览' },
+  product_view: { en: 'Product view', zh: '商品浏览' },
+  search: { en: 'Search', zh: '搜索' },
+  add_to_cart: { en: 'Add to cart', zh: '加购' },
+  checkout_start: { en: 'Checkout', zh: '提交订单' },
+  order_paid: { en: 'Order paid', zh: '支付成功' },
+  coupon_claim: { en: 'Coupon claimed', zh: '领券' },
+  follow: { en: 'Follow', zh: '关注店铺' },
+  refund: { en: 'Refund', zh: '退款' },
+};
+
+const PROPERTY: Names = {
+  day: { en: 'Day', zh: '日' },
+  week: { en: 'Week', zh: '周' },
+  month: { en: 'Month', zh: '月' },
+  channel: { en: 'Channel', zh: '渠道' },
+  source: { en: 'Source', zh: '来源' },
+  medium: { en: 'Medium', zh: '媒介' },
+  campaign: { en: 'Campaign', zh: '活动' },
+  live_room: { en: 'Live room', zh: '直播间' },
+  sharer: { en: 'Sharer', zh: '分享者' },
+  device: { en: 'Device', zh: '设备' },
+  region: { en: 'Region', zh: '地区' },
+  category: { en: 'Category', zh: '类目' },
+  product_id: { en: 'Product', zh: '商品' },
+  search_term: { en: 'Search term', zh: '搜索词' },
+  'person.first_channel': { en: 'First channel (person)', zh: '首次渠道（人）' },
+  'person.member_level': { en: 'Member level (person)', zh: '会员等级（人）' },
+  'person.region': { en: 'Home region (person)', zh: '常驻地区（人）' },
+  'person.signup_month': { en: 'Sign-up month (person)', zh: '注册月份（人）' },
+};
+
+const OPTION: Names = {
+  first_purchase: { en: 'First purchase', zh: '首次购买' },
+  first_visit: { en: 'First visit', zh: '首次访问' },
+  purchase: { en: 'Purchase', zh: '购买' },
+  visit: { en: 'Visit', zh: '访问' },
+  day: { en: 'Day', zh: '日' },
+  week: { en: 'Week', zh: '周' },
+  month: { en: 'Month', zh: '月' },
+  none: { en: 'No split', zh: '不拆分' },
+  first_channel: { en: 'First channel', zh: '首次渠道' },
+  first_category: { en: 'First category', zh: '首购类目' },
+  first_product: { en: 'First product', zh: '首购商品' },
+  rates: { en: 'Rates', zh: '比率' },
+  counts: { en: 'Counts', zh: '人数' },
+  ordered: { en: 'In order', zh: '按顺序' },
+  strict: { en: 'Strictly in order', zh: '严格顺序' },
+  unordered: { en: 'Any order', zh: '任意顺序' },
+};
+
+const HEALTH: Names = {
+  traffic: { en: 'Traffic', zh: '流量' },
+  conversion: { en: 'Conversion', zh: '转化' },
+  aov: { en: 'Spend per buyer', zh: '客单价' },
+  repurchase: { en: 'Repurchase', zh: '复购' },
+  refunds: { en: 'Refunds', zh: '退款' },
+};
+
+/** RFM segments (server/src/analyses/customers.analysis.ts) and lifecycle stages. */
+const SEGMENT: Names = {
+  champions: { en: 'Champions', zh: '重要价值客户' },
+  loyal: { en: 'Loyal', zh: '忠诚客户' },
+  new: { en: 'New', zh: '新客户' },
+  potential: { en: 'Potential', zh: '潜力客户' },
+  cant_lose: { en: "Can't lose", zh: '重要挽留客户' },
+  at_risk: { en: 'At risk', zh: '流失风险客户' },
+  need_attention: { en: 'Need attention', zh: '需关注客户' },
+  hibernating: { en: 'Hibernating', zh: '沉睡客户' },
+  lost: { en: 'Lost', zh: '流失客户' },
+  other: { en: 'Other', zh: '其他' },
+};
+
+const LIFECYCLE: Names = {
+  new: { en: 'New', zh: '新客' },
+  returning: { en: 'Returning', zh: '老客回购' },
+  resurrecting: { en: 'Resurrecting', zh: '回流' },
+  dormant: { en: 'Dormant', zh: '沉默' },
+};
+
+/** Import kinds and job states (the import schemas and the jobs table). */
+const IMPORT: Names = {
+  events: { en: 'Events', zh: '行为事件' },
+  orders: { en: 'Orders', zh: '订单' },
+  order_items: { en: 'Order items', zh: '订单明细' },
+  customers: { en: 'Customers', zh: '客户' },
+  products: { en: 'Products', zh: '商品' },
+  queued: { en: 'queued', zh: '排队中' },
+  running: { en: 'running', zh: '导入中' },
+  succeeded: { en: 'succeeded', zh: '成功' },
+  failed: { en: 'failed', zh: '失败' },
+};
+
+export const CODE_NAMES = {
+  channel: CHANNEL,
+  device: DEVICE,
+  event: EVENT,
+  property: PROPERTY,
+  option: OPTION,
+  health: HEALTH,
+  segment: SEGMENT,
+  lifecycle: LIFECYCLE,
+  import: IMPORT,
+};
+export type CodeKind = keyof typeof CODE_NAMES;
+
+export function codeName(kind: CodeKind, code: string, locale: Locale): string {
+  return CODE_NAMES[kind][code]?.[locale] ?? code;
+}
+
+/** Which codes a property's values are (so a breakdown by channel shows channel names), if any. */
+export function valueKindOf(property: string | undefined): CodeKind | undefined {
+  if (property === 'channel' || property === 'person.first_channel' || property === 'first_channel') return 'channel';
+  if (property === 'device') return 'device';
+  return undefined;
+}

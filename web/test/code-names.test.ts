@@ -1,0 +1,39 @@
+/**
+ * The dashboard names the codes the server speaks in. A code the server gains without a name
+ * here would show raw on every page, so the lists are checked against the server's own.
+ */
+import { describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../etl/src/channel-rules';
+import { DEVICES } from '../../fixtures/src/channels';
+import { RFM_SEGMENTS } from '../../server/src/analyses/customers.analysis';
+import { CODE_NAMES, codeName, valueKindOf } from '../src/i18n/code-names';
+
+describe('code names', () => {
+  it('name every channel the import classifies into, every device and every RFM segment, in both languages', () => {
+    for (const [kind, codes] of [
+      ['channel', CHANNELS],
+      ['device', DEVICES],
+      ['segment', RFM_SEGMENTS.map((s) => s.segment)],
+    ] as const) {
+      for (const code of codes) {
+        const names = CODE_NAMES[kind][code];
+        expect(names?.en, `${kind} ${code}`).toMatch(/\S/);
+        expect(names?.zh, `${kind} ${code}`).toMatch(/\S/);
+        expect(names?.en).not.toBe(code);
+      }
+    }
+  });
+
+  it('give a code without a name back as it is', () => {
+    expect(codeName('channel', 'live_stream', 'zh')).toBe('直播');
+    expect(codeName('event', 'wishlist_add', 'en')).toBe('wishlist_add');
+  });
+
+  it('know which properties hold channel or device codes', () => {
+    expect(valueKindOf('channel')).toBe('channel');
+    expect(valueKindOf('person.first_channel')).toBe('channel');
+    expect(valueKindOf('device')).toBe('device');
+    expect(valueKindOf('region')).toBeUndefined();
+    expect(valueKindOf(undefined)).toBeUndefined();
+  });
+});
