@@ -116,6 +116,7 @@ export default function ImportsPage() {
         loading={rejects.isLoading && Boolean(job)}
         error={rejects.error}
         empty={!job || (rejects.data?.rejects.length ?? 0) === 0}
+        emptyText={job ? t('imports.noRejects') : t('imports.pickJob')}
         wide
       >
         <Table

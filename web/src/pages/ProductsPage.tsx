@@ -21,6 +21,11 @@ export default function ProductsPage() {
   const selected = params.get('product');
   const q = analysisQuery(view, { compare: false, category: false });
   const list = useProducts(shop.slug, { ...q, sort, limit: 50, category: view.filters.category });
+  // A sort is named after the metric it sorts by (the served definitions call them product_*).
+  const sortName = (key: string) => {
+    const d = list.data?.definitions?.[key === 'view_to_pay_conversion' ? key : `product_${key}`];
+    return d ? (i18n.locale === 'zh' ? d.labelZh : d.label) : key;
+  };
   const detail = useProductDetail(shop.slug, selected, q);
   const rows = list.data?.rows ?? [];
   const n = (v: unknown) => i18n.number(v as number);
@@ -41,7 +46,9 @@ export default function ProductsPage() {
             {t('products.sort')}{' '}
             <select aria-label={t('products.sort')} value={sort} onChange={(e) => update({ sort: e.target.value })}>
               {SORTS.map((s) => (
-                <option key={s}>{s}</option>
+                <option key={s} value={s}>
+                  {sortName(s)}
+                </option>
               ))}
             </select>
           </label>
@@ -69,6 +76,7 @@ export default function ProductsPage() {
         loading={detail.isLoading && Boolean(selected)}
         error={detail.error}
         empty={!selected}
+        emptyText={t('products.pick')}
       >
         {detail.data ? (
           <Chart
@@ -90,6 +98,7 @@ export default function ProductsPage() {
         loading={detail.isLoading && Boolean(selected)}
         error={detail.error}
         empty={!selected || (detail.data?.boughtTogether.length ?? 0) === 0}
+        emptyText={selected ? undefined : t('products.pick')}
       >
         <Table
           rowKey={(x) => x.product_id}

@@ -57,7 +57,13 @@ export function ReportsPanel({ shop }: { shop: string }) {
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   return (
     <>
-      <Panel title={t('reports.saved')} loading={reports.isLoading} error={reports.error} empty={(reports.data?.reports.length ?? 0) === 0}>
+      <Panel
+        title={t('reports.saved')}
+        loading={reports.isLoading}
+        error={reports.error}
+        empty={(reports.data?.reports.length ?? 0) === 0}
+        emptyText={t('reports.none')}
+      >
         <Table<SavedReport>
           rowKey={(r) => String(r.id)}
           rows={reports.data?.reports ?? []}
