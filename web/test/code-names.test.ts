@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../etl/src/channel-rules';
 import { DEVICES } from '../../fixtures/src/channels';
 import { RFM_SEGMENTS } from '../../server/src/analyses/customers.analysis';
-import { CODE_NAMES, codeName, valueKindOf } from '../src/i18n/code-names';
+import { CHANNEL_CODES, CODE_NAMES, codeName, DEVICE_CODES, valueKindOf } from '../src/i18n/code-names';
 
 describe('code names', () => {
   it('name every channel the import classifies into, every device and every RFM segment, in both languages', () => {
@@ -22,6 +22,11 @@ describe('code names', () => {
         expect(names?.en).not.toBe(code);
       }
     }
+  });
+
+  it('list exactly the channels the import classifies into and the devices it knows, for the filters', () => {
+    expect(CHANNEL_CODES).toEqual([...CHANNELS]);
+    expect(DEVICE_CODES).toEqual([...DEVICES]);
   });
 
   it('give a code without a name back as it is', () => {

@@ -2,6 +2,7 @@
 import { NavLink, Outlet, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useSaveReport, useSignOut } from '../api/hooks';
 import type { Session } from '../api/types';
+import { CHANNEL_CODES, DEVICE_CODES } from '../i18n/code-names';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { PAGE_ANALYSIS, reportParams } from '../state/saved-views';
@@ -21,8 +22,6 @@ const NAV: Array<[string, MessageKey]> = [
   ['imports', 'nav.imports'],
   ['settings', 'nav.settings'],
 ];
-const CHANNELS = ['search', 'recommendation', 'live_stream', 'social_share', 'ads', 'direct', 'email_sms', 'other'];
-const DEVICES = ['mobile_app', 'mobile_web', 'mini_program', 'desktop'];
 
 export function Layout({ session }: { session: Session }) {
   const { shop: slug = '' } = useParams();
@@ -91,7 +90,7 @@ export function Layout({ session }: { session: Session }) {
               <option value="">
                 {t('filter.channel')}: {t('filter.all')}
               </option>
-              {CHANNELS.map((c) => (
+              {CHANNEL_CODES.map((c) => (
                 <option key={c} value={c}>
                   {code('channel', c)}
                 </option>
@@ -105,7 +104,7 @@ export function Layout({ session }: { session: Session }) {
               <option value="">
                 {t('filter.device')}: {t('filter.all')}
               </option>
-              {DEVICES.map((c) => (
+              {DEVICE_CODES.map((c) => (
                 <option key={c} value={c}>
                   {code('device', c)}
                 </option>

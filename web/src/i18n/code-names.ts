@@ -133,6 +133,10 @@ export const CODE_NAMES = {
 };
 export type CodeKind = keyof typeof CODE_NAMES;
 
+/** The channels the import classifies into and the devices it knows, in the order filters list them. */
+export const CHANNEL_CODES = Object.keys(CHANNEL);
+export const DEVICE_CODES = Object.keys(DEVICE);
+
 export function codeName(kind: CodeKind, code: string, locale: Locale): string {
   return CODE_NAMES[kind][code]?.[locale] ?? code;
 }

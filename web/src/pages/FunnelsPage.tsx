@@ -12,7 +12,7 @@ import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
-import { valueKindOf } from '../i18n/code-names';
+import { CHANNEL_CODES, DEVICE_CODES, valueKindOf } from '../i18n/code-names';
 import { useI18n } from '../i18n/i18n';
 import { bucketLabel, funnelBars } from '../prepare/series';
 import { analysisQuery } from '../state/view-state';
@@ -34,10 +34,7 @@ const ATTRIBUTIONS = ['first_touch', 'last_touch', 'all_steps'] as const;
 type FunnelAttribution = (typeof ATTRIBUTIONS)[number];
 const STEP_FILTERS = ['channel', 'device', 'region', 'category', 'product_id', 'campaign', 'search_term'];
 /** The values a step filter can take when they are a fixed set of codes (chosen by name, not typed). */
-const FILTER_VALUES: Record<string, string[]> = {
-  channel: ['search', 'recommendation', 'live_stream', 'social_share', 'ads', 'direct', 'email_sms', 'other'],
-  device: ['mobile_app', 'mobile_web', 'mini_program', 'desktop'],
-};
+const FILTER_VALUES: Record<string, string[]> = { channel: CHANNEL_CODES, device: DEVICE_CODES };
 
 export interface FunnelDefinition {
   steps: Array<{ event: string; filters?: Array<{ property: string; operator: 'eq'; value: string }> }>;
