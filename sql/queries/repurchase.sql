@@ -10,24 +10,27 @@
 --   channel / category / product: customers whose first purchase is in the range, by the first
 --             order's channel, or each category / product on it; second_buyers = those with a
 --             second paid order (so far)
+-- Customers and orders are keyed by 64-bit hashes of their ids where they are grouped and joined
+-- (as buyers are in buyer_days, docs/buyer-days.md): integer keys hash and compare faster than
+-- strings; the order id itself still breaks ties of the payment order.
 -- Parameters: shop_id, from, to (local dates, inclusive), tz, windows (Array(UInt16)).
 WITH
 paid AS (
     -- (paid_ts, not paid_at: ClickHouse lets an alias shadow the column in WHERE.)
-    SELECT customer_id, order_id, assumeNotNull(paid_at) AS paid_ts, toDate(assumeNotNull(paid_at), {tz:String}) AS paid_day, channel
+    SELECT cityHash64(customer_id) AS buyer, order_id, cityHash64(order_id) AS order_key, assumeNotNull(paid_at) AS paid_ts, toDate(assumeNotNull(paid_at), {tz:String}) AS paid_day, channel
     FROM {{orders}}
     WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND paid_at IS NOT NULL
 ),
 histories AS MATERIALIZED (
-    -- Each customer's paid orders in payment order (time, then order id): (ts, order, day, channel).
-    SELECT customer_id, arraySort(groupArray((paid_ts, order_id, paid_day, channel))) AS h
+    -- Each customer's paid orders in payment order (time, then order id): (ts, order, day, channel, order key).
+    SELECT buyer, arraySort(groupArray((paid_ts, order_id, paid_day, channel, order_key))) AS h
     FROM paid
-    GROUP BY customer_id
+    GROUP BY buyer
 ),
 firsts AS (
-    SELECT customer_id,
+    SELECT buyer,
            h[1].3 AS first_day,
-           h[1].2 AS first_order_id,
+           h[1].5 AS first_order_key,
            h[1].4 AS first_channel,
            length(h) >= 2 AS has_second,
            if(length(h) >= 2, h[2].3, toDate(0)) AS second_day
@@ -38,7 +41,7 @@ first_in_range AS MATERIALIZED (
     SELECT * FROM firsts WHERE first_day BETWEEN {from:Date} AND {to:Date}
 ),
 first_lines AS (
-    SELECT order_id, product_id, category
+    SELECT cityHash64(order_id) AS order_key, product_id, category
     FROM {{order_items}}
     WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date}
 )
@@ -59,14 +62,15 @@ FROM first_in_range GROUP BY first_channel
 UNION ALL
 -- Categories and products from one join (each first-order line counted under both; a product on
 -- two lines of an order counts its customer once: uniqExact).
-SELECT kv.1, kv.2, toUInt16(0), uniqExact(f.customer_id), 0, uniqExactIf(f.customer_id, f.has_second)
-FROM first_in_range AS f INNER JOIN first_lines AS l ON l.order_id = f.first_order_id
+SELECT kv.1, kv.2, toUInt16(0), uniqExact(f.buyer), 0, uniqExactIf(f.buyer, f.has_second)
+FROM first_in_range AS f INNER JOIN first_lines AS l ON l.order_key = f.first_order_key
 ARRAY JOIN [('category', toString(l.category)), ('product', l.product_id)] AS kv
 GROUP BY kv.1, kv.2
 -- histories and first_in_range are MATERIALIZED: computed once instead of once per reference.
 -- Largest bench shop, 90 days: 605-687 ms with a window function and CTEs re-run per reference ->
 -- 393-441 materialized -> 277-316 with sorted arrays -> 201-224 with the order lines read once,
 -- plainly (no DISTINCT, no IN-filter, not materialized) for one join serving categories and
--- products; the same rows each time.
+-- products -> engine alone 233-250 (median of 15) with string keys, 190-219 with the hashed keys,
+-- alternating on one machine (run 30 in docs/benchmarks.md); the same rows each time.
 -- The setting turns the keyword on (it is off by default in ClickHouse 26.7).
 SETTINGS enable_materialized_cte = 1
