@@ -54,7 +54,8 @@ export interface RawStageShape {
  * Staging tables are written once, batch by batch, read a few times and dropped: merging their
  * parts in the background only burns the cores the import needs (a part per framed batch, ~100
  * for 10M rows). With merges off (`max_bytes_to_merge_at_max_space_in_pool = 0`) a 10M-row CSV
- * import went from 227k–245k to 271k–288k rows/s (`pnpm bench import 10000000 csv`). The part
+ * import went from 227k–245k to 262k–288k rows/s, 0.44 → 0.55–0.63 of the engine's own rate
+ * (`pnpm bench import 10000000 csv`; docs/benchmarks.md). The part
  * limits are raised with it, or a file of some thousand batches would be refused as "too many
  * parts" (or slowed) for want of the merges.
  */
