@@ -50,21 +50,28 @@ function randomWorld(seed: number): string {
       if (r.chance(0.15))
         events.push(`e${++e},${ts},${r.pick(EVENTS)},v${v},${signedIn},s${v}-${k},${r.pick(CHANNELS)},,,,,,pc,Zhejiang,,,,,,,,`);
       if (customer && (name === 'order_paid' || r.chance(0.25))) {
-        const id = `O${++o}`;
-        const lines = r.int(1, 2);
-        let total = 0;
-        for (let l = 1; l <= lines; l++) {
-          const cents = r.int(500, 40_000);
-          total += cents;
-          const amount = (cents / 100).toFixed(2);
-          items.push(`${id},${l},P${l},P${l}-STD,Item,${r.pick(CATEGORIES)},1,${amount},0.00,${amount},${ts}`);
-        }
-        const amount = (total / 100).toFixed(2);
         const paid = r.chance(0.85) ? new Date(t + r.int(0, 3) * 3_600_000).toISOString() : '';
         const buyer = r.chance(0.1) ? '' : customer;
-        orders.push(
-          `${id},${buyer},v${v},${ts},${paid},${paid ? 'paid' : 'created'},CNY,${amount},0.00,0.00,${amount},0.00,,${paid || ts},${channel},,,,,,pc,Zhejiang`,
-        );
+        // Now and then a second order paid at the same instant through another channel: which of
+        // the two is the first order (and so its channel and main category) is decided by the
+        // channel, then the order id.
+        const copies = paid && r.chance(0.15) ? 2 : 1;
+        for (let copy = 0; copy < copies; copy++) {
+          const id = `O${++o}`;
+          const lines = r.int(1, 2);
+          let total = 0;
+          for (let l = 1; l <= lines; l++) {
+            const cents = r.int(500, 40_000);
+            total += cents;
+            const amount = (cents / 100).toFixed(2);
+            items.push(`${id},${l},P${l},P${l}-STD,Item,${r.pick(CATEGORIES)},1,${amount},0.00,${amount},${ts}`);
+          }
+          const amount = (total / 100).toFixed(2);
+          const via = copy === 0 ? channel : r.pick(CHANNELS);
+          orders.push(
+            `${id},${buyer},v${v},${ts},${paid},${paid ? 'paid' : 'created'},CNY,${amount},0.00,0.00,${amount},0.00,,${paid || ts},${via},,,,,,pc,Zhejiang`,
+          );
+        }
       }
     }
   }

@@ -21,16 +21,23 @@
 -- segment_by ('none' | 'first_channel' | 'first_category'), period ('day' | 'week' | 'month'),
 -- week_mode (0 = weeks start Sunday, 1 = Monday), cumulative (0 = on, 1 = on or after),
 -- periods (how many periods after the first), by_visitor (0|1).
+-- Acts carry a channel only when a split needs it (the first channel, or the channel tie-break
+-- before the first order's category) and an order id only for the category split: otherwise they
+-- decide nothing, and carrying ~200k strings through the per-person arrays cost the largest bench
+-- shop's 90-day weekly retention ~12 % (engine medians 222/213 -> 187/192 ms, the same rows for
+-- every split).
 WITH
 {by_visitor:UInt8} AS by_visitor,
 paid AS (
     SELECT cityHash64(customer_id) AS person, toDate(assumeNotNull(paid_at), {tz:String}) AS act_day, assumeNotNull(paid_at) AS at,
-           toString(channel) AS ch, order_id, paid_amount
+           if({segment_by:String} = 'none', '', toString(channel)) AS ch,
+           if({segment_by:String} = 'first_category', order_id, '') AS order_id, paid_amount
     FROM {{orders}}
     WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND paid_at IS NOT NULL
 ),
 event_acts AS (
-    SELECT if(by_visitor = 1, toUInt64(visitor_no), cityHash64(customer_id)) AS person, day AS act_day, ts AS at, toString(channel) AS ch, event_name
+    SELECT if(by_visitor = 1, toUInt64(visitor_no), cityHash64(customer_id)) AS person, day AS act_day, ts AS at,
+           if({segment_by:String} = 'none', '', toString(channel)) AS ch, event_name
     FROM {{events}}
     WHERE shop_id = {shop_id:UInt32} AND (by_visitor = 1 OR customer_id != '')
       AND ({cohort:String} IN ('first_visit', 'first_event') OR {return_event:String} IN ('visit', 'event'))
