@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../etl/src/channel-rules';
 import { DEVICES } from '../../fixtures/src/channels';
 import { RFM_SEGMENTS } from '../../server/src/analyses/customers.analysis';
-import { CHANNEL_CODES, CODE_NAMES, codeName, DEVICE_CODES, valueKindOf } from '../src/i18n/code-names';
+import { CHANNEL_CODES, CODE_NAMES, codeName, DEVICE_CODES, valueKindOf, valueName } from '../src/i18n/code-names';
 
 describe('code names', () => {
   it('name every channel the import classifies into, every device and every RFM segment, in both languages', () => {
@@ -40,5 +40,11 @@ describe('code names', () => {
     expect(valueKindOf('device')).toBe('device');
     expect(valueKindOf('region')).toBeUndefined();
     expect(valueKindOf(undefined)).toBeUndefined();
+  });
+
+  it('name a value by its property: channel codes under any channel property, other values as they are', () => {
+    expect(valueName('first_channel', 'live_stream', 'en')).toBe('Live stream');
+    expect(valueName('device', 'mini_program', 'zh')).toBe('小程序');
+    expect(valueName('region', 'live_stream', 'en')).toBe('live_stream');
   });
 });

@@ -147,3 +147,9 @@ export function valueKindOf(property: string | undefined): CodeKind | undefined 
   if (property === 'device') return 'device';
   return undefined;
 }
+
+/** A property's value by name when the property holds codes (channels, devices), else as it is. */
+export function valueName(property: string | undefined, value: string, locale: Locale): string {
+  const kind = valueKindOf(property);
+  return kind ? codeName(kind, value, locale) : value;
+}

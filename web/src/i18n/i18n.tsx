@@ -1,6 +1,6 @@
 /** Language choice (kept in localStorage), translated labels and locale-aware number, money and date formats. */
 import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
-import { type CodeKind, codeName } from './code-names';
+import { type CodeKind, codeName, valueName } from './code-names';
 import { type Locale, MESSAGES, type MessageKey } from './messages';
 
 export interface I18n {
@@ -11,6 +11,8 @@ export interface I18n {
   pick: (pair: { en: string; zh: string }) => string;
   /** The name of a code the API speaks in (a channel, an event, an option …); the code itself when it has none. */
   code: (kind: CodeKind, code: string) => string;
+  /** A value of `property` by name when the property holds codes (a channel, a device), else as it is. */
+  value: (property: string | undefined, value: string) => string;
   number: (x: number | null | undefined, digits?: number) => string;
   money: (x: number | null | undefined, currency: string) => string;
   percent: (x: number | null | undefined) => string;
@@ -30,6 +32,7 @@ export function makeI18n(locale: Locale, setLocale: (l: Locale) => void): I18n {
     t: (key) => MESSAGES[locale][key] ?? MESSAGES.en[key],
     pick: (pair) => pair[locale],
     code: (kind, code) => codeName(kind, code, locale),
+    value: (property, value) => valueName(property, value, locale),
     number: (x, digits = 0) =>
       x === null || x === undefined ? dash : new Intl.NumberFormat(tag, { maximumFractionDigits: digits }).format(x),
     money: (x, currency) =>

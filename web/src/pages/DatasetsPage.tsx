@@ -6,7 +6,6 @@ import { useShop } from '../app/shop-context';
 import { ExportMenu } from '../components/ExportMenu';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
-import { valueKindOf } from '../i18n/code-names';
 import { useI18n } from '../i18n/i18n';
 import { analysisQuery } from '../state/view-state';
 
@@ -29,10 +28,8 @@ export default function DatasetsPage() {
     update({ [key]: list.includes(value) ? list.filter((x) => x !== value) : [...list, value] });
   const c = catalogue.data;
   // Channels and devices by name; days, sources, campaigns and regions as they are.
-  const dimensionValue = (dimension: string, v: string | number | null | undefined) => {
-    const kind = valueKindOf(dimension);
-    return kind && typeof v === 'string' ? i18n.code(kind, v) : String(v ?? '');
-  };
+  const dimensionValue = (dimension: string, v: string | number | null | undefined) =>
+    typeof v === 'string' ? i18n.value(dimension, v) : String(v ?? '');
   return (
     <div className="grid">
       <Panel title={t('datasets.builder')} loading={catalogue.isLoading} error={catalogue.error} wide>

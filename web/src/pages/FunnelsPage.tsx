@@ -12,7 +12,7 @@ import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
-import { CHANNEL_CODES, DEVICE_CODES, valueKindOf } from '../i18n/code-names';
+import { CHANNEL_CODES, DEVICE_CODES } from '../i18n/code-names';
 import { useI18n } from '../i18n/i18n';
 import { bucketLabel, funnelBars } from '../prepare/series';
 import { analysisQuery } from '../state/view-state';
@@ -89,8 +89,7 @@ export default function FunnelsPage() {
   // Steps named after known events by their names (a step's own label stays as given), and a
   // breakdown by channel or device by the values' names; "(other)" and "(none)" have none.
   const steps = (r?.steps ?? []).map((s) => ({ ...s, label: i18n.code('event', s.label) }));
-  const valueKind = valueKindOf(definition.breakdown?.property);
-  const breakdownValue = (v: string) => (valueKind ? i18n.code(valueKind, v) : v);
+  const breakdownValue = (v: string) => i18n.value(definition.breakdown?.property, v);
   return (
     <div className="grid">
       <Panel title={t('funnel.builder')} wide>
@@ -128,7 +127,7 @@ export default function FunnelsPage() {
                   >
                     {FILTER_VALUES[s.filters[0].property]?.map((v) => (
                       <option key={v} value={v}>
-                        {i18n.code(valueKindOf(s.filters?.[0]?.property) ?? 'option', v)}
+                        {i18n.value(s.filters?.[0]?.property, v)}
                       </option>
                     ))}
                   </select>

@@ -81,7 +81,7 @@ export default function RepurchasePage() {
             {
               key: 'value',
               label: i18n.code('option', `first_${by}`),
-              render: (x) => (by === 'channel' ? i18n.code('channel', x.value) : x.value),
+              render: (x) => i18n.value(`first_${by}`, x.value),
             },
             { key: 'first_buyers', label: t('repurchase.firstBuyers'), numeric: true, render: (x) => i18n.number(x.first_buyers) },
             { key: 'second_buyers', label: t('repurchase.secondBuyers'), numeric: true, render: (x) => i18n.number(x.second_buyers) },

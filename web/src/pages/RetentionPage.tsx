@@ -27,7 +27,7 @@ export default function RetentionPage() {
   const periods = r ? r.options.periods + 1 : 0;
   const optionName = (o: string) => i18n.code('option', o);
   // A split by first channel shows channel names; categories are the merchant's own.
-  const segmentName = (o: string) => (segment === 'first_channel' ? i18n.code('channel', o) : o);
+  const segmentName = (o: string) => i18n.value(segment, o);
   const select = (key: string, value: string, options: string[], label: string, name = optionName) => (
     <label>
       {label}{' '}

@@ -7,7 +7,6 @@ import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
-import { valueKindOf } from '../i18n/code-names';
 import { useI18n } from '../i18n/i18n';
 import { analysisQuery } from '../state/view-state';
 
@@ -32,8 +31,7 @@ export default function TrafficPage() {
   const n = (v: unknown) => i18n.number(v as number | null);
   const pct = (v: unknown) => i18n.percent(v as number | null);
   // Channels by name; sources, campaigns and the rest are the merchant's own words.
-  const valueKind = valueKindOf(by);
-  const valueName = (r: TrafficRow) => (r.value === '' ? '(none)' : valueKind ? i18n.code(valueKind, r.value) : r.value);
+  const valueName = (r: TrafficRow) => (r.value === '' ? '(none)' : i18n.value(by, r.value));
   const trend = useOverview(shop.slug, { ...q, compare: 'none' });
   return (
     <div className="grid">
