@@ -66,7 +66,7 @@ describe('funnel rows from Arrow', () => {
           : r.ts.map((t, i) => ({ t, mask: r.masks[i], excl: r.excl[i], value: r.vals[i] || NONE_VALUE, day: r.days[i] })),
     );
     // A person's events compared as objects (the reader hands over row numbers into shared columns).
-    const people = readFunnelPeople(ipc).map((p) => (p instanceof PersonEvents ? p.toObjects() : p));
+    const people = [...readFunnelPeople(ipc)].map((p) => (p instanceof PersonEvents ? p.toObjects() : p));
     expect(people).toHaveLength(25);
     expect(people).toEqual(expected);
     // Spot checks worked out from the SQL, so the test does not only compare two readers.
@@ -88,6 +88,6 @@ describe('funnel rows from Arrow', () => {
 
   it('refuses an answer without the funnel columns', async () => {
     const ipc = await ctx.stores.warehouse.admin().raw('SELECT 1 AS x FORMAT ArrowStream', {}, { purpose: 'test' });
-    expect(() => readFunnelPeople(ipc)).toThrow(/no column "ts"/);
+    expect(() => [...readFunnelPeople(ipc)]).toThrow(/no column "ts"/);
   });
 });

