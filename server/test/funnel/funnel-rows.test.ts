@@ -12,7 +12,7 @@ import { openTempStores } from '../temp-stores.js';
 // others a person with n % 4 + 1 events, some with a breakdown value (including non-ASCII text)
 // and some without.
 const SHAPE = `
-SELECT concat('v:', toString(number)) AS person, toUInt8(multiIf(number = 24, 2, number % 5 = 0, 1, 0)) AS single,
+SELECT toUInt8(multiIf(number = 24, 2, number % 5 = 0, 1, 0)) AS single,
        if(single, [], arrayMap(i -> toFloat64(1_700_000_000_000 + number * 1000 + i * 7), range(number % 4 + 1))) AS ts,
        if(single, [], arrayMap(i -> toUInt32(bitShiftLeft(1, i)), range(number % 4 + 1))) AS masks,
        if(single, [], arrayMap(i -> toUInt32(i % 2), range(number % 4 + 1))) AS excl,

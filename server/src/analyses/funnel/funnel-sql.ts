@@ -167,7 +167,7 @@ export function buildFunnelQuery(spec: NormalizedFunnelSpec, range: { from: stri
   const singlesByDay = !spec.breakdown || customerValue !== null;
   const anonymous = singlesByDay
     ? `anonymous AS MATERIALIZED (
-    SELECT concat('v:', toString(e.visitor_no)) AS person, groupBitOr(step_mask) AS m, groupBitOr(excl_mask) AS x,
+    SELECT groupBitOr(step_mask) AS m, groupBitOr(excl_mask) AS x,
            groupArray(${event}) AS evs, '' AS first_value
     FROM {{events}} AS e
     WHERE ${matching} AND e.visitor_no IN (SELECT visitor_no FROM candidates) AND e.visitor_no NOT IN (SELECT visitor_no FROM identities)
@@ -182,7 +182,7 @@ anonymous_single_days AS MATERIALIZED (
     GROUP BY e.day
 ),`
     : `anonymous AS MATERIALIZED (
-    SELECT concat('v:', toString(e.visitor_no)) AS person, groupBitOrIf(step_mask, ${kept}) AS m, groupBitOrIf(excl_mask, ${kept}) AS x,
+    SELECT groupBitOrIf(step_mask, ${kept}) AS m, groupBitOrIf(excl_mask, ${kept}) AS x,
            groupArrayIf(${event}, ${kept} AND e.visitor_no IN (SELECT visitor_no FROM candidates)) AS evs, ${singleFacts}
     FROM {{events}} AS e
     WHERE ${matching} AND e.visitor_no NOT IN (SELECT visitor_no FROM identities)
@@ -192,13 +192,13 @@ anonymous_single_days AS MATERIALIZED (
   // The never-signed-in single-step people: one row of all of them (counted once however many days
   // they started on) and a row per day of those who started that day (single = 2: entrants only).
   const anonymousSingles = singlesByDay
-    ? `SELECT '#single', toUInt8(1), [], [], [], [], [], n, '', [], [''] FROM (
+    ? `SELECT toUInt8(1), [], [], [], [], [], n, '', [], [''] FROM (
     SELECT bitmapCardinality(groupBitmapMergeState(d.visitors)) AS n FROM anonymous_single_days AS d
 ) WHERE n > 0
 UNION ALL
-SELECT '#day', toUInt8(2), [], [], [], [], [], bitmapCardinality(d.visitors), '', [d.day], ['']
+SELECT toUInt8(2), [], [], [], [], [], bitmapCardinality(d.visitors), '', [d.day], ['']
 FROM anonymous_single_days AS d`
-    : `SELECT '#single', toUInt8(1), [], [], [], [], [], count(), a.first_value, a.start_days, a.start_values
+    : `SELECT toUInt8(1), [], [], [], [], [], count(), a.first_value, a.start_days, a.start_values
 FROM anonymous AS a WHERE a.x = 0 AND bitCount(a.m) = 1
 GROUP BY a.first_value, a.start_days, a.start_values`;
   const sql = `-- Funnel: each person's events that match a step (bit masks), grouped per person.
@@ -247,16 +247,16 @@ signed_singles AS (
 -- A row per multi-step person, then single-step people grouped by what the tally needs
 -- (first value, start days, start values) with their count in group_size. Columns are qualified
 -- because an output alias would otherwise shadow them in WHERE and GROUP BY.
-SELECT a.person AS person, toUInt8(0) AS single, ${eventColumns('a.evs', 'a.first_value')},
+SELECT toUInt8(0) AS single, ${eventColumns('a.evs', 'a.first_value')},
        toUInt64(1) AS group_size, '' AS first_value, [] AS start_days, [] AS start_values
 FROM anonymous AS a WHERE NOT (a.x = 0 AND bitCount(a.m) = 1)
 UNION ALL
-SELECT p.person, toUInt8(0), ${eventColumns('p.evs', 'p.person_value')}, toUInt64(1), '', [], []
+SELECT toUInt8(0), ${eventColumns('p.evs', 'p.person_value')}, toUInt64(1), '', [], []
 FROM signed AS p WHERE NOT (p.x = 0 AND bitCount(p.m) = 1)
 UNION ALL
 ${anonymousSingles}
 UNION ALL
-SELECT '#single', toUInt8(1), [], [], [], [], [], count(), s.first_value, s.start_days, s.start_values
+SELECT toUInt8(1), [], [], [], [], [], count(), s.first_value, s.start_days, s.start_values
 FROM signed_singles AS s
 GROUP BY s.first_value, s.start_days, s.start_values
 -- Read as Arrow (funnel-rows.ts): strings as Utf8 and never dictionaries, whatever the server's
