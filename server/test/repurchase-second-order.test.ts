@@ -12,8 +12,8 @@ import type { Shop } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
 import { openHandWorkedShop } from './hand-worked-shop.js';
 
-// order_id, customer, paid day (noon, shop time), channel, lines as [product, category, amount]
-const ORDERS: Array<[string, string, string, string, Array<[string, string, number]>]> = [
+// order_id, customer, paid day (noon, shop time), channel, lines as [product, category, amount, name on the line]
+const ORDERS: Array<[string, string, string, string, Array<[string, string, number, string?]>]> = [
   // A: first order with P1 twice and P2 (both tea), then a second order: a second buyer.
   [
     'a1',
@@ -21,9 +21,9 @@ const ORDERS: Array<[string, string, string, string, Array<[string, string, numb
     '2026-06-02',
     'search',
     [
+      ['P1', 'tea', 10, 'Longjing (line)'],
       ['P1', 'tea', 10],
-      ['P1', 'tea', 10],
-      ['P2', 'tea', 20],
+      ['P2', 'tea', 20, 'Tieguanyin 100g'],
     ],
   ],
   ['a2', 'A', '2026-06-10', 'ads', [['P3', 'teaware', 50]]],
@@ -34,7 +34,7 @@ const ORDERS: Array<[string, string, string, string, Array<[string, string, numb
     '2026-06-03',
     'ads',
     [
-      ['P2', 'tea', 20],
+      ['P2', 'tea', 20, 'Tieguanyin 250g'],
       ['P3', 'teaware', 50],
     ],
   ],
@@ -57,17 +57,22 @@ beforeAll(async () => {
     return [id, customer, at(day), at(day), 'completed', amount, amount, '2026-06-30T00:00:00Z', channel].join(',');
   });
   const items = ORDERS.flatMap(([id, , day, , lines]) =>
-    lines.map(([product, category, amount], i) => [id, i + 1, product, category, 1, amount, amount, at(day)].join(',')),
+    lines.map(([product, category, amount, name], i) => [id, i + 1, product, name ?? '', category, 1, amount, amount, at(day)].join(',')),
   );
   const opened = await openHandWorkedShop('second', [
     {
       kind: 'orders',
       csv: `order_id,customer_id,created_at,paid_at,status,items_amount,paid_amount,updated_at,channel\n${orders.join('\n')}\n`,
     },
-    { kind: 'order_items', csv: `order_id,line_no,product_id,category,quantity,unit_price,amount,created_at\n${items.join('\n')}\n` },
+    {
+      kind: 'order_items',
+      csv: `order_id,line_no,product_id,product_name,category,quantity,unit_price,amount,created_at\n${items.join('\n')}\n`,
+    },
+    // Only P1 is in the catalogue.
+    { kind: 'products', csv: 'product_id,name,category,price\nP1,Longjing 50g,tea,10\n' },
   ]);
   ({ stores, dispose, shop } = opened);
-  expect(opened.imports.map((r) => r.rowsLoaded)).toEqual([ORDERS.length, items.length]);
+  expect(opened.imports.map((r) => r.rowsLoaded)).toEqual([ORDERS.length, items.length, 1]);
 });
 afterAll(async () => dispose());
 
@@ -90,5 +95,18 @@ describe('second-order conversion, by hand', () => {
       ['P3', 1, 0],
     ]);
     expect(result.secondOrder.category[0]?.second_order_rate).toBeCloseTo(0.5, 4);
+  });
+
+  it('names each product: the catalogue first, else its latest named order line, else nothing', async () => {
+    const result = await repurchase(stores.warehouse.forShop(shop.id), shop, { from: '2026-06-01', to: '2026-06-30' });
+    // P1: catalogue "Longjing 50g" over its line's "Longjing (line)". P2: no catalogue entry; named
+    // "Tieguanyin 100g" on a1 (June 2) and "Tieguanyin 250g" on b1 (June 3): the later line.
+    // P3: neither.
+    expect(result.secondOrder.product.map((r) => [r.value, r.name])).toEqual([
+      ['P2', 'Tieguanyin 250g'],
+      ['P1', 'Longjing 50g'],
+      ['P3', ''],
+    ]);
+    expect(result.secondOrder.channel.every((r) => r.name === undefined)).toBe(true);
   });
 });

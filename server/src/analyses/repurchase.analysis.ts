@@ -7,6 +7,7 @@ import type { ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
 import { type AnalysisFilters, activeFilters, filteredQuery } from './filters.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
+import { productNames } from './product-names.js';
 import { ratio } from './rounding.js';
 
 export const REPURCHASE_WINDOWS = [30, 60, 90, 180] as const;
@@ -33,6 +34,8 @@ export interface RepurchaseCohort {
 
 export interface SecondOrderRow {
   value: string;
+  /** By first product only: the product's name (catalogue, else its latest order line; '' if none). */
+  name?: string;
   first_buyers: number;
   second_buyers: number;
   second_order_rate: number | null;
@@ -115,6 +118,12 @@ export async function repurchase(
       .sort((a, b) => b.first_buyers - a.first_buyers || a.value.localeCompare(b.value))
       .slice(0, limit);
 
+  const products = second('product', productLimit);
+  // Named after the top rows are picked: one small read for at most productLimit ids.
+  const names = await productNames(
+    scope,
+    products.map((r) => r.value),
+  );
   return {
     shop: shop.slug,
     filters: activeFilters(filters),
@@ -122,7 +131,11 @@ export async function repurchase(
     to: range.to,
     cohorts: [...cohorts.values()].sort((a, b) => a.cohort.localeCompare(b.cohort)),
     intervals: { histogram, gaps: gaps.reduce((a, [, c]) => a + c, 0), median_days: medianOf(gaps) },
-    secondOrder: { channel: second('channel'), category: second('category'), product: second('product', productLimit) },
+    secondOrder: {
+      channel: second('channel'),
+      category: second('category'),
+      product: products.map(({ value, ...counts }) => ({ value, name: names.get(value) ?? '', ...counts })),
+    },
     definitions: definitionsOf(['repurchase_window_rate', 'purchase_interval', 'second_order_rate']),
   };
 }

@@ -1,6 +1,7 @@
 /** Repurchase: rates by first-purchase month, the interval histogram, second-order conversion by first product, channel and category. */
 import { useSearchParams } from 'react-router-dom';
 import { useRepurchase } from '../api/hooks';
+import type { RepurchaseResult } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
@@ -9,7 +10,7 @@ import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
 import { analysisQuery } from '../state/view-state';
 
-type SecondOrderRow = { value: string; first_buyers: number; second_buyers: number; second_order_rate: number | null };
+type SecondOrderRow = RepurchaseResult['secondOrder']['product'][number];
 
 export default function RepurchasePage() {
   const { shop, view, update } = useShop();
@@ -81,7 +82,8 @@ export default function RepurchasePage() {
             {
               key: 'value',
               label: i18n.code('option', `first_${by}`),
-              render: (x) => i18n.value(`first_${by}`, x.value),
+              // Products by name (as on the products page), the id when nothing names them.
+              render: (x) => (x.name ? <span title={x.value}>{x.name}</span> : i18n.value(`first_${by}`, x.value)),
             },
             { key: 'first_buyers', label: t('repurchase.firstBuyers'), numeric: true, render: (x) => i18n.number(x.first_buyers) },
             { key: 'second_buyers', label: t('repurchase.secondBuyers'), numeric: true, render: (x) => i18n.number(x.second_buyers) },

@@ -260,6 +260,12 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await page.goto(`${base}/shops/${shop}/repurchase?range=30d`);
     await settle(page);
     expect(await page.locator('.state-empty').first().textContent()).toContain('whole window');
+    // Second-order conversion by first product names the products (the demo's ids are P00012 and the like).
+    await page.goto(`${base}/shops/${shop}/repurchase?range=90d&first=product`);
+    await settle(page);
+    const firstProducts = await page.locator('table').last().locator('tbody tr td:first-child').allTextContents();
+    expect(firstProducts.length).toBeGreaterThan(0);
+    expect(firstProducts.filter((c) => /^P\d+$/.test(c))).toEqual([]);
     await page.click('[data-testid=language]');
     await page.goto(`${base}/shops/${shop}/funnels?range=30d`);
     await settle(page);
