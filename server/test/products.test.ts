@@ -69,10 +69,13 @@ describe('products, worked by hand', () => {
 
   it('finds what is bought with P1: P2 in one of its two orders, and P2 is in two of the three paid orders', async () => {
     // November 1-5: paid orders A {P1, P2}, B {P1}, D {P2}. P1 is in A and B; P2 is with it in A.
-    // Attach rate 1/2; P2 is in 2 of the 3 orders, so lift = (1/2) / (2/3) = 0.75.
+    // Attach rate 1/2; P2 is in 2 of the 3 orders, so lift = (1/2) / (2/3) = 0.75. No catalogue:
+    // P2's name and category come from its order lines.
     const result = await productDetail(stores.warehouse.forShop(shop.id), shop, 'P1', { from: '2026-11-01', to: '2026-11-05' });
     expect(result.anchorOrders).toBe(2);
-    expect(result.boughtTogether).toEqual([{ product_id: 'P2', name: '', category: '', orders_together: 1, attach_rate: 0.5, lift: 0.75 }]);
+    expect(result.boughtTogether).toEqual([
+      { product_id: 'P2', name: 'Tea P2', category: 'tea', orders_together: 1, attach_rate: 0.5, lift: 0.75 },
+    ]);
     // Trend: A paid 1 Nov, B paid 2 Nov (one unit, 100.00 each day).
     expect(result.trend.map((d) => [d.day, d.paid_orders, d.units, d.gmv])).toEqual([
       ['2026-11-01', 1, 1, 100],

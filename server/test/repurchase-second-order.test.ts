@@ -7,6 +7,7 @@
  * later one. The golden world has no repeated product or category within a first order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { productLabels } from '../src/analyses/product-labels.js';
 import { repurchase } from '../src/analyses/repurchase.analysis.js';
 import type { Shop } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
@@ -69,7 +70,7 @@ beforeAll(async () => {
       csv: `order_id,line_no,product_id,product_name,category,quantity,unit_price,amount,created_at\n${items.join('\n')}\n`,
     },
     // Only P1 is in the catalogue.
-    { kind: 'products', csv: 'product_id,name,category,price\nP1,Longjing 50g,tea,10\n' },
+    { kind: 'products', csv: 'product_id,name,category,price\nP1,Longjing 50g,green tea,10\n' },
   ]);
   ({ stores, dispose, shop } = opened);
   expect(opened.imports.map((r) => r.rowsLoaded)).toEqual([ORDERS.length, items.length, 1]);
@@ -108,5 +109,15 @@ describe('second-order conversion, by hand', () => {
       ['P3', ''],
     ]);
     expect(result.secondOrder.channel.every((r) => r.name === undefined)).toBe(true);
+  });
+
+  it('labels products field by field: the catalogue first, then the latest line with a value', async () => {
+    const labels = await productLabels(stores.warehouse.forShop(shop.id), ['P1', 'P2', 'P3', 'P9']);
+    expect([...labels]).toEqual([
+      ['P1', { name: 'Longjing 50g', category: 'green tea' }],
+      ['P2', { name: 'Tieguanyin 250g', category: 'tea' }],
+      ['P3', { name: '', category: 'teaware' }],
+      ['P9', { name: '', category: '' }],
+    ]);
   });
 });

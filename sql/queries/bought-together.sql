@@ -26,17 +26,13 @@ together AS (
     FROM lines
     WHERE order_id IN (SELECT order_id FROM anchor_orders) AND product_id != {product_id:String}
     GROUP BY product_id
-),
-catalogue AS (
-    SELECT product_id, name, category FROM products FINAL WHERE shop_id = {shop_id:UInt32}
 )
-SELECT t.product_id AS product_id, ifNull(c.name, '') AS name, ifNull(c.category, '') AS category,
-       t.orders_together AS orders_together,
+-- Names and categories are added by the caller for the rows kept (server/src/analyses/product-labels.ts).
+SELECT t.product_id AS product_id, t.orders_together AS orders_together,
        (SELECT count() FROM anchor_orders) AS anchor_orders,
        (SELECT uniqExact(order_id) FROM lines) AS all_orders,
        po.orders AS product_orders
 FROM together AS t
 LEFT JOIN product_orders AS po ON po.product_id = t.product_id
-LEFT JOIN catalogue AS c ON c.product_id = t.product_id
 ORDER BY orders_together DESC, product_id
 LIMIT {limit:UInt32}

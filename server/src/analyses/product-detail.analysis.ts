@@ -6,6 +6,7 @@ import { NotFoundError } from '../errors.js';
 import type { Shop } from '../metadata/index.js';
 import { type AnalysisFilters, activeFilters, filteredQuery } from './filters.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
+import { productLabels } from './product-labels.js';
 import { cents, ratio } from './rounding.js';
 
 export interface ProductTrendDay {
@@ -74,13 +75,15 @@ export async function productDetail(
   );
   const together = await scope.rows<{
     product_id: string;
-    name: string;
-    category: string;
     orders_together: number;
     anchor_orders: number;
     all_orders: number;
     product_orders: number;
   }>(togetherQuery.sql, { ...togetherQuery.params, ...params }, { purpose: 'analysis.product.together' });
+  const labels = await productLabels(
+    scope,
+    together.map((t) => t.product_id),
+  );
   const anchorOrders = together.length > 0 ? Number(together[0]?.anchor_orders) : trend.reduce((a, d) => a + Number(d.paid_orders), 0);
   return {
     shop: shop.slug,
@@ -111,8 +114,8 @@ export async function productDetail(
       const lift = anchor > 0 && other > 0 && all > 0 ? Math.round((together / anchor) * (all / other) * 1e4) / 1e4 : null;
       return {
         product_id: t.product_id,
-        name: t.name,
-        category: t.category,
+        name: labels.get(t.product_id)?.name ?? '',
+        category: labels.get(t.product_id)?.category ?? '',
         orders_together: together,
         attach_rate: ratio(together, anchor),
         lift,

@@ -7,7 +7,7 @@ import type { ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
 import { type AnalysisFilters, activeFilters, filteredQuery } from './filters.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
-import { productNames } from './product-names.js';
+import { productLabels } from './product-labels.js';
 import { ratio } from './rounding.js';
 
 export const REPURCHASE_WINDOWS = [30, 60, 90, 180] as const;
@@ -120,7 +120,7 @@ export async function repurchase(
 
   const products = second('product', productLimit);
   // Named after the top rows are picked: one small read for at most productLimit ids.
-  const names = await productNames(
+  const labels = await productLabels(
     scope,
     products.map((r) => r.value),
   );
@@ -134,7 +134,7 @@ export async function repurchase(
     secondOrder: {
       channel: second('channel'),
       category: second('category'),
-      product: products.map(({ value, ...counts }) => ({ value, name: names.get(value) ?? '', ...counts })),
+      product: products.map(({ value, ...counts }) => ({ value, name: labels.get(value)?.name ?? '', ...counts })),
     },
     definitions: definitionsOf(['repurchase_window_rate', 'purchase_interval', 'second_order_rate']),
   };
