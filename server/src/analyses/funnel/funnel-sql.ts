@@ -166,11 +166,22 @@ export function buildFunnelQuery(spec: NormalizedFunnelSpec, range: { from: stri
   // numbers per day, instead of grouping two million visitors one by one (see docs/funnels.md).
   const singlesByDay = !spec.breakdown || customerValue !== null;
   const anonymous = singlesByDay
-    ? `anonymous AS MATERIALIZED (
+    ? // The visitors split two ways, each as one set looked up once per event instead of two sets
+      // (largest bench shop, 90 days: 80–110 ms less, medians of paired differences over 14 runs):
+      // candidates who never signed in, and everyone who is not a never-signed-in single-step
+      // person. (Taking one bitmap of the latter from each day's bitmap of step-1 visitors, from
+      // the events or from daily_stage_visitors, measured no faster or slower.)
+      `anonymous_candidates AS MATERIALIZED (
+    SELECT visitor_no FROM candidates WHERE visitor_no NOT IN (SELECT visitor_no FROM identities)
+),
+not_single AS MATERIALIZED (
+    SELECT visitor_no FROM candidates UNION DISTINCT SELECT visitor_no FROM identities
+),
+anonymous AS MATERIALIZED (
     SELECT groupBitOr(step_mask) AS m, groupBitOr(excl_mask) AS x,
            groupArray(${event}) AS evs, '' AS first_value
     FROM {{events}} AS e
-    WHERE ${matching} AND e.visitor_no IN (SELECT visitor_no FROM candidates) AND e.visitor_no NOT IN (SELECT visitor_no FROM identities)
+    WHERE ${matching} AND e.visitor_no IN (SELECT visitor_no FROM anonymous_candidates)
     GROUP BY e.visitor_no
     HAVING bitAnd(m, ${starts}) > 0
 ),
@@ -178,7 +189,7 @@ anonymous_single_days AS MATERIALIZED (
     SELECT e.day AS day, groupBitmapState(e.visitor_no) AS visitors
     FROM {{events}} AS e
     WHERE ${inRange} AND bitAnd(${stepMask}, ${starts}) > 0
-      AND e.visitor_no NOT IN (SELECT visitor_no FROM candidates) AND e.visitor_no NOT IN (SELECT visitor_no FROM identities)
+      AND e.visitor_no NOT IN (SELECT visitor_no FROM not_single)
     GROUP BY e.day
 ),`
     : `anonymous AS MATERIALIZED (
