@@ -11,6 +11,8 @@ export function Panel(props: {
   emptyText?: string;
   actions?: ReactNode;
   wide?: boolean;
+  /** The section's element id, for a page that scrolls to it. */
+  id?: string;
   children?: ReactNode;
 }) {
   const { t } = useI18n();
@@ -25,7 +27,7 @@ export function Panel(props: {
   } else if (props.loading) body = <div className="state state-loading">{t('state.loading')}</div>;
   else if (props.empty) body = <div className="state state-empty">{props.emptyText ?? t('state.empty')}</div>;
   return (
-    <section className={`panel${props.wide ? ' panel-wide' : ''}`} aria-busy={props.loading ? 'true' : 'false'}>
+    <section id={props.id} className={`panel${props.wide ? ' panel-wide' : ''}`} aria-busy={props.loading ? 'true' : 'false'}>
       <header className="panel-head">
         <h2>{props.title}</h2>
         {props.actions}

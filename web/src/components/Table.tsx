@@ -21,12 +21,15 @@ export function Table<T>({
   definitions,
   rowKey,
   onRow,
+  selected,
 }: {
   columns: Column<T>[];
   rows: T[];
   definitions?: Definitions;
   rowKey: (r: T) => string;
   onRow?: (r: T) => void;
+  /** The key of the row whose details the page shows, marked as selected. */
+  selected?: string | null;
 }) {
   return (
     <div className="table-wrap">
@@ -47,7 +50,12 @@ export function Table<T>({
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={rowKey(r)} onClick={onRow ? () => onRow(r) : undefined} className={onRow ? 'clickable' : undefined}>
+            <tr
+              key={rowKey(r)}
+              onClick={onRow ? () => onRow(r) : undefined}
+              className={[onRow ? 'clickable' : '', selected === rowKey(r) ? 'selected' : ''].filter(Boolean).join(' ') || undefined}
+              aria-selected={selected === undefined ? undefined : selected === rowKey(r)}
+            >
               {columns.map((c) => (
                 <td key={c.key} className={c.numeric ? 'num' : undefined}>
                   {c.render(r)}

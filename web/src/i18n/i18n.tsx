@@ -1,5 +1,6 @@
 /** Language choice (kept in localStorage), translated labels and locale-aware number, money and date formats. */
 import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
+import type { Definitions } from '../api/types';
 import { type CodeKind, codeName, valueName } from './code-names';
 import { type Locale, MESSAGES, type MessageKey } from './messages';
 
@@ -13,6 +14,8 @@ export interface I18n {
   code: (kind: CodeKind, code: string) => string;
   /** A value of `property` by name when the property holds codes (a channel, a device), else as it is. */
   value: (property: string | undefined, value: string) => string;
+  /** A metric's label from the definitions the API served with a result; its name until they arrive. */
+  metric: (definitions: Definitions | undefined, name: string) => string;
   number: (x: number | null | undefined, digits?: number) => string;
   money: (x: number | null | undefined, currency: string) => string;
   percent: (x: number | null | undefined) => string;
@@ -33,6 +36,10 @@ export function makeI18n(locale: Locale, setLocale: (l: Locale) => void): I18n {
     pick: (pair) => pair[locale],
     code: (kind, code) => codeName(kind, code, locale),
     value: (property, value) => valueName(property, value, locale),
+    metric: (definitions, name) => {
+      const d = definitions?.[name];
+      return d ? (locale === 'zh' ? d.labelZh : d.label) : name;
+    },
     number: (x, digits = 0) =>
       x === null || x === undefined ? dash : new Intl.NumberFormat(tag, { maximumFractionDigits: digits }).format(x),
     money: (x, currency) =>

@@ -177,7 +177,7 @@ export default function HomePage() {
               series: [
                 {
                   type: 'bar',
-                  name: 'GMV',
+                  name: i18n.metric(trend.data.definitions, 'gmv'),
                   data: dailySeries(trend.data.daily, addDays(view.to, -29), view.to, (r) => r.gmv as number, true).map(([, v]) => v),
                 },
               ],

@@ -1,4 +1,5 @@
 /** Products: the ranking table, a product's trend, and what is bought with it. */
+import { useEffect, useRef } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useProductDetail, useProducts } from '../api/hooks';
 import type { ProductRow } from '../api/types';
@@ -22,12 +23,22 @@ export default function ProductsPage() {
   const q = analysisQuery(view, { compare: false, category: false });
   const list = useProducts(shop.slug, { ...q, sort, limit: 50, category: view.filters.category });
   // A sort is named after the metric it sorts by (the served definitions call them product_*).
-  const sortName = (key: string) => {
-    const d = list.data?.definitions?.[key === 'view_to_pay_conversion' ? key : `product_${key}`];
-    return d ? (i18n.locale === 'zh' ? d.labelZh : d.label) : key;
-  };
+  const sortName = (key: string) => i18n.metric(list.data?.definitions, key === 'view_to_pay_conversion' ? key : `product_${key}`);
   const detail = useProductDetail(shop.slug, selected, q);
   const rows = list.data?.rows ?? [];
+  const selectedName = rows.find((r) => r.product_id === selected)?.name || selected;
+  // The details sit below a 50-row ranking: bring them into view once a picked product's arrive
+  // (at full height), 'nearest' because the top bar is sticky and would cover a panel scrolled to the top.
+  const scrollToDetail = useRef(false);
+  const pick = (product: string) => {
+    scrollToDetail.current = true;
+    update({ product });
+  };
+  useEffect(() => {
+    if (!scrollToDetail.current || !detail.data) return;
+    scrollToDetail.current = false;
+    document.getElementById('product-detail')?.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+  }, [detail.data]);
   const n = (v: unknown) => i18n.number(v as number);
   return (
     <div className="grid">
@@ -58,7 +69,8 @@ export default function ProductsPage() {
           rowKey={(r) => r.product_id}
           rows={rows}
           definitions={list.data?.definitions}
-          onRow={(r) => update({ product: r.product_id })}
+          onRow={(r) => pick(r.product_id)}
+          selected={selected}
           columns={[
             { key: 'name', label: t('common.name'), render: (r) => `${r.name || r.product_id}` },
             { key: 'category', label: t('filter.category'), render: (r) => r.category },
@@ -72,7 +84,8 @@ export default function ProductsPage() {
         />
       </Panel>
       <Panel
-        title={`${t('products.trend')}${selected ? ` · ${selected}` : ''}`}
+        id="product-detail"
+        title={`${t('products.trend')}${selectedName ? ` · ${selectedName}` : ''}`}
         loading={detail.isLoading && Boolean(selected)}
         error={detail.error}
         empty={!selected}
@@ -86,8 +99,13 @@ export default function ProductsPage() {
               xAxis: { type: 'category', data: detail.data.trend.map((d) => d.day) },
               yAxis: [{ type: 'value' }, { type: 'value' }],
               series: [
-                { type: 'bar', name: 'GMV', data: detail.data.trend.map((d) => d.gmv) },
-                { type: 'line', name: 'visitors', yAxisIndex: 1, data: detail.data.trend.map((d) => d.visitors) },
+                { type: 'bar', name: i18n.metric(detail.data.definitions, 'product_gmv'), data: detail.data.trend.map((d) => d.gmv) },
+                {
+                  type: 'line',
+                  name: i18n.metric(detail.data.definitions, 'product_visitors'),
+                  yAxisIndex: 1,
+                  data: detail.data.trend.map((d) => d.visitors),
+                },
               ],
             }}
           />
@@ -106,7 +124,7 @@ export default function ProductsPage() {
           definitions={detail.data?.definitions}
           columns={[
             { key: 'name', label: t('common.name'), render: (x) => x.name || x.product_id },
-            { key: 'orders_together', label: 'orders', numeric: true, render: (x) => n(x.orders_together) },
+            { key: 'orders_together', numeric: true, render: (x) => n(x.orders_together) },
             { key: 'attach_rate', numeric: true, render: (x) => i18n.percent(x.attach_rate) },
             { key: 'lift', numeric: true, render: (x) => i18n.number(x.lift, 2) },
           ]}

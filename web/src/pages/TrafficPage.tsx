@@ -102,14 +102,18 @@ export default function TrafficPage() {
           }}
         />
       </Panel>
-      <Panel title={`UV · ${view.from} – ${view.to}`} loading={trend.isLoading} error={trend.error}>
+      <Panel
+        title={`${i18n.metric(trend.data?.definitions, 'uv')} · ${view.from} – ${view.to}`}
+        loading={trend.isLoading}
+        error={trend.error}
+      >
         {trend.data ? (
           <Chart
             label="traffic-trend"
             option={{
               xAxis: { type: 'category', data: trend.data.daily.map((d) => d.day) },
               yAxis: { type: 'value' },
-              series: [{ type: 'line', name: 'UV', data: trend.data.daily.map((d) => d.uv) }],
+              series: [{ type: 'line', name: i18n.metric(trend.data.definitions, 'uv'), data: trend.data.daily.map((d) => d.uv) }],
             }}
           />
         ) : null}

@@ -277,6 +277,30 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await page.waitForSelector('nav >> text=Diagnosis');
   }, 60_000);
 
+  it('picks a product: its row is marked, the details name it and come into view', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/products?range=30d`);
+    await settle(page);
+    // A row far enough down that the details (below the 50-row ranking) start out of view.
+    const row = page.locator('table tbody tr').nth(20);
+    const name = (await row.locator('td').first().textContent())?.trim() ?? '';
+    expect(name).not.toMatch(/^P\d+$/);
+    expect(
+      await page.evaluate(() => (document.getElementById('product-detail')?.getBoundingClientRect().top ?? 0) > window.innerHeight),
+    ).toBe(true);
+    await row.click();
+    await page.waitForSelector('[data-chart=product-trend]');
+    expect(await row.getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('table tbody tr[aria-selected=true]').count()).toBe(1);
+    expect(await page.locator('#product-detail h2').textContent()).toContain(name);
+    // In view whole, once its chart has arrived.
+    await page.waitForFunction(() => {
+      const box = document.getElementById('product-detail')?.getBoundingClientRect();
+      return box !== undefined && box.top >= 0 && box.bottom <= window.innerHeight + 1;
+    });
+    await page.screenshot({ path: join(ARTIFACTS, 'products-picked.png') });
+  }, 60_000);
+
   it('switches the language and the labels follow', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
     await page.goto(`${base}/shops/${shop}/imports`);
