@@ -1,6 +1,6 @@
 /** The pure chart preparations, worked by hand. */
 import { describe, expect, it } from 'vitest';
-import { bucketLabel, cohortCells, dailySeries, funnelBars, hourly, waterfall } from '../src/prepare/series';
+import { bucketLabel, cohortCells, dailySeries, funnelBars, hourly, shownPeriods, waterfall } from '../src/prepare/series';
 
 describe('dailySeries', () => {
   const rows = [
@@ -37,6 +37,32 @@ describe('waterfall', () => {
       ['conversion', 2800, 100, 'up'],
       ['A', 0, 2900, 'total'],
     ]);
+  });
+});
+
+describe('shownPeriods', () => {
+  it('ends at the last period any cohort observed in any series', () => {
+    // Rates observed to period 2 in the first cohort, revenue to period 3 in the second.
+    const cohorts = [
+      {
+        series: [
+          [1, 0.1, 0.2, null, null],
+          [5, 6, null, null, null],
+        ],
+      },
+      {
+        series: [
+          [1, null, null, null, null],
+          [5, 6, 7, 8, null],
+        ],
+      },
+    ];
+    expect(shownPeriods(cohorts, 5)).toBe(4);
+    expect(shownPeriods(cohorts, 3)).toBe(3);
+  });
+  it('shows period 0 even when nothing is observed', () => {
+    expect(shownPeriods([], 13)).toBe(1);
+    expect(shownPeriods([{ series: [[null, null]] }], 13)).toBe(1);
   });
 });
 

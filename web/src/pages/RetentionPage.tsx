@@ -6,7 +6,7 @@ import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n/i18n';
-import { cohortCells } from '../prepare/series';
+import { cohortCells, shownPeriods } from '../prepare/series';
 import { analysisQuery } from '../state/view-state';
 
 export default function RetentionPage() {
@@ -24,7 +24,11 @@ export default function RetentionPage() {
   const r = retention.data;
   const cohorts = (r?.cohorts ?? []).filter((c) => segment === 'none' || c.segment === (params.get('seg') ?? r?.cohorts[0]?.segment));
   const segments = [...new Set((r?.cohorts ?? []).map((c) => c.segment))];
-  const periods = r ? r.options.periods + 1 : 0;
+  const asked = r ? r.options.periods + 1 : 0;
+  const periods = shownPeriods(
+    cohorts.map((c) => ({ series: [c.rates, c.revenue_per_member] })),
+    asked,
+  );
   const optionName = (o: string) => i18n.code('option', o);
   // A split by first channel shows channel names; categories are the merchant's own.
   const segmentName = (o: string) => i18n.value(segment, o);
@@ -67,7 +71,7 @@ export default function RetentionPage() {
           option={{
             tooltip: { position: 'top' },
             grid: { left: 100, right: 24, top: 24, bottom: 60 },
-            xAxis: { type: 'category', data: Array.from({ length: periods }, (_, k) => `${period} ${k}`) },
+            xAxis: { type: 'category', data: Array.from({ length: periods }, (_, k) => `${optionName(period)} ${k}`) },
             yAxis: { type: 'category', inverse: true, data: cohorts.map((c) => `${c.cohort} (${c.size})`) },
             visualMap: {
               min: 0,
@@ -98,10 +102,9 @@ export default function RetentionPage() {
           option={{
             legend: { type: 'scroll', top: 0 },
             xAxis: { type: 'category', data: Array.from({ length: periods }, (_, k) => String(k)) },
-            yAxis: { type: 'value', max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
-            series: cohorts
-              .slice(-8)
-              .map((c) => ({ type: 'line', name: c.cohort, data: c.rates.slice(1).length ? [null, ...c.rates.slice(1)] : c.rates })),
+            // Period 0 is 100% by definition and left out, so the axis scales to the returns.
+            yAxis: { type: 'value', axisLabel: { formatter: (v: number) => i18n.percent(v) } },
+            series: cohorts.slice(-8).map((c) => ({ type: 'line', name: c.cohort, data: [null, ...c.rates.slice(1, periods)] })),
           }}
         />
       </Panel>
@@ -117,7 +120,7 @@ export default function RetentionPage() {
             legend: { type: 'scroll', top: 0 },
             xAxis: { type: 'category', data: Array.from({ length: periods }, (_, k) => String(k)) },
             yAxis: { type: 'value' },
-            series: cohorts.slice(-8).map((c) => ({ type: 'line', name: c.cohort, data: c.revenue_per_member })),
+            series: cohorts.slice(-8).map((c) => ({ type: 'line', name: c.cohort, data: c.revenue_per_member.slice(0, periods) })),
           }}
         />
       </Panel>

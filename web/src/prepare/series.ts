@@ -68,6 +68,16 @@ export function cohortCells(cohorts: Array<{ values: Array<number | null> }>): A
   return cells;
 }
 
+/**
+ * How many periods (0, 1, …) a cohort chart shows: up to the last one any cohort has observed in
+ * any of its series, at least period 0 and at most the periods asked for. A 30-day range has
+ * 4–5 observed weeks of the 13 asked for by default; the rest would be empty columns.
+ */
+export function shownPeriods(cohorts: Array<{ series: Array<Array<number | null>> }>, asked: number): number {
+  const observed = (values: Array<number | null>) => values.findLastIndex((v) => v !== null) + 1;
+  return Math.min(asked, Math.max(1, ...cohorts.flatMap((c) => c.series.map(observed))));
+}
+
 /** Hour-by-hour values 0..23; hours still to come (null from the API) stay empty. */
 export function hourly(rows: Array<({ hour: number } & Record<string, number | null>) | null>, metric: string): Array<number | null> {
   return Array.from({ length: 24 }, (_, h) => {
