@@ -307,10 +307,13 @@ export default function FunnelsPage() {
           option={{
             tooltip: {
               trigger: 'item',
-              formatter: (p: { name: string; value: number; data: { people: number } }) => `${p.name}: ${p.data.people} (${p.value}%)`,
+              formatter: (p: { name: string; value: number; data: { people: number } }) =>
+                `${p.name}: ${i18n.number(p.data.people)} (${p.value}%)`,
             },
             series: [
-              { type: 'funnel', sort: 'none', left: '10%', width: '80%', label: { formatter: '{b}: {c}%' }, data: funnelBars(steps) },
+              // Labels sit to the right of the shape: the shape keeps 60 % of the width so the widest
+              // (step 1's, at full width) is not cut off.
+              { type: 'funnel', sort: 'none', left: '4%', width: '60%', label: { formatter: '{b}: {c}%' }, data: funnelBars(steps) },
             ],
           }}
         />
