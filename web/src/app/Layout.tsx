@@ -146,13 +146,15 @@ export function Layout({ session }: { session: Session }) {
                 ☆ {t('reports.saveView')}
               </button>
             ) : null}
-            <span className="spacer" />
-            <button type="button" className="link" data-testid="language" onClick={() => setLocale(locale === 'en' ? 'zh' : 'en')}>
-              {t('common.language')}
-            </button>
-            <button type="button" className="link" onClick={() => signOut.mutate()}>
-              {session.user.email} · {t('auth.signOut')}
-            </button>
+            {/* Kept together at the right end of whichever line they land on. */}
+            <span className="account">
+              <button type="button" className="link" data-testid="language" onClick={() => setLocale(locale === 'en' ? 'zh' : 'en')}>
+                {t('common.language')}
+              </button>
+              <button type="button" className="link" onClick={() => signOut.mutate()}>
+                {session.user.email} · {t('auth.signOut')}
+              </button>
+            </span>
           </header>
           <main className="content">
             <Outlet />
