@@ -52,6 +52,8 @@ export const MESSAGES = {
     'realtime.last_week': 'Same day last week',
     'realtime.hourly': 'Payment amount by hour',
     'realtime.soFar': 'So far today',
+    'realtime.nothingYet':
+      'Nothing has arrived for today yet. Today’s figures come from the storefront’s live feed (POST /api/v1/ingest) or from an import of today’s data.',
     'traffic.by': 'Group by',
     'traffic.table': 'Traffic sources',
     'traffic.chart': 'Visitors by source',
@@ -219,6 +221,7 @@ export const MESSAGES = {
     'realtime.last_week': '上周同日',
     'realtime.hourly': '分时支付金额',
     'realtime.soFar': '今日截至目前',
+    'realtime.nothingYet': '今天还没有数据到达。今日数据来自店铺的实时上报（POST /api/v1/ingest）或导入的今日数据。',
     'traffic.by': '维度',
     'traffic.table': '流量来源',
     'traffic.chart': '各来源访客数',

@@ -19,6 +19,9 @@ export default function RealtimePage() {
   const q = analysisQuery(view, { compare: false });
   const rt = useRealtime(shop.slug, { ...q, from: undefined, to: undefined });
   const r = rt.data;
+  // A shop whose data comes only from files (as the demo's) has nothing today until an import or
+  // the storefront's live feed brings some: say so rather than leave a row of unexplained zeros.
+  const nothingToday = r ? METRICS.every((m) => !((r.days[0]?.soFar[m] as number | null) ?? 0)) : false;
   return (
     <div className="grid">
       <Panel title={t('realtime.soFar')} loading={rt.isLoading} error={rt.error} wide>
@@ -40,6 +43,11 @@ export default function RealtimePage() {
               );
             })}
           </div>
+        ) : null}
+        {nothingToday ? (
+          <p className="muted" data-testid="nothing-today">
+            {t('realtime.nothingYet')}
+          </p>
         ) : null}
       </Panel>
       <Panel
