@@ -26,8 +26,14 @@ export interface EventColumns {
   readonly mask: ArrayLike<number>;
   readonly excl: ArrayLike<number>;
   value(row: number): string;
-  day(row: number): string;
+  /** Shop-local day, as days since 1970-01-01 (numbers, so a big funnel's attempts are not keyed by strings). */
+  readonly day: ArrayLike<number>;
 }
+
+const DAY_MS = 86_400_000;
+
+/** YYYY-MM-DD of a day counted from 1970-01-01. */
+export const dayName = (epochDay: number): string => new Date(epochDay * DAY_MS).toISOString().slice(0, 10);
 
 /** One person's events: row numbers into shared columns (sortEvents puts them in the rules' order). */
 export class PersonEvents {
@@ -44,7 +50,7 @@ export class PersonEvents {
       mask: c.mask[r] as number,
       excl: c.excl[r] as number,
       value: c.value(r),
-      day: c.day(r),
+      day: dayName(c.day[r] as number),
     }));
   }
 }
@@ -59,8 +65,8 @@ export interface Attempt {
    * is read only for the attempt a breakdown credits, not for every attempt built.
    */
   rows: number[];
-  /** Shop-local day of the attempt's first event. */
-  day: string;
+  /** Shop-local day of the attempt's first event, as days since 1970-01-01. */
+  day: number;
 }
 
 const lowestBit = (mask: number): number => (mask === 0 ? 99 : 31 - Math.clz32(mask & -mask));
@@ -147,7 +153,7 @@ function unorderedAttempt(events: PersonEvents, start: number, rules: Rules, ste
   return reached;
 }
 
-function built(c: EventColumns, steps: number[], reached: number, day: string): Attempt {
+function built(c: EventColumns, steps: number[], reached: number, day: number): Attempt {
   const times: number[] = [];
   const rows = steps.slice(0, reached);
   for (let k = 0; k < reached; k++) times.push(c.t[steps[k] as number] as number);
@@ -157,8 +163,8 @@ function built(c: EventColumns, steps: number[], reached: number, day: string): 
 export interface PersonOutcome {
   /** The furthest attempt over the whole range (earliest of equals); null if every attempt was excluded. */
   best: Attempt | null;
-  /** The furthest attempt among those that started on each day. */
-  bestByDay: Map<string, Attempt>;
+  /** The furthest attempt among those that started on each day (days since 1970-01-01). */
+  bestByDay: Map<number, Attempt>;
 }
 
 interface PreparedRules {
@@ -193,7 +199,7 @@ function prepare(spec: NormalizedFunnelSpec): PreparedRules {
 export function personOutcome(sorted: PersonEvents, spec: NormalizedFunnelSpec): PersonOutcome {
   const { rules, exclByStep, startBits } = prepare(spec);
   let best: Attempt | null = null;
-  const bestByDay = new Map<string, Attempt>();
+  const bestByDay = new Map<number, Attempt>();
   const c = sorted.columns;
   const steps: number[] = [];
   for (let i = 0; i < sorted.rows.length; i++) {
@@ -202,7 +208,7 @@ export function personOutcome(sorted: PersonEvents, spec: NormalizedFunnelSpec):
     const reached =
       spec.order === 'unordered' ? unorderedAttempt(sorted, i, rules, steps) : orderedAttempt(sorted, i, rules, exclByStep, steps);
     if (!reached) continue;
-    const day = c.day(row);
+    const day = c.day[row] as number;
     const dayBest = bestByDay.get(day);
     const beatsBest = !best || reached > best.reached;
     if (!beatsBest && dayBest && reached <= dayBest.reached) continue;

@@ -6,7 +6,7 @@
  * columns over as typed arrays that are read in place.
  */
 import { type Data, tableFromIPC } from 'apache-arrow';
-import { type EventColumns, PersonEvents } from './funnel-attempts.js';
+import { dayName, type EventColumns, PersonEvents } from './funnel-attempts.js';
 
 /** The value shown for an event or person without one. */
 export const NONE_VALUE = '(none)';
@@ -32,8 +32,6 @@ export interface DayEntrants {
 }
 
 export type FunnelPerson = PersonEvents | SingleStepGroup | DayEntrants;
-
-const DAY_MS = 86_400_000;
 
 /** Column readers over one record batch; Arrow lists and strings are offsets into flat buffers. */
 class Columns {
@@ -71,7 +69,7 @@ class Columns {
   dayName(epochDay: number): string {
     let name = this.dayNames.get(epochDay);
     if (name === undefined) {
-      name = new Date(epochDay * DAY_MS).toISOString().slice(0, 10);
+      name = dayName(epochDay);
       this.dayNames.set(epochDay, name);
     }
     return name;
@@ -133,7 +131,7 @@ export function* readFunnelPeople(ipc: Uint8Array): Generator<FunnelPerson> {
       mask: c.child('masks').values as Uint32Array,
       excl: c.child('excl').values as Uint32Array,
       value: noValues ? () => NONE_VALUE : (row) => (decoded[row] ??= stringAt(vals, row) || NONE_VALUE),
-      day: (row) => c.dayName(days[row] as number),
+      day: days,
     };
     for (let row = 0; row < batch.numRows; row++) {
       const kind = c.number('single', row);

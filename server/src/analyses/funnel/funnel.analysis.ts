@@ -9,7 +9,7 @@ import type { Shop } from '../../metadata/index.js';
 import { type AnalysisFilters, activeFilters, filteredSql } from '../filters.js';
 import { definitionsOf, type MetricDefinition } from '../metrics-catalogue.js';
 import { ratio } from '../rounding.js';
-import { PersonEvents, personOutcome, sortEvents } from './funnel-attempts.js';
+import { dayName, PersonEvents, personOutcome, sortEvents } from './funnel-attempts.js';
 import { breakdownTally } from './funnel-breakdown.js';
 import { type FunnelPerson, readFunnelPeople } from './funnel-rows.js';
 import { type FunnelSpec, type NormalizedFunnelSpec, normalizeFunnelSpec } from './funnel-spec.js';
@@ -94,6 +94,8 @@ export function tallyFunnel(
     t.converted += converted;
     trend.set(day, t);
   };
+  // People's attempts by start day, keyed by days since 1970-01-01 (named once, at the end).
+  const byEpochDay = new Map<number, { entered: number; converted: number }>();
   const breakdown = spec.breakdown ? breakdownTally(spec) : null;
   for (const person of persons) {
     if ('dayOnly' in person) {
@@ -113,9 +115,18 @@ export function tallyFunnel(
       total.add(best);
       if (best.reached === n) durations.push(((best.times[n - 1] as number) - (best.times[0] as number)) / 1000);
     }
-    for (const [day, a] of bestByDay) enter(day, 1, a.reached === n ? 1 : 0);
+    for (const [day, a] of bestByDay) {
+      let t = byEpochDay.get(day);
+      if (!t) {
+        t = { entered: 0, converted: 0 };
+        byEpochDay.set(day, t);
+      }
+      t.entered += 1;
+      if (a.reached === n) t.converted += 1;
+    }
     breakdown?.addPerson(sorted, best);
   }
+  for (const [day, t] of byEpochDay) enter(dayName(day), t.entered, t.converted);
   const histogram = HISTOGRAM_EDGES.filter((edge) => edge === 0 || edge <= spec.windowSeconds).map((from, i, edges) => {
     const to = edges[i + 1] ?? null;
     return { from_seconds: from, to_seconds: to, people: durations.filter((d) => d >= from && (to === null || d < to)).length };
