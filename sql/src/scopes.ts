@@ -181,7 +181,9 @@ export abstract class Scope {
       const rs = await client.exec({ ...this.wh.bind(sql, p.params), clickhouse_settings: settings });
       const chunks: Buffer[] = [];
       for await (const chunk of rs.stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
-      return Buffer.concat(chunks);
+      // Embedded answers arrive as one chunk: concatenating would copy it (a big funnel's 53 MB of
+      // Arrow, ~35 ms) for nothing.
+      return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
     });
   }
 }
