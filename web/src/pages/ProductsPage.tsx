@@ -11,6 +11,9 @@ import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
 import { analysisQuery } from '../state/view-state';
 
+// 'nearest': the top bar is sticky and would cover a panel scrolled to the top.
+const showDetail = () => document.getElementById('product-detail')?.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+
 const SORTS = ['gmv', 'units', 'buyers', 'views', 'visitors', 'cart_adds', 'refund_amount', 'view_to_pay_conversion'];
 
 export default function ProductsPage() {
@@ -28,16 +31,18 @@ export default function ProductsPage() {
   const rows = list.data?.rows ?? [];
   const selectedName = rows.find((r) => r.product_id === selected)?.name || selected;
   // The details sit below a 50-row ranking: bring them into view once a picked product's arrive
-  // (at full height), 'nearest' because the top bar is sticky and would cover a panel scrolled to the top.
+  // (at full height).
   const scrollToDetail = useRef(false);
   const pick = (product: string) => {
+    // The product already shown: its details are there and will not arrive again.
+    if (product === selected && detail.data) return showDetail();
     scrollToDetail.current = true;
     update({ product });
   };
   useEffect(() => {
     if (!scrollToDetail.current || !detail.data) return;
     scrollToDetail.current = false;
-    document.getElementById('product-detail')?.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+    showDetail();
   }, [detail.data]);
   const n = (v: unknown) => i18n.number(v as number);
   return (

@@ -103,11 +103,13 @@ function stringAt(data: Data, i: number): string {
 }
 
 /**
- * One person per row, yielded as read so that the tally drops each before the next: holding all
- * ~300k of a big shop's people first moved them into the old generation, and collecting that cost
- * ~0.5 s of a 90-day answer (~0.13 s now). Each row is their events, or (single = 1) a group of single-step people whose size is in
+ * One person per row: their events, or (single = 1) a group of single-step people whose size is in
  * group_size, or (single = 2) the number of single-step people who started on the one day in
  * start_days. Empty breakdown values read as NONE_VALUE.
+ *
+ * Yielded as read, so the tally drops each person before the next: holding all ~300k of a big
+ * shop's people first moved them into the old generation, and collecting that cost ~0.5 s of a
+ * 90-day answer (~0.13 s now).
  */
 export function* readFunnelPeople(ipc: Uint8Array): Generator<FunnelPerson> {
   for (const batch of tableFromIPC(ipc).batches) {
