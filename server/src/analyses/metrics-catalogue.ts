@@ -355,6 +355,31 @@ export const METRICS = {
     unit: 'ratio',
     definition: 'product paying buyers / product visitors (buyers who never viewed it count too, so it can exceed 1)',
   },
+  refund_rate: {
+    label: 'Refund rate',
+    labelZh: '退款率',
+    unit: 'ratio',
+    definition:
+      'refund amount of refunds dated in the period (the shop-local day of the refund) / GMV of the period; refunds arrive up to 14 days after a sale, so the rate of a period within the last 14 days is provisional',
+  },
+  view_to_cart_conversion: {
+    label: 'View-to-cart conversion',
+    labelZh: '浏览-加购转化率',
+    unit: 'ratio',
+    definition: 'distinct visitors with an add_to_cart event / distinct visitors with a product_view event, in the period',
+  },
+  cart_to_checkout_conversion: {
+    label: 'Cart-to-checkout conversion',
+    labelZh: '加购-下单转化率',
+    unit: 'ratio',
+    definition: 'distinct visitors with a checkout_start event / distinct visitors with an add_to_cart event, in the period',
+  },
+  checkout_to_pay_conversion: {
+    label: 'Checkout-to-payment conversion',
+    labelZh: '下单-支付转化率',
+    unit: 'ratio',
+    definition: 'distinct visitors with an order_paid event / distinct visitors with a checkout_start event, in the period',
+  },
 } as const satisfies Record<string, MetricDefinition>;
 
 export type MetricName = keyof typeof METRICS;

@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIGURE_DEFINITIONS } from '../../src/analyses/diagnostics/diagnosis-model.js';
 import { type DiagnosisResult, diagnose } from '../../src/analyses/diagnostics/diagnostics.analysis.js';
 import { buildApp } from '../../src/app.js';
 import { ApiKeysRepo, type Shop } from '../../src/metadata/index.js';
@@ -167,6 +168,11 @@ describe('GET /api/v1/shops/:shop/diagnostics', () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.json().findings[0].numbers.channel).toBe('live_stream');
     expect(ok.json().definitions.gmv_decomposition.definition).toContain('Shapley');
+    // Every figure the diagnosis reports has its written definition served with it.
+    const body = ok.json() as DiagnosisResult;
+    expect(body.figures.map((f) => f.metric).sort()).toEqual(Object.keys(FIGURE_DEFINITIONS).sort());
+    for (const f of body.figures) expect(body.definitions[FIGURE_DEFINITIONS[f.metric]]?.definition, f.metric).toMatch(/\S/);
+    expect(body.definitions.refund_rate?.definition).toContain('refunds dated in the period');
     expect(
       (await app.inject({ method: 'GET', url: '/api/v1/shops/live-halved/diagnostics?date=2099-01-01', headers: auth })).statusCode,
     ).toBe(400);

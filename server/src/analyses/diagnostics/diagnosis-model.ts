@@ -2,7 +2,7 @@
  * The vocabulary of a diagnosis: its result types, the per-period figures it reads (a bucket of
  * the periods query), which figures are ratios or money and which direction is good.
  */
-import type { MetricDefinition } from '../metrics-catalogue.js';
+import type { MetricDefinition, MetricName } from '../metrics-catalogue.js';
 import { cents, ratio } from '../rounding.js';
 import type { Judgement } from './baseline.js';
 import type { SegmentChange } from './segments.js';
@@ -11,6 +11,20 @@ import type { COMPARED, METRIC_NAMES } from './wording.js';
 export type DiagnosisPeriod = 'day' | 'week';
 export type MetricKey = keyof typeof METRIC_NAMES;
 export type Lang = { en: string; zh: string };
+
+/** Each figure's written definition in the metric catalogue, served with every diagnosis (a figure without one does not compile). */
+export const FIGURE_DEFINITIONS: Record<MetricKey, MetricName> = {
+  gmv: 'gmv',
+  uv: 'uv',
+  buyers: 'paying_buyers',
+  conversion: 'conversion_rate',
+  aov: 'aov',
+  paid_orders: 'paid_orders',
+  refund_rate: 'refund_rate',
+  view_to_cart: 'view_to_cart_conversion',
+  cart_to_checkout: 'cart_to_checkout_conversion',
+  checkout_to_pay: 'checkout_to_pay_conversion',
+};
 
 export interface FigureRow {
   metric: MetricKey;

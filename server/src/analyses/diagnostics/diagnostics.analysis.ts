@@ -19,6 +19,7 @@ import {
   type Bucket,
   type DiagnosisPeriod,
   type DiagnosisResult,
+  FIGURE_DEFINITIONS,
   type FigureRow,
   type Finding,
   type Lang,
@@ -172,7 +173,7 @@ export async function diagnose(
     findings,
     health,
     provisional: { figures: [...provisionalFigures], reason: reasons },
-    definitions: definitionsOf(['gmv', 'uv', 'paying_buyers', 'conversion_rate', 'aov', 'diagnosis_baseline', 'gmv_decomposition']),
+    definitions: definitionsOf([...Object.values(FIGURE_DEFINITIONS), 'diagnosis_baseline', 'gmv_decomposition']),
   };
 }
 
