@@ -173,6 +173,10 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('customers of $slug',
     expect(got).toEqual(want.segments);
     expect(result.grid.flat().reduce((a, b) => a + b, 0)).toBe(want.customers);
     expect(Object.fromEntries(result.lifecycle.map(({ period, ...rest }) => [period, rest]))).toEqual(want.lifecycle);
+    // Every figure of a segment row has its written definition served with the result.
+    const figures = Object.keys(result.segments[0] ?? {}).filter((k) => k !== 'segment' && k !== 'meaning');
+    expect(figures.length).toBeGreaterThan(0);
+    for (const k of figures) expect(result.definitions[`segment_${k}`]?.definition, k).toMatch(/\S/);
   });
 });
 

@@ -96,6 +96,8 @@ describe('second-order conversion, by hand', () => {
       ['P3', 1, 0],
     ]);
     expect(result.secondOrder.category[0]?.second_order_rate).toBeCloseTo(0.5, 4);
+    // Each figure of a row has its written definition served with the result.
+    for (const k of ['first_buyers', 'second_buyers', 'second_order_rate']) expect(result.definitions[k]?.definition, k).toMatch(/\S/);
   });
 
   it('names each product: the catalogue first, else its latest named order line, else nothing', async () => {

@@ -132,6 +132,16 @@ export async function customers(
     segments,
     grid,
     lifecycle: [...periods.values()],
-    definitions: definitionsOf(['rfm_scores', 'rfm_segment', 'lifecycle']),
+    definitions: definitionsOf([
+      'rfm_scores',
+      'rfm_segment',
+      'segment_customers',
+      'segment_share',
+      'segment_orders',
+      'segment_spend',
+      'segment_avg_recency_days',
+      'segment_avg_spend',
+      'lifecycle',
+    ]),
   };
 }

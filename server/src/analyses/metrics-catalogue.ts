@@ -246,6 +246,19 @@ export const METRICS = {
     definition:
       'local days between a customer’s paid order in the period and their previous paid order; the median of an even number of gaps is the mean of the middle two',
   },
+  first_buyers: {
+    label: 'First-time buyers',
+    labelZh: '首购客户数',
+    unit: 'count',
+    definition:
+      'known customers whose first paid order ever falls in the period (by that order’s channel, or under each category / product on it; a guest order cannot be followed)',
+  },
+  second_buyers: {
+    label: 'Ordered again',
+    labelZh: '复购客户数',
+    unit: 'count',
+    definition: 'of the first-time buyers, those with a second paid order so far (up to the latest data, not only in the period)',
+  },
   second_order_rate: {
     label: 'Second-order rate',
     labelZh: '二次购买率',
@@ -267,6 +280,33 @@ export const METRICS = {
     definition:
       'the first matching rule on (R, F): champions R4-5 F4-5; loyal R3-5 F3-5; new R5 F1; potential R3-5 F1-2; can’t lose R1 F4-5; at risk R1-2 F3-5; need attention R2 F2; hibernating R2 F1-2; lost R1 F1-2',
   },
+  segment_customers: {
+    label: 'Customers',
+    labelZh: '客户数',
+    unit: 'count',
+    definition:
+      'known customers (a guest order cannot be followed) with a paid order on or before the range’s last day whose (R, F) scores put them in the segment',
+  },
+  segment_share: { label: 'Share', labelZh: '占比', unit: 'ratio', definition: 'segment customers / all customers scored' },
+  segment_orders: {
+    label: 'Orders',
+    labelZh: '订单数',
+    unit: 'count',
+    definition: 'paid orders of the segment’s customers on or before the range’s last day (their whole history, not only the range)',
+  },
+  segment_spend: {
+    label: 'Spend',
+    labelZh: '消费金额',
+    unit: 'money',
+    definition: 'payment amount of those orders (the segment’s customers’ whole history up to the range’s last day)',
+  },
+  segment_avg_recency_days: {
+    label: 'Average days since last order',
+    labelZh: '平均未购天数',
+    unit: 'count',
+    definition: 'mean over the segment’s customers of the days from their last paid order to the range’s last day',
+  },
+  segment_avg_spend: { label: 'Spend per customer', labelZh: '人均消费', unit: 'money', definition: 'segment spend / segment customers' },
   lifecycle: {
     label: 'Lifecycle',
     labelZh: '客户生命周期',

@@ -136,6 +136,6 @@ export async function repurchase(
       category: second('category'),
       product: products.map(({ value, ...counts }) => ({ value, name: labels.get(value)?.name ?? '', ...counts })),
     },
-    definitions: definitionsOf(['repurchase_window_rate', 'purchase_interval', 'second_order_rate']),
+    definitions: definitionsOf(['repurchase_window_rate', 'purchase_interval', 'first_buyers', 'second_buyers', 'second_order_rate']),
   };
 }

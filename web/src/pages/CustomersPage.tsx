@@ -47,9 +47,21 @@ export default function CustomersPage() {
           definitions={r?.definitions}
           columns={[
             { key: 'rfm_segment', render: (s) => <span title={s.meaning}>{i18n.code('segment', s.segment)}</span> },
-            { key: 'customers', label: t('customers.count'), numeric: true, render: (s) => i18n.number(s.customers) },
-            { key: 'share', label: t('customers.share'), numeric: true, render: (s) => i18n.percent(s.share) },
-            { key: 'spend', label: t('customers.spend'), numeric: true, render: (s) => i18n.money(s.spend, shop.currency) },
+            {
+              key: 'customers',
+              definition: 'segment_customers',
+              label: t('customers.count'),
+              numeric: true,
+              render: (s) => i18n.number(s.customers),
+            },
+            { key: 'share', definition: 'segment_share', label: t('customers.share'), numeric: true, render: (s) => i18n.percent(s.share) },
+            {
+              key: 'spend',
+              definition: 'segment_spend',
+              label: t('customers.spend'),
+              numeric: true,
+              render: (s) => i18n.money(s.spend, shop.currency),
+            },
           ]}
         />
       </Panel>
