@@ -144,6 +144,12 @@ export const METRICS = {
     unit: 'count',
     definition: 'distinct buyers of the paid orders placed in a visit from this group',
   },
+  last_touch_orders: {
+    label: 'Paid orders (last touch)',
+    labelZh: '支付订单数（末次触点）',
+    unit: 'count',
+    definition: 'paid orders placed in a visit from this group; groups add up to the total',
+  },
   last_touch_gmv: {
     label: 'Payment amount (last touch)',
     labelZh: '支付金额（末次触点）',
@@ -238,6 +244,31 @@ export const METRICS = {
     unit: 'ratio',
     definition:
       'of the customers whose first paid order falls in the cohort month and whose N days after it are all observed (up to the shop’s last payment day), the share with a second paid order on a local day at most N days after the first; guests are not counted',
+  },
+  first_purchase_customers: {
+    label: 'First-time buyers in the month',
+    labelZh: '当月首购客户数',
+    unit: 'count',
+    definition:
+      'known customers whose first paid order ever falls in the cohort month, for the months of the range (guests are not counted)',
+  },
+  repurchase_eligible: {
+    label: 'Customers with the whole window observed',
+    labelZh: '完整观察期客户数',
+    unit: 'count',
+    definition: 'of the cohort’s customers, those whose N days after their first order all lie on or before the shop’s last payment day',
+  },
+  repurchase_repurchased: {
+    label: 'Bought again within N days',
+    labelZh: 'N天内复购客户数',
+    unit: 'count',
+    definition: 'of those, customers with a second paid order on a local day at most N days after the first',
+  },
+  purchase_gaps: {
+    label: 'Gaps between purchases',
+    labelZh: '回购间隔数',
+    unit: 'count',
+    definition: 'paid orders in the period that follow an earlier paid order of the same customer (one gap each)',
   },
   purchase_interval: {
     label: 'Days between purchases',

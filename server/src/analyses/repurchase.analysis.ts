@@ -136,6 +136,16 @@ export async function repurchase(
       category: second('category'),
       product: products.map(({ value, ...counts }) => ({ value, name: labels.get(value)?.name ?? '', ...counts })),
     },
-    definitions: definitionsOf(['repurchase_window_rate', 'purchase_interval', 'first_buyers', 'second_buyers', 'second_order_rate']),
+    definitions: definitionsOf([
+      'first_purchase_customers',
+      'repurchase_eligible',
+      'repurchase_repurchased',
+      'repurchase_window_rate',
+      'purchase_gaps',
+      'purchase_interval',
+      'first_buyers',
+      'second_buyers',
+      'second_order_rate',
+    ]),
   };
 }

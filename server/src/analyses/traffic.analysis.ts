@@ -128,6 +128,7 @@ export async function traffic(
       'pass_through_gmv',
       'pass_through_conversion',
       'last_touch_buyers',
+      'last_touch_orders',
       'last_touch_gmv',
       'last_touch_gmv_share',
       'channel_uv_value',
