@@ -119,7 +119,7 @@ export function settingsRoutes(app: FastifyInstance, db: MetadataDb, wh: Warehou
         detail: { id: info.id, name: info.name, scopes: info.scopes },
         ip: request.ip,
       });
-      return reply.status(201).send({ id: info.id, key });
+      return reply.status(201).send({ id: info.id, key, scopes: info.scopes });
     },
   );
 

@@ -6,7 +6,11 @@ import { useShop } from '../app/shop-context';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
 import { ReportsPanel } from './ReportsPanel';
+
+// The scopes a shop API key can carry (server: API_KEY_SCOPES).
+const KEY_SCOPES = ['read', 'ingest'] as const;
 
 const ROLES = ['owner', 'admin', 'operator', 'analyst', 'viewer'];
 
@@ -20,10 +24,13 @@ export default function SettingsPage() {
   const members = useMembers(shop.slug);
   const keys = useKeys(shop.slug);
   const writeMember = useShopWrite<{ initialPassword?: string }>(shop.slug, ['members']);
-  const writeKey = useShopWrite<{ key: string }>(shop.slug, ['keys']);
+  const writeKey = useShopWrite<{ key: string; scopes: string[] }>(shop.slug, ['keys']);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState('analyst');
   const [keyName, setKeyName] = useState('');
+  // What a key may do: read analyses and exports, or send the storefront's live events (or both).
+  const [keyScopes, setKeyScopes] = useState<string[]>(['read']);
+  const scopeName = (scope: string) => t(`settings.scope.${scope}` as MessageKey);
   const submitShop = (e: FormEvent) => {
     e.preventDefault();
     saveShop.mutate({ method: 'PATCH', path: '', body: { name, timeZone, currency } });
@@ -85,7 +92,7 @@ export default function SettingsPage() {
           rows={keys.data?.keys ?? []}
           columns={[
             { key: 'name', label: t('common.name'), render: (k) => `${k.name} (${k.prefix}…)` },
-            { key: 'scopes', label: t('settings.scopes'), render: (k) => k.scopes.join(', ') },
+            { key: 'scopes', label: t('settings.scopes'), render: (k) => k.scopes.map(scopeName).join(', ') },
             { key: 'lastUsedAt', label: t('settings.lastUsed'), render: (k) => k.lastUsedAt?.slice(0, 16) ?? '—' },
             {
               key: 'revoke',
@@ -105,7 +112,8 @@ export default function SettingsPage() {
           className="builder"
           onSubmit={(e) => {
             e.preventDefault();
-            if (keyName.trim()) writeKey.mutate({ method: 'POST', path: '/keys', body: { name: keyName.trim(), scopes: ['read'] } });
+            if (keyName.trim() && keyScopes.length > 0)
+              writeKey.mutate({ method: 'POST', path: '/keys', body: { name: keyName.trim(), scopes: keyScopes } });
           }}
         >
           <input
@@ -114,11 +122,25 @@ export default function SettingsPage() {
             value={keyName}
             onChange={(e) => setKeyName(e.target.value)}
           />
-          <button type="submit">{t('settings.newKey')}</button>
+          {KEY_SCOPES.map((scope) => (
+            <label key={scope} className="toggle">
+              <input
+                type="checkbox"
+                data-testid={`scope-${scope}`}
+                checked={keyScopes.includes(scope)}
+                onChange={(e) => setKeyScopes(e.target.checked ? [...keyScopes, scope] : keyScopes.filter((s) => s !== scope))}
+              />
+              {scopeName(scope)}
+            </label>
+          ))}
+          <button type="submit" disabled={keyScopes.length === 0}>
+            {t('settings.newKey')}
+          </button>
         </form>
         {writeKey.data?.key ? (
           <p>
-            {t('settings.keyShown')} <code>{writeKey.data.key}</code>
+            {t('settings.keyShown')} <code data-testid="new-key">{writeKey.data.key}</code>
+            {writeKey.data.scopes?.includes('ingest') ? <span className="muted"> {t('settings.ingestHint')}</span> : null}
           </p>
         ) : null}
       </Panel>

@@ -303,6 +303,33 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'products-picked.png') });
   }, 60_000);
 
+  it('creates a storefront key in Settings; an event sent with it shows on the real-time page', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/settings`);
+    await settle(page);
+    await page.fill('form.builder input[aria-label="Name"]', 'storefront');
+    await page.uncheck('[data-testid=scope-read]');
+    await page.check('[data-testid=scope-ingest]');
+    await page.click('button:has-text("Create key")');
+    const key = (await (await page.waitForSelector('[data-testid=new-key]')).textContent()) ?? '';
+    expect(key).toMatch(/^slk_/);
+    expect(await page.textContent('table >> text=storefront >> xpath=ancestor::tr')).toContain('Send live events');
+    // The storefront's side: one page view, now.
+    const sent = await fetch(`${base}/api/v1/ingest`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        events: [{ event_id: 'e2e-live-1', ts: new Date().toISOString(), event: 'page_view', visitor_id: 'e2e-visitor' }],
+      }),
+    });
+    expect(sent.status).toBe(200);
+    await page.goto(`${base}/shops/${shop}/realtime`);
+    await settle(page);
+    expect(await page.locator('[data-testid=nothing-today]').count()).toBe(0);
+    const visitors = await page.locator('.kpi', { hasText: 'Visitors (UV)' }).locator('.kpi-value').textContent();
+    expect(visitors).toBe('1');
+  }, 60_000);
+
   it('switches the language and the labels follow', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
     await page.goto(`${base}/shops/${shop}/imports`);
