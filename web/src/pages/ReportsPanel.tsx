@@ -12,6 +12,8 @@ import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
 import { viewLink } from '../state/saved-views';
 
+const HOURS = [...Array(24).keys()];
+
 interface Schedule {
   id: number;
   report_name: string;
@@ -25,7 +27,7 @@ interface Schedule {
 }
 
 export function ReportsPanel({ shop }: { shop: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const reports = useReports(shop);
   const schedules = useSchedules<Schedule>(shop);
   const write = useShopWrite(shop, ['schedules']);
@@ -91,12 +93,21 @@ export function ReportsPanel({ shop }: { shop: string }) {
             <select aria-label="weekday" value={form.weekday} onChange={set('weekday')}>
               {[0, 1, 2, 3, 4, 5, 6].map((d) => (
                 <option key={d} value={d}>
-                  {new Intl.DateTimeFormat(undefined, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 10, 22 + d)))}
+                  {new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-US', { weekday: 'long', timeZone: 'UTC' }).format(
+                    new Date(Date.UTC(2026, 10, 22 + d)),
+                  )}
                 </option>
               ))}
             </select>
           ) : null}
-          <input aria-label="hour" type="number" min={0} max={23} value={form.hour} onChange={set('hour')} className="short" />
+          {/* The hour of the day, in the shop's time zone, as a time a person reads at a glance. */}
+          <select aria-label="hour" value={form.hour} onChange={set('hour')}>
+            {HOURS.map((h) => (
+              <option key={h} value={String(h)}>
+                {`${String(h).padStart(2, '0')}:00`}
+              </option>
+            ))}
+          </select>
           <select aria-label="format" value={form.format} onChange={set('format')}>
             {['xlsx', 'csv', 'parquet', 'arrow', 'json'].map((f) => (
               <option key={f}>{f}</option>

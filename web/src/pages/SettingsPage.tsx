@@ -12,6 +12,9 @@ import { ReportsPanel } from './ReportsPanel';
 // The scopes a shop API key can carry (server: API_KEY_SCOPES).
 const KEY_SCOPES = ['read', 'ingest'] as const;
 
+// The IANA zones the browser knows, offered as the time zone is typed (the server checks it too).
+const TIME_ZONES: string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+
 const ROLES = ['owner', 'admin', 'operator', 'analyst', 'viewer'];
 
 export default function SettingsPage() {
@@ -43,7 +46,12 @@ export default function SettingsPage() {
             {t('common.name')} <input value={name} onChange={(e) => setName(e.target.value)} />
           </label>
           <label>
-            {t('settings.timeZone')} <input value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />
+            {t('settings.timeZone')} <input list="time-zones" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />
+            <datalist id="time-zones">
+              {TIME_ZONES.map((z) => (
+                <option key={z} value={z} />
+              ))}
+            </datalist>
           </label>
           <label>
             {t('settings.currency')} <input value={currency} onChange={(e) => setCurrency(e.target.value.toUpperCase())} maxLength={3} />
