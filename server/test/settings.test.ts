@@ -39,8 +39,9 @@ describe('settings API', () => {
       payload: { name: 'storefront', scopes: ['ingest'] },
     });
     expect(created.statusCode).toBe(201);
-    const { id, key } = created.json();
+    const { id, key, scopes } = created.json();
     expect(key).toMatch(/^slk_/);
+    expect(scopes).toEqual(['ingest']);
     const list = await app.inject({ method: 'GET', url: '/api/v1/shops/set-shop/keys', ...as.admin });
     expect(JSON.stringify(list.json())).not.toContain(key);
     expect(list.json().keys).toEqual([expect.objectContaining({ id, name: 'storefront', scopes: ['ingest'], revokedAt: null })]);

@@ -104,7 +104,7 @@ export function settingsRoutes(app: FastifyInstance, db: MetadataDb, wh: Warehou
           },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Object({ id: Type.Integer(), key: Type.String() }) },
+        response: { 201: Type.Object({ id: Type.Integer(), key: Type.String(), scopes: Type.Array(Type.String()) }) },
       },
     },
     async (request, reply) => {

@@ -313,6 +313,8 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await page.click('button:has-text("Create key")');
     const key = (await (await page.waitForSelector('[data-testid=new-key]')).textContent()) ?? '';
     expect(key).toMatch(/^slk_/);
+    // How the storefront uses it, said beside the key.
+    expect(await page.textContent('p:has([data-testid=new-key])')).toContain('POST /api/v1/ingest');
     expect(await page.textContent('table >> text=storefront >> xpath=ancestor::tr')).toContain('Send live events');
     // The storefront's side: one page view, now.
     const sent = await fetch(`${base}/api/v1/ingest`, {
