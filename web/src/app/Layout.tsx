@@ -9,6 +9,9 @@ import { PAGE_ANALYSIS, reportParams } from '../state/saved-views';
 import { PRESETS, useViewState } from '../state/view-state';
 import { ShopContext } from './shop-context';
 
+const PAGES_WITHOUT_RANGE = new Set(['realtime', 'imports', 'settings']);
+const PAGES_WITHOUT_FILTERS = new Set(['imports', 'settings']);
+
 const NAV: Array<[string, MessageKey]> = [
   ['', 'nav.home'],
   ['realtime', 'nav.realtime'],
@@ -35,6 +38,10 @@ export function Layout({ session }: { session: Session }) {
   const [searchParams] = useSearchParams();
   if (!shop) return <div className="state state-empty">{t('state.empty')}</div>;
   const page = location.pathname.split('/')[3] ?? '';
+  // Real time is always today; imports and settings are not analyses: a date range (and, for the
+  // last two, the filters) would do nothing there, so they are not offered.
+  const usesRange = !PAGES_WITHOUT_RANGE.has(page);
+  const usesFilters = !PAGES_WITHOUT_FILTERS.has(page);
   const switchShop = (next: string) => navigate(`/shops/${next}/${page}${location.search}`);
   return (
     <ShopContext.Provider value={{ shop, session, view, update }}>
@@ -56,78 +63,88 @@ export function Layout({ session }: { session: Session }) {
                 </option>
               ))}
             </select>
-            <fieldset className="presets" aria-label="date range">
-              {PRESETS.map((p) => (
-                <button
-                  key={p}
-                  type="button"
-                  className={view.preset === p ? 'active' : ''}
-                  onClick={() => update({ range: p, ...(p === 'custom' ? { from: view.from, to: view.to } : { from: null, to: null }) })}
+            {usesRange ? (
+              <>
+                <fieldset className="presets" aria-label="date range">
+                  {PRESETS.map((p) => (
+                    <button
+                      key={p}
+                      type="button"
+                      className={view.preset === p ? 'active' : ''}
+                      onClick={() =>
+                        update({ range: p, ...(p === 'custom' ? { from: view.from, to: view.to } : { from: null, to: null }) })
+                      }
+                    >
+                      {t(`range.${p}` as MessageKey)}
+                    </button>
+                  ))}
+                </fieldset>
+                {view.preset === 'custom' ? (
+                  <span className="custom-range">
+                    <input type="date" aria-label="from" value={view.from} onChange={(e) => update({ from: e.target.value })} />
+                    <input type="date" aria-label="to" value={view.to} onChange={(e) => update({ to: e.target.value })} />
+                  </span>
+                ) : (
+                  <span className="range-label">
+                    {view.from} – {view.to}
+                  </span>
+                )}
+                <label className="toggle">
+                  <input type="checkbox" checked={view.compare} onChange={(e) => update({ compare: e.target.checked ? '1' : null })} />
+                  {t('range.compare')}
+                </label>
+              </>
+            ) : null}
+            {usesFilters ? (
+              <>
+                <select
+                  aria-label={t('filter.channel')}
+                  value={view.filters.channel[0] ?? ''}
+                  onChange={(e) => update({ channel: e.target.value || null })}
                 >
-                  {t(`range.${p}` as MessageKey)}
-                </button>
-              ))}
-            </fieldset>
-            {view.preset === 'custom' ? (
-              <span className="custom-range">
-                <input type="date" aria-label="from" value={view.from} onChange={(e) => update({ from: e.target.value })} />
-                <input type="date" aria-label="to" value={view.to} onChange={(e) => update({ to: e.target.value })} />
-              </span>
-            ) : (
-              <span className="range-label">
-                {view.from} – {view.to}
-              </span>
-            )}
-            <label className="toggle">
-              <input type="checkbox" checked={view.compare} onChange={(e) => update({ compare: e.target.checked ? '1' : null })} />
-              {t('range.compare')}
-            </label>
-            <select
-              aria-label={t('filter.channel')}
-              value={view.filters.channel[0] ?? ''}
-              onChange={(e) => update({ channel: e.target.value || null })}
-            >
-              <option value="">
-                {t('filter.channel')}: {t('filter.all')}
-              </option>
-              {CHANNEL_CODES.map((c) => (
-                <option key={c} value={c}>
-                  {code('channel', c)}
-                </option>
-              ))}
-            </select>
-            <select
-              aria-label={t('filter.device')}
-              value={view.filters.device[0] ?? ''}
-              onChange={(e) => update({ device: e.target.value || null })}
-            >
-              <option value="">
-                {t('filter.device')}: {t('filter.all')}
-              </option>
-              {DEVICE_CODES.map((c) => (
-                <option key={c} value={c}>
-                  {code('device', c)}
-                </option>
-              ))}
-            </select>
-            <input
-              aria-label={t('filter.region')}
-              placeholder={t('filter.region')}
-              defaultValue={view.filters.region[0] ?? ''}
-              onBlur={(e) => update({ region: e.target.value.trim() || null })}
-              className="short"
-            />
-            <select
-              aria-label={t('filter.customer')}
-              value={view.filters.customer}
-              onChange={(e) => update({ customer: e.target.value === 'all' ? null : e.target.value })}
-            >
-              {(['all', 'new', 'returning'] as const).map((c) => (
-                <option key={c} value={c}>
-                  {t('filter.customer')}: {t(`filter.${c}` as MessageKey)}
-                </option>
-              ))}
-            </select>
+                  <option value="">
+                    {t('filter.channel')}: {t('filter.all')}
+                  </option>
+                  {CHANNEL_CODES.map((c) => (
+                    <option key={c} value={c}>
+                      {code('channel', c)}
+                    </option>
+                  ))}
+                </select>
+                <select
+                  aria-label={t('filter.device')}
+                  value={view.filters.device[0] ?? ''}
+                  onChange={(e) => update({ device: e.target.value || null })}
+                >
+                  <option value="">
+                    {t('filter.device')}: {t('filter.all')}
+                  </option>
+                  {DEVICE_CODES.map((c) => (
+                    <option key={c} value={c}>
+                      {code('device', c)}
+                    </option>
+                  ))}
+                </select>
+                <input
+                  aria-label={t('filter.region')}
+                  placeholder={t('filter.region')}
+                  defaultValue={view.filters.region[0] ?? ''}
+                  onBlur={(e) => update({ region: e.target.value.trim() || null })}
+                  className="short"
+                />
+                <select
+                  aria-label={t('filter.customer')}
+                  value={view.filters.customer}
+                  onChange={(e) => update({ customer: e.target.value === 'all' ? null : e.target.value })}
+                >
+                  {(['all', 'new', 'returning'] as const).map((c) => (
+                    <option key={c} value={c}>
+                      {t('filter.customer')}: {t(`filter.${c}` as MessageKey)}
+                    </option>
+                  ))}
+                </select>
+              </>
+            ) : null}
             {PAGE_ANALYSIS[page] !== undefined ? (
               <button
                 type="button"

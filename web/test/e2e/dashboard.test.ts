@@ -112,6 +112,9 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
       timings.push({ page: name || 'home', firstContentfulPaintMs: Math.round(fcp), dataReadyMs });
       expect(await blankCharts(page), name).toEqual([]);
       expect(await page.locator('.state-error').count(), name).toBe(0);
+      // A date range only where it does something; filters everywhere but imports and settings.
+      expect(await page.locator('fieldset.presets').count(), name).toBe(['realtime', 'imports', 'settings'].includes(name) ? 0 : 1);
+      expect(await page.locator('select[aria-label="Channel"]').count(), name).toBe(['imports', 'settings'].includes(name) ? 0 : 1);
       // The demo ends yesterday: the real-time page says why today is empty instead of only showing zeros.
       if (name === 'realtime') expect(await page.textContent('[data-testid=nothing-today]')).toContain('/api/v1/ingest');
       await page.screenshot({ path: join(ARTIFACTS, `${name || 'home'}.png`), fullPage: true });
