@@ -1,12 +1,13 @@
-/** The frame of every page: navigation, shop switcher, date range with presets, comparison, filters, language. */
+/** The frame of every page: navigation, shop switcher, date range and filters where a page uses them, save view, language, account. */
 import { NavLink, Outlet, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useSaveReport, useSignOut } from '../api/hooks';
 import type { Session } from '../api/types';
-import { CHANNEL_CODES, DEVICE_CODES } from '../i18n/code-names';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { PAGE_ANALYSIS, reportParams } from '../state/saved-views';
-import { PRESETS, useViewState } from '../state/view-state';
+import { useViewState } from '../state/view-state';
+import { FilterControls } from './FilterControls';
+import { RangeControls } from './RangeControls';
 import { ShopContext } from './shop-context';
 
 const PAGES_WITHOUT_RANGE = new Set(['realtime', 'imports', 'settings']);
@@ -29,7 +30,7 @@ const NAV: Array<[string, MessageKey]> = [
 export function Layout({ session }: { session: Session }) {
   const { shop: slug = '' } = useParams();
   const shop = session.shops.find((s) => s.slug === slug) ?? session.shops[0];
-  const { t, code, locale, setLocale } = useI18n();
+  const { t, locale, setLocale } = useI18n();
   const [view, update] = useViewState(shop?.timeZone ?? 'UTC');
   const navigate = useNavigate();
   const location = useLocation();
@@ -63,88 +64,8 @@ export function Layout({ session }: { session: Session }) {
                 </option>
               ))}
             </select>
-            {usesRange ? (
-              <>
-                <fieldset className="presets" aria-label="date range">
-                  {PRESETS.map((p) => (
-                    <button
-                      key={p}
-                      type="button"
-                      className={view.preset === p ? 'active' : ''}
-                      onClick={() =>
-                        update({ range: p, ...(p === 'custom' ? { from: view.from, to: view.to } : { from: null, to: null }) })
-                      }
-                    >
-                      {t(`range.${p}` as MessageKey)}
-                    </button>
-                  ))}
-                </fieldset>
-                {view.preset === 'custom' ? (
-                  <span className="custom-range">
-                    <input type="date" aria-label="from" value={view.from} onChange={(e) => update({ from: e.target.value })} />
-                    <input type="date" aria-label="to" value={view.to} onChange={(e) => update({ to: e.target.value })} />
-                  </span>
-                ) : (
-                  <span className="range-label">
-                    {view.from} – {view.to}
-                  </span>
-                )}
-                <label className="toggle">
-                  <input type="checkbox" checked={view.compare} onChange={(e) => update({ compare: e.target.checked ? '1' : null })} />
-                  {t('range.compare')}
-                </label>
-              </>
-            ) : null}
-            {usesFilters ? (
-              <>
-                <select
-                  aria-label={t('filter.channel')}
-                  value={view.filters.channel[0] ?? ''}
-                  onChange={(e) => update({ channel: e.target.value || null })}
-                >
-                  <option value="">
-                    {t('filter.channel')}: {t('filter.all')}
-                  </option>
-                  {CHANNEL_CODES.map((c) => (
-                    <option key={c} value={c}>
-                      {code('channel', c)}
-                    </option>
-                  ))}
-                </select>
-                <select
-                  aria-label={t('filter.device')}
-                  value={view.filters.device[0] ?? ''}
-                  onChange={(e) => update({ device: e.target.value || null })}
-                >
-                  <option value="">
-                    {t('filter.device')}: {t('filter.all')}
-                  </option>
-                  {DEVICE_CODES.map((c) => (
-                    <option key={c} value={c}>
-                      {code('device', c)}
-                    </option>
-                  ))}
-                </select>
-                <input
-                  aria-label={t('filter.region')}
-                  placeholder={t('filter.region')}
-                  defaultValue={view.filters.region[0] ?? ''}
-                  onBlur={(e) => update({ region: e.target.value.trim() || null })}
-                  className="short"
-                />
-                <select
-                  aria-label={t('filter.customer')}
-                  value={view.filters.customer}
-                  onChange={(e) => update({ customer: e.target.value === 'all' ? null : e.target.value })}
-                >
-                  {(['all', 'new', 'returning'] as const).map((c) => (
-                    <option key={c} value={c}>
-                      {t('filter.customer')}: {t(`filter.${c}` as MessageKey)}
-                    </option>
-                  ))}
-                </select>
-              </>
-            ) : null}
+            {usesRange ? <RangeControls view={view} update={update} /> : null}
+            {usesFilters ? <FilterControls view={view} update={update} /> : null}
             {PAGE_ANALYSIS[page] !== undefined ? (
               <button
                 type="button"

@@ -1,0 +1,38 @@
+/** The top bar's date range: presets, a custom range, and the comparison with the period before. */
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+import { PRESETS, type ViewState } from '../state/view-state';
+
+export function RangeControls({ view, update }: { view: ViewState; update: (changes: Record<string, string | null>) => void }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <fieldset className="presets" aria-label="date range">
+        {PRESETS.map((p) => (
+          <button
+            key={p}
+            type="button"
+            className={view.preset === p ? 'active' : ''}
+            onClick={() => update({ range: p, ...(p === 'custom' ? { from: view.from, to: view.to } : { from: null, to: null }) })}
+          >
+            {t(`range.${p}` as MessageKey)}
+          </button>
+        ))}
+      </fieldset>
+      {view.preset === 'custom' ? (
+        <span className="custom-range">
+          <input type="date" aria-label="from" value={view.from} onChange={(e) => update({ from: e.target.value })} />
+          <input type="date" aria-label="to" value={view.to} onChange={(e) => update({ to: e.target.value })} />
+        </span>
+      ) : (
+        <span className="range-label">
+          {view.from} – {view.to}
+        </span>
+      )}
+      <label className="toggle">
+        <input type="checkbox" checked={view.compare} onChange={(e) => update({ compare: e.target.checked ? '1' : null })} />
+        {t('range.compare')}
+      </label>
+    </>
+  );
+}
