@@ -14,9 +14,9 @@ export function MetricLabel({
   /** Shown instead of the metric's label (a column that is one part of a metric, e.g. one step). */
   label?: string;
 }) {
-  const { locale } = useI18n();
+  const { metric } = useI18n();
   const d = definitions?.[name];
-  const label = own ?? (d ? (locale === 'zh' ? d.labelZh : d.label) : (fallback ?? name));
+  const label = own ?? (d ? metric(definitions, name) : (fallback ?? name));
   return (
     <span className="metric-label" title={d?.definition ?? ''} data-definition={d ? name : undefined}>
       {label}

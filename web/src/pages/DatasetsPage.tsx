@@ -14,7 +14,7 @@ type Row = Record<string, string | number | null>;
 export default function DatasetsPage() {
   const { shop, view, update } = useShop();
   const i18n = useI18n();
-  const { t, locale } = i18n;
+  const { t } = i18n;
   const [params] = useSearchParams();
   const measures = params.getAll('m').length ? params.getAll('m') : ['uv', 'paying_buyers', 'gmv', 'conversion_rate'];
   const dimensions = params.getAll('d').length ? params.getAll('d') : ['channel'];
@@ -38,7 +38,7 @@ export default function DatasetsPage() {
           {Object.entries(c?.measures ?? {}).map(([name, d]) => (
             <label key={name} title={d.definition}>
               <input type="checkbox" checked={measures.includes(name)} onChange={() => toggle('m', measures, name)} />{' '}
-              {locale === 'zh' ? d.labelZh : d.label}
+              {i18n.metric(c?.measures, name)}
             </label>
           ))}
         </fieldset>
