@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { IngestBatcher, type IngestBatcherOptions } from '@storelens/etl';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { type RegisteredRoute, registerAccess } from './auth/access.js';
+import { DemoLiveFeed } from './demo/live-feed.js';
 import { ImportRunner } from './imports/import-runner.js';
 import { ImportService } from './imports/import-service.js';
 import { SourcePoller } from './imports/source-poller.js';
@@ -57,6 +58,8 @@ export interface BuildAppOptions {
   pollSources?: boolean;
   /** Live-ingestion batching (tests shorten the delay). */
   ingest?: IngestBatcherOptions;
+  /** Release the demo's held-back rows as their time comes, when the demo was loaded with a live feed (serve --demo does). */
+  demoFeed?: boolean;
   /** Run scheduled reports (the serve command does; tests pass a clock and tick by hand). */
   scheduleReports?: boolean | { clock?: () => Date; fetch?: typeof fetch; start?: boolean };
 }
@@ -137,12 +140,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   );
   if (options.pollSources) poller.start(10_000, (error) => app.log.error({ err: error }, 'import source poll failed'));
 
+  const feed =
+    options.demoFeed && DemoLiveFeed.present(stores.config.dataDir)
+      ? new DemoLiveFeed(stores, batcher, new ImportService(stores.warehouse, stores.metadata), { log: (m) => app.log.info(m) })
+      : null;
+  if (feed) app.addHook('onReady', async () => feed.start());
+
   const dashboard = options.serveDashboard !== false && (await registerWebDashboard(app, stores.config.webDist));
   registerNotFound(app, { dashboard });
 
   // One close hook, in order: queued events are written before the stores close.
   app.addHook('onClose', async () => {
     await scheduler?.stop();
+    await feed?.stop();
     await batcher.close();
     await poller.stop();
     await runner.close();

@@ -6,13 +6,19 @@ import { Metrics } from '../metrics.js';
 import { openStores } from '../store/open-stores.js';
 import { notice } from './output.js';
 
+/** How long the demo keeps a "today" after its first start (live-feed.ts). */
+const DEMO_LIVE_DAYS = 7;
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('Start the API and dashboard server (applies pending migrations first)')
     .option('--port <port>', 'port to listen on (PORT)')
     .option('--host <host>', 'address to bind (HOST)')
-    .option('--demo', 'on a store without shops, generate and load the demo world first (resumes an interrupted load)')
+    .option(
+      '--demo',
+      'on a store without shops, generate and load the demo world first (resumes an interrupted load); then feed it live for 7 days',
+    )
     .action(async (opts: { port?: string; host?: string; demo?: boolean }) => {
       const config = loadConfig(process.env, {
         ...(opts.port ? { port: Number(opts.port) } : {}),
@@ -22,7 +28,7 @@ export function registerServe(program: Command): void {
       const stores = await openStores(config, { command: 'serve', observer: metrics.observeQuery });
       if (opts.demo) {
         try {
-          await loadDemoIfEmpty(stores, { log: notice });
+          await loadDemoIfEmpty(stores, { log: notice, liveDays: DEMO_LIVE_DAYS });
         } catch (error) {
           await stores.close();
           throw error;
@@ -33,6 +39,7 @@ export function registerServe(program: Command): void {
         metrics,
         closeStores: true,
         pollSources: true,
+        demoFeed: opts.demo === true,
         scheduleReports: true,
         logger: { level: config.logLevel },
       });

@@ -4,13 +4,14 @@
  * (imports are exactly-once) if a previous start was interrupted mid-load.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImportKind } from '@storelens/etl';
-import { generate, type Manifest } from '@storelens/fixtures';
+import { generate, type Manifest, SIZES } from '@storelens/fixtures';
 import { ImportService } from '../imports/import-service.js';
 import { ShopsRepo, UsersRepo } from '../metadata/index.js';
 import type { Stores } from '../store/open-stores.js';
+import { DEMO_FEED_DIR, type FeedState, writeFeedState } from './live-feed.js';
 
 const ORDER: ImportKind[] = ['products', 'customers', 'events', 'orders', 'order_items'];
 export const DEMO_ORGANIZATION = 'Demo organization';
@@ -21,6 +22,14 @@ export interface DemoOptions {
   endDate?: string;
   /** Override the event target (tests use a small world). */
   events?: number;
+  /**
+   * Days of live feed after the first start (the serve command's --demo: 7; default 0). The world
+   * then runs through today plus these days, as dense as without them; rows known after `now` are
+   * held back for the live feed (live-feed.ts) instead of imported.
+   */
+  liveDays?: number;
+  /** The first start's instant (tests fix it; default the clock). */
+  now?: number;
   log: (message: string) => void;
 }
 
@@ -35,7 +44,13 @@ export async function loadDemoIfEmpty(stores: Stores, options: DemoOptions): Pro
   writeFileSync(marker, JSON.stringify({ status: 'loading', startedAt: new Date().toISOString() }));
   const out = join(stores.config.dataDir, 'demo-world');
   rmSync(out, { recursive: true, force: true });
-  const endDate = options.endDate ?? new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  const now = options.now ?? Date.now();
+  const live = options.liveDays ?? 0;
+  // Without a feed the world ends yesterday, so "yesterday" has data; with one it goes on through
+  // today and the feed's days, over as many more days and events, so the history is as dense.
+  const baseDays = SIZES.demo.days;
+  const days = baseDays + (live > 0 ? live + 1 : 0);
+  const endDate = options.endDate ?? new Date(now + (live > 0 ? live : -1) * 86_400_000).toISOString().slice(0, 10);
   options.log(`first start: generating the demo world (seed ${options.seed ?? 42}, ending ${endDate}) ...`);
   const manifest: Manifest = await generate({
     size: 'demo',
@@ -43,9 +58,10 @@ export async function loadDemoIfEmpty(stores: Stores, options: DemoOptions): Pro
     endDate,
     out,
     format: 'csv',
-    ...(options.events ? { events: options.events } : {}),
+    days,
+    events: Math.round(((options.events ?? SIZES.demo.events) * days) / baseDays),
+    ...(live > 0 ? { holdBackAfter: now } : {}),
   });
-
   const org =
     (await shops.listOrganizations()).find((o) => o.name === DEMO_ORGANIZATION) ?? (await shops.createOrganization(DEMO_ORGANIZATION));
   const importer = new ImportService(stores.warehouse, stores.metadata);
@@ -63,13 +79,29 @@ export async function loadDemoIfEmpty(stores: Stores, options: DemoOptions): Pro
       }
     }
   }
+  if (live > 0) keepFeed(stores.config.dataDir, out, manifest, now);
   rmSync(out, { recursive: true, force: true });
   await ensureDemoAdmin(stores, org.id, options.log);
   writeFileSync(marker, JSON.stringify({ status: 'done', finishedAt: new Date().toISOString(), totals: manifest.totals }));
+  const held = manifest.shops.reduce((n, s) => n + (s.later?.rows ?? 0), 0);
   options.log(
-    `demo world ready: ${manifest.shops.length} shops, ${manifest.totals.events.toLocaleString('en-US')} events, ${manifest.startDate}..${manifest.endDate} (${((performance.now() - started) / 1000).toFixed(1)}s)`,
+    `demo world ready: ${manifest.shops.length} shops, ${manifest.totals.events.toLocaleString('en-US')} events, ${manifest.startDate}..${manifest.endDate} (${((performance.now() - started) / 1000).toFixed(1)}s)${
+      held > 0 ? `; ${held.toLocaleString('en-US')} rows from now on held back for the live feed` : ''
+    }`,
   );
   return 'loaded';
+}
+
+/** Moves the held-back rows into the data directory and starts every shop's feed at `now`. */
+function keepFeed(dataDir: string, out: string, manifest: Manifest, now: number): void {
+  const feed = join(dataDir, DEMO_FEED_DIR);
+  rmSync(feed, { recursive: true, force: true });
+  const state: FeedState = { shops: {} };
+  for (const s of manifest.shops) {
+    if (s.later) cpSync(join(out, s.slug, 'later'), join(feed, s.slug), { recursive: true });
+    state.shops[s.slug] = { events: now, imports: now };
+  }
+  writeFeedState(dataDir, state);
 }
 
 export const DEMO_ADMIN_EMAIL = 'admin@storelens.local';
