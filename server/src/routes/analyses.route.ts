@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { customers } from '../analyses/customers.analysis.js';
+import { filterValues } from '../analyses/filter-values.js';
 import { dateRange, overview, overviewCompared, previousPeriod } from '../analyses/overview.analysis.js';
 import { productDetail } from '../analyses/product-detail.analysis.js';
 import { PRODUCT_LIMIT_MAX, PRODUCT_SORTS, products } from '../analyses/products.analysis.js';
@@ -116,6 +117,24 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
         await realtime(stores.warehouse.forShop(shop.id), shop, q.at ? new Date(q.at) : new Date(), filtersOf(q)),
       );
     },
+  );
+
+  app.get(
+    '/api/v1/shops/:shop/filter-values',
+    {
+      config: { access: 'analyses.read' },
+      schema: {
+        tags: ['analyses'],
+        summary: 'The categories and regions this shop’s data has, most seen first (for filter suggestions)',
+        description:
+          'Categories from the catalogue, product views and order lines; regions from events and orders; at most 1,000 of each. Any other value may still be given as a filter (it then matches nothing).',
+        params: ShopParams,
+        response: {
+          200: Type.Object({ categories: Type.Array(Type.String()), regions: Type.Array(Type.String()) }),
+        },
+      },
+    },
+    async (request) => filterValues(stores.warehouse.forShop(shopOf(request).id)),
   );
 
   app.get(

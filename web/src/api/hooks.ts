@@ -27,6 +27,15 @@ const analysis = <T>(shop: string, name: string, query: Query) => ({
   enabled: Boolean(shop),
 });
 
+/** The shop's categories and regions, most seen first: suggestions for the top bar's filters. */
+export const useFilterValues = (shop: string) =>
+  useQuery({
+    queryKey: ['filter-values', shop],
+    queryFn: () => api<{ categories: string[]; regions: string[] }>(`${shopPath(shop)}/filter-values`),
+    enabled: Boolean(shop),
+    staleTime: 10 * 60_000,
+  });
+
 export const useSession = () => useQuery({ queryKey: ['session'], queryFn: () => api<Session>('/api/v1/session'), retry: false });
 
 export function useSignIn() {

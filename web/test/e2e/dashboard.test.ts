@@ -306,6 +306,32 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'products-picked.png') });
   }, 60_000);
 
+  it("filters by a category the top bar suggests from the shop's data", async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/products?range=30d`);
+    await settle(page);
+    await page.waitForFunction(() => document.querySelectorAll('#category-values option').length > 0);
+    const suggested = await page.$$eval('#category-values option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    const shown = await page.$$eval('table tbody tr td:nth-child(2)', (tds) => [...new Set(tds.map((td) => td.textContent?.trim()))]);
+    expect(shown.length).toBeGreaterThan(1);
+    for (const c of shown) expect(suggested).toContain(c);
+    const chosen = suggested[0] ?? '';
+    await page.fill('input[aria-label="Category"]', chosen);
+    await page.press('input[aria-label="Category"]', 'Enter');
+    await page.waitForURL((url) => url.searchParams.get('category') === chosen);
+    await page.waitForFunction(
+      (c) => {
+        const cells = [...document.querySelectorAll('table tbody tr td:nth-child(2)')].map((td) => td.textContent?.trim());
+        return cells.length > 0 && cells.every((x) => x === c);
+      },
+      chosen,
+    );
+    // Cleared again: every category back.
+    await page.fill('input[aria-label="Category"]', '');
+    await page.press('input[aria-label="Category"]', 'Enter');
+    await page.waitForURL((url) => !url.searchParams.has('category'));
+  }, 60_000);
+
   it('creates a storefront key in Settings; an event sent with it shows on the real-time page', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
     await page.goto(`${base}/shops/${shop}/settings`);

@@ -1,0 +1,83 @@
+/**
+ * Filter suggestions: a shop's categories and regions from every place they occur, ranked as the
+ * query says (categories: catalogue products + days with product views + order lines; regions:
+ * event and order rows), and never another shop's.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runImport } from '@storelens/etl';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { ApiKeysRepo, ShopsRepo } from '../src/metadata/index.js';
+import type { Stores } from '../src/store/open-stores.js';
+import { openHandWorkedShop } from './hand-worked-shop.js';
+import { tempDir } from './temp-stores.js';
+
+let stores: Stores;
+let dispose: () => Promise<void>;
+let app: FastifyInstance;
+let key = '';
+
+const EVENTS = [
+  'event_id,ts,event,visitor_id,product_id,category,region',
+  // tea viewed on two days (three views), gift only viewed; regions Zhejiang ×3, Jiangsu ×1.
+  'e1,2026-11-01T02:00:00Z,product_view,v1,P1,tea,Zhejiang',
+  'e2,2026-11-01T03:00:00Z,product_view,v2,P1,tea,Zhejiang',
+  'e3,2026-11-02T02:00:00Z,product_view,v1,P1,tea,Zhejiang',
+  'e4,2026-11-02T04:00:00Z,product_view,v3,P9,gift,Jiangsu',
+].join('\n');
+const PRODUCTS = ['product_id,name,category,price', 'P1,Longjing,tea,88.00', 'P2,Gaiwan,teaware,120.00'].join('\n');
+const ORDERS = [
+  'order_id,customer_id,created_at,paid_at,status,items_amount,paid_amount,updated_at,region',
+  'A,c1,2026-11-02T05:00:00Z,2026-11-02T05:00:00Z,paid,100.00,100.00,2026-11-02T05:00:00Z,Guangdong',
+].join('\n');
+const ITEMS = [
+  'order_id,line_no,product_id,product_name,category,quantity,unit_price,amount,created_at',
+  'A,1,P1,Longjing,tea,1,88.00,88.00,2026-11-02T05:00:00Z',
+  'A,2,S1,Sesame snack,snacks,1,12.00,12.00,2026-11-02T05:00:00Z',
+].join('\n');
+
+beforeAll(async () => {
+  const world = await openHandWorkedShop('values', [
+    { kind: 'products', csv: `${PRODUCTS}\n` },
+    { kind: 'events', csv: `${EVENTS}\n` },
+    { kind: 'orders', csv: `${ORDERS}\n` },
+    { kind: 'order_items', csv: `${ITEMS}\n` },
+  ]);
+  ({ stores, dispose } = world);
+  // Another shop with its own category and region, which must not show.
+  const shops = new ShopsRepo(stores.metadata);
+  const other = await shops.create({
+    organizationId: (await shops.createOrganization('other')).id,
+    slug: 'other',
+    name: 'other',
+    currency: 'CNY',
+    timeZone: 'Asia/Shanghai',
+  });
+  const path = join(tempDir('storelens-values-'), 'events.csv');
+  writeFileSync(path, 'event_id,ts,event,visitor_id,product_id,category,region\nx1,2026-11-01T02:00:00Z,product_view,w1,Q1,bikes,Tibet\n');
+  await runImport(stores.warehouse, { shop: { id: other.id, timeZone: other.time_zone, currency: other.currency }, kind: 'events', path });
+  key = (await new ApiKeysRepo(stores.metadata).create({ shopId: world.shop.id, name: 'r', scopes: ['read'] })).key;
+  app = await buildApp({ stores, serveDashboard: false });
+});
+afterAll(async () => {
+  await app.close();
+  await dispose();
+});
+
+describe('GET /api/v1/shops/:shop/filter-values', () => {
+  it("suggests the shop's categories and regions from every source, most seen first", async () => {
+    const res = await app.inject({ url: '/api/v1/shops/values/filter-values', headers: { authorization: `Bearer ${key}` } });
+    expect(res.statusCode).toBe(200);
+    // tea: 1 catalogue product + 2 days viewed + 1 line = 4; gift (views), snacks (lines), teaware
+    // (catalogue) 1 each, ties by name. Zhejiang 3 events; Guangdong (an order) and Jiangsu 1 each.
+    expect(res.json()).toEqual({ categories: ['tea', 'gift', 'snacks', 'teaware'], regions: ['Zhejiang', 'Guangdong', 'Jiangsu'] });
+  });
+
+  it("refuses a shop the caller's key does not belong to", async () => {
+    const res = await app.inject({ url: '/api/v1/shops/other/filter-values', headers: { authorization: `Bearer ${key}` } });
+    expect(res.statusCode).toBe(403);
+    expect(JSON.stringify(res.json())).not.toMatch(/bikes|Tibet/);
+  });
+});
