@@ -101,12 +101,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   metricsRoutes(app, metrics, stores);
   authRoutes(app, stores.metadata);
   const batcher = new IngestBatcher(stores.warehouse, {
-    onSessionsError: (shopId, error) =>
-      app.log.error({ err: error, shopId }, "recomputing a shop's daily session figures failed; its days stay marked and are retried"),
+    onFlush: metrics.observeIngest,
+    onSessionsError: (shopId, error) => {
+      metrics.sessionRefreshFailures.inc();
+      app.log.error({ err: error, shopId }, "recomputing a shop's daily session figures failed; its days stay marked and are retried");
+    },
     ...options.ingest,
   });
+  const importService = () => new ImportService(stores.warehouse, stores.metadata, metrics.observeImport);
   ingestRoutes(app, batcher);
-  const runner = new ImportRunner(new ImportService(stores.warehouse, stores.metadata), (error, job) =>
+  const runner = new ImportRunner(importService(), (error, job) =>
     app.log.error({ err: error, file: job.sourceName, shop: job.shop.slug }, 'import failed'),
   );
   importRoutes(app, stores, runner, stores.metadata);
@@ -133,16 +137,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('reportScheduler', scheduler);
   if (scheduler && (typeof scheduling !== 'object' || scheduling.start !== false)) app.addHook('onReady', async () => scheduler.start());
   // Recurring sources (drop folders, URLs) are polled by the serving process only.
-  const poller = new SourcePoller(
-    stores.metadata,
-    new ImportService(stores.warehouse, stores.metadata),
-    join(stores.config.dataDir, 'downloads'),
-  );
+  const poller = new SourcePoller(stores.metadata, importService(), join(stores.config.dataDir, 'downloads'));
   if (options.pollSources) poller.start(10_000, (error) => app.log.error({ err: error }, 'import source poll failed'));
 
   const feed =
     options.demoFeed && DemoLiveFeed.present(stores.config.dataDir)
-      ? new DemoLiveFeed(stores, batcher, new ImportService(stores.warehouse, stores.metadata), { log: (m) => app.log.info(m) })
+      ? new DemoLiveFeed(stores, batcher, importService(), { log: (m) => app.log.info(m) })
       : null;
   if (feed) app.addHook('onReady', async () => feed.start());
 

@@ -107,6 +107,17 @@ describe('file imports over HTTP', () => {
     );
   });
 
+  it('counts finished jobs and their rows in /metrics', async () => {
+    // The two tests above: two events files (2,859 rows; 1 loaded and 1 rejected) and a failed orders file.
+    const metrics = async () => (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    await expect.poll(metrics).toContain('storelens_import_jobs_total{kind="events",status="succeeded"} 2');
+    const body = await metrics();
+    expect(body).toContain('storelens_import_jobs_total{kind="orders",status="failed"} 1');
+    expect(body).toContain('storelens_import_rows_total{kind="events",verdict="loaded"} 2860');
+    expect(body).toContain('storelens_import_rows_total{kind="events",verdict="rejected"} 1');
+    expect(body).not.toContain('storelens_import_rows_total{kind="orders"');
+  });
+
   it('refuses an upload that names neither a kind nor a preset', async () => {
     const res = await app.inject({
       method: 'POST',

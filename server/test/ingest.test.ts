@@ -69,6 +69,15 @@ describe('POST /api/v1/ingest', () => {
     expect(rejects[0]?.n).toBe(2);
   });
 
+  it('counts each verdict and batch in /metrics', async () => {
+    // The test above: 1 accepted, 2 rejected, 1 duplicate in its first request and 1 in its retry.
+    const body = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(body).toContain('storelens_ingest_events_total{verdict="accepted"} 1');
+    expect(body).toContain('storelens_ingest_events_total{verdict="duplicate"} 2');
+    expect(body).toContain('storelens_ingest_events_total{verdict="rejected"} 2');
+    expect(body).toMatch(/storelens_ingest_batch_duration_seconds_count 2\n/);
+  });
+
   it('batches concurrent requests together without mixing up their verdicts', async () => {
     const responses = await Promise.all(
       Array.from({ length: 12 }, (_, r) =>

@@ -42,6 +42,17 @@ interface ShopQueue {
   timer: NodeJS.Timeout | undefined;
 }
 
+/** What one written batch held: its events by verdict, and how long it took from closing to stored. */
+export interface IngestFlush {
+  shopId: number;
+  events: number;
+  accepted: number;
+  duplicate: number;
+  rejected: number;
+  requests: number;
+  ms: number;
+}
+
 export interface IngestBatcherOptions {
   /** Write a shop's batch once it holds this many events (default 40,000: 20,000 gave 46k events/s, 40,000 53–55k, 80,000 50k in `pnpm bench ingest 15 64 1000`). */
   maxEvents?: number;
@@ -49,7 +60,7 @@ export interface IngestBatcherOptions {
   maxDelayMs?: number;
   /** How long a shop's daily session figures may lag its stored events (default 5 s; session-days-refresher.ts). */
   sessionsDelayMs?: number;
-  onFlush?: (info: { shopId: number; events: number; requests: number; ms: number }) => void;
+  onFlush?: (info: IngestFlush) => void;
   /** A deferred recompute of a shop's daily session figures failed (its days stay marked for the next try). */
   onSessionsError?: (shopId: number, error: unknown) => void;
 }
@@ -130,9 +141,9 @@ export class IngestBatcher {
       .then(
         (outcome) => {
           this.sessions.schedule(shopId);
-          const events = answer(q.pending, outcome.verdicts);
+          const counts = answer(q.pending, outcome.verdicts);
           try {
-            this.options.onFlush?.({ shopId, events, requests: q.pending.length, ms: performance.now() - started });
+            this.options.onFlush?.({ shopId, ...counts, requests: q.pending.length, ms: performance.now() - started });
           } catch {
             // An observer (metrics, logs) that fails must not fail the batch, whose requests are
             // answered already, nor escape as an unhandled rejection.
@@ -176,17 +187,19 @@ export class IngestBatcher {
 }
 
 /** Resolves each request with its events' verdicts, in order; returns the number of events. */
-function answer(batch: Pending[], v: LineVerdicts | undefined): number {
-  let line = 0;
+function answer(batch: Pending[], v: LineVerdicts | undefined): { events: number; accepted: number; duplicate: number; rejected: number } {
+  const counts = { events: 0, accepted: 0, duplicate: 0, rejected: 0 };
   for (const p of batch) {
     p.resolve(
       p.lines.map((): EventVerdict => {
-        line++;
+        const line = ++counts.events;
         const reason = v?.rejected.get(line);
-        if (reason !== undefined) return { status: 'rejected', reason };
-        return v?.fresh.has(line) ? { status: 'accepted' } : { status: 'duplicate' };
+        const verdict: EventVerdict =
+          reason !== undefined ? { status: 'rejected', reason } : v?.fresh.has(line) ? { status: 'accepted' } : { status: 'duplicate' };
+        counts[verdict.status]++;
+        return verdict;
       }),
     );
   }
-  return line;
+  return counts;
 }

@@ -14,6 +14,7 @@ import {
 } from '@storelens/etl';
 import type { Warehouse } from '@storelens/sql';
 import { AuditRepo, type ImportJob, ImportJobsRepo, type MetadataDb, type Shop } from '../metadata/index.js';
+import type { ImportFinished } from '../metrics.js';
 
 export interface ImportFileInput {
   shop: Shop;
@@ -37,6 +38,10 @@ export interface ImportOutcome {
   result: ImportResult;
 }
 
+type JobCounts = Pick<ImportResult, 'rowsRead' | 'rowsLoaded' | 'rowsUpdated' | 'rowsDuplicate' | 'rowsRejected'>;
+/** A failed job's counts: it changed nothing. */
+const NOTHING: JobCounts = { rowsRead: 0, rowsLoaded: 0, rowsUpdated: 0, rowsDuplicate: 0, rowsRejected: 0 };
+
 export class ImportService {
   private readonly jobs: ImportJobsRepo;
   private readonly audit: AuditRepo;
@@ -44,6 +49,8 @@ export class ImportService {
   constructor(
     private readonly warehouse: Warehouse,
     metadata: MetadataDb,
+    /** Told when a job finishes (the server's metrics). */
+    private readonly observe: (e: ImportFinished) => void = () => {},
   ) {
     this.jobs = new ImportJobsRepo(metadata);
     this.audit = new AuditRepo(metadata);
@@ -87,11 +94,10 @@ export class ImportService {
           }
         },
       });
-      const finished = await this.jobs.finish(job.id, result);
+      const finished = await this.finish(job.id, input.kind, result);
       return { job: finished, result };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await this.jobs.finish(job.id, { rowsRead: 0, rowsLoaded: 0, rowsUpdated: 0, rowsDuplicate: 0, rowsRejected: 0 }, message);
+      await this.finish(job.id, input.kind, NOTHING, error);
       throw error;
     }
   }
@@ -145,14 +151,21 @@ export class ImportService {
       for (const job of jobs) {
         const result = results[job.kind as ImportKind];
         if (!result) continue;
-        outcomes.push({ job: await this.jobs.finish(job.id, result), result });
+        outcomes.push({ job: await this.finish(job.id, job.kind as ImportKind, result), result });
       }
       return outcomes;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      for (const job of jobs)
-        await this.jobs.finish(job.id, { rowsRead: 0, rowsLoaded: 0, rowsUpdated: 0, rowsDuplicate: 0, rowsRejected: 0 }, message);
+      for (const job of jobs) await this.finish(job.id, job.kind as ImportKind, NOTHING, error);
       throw error;
     }
+  }
+
+  /** Records a job's end (with the error's message when it failed) and tells the observer. */
+  private async finish(id: string, kind: ImportKind, counts: JobCounts, error?: unknown): Promise<ImportJob> {
+    // Never an empty message: the job record calls a job with a message failed.
+    const message = error === undefined ? undefined : (error instanceof Error ? error.message : String(error)) || 'the import failed';
+    const job = await this.jobs.finish(id, counts, message);
+    this.observe({ kind, status: error === undefined ? 'succeeded' : 'failed', ...counts });
+    return job;
   }
 }

@@ -319,13 +319,10 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await page.fill('input[aria-label="Category"]', chosen);
     await page.press('input[aria-label="Category"]', 'Enter');
     await page.waitForURL((url) => url.searchParams.get('category') === chosen);
-    await page.waitForFunction(
-      (c) => {
-        const cells = [...document.querySelectorAll('table tbody tr td:nth-child(2)')].map((td) => td.textContent?.trim());
-        return cells.length > 0 && cells.every((x) => x === c);
-      },
-      chosen,
-    );
+    await page.waitForFunction((c) => {
+      const cells = [...document.querySelectorAll('table tbody tr td:nth-child(2)')].map((td) => td.textContent?.trim());
+      return cells.length > 0 && cells.every((x) => x === c);
+    }, chosen);
     // Cleared again: every category back.
     await page.fill('input[aria-label="Category"]', '');
     await page.press('input[aria-label="Category"]', 'Enter');
