@@ -1,4 +1,8 @@
-/** Real time: today by hour against yesterday and the same weekday last week. */
+/**
+ * Real time: today by hour against yesterday and the same weekday last week. Each figure's card
+ * picks what the hourly chart shows (kept in the URL as `metric`, so a link shows the same).
+ */
+import { useSearchParams } from 'react-router-dom';
 import { useRealtime } from '../api/hooks';
 import { useShop } from '../app/shop-context';
 import { ExportMenu } from '../components/ExportMenu';
@@ -11,6 +15,7 @@ import { hourly } from '../prepare/series';
 import { analysisQuery } from '../state/view-state';
 
 const METRICS = ['gmv', 'uv', 'paid_orders', 'paying_buyers', 'pv'] as const;
+type RealtimeMetric = (typeof METRICS)[number];
 
 export default function RealtimePage() {
   const { shop, view } = useShop();
@@ -19,6 +24,20 @@ export default function RealtimePage() {
   const q = analysisQuery(view, { compare: false });
   const rt = useRealtime(shop.slug, { ...q, from: undefined, to: undefined });
   const r = rt.data;
+  const [params, setParams] = useSearchParams();
+  const shown: RealtimeMetric = (METRICS as readonly string[]).includes(params.get('metric') ?? '')
+    ? (params.get('metric') as RealtimeMetric)
+    : 'gmv';
+  const pick = (m: RealtimeMetric) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (m === 'gmv') next.delete('metric');
+        else next.set('metric', m);
+        return next;
+      },
+      { replace: true },
+    );
   // A shop whose data comes only from files (as the demo's) has nothing today until an import or
   // the storefront's live feed brings some: say so rather than leave a row of unexplained zeros.
   const nothingToday = r ? METRICS.every((m) => !((r.days[0]?.soFar[m] as number | null) ?? 0)) : false;
@@ -26,23 +45,29 @@ export default function RealtimePage() {
     <div className="grid">
       <Panel title={t('realtime.soFar')} loading={rt.isLoading} error={rt.error} wide>
         {r ? (
-          <div className="kpis">
+          <fieldset className="kpis" aria-label={t('realtime.pickMetric')}>
             {METRICS.map((m) => {
               const [today, yesterday, lastWeek] = r.days.map((d) => (d.soFar[m] as number | null) ?? 0);
               return (
-                <div className="kpi" key={m}>
-                  <div className="kpi-label">
+                <button
+                  type="button"
+                  className={`kpi kpi-pick${m === shown ? ' selected' : ''}`}
+                  key={m}
+                  aria-pressed={m === shown}
+                  onClick={() => pick(m)}
+                >
+                  <span className="kpi-label">
                     <MetricLabel name={m} definitions={r.definitions} />
-                  </div>
-                  <div className="kpi-value">{m === 'gmv' ? i18n.money(today ?? 0, shop.currency) : i18n.number(today ?? 0)}</div>
-                  <div className="muted">
+                  </span>
+                  <span className="kpi-value">{m === 'gmv' ? i18n.money(today ?? 0, shop.currency) : i18n.number(today ?? 0)}</span>
+                  <span className="muted">
                     {t('realtime.yesterday')} {m === 'gmv' ? i18n.money(yesterday ?? 0, shop.currency) : i18n.number(yesterday ?? 0)} ·{' '}
                     {t('realtime.last_week')} {m === 'gmv' ? i18n.money(lastWeek ?? 0, shop.currency) : i18n.number(lastWeek ?? 0)}
-                  </div>
-                </div>
+                  </span>
+                </button>
               );
             })}
-          </div>
+          </fieldset>
         ) : null}
         {nothingToday ? (
           <p className="muted" data-testid="nothing-today">
@@ -51,7 +76,7 @@ export default function RealtimePage() {
         ) : null}
       </Panel>
       <Panel
-        title={t('realtime.hourly')}
+        title={t('realtime.byHour').replace('{metric}', i18n.metric(r?.definitions, shown))}
         loading={rt.isLoading}
         error={rt.error}
         wide
@@ -73,7 +98,7 @@ export default function RealtimePage() {
               series: r.days.map((d) => ({
                 type: 'line',
                 name: t(`realtime.${d.label}` as MessageKey),
-                data: hourly(d.hourly, 'gmv'),
+                data: hourly(d.hourly, shown),
                 lineStyle: d.label === 'today' ? { width: 3 } : { width: 1.5, type: 'dashed' },
               })),
             }}

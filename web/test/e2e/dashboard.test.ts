@@ -354,8 +354,17 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await page.goto(`${base}/shops/${shop}/realtime`);
     await settle(page);
     expect(await page.locator('[data-testid=nothing-today]').count()).toBe(0);
-    const visitors = await page.locator('.kpi', { hasText: 'Visitors (UV)' }).locator('.kpi-value').textContent();
-    expect(visitors).toBe('1');
+    const visitorsCard = page.locator('.kpi', { hasText: 'Visitors (UV)' });
+    expect(await visitorsCard.locator('.kpi-value').textContent()).toBe('1');
+    // Its card picks what the hourly chart shows.
+    expect(await page.locator('.panel h2', { hasText: 'by hour' }).textContent()).toContain('Payment amount');
+    await visitorsCard.click();
+    await page.waitForURL((url) => url.searchParams.get('metric') === 'uv');
+    await page.waitForSelector('.kpi[aria-pressed=true]:has-text("Visitors (UV)")');
+    expect(await page.locator('.kpi[aria-pressed=true]').count()).toBe(1);
+    expect(await page.locator('.panel h2', { hasText: 'by hour' }).textContent()).toContain('Visitors (UV) by hour');
+    await settle(page);
+    expect(await blankCharts(page)).toEqual([]);
   }, 60_000);
 
   it('switches the language and the labels follow', async () => {
