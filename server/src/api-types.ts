@@ -10,7 +10,7 @@ export type { MetricDefinition, MetricName } from './analyses/metrics-catalogue.
 export type { Change, OverviewResult } from './analyses/overview.analysis.js';
 export type { ProductDetailResult } from './analyses/product-detail.analysis.js';
 export type { ProductsResult } from './analyses/products.analysis.js';
-export type { RealtimeResult } from './analyses/realtime.analysis.js';
+export type { RealtimeChannel, RealtimeProduct, RealtimeResult } from './analyses/realtime.analysis.js';
 export type { RepurchaseResult } from './analyses/repurchase.analysis.js';
 export type { RetentionCohort, RetentionResult } from './analyses/retention.analysis.js';
 export type { TrafficResult, TrafficRow } from './analyses/traffic.analysis.js';

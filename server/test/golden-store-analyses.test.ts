@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overview } from '../src/analyses/overview.analysis.js';
-import { realtime } from '../src/analyses/realtime.analysis.js';
+import { type RealtimeChannel, type RealtimeProduct, realtime } from '../src/analyses/realtime.analysis.js';
 import type { Shop } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
 import { expected, manifest, openGoldenWorld } from './golden-world.js';
@@ -218,6 +218,26 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('real time of $slug',
         else expect(day.hourly[h], `${day.label} ${h}:00`).toEqual({ hour: h, ...w?.hourly[h] });
       }
     }
+  });
+});
+
+describe.each(manifest.shops.map((s, i) => ({ ...s, i })))("real time's channels and top products of $slug", ({ slug, i }) => {
+  type Breakdown = { at: string; channels: RealtimeChannel[]; products: RealtimeProduct[] };
+  const shopWant = expected.shops.find((s) => s.slug === slug) as unknown as {
+    realtime: Breakdown;
+    realtime_breakdowns: Breakdown[];
+  };
+  const cases = [{ ...shopWant.realtime }, ...shopWant.realtime_breakdowns];
+
+  it.each(cases.map((c) => ({ ...c, label: c.at })))('match the independent computation as of $label', async (want) => {
+    const shop = shops[i] as Shop;
+    const result = await realtime(stores.warehouse.forShop(shop.id), shop, new Date(want.at));
+    expect(result.channels).toEqual(want.channels);
+    expect(result.products).toEqual(want.products);
+  });
+
+  it('has paid orders today in at least one case (so the products are tested at all)', () => {
+    expect(cases.some((c) => c.products.length > 0)).toBe(true);
   });
 });
 

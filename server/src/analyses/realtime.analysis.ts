@@ -1,12 +1,15 @@
 /**
  * Real-time: today so far, hour by hour, against yesterday and the same weekday last week. The
  * "so far" totals stop at the current hour on all three days, so the comparison is like for like.
+ * Beside them, what today so far is made of: channels (against yesterday up to the same hour) and
+ * the top products by payment amount (realtime-breakdown.sql).
  */
 import type { ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
 import { type AnalysisFilters, activeFilters, filteredQuery } from './filters.js';
 import { localNow } from './local-time.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
+import { productLabels } from './product-labels.js';
 import { cents } from './rounding.js';
 
 export interface RealtimeDay {
@@ -16,6 +19,29 @@ export interface RealtimeDay {
   soFar: { uv: number; pv: number; paid_orders: number; paying_buyers: number; gmv: number };
 }
 
+/** A channel today so far, and yesterday up to the same hour. */
+export interface RealtimeChannel {
+  channel: string;
+  visitors: number;
+  paid_orders: number;
+  gmv: number;
+  yesterday_visitors: number;
+  yesterday_paid_orders: number;
+  yesterday_gmv: number;
+}
+
+export interface RealtimeProduct {
+  product_id: string;
+  name: string;
+  category: string;
+  paid_orders: number;
+  units: number;
+  gmv: number;
+}
+
+/** How many of today's products the result lists. */
+export const REALTIME_TOP_PRODUCTS = 10;
+
 export interface RealtimeResult {
   shop: string;
   filters: AnalysisFilters;
@@ -23,8 +49,22 @@ export interface RealtimeResult {
   now: string;
   hour: number;
   days: RealtimeDay[];
+  /** Today's channels, most visitors first (then most payment). */
+  channels: RealtimeChannel[];
+  /** Today's top products by payment amount (line amounts of orders paid so far). */
+  products: RealtimeProduct[];
   definitions: Record<string, MetricDefinition>;
 }
+
+type BreakdownRow = {
+  kind: 'channel' | 'product';
+  key: string;
+  day: string;
+  visitors: number;
+  paid_orders: number;
+  gmv: number;
+  units: number;
+};
 
 type Figures = RealtimeDay['soFar'];
 type RealtimeRow = { day: string; hour: number } & { [K in keyof Figures]: number | null };
@@ -53,7 +93,15 @@ export async function realtime(
   // New vs returning is judged before the earliest day shown (the same weekday last week).
   const weekBefore = new Date(Date.parse(`${today}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
   const q = filteredQuery('realtime', filters, shop, weekBefore);
-  const rows = await scope.rows<RealtimeRow>(q.sql, { ...q.params, today, tz: shop.time_zone, hour }, { purpose: 'analysis.realtime' });
+  const b = filteredQuery('realtime-breakdown', filters, shop, weekBefore);
+  const [rows, breakdown] = await Promise.all([
+    scope.rows<RealtimeRow>(q.sql, { ...q.params, today, tz: shop.time_zone, hour }, { purpose: 'analysis.realtime' }),
+    scope.rows<BreakdownRow>(
+      b.sql,
+      { ...b.params, today, tz: shop.time_zone, hour, products: REALTIME_TOP_PRODUCTS },
+      { purpose: 'analysis.realtime.breakdown' },
+    ),
+  ]);
   const shift = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
   const labels: Array<[string, RealtimeDay['label']]> = [
     [today, 'today'],
@@ -79,6 +127,59 @@ export async function realtime(
     hour,
     filters: activeFilters(filters),
     days,
-    definitions: definitionsOf(['uv', 'pv', 'paid_orders', 'paying_buyers', 'gmv']),
+    channels: channelsOf(breakdown, today),
+    products: await productsOf(scope, breakdown),
+    definitions: definitionsOf([
+      'uv',
+      'pv',
+      'paid_orders',
+      'paying_buyers',
+      'gmv',
+      'channel_visitors',
+      'last_touch_orders',
+      'last_touch_gmv',
+      'product_paid_orders',
+      'product_units',
+      'product_gmv',
+    ]),
   };
+}
+
+function channelsOf(rows: BreakdownRow[], today: string): RealtimeChannel[] {
+  const byChannel = new Map<string, RealtimeChannel>();
+  for (const r of rows) {
+    if (r.kind !== 'channel') continue;
+    const c = byChannel.get(r.key) ?? {
+      channel: r.key,
+      visitors: 0,
+      paid_orders: 0,
+      gmv: 0,
+      yesterday_visitors: 0,
+      yesterday_paid_orders: 0,
+      yesterday_gmv: 0,
+    };
+    const visitors = Number(r.visitors);
+    const orders = Number(r.paid_orders);
+    if (r.day === today) Object.assign(c, { visitors, paid_orders: orders, gmv: cents(Number(r.gmv)) });
+    else Object.assign(c, { yesterday_visitors: visitors, yesterday_paid_orders: orders, yesterday_gmv: cents(Number(r.gmv)) });
+    byChannel.set(r.key, c);
+  }
+  // Channels seen only yesterday stay listed (with zeros today): a source that went quiet shows.
+  return [...byChannel.values()].sort((a, b) => b.visitors - a.visitors || b.gmv - a.gmv || (a.channel < b.channel ? -1 : 1));
+}
+
+async function productsOf(scope: ShopScope, rows: BreakdownRow[]): Promise<RealtimeProduct[]> {
+  const top = rows.filter((r) => r.kind === 'product').sort((a, b) => Number(b.gmv) - Number(a.gmv) || (a.key < b.key ? -1 : 1));
+  const labels = await productLabels(
+    scope,
+    top.map((r) => r.key),
+  );
+  return top.map((r) => ({
+    product_id: r.key,
+    name: labels.get(r.key)?.name ?? '',
+    category: labels.get(r.key)?.category ?? '',
+    paid_orders: Number(r.paid_orders),
+    units: Number(r.units),
+    gmv: cents(Number(r.gmv)),
+  }));
 }

@@ -26,6 +26,8 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
           .filter((h) => 'uv' in h),
       ),
     so_far: (r) => arr(r.days).map((d) => ({ day: d.day, label: d.label, ...(d.soFar as object) })),
+    channels: (r) => arr(r.channels),
+    products: (r) => arr(r.products),
   },
   products: { rows: (r) => arr(r.rows) },
   product: { trend: (r) => arr(r.trend), bought_together: (r) => arr(r.boughtTogether) },

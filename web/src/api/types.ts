@@ -11,6 +11,8 @@ export type {
   OverviewResult,
   ProductDetailResult,
   ProductsResult,
+  RealtimeChannel,
+  RealtimeProduct,
   RealtimeResult,
   RepurchaseResult,
   RetentionCohort,

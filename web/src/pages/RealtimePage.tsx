@@ -4,11 +4,13 @@
  */
 import { useSearchParams } from 'react-router-dom';
 import { useRealtime } from '../api/hooks';
+import type { RealtimeChannel, RealtimeProduct } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { MetricLabel } from '../components/MetricLabel';
 import { Panel } from '../components/Panel';
+import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { hourly } from '../prepare/series';
@@ -105,6 +107,87 @@ export default function RealtimePage() {
           />
         ) : null}
       </Panel>
+      <Panel
+        title={t('realtime.channels')}
+        loading={rt.isLoading}
+        error={rt.error}
+        empty={r !== undefined && r.channels.length === 0}
+        emptyText={t('realtime.noneYet')}
+        actions={
+          <ExportMenu
+            path={`/api/v1/shops/${shop.slug}/analyses/realtime`}
+            query={{ ...q, from: undefined, to: undefined }}
+            table="channels"
+          />
+        }
+      >
+        <Table<RealtimeChannel>
+          rowKey={(c) => c.channel}
+          rows={r?.channels ?? []}
+          definitions={r?.definitions}
+          columns={[
+            { key: 'channel', label: t('filter.channel'), render: (c) => i18n.code('channel', c.channel) },
+            {
+              key: 'visitors',
+              definition: 'channel_visitors',
+              numeric: true,
+              render: (c) => <Versus today={i18n.number(c.visitors)} yesterday={i18n.number(c.yesterday_visitors)} />,
+            },
+            {
+              key: 'paid_orders',
+              definition: 'last_touch_orders',
+              numeric: true,
+              render: (c) => <Versus today={i18n.number(c.paid_orders)} yesterday={i18n.number(c.yesterday_paid_orders)} />,
+            },
+            {
+              key: 'gmv',
+              definition: 'last_touch_gmv',
+              numeric: true,
+              render: (c) => <Versus today={i18n.money(c.gmv, shop.currency)} yesterday={i18n.money(c.yesterday_gmv, shop.currency)} />,
+            },
+          ]}
+        />
+      </Panel>
+      <Panel
+        title={t('realtime.products')}
+        loading={rt.isLoading}
+        error={rt.error}
+        empty={r !== undefined && r.products.length === 0}
+        emptyText={t('realtime.noneYet')}
+        actions={
+          <ExportMenu
+            path={`/api/v1/shops/${shop.slug}/analyses/realtime`}
+            query={{ ...q, from: undefined, to: undefined }}
+            table="products"
+          />
+        }
+      >
+        <Table<RealtimeProduct>
+          rowKey={(p) => p.product_id}
+          rows={r?.products ?? []}
+          definitions={r?.definitions}
+          columns={[
+            { key: 'name', label: t('common.name'), render: (p) => p.name || p.product_id },
+            { key: 'category', label: t('filter.category'), render: (p) => p.category },
+            { key: 'paid_orders', definition: 'product_paid_orders', numeric: true, render: (p) => i18n.number(p.paid_orders) },
+            { key: 'units', definition: 'product_units', numeric: true, render: (p) => i18n.number(p.units) },
+            { key: 'gmv', definition: 'product_gmv', numeric: true, render: (p) => i18n.money(p.gmv, shop.currency) },
+          ]}
+        />
+      </Panel>
     </div>
+  );
+}
+
+/** Today's figure, with yesterday's up to the same hour beneath it. */
+function Versus({ today, yesterday }: { today: string; yesterday: string }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {today}
+      <span className="muted versus" title={t('realtime.vsYesterday')}>
+        {t('realtime.yesterday')} {yesterday}
+      </span>
+    </>
   );
 }

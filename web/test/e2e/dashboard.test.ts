@@ -354,6 +354,11 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await page.goto(`${base}/shops/${shop}/realtime`);
     await settle(page);
     expect(await page.locator('[data-testid=nothing-today]').count()).toBe(0);
+    // Where today's visitor came from: a page view without a referrer or campaign is direct.
+    const channels = page.locator('section:has(h2:has-text("Channels today")) tbody tr');
+    const direct = channels.filter({ hasText: 'Direct' });
+    expect(await direct.count()).toBe(1);
+    expect(await direct.locator('td').nth(1).textContent()).toMatch(/^1Yesterday /);
     const visitorsCard = page.locator('.kpi', { hasText: 'Visitors (UV)' });
     expect(await visitorsCard.locator('.kpi-value').textContent()).toBe('1');
     // Its card picks what the hourly chart shows.
