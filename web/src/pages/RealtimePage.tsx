@@ -167,8 +167,17 @@ export default function RealtimePage() {
           rows={r?.products ?? []}
           definitions={r?.definitions}
           columns={[
-            { key: 'name', label: t('common.name'), render: (p) => p.name || p.product_id },
-            { key: 'category', label: t('filter.category'), render: (p) => p.category },
+            {
+              key: 'name',
+              label: t('common.name'),
+              // The category beneath the name: the panel is half the page wide.
+              render: (p) => (
+                <>
+                  {p.name || p.product_id}
+                  {p.category ? <span className="muted versus">{p.category}</span> : null}
+                </>
+              ),
+            },
             { key: 'paid_orders', definition: 'product_paid_orders', numeric: true, render: (p) => i18n.number(p.paid_orders) },
             { key: 'units', definition: 'product_units', numeric: true, render: (p) => i18n.number(p.units) },
             { key: 'gmv', definition: 'product_gmv', numeric: true, render: (p) => i18n.money(p.gmv, shop.currency) },
