@@ -129,6 +129,8 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
         description:
           'Categories from the catalogue, product views and order lines; regions from events and orders; at most 1,000 of each. Any other value may still be given as a filter (it then matches nothing).',
         params: ShopParams,
+        // It takes nothing: a parameter given anyway is a mistake worth a 400, as on every route.
+        querystring: Type.Object({}, { additionalProperties: false }),
         response: {
           200: Type.Object({ categories: Type.Array(Type.String()), regions: Type.Array(Type.String()) }),
         },
