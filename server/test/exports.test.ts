@@ -184,6 +184,31 @@ describe('analysis results as files', () => {
     );
   });
 
+  it.each(FORMATS)("real time's channels and top products as %s equal the JSON result", async (format) => {
+    // 23:30 on 11.11 in Shanghai: the tiny world has paid orders that day (fixtures/golden/compute_expected.py).
+    const q = `at=${encodeURIComponent('2026-11-11T15:30:00.000Z')}`;
+    const json = (await get(`/api/v1/shops/tea/analyses/realtime?${q}`)).json() as {
+      channels: Array<Record<string, unknown>>;
+      products: Array<Record<string, unknown>>;
+    };
+    expect(json.products.length).toBeGreaterThan(0);
+    const channels = await get(`/api/v1/shops/tea/analyses/realtime?${q}&format=${format}&table=channels`);
+    expect(channels.statusCode, channels.body.slice(0, 200)).toBe(200);
+    expectSameRows(
+      await parseBack(format, channels.rawPayload),
+      json.channels,
+      ['channel', 'visitors', 'paid_orders', 'gmv', 'yesterday_visitors', 'yesterday_gmv'],
+      `realtime channels ${format}`,
+    );
+    const products = await get(`/api/v1/shops/tea/analyses/realtime?${q}&format=${format}&table=products`);
+    expectSameRows(
+      await parseBack(format, products.rawPayload),
+      json.products,
+      ['product_id', 'name', 'units', 'gmv'],
+      `realtime products ${format}`,
+    );
+  });
+
   it('states units in headers, keeps Chinese text readable, and names other tables', async () => {
     const csv = (await get('/api/v1/shops/tea/analyses/overview?from=2026-10-01&to=2026-10-02&compare=none&format=csv')).body;
     expect(csv.split('\n')[0]).toMatch(/^\uFEFF?day \(Asia\/Shanghai\),uv \(count\),.*gmv \(CNY\).*conversion_rate \(ratio\)/);
