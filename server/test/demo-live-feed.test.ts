@@ -60,7 +60,7 @@ describe('the demo live feed', () => {
     expect(held.filter((r) => r.kind === 'events').length).toBeGreaterThan(100);
     expect(held.every((r) => r.at > FIRST_START)).toBe(true);
     expect(readFeedState(stores.config.dataDir)?.shops['lotus-tea']).toEqual({ events: FIRST_START, imports: FIRST_START });
-    expect(log.at(-1)).toMatch(/rows from now on held back for the live feed/);
+    expect(log.at(-1)).toMatch(/events generated, .*rows from now on \(events, orders, customers\) held back for the live feed/);
   });
 
   it('releases events through live ingestion and orders through imports as their time comes', async () => {

@@ -186,7 +186,7 @@ export class IngestBatcher {
   }
 }
 
-/** Resolves each request with its events' verdicts, in order; returns the number of events. */
+/** Resolves each request with its events' verdicts, in order; returns how many events there were, by verdict. */
 function answer(batch: Pending[], v: LineVerdicts | undefined): { events: number; accepted: number; duplicate: number; rejected: number } {
   const counts = { events: 0, accepted: 0, duplicate: 0, rejected: 0 };
   for (const p of batch) {

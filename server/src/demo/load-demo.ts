@@ -85,14 +85,14 @@ export async function loadDemoIfEmpty(stores: Stores, options: DemoOptions): Pro
   writeFileSync(marker, JSON.stringify({ status: 'done', finishedAt: new Date().toISOString(), totals: manifest.totals }));
   const held = manifest.shops.reduce((n, s) => n + (s.later?.rows ?? 0), 0);
   options.log(
-    `demo world ready: ${manifest.shops.length} shops, ${manifest.totals.events.toLocaleString('en-US')} events, ${manifest.startDate}..${manifest.endDate} (${((performance.now() - started) / 1000).toFixed(1)}s)${
-      held > 0 ? `; ${held.toLocaleString('en-US')} rows from now on held back for the live feed` : ''
+    `demo world ready: ${manifest.shops.length} shops, ${manifest.totals.events.toLocaleString('en-US')} events${held > 0 ? ' generated' : ''}, ${manifest.startDate}..${manifest.endDate} (${((performance.now() - started) / 1000).toFixed(1)}s)${
+      held > 0 ? `; ${held.toLocaleString('en-US')} rows from now on (events, orders, customers) held back for the live feed` : ''
     }`,
   );
   return 'loaded';
 }
 
-/** Moves the held-back rows into the data directory and starts every shop's feed at `now`. */
+/** Keeps the held-back rows in the data directory (the generated folder goes) and starts every shop's feed at `now`. */
 function keepFeed(dataDir: string, out: string, manifest: Manifest, now: number): void {
   const feed = join(dataDir, DEMO_FEED_DIR);
   rmSync(feed, { recursive: true, force: true });
