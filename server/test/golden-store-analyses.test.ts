@@ -222,7 +222,7 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('real time of $slug',
 });
 
 describe.each(manifest.shops.map((s, i) => ({ ...s, i })))("real time's channels and top products of $slug", ({ slug, i }) => {
-  type Breakdown = { at: string; channels: RealtimeChannel[]; products: RealtimeProduct[] };
+  type Breakdown = { at: string; channels: RealtimeChannel[]; products: RealtimeProduct[]; products_by_visitors: RealtimeProduct[] };
   const shopWant = expected.shops.find((s) => s.slug === slug) as unknown as {
     realtime: Breakdown;
     realtime_breakdowns: Breakdown[];
@@ -234,10 +234,12 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))("real time's channels
     const result = await realtime(stores.warehouse.forShop(shop.id), shop, new Date(want.at));
     expect(result.channels).toEqual(want.channels);
     expect(result.products).toEqual(want.products);
+    expect(result.productsByVisitors).toEqual(want.products_by_visitors);
   });
 
-  it('has paid orders today in at least one case (so the products are tested at all)', () => {
+  it('has paid orders and product views today in at least one case (so both rankings are tested at all)', () => {
     expect(cases.some((c) => c.products.length > 0)).toBe(true);
+    expect(cases.some((c) => c.products_by_visitors.length > 0)).toBe(true);
   });
 });
 

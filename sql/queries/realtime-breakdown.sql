@@ -1,9 +1,10 @@
 -- Real time, what today's figures so far are made of: per channel the visitors, paid orders and
--- payment amount of today and of yesterday up to the same hour, and today's top products by
--- payment amount. "So far" = shop-local hours 0 .. {hour} of the day.
--- Parameters: shop_id, today, tz, hour (the current local hour, 0-23), products (how many).
+-- payment amount of today and of yesterday up to the same hour, and today's products with their
+-- visitors and views and their sales. "So far" = shop-local hours 0 .. {hour} of the day.
+-- Parameters: shop_id, today, tz, hour (the current local hour, 0-23).
 -- Output rows: kind 'channel' (key = channel, day = today or yesterday: visitors, paid_orders, gmv)
--- and kind 'product' (key = product id, day = today: paid_orders, gmv = line amounts, units).
+-- and kind 'product' (key = product id, day = today: visitors and views from product_view events,
+-- paid_orders, gmv = line amounts and units of orders paid today).
 -- A channel's orders are those placed in a visit from it (last touch), so channels add up to the
 -- day's paid orders; a visitor counts in every channel they came through today.
 WITH
@@ -26,18 +27,26 @@ channel_visitors AS (
 channel_paid AS (
     SELECT paid_day AS day, toString(channel) AS key, count() AS paid_orders, sum(paid_amount) AS gmv FROM od GROUP BY day, key
 ),
-top_products AS (
+product_sales AS (
     SELECT product_id AS key, uniqExact(order_id) AS paid_orders, sum(amount) AS gmv, sum(quantity) AS units
     FROM {{order_items}}
     WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {today:Date} - 38 AND {today:Date}
       AND order_id IN (SELECT order_id FROM od WHERE paid_day = {today:Date})
     GROUP BY key
-    ORDER BY gmv DESC, key
-    LIMIT {products:UInt32}
+),
+product_interest AS (
+    SELECT product_id AS key, uniqExact(visitor_id) AS visitors, count() AS views
+    FROM {{events}}
+    WHERE shop_id = {shop_id:UInt32} AND day = {today:Date} AND event_name = 'product_view' AND product_id != ''
+      AND toHour(toTimeZone(ts, {tz:String})) <= {hour:UInt8}
+    GROUP BY key
 )
 -- USING merges the keys, so a channel with orders but no visit today keeps its name.
-SELECT 'channel' AS kind, key, toString(day) AS day, visitors, paid_orders, toFloat64(gmv) AS gmv, toUInt64(0) AS units
+SELECT 'channel' AS kind, key, toString(day) AS day, visitors, toUInt64(0) AS views, paid_orders, toFloat64(gmv) AS gmv,
+       toUInt64(0) AS units
 FROM channel_visitors FULL OUTER JOIN channel_paid USING (day, key)
 UNION ALL
-SELECT 'product', key, toString({today:Date}), toUInt64(0), paid_orders, toFloat64(gmv), toUInt64(units)
-FROM top_products
+-- Every product viewed or sold today so far (a shop's catalogue is bounded): ranked by the caller
+-- both ways, by payment amount and by visitors.
+SELECT 'product', key, toString({today:Date}), visitors, views, paid_orders, toFloat64(gmv), toUInt64(units)
+FROM product_interest FULL OUTER JOIN product_sales USING (key)

@@ -30,16 +30,19 @@ export interface RealtimeChannel {
   yesterday_gmv: number;
 }
 
+/** A product today so far: its visitors and views, and the sales of orders paid today. */
 export interface RealtimeProduct {
   product_id: string;
   name: string;
   category: string;
+  visitors: number;
+  views: number;
   paid_orders: number;
   units: number;
   gmv: number;
 }
 
-/** How many of today's products the result lists. */
+/** How many of today's products each ranking lists. */
 export const REALTIME_TOP_PRODUCTS = 10;
 
 export interface RealtimeResult {
@@ -51,8 +54,10 @@ export interface RealtimeResult {
   days: RealtimeDay[];
   /** Today's channels, most visitors first (then most payment). */
   channels: RealtimeChannel[];
-  /** Today's top products by payment amount (line amounts of orders paid so far). */
+  /** Today's top products by payment amount (line amounts of orders paid so far); ties by id. */
   products: RealtimeProduct[];
+  /** Today's top products by visitors (product views); ties by payment amount, then id. */
+  productsByVisitors: RealtimeProduct[];
   definitions: Record<string, MetricDefinition>;
 }
 
@@ -61,6 +66,7 @@ type BreakdownRow = {
   key: string;
   day: string;
   visitors: number;
+  views: number;
   paid_orders: number;
   gmv: number;
   units: number;
@@ -96,11 +102,7 @@ export async function realtime(
   const b = filteredQuery('realtime-breakdown', filters, shop, weekBefore);
   const [rows, breakdown] = await Promise.all([
     scope.rows<RealtimeRow>(q.sql, { ...q.params, today, tz: shop.time_zone, hour }, { purpose: 'analysis.realtime' }),
-    scope.rows<BreakdownRow>(
-      b.sql,
-      { ...b.params, today, tz: shop.time_zone, hour, products: REALTIME_TOP_PRODUCTS },
-      { purpose: 'analysis.realtime.breakdown' },
-    ),
+    scope.rows<BreakdownRow>(b.sql, { ...b.params, today, tz: shop.time_zone, hour }, { purpose: 'analysis.realtime.breakdown' }),
   ]);
   const shift = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
   const labels: Array<[string, RealtimeDay['label']]> = [
@@ -128,7 +130,7 @@ export async function realtime(
     filters: activeFilters(filters),
     days,
     channels: channelsOf(breakdown, today),
-    products: await productsOf(scope, breakdown),
+    ...(await productsOf(scope, breakdown)),
     definitions: definitionsOf([
       'uv',
       'pv',
@@ -138,6 +140,8 @@ export async function realtime(
       'channel_visitors',
       'last_touch_orders',
       'last_touch_gmv',
+      'product_visitors',
+      'product_views',
       'product_paid_orders',
       'product_units',
       'product_gmv',
@@ -168,18 +172,43 @@ function channelsOf(rows: BreakdownRow[], today: string): RealtimeChannel[] {
   return [...byChannel.values()].sort((a, b) => b.visitors - a.visitors || b.gmv - a.gmv || (a.channel < b.channel ? -1 : 1));
 }
 
-async function productsOf(scope: ShopScope, rows: BreakdownRow[]): Promise<RealtimeProduct[]> {
-  const top = rows.filter((r) => r.kind === 'product').sort((a, b) => Number(b.gmv) - Number(a.gmv) || (a.key < b.key ? -1 : 1));
+/** Today's products ranked two ways, each the top REALTIME_TOP_PRODUCTS, named once for both. */
+async function productsOf(
+  scope: ShopScope,
+  rows: BreakdownRow[],
+): Promise<{ products: RealtimeProduct[]; productsByVisitors: RealtimeProduct[] }> {
+  const all = rows
+    .filter((r) => r.kind === 'product')
+    .map((r) => ({
+      product_id: r.key,
+      visitors: Number(r.visitors),
+      views: Number(r.views),
+      paid_orders: Number(r.paid_orders),
+      units: Number(r.units),
+      gmv: cents(Number(r.gmv)),
+    }));
+  const byId = (a: { product_id: string }, b: { product_id: string }) => (a.product_id < b.product_id ? -1 : 1);
+  const bySales = all
+    .filter((p) => p.paid_orders > 0)
+    .sort((a, b) => b.gmv - a.gmv || byId(a, b))
+    .slice(0, REALTIME_TOP_PRODUCTS);
+  const byVisitors = all
+    .filter((p) => p.visitors > 0)
+    .sort((a, b) => b.visitors - a.visitors || b.gmv - a.gmv || byId(a, b))
+    .slice(0, REALTIME_TOP_PRODUCTS);
   const labels = await productLabels(
     scope,
-    top.map((r) => r.key),
+    [...bySales, ...byVisitors].map((p) => p.product_id),
   );
-  return top.map((r) => ({
-    product_id: r.key,
-    name: labels.get(r.key)?.name ?? '',
-    category: labels.get(r.key)?.category ?? '',
-    paid_orders: Number(r.paid_orders),
-    units: Number(r.units),
-    gmv: cents(Number(r.gmv)),
-  }));
+  const named = (p: (typeof all)[number]): RealtimeProduct => ({
+    product_id: p.product_id,
+    name: labels.get(p.product_id)?.name ?? '',
+    category: labels.get(p.product_id)?.category ?? '',
+    visitors: p.visitors,
+    views: p.views,
+    paid_orders: p.paid_orders,
+    units: p.units,
+    gmv: p.gmv,
+  });
+  return { products: bySales.map(named), productsByVisitors: byVisitors.map(named) };
 }

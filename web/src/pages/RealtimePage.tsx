@@ -30,6 +30,18 @@ export default function RealtimePage() {
   const shown: RealtimeMetric = (METRICS as readonly string[]).includes(params.get('metric') ?? '')
     ? (params.get('metric') as RealtimeMetric)
     : 'gmv';
+  // Today's products ranked by payment (default) or by visitors, kept in the URL as `rank`.
+  const rankBy = params.get('rank') === 'visitors' ? 'visitors' : 'gmv';
+  const rank = (k: 'gmv' | 'visitors') =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (k === 'gmv') next.delete('rank');
+        else next.set('rank', k);
+        return next;
+      },
+      { replace: true },
+    );
   const pick = (m: RealtimeMetric) =>
     setParams(
       (p) => {
@@ -152,19 +164,32 @@ export default function RealtimePage() {
         title={t('realtime.products')}
         loading={rt.isLoading}
         error={rt.error}
-        empty={r !== undefined && r.products.length === 0}
+        empty={r !== undefined && r.products.length === 0 && r.productsByVisitors.length === 0}
         emptyText={t('realtime.noneYet')}
         actions={
           <ExportMenu
             path={`/api/v1/shops/${shop.slug}/analyses/realtime`}
             query={{ ...q, from: undefined, to: undefined }}
-            table="products"
+            table={rankBy === 'visitors' ? 'products_by_visitors' : 'products'}
           />
         }
       >
+        <fieldset className="presets" aria-label={t('realtime.rankBy')}>
+          {(['gmv', 'visitors'] as const).map((k) => (
+            <button
+              key={k}
+              type="button"
+              className={rankBy === k ? 'active' : undefined}
+              aria-pressed={rankBy === k}
+              onClick={() => rank(k)}
+            >
+              {t(`realtime.rankBy.${k}` as MessageKey)}
+            </button>
+          ))}
+        </fieldset>
         <Table<RealtimeProduct>
           rowKey={(p) => p.product_id}
-          rows={r?.products ?? []}
+          rows={(rankBy === 'visitors' ? r?.productsByVisitors : r?.products) ?? []}
           definitions={r?.definitions}
           columns={[
             {
@@ -178,6 +203,7 @@ export default function RealtimePage() {
                 </>
               ),
             },
+            { key: 'visitors', definition: 'product_visitors', numeric: true, render: (p) => i18n.number(p.visitors) },
             { key: 'paid_orders', definition: 'product_paid_orders', numeric: true, render: (p) => i18n.number(p.paid_orders) },
             { key: 'units', definition: 'product_units', numeric: true, render: (p) => i18n.number(p.units) },
             { key: 'gmv', definition: 'product_gmv', numeric: true, render: (p) => i18n.money(p.gmv, shop.currency) },

@@ -347,7 +347,10 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify({
-        events: [{ event_id: 'e2e-live-1', ts: new Date().toISOString(), event: 'page_view', visitor_id: 'e2e-visitor' }],
+        events: [
+          { event_id: 'e2e-live-1', ts: new Date().toISOString(), event: 'page_view', visitor_id: 'e2e-visitor' },
+          { event_id: 'e2e-live-2', ts: new Date().toISOString(), event: 'product_view', visitor_id: 'e2e-visitor', product_id: 'P00001' },
+        ],
       }),
     });
     expect(sent.status).toBe(200);
@@ -361,6 +364,14 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     expect(await direct.locator('td').nth(1).textContent()).toMatch(/^1Yesterday /);
     const visitorsCard = page.locator('.kpi', { hasText: 'Visitors (UV)' });
     expect(await visitorsCard.locator('.kpi-value').textContent()).toBe('1');
+    // Today's products by visitors: the one viewed, named from the catalogue.
+    await page.click('button:has-text("Visitors") >> nth=-1');
+    await page.waitForURL((url) => url.searchParams.get('rank') === 'visitors');
+    const viewed = page.locator('section:has(h2:has-text("Top products today")) tbody tr');
+    await viewed.first().waitFor();
+    expect(await viewed.count()).toBe(1);
+    expect(await viewed.locator('td').first().textContent()).not.toMatch(/^P\d+/);
+    expect(await viewed.locator('td').nth(1).textContent()).toBe('1');
     // Its card picks what the hourly chart shows.
     expect(await page.locator('.panel h2', { hasText: 'by hour' }).textContent()).toContain('Payment amount');
     await visitorsCard.click();
