@@ -30,28 +30,21 @@ export default function RealtimePage() {
   const shown: RealtimeMetric = (METRICS as readonly string[]).includes(params.get('metric') ?? '')
     ? (params.get('metric') as RealtimeMetric)
     : 'gmv';
-  // Today's products ranked by payment (default) or by visitors, kept in the URL as `rank`.
+  // Page choices kept in the URL (so a link shows the same), absent when they are the default.
+  const choose = (name: string, value: string, fallback: string) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (value === fallback) next.delete(name);
+        else next.set(name, value);
+        return next;
+      },
+      { replace: true },
+    );
+  // Today's products ranked by payment (default) or by visitors.
   const rankBy = params.get('rank') === 'visitors' ? 'visitors' : 'gmv';
-  const rank = (k: 'gmv' | 'visitors') =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        if (k === 'gmv') next.delete('rank');
-        else next.set('rank', k);
-        return next;
-      },
-      { replace: true },
-    );
-  const pick = (m: RealtimeMetric) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        if (m === 'gmv') next.delete('metric');
-        else next.set('metric', m);
-        return next;
-      },
-      { replace: true },
-    );
+  const rank = (k: 'gmv' | 'visitors') => choose('rank', k, 'gmv');
+  const pick = (m: RealtimeMetric) => choose('metric', m, 'gmv');
   // A shop whose data comes only from files (as the demo's) has nothing today until an import or
   // the storefront's live feed brings some: say so rather than leave a row of unexplained zeros.
   const nothingToday = r ? METRICS.every((m) => !((r.days[0]?.soFar[m] as number | null) ?? 0)) : false;
