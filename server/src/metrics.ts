@@ -3,9 +3,10 @@
  * ingestion (events by verdict, batch times, failed session recomputes) and imports (jobs by
  * outcome, rows by verdict).
  */
-import type { ImportKind, IngestFlush } from '@storelens/etl';
+import type { IngestFlush } from '@storelens/etl';
 import type { QueryEvent } from '@storelens/sql';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import type { ImportFinished } from './imports/import-service.js';
 
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
@@ -85,13 +86,4 @@ export class Metrics {
     const rows = { loaded: e.rowsLoaded, updated: e.rowsUpdated, duplicate: e.rowsDuplicate, rejected: e.rowsRejected };
     for (const [verdict, n] of Object.entries(rows)) if (n > 0) this.importRows.inc({ kind: e.kind, verdict }, n);
   };
-}
-
-export interface ImportFinished {
-  kind: ImportKind;
-  status: 'succeeded' | 'failed';
-  rowsLoaded: number;
-  rowsUpdated: number;
-  rowsDuplicate: number;
-  rowsRejected: number;
 }

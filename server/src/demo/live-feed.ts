@@ -14,6 +14,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImportKind, IngestBatcher } from '@storelens/etl';
+import { type HeldRow, heldDayFile, isHeldDayFile, parseHeldLine } from '@storelens/fixtures';
 import type { ImportService } from '../imports/import-service.js';
 import { type Shop, ShopsRepo } from '../metadata/index.js';
 import type { Stores } from '../store/open-stores.js';
@@ -28,12 +29,6 @@ const EVENTS_PER_SUBMIT = 5_000;
 export interface FeedState {
   /** Per shop slug: rows known up to and including these instants (epoch ms) have been released. */
   shops: Record<string, { events: number; imports: number }>;
-}
-
-interface HeldRow {
-  at: number;
-  kind: ImportKind;
-  json: string;
 }
 
 export interface FeedRelease {
@@ -64,8 +59,6 @@ export function readFeedState(dataDir: string): FeedState | undefined {
   const path = join(dataDir, DEMO_FEED_DIR, STATE_FILE);
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as FeedState) : undefined;
 }
-
-const utcDay = (ms: number) => new Date(ms - (ms % 86_400_000)).toISOString().slice(0, 10);
 
 export class DemoLiveFeed {
   private timer: NodeJS.Timeout | undefined;
@@ -180,10 +173,10 @@ export class DemoLiveFeed {
     if (to <= from) return [];
     const dir = join(this.stores.config.dataDir, DEMO_FEED_DIR, slug);
     if (!existsSync(dir)) return [];
-    const first = `${utcDay(from + 1)}.tsv`;
-    const last = `${utcDay(to)}.tsv`;
+    const first = heldDayFile(from + 1);
+    const last = heldDayFile(to);
     const files = readdirSync(dir)
-      .filter((f) => f.endsWith('.tsv') && f >= first && f <= last)
+      .filter((f) => isHeldDayFile(f) && f >= first && f <= last)
       .sort();
     return files.flatMap((file) => this.dayRows(slug, join(dir, file), file).filter((r) => r.at > from && r.at <= to));
   }
@@ -191,14 +184,7 @@ export class DemoLiveFeed {
   private dayRows(slug: string, path: string, file: string): HeldRow[] {
     const cached = this.cache.get(slug);
     if (cached?.file === file) return cached.rows;
-    const rows = readFileSync(path, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line): HeldRow => {
-        const tab = line.indexOf('\t');
-        const tab2 = line.indexOf('\t', tab + 1);
-        return { at: Number(line.slice(0, tab)), kind: line.slice(tab + 1, tab2) as ImportKind, json: line.slice(tab2 + 1) };
-      });
+    const rows = readFileSync(path, 'utf8').split('\n').filter(Boolean).map(parseHeldLine);
     this.cache.set(slug, { file, rows });
     return rows;
   }
@@ -207,9 +193,9 @@ export class DemoLiveFeed {
   private noteExhausted(slug: string, now: number): void {
     if (this.exhausted.has(slug)) return;
     const dir = join(this.stores.config.dataDir, DEMO_FEED_DIR, slug);
-    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.tsv')) : [];
+    const files = existsSync(dir) ? readdirSync(dir).filter(isHeldDayFile) : [];
     const lastDay = files.sort().at(-1);
-    if (lastDay && `${utcDay(now)}.tsv` <= lastDay) return;
+    if (lastDay && heldDayFile(now) <= lastDay) return;
     this.exhausted.add(slug);
     this.options.log(
       `demo live feed: ${slug} has no more generated data (the demo world ended ${lastDay?.slice(0, 10) ?? 'at its first start'})`,

@@ -14,7 +14,6 @@ import {
 } from '@storelens/etl';
 import type { Warehouse } from '@storelens/sql';
 import { AuditRepo, type ImportJob, ImportJobsRepo, type MetadataDb, type Shop } from '../metadata/index.js';
-import type { ImportFinished } from '../metrics.js';
 
 export interface ImportFileInput {
   shop: Shop;
@@ -36,6 +35,16 @@ export interface ImportFileInput {
 export interface ImportOutcome {
   job: ImportJob;
   result: ImportResult;
+}
+
+/** What the service tells its observer (the server's metrics) when a job ends. */
+export interface ImportFinished {
+  kind: ImportKind;
+  status: 'succeeded' | 'failed';
+  rowsLoaded: number;
+  rowsUpdated: number;
+  rowsDuplicate: number;
+  rowsRejected: number;
 }
 
 type JobCounts = Pick<ImportResult, 'rowsRead' | 'rowsLoaded' | 'rowsUpdated' | 'rowsDuplicate' | 'rowsRejected'>;
