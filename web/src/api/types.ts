@@ -65,6 +65,7 @@ export interface ImportJob {
   rows_rejected: number;
   error: string | null;
   created_at: string;
+  started_at: string | null;
   finished_at: string | null;
 }
 

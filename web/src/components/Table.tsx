@@ -13,6 +13,8 @@ export interface Column<T> {
   definition?: string;
   render: (row: T) => ReactNode;
   numeric?: boolean;
+  /** Free text that may be long (an error message): wraps inside the panel instead of widening the table. */
+  wrap?: boolean;
 }
 
 export function Table<T>({
@@ -57,7 +59,7 @@ export function Table<T>({
               aria-selected={selected === undefined ? undefined : selected === rowKey(r)}
             >
               {columns.map((c) => (
-                <td key={c.key} className={c.numeric ? 'num' : undefined}>
+                <td key={c.key} className={c.numeric ? 'num' : c.wrap ? 'wrap' : undefined}>
                   {c.render(r)}
                 </td>
               ))}

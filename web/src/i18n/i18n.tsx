@@ -18,9 +18,14 @@ export interface I18n {
   metric: (definitions: Definitions | undefined, name: string) => string;
   number: (x: number | null | undefined, digits?: number) => string;
   money: (x: number | null | undefined, currency: string) => string;
+  /** Always one decimal (2.0%, 12.5%), so a column of rates lines up and reads at a glance. */
   percent: (x: number | null | undefined) => string;
   seconds: (x: number | null | undefined) => string;
+  /** How long something took: tenths of a second below 10 s, then as `seconds`. */
+  elapsed: (x: number | null | undefined) => string;
   date: (day: string) => string;
+  /** An instant as the shop's wall clock, "2026-11-23 14:49:25", in either language (matches the ISO days shown elsewhere). */
+  dateTime: (iso: string, timeZone: string) => string;
 }
 
 const Context = createContext<I18n | null>(null);
@@ -29,6 +34,13 @@ const intlLocale = (l: Locale) => (l === 'zh' ? 'zh-CN' : 'en-US');
 export function makeI18n(locale: Locale, setLocale: (l: Locale) => void): I18n {
   const tag = intlLocale(locale);
   const dash = '—';
+  const seconds = (x: number | null | undefined): string => {
+    if (x === null || x === undefined) return dash;
+    if (x < 120) return `${Math.round(x)} s`;
+    if (x < 7200) return `${Math.round(x / 60)} min`;
+    if (x < 172_800) return `${(x / 3600).toFixed(1)} h`;
+    return `${(x / 86_400).toFixed(1)} d`;
+  };
   return {
     locale,
     setLocale,
@@ -47,17 +59,35 @@ export function makeI18n(locale: Locale, setLocale: (l: Locale) => void): I18n {
         ? dash
         : new Intl.NumberFormat(tag, { style: 'currency', currency, maximumFractionDigits: 2 }).format(x),
     percent: (x) =>
-      x === null || x === undefined ? dash : new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 }).format(x),
-    seconds: (x) => {
-      if (x === null || x === undefined) return dash;
-      if (x < 120) return `${Math.round(x)} s`;
-      if (x < 7200) return `${Math.round(x / 60)} min`;
-      if (x < 172_800) return `${(x / 3600).toFixed(1)} h`;
-      return `${(x / 86_400).toFixed(1)} d`;
-    },
+      x === null || x === undefined
+        ? dash
+        : new Intl.NumberFormat(tag, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x),
+    seconds,
+    elapsed: (x) => (x === null || x === undefined ? dash : x < 10 ? `${x.toFixed(1)} s` : seconds(x)),
     date: (day) => new Intl.DateTimeFormat(tag, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`)),
+    dateTime: (iso, timeZone) => {
+      const parts = Object.fromEntries(
+        wallClock(timeZone)
+          .formatToParts(new Date(iso))
+          .map((p) => [p.type, p.value]),
+      );
+      return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+    },
   };
 }
+
+/** Numeric parts of a wall-clock time in a zone (en-GB: 24-hour, midnight as 00). */
+const wallClock = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(() => (localStorage.getItem('storelens.locale') === 'zh' ? 'zh' : 'en'));

@@ -12,6 +12,12 @@ import { useI18n } from '../i18n/i18n';
 const KINDS = ['events', 'orders', 'order_items', 'customers', 'products'];
 const PRESETS = ['', 'online-retail', 'cdnow', 'taobao-user-behavior', 'shopify-orders'];
 
+/** Seconds from start to finish (so far, while running); null before it starts. */
+function tookSeconds(j: ImportJob): number | null {
+  if (!j.started_at) return null;
+  return ((j.finished_at ? Date.parse(j.finished_at) : Date.now()) - Date.parse(j.started_at)) / 1000;
+}
+
 export default function ImportsPage() {
   const { shop, session } = useShop();
   const qc = useQueryClient();
@@ -95,19 +101,48 @@ export default function ImportsPage() {
           rows={rows}
           onRow={(j) => setJob(j.id)}
           columns={[
-            { key: 'created_at', label: t('imports.time'), render: (j) => j.created_at.slice(0, 19).replace('T', ' ') },
-            { key: 'source', label: t('imports.file'), render: (j) => j.source },
-            { key: 'kind', label: t('imports.kind'), render: (j) => j.preset ?? i18n.code('import', j.kind) },
+            { key: 'created_at', label: t('imports.time'), render: (j) => i18n.dateTime(j.created_at, shop.timeZone) },
+            // File and kind, status and error, each share a cell so the history fits its panel.
+            {
+              key: 'source',
+              label: t('imports.file'),
+              wrap: true,
+              render: (j) => (
+                <>
+                  {j.source}
+                  <div className="muted">{j.preset ?? i18n.code('import', j.kind)}</div>
+                </>
+              ),
+            },
             {
               key: 'status',
               label: t('imports.status'),
-              render: (j) => <span className={`job-${j.status}`}>{i18n.code('import', j.status)}</span>,
+              wrap: true,
+              render: (j) => (
+                <>
+                  <span className={`job-${j.status}`}>{i18n.code('import', j.status)}</span>
+                  {j.error ? <div className="job-error">{j.error}</div> : null}
+                </>
+              ),
             },
             { key: 'rows_read', label: t('imports.read'), numeric: true, render: (j) => i18n.number(j.rows_read) },
             { key: 'rows_loaded', label: t('imports.loaded'), numeric: true, render: (j) => i18n.number(j.rows_loaded) },
+            { key: 'rows_updated', label: t('imports.updated'), numeric: true, render: (j) => i18n.number(j.rows_updated) },
             { key: 'rows_duplicate', label: t('imports.duplicate'), numeric: true, render: (j) => i18n.number(j.rows_duplicate) },
             { key: 'rows_rejected', label: t('imports.rejected'), numeric: true, render: (j) => i18n.number(j.rows_rejected) },
-            { key: 'error', label: t('imports.error'), render: (j) => j.error ?? '' },
+            {
+              key: 'took',
+              label: t('imports.took'),
+              numeric: true,
+              render: (j) => {
+                const took = tookSeconds(j);
+                return (
+                  <span title={took ? `${i18n.number(j.rows_read / took)} ${t('imports.rowsPerSecond')}` : undefined}>
+                    {i18n.elapsed(took)}
+                  </span>
+                );
+              },
+            },
           ]}
         />
       </Panel>
@@ -124,8 +159,8 @@ export default function ImportsPage() {
           rows={rejects.data?.rejects ?? []}
           columns={[
             { key: 'line', label: t('imports.line'), numeric: true, render: (r) => r.line },
-            { key: 'reason', label: t('imports.reason'), render: (r) => r.reason },
-            { key: 'raw', label: t('imports.raw'), render: (r) => <code>{r.raw.slice(0, 160)}</code> },
+            { key: 'reason', label: t('imports.reason'), wrap: true, render: (r) => r.reason },
+            { key: 'raw', label: t('imports.raw'), wrap: true, render: (r) => <code>{r.raw.slice(0, 160)}</code> },
           ]}
         />
       </Panel>

@@ -93,7 +93,12 @@ export default function TrafficPage() {
           ]}
         />
       </Panel>
-      <Panel title={t('traffic.chart')} loading={traffic.isLoading} error={traffic.error} empty={rows.length === 0}>
+      <Panel
+        title={`${t('traffic.chart')} ${i18n.code('property', by).toLowerCase()}`}
+        loading={traffic.isLoading}
+        error={traffic.error}
+        empty={rows.length === 0}
+      >
         <Chart
           label="traffic-visitors"
           option={{

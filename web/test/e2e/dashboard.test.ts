@@ -157,8 +157,29 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await page.click('button:has-text("Import")');
     const row = page.locator('tr', { hasText: 'events.csv' }).first();
     await row.locator('.job-succeeded').waitFor({ timeout: 30_000 });
+    // Read 2, loaded 1, rejected 1; the history also says rows updated and how long it took.
+    const cells = async (r: typeof row) => (await r.locator('td').allTextContents()).map((c) => c.trim());
+    const headers = (await page.locator('th').allTextContents()).map((h) => h.trim());
+    const at = (name: string) => headers.findIndex((h) => h.startsWith(name));
+    const done = await cells(row);
+    expect([done[at('Read')], done[at('Loaded')], done[at('Updated')], done[at('Rejected')]]).toEqual(['2', '1', '0', '1']);
+    expect(done[at('Took')]).toMatch(/^\d+(\.\d)? s$/);
     await row.click();
     await page.waitForSelector('td:has-text("not-a-time")', { timeout: 10_000 });
+
+    // A file that cannot be read fails whole; its reason shows in the history, wrapped inside the
+    // panel rather than pushing the table wider than the page.
+    const bad = join(dir, 'wrong-columns.csv');
+    writeFileSync(bad, 'foo,bar\n1,2\n');
+    await page.setInputFiles('input[type=file]', bad);
+    await page.click('button:has-text("Import")');
+    const failed = page.locator('tr', { hasText: 'wrong-columns.csv' }).first();
+    await failed.locator('.job-failed').waitFor({ timeout: 30_000 });
+    expect((await cells(failed))[at('Status')]).toContain('lacks required events columns: ts, event, visitor_id');
+    for (const wrap of await page.locator('.table-wrap').all()) {
+      expect(await wrap.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'imports-failed.png'), fullPage: true });
   }, 60_000);
 
   it('downloads a panel as CSV and a funnel as XLSX', async () => {
