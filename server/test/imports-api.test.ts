@@ -1,12 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
+import { importThroughServer } from '../src/cli/remote-import.js';
 import { ApiKeysRepo, ShopsRepo } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
-import { openTempStores } from './temp-stores.js';
+import { openTempStores, tempDir } from './temp-stores.js';
 
 const golden = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'golden', 'tiny', 'tiny-tea');
 let stores: Stores;
@@ -127,5 +128,66 @@ describe('file imports over HTTP', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toContain('kind');
+  });
+});
+
+describe('imports of other layouts through a mapping file', () => {
+  // A storefront export whose columns are named its own way.
+  const csv = 'Event Time,Device ID,Action,Page\n2026-06-02T09:00:00Z,map-v1,page_view,home\n2026-06-02T09:05:00Z,map-v2,add_to_cart,cart\n';
+  const mapping = JSON.stringify({ kind: 'events', columns: { ts: 'Event Time', visitor_id: 'Device ID', event: 'Action' } });
+  const upload = (query: string, payload = csv) =>
+    app.inject({
+      method: 'POST',
+      url: `/api/v1/shops/upload-shop/imports?filename=export.csv&${query}`,
+      headers: { ...auth(key), 'content-type': 'text/csv' },
+      payload,
+    });
+  const stored = async (prefix: string) => {
+    const shop = await new ShopsRepo(stores.metadata).getBySlug('upload-shop');
+    return stores.warehouse
+      .forShop(shop.id)
+      .rows<{ visitor_id: string; event_name: string; ts: string }>(
+        'SELECT visitor_id, event_name, toString(ts) AS ts FROM events WHERE shop_id = {shop_id:UInt32} AND startsWith(visitor_id, {prefix:String}) ORDER BY visitor_id',
+        { prefix },
+        { purpose: 'test' },
+      );
+  };
+
+  it('applies a mapping sent with the upload, its kind standing in for kind', async () => {
+    const res = await upload(`mapping=${encodeURIComponent(mapping)}`);
+    expect(res.statusCode).toBe(202);
+    expect(await waitForJob(res.json().jobs[0])).toMatchObject({ status: 'succeeded', kind: 'events', rows_loaded: 2, rows_rejected: 0 });
+    expect(await stored('map-')).toEqual([
+      { visitor_id: 'map-v1', event_name: 'page_view', ts: '2026-06-02 09:00:00.000' },
+      { visitor_id: 'map-v2', event_name: 'add_to_cart', ts: '2026-06-02 09:05:00.000' },
+    ]);
+  });
+
+  it('refuses a mapping it cannot apply with a 400 that says why, before reading the file', async () => {
+    const wrongColumn = await upload(`mapping=${encodeURIComponent(JSON.stringify({ kind: 'events', columns: { when: 'Event Time' } }))}`);
+    expect(wrongColumn.statusCode).toBe(400);
+    expect(wrongColumn.json().error.message).toContain('"when" is not a events column');
+    const notJson = await upload('mapping=%7Bkind');
+    expect(notJson.statusCode).toBe(400);
+    expect(notJson.json().error.message).toContain('the mapping is not valid JSON');
+    const withPreset = await upload(`mapping=${encodeURIComponent(mapping)}&preset=cdnow`);
+    expect(withPreset.statusCode).toBe(400);
+    expect(withPreset.json().error.message).toContain('not both');
+    const otherKind = await upload(`mapping=${encodeURIComponent(mapping)}&kind=orders`);
+    expect(otherKind.statusCode).toBe(400);
+    expect(otherKind.json().error.message).toContain("contradicts the mapping's kind events");
+  });
+
+  it('the CLI, finding a server that owns the store, sends it the mapping with the file', async () => {
+    const dir = tempDir('remote-mapping-');
+    const file = join(dir, 'export.csv');
+    writeFileSync(file, csv.replaceAll('map-', 'cli-map-'));
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    const rows = await importThroughServer(url, key, [file], { shop: 'upload-shop', mapping });
+    expect(rows).toEqual([expect.objectContaining({ file, kind: 'events', read: 2, loaded: 2, rejected: 0 })]);
+    expect((await stored('cli-map-')).map((r) => [r.visitor_id, r.event_name])).toEqual([
+      ['cli-map-v1', 'page_view'],
+      ['cli-map-v2', 'add_to_cart'],
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { IMPORT_KINDS, type ImportKind, PRESETS, readMapping, SOURCE_FORMATS, type SourceFormat } from '@storelens/etl';
 import { type Command, InvalidArgumentError } from 'commander';
@@ -56,16 +57,14 @@ export function registerImport(program: Command): void {
             `The Storelens server at ${server.url} owns ${config.dataDir}, so this import goes through it: set STORELENS_API_KEY to a key of shop ${opts.shop} with the ingest scope (or stop the server to import directly).`,
           );
         }
-        if (mapping)
-          throw new BadRequestError(
-            '--mapping is applied by direct imports only; stop the server, or convert the file to the import schema.',
-          );
         notice(`storelens: the server at ${server.url} owns the store; importing through it.`);
         const rows = await importThroughServer(server.url, apiKey, files, {
           shop: opts.shop,
           ...(kind ? { kind } : {}),
           ...(opts.preset ? { preset: opts.preset } : {}),
           ...(opts.format ? { format: opts.format } : {}),
+          // The server checks the mapping again and applies it as a direct import would.
+          ...(opts.mapping ? { mapping: readFileSync(opts.mapping, 'utf8') } : {}),
         });
         printRows(rows, opts.json ? 'json' : 'table');
         return;

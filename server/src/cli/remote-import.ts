@@ -26,7 +26,7 @@ export async function importThroughServer(
   url: string,
   apiKey: string,
   files: string[],
-  opts: { shop: string; kind?: ImportKind; preset?: string; format?: SourceFormat },
+  opts: { shop: string; kind?: ImportKind; preset?: string; format?: SourceFormat; mapping?: string },
 ): Promise<Array<Record<string, unknown>>> {
   const rows: Array<Record<string, unknown>> = [];
   for (const path of files) {
@@ -34,6 +34,7 @@ export async function importThroughServer(
     if (opts.kind) query.set('kind', opts.kind);
     if (opts.preset) query.set('preset', opts.preset);
     if (opts.format) query.set('format', opts.format);
+    if (opts.mapping) query.set('mapping', opts.mapping);
     notice(`uploading ${path} (${(statSync(path).size / 1e6).toFixed(1)} MB) to ${url} ...`);
     const res = await fetch(`${url}/api/v1/shops/${encodeURIComponent(opts.shop)}/imports?${query}`, {
       method: 'POST',

@@ -15,6 +15,8 @@ export interface UploadJob {
   kind?: ImportKind;
   preset?: Preset;
   format?: SourceFormat;
+  /** A mapping file's column aliases (normalized source column → schema column), for `kind` imports. */
+  aliases?: Record<string, string>;
   actor?: string;
 }
 
@@ -62,6 +64,7 @@ export class ImportRunner {
             sourceName: job.sourceName,
             ...(job.actor ? { actor: job.actor } : {}),
             ...(job.format ? { format: job.format } : {}),
+            ...(job.aliases ? { aliases: job.aliases } : {}),
             onCreated: (id) => onStart([id]),
           });
         }

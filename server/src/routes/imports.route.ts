@@ -8,7 +8,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Type } from '@sinclair/typebox';
-import { IMPORT_KINDS, type ImportKind, PRESETS, SOURCE_FORMATS, type SourceFormat } from '@storelens/etl';
+import { IMPORT_KINDS, type ImportKind, type Mapping, PRESETS, parseMapping, SOURCE_FORMATS, type SourceFormat } from '@storelens/etl';
 import type { FastifyInstance } from 'fastify';
 import { authOf, shopOf } from '../auth/access.js';
 import { BadRequestError } from '../errors.js';
@@ -17,6 +17,18 @@ import { type ImportJob, ImportJobsRepo, type MetadataDb } from '../metadata/ind
 import type { Stores } from '../store/open-stores.js';
 
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024 * 1024;
+/** A mapping travels in the query string; a dozen columns take a few hundred characters. */
+const MAX_MAPPING_CHARS = 8000;
+
+/** The mapping file's text, checked as the CLI checks a local one; its mistakes are the client's (400). */
+function uploadMapping(text: string | undefined): Mapping | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parseMapping(text, 'the mapping');
+  } catch (error) {
+    throw new BadRequestError((error as Error).message, 'mapping');
+  }
+}
 
 const Job = Type.Object({
   id: Type.String(),
@@ -57,7 +69,8 @@ export function importRoutes(app: FastifyInstance, stores: Stores, runner: Impor
         schema: {
           tags: ['imports'],
           summary: 'Upload a file to import (the request body is the file)',
-          description: 'Returns 202 with the job ids; poll GET /api/v1/shops/{shop}/imports/{id}. Give kind (generic layout) or preset.',
+          description:
+            'Returns 202 with the job ids; poll GET /api/v1/shops/{shop}/imports/{id}. Give kind (generic layout), preset, or mapping (a mapping file\'s JSON text, whose kind is used).',
           security: [{ apiKey: [] }],
           params: ShopParam,
           querystring: Type.Object(
@@ -66,6 +79,12 @@ export function importRoutes(app: FastifyInstance, stores: Stores, runner: Impor
               preset: Type.Optional(Type.Union(Object.keys(PRESETS).map((k) => Type.Literal(k)))),
               format: Type.Optional(Type.Union(SOURCE_FORMATS.map((k) => Type.Literal(k)))),
               filename: Type.Optional(Type.String({ maxLength: 200, pattern: '^[^/\\\\]+$' })),
+              mapping: Type.Optional(
+                Type.String({
+                  maxLength: MAX_MAPPING_CHARS,
+                  description: 'A mapping file (JSON text: {"kind": ..., "columns": {schema column: source column}}) for a layout no preset covers',
+                }),
+              ),
             },
             { additionalProperties: false },
           ),
@@ -74,9 +93,14 @@ export function importRoutes(app: FastifyInstance, stores: Stores, runner: Impor
       },
       async (request, reply) => {
         const shop = shopOf(request);
-        const q = request.query as { kind?: ImportKind; preset?: string; format?: SourceFormat; filename?: string };
-        if (!q.kind === !q.preset)
-          throw new BadRequestError('Give exactly one of kind (a generic layout) or preset.', q.kind ? 'preset' : 'kind');
+        const q = request.query as { kind?: ImportKind; preset?: string; format?: SourceFormat; filename?: string; mapping?: string };
+        const mapping = uploadMapping(q.mapping);
+        if (mapping && q.preset) throw new BadRequestError('A preset decides the columns itself: send a mapping or a preset, not both.', 'mapping');
+        if (mapping && q.kind && q.kind !== mapping.kind)
+          throw new BadRequestError(`kind ${q.kind} contradicts the mapping's kind ${mapping.kind}; drop kind or fix the mapping.`, 'kind');
+        const kind = q.kind ?? mapping?.kind;
+        if (!kind === !q.preset)
+          throw new BadRequestError('Give exactly one of kind (a generic layout), mapping or preset.', kind ? 'preset' : 'kind');
         const filename = q.filename ?? `upload.${q.format ?? 'csv'}`;
         mkdirSync(uploads, { recursive: true });
         const path = join(uploads, `${randomUUID()}-${filename.replace(/[^A-Za-z0-9._-]/g, '_')}`);
@@ -87,9 +111,10 @@ export function importRoutes(app: FastifyInstance, stores: Stores, runner: Impor
           path,
           sourceName: filename,
           actor: authOf(request).actor,
-          ...(q.kind ? { kind: q.kind } : {}),
+          ...(kind ? { kind } : {}),
           ...(preset ? { preset } : {}),
           ...(q.format ? { format: q.format } : {}),
+          ...(mapping ? { aliases: mapping.aliases } : {}),
         });
         return reply.status(202).send({ jobs: ids });
       },

@@ -121,6 +121,11 @@ export const MESSAGES = {
     'imports.upload': 'Upload a file',
     'imports.kind': 'Kind',
     'imports.preset': 'Preset',
+    'imports.mapping': 'or mapping file',
+    'imports.mappingHint':
+      'For a layout no preset covers: a JSON file {"kind": "events", "columns": {"ts": "Event Time", ...}} naming which of your columns feeds each import column (README, Importing data).',
+    'imports.mappingNotJson': 'not a JSON mapping file',
+    'imports.clearMapping': 'Stop using the mapping file',
     'imports.start': 'Import',
     'imports.history': 'Import jobs',
     'imports.rejects': 'Rejected rows',
@@ -301,6 +306,11 @@ export const MESSAGES = {
     'imports.upload': '上传文件',
     'imports.kind': '数据类型',
     'imports.preset': '预设格式',
+    'imports.mapping': '或映射文件',
+    'imports.mappingHint':
+      '用于没有预设格式的数据：一个 JSON 文件 {"kind": "events", "columns": {"ts": "Event Time", ...}}，说明您的哪一列对应导入字段（见 README「Importing data」）。',
+    'imports.mappingNotJson': '不是 JSON 映射文件',
+    'imports.clearMapping': '不再使用映射文件',
     'imports.start': '导入',
     'imports.history': '导入任务',
     'imports.rejects': '被拒绝的行',

@@ -1,16 +1,13 @@
 /** Imports: upload a file with progress, the job history, and each job's rejected rows with reasons. */
 
-import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState } from 'react';
-import { uploadWithProgress, useImportJobs, useRejects } from '../api/hooks';
+import { useState } from 'react';
+import { useImportJobs, useRejects } from '../api/hooks';
 import type { ImportJob } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
-
-const KINDS = ['events', 'orders', 'order_items', 'customers', 'products'];
-const PRESETS = ['', 'online-retail', 'cdnow', 'taobao-user-behavior', 'shopify-orders'];
+import { ImportUploadForm } from './ImportUploadForm';
 
 /** Seconds from start to finish (so far, while running); null before it starts. */
 function tookSeconds(j: ImportJob): number | null {
@@ -19,81 +16,17 @@ function tookSeconds(j: ImportJob): number | null {
 }
 
 export default function ImportsPage() {
-  const { shop, session } = useShop();
-  const qc = useQueryClient();
-  const [progress, setProgress] = useState<number | null>(null);
-  const [uploadError, setUploadError] = useState<string | null>(null);
-  const [uploaded, setUploaded] = useState<string[]>([]);
+  const { shop } = useShop();
   const i18n = useI18n();
   const { t } = i18n;
   const jobs = useImportJobs(shop.slug);
-  const [kind, setKind] = useState('orders');
-  const [preset, setPreset] = useState('');
   const [job, setJob] = useState<string | null>(null);
-  const file = useRef<HTMLInputElement>(null);
   const rejects = useRejects(shop.slug, job);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const f = file.current?.files?.[0];
-    if (!f) return;
-    const format = f.name.endsWith('.parquet')
-      ? 'parquet'
-      : f.name.match(/\.jsonl?(\.gz)?$/)
-        ? 'jsonl'
-        : f.name.match(/\.arrow$/)
-          ? 'arrow'
-          : 'csv';
-    setUploadError(null);
-    setProgress(0);
-    uploadWithProgress(shop.slug, f, { ...(preset ? { preset } : { kind }), filename: f.name, format }, setProgress, session.csrfToken)
-      .then((r) => {
-        setUploaded(r.jobs);
-        return qc.invalidateQueries({ queryKey: ['imports', shop.slug] });
-      })
-      .catch((error: Error) => setUploadError(error.message))
-      .finally(() => setProgress(null));
-  };
   const rows = jobs.data?.jobs ?? [];
   return (
     <div className="grid">
       <Panel title={t('imports.upload')} wide>
-        <form className="builder" onSubmit={submit}>
-          <input type="file" ref={file} aria-label="file" />
-          <label>
-            {t('imports.kind')}{' '}
-            <select aria-label={t('imports.kind')} value={kind} onChange={(e) => setKind(e.target.value)} disabled={Boolean(preset)}>
-              {KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {i18n.code('import', k)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('imports.preset')}{' '}
-            <select aria-label={t('imports.preset')} value={preset} onChange={(e) => setPreset(e.target.value)}>
-              {PRESETS.map((p) => (
-                <option key={p} value={p}>
-                  {p || '—'}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" className="primary" disabled={progress !== null}>
-            {t('imports.start')}
-          </button>
-          {progress !== null ? (
-            <span>
-              {t('imports.progress')} <progress max={1} value={progress} aria-label={t('imports.progress')} /> {i18n.percent(progress)}
-            </span>
-          ) : null}
-          {uploadError ? (
-            <span className="state-error" role="alert">
-              {uploadError}
-            </span>
-          ) : null}
-          {uploaded.length ? <span className="muted">job {uploaded.join(', ')}</span> : null}
-        </form>
+        <ImportUploadForm />
       </Panel>
       <Panel title={t('imports.history')} loading={jobs.isLoading} error={jobs.error} empty={rows.length === 0} wide>
         <Table<ImportJob>

@@ -152,7 +152,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     );
     await page.goto(`${base}/shops/${shop}/imports`);
     await settle(page);
-    await page.setInputFiles('input[type=file]', file);
+    await page.setInputFiles('input[type=file][aria-label=file]', file);
     await page.selectOption('select[aria-label="Kind"]', 'events');
     await page.click('button:has-text("Import")');
     const row = page.locator('tr', { hasText: 'events.csv' }).first();
@@ -171,7 +171,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     // panel rather than pushing the table wider than the page.
     const bad = join(dir, 'wrong-columns.csv');
     writeFileSync(bad, 'foo,bar\n1,2\n');
-    await page.setInputFiles('input[type=file]', bad);
+    await page.setInputFiles('input[type=file][aria-label=file]', bad);
     await page.click('button:has-text("Import")');
     const failed = page.locator('tr', { hasText: 'wrong-columns.csv' }).first();
     await failed.locator('.job-failed').waitFor({ timeout: 30_000 });
@@ -179,6 +179,22 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     for (const wrap of await page.locator('.table-wrap').all()) {
       expect(await wrap.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
     }
+
+    // Another layout through a mapping file: its kind stands in for the kind chosen (orders here).
+    await page.selectOption('select[aria-label="Kind"]', 'orders');
+    const exportFile = join(dir, 'storefront-export.csv');
+    writeFileSync(exportFile, 'Event Time,Device ID,Action\n2026-10-01T11:00:00Z,e2e-mapped,page_view\n2026-10-01T11:01:00Z,e2e-mapped,add_to_cart\n');
+    const mappingFile = join(dir, 'storefront.json');
+    writeFileSync(mappingFile, JSON.stringify({ kind: 'events', columns: { ts: 'Event Time', visitor_id: 'Device ID', event: 'Action' } }));
+    await page.setInputFiles('input[type=file][aria-label=file]', exportFile);
+    await page.setInputFiles('input[aria-label="or mapping file"]', mappingFile);
+    expect(await page.locator('select[aria-label="Kind"]').inputValue()).toBe('events');
+    expect(await page.locator('select[aria-label="Kind"]').isDisabled()).toBe(true);
+    await page.click('button:has-text("Import")');
+    const mapped = page.locator('tr', { hasText: 'storefront-export.csv' }).first();
+    await mapped.locator('.job-succeeded').waitFor({ timeout: 30_000 });
+    const mappedCells = await cells(mapped);
+    expect([mappedCells[at('Read')], mappedCells[at('Loaded')], mappedCells[at('Rejected')]]).toEqual(['2', '2', '0']);
     await page.screenshot({ path: join(ARTIFACTS, 'imports-failed.png'), fullPage: true });
   }, 60_000);
 
