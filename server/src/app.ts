@@ -29,6 +29,7 @@ import { diagnosticsRoutes } from './routes/diagnostics.route.js';
 import { exportRoutes } from './routes/exports.route.js';
 import { funnelRoutes } from './routes/funnel.route.js';
 import { healthRoutes } from './routes/health.route.js';
+import { importSourcesRoutes } from './routes/import-sources.route.js';
 import { importRoutes } from './routes/imports.route.js';
 import { ingestRoutes } from './routes/ingest.route.js';
 import { metricsRoutes } from './routes/metrics.route.js';
@@ -114,6 +115,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     app.log.error({ err: error, file: job.sourceName, shop: job.shop.slug }, 'import failed'),
   );
   importRoutes(app, stores, runner, stores.metadata);
+  importSourcesRoutes(app, stores.metadata, stores.config.dropDir);
   privacyRoutes(app, new PrivacyService(stores.warehouse, stores.metadata));
   settingsRoutes(app, stores.metadata, stores.warehouse);
   auditRoutes(app, stores.metadata);

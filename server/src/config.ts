@@ -23,6 +23,8 @@ export interface StorelensConfig {
   corsOrigins: string[];
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* (so cookies get Secure). */
   trustProxy: boolean;
+  /** Drop folders made from the API or dashboard live in `<dropDir>/<shop slug>/<name>` (import-sources.route.ts). */
+  dropDir: string;
   /** Scheduled reports delivered "to a folder" land in subfolders of this directory. */
   reportsDir: string;
 }
@@ -78,6 +80,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<StorelensC
       .filter(Boolean),
     trustProxy: env.STORELENS_TRUST_PROXY === '1' || env.STORELENS_TRUST_PROXY === 'true',
     reportsDir: resolve(env.STORELENS_REPORTS_DIR || join(dataDir, 'reports')),
+    dropDir: resolve(env.STORELENS_DROP_DIR || join(dataDir, 'drop')),
     ...overrides,
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {

@@ -133,7 +133,8 @@ describe('file imports over HTTP', () => {
 
 describe('imports of other layouts through a mapping file', () => {
   // A storefront export whose columns are named its own way.
-  const csv = 'Event Time,Device ID,Action,Page\n2026-06-02T09:00:00Z,map-v1,page_view,home\n2026-06-02T09:05:00Z,map-v2,add_to_cart,cart\n';
+  const csv =
+    'Event Time,Device ID,Action,Page\n2026-06-02T09:00:00Z,map-v1,page_view,home\n2026-06-02T09:05:00Z,map-v2,add_to_cart,cart\n';
   const mapping = JSON.stringify({ kind: 'events', columns: { ts: 'Event Time', visitor_id: 'Device ID', event: 'Action' } });
   const upload = (query: string, payload = csv) =>
     app.inject({

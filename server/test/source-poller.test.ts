@@ -110,6 +110,8 @@ describe('drop folders', () => {
       /absolute folder/,
     );
     mkdirSync(join(tempDir('x-'), 'y'), { recursive: true });
-    await expect(repo.create({ shopId: shop.id, location: '/tmp', intervalSeconds: 60 })).rejects.toThrow(/exactly one of kind or preset/);
+    await expect(repo.create({ shopId: shop.id, location: '/tmp', intervalSeconds: 60 })).rejects.toThrow(
+      /exactly one of kind, mapping or preset/,
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IMPORT_KINDS, PRESETS } from '@storelens/etl';
 import type { Command } from 'commander';
@@ -21,21 +22,27 @@ export function registerSources(program: Command): void {
     .option('--url <url>', 'http(s) URL of a file to fetch')
     .option('--kind <kind>', IMPORT_KINDS.join(' | '))
     .option('--preset <name>', Object.keys(PRESETS).join(' | '))
+    .option('--mapping <file>', 'JSON mapping file for a layout no preset covers (its kind is used)')
     .option('--every <seconds>', 'poll interval in seconds (at least 10)', '300')
-    .action(async (opts: { shop: string; folder?: string; url?: string; kind?: string; preset?: string; every: string }) => {
-      if (!opts.folder === !opts.url) throw new BadRequestError('Give exactly one of --folder or --url.');
-      await withStores('sources add', async (stores) => {
-        const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
-        const s = await new ImportSourcesRepo(stores.metadata).create({
-          shopId: shop.id,
-          location: (opts.folder ?? opts.url) as string,
-          ...(opts.kind ? { kind: opts.kind } : {}),
-          ...(opts.preset ? { preset: opts.preset } : {}),
-          intervalSeconds: Number(opts.every),
+    .action(
+      async (opts: { shop: string; folder?: string; url?: string; kind?: string; preset?: string; mapping?: string; every: string }) => {
+        if (!opts.folder === !opts.url) throw new BadRequestError('Give exactly one of --folder or --url.');
+        await withStores('sources add', async (stores) => {
+          const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
+          const s = await new ImportSourcesRepo(stores.metadata).create({
+            shopId: shop.id,
+            location: (opts.folder ?? opts.url) as string,
+            ...(opts.kind ? { kind: opts.kind } : {}),
+            ...(opts.preset ? { preset: opts.preset } : {}),
+            ...(opts.mapping ? { mapping: readFileSync(opts.mapping, 'utf8') } : {}),
+            intervalSeconds: Number(opts.every),
+          });
+          notice(
+            `added source ${s.id}: ${s.location} every ${s.interval_seconds}s (${s.kind ?? s.preset}${s.mapping ? ' through the mapping' : ''}); the running server polls it`,
+          );
         });
-        notice(`added source ${s.id}: ${s.location} every ${s.interval_seconds}s (${s.kind ?? s.preset}); the running server polls it`);
-      });
-    });
+      },
+    );
 
   sources
     .command('list')
@@ -50,7 +57,7 @@ export function registerSources(program: Command): void {
           id: s.id,
           shop_id: s.shop_id,
           location: s.location,
-          imports: s.kind ?? `preset ${s.preset}`,
+          imports: s.preset ? `preset ${s.preset}` : s.mapping ? `${s.kind} (mapping)` : s.kind,
           every_seconds: s.interval_seconds,
           last_polled_at: s.last_polled_at,
           last_error: s.last_error,

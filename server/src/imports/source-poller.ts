@@ -8,7 +8,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { type ImportKind, PRESETS } from '@storelens/etl';
+import { type ImportKind, PRESETS, parseMapping } from '@storelens/etl';
 import { ImportJobsRepo, type ImportSource, ImportSourcesRepo, type MetadataDb, ShopsRepo } from '../metadata/index.js';
 import type { ImportService } from './import-service.js';
 
@@ -98,6 +98,7 @@ export class SourcePoller {
             await this.service.importFile({
               shop,
               kind: source.kind as ImportKind,
+              ...(source.mapping ? { aliases: parseMapping(source.mapping, `source ${source.id}'s mapping`).aliases } : {}),
               path: file.path,
               sourceName: file.name,
               contentHash: hash,

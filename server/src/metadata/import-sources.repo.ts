@@ -2,6 +2,7 @@
 import { isAbsolute } from 'node:path';
 import { IMPORT_KINDS, PRESETS } from '@storelens/etl';
 import { BadRequestError, NotFoundError } from '../errors.js';
+import { mappingOf } from '../imports/client-mapping.js';
 import type { MetadataDb } from './open-metadata.js';
 import type { ImportSource } from './schema.js';
 
@@ -13,14 +14,21 @@ export class ImportSourcesRepo {
     location: string;
     kind?: string;
     preset?: string;
+    /** A mapping file's JSON text; its kind stands in for `kind`. */
+    mapping?: string;
     intervalSeconds: number;
   }): Promise<ImportSource> {
     const isUrl = /^https?:\/\//.test(input.location);
     if (!isUrl && !isAbsolute(input.location))
       throw new BadRequestError('A source is an absolute folder path or an http(s) URL.', 'location');
-    if (!input.kind === !input.preset) throw new BadRequestError('Give exactly one of kind or preset.', 'kind');
-    if (input.kind && !(IMPORT_KINDS as readonly string[]).includes(input.kind))
-      throw new BadRequestError(`Unknown kind "${input.kind}".`, 'kind');
+    const mappingKind = input.mapping === undefined ? undefined : mappingOf(input.mapping).kind;
+    if (mappingKind && input.preset)
+      throw new BadRequestError('A preset decides the columns itself: give a mapping or a preset, not both.', 'mapping');
+    if (mappingKind && input.kind && input.kind !== mappingKind)
+      throw new BadRequestError(`kind ${input.kind} contradicts the mapping's kind ${mappingKind}.`, 'kind');
+    const kind = input.kind ?? mappingKind;
+    if (!kind === !input.preset) throw new BadRequestError('Give exactly one of kind, mapping or preset.', 'kind');
+    if (kind && !(IMPORT_KINDS as readonly string[]).includes(kind)) throw new BadRequestError(`Unknown kind "${kind}".`, 'kind');
     if (input.preset && !PRESETS[input.preset]) throw new BadRequestError(`Unknown preset "${input.preset}".`, 'preset');
     if (!Number.isInteger(input.intervalSeconds) || input.intervalSeconds < 10)
       throw new BadRequestError('The interval is at least 10 seconds.', 'intervalSeconds');
@@ -29,14 +37,21 @@ export class ImportSourcesRepo {
       .values({
         shop_id: input.shopId,
         location: input.location,
-        kind: input.kind ?? null,
+        kind: kind ?? null,
         preset: input.preset ?? null,
+        mapping: input.mapping ?? null,
         interval_seconds: input.intervalSeconds,
         last_polled_at: null,
         last_error: null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+  }
+
+  async get(shopId: number, id: number): Promise<ImportSource> {
+    const s = await this.db.selectFrom('import_sources').selectAll().where('shop_id', '=', shopId).where('id', '=', id).executeTakeFirst();
+    if (!s) throw new NotFoundError(`No import source ${id} in this shop.`);
+    return s;
   }
 
   async list(shopId?: number): Promise<ImportSource[]> {

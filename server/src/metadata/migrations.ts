@@ -182,3 +182,10 @@ export async function migrateMetadata(db: Kysely<MetadataDatabase>): Promise<str
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+migrations['0006_import_source_mappings'] = {
+  async up(db: AnyDb) {
+    // A source of a layout no preset covers keeps its mapping file's JSON text (its kind in `kind`).
+    await db.schema.alterTable('import_sources').addColumn('mapping', 'text').execute();
+  },
+};

@@ -97,6 +97,8 @@ export interface ImportSourcesTable {
   location: string;
   kind: string | null;
   preset: string | null;
+  /** A mapping file's JSON text, for a layout no preset covers (etl/src/mapping-file.ts); `kind` is its kind. */
+  mapping: string | null;
   interval_seconds: number;
   enabled: Generated<boolean>;
   created_at: CreatedAt;

@@ -8,10 +8,11 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Type } from '@sinclair/typebox';
-import { IMPORT_KINDS, type ImportKind, type Mapping, PRESETS, parseMapping, SOURCE_FORMATS, type SourceFormat } from '@storelens/etl';
+import { IMPORT_KINDS, type ImportKind, PRESETS, SOURCE_FORMATS, type SourceFormat } from '@storelens/etl';
 import type { FastifyInstance } from 'fastify';
 import { authOf, shopOf } from '../auth/access.js';
 import { BadRequestError } from '../errors.js';
+import { mappingOf } from '../imports/client-mapping.js';
 import type { ImportRunner } from '../imports/import-runner.js';
 import { type ImportJob, ImportJobsRepo, type MetadataDb } from '../metadata/index.js';
 import type { Stores } from '../store/open-stores.js';
@@ -19,16 +20,6 @@ import type { Stores } from '../store/open-stores.js';
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024 * 1024;
 /** A mapping travels in the query string; a dozen columns take a few hundred characters. */
 const MAX_MAPPING_CHARS = 8000;
-
-/** The mapping file's text, checked as the CLI checks a local one; its mistakes are the client's (400). */
-function uploadMapping(text: string | undefined): Mapping | undefined {
-  if (text === undefined) return undefined;
-  try {
-    return parseMapping(text, 'the mapping');
-  } catch (error) {
-    throw new BadRequestError((error as Error).message, 'mapping');
-  }
-}
 
 const Job = Type.Object({
   id: Type.String(),
@@ -70,7 +61,7 @@ export function importRoutes(app: FastifyInstance, stores: Stores, runner: Impor
           tags: ['imports'],
           summary: 'Upload a file to import (the request body is the file)',
           description:
-            'Returns 202 with the job ids; poll GET /api/v1/shops/{shop}/imports/{id}. Give kind (generic layout), preset, or mapping (a mapping file\'s JSON text, whose kind is used).',
+            "Returns 202 with the job ids; poll GET /api/v1/shops/{shop}/imports/{id}. Give kind (generic layout), preset, or mapping (a mapping file's JSON text, whose kind is used).",
           security: [{ apiKey: [] }],
           params: ShopParam,
           querystring: Type.Object(
@@ -82,7 +73,8 @@ export function importRoutes(app: FastifyInstance, stores: Stores, runner: Impor
               mapping: Type.Optional(
                 Type.String({
                   maxLength: MAX_MAPPING_CHARS,
-                  description: 'A mapping file (JSON text: {"kind": ..., "columns": {schema column: source column}}) for a layout no preset covers',
+                  description:
+                    'A mapping file (JSON text: {"kind": ..., "columns": {schema column: source column}}) for a layout no preset covers',
                 }),
               ),
             },
@@ -94,8 +86,9 @@ export function importRoutes(app: FastifyInstance, stores: Stores, runner: Impor
       async (request, reply) => {
         const shop = shopOf(request);
         const q = request.query as { kind?: ImportKind; preset?: string; format?: SourceFormat; filename?: string; mapping?: string };
-        const mapping = uploadMapping(q.mapping);
-        if (mapping && q.preset) throw new BadRequestError('A preset decides the columns itself: send a mapping or a preset, not both.', 'mapping');
+        const mapping = q.mapping === undefined ? undefined : mappingOf(q.mapping);
+        if (mapping && q.preset)
+          throw new BadRequestError('A preset decides the columns itself: send a mapping or a preset, not both.', 'mapping');
         if (mapping && q.kind && q.kind !== mapping.kind)
           throw new BadRequestError(`kind ${q.kind} contradicts the mapping's kind ${mapping.kind}; drop kind or fix the mapping.`, 'kind');
         const kind = q.kind ?? mapping?.kind;

@@ -8,6 +8,7 @@ import type {
   DiagnosisResult,
   FunnelResult,
   ImportJob,
+  ImportSourceView,
   OverviewResult,
   ProductDetailResult,
   ProductsResult,
@@ -99,8 +100,9 @@ export const useImportJobs = (shop: string) =>
   useQuery({
     queryKey: ['imports', shop],
     queryFn: () => api<{ jobs: ImportJob[] }>(`${shopPath(shop)}/imports`),
-    // Poll while something is running, so progress shows without a reload.
-    refetchInterval: (q) => (q.state.data?.jobs.some((j) => j.status === 'running' || j.status === 'queued') ? 1000 : false),
+    // Poll while something is running, so progress shows without a reload; otherwise now and then,
+    // so the jobs of drop folders and the live feed appear on an open page.
+    refetchInterval: (q) => (q.state.data?.jobs.some((j) => j.status === 'running' || j.status === 'queued') ? 1000 : 15_000),
   });
 export const useRejects = (shop: string, job: string | null) =>
   useQuery({
@@ -113,6 +115,12 @@ export const useMembers = (shop: string) =>
   useQuery({
     queryKey: ['members', shop],
     queryFn: () => api<{ members: Array<{ email: string; name: string; role: string }> }>(`${shopPath(shop)}/members`),
+  });
+export const useImportSources = (shop: string) =>
+  useQuery({
+    queryKey: ['import-sources', shop],
+    queryFn: () => api<{ dropFolder: string; sources: ImportSourceView[] }>(`${shopPath(shop)}/import-sources`),
+    refetchInterval: 15_000, // each source's last look and error change as the server polls
   });
 export const useKeys = (shop: string) =>
   useQuery({ queryKey: ['keys', shop], queryFn: () => api<{ keys: ApiKeyView[] }>(`${shopPath(shop)}/keys`) });

@@ -69,6 +69,20 @@ export interface ImportJob {
   finished_at: string | null;
 }
 
+/** A drop folder (or an operator's URL) the server polls for the shop. */
+export interface ImportSourceView {
+  id: number;
+  location: string;
+  /** Its name under the shop's drop folder; null for a URL or a folder the operator set elsewhere. */
+  folder: string | null;
+  kind: string | null;
+  preset: string | null;
+  mapping: string | null;
+  everySeconds: number;
+  lastPolledAt: string | null;
+  lastError: string | null;
+}
+
 export interface ApiKeyView {
   id: number;
   name: string;

@@ -1,4 +1,4 @@
-/** Imports: upload a file with progress, the job history, and each job's rejected rows with reasons. */
+/** Imports: upload a file with progress, the job history, each job's rejected rows with reasons, and the drop folders. */
 
 import { useState } from 'react';
 import { useImportJobs, useRejects } from '../api/hooks';
@@ -7,6 +7,7 @@ import { useShop } from '../app/shop-context';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
+import { ImportSourcesPanel } from './ImportSourcesPanel';
 import { ImportUploadForm } from './ImportUploadForm';
 
 /** Seconds from start to finish (so far, while running); null before it starts. */
@@ -97,6 +98,7 @@ export default function ImportsPage() {
           ]}
         />
       </Panel>
+      <ImportSourcesPanel />
     </div>
   );
 }

@@ -4,7 +4,7 @@
  * (no console errors, every chart draws on its canvas), runs and saves a funnel, imports a file,
  * switches the language. Screenshots and page timings go to test-artifacts/e2e/.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
@@ -17,6 +17,8 @@ import { openTempStores, tempDir } from '../../../server/test/temp-stores.js';
 const CHROMIUM = '/usr/bin/chromium';
 const WEB = join(import.meta.dirname, '..', '..');
 const ARTIFACTS = join(WEB, '..', 'test-artifacts', 'e2e');
+/** The imports page's upload form (the drop-folder form has fields of the same names). */
+const UPLOAD = 'form[aria-label="Upload a file"]';
 const PASSWORD = 'e2e-demo-password-1';
 const PAGES = ['', 'realtime', 'traffic', 'funnels', 'retention', 'repurchase', 'customers', 'products', 'datasets', 'imports', 'settings'];
 const haveChromium = existsSync(CHROMIUM);
@@ -39,7 +41,7 @@ beforeAll(async () => {
   ({ stores, dispose } = await openTempStores({ webDist: join(WEB, 'dist') }));
   process.env.STORELENS_ADMIN_PASSWORD = PASSWORD;
   await loadDemoIfEmpty(stores, { log: () => {} });
-  app = await buildApp({ stores });
+  app = await buildApp({ stores, pollSources: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -153,8 +155,8 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await page.goto(`${base}/shops/${shop}/imports`);
     await settle(page);
     await page.setInputFiles('input[type=file][aria-label=file]', file);
-    await page.selectOption('select[aria-label="Kind"]', 'events');
-    await page.click('button:has-text("Import")');
+    await page.selectOption(`${UPLOAD} select[aria-label="Kind"]`, 'events');
+    await page.click(`${UPLOAD} button[type=submit]`);
     const row = page.locator('tr', { hasText: 'events.csv' }).first();
     await row.locator('.job-succeeded').waitFor({ timeout: 30_000 });
     // Read 2, loaded 1, rejected 1; the history also says rows updated and how long it took.
@@ -172,7 +174,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     const bad = join(dir, 'wrong-columns.csv');
     writeFileSync(bad, 'foo,bar\n1,2\n');
     await page.setInputFiles('input[type=file][aria-label=file]', bad);
-    await page.click('button:has-text("Import")');
+    await page.click(`${UPLOAD} button[type=submit]`);
     const failed = page.locator('tr', { hasText: 'wrong-columns.csv' }).first();
     await failed.locator('.job-failed').waitFor({ timeout: 30_000 });
     expect((await cells(failed))[at('Status')]).toContain('lacks required events columns: ts, event, visitor_id');
@@ -181,22 +183,54 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     }
 
     // Another layout through a mapping file: its kind stands in for the kind chosen (orders here).
-    await page.selectOption('select[aria-label="Kind"]', 'orders');
+    await page.selectOption(`${UPLOAD} select[aria-label="Kind"]`, 'orders');
     const exportFile = join(dir, 'storefront-export.csv');
-    writeFileSync(exportFile, 'Event Time,Device ID,Action\n2026-10-01T11:00:00Z,e2e-mapped,page_view\n2026-10-01T11:01:00Z,e2e-mapped,add_to_cart\n');
+    writeFileSync(
+      exportFile,
+      'Event Time,Device ID,Action\n2026-10-01T11:00:00Z,e2e-mapped,page_view\n2026-10-01T11:01:00Z,e2e-mapped,add_to_cart\n',
+    );
     const mappingFile = join(dir, 'storefront.json');
     writeFileSync(mappingFile, JSON.stringify({ kind: 'events', columns: { ts: 'Event Time', visitor_id: 'Device ID', event: 'Action' } }));
     await page.setInputFiles('input[type=file][aria-label=file]', exportFile);
-    await page.setInputFiles('input[aria-label="or mapping file"]', mappingFile);
-    expect(await page.locator('select[aria-label="Kind"]').inputValue()).toBe('events');
-    expect(await page.locator('select[aria-label="Kind"]').isDisabled()).toBe(true);
-    await page.click('button:has-text("Import")');
+    await page.setInputFiles(`${UPLOAD} input[aria-label="or mapping file"]`, mappingFile);
+    // The page reads the mapping file first (asynchronously), then shows its kind.
+    await expect.poll(() => page.locator(`${UPLOAD} select[aria-label="Kind"]`).inputValue()).toBe('events');
+    expect(await page.locator(`${UPLOAD} select[aria-label="Kind"]`).isDisabled()).toBe(true);
+    await page.click(`${UPLOAD} button[type=submit]`);
     const mapped = page.locator('tr', { hasText: 'storefront-export.csv' }).first();
     await mapped.locator('.job-succeeded').waitFor({ timeout: 30_000 });
     const mappedCells = await cells(mapped);
     expect([mappedCells[at('Read')], mappedCells[at('Loaded')], mappedCells[at('Rejected')]]).toEqual(['2', '2', '0']);
     await page.screenshot({ path: join(ARTIFACTS, 'imports-failed.png'), fullPage: true });
   }, 60_000);
+
+  it('adds a drop folder; the server imports a file put in it once, and stops when asked', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/imports`);
+    await settle(page);
+    // The panel names the shop's drop folder; a file already waiting in a new folder is found by the first look.
+    const dropFolder = (await page.locator('.panel', { hasText: 'Drop folders' }).locator('code').textContent()) ?? '';
+    expect(dropFolder).toMatch(new RegExp(`drop/${shop}$`));
+    mkdirSync(join(dropFolder, 'e2e-drop'), { recursive: true });
+    const dropped = join(dropFolder, 'e2e-drop', 'dropped-events.csv');
+    writeFileSync(dropped, 'ts,event,visitor_id\n2026-10-02T10:00:00Z,page_view,e2e-dropped\n');
+    const settled = new Date(Date.now() - 60_000); // files changed in the last 5 s wait
+    utimesSync(dropped, settled, settled);
+    const form = page.locator(`form[aria-label="Add drop folder"]`);
+    await form.locator('input[aria-label="Folder"]').fill('e2e-drop');
+    await form.locator('select[aria-label="Kind"]').selectOption('events');
+    await form.locator('select[aria-label="Every"]').selectOption('60');
+    await form.locator('button[type=submit]').click();
+    const source = page.locator('tr', { hasText: 'e2e-drop' });
+    await source.waitFor();
+    // (Its last look is not asserted: the server may look before the page shows the row.)
+    expect((await source.locator('td').allTextContents()).slice(0, 3)).toEqual(['e2e-drop', 'Events', '1 min']);
+    // The server looks every 10 s and the page refreshes its jobs every 15 s.
+    await page.locator('tr', { hasText: 'dropped-events.csv' }).locator('.job-succeeded').waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'imports-drop-folder.png'), fullPage: true });
+    await source.locator('button', { hasText: 'Stop polling' }).click();
+    await source.waitFor({ state: 'detached' });
+  }, 90_000);
 
   it('downloads a panel as CSV and a funnel as XLSX', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
