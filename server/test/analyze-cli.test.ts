@@ -69,6 +69,11 @@ const cases: Array<{ name: string; args: string[]; api: string }> = [
   { name: 'repurchase', args: ['repurchase', '--from', '2026-09-22', '--to', to], api: `repurchase?from=2026-09-22&to=${to}` },
   { name: 'customers', args: ['customers', '--from', '2026-09-22', '--to', to], api: `customers?from=2026-09-22&to=${to}` },
   {
+    name: 'customer-list',
+    args: ['customer-list', '--to', to, '--segment', 'hibernating', '--limit', '3'],
+    api: `customer-list?to=${to}&segment=hibernating&limit=3`,
+  },
+  {
     name: 'retention',
     args: ['retention', '--from', '2026-09-22', '--to', to, '--cohort', 'first_visit', '--return', 'visit', '--period', 'week'],
     api: `retention?from=2026-09-22&to=${to}&cohort=first_visit&return=visit&period=week`,

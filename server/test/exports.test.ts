@@ -215,6 +215,29 @@ describe('analysis results as files', () => {
     }
   });
 
+  it.each(FORMATS)('a segment’s customer list as %s holds every customer of the segment, not the page on screen', async (format) => {
+    const q = 'to=2026-11-20';
+    const all = (await get(`/api/v1/shops/tea/analyses/customer-list?${q}&limit=1000`)).json() as {
+      total: number;
+      customers: Array<Record<string, unknown>>;
+    };
+    expect(all.customers).toHaveLength(all.total);
+    const page = (await get(`/api/v1/shops/tea/analyses/customer-list?${q}&limit=2`)).json() as { customers: unknown[] };
+    expect(page.customers).toHaveLength(2);
+    const res = await get(`/api/v1/shops/tea/analyses/customer-list?${q}&limit=2&format=${format}`);
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expectSameRows(await parseBack(format, res.rawPayload), all.customers, Object.keys(all.customers[0] ?? {}), `customer list ${format}`);
+  });
+
+  it('refuses an unknown segment or a comparison for the customer list, naming what is allowed', async () => {
+    const segment = await get('/api/v1/shops/tea/analyses/customer-list?segment=whales');
+    expect(segment.statusCode).toBe(400);
+    expect(segment.json().error.message).toContain('at_risk');
+    const compare = await get('/api/v1/shops/tea/analyses/customer-list?compare=previous');
+    expect(compare.statusCode).toBe(400);
+    expect(compare.json().error.message).toContain('compare');
+  });
+
   it('states units in headers, keeps Chinese text readable, and names other tables', async () => {
     const csv = (await get('/api/v1/shops/tea/analyses/overview?from=2026-10-01&to=2026-10-02&compare=none&format=csv')).body;
     expect(csv.split('\n')[0]).toMatch(/^\uFEFF?day \(Asia\/Shanghai\),uv \(count\),.*gmv \(CNY\).*conversion_rate \(ratio\)/);

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customerList } from '../src/analyses/customer-list.analysis.js';
 import { customers } from '../src/analyses/customers.analysis.js';
 import { productDetail } from '../src/analyses/product-detail.analysis.js';
 import { products } from '../src/analyses/products.analysis.js';
@@ -159,6 +160,7 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('customers of $slug',
     to: string;
     customers: number;
     segments: Record<string, { customers: number; spend: number }>;
+    lists: Record<string, { total: number; first: Array<Record<string, unknown>> }>;
     lifecycle: Record<string, { new: number; returning: number; resurrecting: number; dormant: number }>;
   };
   const want = (expected.shops.find((s) => s.slug === slug) as unknown as { customers: Want }).customers;
@@ -177,6 +179,35 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('customers of $slug',
     const figures = Object.keys(result.segments[0] ?? {}).filter((k) => k !== 'segment' && k !== 'meaning');
     expect(figures.length).toBeGreaterThan(0);
     for (const k of figures) expect(result.definitions[`segment_${k}`]?.definition, k).toMatch(/\S/);
+  });
+
+  it('lists each segment’s customers as the independent computation does, largest spenders first', async () => {
+    const shop = shops[i] as Shop;
+    const scope = stores.warehouse.forShop(shop.id);
+    const range = { from: want.from, to: want.to };
+    for (const [segment, list] of Object.entries(want.lists)) {
+      const got = await customerList(scope, shop, range, { ...(segment === 'all' ? {} : { segment }), limit: 3 });
+      expect(got.total, segment).toBe(list.total);
+      expect(
+        got.customers.map(({ segment: _s, ...c }) => c),
+        segment,
+      ).toEqual(list.first);
+      if (segment !== 'all')
+        expect(
+          got.customers.every((c) => c.segment === segment),
+          segment,
+        ).toBe(true);
+    }
+    // Pages walk the whole list once: every scored customer, none twice.
+    const all = want.lists.all?.total ?? 0;
+    const seen: string[] = [];
+    for (let offset = 0; offset < all + 5; offset += 5) {
+      const page = await customerList(scope, shop, range, { limit: 5, offset });
+      expect(page.total).toBe(all);
+      seen.push(...page.customers.map((c) => c.customer_id));
+    }
+    expect(new Set(seen).size).toBe(all);
+    expect(seen).toHaveLength(all);
   });
 });
 

@@ -3,8 +3,9 @@
  * returning, resurrecting, dormant). Known customers only: guests have no identity to score.
  */
 import type { ShopScope } from '@storelens/sql';
+import { loadQueryText } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
-import { type AnalysisFilters, activeFilters, filteredQuery } from './filters.js';
+import { type AnalysisFilters, activeFilters, filteredQuery, filteredSql } from './filters.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { cents, ratio } from './rounding.js';
 
@@ -23,6 +24,20 @@ export const RFM_SEGMENTS: ReadonlyArray<{ segment: string; r: [number, number];
   { segment: 'hibernating', r: [2, 2], f: [1, 2], meaning: 'few orders, a while ago' },
   { segment: 'lost', r: [1, 1], f: [1, 2], meaning: 'few orders, long ago' },
 ];
+
+/** The segment grid's final SELECT over the scored customers: one row per (r, f, m) combination. */
+const RFM_GRID = `
+SELECT r, f, m, count() AS customers, sum(orders) AS orders, toFloat64(sum(spend_exact)) AS spend, sum(recency_days) AS recency_days_sum
+FROM scored
+GROUP BY r, f, m
+ORDER BY r, f, m`;
+
+/** The (R, F) score pairs that make up a segment (every pair belongs to exactly one). */
+export function segmentCells(segment: string): Array<[number, number]> {
+  const cells: Array<[number, number]> = [];
+  for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) if (segmentOf(r, f) === segment) cells.push([r, f]);
+  return cells;
+}
 
 export function segmentOf(r: number, f: number): string {
   const hit = RFM_SEGMENTS.find((s) => r >= s.r[0] && r <= s.r[1] && f >= s.f[0] && f <= s.f[1]);
@@ -61,7 +76,7 @@ export async function customers(
   filters: AnalysisFilters = {},
 ): Promise<CustomersResult> {
   const params = { at: range.to, from: range.from, to: range.to, tz: shop.time_zone };
-  const rfm = filteredQuery('customers-rfm', filters, shop, range.from);
+  const rfm = filteredSql(`${loadQueryText('customers-rfm-scored')}${RFM_GRID}`, filters, shop, range.from);
   const lifecycle = filteredQuery('customers-lifecycle', filters, shop, range.from);
   const cells = await scope.rows<{
     r: number;

@@ -7,7 +7,7 @@ export interface MetricDefinition {
   label: string;
   labelZh: string;
   definition: string;
-  unit: 'count' | 'money' | 'ratio' | 'seconds';
+  unit: 'count' | 'money' | 'ratio' | 'seconds' | 'days' | 'date';
 }
 
 export const CONVENTIONS = [
@@ -338,6 +338,36 @@ export const METRICS = {
     definition: 'mean over the segment’s customers of the days from their last paid order to the range’s last day',
   },
   segment_avg_spend: { label: 'Spend per customer', labelZh: '人均消费', unit: 'money', definition: 'segment spend / segment customers' },
+  customer_recency_days: {
+    label: 'Days since last paid order',
+    labelZh: '最近一次支付距今天数',
+    unit: 'days',
+    definition: 'shop-local days from the customer’s last paid order to the range’s last day (0: paid that day); the R of RFM',
+  },
+  customer_orders: {
+    label: 'Paid orders',
+    labelZh: '支付订单数',
+    unit: 'count',
+    definition: 'the customer’s paid orders on or before the range’s last day (refunded ones included); the F of RFM',
+  },
+  customer_spend: {
+    label: 'Spend',
+    labelZh: '累计支付金额',
+    unit: 'money',
+    definition: 'payment amount of those orders, refunds not deducted; the M of RFM',
+  },
+  customer_first_paid_day: {
+    label: 'First paid',
+    labelZh: '首次支付日',
+    unit: 'date',
+    definition: 'shop-local day of the customer’s first paid order',
+  },
+  customer_last_paid_day: {
+    label: 'Last paid',
+    labelZh: '最近支付日',
+    unit: 'date',
+    definition: 'shop-local day of the customer’s last paid order on or before the range’s last day',
+  },
   lifecycle: {
     label: 'Lifecycle',
     labelZh: '客户生命周期',

@@ -1,5 +1,6 @@
 /** `storelens analyze NAME --shop SLUG ...`: every analysis of the API, from the command line. */
 import type { Command } from 'commander';
+import { CUSTOMER_LIST_DOWNLOAD_MAX, CUSTOMER_SEGMENTS, customerList } from '../analyses/customer-list.analysis.js';
 import { customers } from '../analyses/customers.analysis.js';
 import { dateRange, overview, overviewCompared } from '../analyses/overview.analysis.js';
 import { productDetail } from '../analyses/product-detail.analysis.js';
@@ -204,6 +205,39 @@ export function registerAnalyze(program: Command): void {
       (result, shop) => ({
         rows: asRows(opts.lifecycle ? result.lifecycle : result.segments),
         note: `${result.customers} customers with a paid order on or before ${result.at} (${shop.currency})`,
+      }),
+    );
+  });
+
+  addOutputFlags(
+    analysisCommand(analyze, 'customer-list', 'The customers of an RFM segment (or all scored ones), largest spenders first', {
+      to: 'the RFM as-of day, YYYY-MM-DD (shop-local)',
+    })
+      .option('--segment <name>', CUSTOMER_SEGMENTS.join(' | '))
+      .option('--limit <n>', `customers to print (at most ${CUSTOMER_LIST_DOWNLOAD_MAX})`, '100')
+      .option('--offset <n>', 'skip this many first', '0'),
+    { json: 'print JSON (with the total and definitions)', csv: 'print the customers as CSV' },
+  ).action(async (opts: AnalysisFlags & { segment?: string; limit: string; offset: string }) => {
+    if (opts.segment) oneOf('segment', opts.segment, CUSTOMER_SEGMENTS);
+    const limit = Number(opts.limit);
+    const offset = Number(opts.offset);
+    if (!Number.isInteger(limit) || limit < 1 || limit > CUSTOMER_LIST_DOWNLOAD_MAX)
+      throw new Error(`--limit ${opts.limit} is not a whole number from 1 to ${CUSTOMER_LIST_DOWNLOAD_MAX}`);
+    if (!Number.isInteger(offset) || offset < 0) throw new Error(`--offset ${opts.offset} is not a whole number of 0 or more`);
+    await runAnalysis(
+      'customer-list',
+      opts,
+      (scope, shop) =>
+        customerList(
+          scope,
+          shop,
+          dateRange(shop, opts.from, opts.to),
+          { ...(opts.segment ? { segment: opts.segment } : {}), limit, offset },
+          filtersFromFlags(opts),
+        ),
+      (result, shop) => ({
+        rows: asRows(result.customers),
+        note: `${result.customers.length} of ${result.total} customers${result.segment ? ` in ${result.segment}` : ''}, scored as of ${result.at} (${shop.currency})`,
       }),
     );
   });

@@ -3,6 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, type Query, queryString } from './client';
 import type {
   ApiKeyView,
+  CustomerListResult,
   CustomersResult,
   Definitions,
   DiagnosisResult,
@@ -68,6 +69,8 @@ export const useTraffic = (shop: string, query: Query) => useQuery(analysis<Traf
 export const useRetention = (shop: string, query: Query) => useQuery(analysis<RetentionResult>(shop, 'retention', query));
 export const useRepurchase = (shop: string, query: Query) => useQuery(analysis<RepurchaseResult>(shop, 'repurchase', query));
 export const useCustomers = (shop: string, query: Query) => useQuery(analysis<CustomersResult>(shop, 'customers', query));
+export const useCustomerList = (shop: string, query: Query, enabled: boolean) =>
+  useQuery({ ...analysis<CustomerListResult>(shop, 'customer-list', query), enabled });
 export const useProducts = (shop: string, query: Query) => useQuery(analysis<ProductsResult>(shop, 'products', query));
 export const useProductDetail = (shop: string, product: string | null, query: Query) =>
   useQuery({

@@ -69,6 +69,28 @@ export interface ImportJob {
   finished_at: string | null;
 }
 
+/** The customers of an RFM segment, one page (largest spenders first). */
+export interface CustomerListResult {
+  at: string;
+  segment: string | null;
+  meaning: string | null;
+  total: number;
+  offset: number;
+  customers: Array<{
+    customer_id: string;
+    segment: string;
+    r: number;
+    f: number;
+    m: number;
+    recency_days: number;
+    orders: number;
+    spend: number;
+    first_paid_day: string;
+    last_paid_day: string;
+  }>;
+  definitions: Definitions;
+}
+
 /** A drop folder (or an operator's URL) the server polls for the shop. */
 export interface ImportSourceView {
   id: number;

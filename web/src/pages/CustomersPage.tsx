@@ -1,4 +1,5 @@
-/** Customers: RFM segments and the lifecycle over time. */
+/** Customers: RFM segments, the customers of a picked segment, and the lifecycle over time. */
+import { useSearchParams } from 'react-router-dom';
 import { useCustomers } from '../api/hooks';
 import type { CustomersResult } from '../api/types';
 import { useShop } from '../app/shop-context';
@@ -8,11 +9,15 @@ import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
 import { analysisQuery } from '../state/view-state';
+import { SegmentCustomersPanel } from './SegmentCustomersPanel';
 
 type Segment = CustomersResult['segments'][number];
 
 export default function CustomersPage() {
-  const { shop, view } = useShop();
+  const { shop, view, update } = useShop();
+  const [params] = useSearchParams();
+  const segment = params.get('segment');
+  const page = Number(params.get('page') ?? 0) || 0;
   const i18n = useI18n();
   const { t } = i18n;
   const res = useCustomers(shop.slug, analysisQuery(view, { compare: false }));
@@ -44,6 +49,12 @@ export default function CustomersPage() {
         <Table<Segment>
           rowKey={(s) => s.segment}
           rows={r?.segments ?? []}
+          onRow={(s) => {
+            update({ segment: s.segment, page: null });
+            // The list sits below the segments: bring it into view.
+            setTimeout(() => document.getElementById('segment-customers')?.scrollIntoView({ behavior: 'smooth', block: 'nearest' }), 0);
+          }}
+          selected={segment}
           definitions={r?.definitions}
           columns={[
             { key: 'rfm_segment', render: (s) => <span title={s.meaning}>{i18n.code('segment', s.segment)}</span> },
@@ -65,6 +76,7 @@ export default function CustomersPage() {
           ]}
         />
       </Panel>
+      <SegmentCustomersPanel segment={segment} page={page} onPage={(p) => update({ page: p ? String(p) : null })} />
       <Panel title={t('customers.lifecycle')} loading={res.isLoading} error={res.error} empty={(r?.lifecycle.length ?? 0) === 0}>
         <Chart
           label="customers-lifecycle"

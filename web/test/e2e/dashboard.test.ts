@@ -232,6 +232,28 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await source.waitFor({ state: 'detached' });
   }, 90_000);
 
+  it('lists the customers of a picked segment and downloads all of them', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/customers?range=90d`);
+    await settle(page);
+    const row = page.locator('tr', { hasText: 'Hibernating' }).first();
+    const count = Number(((await row.locator('td').nth(1).textContent()) ?? '').replace(/,/g, ''));
+    expect(count).toBeGreaterThan(50); // more than a page, so the download is more than the page
+    await row.click();
+    await page.waitForURL(/segment=hibernating/);
+    const panel = page.locator('#segment-customers');
+    await panel.locator('h2', { hasText: `Hibernating (${count.toLocaleString('en-US')})` }).waitFor();
+    expect(await panel.locator('tbody tr').count()).toBe(50);
+    await panel.locator('button', { hasText: 'Next' }).click();
+    await page.waitForURL(/page=1/);
+    await panel.locator('text=51–').waitFor();
+    const [csv] = await Promise.all([page.waitForEvent('download'), panel.locator('select[aria-label="Download…"]').selectOption('csv')]);
+    const lines = readFileSync(await csv.path(), 'utf8').trim().split('\n');
+    expect(lines[0]).toContain('customer_id');
+    expect(lines).toHaveLength(1 + count);
+    await page.screenshot({ path: join(ARTIFACTS, 'customers-segment.png'), fullPage: true });
+  }, 60_000);
+
   it('downloads a panel as CSV and a funnel as XLSX', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
     await page.goto(`${base}/shops/${shop}/traffic?range=30d`);

@@ -1,0 +1,67 @@
+/**
+ * The customers of the RFM segment picked on the customers page: the largest spenders first, a
+ * page at a time, and the whole list as a file for the campaign that acts on them.
+ */
+import { useCustomerList } from '../api/hooks';
+import type { CustomerListResult } from '../api/types';
+import { useShop } from '../app/shop-context';
+import { ExportMenu } from '../components/ExportMenu';
+import { Panel } from '../components/Panel';
+import { Table } from '../components/Table';
+import { useI18n } from '../i18n/i18n';
+import { analysisQuery } from '../state/view-state';
+
+const PAGE = 50;
+type Listed = CustomerListResult['customers'][number];
+
+export function SegmentCustomersPanel({ segment, page, onPage }: { segment: string | null; page: number; onPage: (page: number) => void }) {
+  const { shop, view } = useShop();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const base = { ...analysisQuery(view, { compare: false }), ...(segment ? { segment } : {}) };
+  const list = useCustomerList(shop.slug, { ...base, limit: String(PAGE), offset: String(page * PAGE) }, Boolean(segment));
+  const r = list.data;
+  const total = r?.total ?? 0;
+  const name = segment ? i18n.code('segment', segment) : '';
+  return (
+    <Panel
+      id="segment-customers"
+      title={segment ? `${t('customers.list')} · ${name}${r ? ` (${i18n.number(total)})` : ''}` : t('customers.list')}
+      loading={list.isLoading && Boolean(segment)}
+      error={list.error}
+      empty={!segment || total === 0}
+      emptyText={segment ? t('customers.listEmpty') : t('customers.pickSegment')}
+      wide
+      actions={segment ? <ExportMenu path={`/api/v1/shops/${shop.slug}/analyses/customer-list`} query={base} /> : undefined}
+    >
+      {r?.meaning ? <p className="muted">{r.meaning}</p> : null}
+      <Table<Listed>
+        rowKey={(c) => c.customer_id}
+        rows={r?.customers ?? []}
+        definitions={r?.definitions}
+        columns={[
+          { key: 'customer_id', label: t('customers.id'), render: (c) => c.customer_id },
+          { key: 'rfm_scores', label: 'R · F · M', render: (c) => `${c.r} · ${c.f} · ${c.m}` },
+          { key: 'customer_recency_days', numeric: true, render: (c) => i18n.number(c.recency_days) },
+          { key: 'customer_orders', numeric: true, render: (c) => i18n.number(c.orders) },
+          { key: 'customer_spend', numeric: true, render: (c) => i18n.money(c.spend, shop.currency) },
+          { key: 'customer_first_paid_day', render: (c) => c.first_paid_day },
+          { key: 'customer_last_paid_day', render: (c) => c.last_paid_day },
+        ]}
+      />
+      {total > PAGE ? (
+        <div className="pager">
+          <button type="button" disabled={page === 0} onClick={() => onPage(page - 1)}>
+            ‹ {t('customers.previous')}
+          </button>{' '}
+          <span className="muted">
+            {i18n.number(page * PAGE + 1)}–{i18n.number(Math.min(total, (page + 1) * PAGE))} / {i18n.number(total)}
+          </span>{' '}
+          <button type="button" disabled={(page + 1) * PAGE >= total} onClick={() => onPage(page + 1)}>
+            {t('customers.next')} ›
+          </button>
+        </div>
+      ) : null}
+    </Panel>
+  );
+}
