@@ -201,6 +201,38 @@ describe('scheduled reports', () => {
   });
 });
 
+describe('a scheduled customer list', () => {
+  it('delivers the segment’s customers as of the day before the slot, as the API lists them', async () => {
+    now = new Date('2026-11-17T01:00:00Z'); // Tuesday 09:00 local
+    const s = await schedule({
+      report: 'Hibernating',
+      analysis: 'customer-list',
+      params: { segment: 'hibernating' },
+      frequency: 'daily',
+      hour: 9,
+      format: 'csv',
+      destination: 'folder',
+      target: 'campaigns',
+    });
+    await app.reportScheduler?.tick();
+    expect((await deliveries(s.id)).map((d) => d.status)).toEqual(['succeeded']);
+    const [name] = readdirSync(join(reportsDir, 'campaigns'));
+    const lines = readFileSync(join(reportsDir, 'campaigns', name as string), 'utf8')
+      .trim()
+      .split('\n');
+    // The same list through the API, as of the 16th (the daily report covers the day before).
+    const api = await app.inject({
+      method: 'GET',
+      url: '/api/v1/shops/tea/analyses/customer-list?to=2026-11-16&segment=hibernating&limit=1000',
+      headers: { authorization: `Bearer ${readKey}` },
+    });
+    const { total, customers } = api.json() as { total: number; customers: Array<{ customer_id: string }> };
+    expect(total).toBeGreaterThan(0);
+    expect(lines).toHaveLength(1 + total);
+    expect(lines.slice(1).map((l) => l.split(',')[0]?.replaceAll('"', ''))).toEqual(customers.map((c) => c.customer_id));
+  });
+});
+
 describe('POST /api/v1/shops/:shop/reports/:id/schedules', () => {
   it('creates a schedule and refuses folders outside the reports directory, bad URLs and weekly without a day', async () => {
     const report = await new SavedReportsRepo(stores.metadata).create({ shopId: shop.id, name: 'API', analysis: 'overview', params: {} });

@@ -1,6 +1,6 @@
 /** Saved views: a page's state becomes the API parameters a scheduled run sends, and the saved report links back to the same view. */
 import { describe, expect, it } from 'vitest';
-import { reportParams, viewLink } from '../src/state/saved-views';
+import { pageAnalysis, reportParams, viewLink } from '../src/state/saved-views';
 import type { ViewState } from '../src/state/view-state';
 
 const view: ViewState = {
@@ -32,5 +32,16 @@ describe('saved views', () => {
     const link = new URL(`http://x${viewLink('tea', { id: 2, name: 'f', analysis: 'funnel', params })}`);
     expect(link.pathname).toBe('/shops/tea/funnels');
     expect(JSON.parse(link.searchParams.get('funnel') ?? '')).toMatchObject(funnel);
+  });
+
+  it('saves the customers page with a segment picked as that segment’s customer list, without a comparison', () => {
+    const search = new URLSearchParams('range=30d&segment=at_risk&page=2&compare=1');
+    expect(pageAnalysis('customers', search)).toBe('customer-list');
+    expect(pageAnalysis('customers', new URLSearchParams('range=30d'))).toBe('customers');
+    const params = reportParams('customers', view, search);
+    expect(params).toEqual({ channel: ['search'], customer: 'new', segment: 'at_risk' });
+    expect(viewLink('tea', { id: 3, name: 'at risk', analysis: 'customer-list', params })).toBe(
+      '/shops/tea/customers?channel=search&customer=new&segment=at_risk',
+    );
   });
 });

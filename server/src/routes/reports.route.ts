@@ -17,6 +17,7 @@ export const REPORT_ANALYSES = [
   'retention',
   'repurchase',
   'customers',
+  'customer-list',
   'products',
   'diagnostics',
 ] as const;

@@ -4,7 +4,7 @@ import { useSaveReport, useSignOut } from '../api/hooks';
 import type { Session } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
-import { PAGE_ANALYSIS, reportParams } from '../state/saved-views';
+import { pageAnalysis, reportParams } from '../state/saved-views';
 import { useViewState } from '../state/view-state';
 import { FilterControls } from './FilterControls';
 import { RangeControls } from './RangeControls';
@@ -66,7 +66,7 @@ export function Layout({ session }: { session: Session }) {
             </select>
             {usesRange ? <RangeControls view={view} update={update} /> : null}
             {usesFilters ? <FilterControls view={view} update={update} /> : null}
-            {PAGE_ANALYSIS[page] !== undefined ? (
+            {pageAnalysis(page, searchParams) !== undefined ? (
               <button
                 type="button"
                 className="link"
@@ -76,7 +76,7 @@ export function Layout({ session }: { session: Session }) {
                   if (name?.trim())
                     saveView.mutate({
                       name: name.trim(),
-                      analysis: PAGE_ANALYSIS[page] as string,
+                      analysis: pageAnalysis(page, searchParams) as string,
                       params: reportParams(page, view, searchParams),
                     });
                 }}

@@ -16,7 +16,19 @@ export const PAGE_ANALYSIS: Record<string, string> = {
   customers: 'customers',
   products: 'products',
 };
-const ANALYSIS_PAGE = Object.fromEntries(Object.entries(PAGE_ANALYSIS).map(([p, a]) => [a, p]));
+const ANALYSIS_PAGE: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(PAGE_ANALYSIS).map(([p, a]) => [a, p])),
+  'customer-list': 'customers',
+};
+
+/**
+ * The analysis a page's view is saved as: the customers page with a segment picked saves that
+ * segment's customer list (so a schedule can deliver, say, the at-risk customers every Monday).
+ */
+export function pageAnalysis(page: string, search: URLSearchParams): string | undefined {
+  if (page === 'customers' && search.get('segment')) return 'customer-list';
+  return PAGE_ANALYSIS[page];
+}
 
 /** Page-specific URL keys that are also API parameters. */
 const API_KEYS = ['by', 'cohort', 'return', 'period', 'segment', 'mode', 'sort'];
@@ -24,7 +36,8 @@ const API_KEYS = ['by', 'cohort', 'return', 'period', 'segment', 'mode', 'sort']
 export function reportParams(page: string, view: ViewState, search: URLSearchParams): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(view.filters)) if (Array.isArray(v) ? v.length : v !== 'all') params[k] = v;
-  if (view.compare && page !== '') params.compare = 'previous';
+  // A customer list has no comparison period.
+  if (view.compare && page !== '' && pageAnalysis(page, search) !== 'customer-list') params.compare = 'previous';
   for (const k of API_KEYS) if (search.get(k)) params[k] = search.get(k);
   if (page === 'funnels')
     Object.assign(

@@ -248,7 +248,9 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await page.waitForURL(/page=1/);
     await panel.locator('text=51–').waitFor();
     const [csv] = await Promise.all([page.waitForEvent('download'), panel.locator('select[aria-label="Download…"]').selectOption('csv')]);
-    const lines = readFileSync(await csv.path(), 'utf8').trim().split('\n');
+    const lines = readFileSync(await csv.path(), 'utf8')
+      .trim()
+      .split('\n');
     expect(lines[0]).toContain('customer_id');
     expect(lines).toHaveLength(1 + count);
     await page.screenshot({ path: join(ARTIFACTS, 'customers-segment.png'), fullPage: true });
