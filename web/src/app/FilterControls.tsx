@@ -1,41 +1,62 @@
 /**
  * The top bar's filters: channel, device, region, product category and new vs returning customers
- * (in the URL, applied to every analysis). Channel and device are fixed lists; region and category
- * are the shop's own values, suggested from its data (GET …/filter-values).
+ * (in the URL, applied to every analysis). Channel and device are fixed lists, any of them chosen;
+ * region and category are the shop's own values, suggested from its data (GET …/filter-values).
  */
+import { useEffect, useRef } from 'react';
 import { useFilterValues } from '../api/hooks';
 import { CHANNEL_CODES, type CodeKind, DEVICE_CODES } from '../i18n/code-names';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import type { ViewState } from '../state/view-state';
 
-type Update = (changes: Record<string, string | null>) => void;
+type Update = (changes: Record<string, string | string[] | null>) => void;
 
-/** A select over a fixed list of codes, named in the page language, with "All" first. */
-function CodeSelect({
+/**
+ * A fixed list of codes (channels, devices), named in the page language, any number of them
+ * chosen: "Channel: All" until some are ticked. A disclosure, so it folds away like a select; it
+ * also closes when the pointer goes down elsewhere.
+ */
+function CodeChoices({
   kind,
   codes,
-  value,
+  values,
   update,
 }: {
   kind: CodeKind & ('channel' | 'device');
   codes: readonly string[];
-  value: string;
+  values: string[];
   update: Update;
 }) {
   const { t, code } = useI18n();
+  const box = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    const close = (e: PointerEvent) => {
+      if (box.current?.open && !box.current.contains(e.target as Node)) box.current.open = false;
+    };
+    document.addEventListener('pointerdown', close);
+    return () => document.removeEventListener('pointerdown', close);
+  }, []);
   const label = t(`filter.${kind}` as MessageKey);
+  const chosen = values.length === 0 ? t('filter.all') : values.map((c) => code(kind, c)).join(', ');
+  const toggle = (c: string, on: boolean) => update({ [kind]: on ? [...values, c] : values.filter((v) => v !== c) });
   return (
-    <select aria-label={label} value={value} onChange={(e) => update({ [kind]: e.target.value || null })}>
-      <option value="">
-        {label}: {t('filter.all')}
-      </option>
-      {codes.map((c) => (
-        <option key={c} value={c}>
-          {code(kind, c)}
-        </option>
-      ))}
-    </select>
+    <details className="choices" ref={box}>
+      <summary aria-label={label} title={`${label}: ${chosen}`}>
+        {label}: {chosen}
+      </summary>
+      {/* Ticks show at once (uncontrolled); the list is remade from the URL whenever the choice lands there. */}
+      <div className="choices-list" role="group" aria-label={label} key={values.join()}>
+        {codes.map((c) => (
+          <label key={c}>
+            <input type="checkbox" defaultChecked={values.includes(c)} onChange={(e) => toggle(c, e.target.checked)} /> {code(kind, c)}
+          </label>
+        ))}
+        <button type="button" className="link" disabled={values.length === 0} onClick={() => update({ [kind]: null })}>
+          {t('filter.showAll')}
+        </button>
+      </div>
+    </details>
   );
 }
 
@@ -76,8 +97,8 @@ export function FilterControls({ view, update }: { view: ViewState; update: Upda
   const suggestions = useFilterValues(view.shop).data;
   return (
     <>
-      <CodeSelect kind="channel" codes={CHANNEL_CODES} value={view.filters.channel[0] ?? ''} update={update} />
-      <CodeSelect kind="device" codes={DEVICE_CODES} value={view.filters.device[0] ?? ''} update={update} />
+      <CodeChoices kind="channel" codes={CHANNEL_CODES} values={view.filters.channel} update={update} />
+      <CodeChoices kind="device" codes={DEVICE_CODES} values={view.filters.device} update={update} />
       <ValueInput name="region" values={suggestions?.regions ?? []} value={view.filters.region[0] ?? ''} update={update} />
       <ValueInput name="category" values={suggestions?.categories ?? []} value={view.filters.category[0] ?? ''} update={update} />
       <select

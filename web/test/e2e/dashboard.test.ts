@@ -116,7 +116,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
       expect(await page.locator('.state-error').count(), name).toBe(0);
       // A date range only where it does something; filters everywhere but imports and settings.
       expect(await page.locator('fieldset.presets').count(), name).toBe(['realtime', 'imports', 'settings'].includes(name) ? 0 : 1);
-      expect(await page.locator('select[aria-label="Channel"]').count(), name).toBe(['imports', 'settings'].includes(name) ? 0 : 1);
+      expect(await page.locator('summary[aria-label="Channel"]').count(), name).toBe(['imports', 'settings'].includes(name) ? 0 : 1);
       // The demo ends yesterday: the real-time page says why today is empty instead of only showing zeros.
       if (name === 'realtime') expect(await page.textContent('[data-testid=nothing-today]')).toContain('/api/v1/ingest');
       await page.screenshot({ path: join(ARTIFACTS, `${name || 'home'}.png`), fullPage: true });
@@ -399,6 +399,31 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
       return box !== undefined && box.top >= 0 && box.bottom <= window.innerHeight + 1;
     });
     await page.screenshot({ path: join(ARTIFACTS, 'products-picked.png') });
+  }, 60_000);
+
+  it('filters by several channels at once, and shows all again', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/traffic?range=30d`);
+    await settle(page);
+    const channels = async () => (await page.locator('table tbody tr td:first-child').allTextContents()).map((c) => c.trim()).sort();
+    expect((await channels()).length).toBeGreaterThan(2);
+    await page.click('summary[aria-label="Channel"]');
+    const list = page.locator('[role=group][aria-label="Channel"]');
+    await list.locator('label', { hasText: 'Search' }).locator('input').check();
+    await page.waitForURL((url) => url.searchParams.getAll('channel').join() === 'search');
+    await list.locator('label', { hasText: 'Ads' }).locator('input').check();
+    await page.waitForURL((url) => url.searchParams.getAll('channel').join() === 'search,ads');
+    await expect.poll(() => page.locator('summary[aria-label="Channel"]').textContent()).toBe('Channel: Search, Ads');
+    await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 2);
+    expect(await channels()).toEqual(['Ads', 'Search']);
+    await page.screenshot({ path: join(ARTIFACTS, 'filter-channels.png') });
+    // A click elsewhere folds the list away; "Show all" clears the choice.
+    await page.mouse.click(5, 890);
+    expect(await list.isVisible()).toBe(false);
+    await page.click('summary[aria-label="Channel"]');
+    await list.locator('button', { hasText: 'Show all' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('channel'));
+    await expect.poll(() => page.locator('summary[aria-label="Channel"]').textContent()).toBe('Channel: All');
   }, 60_000);
 
   it("filters by a category the top bar suggests from the shop's data", async () => {
