@@ -46,7 +46,7 @@ function CodeChoices({
         {label}: {chosen}
       </summary>
       {/* Ticks show at once (uncontrolled); the list is remade from the URL whenever the choice lands there. */}
-      <div className="choices-list" role="group" aria-label={label} key={values.join()}>
+      <fieldset className="choices-list" aria-label={label} key={values.join()}>
         {codes.map((c) => (
           <label key={c}>
             <input type="checkbox" defaultChecked={values.includes(c)} onChange={(e) => toggle(c, e.target.checked)} /> {code(kind, c)}
@@ -55,7 +55,7 @@ function CodeChoices({
         <button type="button" className="link" disabled={values.length === 0} onClick={() => update({ [kind]: null })}>
           {t('filter.showAll')}
         </button>
-      </div>
+      </fieldset>
     </details>
   );
 }

@@ -408,7 +408,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     const channels = async () => (await page.locator('table tbody tr td:first-child').allTextContents()).map((c) => c.trim()).sort();
     expect((await channels()).length).toBeGreaterThan(2);
     await page.click('summary[aria-label="Channel"]');
-    const list = page.locator('[role=group][aria-label="Channel"]');
+    const list = page.locator('fieldset[aria-label="Channel"]');
     await list.locator('label', { hasText: 'Search' }).locator('input').check();
     await page.waitForURL((url) => url.searchParams.getAll('channel').join() === 'search');
     await list.locator('label', { hasText: 'Ads' }).locator('input').check();
