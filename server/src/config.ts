@@ -23,7 +23,7 @@ export interface StorelensConfig {
   corsOrigins: string[];
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* (so cookies get Secure). */
   trustProxy: boolean;
-  /** Drop folders made from the API or dashboard live in `<dropDir>/<shop slug>/<name>` (import-sources.route.ts). */
+  /** Drop folders made from the API or dashboard live in `<dropDir>/<shop id>-<shop slug>/<name>` (import-sources.route.ts). */
   dropDir: string;
   /** Scheduled reports delivered "to a folder" land in subfolders of this directory. */
   reportsDir: string;

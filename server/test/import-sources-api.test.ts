@@ -44,7 +44,7 @@ describe('drop folders over the API', () => {
   it('makes a folder under the shop’s drop folder and lists it', async () => {
     const res = await add({ folder: 'storefront', mapping, everySeconds: 60 });
     expect(res.statusCode).toBe(201);
-    const dropFolder = join(stores.config.dropDir, 'drop-api');
+    const dropFolder = join(stores.config.dropDir, `${shop.id}-drop-api`);
     expect(res.json()).toMatchObject({
       folder: 'storefront',
       location: join(dropFolder, 'storefront'),
@@ -61,7 +61,7 @@ describe('drop folders over the API', () => {
   });
 
   it('polls it: a storefront export in its own layout is imported through the mapping, once', async () => {
-    const folder = join(stores.config.dropDir, 'drop-api', 'storefront');
+    const folder = join(stores.config.dropDir, `${shop.id}-drop-api`, 'storefront');
     const file = join(folder, 'export-1.csv');
     writeFileSync(file, 'Event Time,Device ID,Action\n2026-06-03T08:00:00Z,drop-v1,page_view\n2026-06-03T08:02:00Z,drop-v1,add_to_cart\n');
     const settled = new Date(Date.now() - 60_000); // files changed in the last 5 s wait for the next poll

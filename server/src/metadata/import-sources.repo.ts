@@ -48,12 +48,6 @@ export class ImportSourcesRepo {
       .executeTakeFirstOrThrow();
   }
 
-  async get(shopId: number, id: number): Promise<ImportSource> {
-    const s = await this.db.selectFrom('import_sources').selectAll().where('shop_id', '=', shopId).where('id', '=', id).executeTakeFirst();
-    if (!s) throw new NotFoundError(`No import source ${id} in this shop.`);
-    return s;
-  }
-
   async list(shopId?: number): Promise<ImportSource[]> {
     let q = this.db.selectFrom('import_sources').selectAll().orderBy('id');
     if (shopId !== undefined) q = q.where('shop_id', '=', shopId);

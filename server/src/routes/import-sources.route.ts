@@ -1,9 +1,11 @@
 /**
  * Recurring imports managed while the server runs: a shop's drop folders, each polled on a
  * schedule, every new file imported once (imports/source-poller.ts). Folders made here live in
- * `<STORELENS_DROP_DIR>/<shop slug>/<name>` and nowhere else: whoever may manage a shop's imports
- * (an API key included) must not be able to point the server at another shop's folder or at any
- * other file on the machine and read it back through rejects. URLs, and folders elsewhere, stay
+ * `<STORELENS_DROP_DIR>/<shop id>-<shop slug>/<name>` and nowhere else: whoever may manage a
+ * shop's imports (an API key included) must not be able to point the server at another shop's
+ * folder or at any other file on the machine and read it back through rejects. (The id is in the
+ * path because a deleted shop's slug may be taken again: its leftover files must not become the
+ * new shop's.) URLs, and folders elsewhere, stay
  * with the operator (`storelens sources add`); they are listed here all the same.
  */
 import { mkdirSync } from 'node:fs';
@@ -14,7 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import { authOf, shopOf } from '../auth/access.js';
 import { BadRequestError } from '../errors.js';
 import { AuditRepo } from '../metadata/audit.repo.js';
-import { type ImportSource, ImportSourcesRepo, type MetadataDb } from '../metadata/index.js';
+import { type ImportSource, ImportSourcesRepo, type MetadataDb, type Shop } from '../metadata/index.js';
 import { ShopParams } from './analysis-query.js';
 
 /** One folder name: no separators, no dots to climb out with. */
@@ -47,9 +49,9 @@ const SourceBody = Type.Object(
 export function importSourcesRoutes(app: FastifyInstance, db: MetadataDb, dropDir: string): void {
   const sources = new ImportSourcesRepo(db);
   const audit = new AuditRepo(db);
-  const shopDrop = (slug: string) => join(dropDir, slug);
-  const view = (s: ImportSource, slug: string) => {
-    const inside = relative(shopDrop(slug), s.location);
+  const shopDrop = (shop: Shop) => join(dropDir, `${shop.id}-${shop.slug}`);
+  const view = (s: ImportSource, shop: Shop) => {
+    const inside = relative(shopDrop(shop), s.location);
     return {
       id: s.id,
       location: s.location,
@@ -76,7 +78,7 @@ export function importSourcesRoutes(app: FastifyInstance, db: MetadataDb, dropDi
     },
     async (request) => {
       const shop = shopOf(request);
-      return { dropFolder: shopDrop(shop.slug), sources: (await sources.list(shop.id)).map((s) => view(s, shop.slug)) };
+      return { dropFolder: shopDrop(shop), sources: (await sources.list(shop.id)).map((s) => view(s, shop)) };
     },
   );
 
@@ -95,7 +97,7 @@ export function importSourcesRoutes(app: FastifyInstance, db: MetadataDb, dropDi
     async (request, reply) => {
       const shop = shopOf(request);
       const b = request.body as { folder: string; kind?: string; preset?: string; mapping?: string; everySeconds?: number };
-      const location = join(shopDrop(shop.slug), b.folder);
+      const location = join(shopDrop(shop), b.folder);
       if ((await sources.list(shop.id)).some((s) => s.location === location))
         throw new BadRequestError(`The shop already polls the folder "${b.folder}"; remove that source first to change it.`, 'folder');
       const source = await sources.create({
@@ -115,7 +117,7 @@ export function importSourcesRoutes(app: FastifyInstance, db: MetadataDb, dropDi
         detail: { id: source.id, folder: b.folder, kind: source.kind, preset: source.preset, mapping: source.mapping !== null },
         ip: request.ip,
       });
-      return reply.status(201).send(view(source, shop.slug));
+      return reply.status(201).send(view(source, shop));
     },
   );
 

@@ -210,7 +210,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await settle(page);
     // The panel names the shop's drop folder; a file already waiting in a new folder is found by the first look.
     const dropFolder = (await page.locator('.panel', { hasText: 'Drop folders' }).locator('code').textContent()) ?? '';
-    expect(dropFolder).toMatch(new RegExp(`drop/${shop}$`));
+    expect(dropFolder).toMatch(new RegExp(`drop/\\d+-${shop}$`));
     mkdirSync(join(dropFolder, 'e2e-drop'), { recursive: true });
     const dropped = join(dropFolder, 'e2e-drop', 'dropped-events.csv');
     writeFileSync(dropped, 'ts,event,visitor_id\n2026-10-02T10:00:00Z,page_view,e2e-dropped\n');
