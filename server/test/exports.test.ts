@@ -14,7 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import * as lz4 from 'lz4js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
-import { ApiKeysRepo, ShopsRepo } from '../src/metadata/index.js';
+import { ApiKeysRepo, AuditRepo, ShopsRepo } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
 import { openTempStores } from './temp-stores.js';
 
@@ -218,6 +218,7 @@ describe('analysis results as files', () => {
   it.each(FORMATS)('a segment’s customer list as %s holds every customer of the segment, not the page on screen', async (format) => {
     const q = 'to=2026-11-20';
     const all = (await get(`/api/v1/shops/tea/analyses/customer-list?${q}&limit=1000`)).json() as {
+      from: string;
       total: number;
       customers: Array<Record<string, unknown>>;
     };
@@ -227,6 +228,11 @@ describe('analysis results as files', () => {
     const res = await get(`/api/v1/shops/tea/analyses/customer-list?${q}&limit=2&format=${format}`);
     expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
     expectSameRows(await parseBack(format, res.rawPayload), all.customers, Object.keys(all.customers[0] ?? {}), `customer list ${format}`);
+    expect(res.headers['content-disposition']).toContain(`tea-customer_list-customers-${all.from}_2026-11-20.${format}`);
+    // Who took the list, which one and how many customers, is in the audit log.
+    const [entry] = await new AuditRepo(stores.metadata).list({ limit: 1 });
+    expect(entry).toMatchObject({ action: 'export.customer-list' });
+    expect(entry?.detail).toEqual({ segment: 'all', at: '2026-11-20', format, customers: all.total });
   });
 
   it('refuses an unknown segment or a comparison for the customer list, naming what is allowed', async () => {

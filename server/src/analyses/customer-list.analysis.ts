@@ -32,6 +32,8 @@ export interface ListedCustomer {
 export interface CustomerListResult {
   shop: string;
   filters: AnalysisFilters;
+  from: string;
+  to: string;
   /** RFM is scored as of this day (the range's last). */
   at: string;
   /** The segment listed; null lists every scored customer. */
@@ -88,6 +90,8 @@ export async function customerList(
   return {
     shop: shop.slug,
     filters: activeFilters(filters),
+    from: range.from,
+    to: range.to,
     at: range.to,
     segment,
     meaning: rule?.meaning ?? null,

@@ -20,8 +20,9 @@ import {
   retention,
 } from '../analyses/retention.analysis.js';
 import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
-import { shopOf } from '../auth/access.js';
+import { authOf, shopOf } from '../auth/access.js';
 import { exportable, exportQuery } from '../exports/respond.js';
+import { AuditRepo } from '../metadata/index.js';
 import type { Stores } from '../store/open-stores.js';
 import {
   type CompareParams,
@@ -39,6 +40,7 @@ import {
 const EventName = Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$', description: 'an event name, e.g. add_to_cart' });
 
 export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
+  const audit = new AuditRepo(stores.metadata);
   app.get(
     '/api/v1/shops/:shop/analyses/overview',
     {
@@ -277,7 +279,18 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       // A download is the whole list, not the page on screen.
       const page = q.format ? { limit: CUSTOMER_LIST_DOWNLOAD_MAX, offset: 0 } : { limit: q.limit, offset: q.offset };
       const result = await customerList(stores.warehouse.forShop(shop.id), shop, range, { segment: q.segment, ...page }, filtersOf(q));
-      return exportable(request, reply, stores.warehouse, 'customer_list', result);
+      const answer = await exportable(request, reply, stores.warehouse, 'customer_list', result);
+      // Customer ids leaving in a file are personal data: who took which list is kept.
+      if (q.format)
+        await audit.record({
+          actor: authOf(request).actor,
+          action: 'export.customer-list',
+          organizationId: shop.organization_id,
+          shopId: shop.id,
+          detail: { segment: q.segment ?? 'all', at: result.at, format: q.format, customers: result.customers.length },
+          ip: request.ip,
+        });
+      return answer;
     },
   );
 
