@@ -72,7 +72,13 @@ export function ImportSourcesPanel() {
               key: 'remove',
               label: '',
               render: (s) => (
-                <button type="button" className="link" onClick={() => write.mutate({ method: 'DELETE', path: `/import-sources/${s.id}` })}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() =>
+                    write.mutate({ method: 'DELETE', path: `/import-sources/${s.id}` }, { onError: (error) => setFormError(error.message) })
+                  }
+                >
                   {t('imports.stopPolling')}
                 </button>
               ),

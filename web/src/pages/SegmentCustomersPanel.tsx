@@ -2,6 +2,7 @@
  * The customers of the RFM segment picked on the customers page: the largest spenders first, a
  * page at a time, and the whole list as a file for the campaign that acts on them.
  */
+import { useEffect } from 'react';
 import { useCustomerList } from '../api/hooks';
 import type { CustomerListResult } from '../api/types';
 import { useShop } from '../app/shop-context';
@@ -23,6 +24,11 @@ export function SegmentCustomersPanel({ segment, page, onPage }: { segment: stri
   const r = list.data;
   const total = r?.total ?? 0;
   const name = segment ? i18n.code('segment', segment) : '';
+  // A page past the end (the range changed under it): back to the first.
+  const pastEnd = Boolean(r && page > 0 && page * PAGE >= total);
+  useEffect(() => {
+    if (pastEnd) onPage(0);
+  }, [pastEnd, onPage]);
   return (
     <Panel
       id="segment-customers"
