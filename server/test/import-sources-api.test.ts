@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
+import { RemoteSources } from '../src/cli/remote-sources.js';
 import { ImportService } from '../src/imports/import-service.js';
 import { SourcePoller } from '../src/imports/source-poller.js';
 import { ApiKeysRepo, ImportJobsRepo, ImportSourcesRepo, type Shop, ShopsRepo } from '../src/metadata/index.js';
@@ -119,5 +120,17 @@ describe('drop folders over the API', () => {
     expect((await list()).sources).toEqual([]);
     const again = await app.inject({ method: 'DELETE', url: `/api/v1/shops/drop-api/import-sources/${mine.id}`, headers: headers() });
     expect(again.statusCode).toBe(404);
+  });
+
+  it('the CLI, finding a server that owns the store, manages drop folders through it', async () => {
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    const remote = new RemoteSources(url, key, 'drop-api');
+    const added = await remote.add({ folder: 'cli-orders', kind: 'orders', everySeconds: 120 });
+    expect(added).toMatchObject({ folder: 'cli-orders', kind: 'orders', everySeconds: 120 });
+    expect((await remote.list()).sources.map((x) => x.folder)).toEqual(['cli-orders']);
+    await expect(remote.add({ folder: '../drop-other', kind: 'orders', everySeconds: 60 })).rejects.toThrow(/the server refused: .*folder/);
+    await remote.remove(added.id);
+    expect((await remote.list()).sources).toEqual([]);
+    await expect(remote.remove(added.id)).rejects.toThrow(`No import source ${added.id} in this shop.`);
   });
 });

@@ -1,26 +1,22 @@
 /**
  * Recurring imports managed while the server runs: a shop's drop folders, each polled on a
- * schedule, every new file imported once (imports/source-poller.ts). Folders made here live in
- * `<STORELENS_DROP_DIR>/<shop id>-<shop slug>/<name>` and nowhere else: whoever may manage a
+ * schedule, every new file imported once (imports/source-poller.ts). Folders made here live
+ * under the shop's drop folder (imports/drop-folders.ts) and nowhere else: whoever may manage a
  * shop's imports (an API key included) must not be able to point the server at another shop's
- * folder or at any other file on the machine and read it back through rejects. (The id is in the
- * path because a deleted shop's slug may be taken again: its leftover files must not become the
- * new shop's.) URLs, and folders elsewhere, stay
+ * folder or at any other file on the machine and read it back through rejects. URLs, and folders elsewhere, stay
  * with the operator (`storelens sources add`); they are listed here all the same.
  */
 import { mkdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { IMPORT_KINDS, PRESETS } from '@storelens/etl';
 import type { FastifyInstance } from 'fastify';
 import { authOf, shopOf } from '../auth/access.js';
 import { BadRequestError } from '../errors.js';
+import { DROP_FOLDER_NAME, dropFolderName, shopDropFolder } from '../imports/drop-folders.js';
 import { AuditRepo } from '../metadata/audit.repo.js';
 import { type ImportSource, ImportSourcesRepo, type MetadataDb, type Shop } from '../metadata/index.js';
 import { ShopParams } from './analysis-query.js';
-
-/** One folder name: no separators, no dots to climb out with. */
-const FOLDER_NAME = '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$';
 
 const SourceView = Type.Object({
   id: Type.Integer(),
@@ -37,7 +33,7 @@ const SourceView = Type.Object({
 
 const SourceBody = Type.Object(
   {
-    folder: Type.String({ pattern: FOLDER_NAME, description: 'a folder name under the shop’s drop folder; made if missing' }),
+    folder: Type.String({ pattern: DROP_FOLDER_NAME, description: 'a folder name under the shop’s drop folder; made if missing' }),
     kind: Type.Optional(Type.Union(IMPORT_KINDS.map((k) => Type.Literal(k)))),
     preset: Type.Optional(Type.Union(Object.keys(PRESETS).map((k) => Type.Literal(k)))),
     mapping: Type.Optional(Type.String({ maxLength: 8000, description: 'a mapping file’s JSON text; its kind stands in for kind' })),
@@ -49,13 +45,12 @@ const SourceBody = Type.Object(
 export function importSourcesRoutes(app: FastifyInstance, db: MetadataDb, dropDir: string): void {
   const sources = new ImportSourcesRepo(db);
   const audit = new AuditRepo(db);
-  const shopDrop = (shop: Shop) => join(dropDir, `${shop.id}-${shop.slug}`);
+  const shopDrop = (shop: Shop) => shopDropFolder(dropDir, shop);
   const view = (s: ImportSource, shop: Shop) => {
-    const inside = relative(shopDrop(shop), s.location);
     return {
       id: s.id,
       location: s.location,
-      folder: new RegExp(FOLDER_NAME).test(inside) && !inside.includes(sep) ? inside : null,
+      folder: dropFolderName(dropDir, shop, s.location),
       kind: s.kind,
       preset: s.preset,
       mapping: s.mapping,
