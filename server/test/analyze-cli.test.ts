@@ -8,12 +8,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IMPORT_KINDS, runImport } from '@storelens/etl';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
-import { buildProgram } from '../src/cli/main.js';
 import { loadConfig } from '../src/config.js';
 import { ApiKeysRepo, ShopsRepo } from '../src/metadata/index.js';
 import { openStores } from '../src/store/open-stores.js';
+import { runCli } from './run-cli.js';
 
 const golden = join(import.meta.dirname, '..', '..', 'fixtures', 'golden', 'tiny');
 const manifest = JSON.parse(readFileSync(join(golden, 'manifest.json'), 'utf8')) as {
@@ -27,27 +27,7 @@ const from = '2026-10-22';
 const to = manifest.endDate;
 const at = `${to}T08:30:00Z`;
 
-/** Runs `storelens ...args` in this process and returns what it wrote to stdout. */
-async function cli(...args: string[]): Promise<string> {
-  const chunks: string[] = [];
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    chunks.push(String(chunk));
-    return true;
-  });
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  const saved = process.env.STORELENS_DATA_DIR;
-  process.env.STORELENS_DATA_DIR = dataDir;
-  try {
-    await buildProgram()
-      .exitOverride()
-      .parseAsync(['node', 'storelens', ...args]);
-  } finally {
-    process.env.STORELENS_DATA_DIR = saved;
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-  return chunks.join('');
-}
+const cli = (...args: string[]) => runCli(dataDir, ...args);
 
 // Each analysis: its CLI arguments and the API query that asks the same.
 const slug = shopSpec.slug;

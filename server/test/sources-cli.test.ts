@@ -5,36 +5,16 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildProgram } from '../src/cli/main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { ShopsRepo } from '../src/metadata/index.js';
 import { openStores } from '../src/store/open-stores.js';
+import { runCli } from './run-cli.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'storelens-sources-'));
 let shopId = 0;
 
-/** Runs `storelens ...args` in this process and returns what it wrote to stdout. */
-async function cli(...args: string[]): Promise<string> {
-  const chunks: string[] = [];
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    chunks.push(String(chunk));
-    return true;
-  });
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  const saved = process.env.STORELENS_DATA_DIR;
-  process.env.STORELENS_DATA_DIR = dataDir;
-  try {
-    await buildProgram()
-      .exitOverride()
-      .parseAsync(['node', 'storelens', ...args]);
-  } finally {
-    process.env.STORELENS_DATA_DIR = saved;
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-  return chunks.join('');
-}
+const cli = (...args: string[]) => runCli(dataDir, ...args);
 
 beforeAll(async () => {
   const stores = await openStores(loadConfig({ STORELENS_DATA_DIR: dataDir }), { command: 'test' });
