@@ -2,12 +2,11 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { IMPORT_KINDS, type ImportKind, PRESETS, readMapping, SOURCE_FORMATS, type SourceFormat } from '@storelens/etl';
 import { type Command, InvalidArgumentError } from 'commander';
-import { loadConfig, usesDataDir } from '../config.js';
 import { BadRequestError } from '../errors.js';
 import { type ImportOutcome, ImportService } from '../imports/import-service.js';
 import { ShopsRepo } from '../metadata/index.js';
-import { DataDirLock } from '../store/data-dir-lock.js';
 import { notice, printRows } from './output.js';
+import { owningServer } from './owning-server.js';
 import { createProgress } from './progress.js';
 import { importThroughServer } from './remote-import.js';
 import { withStores } from './with-stores.js';
@@ -47,18 +46,10 @@ export function registerImport(program: Command): void {
       if (!opts.preset && !kind) throw new BadRequestError('say what the file holds: --kind KIND, --preset NAME or --mapping FILE');
       if (mapping && opts.kind && opts.kind !== mapping.kind)
         throw new BadRequestError(`--kind ${opts.kind} contradicts the mapping's kind ${mapping.kind}`);
-      const config = loadConfig();
-      const server = usesDataDir(config) ? DataDirLock.runningServer(config.dataDir) : undefined;
-      if (server?.url) {
+      const server = owningServer('this import', opts.shop);
+      if (server) {
         // The running server owns the store: hand the files to it.
-        const apiKey = process.env.STORELENS_API_KEY;
-        if (!apiKey) {
-          throw new BadRequestError(
-            `The Storelens server at ${server.url} owns ${config.dataDir}, so this import goes through it: set STORELENS_API_KEY to a key of shop ${opts.shop} with the ingest scope (or stop the server to import directly).`,
-          );
-        }
-        notice(`storelens: the server at ${server.url} owns the store; importing through it.`);
-        const rows = await importThroughServer(server.url, apiKey, files, {
+        const rows = await importThroughServer(server.url, server.apiKey, files, {
           shop: opts.shop,
           ...(kind ? { kind } : {}),
           ...(opts.preset ? { preset: opts.preset } : {}),

@@ -2,14 +2,13 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IMPORT_KINDS, PRESETS } from '@storelens/etl';
 import type { Command } from 'commander';
-import { loadConfig, usesDataDir } from '../config.js';
 import { BadRequestError } from '../errors.js';
 import { DROP_FOLDER_NAME, shopDropFolder } from '../imports/drop-folders.js';
 import { ImportService } from '../imports/import-service.js';
 import { SourcePoller } from '../imports/source-poller.js';
 import { ImportSourcesRepo, ShopsRepo } from '../metadata/index.js';
-import { DataDirLock } from '../store/data-dir-lock.js';
 import { notice, outputFormat, printRows } from './output.js';
+import { owningServer } from './owning-server.js';
 import { RemoteSources } from './remote-sources.js';
 import { withStores } from './with-stores.js';
 
@@ -24,21 +23,10 @@ interface AddOptions {
   every: string;
 }
 
-/**
- * The running server's import-sources API when a server owns the embedded store (as `import`
- * does); undefined when the CLI may open the store itself.
- */
+/** The running server's import-sources API when a server owns the embedded store (as for `import`). */
 function throughServer(shop: string | undefined): { url: string; sources: RemoteSources } | undefined {
-  const config = loadConfig();
-  const server = usesDataDir(config) ? DataDirLock.runningServer(config.dataDir) : undefined;
-  if (!server?.url) return undefined;
-  const apiKey = process.env.STORELENS_API_KEY;
-  if (!apiKey || !shop)
-    throw new BadRequestError(
-      `The Storelens server at ${server.url} owns ${config.dataDir}, so sources go through it: give --shop and set STORELENS_API_KEY to a key of that shop with the ingest scope (or stop the server).`,
-    );
-  notice(`storelens: the server at ${server.url} owns the store; going through it.`);
-  return { url: server.url, sources: new RemoteSources(server.url, apiKey, shop) };
+  const server = owningServer('sources', shop);
+  return server && shop ? { url: server.url, sources: new RemoteSources(server.url, server.apiKey, shop) } : undefined;
 }
 
 export function registerSources(program: Command): void {
