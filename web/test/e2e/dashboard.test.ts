@@ -4,88 +4,30 @@
  * (no console errors, every chart draws on its canvas), runs and saves a funnel, imports a file,
  * switches the language. Screenshots and page timings go to test-artifacts/e2e/.
  */
-import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../../server/src/app.js';
-import { DEMO_ADMIN_EMAIL, loadDemoIfEmpty } from '../../../server/src/demo/load-demo.js';
-import type { Stores } from '../../../server/src/store/open-stores.js';
-import { openTempStores, tempDir } from '../../../server/test/temp-stores.js';
+import { describe, expect, it } from 'vitest';
+import { DEMO_ADMIN_EMAIL } from '../../../server/src/demo/load-demo.js';
+import { tempDir } from '../../../server/test/temp-stores.js';
+import {
+  ARTIFACTS,
+  base,
+  blankCharts,
+  dataReady,
+  errors,
+  haveChromium,
+  PASSWORD,
+  page,
+  settle,
+  startDashboardSession,
+  timings,
+} from './dashboard-session.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const WEB = join(import.meta.dirname, '..', '..');
-const ARTIFACTS = join(WEB, '..', 'test-artifacts', 'e2e');
 /** The imports page's upload form (the drop-folder form has fields of the same names). */
 const UPLOAD = 'form[aria-label="Upload a file"]';
-const PASSWORD = 'e2e-demo-password-1';
 const PAGES = ['', 'realtime', 'traffic', 'funnels', 'retention', 'repurchase', 'customers', 'products', 'datasets', 'imports', 'settings'];
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium)
-  console.warn(`skipping the dashboard browser tests: ${CHROMIUM} is not installed (apt-get install chromium; .ci/run does)`);
 
-let stores: Stores;
-let dispose: () => Promise<void>;
-let app: Awaited<ReturnType<typeof buildApp>>;
-let browser: Browser;
-let page: Page;
-let base = '';
-const errors: string[] = [];
-const timings: Array<{ page: string; firstContentfulPaintMs: number; dataReadyMs: number }> = [];
-
-beforeAll(async () => {
-  if (!haveChromium) return;
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await build({ root: WEB, logLevel: 'warn', configFile: join(WEB, 'vite.config.ts') });
-  ({ stores, dispose } = await openTempStores({ webDist: join(WEB, 'dist') }));
-  process.env.STORELENS_ADMIN_PASSWORD = PASSWORD;
-  await loadDemoIfEmpty(stores, { log: () => {} });
-  app = await buildApp({ stores, pollSources: true });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-}, 300_000);
-
-afterAll(async () => {
-  if (!haveChromium) return;
-  writeFileSync(join(ARTIFACTS, 'timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
-  await browser?.close();
-  await app?.close();
-  await dispose?.();
-});
-
-/** Waits until every panel has its data (none is loading). */
-async function dataReady(p: Page): Promise<void> {
-  await p.waitForFunction(
-    () => document.querySelectorAll('.panel').length > 0 && document.querySelectorAll('[aria-busy="true"]').length === 0,
-    null,
-    { timeout: 30_000 },
-  );
-}
-
-/** Data ready, every chart's library loaded, and time for ECharts to draw (on the next animation frames). */
-async function settle(p: Page): Promise<void> {
-  await dataReady(p);
-  await p.waitForFunction(() => document.querySelectorAll('.chart-loading').length === 0, null, { timeout: 30_000 });
-  await p.waitForTimeout(400);
-}
-
-async function blankCharts(p: Page): Promise<string[]> {
-  return p.evaluate(() =>
-    [...document.querySelectorAll('[data-chart]')]
-      .filter((el) => {
-        const canvas = el.querySelector('canvas');
-        if (!canvas) return true;
-        const { data } = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, canvas.width, canvas.height);
-        for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return false;
-        return true;
-      })
-      .map((el) => el.getAttribute('data-chart') ?? '?'),
-  );
-}
+startDashboardSession();
 
 describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
   it('signs in and shows the diagnosis', async () => {
