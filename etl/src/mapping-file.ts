@@ -47,3 +47,15 @@ export function parseMapping(text: string, origin = 'mapping'): Mapping {
 export function readMapping(path: string): Mapping {
   return parseMapping(readFileSync(path, 'utf8'), path);
 }
+
+/**
+ * A mapping file's text for a kind and its aliases: what an import job records, so the history
+ * says how a file was read, and what `parseMapping` reads back to the same aliases (source names
+ * come out normalized, which matches the same columns). Schema columns in alphabetical order.
+ */
+export function mappingText(kind: ImportKind, aliases: Record<string, string>): string {
+  const columns = Object.entries(aliases)
+    .map(([source, target]) => [target, source] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify({ kind, columns: Object.fromEntries(columns) });
+}

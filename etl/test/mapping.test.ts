@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Warehouse } from '@storelens/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseMapping, runImport } from '../src/index.js';
+import { mappingText, parseMapping, runImport } from '../src/index.js';
 import { openTempWarehouse, tag } from './temp-warehouse.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'storelens-mapping-'));
@@ -48,5 +48,15 @@ describe('mapping files', () => {
     expect(() => parseMapping('{"kind":"visits","columns":{}}')).toThrow(/"kind" must be one of events/);
     expect(() => parseMapping('{"kind":"events","columns":{"time":"T"}}')).toThrow(/"time" is not a events column/);
     expect(() => parseMapping('{"kind":"events","columns":{"ts":""}}')).toThrow(/must be a non-empty string/);
+  });
+
+  it('write back as text that reads to the same aliases (what an import job records)', () => {
+    const mapping = parseMapping(
+      JSON.stringify({ kind: 'events', columns: { visitor_id: 'Device ID', ts: 'Event Time', event: 'Action' } }),
+    );
+    const text = mappingText(mapping.kind, mapping.aliases);
+    // Source names normalized (lower case, spaces as underscores); schema columns alphabetical.
+    expect(text).toBe('{"kind":"events","columns":{"event":"action","ts":"event_time","visitor_id":"device_id"}}');
+    expect(parseMapping(text)).toEqual(mapping);
   });
 });

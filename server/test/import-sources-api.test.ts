@@ -74,6 +74,10 @@ describe('drop folders over the API', () => {
     expect(report).toMatchObject({ imported: ['export-1.csv'], failed: [] });
     const [job] = await new ImportJobsRepo(stores.metadata).list(shop.id);
     expect(job).toMatchObject({ kind: 'events', source: 'export-1.csv', status: 'succeeded', rows_loaded: 2, rows_rejected: 0 });
+    expect(JSON.parse(job?.mapping ?? 'null')).toEqual({
+      kind: 'events',
+      columns: { event: 'action', ts: 'event_time', visitor_id: 'device_id' },
+    });
     const events = await stores.warehouse
       .forShop(shop.id)
       .rows<{ event_name: string }>(

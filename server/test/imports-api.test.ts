@@ -70,6 +70,7 @@ describe('file imports over HTTP', () => {
       status: 'succeeded',
       kind: 'events',
       source: 'events.csv',
+      mapping: null,
       rows_read: 2859,
       rows_loaded: 2859,
       rows_rejected: 0,
@@ -157,7 +158,10 @@ describe('imports of other layouts through a mapping file', () => {
   it('applies a mapping sent with the upload, its kind standing in for kind', async () => {
     const res = await upload(`mapping=${encodeURIComponent(mapping)}`);
     expect(res.statusCode).toBe(202);
-    expect(await waitForJob(res.json().jobs[0])).toMatchObject({ status: 'succeeded', kind: 'events', rows_loaded: 2, rows_rejected: 0 });
+    const job = await waitForJob(res.json().jobs[0]);
+    expect(job).toMatchObject({ status: 'succeeded', kind: 'events', rows_loaded: 2, rows_rejected: 0 });
+    // The job says how the file was read: the mapping, source names as matched (normalized).
+    expect(JSON.parse(job.mapping)).toEqual({ kind: 'events', columns: { event: 'action', ts: 'event_time', visitor_id: 'device_id' } });
     expect(await stored('map-')).toEqual([
       { visitor_id: 'map-v1', event_name: 'page_view', ts: '2026-06-02 09:00:00.000' },
       { visitor_id: 'map-v2', event_name: 'add_to_cart', ts: '2026-06-02 09:05:00.000' },

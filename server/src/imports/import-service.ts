@@ -7,6 +7,7 @@ import {
   type ImportKind,
   type ImportProgress,
   type ImportResult,
+  mappingText,
   type Preset,
   runImport,
   runPresetImport,
@@ -77,6 +78,7 @@ export class ImportService {
       shopId: input.shop.id,
       kind: input.kind,
       source: input.sourceName ?? input.path,
+      ...(input.aliases ? { mapping: mappingText(input.kind, input.aliases) } : {}),
       ...(input.createdBy !== undefined ? { createdBy: input.createdBy } : {}),
       ...(input.contentHash ? { contentHash: input.contentHash } : {}),
     });

@@ -20,6 +20,7 @@ export class ImportJobsRepo {
     kind: string;
     source: string;
     preset?: string;
+    mapping?: string;
     contentHash?: string;
     createdBy?: number;
   }): Promise<ImportJob> {
@@ -31,6 +32,7 @@ export class ImportJobsRepo {
         kind: input.kind,
         source: input.source,
         preset: input.preset ?? null,
+        mapping: input.mapping ?? null,
         status: 'queued',
         content_hash: input.contentHash ?? null,
         error: null,

@@ -189,3 +189,10 @@ migrations['0006_import_source_mappings'] = {
     await db.schema.alterTable('import_sources').addColumn('mapping', 'text').execute();
   },
 };
+
+migrations['0007_import_job_mappings'] = {
+  async up(db: AnyDb) {
+    // The mapping a job read its file with (a mapping file's JSON text), so the history says how.
+    await db.schema.alterTable('import_jobs').addColumn('mapping', 'text').execute();
+  },
+};

@@ -65,6 +65,8 @@ export interface ImportJobsTable {
   kind: string;
   source: string;
   preset: string | null;
+  /** The mapping file (JSON text, etl's mappingText) a `kind` import read its columns with, if any. */
+  mapping: string | null;
   status: ImportStatus;
   content_hash: string | null;
   rows_read: Generated<number>;

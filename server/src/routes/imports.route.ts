@@ -33,6 +33,7 @@ const Job = Type.Object({
   rows_duplicate: Type.Integer(),
   rows_rejected: Type.Integer(),
   error: Type.Union([Type.String(), Type.Null()]),
+  mapping: Type.Union([Type.String(), Type.Null()], { description: "The mapping file's JSON text the file was read with, if any." }),
   created_at: Type.String(),
   started_at: Type.Union([Type.String(), Type.Null()]),
   finished_at: Type.Union([Type.String(), Type.Null()]),

@@ -57,6 +57,8 @@ export interface ImportJob {
   kind: string;
   source: string;
   preset: string | null;
+  /** The mapping file's JSON text the file was read with, if any. */
+  mapping: string | null;
   status: string;
   rows_read: number;
   rows_loaded: number;

@@ -1,35 +1,47 @@
 /**
  * The top bar's filters: channel, device, region, product category and new vs returning customers
- * (in the URL, applied to every analysis). Channel and device are fixed lists, any of them chosen;
- * region and category are the shop's own values, suggested from its data (GET …/filter-values).
+ * (in the URL, applied to every analysis). Each of the first four is a list of which any number may
+ * be ticked: channel and device are fixed lists; region and category are the shop's own values,
+ * most seen first (GET …/filter-values), with a box to narrow them.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useFilterValues } from '../api/hooks';
-import { CHANNEL_CODES, type CodeKind, DEVICE_CODES } from '../i18n/code-names';
+import { CHANNEL_CODES, DEVICE_CODES } from '../i18n/code-names';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
+import { shownChoices } from '../prepare/choices';
 import type { ViewState } from '../state/view-state';
 
 type Update = (changes: Record<string, string | string[] | null>) => void;
+type FilterName = 'channel' | 'device' | 'region' | 'category';
+
+/** How many of a shop's values the list shows at once; typing narrows the rest into view. */
+const SHOWN_VALUES = 50;
 
 /**
- * A fixed list of codes (channels, devices), named in the page language, any number of them
- * chosen: "Channel: All" until some are ticked. A disclosure, so it folds away like a select; it
- * also closes when the pointer goes down elsewhere.
+ * Any number of values chosen from a list: "Channel: All" until some are ticked. A disclosure, so
+ * it folds away like a select; it also closes when the pointer goes down elsewhere. With
+ * `searchable` a text box narrows the list, and Enter there ticks the value named as typed, else
+ * the first one shown — or the text itself when nothing matches (a value beyond the suggested ones).
  */
-function CodeChoices({
-  kind,
-  codes,
+function Choices({
+  name,
+  options,
   values,
   update,
+  nameOf,
+  searchable = false,
 }: {
-  kind: CodeKind & ('channel' | 'device');
-  codes: readonly string[];
+  name: FilterName;
+  options: readonly string[];
   values: string[];
   update: Update;
+  nameOf: (value: string) => string;
+  searchable?: boolean;
 }) {
-  const { t, code } = useI18n();
+  const { t } = useI18n();
   const box = useRef<HTMLDetailsElement>(null);
+  const [text, setText] = useState('');
   useEffect(() => {
     const close = (e: PointerEvent) => {
       if (box.current?.open && !box.current.contains(e.target as Node)) box.current.open = false;
@@ -37,70 +49,75 @@ function CodeChoices({
     document.addEventListener('pointerdown', close);
     return () => document.removeEventListener('pointerdown', close);
   }, []);
-  const label = t(`filter.${kind}` as MessageKey);
-  const chosen = values.length === 0 ? t('filter.all') : values.map((c) => code(kind, c)).join(', ');
-  const toggle = (c: string, on: boolean) => update({ [kind]: on ? [...values, c] : values.filter((v) => v !== c) });
+  const label = t(`filter.${name}` as MessageKey);
+  const chosen = values.length === 0 ? t('filter.all') : values.map(nameOf).join(', ');
+  const toggle = (v: string, on: boolean) => update({ [name]: on ? [...values, v] : values.filter((x) => x !== v) });
+  const { shown, hidden } = shownChoices(options, values, searchable ? text : '', nameOf, searchable ? SHOWN_VALUES : options.length);
+  // Enter ticks the value named exactly as typed (any case), else the first one shown, else the text.
+  const pickTyped = () => {
+    const typed = text.trim();
+    const offered = shown.filter((v) => !values.includes(v));
+    const pick = offered.find((v) => nameOf(v).toLocaleLowerCase() === typed.toLocaleLowerCase()) ?? offered[0] ?? typed;
+    if (pick === '' || values.includes(pick)) return;
+    toggle(pick, true);
+    setText('');
+  };
   return (
     <details className="choices" ref={box}>
       <summary aria-label={label} title={`${label}: ${chosen}`}>
         {label}: {chosen}
       </summary>
-      {/* Ticks show at once (uncontrolled); the list is remade from the URL whenever the choice lands there. */}
-      <fieldset className="choices-list" aria-label={label} key={values.join()}>
-        {codes.map((c) => (
-          <label key={c}>
-            <input type="checkbox" defaultChecked={values.includes(c)} onChange={(e) => toggle(c, e.target.checked)} /> {code(kind, c)}
-          </label>
-        ))}
-        <button type="button" className="link" disabled={values.length === 0} onClick={() => update({ [kind]: null })}>
+      <div className="choices-list">
+        {searchable && (
+          <input
+            type="search"
+            aria-label={`${label}: ${t('filter.find')}`}
+            placeholder={t('filter.find')}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                pickTyped();
+              }
+            }}
+          />
+        )}
+        {/* Ticks show at once (uncontrolled); the list is remade from the URL whenever the choice lands there. */}
+        <fieldset aria-label={label} key={values.join('\u0000')}>
+          {shown.map((v) => (
+            <label key={v}>
+              <input type="checkbox" defaultChecked={values.includes(v)} onChange={(e) => toggle(v, e.target.checked)} /> {nameOf(v)}
+            </label>
+          ))}
+          {searchable && shown.length === 0 && <span className="muted">{t('filter.noneMatch')}</span>}
+          {hidden > 0 && <span className="muted">{t('filter.more').replace('{n}', String(hidden))}</span>}
+        </fieldset>
+        <button type="button" className="link" disabled={values.length === 0} onClick={() => update({ [name]: null })}>
           {t('filter.showAll')}
         </button>
-      </fieldset>
+      </div>
     </details>
   );
 }
 
-/**
- * Free text with the shop's values suggested (a datalist), applied when the field is left or Enter
- * is pressed; empty means all. Keyed by the value so a change of URL shows the new one.
- */
-function ValueInput({ name, values, value, update }: { name: 'region' | 'category'; values: string[]; value: string; update: Update }) {
-  const { t } = useI18n();
-  const apply = (text: string) => {
-    if (text.trim() !== value) update({ [name]: text.trim() || null });
-  };
-  return (
-    <>
-      <input
-        key={value}
-        aria-label={t(`filter.${name}`)}
-        placeholder={`${t(`filter.${name}`)}: ${t('filter.all')}`}
-        defaultValue={value}
-        list={`${name}-values`}
-        onBlur={(e) => apply(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') apply(e.currentTarget.value);
-        }}
-        className="filter-text"
-      />
-      <datalist id={`${name}-values`}>
-        {values.map((v) => (
-          <option key={v} value={v} />
-        ))}
-      </datalist>
-    </>
-  );
-}
-
 export function FilterControls({ view, update }: { view: ViewState; update: Update }) {
-  const { t } = useI18n();
+  const { t, code } = useI18n();
   const suggestions = useFilterValues(view.shop).data;
+  const asIs = (v: string) => v;
   return (
     <>
-      <CodeChoices kind="channel" codes={CHANNEL_CODES} values={view.filters.channel} update={update} />
-      <CodeChoices kind="device" codes={DEVICE_CODES} values={view.filters.device} update={update} />
-      <ValueInput name="region" values={suggestions?.regions ?? []} value={view.filters.region[0] ?? ''} update={update} />
-      <ValueInput name="category" values={suggestions?.categories ?? []} value={view.filters.category[0] ?? ''} update={update} />
+      <Choices name="channel" options={CHANNEL_CODES} values={view.filters.channel} update={update} nameOf={(c) => code('channel', c)} />
+      <Choices name="device" options={DEVICE_CODES} values={view.filters.device} update={update} nameOf={(c) => code('device', c)} />
+      <Choices name="region" options={suggestions?.regions ?? []} values={view.filters.region} update={update} nameOf={asIs} searchable />
+      <Choices
+        name="category"
+        options={suggestions?.categories ?? []}
+        values={view.filters.category}
+        update={update}
+        nameOf={asIs}
+        searchable
+      />
       <select
         aria-label={t('filter.customer')}
         value={view.filters.customer}

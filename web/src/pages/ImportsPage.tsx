@@ -7,6 +7,7 @@ import { useShop } from '../app/shop-context';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
+import { mappingColumns } from '../prepare/import-mapping';
 import { ImportSourcesPanel } from './ImportSourcesPanel';
 import { ImportUploadForm } from './ImportUploadForm';
 
@@ -44,7 +45,12 @@ export default function ImportsPage() {
               render: (j) => (
                 <>
                   {j.source}
-                  <div className="muted">{j.preset ?? i18n.code('import', j.kind)}</div>
+                  <div className="muted">
+                    {j.preset ?? i18n.code('import', j.kind)}
+                    {mappingColumns(j.mapping) ? (
+                      <span title={mappingColumns(j.mapping) ?? undefined}> · {t('imports.mapped')}</span>
+                    ) : null}
+                  </div>
                 </>
               ),
             },

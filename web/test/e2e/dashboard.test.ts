@@ -143,6 +143,11 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await mapped.locator('.job-succeeded').waitFor({ timeout: 30_000 });
     const mappedCells = await cells(mapped);
     expect([mappedCells[at('Read')], mappedCells[at('Loaded')], mappedCells[at('Rejected')]]).toEqual(['2', '2', '0']);
+    // The history says the file was read through a mapping, and (on hover) which column fed which.
+    expect(mappedCells[at('File')]).toContain('Events · through a mapping');
+    expect(await mapped.locator('span', { hasText: 'through a mapping' }).getAttribute('title')).toBe(
+      'event ← action, ts ← event_time, visitor_id ← device_id',
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'imports-failed.png'), fullPage: true });
   }, 60_000);
 
@@ -363,32 +368,50 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await page.mouse.click(5, 890);
     expect(await list.isVisible()).toBe(false);
     await page.click('summary[aria-label="Channel"]');
-    await list.locator('button', { hasText: 'Show all' }).click();
+    await page.locator('details.choices', { has: list }).locator('button', { hasText: 'Show all' }).click();
     await page.waitForURL((url) => !url.searchParams.has('channel'));
     await expect.poll(() => page.locator('summary[aria-label="Channel"]').textContent()).toBe('Channel: All');
   }, 60_000);
 
-  it("filters by a category the top bar suggests from the shop's data", async () => {
+  it("filters by categories the top bar lists from the shop's data, narrowed by typing", async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
     await page.goto(`${base}/shops/${shop}/products?range=30d`);
     await settle(page);
-    await page.waitForFunction(() => document.querySelectorAll('#category-values option').length > 0);
-    const suggested = await page.$$eval('#category-values option', (os) => os.map((o) => (o as HTMLOptionElement).value));
-    const shown = await page.$$eval('table tbody tr td:nth-child(2)', (tds) => [...new Set(tds.map((td) => td.textContent?.trim()))]);
-    expect(shown.length).toBeGreaterThan(1);
-    for (const c of shown) expect(suggested).toContain(c);
-    const chosen = suggested[0] ?? '';
-    await page.fill('input[aria-label="Category"]', chosen);
-    await page.press('input[aria-label="Category"]', 'Enter');
-    await page.waitForURL((url) => url.searchParams.get('category') === chosen);
-    await page.waitForFunction((c) => {
-      const cells = [...document.querySelectorAll('table tbody tr td:nth-child(2)')].map((td) => td.textContent?.trim());
-      return cells.length > 0 && cells.every((x) => x === c);
-    }, chosen);
-    // Cleared again: every category back.
-    await page.fill('input[aria-label="Category"]', '');
-    await page.press('input[aria-label="Category"]', 'Enter');
+    const categoryCells = () =>
+      page.$$eval('table tbody tr td:nth-child(2)', (tds) => [...new Set(tds.map((td) => td.textContent?.trim() ?? ''))]);
+    const shown = await categoryCells();
+    expect(shown.length).toBeGreaterThan(2);
+    await page.click('summary[aria-label="Category"]');
+    const list = page.locator('fieldset[aria-label="Category"]');
+    await expect.poll(() => list.locator('label').count()).toBeGreaterThan(0);
+    const listed = (await list.locator('label').allTextContents()).map((l) => l.trim());
+    for (const c of shown) expect(listed).toContain(c);
+    // Typing narrows the list to the values containing the text; Enter ticks the first of them.
+    const [first, second] = shown.sort() as [string, string];
+    await page.fill('input[aria-label="Category: Find…"]', first.slice(1));
+    await expect
+      .poll(async () =>
+        (await list.locator('label').allTextContents()).every((l) => l.toLowerCase().includes(first.slice(1).toLowerCase())),
+      )
+      .toBe(true);
+    await list.locator('label', { hasText: first }).locator('input').check();
+    await page.waitForURL((url) => url.searchParams.getAll('category').join() === first);
+    await page.fill('input[aria-label="Category: Find…"]', second);
+    await page.press('input[aria-label="Category: Find…"]', 'Enter');
+    await page.waitForURL((url) => url.searchParams.getAll('category').join() === `${first},${second}`);
+    await page.screenshot({ path: join(ARTIFACTS, 'filter-categories.png') });
+    await page.waitForFunction(
+      (chosen) => {
+        const cells = [...document.querySelectorAll('table tbody tr td:nth-child(2)')].map((td) => td.textContent?.trim() ?? '');
+        return cells.length > 0 && cells.every((x) => chosen.includes(x)) && chosen.every((c) => cells.includes(c));
+      },
+      [first, second],
+    );
+    // The chosen values stay at the top of the list, ticked; "Show all" brings every category back.
+    expect((await list.locator('label').allTextContents()).slice(0, 2).map((l) => l.trim())).toEqual([first, second]);
+    await page.locator('details.choices', { has: list }).locator('button', { hasText: 'Show all' }).click();
     await page.waitForURL((url) => !url.searchParams.has('category'));
+    await expect.poll(async () => (await categoryCells()).length).toBe(shown.length);
   }, 60_000);
 
   it('creates a storefront key in Settings; an event sent with it shows on the real-time page', async () => {
