@@ -140,6 +140,17 @@ describe('analysis results as files', () => {
     expect(res.headers['content-disposition']).toContain(`tea-overview-daily-2026-10-01_2026-10-31.${format}`);
     const columns = ['day', 'uv', 'pv', 'paid_orders', 'gmv', 'conversion_rate', 'aov', 'refund_amount', 'avg_session_seconds'];
     expectSameRows(await parseBack(format, res.rawPayload), json.daily, columns, `overview ${format}`);
+    // Every download is in the audit log: who, what was asked, which table and how many rows left.
+    const [entry] = await new AuditRepo(stores.metadata).list({ limit: 1 });
+    expect(entry).toMatchObject({ action: 'export.overview', actor: expect.stringMatching(/^key:\d+$/) });
+    expect(entry?.detail).toEqual({
+      table: 'overview-daily',
+      format,
+      rows: 31,
+      from: '2026-10-01',
+      to: '2026-10-31',
+      request: { from: '2026-10-01', to: '2026-10-31', compare: 'none', customer: 'all' }, // defaults as applied
+    });
   });
 
   it.each(FORMATS)('retention cohorts (long form) and a funnel as %s equal the JSON result', async (format) => {
@@ -182,6 +193,9 @@ describe('analysis results as files', () => {
       ['step', 'label', 'people', 'conversion_from_start', 'median_seconds_from_previous'],
       `funnel ${format}`,
     );
+    const [entry] = await new AuditRepo(stores.metadata).list({ limit: 1 });
+    expect(entry).toMatchObject({ action: 'export.funnel' });
+    expect(entry?.detail).toMatchObject({ table: 'funnel-steps', rows: 3, request: { steps: body.steps } });
   });
 
   it.each(FORMATS)("real time's channels and top products as %s equal the JSON result", async (format) => {
@@ -232,7 +246,12 @@ describe('analysis results as files', () => {
     // Who took the list, which one and how many customers, is in the audit log.
     const [entry] = await new AuditRepo(stores.metadata).list({ limit: 1 });
     expect(entry).toMatchObject({ action: 'export.customer-list' });
-    expect(entry?.detail).toEqual({ segment: 'all', at: '2026-11-20', format, customers: all.total });
+    expect(entry?.detail).toMatchObject({
+      table: 'customer_list-customers',
+      format,
+      rows: all.total,
+      request: { to: '2026-11-20', limit: 2 },
+    });
   });
 
   it('refuses an unknown segment or a comparison for the customer list, naming what is allowed', async () => {

@@ -1,11 +1,15 @@
 /**
  * `?format=csv|json|xlsx|parquet|arrow` on any analysis route: the same result, as a file of its
- * table (`?table=` picks another table). Downloading needs the exports.run permission too.
+ * table (`?table=` picks another table). Downloading needs the exports.run permission too, and
+ * every download is written to the audit log (who took which table of what, how many rows): data
+ * leaving the service — customer ids in a list, a shop's sales — is something an operator must be
+ * able to account for.
  */
 import { Type } from '@sinclair/typebox';
-import type { Warehouse } from '@storelens/sql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { requirePermission, shopOf } from '../auth/access.js';
+import { authOf, requirePermission, shopOf } from '../auth/access.js';
+import { AuditRepo } from '../metadata/index.js';
+import type { Stores } from '../store/open-stores.js';
 import { resultTable } from './result-tables.js';
 import { CONTENT_TYPES, FILE_FORMATS, type FileFormat, writeTable } from './write-table.js';
 
@@ -29,7 +33,7 @@ export interface ExportParams {
 export async function exportable<T extends object>(
   request: FastifyRequest,
   reply: FastifyReply,
-  wh: Warehouse,
+  stores: Pick<Stores, 'warehouse' | 'metadata'>,
   analysis: string,
   result: T,
 ): Promise<T | FastifyReply> {
@@ -38,11 +42,32 @@ export async function exportable<T extends object>(
   requirePermission(request, 'exports.run');
   const shop = shopOf(request);
   const table = resultTable(analysis, result, shop, q.table);
-  const body = await writeTable(table, q.format, wh);
+  const body = await writeTable(table, q.format, stores.warehouse);
   const r = result as { from?: string; to?: string };
   const span = r.from && r.to ? `-${r.from}_${r.to}` : '';
+  await new AuditRepo(stores.metadata).record({
+    actor: authOf(request).actor,
+    action: `export.${analysis.replaceAll('_', '-')}`,
+    organizationId: shop.organization_id,
+    shopId: shop.id,
+    // What was asked (the query or the funnel's body, which name the range, filters, segment or
+    // steps) and what left: the table and its row count.
+    detail: {
+      table: table.name,
+      format: q.format,
+      rows: table.rows.length,
+      ...(r.from && r.to ? { from: r.from, to: r.to } : {}),
+      request: withoutFormat(q),
+    },
+    ip: request.ip,
+  });
   return reply
     .header('content-type', CONTENT_TYPES[q.format])
     .header('content-disposition', `attachment; filename="${shop.slug}-${table.name}${span}.${q.format}"`)
     .send(body);
+}
+
+function withoutFormat(q: ExportParams): Record<string, unknown> {
+  const { format: _format, table: _table, ...rest } = q as ExportParams & Record<string, unknown>;
+  return rest;
 }

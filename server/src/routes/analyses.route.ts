@@ -20,9 +20,8 @@ import {
   retention,
 } from '../analyses/retention.analysis.js';
 import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
-import { authOf, shopOf } from '../auth/access.js';
+import { shopOf } from '../auth/access.js';
 import { exportable, exportQuery } from '../exports/respond.js';
-import { AuditRepo } from '../metadata/index.js';
 import type { Stores } from '../store/open-stores.js';
 import {
   type CompareParams,
@@ -40,7 +39,6 @@ import {
 const EventName = Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$', description: 'an event name, e.g. add_to_cart' });
 
 export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
-  const audit = new AuditRepo(stores.metadata);
   app.get(
     '/api/v1/shops/:shop/analyses/overview',
     {
@@ -60,10 +58,9 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       const filters = filtersOf(q);
       // The scope binds this shop into the query; nothing from the request reaches SQL as text.
       const scope = stores.warehouse.forShop(shop.id);
-      if (q.compare === 'none')
-        return exportable(request, reply, stores.warehouse, 'overview', await overview(scope, shop, range, filters));
+      if (q.compare === 'none') return exportable(request, reply, stores, 'overview', await overview(scope, shop, range, filters));
       const compareTo = q.compare_from || q.compare_to ? dateRange(shop, q.compare_from, q.compare_to) : previousPeriod(range);
-      return exportable(request, reply, stores.warehouse, 'overview', await overviewCompared(scope, shop, range, filters, compareTo));
+      return exportable(request, reply, stores, 'overview', await overviewCompared(scope, shop, range, filters, compareTo));
     },
   );
 
@@ -81,7 +78,7 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
     async (request, reply) => {
       const shop = shopOf(request);
       const q = request.query as { from?: string; to?: string; by?: string } & FilterParams & CompareParams;
-      return rangedAnalysis(request, reply, stores.warehouse, 'traffic', q, (range) =>
+      return rangedAnalysis(request, reply, stores, 'traffic', q, (range) =>
         traffic(stores.warehouse.forShop(shop.id), shop, range, q.by ?? 'channel', filtersOf(q)),
       );
     },
@@ -116,7 +113,7 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       return exportable(
         request,
         reply,
-        stores.warehouse,
+        stores,
         'realtime',
         await realtime(stores.warehouse.forShop(shop.id), shop, q.at ? new Date(q.at) : new Date(), filtersOf(q)),
       );
@@ -167,7 +164,7 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
         CompareParams;
       // category here picks products (by their category), so it is not also a row filter.
       const filters = filtersOf({ ...q, category: [] });
-      return rangedAnalysis(request, reply, stores.warehouse, 'products', q, (range) =>
+      return rangedAnalysis(request, reply, stores, 'products', q, (range) =>
         products(stores.warehouse.forShop(shop.id), shop, range, { sort: q.sort, categories: q.category ?? [], limit: q.limit }, filters),
       );
     },
@@ -188,7 +185,7 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       const shop = shopOf(request);
       const { product } = request.params as { product: string };
       const q = request.query as { from?: string; to?: string; limit?: number } & FilterParams & CompareParams;
-      return rangedAnalysis(request, reply, stores.warehouse, 'product', q, (range) =>
+      return rangedAnalysis(request, reply, stores, 'product', q, (range) =>
         productDetail(stores.warehouse.forShop(shop.id), shop, product, range, q.limit, filtersOf(q)),
       );
     },
@@ -215,7 +212,7 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
     async (request, reply) => {
       const shop = shopOf(request);
       const q = request.query as { from?: string; to?: string; products?: number } & FilterParams & CompareParams;
-      return rangedAnalysis(request, reply, stores.warehouse, 'repurchase', q, (range) =>
+      return rangedAnalysis(request, reply, stores, 'repurchase', q, (range) =>
         repurchase(stores.warehouse.forShop(shop.id), shop, range, q.products, filtersOf(q)),
       );
     },
@@ -236,7 +233,7 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
     async (request, reply) => {
       const shop = shopOf(request);
       const q = request.query as { from?: string; to?: string } & FilterParams & CompareParams;
-      return rangedAnalysis(request, reply, stores.warehouse, 'customers', q, (range) =>
+      return rangedAnalysis(request, reply, stores, 'customers', q, (range) =>
         customers(stores.warehouse.forShop(shop.id), shop, range, filtersOf(q)),
       );
     },
@@ -279,18 +276,8 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       // A download is the whole list, not the page on screen.
       const page = q.format ? { limit: CUSTOMER_LIST_DOWNLOAD_MAX, offset: 0 } : { limit: q.limit, offset: q.offset };
       const result = await customerList(stores.warehouse.forShop(shop.id), shop, range, { segment: q.segment, ...page }, filtersOf(q));
-      const answer = await exportable(request, reply, stores.warehouse, 'customer_list', result);
-      // Customer ids leaving in a file are personal data: who took which list is kept.
-      if (q.format)
-        await audit.record({
-          actor: authOf(request).actor,
-          action: 'export.customer-list',
-          organizationId: shop.organization_id,
-          shopId: shop.id,
-          detail: { segment: q.segment ?? 'all', at: result.at, format: q.format, customers: result.customers.length },
-          ip: request.ip,
-        });
-      return answer;
+      // Customer ids leaving in a file are personal data: exportable records who took which list.
+      return exportable(request, reply, stores, 'customer_list', result);
     },
   );
 
@@ -348,7 +335,7 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
         cumulative: q.mode === 'on_or_after',
         periods: q.periods,
       };
-      return rangedAnalysis(request, reply, stores.warehouse, 'retention', q, (range) =>
+      return rangedAnalysis(request, reply, stores, 'retention', q, (range) =>
         retention(stores.warehouse.forShop(shop.id), shop, range, options, filtersOf(q)),
       );
     },

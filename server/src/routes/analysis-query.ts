@@ -3,13 +3,13 @@
  * category, new vs returning) and the optional comparison period.
  */
 import { type TObject, type TSchema, Type } from '@sinclair/typebox';
-import type { Warehouse } from '@storelens/sql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AnalysisFilters, CUSTOMER_TYPES } from '../analyses/filters.js';
 import { dateRange, previousPeriod } from '../analyses/overview.analysis.js';
 import { shopOf } from '../auth/access.js';
 import { exportable, exportQuery } from '../exports/respond.js';
 import type { Shop } from '../metadata/index.js';
+import type { Stores } from '../store/open-stores.js';
 
 export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'shop-local date, YYYY-MM-DD' });
 // Filter values are bound as parameters; the pattern only turns obvious garbage into a 400.
@@ -109,11 +109,11 @@ export async function withComparison<T extends object>(
 export async function rangedAnalysis<T extends object>(
   request: FastifyRequest,
   reply: FastifyReply,
-  wh: Warehouse,
+  stores: Pick<Stores, 'warehouse' | 'metadata'>,
   analysis: string,
   q: { from?: string; to?: string } & CompareParams,
   run: (range: { from: string; to: string }) => Promise<T>,
 ) {
   const shop = shopOf(request);
-  return exportable(request, reply, wh, analysis, await withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', run));
+  return exportable(request, reply, stores, analysis, await withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', run));
 }

@@ -54,7 +54,7 @@ export function datasetRoutes(app: FastifyInstance, stores: Stores): void {
       const shop = shopOf(request);
       const b = request.body as { measures: string[]; dimensions: string[]; from?: string; to?: string; limit?: number } & FilterParams;
       const result = await dataset(stores.warehouse.forShop(shop.id), shop, dateRange(shop, b.from, b.to), b, filtersOf(b));
-      return exportable(request, reply, stores.warehouse, 'dataset', result);
+      return exportable(request, reply, stores, 'dataset', result);
     },
   );
 }

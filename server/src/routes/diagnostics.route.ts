@@ -29,7 +29,7 @@ export function diagnosticsRoutes(app: FastifyInstance, stores: Stores): void {
       const shop = shopOf(request);
       const q = request.query as { date?: string; period?: DiagnosisPeriod } & FilterParams;
       const result = await diagnose(stores.warehouse.forShop(shop.id), shop, { date: q.date, period: q.period }, filtersOf(q));
-      return exportable(request, reply, stores.warehouse, 'diagnostics', result);
+      return exportable(request, reply, stores, 'diagnostics', result);
     },
   );
 }

@@ -136,7 +136,7 @@ export function funnelRoutes(app: FastifyInstance, stores: Stores): void {
       const result = await withComparison(shop, dateRange(shop, body.from, body.to), body, 'none', (range) =>
         funnel(stores.warehouse.forShop(shop.id), shop, range, spec, filtersOf(body)),
       );
-      return exportable(request, reply, stores.warehouse, 'funnel', result);
+      return exportable(request, reply, stores, 'funnel', result);
     },
   );
 }
