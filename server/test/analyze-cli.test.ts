@@ -54,6 +54,11 @@ const cases: Array<{ name: string; args: string[]; api: string }> = [
     api: `customer-list?to=${to}&segment=hibernating&limit=3`,
   },
   {
+    name: 'paths',
+    args: ['paths', '--from', from, '--to', to, '--depth', '3', '--top', '6', '--show', 'exits'],
+    api: `paths?from=${from}&to=${to}&depth=3&top=6`,
+  },
+  {
     name: 'retention',
     args: ['retention', '--from', '2026-09-22', '--to', to, '--cohort', 'first_visit', '--return', 'visit', '--period', 'week'],
     api: `retention?from=2026-09-22&to=${to}&cohort=first_visit&return=visit&period=week`,
@@ -132,9 +137,14 @@ describe('storelens analyze', () => {
     expect(csv.at(-1)?.startsWith('total,')).toBe(true);
     const products = cliJson.get('products') as { rows: unknown[] };
     expect((cliCsv.get('products') as string).trim().split('\n')).toHaveLength(1 + products.rows.length);
+    const paths = cliJson.get('paths') as { exits: unknown[] };
+    const pathCsv = (cliCsv.get('paths') as string).trim().split('\n');
+    expect(pathCsv[0]).toBe('step,sessions_through,exits,exit_rate');
+    expect(pathCsv).toHaveLength(1 + paths.exits.length);
   });
 
   it('refuses a bad flag value with a message naming the allowed ones', async () => {
+    await expect(cli('analyze', 'paths', '--shop', slug, '--depth', '9')).rejects.toThrow('--depth 9 must be a whole number from 2 to 8');
     await expect(cli('analyze', 'repurchase', '--shop', slug, '--by', 'weekday')).rejects.toThrow(
       '--by weekday is not one of cohorts, intervals, channel, category, product',
     );

@@ -229,6 +229,20 @@ describe('analysis results as files', () => {
     }
   });
 
+  it.each(FORMATS)('in-store paths’ exits and flows as %s equal the JSON result', async (format) => {
+    const q = 'from=2026-10-01&to=2026-10-31&depth=3';
+    const json = (await get(`/api/v1/shops/tea/analyses/paths?${q}`)).json() as Record<string, Array<Record<string, unknown>>>;
+    expect(json.flows?.length).toBeGreaterThan(0);
+    for (const [table, columns] of [
+      ['exits', ['step', 'sessions_through', 'exits', 'exit_rate']],
+      ['flows', ['position', 'from_step', 'to_step', 'sessions']],
+    ] as const) {
+      const res = await get(`/api/v1/shops/tea/analyses/paths?${q}&format=${format}&table=${table}`);
+      expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+      expectSameRows(await parseBack(format, res.rawPayload), json[table] ?? [], [...columns], `paths ${table} ${format}`);
+    }
+  });
+
   it.each(FORMATS)('a segment’s customer list as %s holds every customer of the segment, not the page on screen', async (format) => {
     const q = 'to=2026-11-20';
     const all = (await get(`/api/v1/shops/tea/analyses/customer-list?${q}&limit=1000`)).json() as {

@@ -7,7 +7,7 @@ export interface MetricDefinition {
   label: string;
   labelZh: string;
   definition: string;
-  unit: 'count' | 'money' | 'ratio' | 'seconds' | 'days' | 'date';
+  unit: 'count' | 'money' | 'ratio' | 'seconds' | 'days' | 'date' | 'text';
 }
 
 export const CONVENTIONS = [
@@ -481,6 +481,29 @@ export const METRICS = {
     unit: 'ratio',
     definition: 'distinct visitors with an order_paid event / distinct visitors with a checkout_start event, in the period',
   },
+  path_step: {
+    label: 'Step',
+    labelZh: '路径节点',
+    unit: 'text',
+    definition:
+      'a step of a session’s path: its event’s name, a page_view’s with its page property (page_view:home) when it has one; steps outside the N with the most events in the period are (other); events in time order (at one instant, in the order of their step names, (other) first); repeats in a row are one step',
+  },
+  session_share: {
+    label: 'Share of sessions',
+    labelZh: '访问占比',
+    unit: 'ratio',
+    definition: 'sessions entering at the step / all sessions of the period',
+  },
+  paid_sessions: { label: 'Paying sessions', labelZh: '支付访问数', unit: 'count', definition: 'sessions with an order_paid event' },
+  session_conversion: { label: 'Session conversion', labelZh: '访问支付转化率', unit: 'ratio', definition: 'paying sessions / sessions' },
+  sessions_through: {
+    label: 'Sessions through',
+    labelZh: '经过访问数',
+    unit: 'count',
+    definition: 'sessions whose path has the step anywhere, each session once',
+  },
+  exits: { label: 'Exits', labelZh: '离开访问数', unit: 'count', definition: 'sessions whose path ends at the step (its last event)' },
+  exit_rate: { label: 'Exit rate', labelZh: '离开率', unit: 'ratio', definition: 'exits / sessions through the step' },
 } as const satisfies Record<string, MetricDefinition>;
 
 export type MetricName = keyof typeof METRICS;

@@ -11,6 +11,7 @@ import { type RetentionOptions, retention } from '../analyses/retention.analysis
 import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
 import { type AnalysisFlags, addOutputFlags, analysisCommand, asRows, runAnalysis } from './analysis-command.js';
 import { registerAnalyzeFunnel } from './analyze-funnel.command.js';
+import { registerAnalyzePaths } from './analyze-paths.command.js';
 import { addFilterFlags, filtersFromFlags } from './filter-flags.js';
 import { commaList } from './output.js';
 
@@ -310,5 +311,6 @@ export function registerAnalyze(program: Command): void {
     },
   );
   registerAnalyzeFunnel(analyze);
+  registerAnalyzePaths(analyze);
   for (const command of analyze.commands) addFilterFlags(command);
 }

@@ -5,6 +5,7 @@ import { CUSTOMER_LIST_DOWNLOAD_MAX, CUSTOMER_LIST_PAGE_MAX, CUSTOMER_SEGMENTS, 
 import { customers } from '../analyses/customers.analysis.js';
 import { filterValues } from '../analyses/filter-values.js';
 import { dateRange, overview, overviewCompared, previousPeriod } from '../analyses/overview.analysis.js';
+import { PATH_DEPTH, PATH_TOP, paths } from '../analyses/paths.analysis.js';
 import { productDetail } from '../analyses/product-detail.analysis.js';
 import { PRODUCT_LIMIT_MAX, PRODUCT_SORTS, products } from '../analyses/products.analysis.js';
 import { realtime } from '../analyses/realtime.analysis.js';
@@ -166,6 +167,45 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       const filters = filtersOf({ ...q, category: [] });
       return rangedAnalysis(request, reply, stores, 'products', q, (range) =>
         products(stores.warehouse.forShop(shop.id), shop, range, { sort: q.sort, categories: q.category ?? [], limit: q.limit }, filters),
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/shops/:shop/analyses/paths',
+    {
+      config: { access: 'analyses.read' },
+      schema: {
+        tags: ['analyses'],
+        summary: 'In-store paths: where sessions enter, the flows between their first steps, and where they leave',
+        description:
+          'A step is an event name (a page_view with its page property: page_view:home); repeats in a row are one step; steps outside the top N by sessions are (other). Sessions are the overview’s.',
+        params: ShopParams,
+        querystring: rangedQuery({
+          depth: Type.Optional(
+            Type.Integer({
+              minimum: PATH_DEPTH.min,
+              maximum: PATH_DEPTH.max,
+              default: PATH_DEPTH.default,
+              description: 'steps followed from the entry',
+            }),
+          ),
+          top: Type.Optional(
+            Type.Integer({
+              minimum: PATH_TOP.min,
+              maximum: PATH_TOP.max,
+              default: PATH_TOP.default,
+              description: 'steps named; the rest are (other)',
+            }),
+          ),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const shop = shopOf(request);
+      const q = request.query as { from?: string; to?: string; depth?: number; top?: number } & FilterParams & CompareParams;
+      return rangedAnalysis(request, reply, stores, 'paths', q, (range) =>
+        paths(stores.warehouse.forShop(shop.id), shop, range, { depth: q.depth, top: q.top }, filtersOf(q)),
       );
     },
   );

@@ -14,6 +14,7 @@ export const REPORT_ANALYSES = [
   'traffic',
   'realtime',
   'funnel',
+  'paths',
   'retention',
   'repurchase',
   'customers',

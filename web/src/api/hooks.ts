@@ -11,6 +11,7 @@ import type {
   ImportJob,
   ImportSourceView,
   OverviewResult,
+  PathsResult,
   ProductDetailResult,
   ProductsResult,
   RealtimeResult,
@@ -71,6 +72,7 @@ export const useRepurchase = (shop: string, query: Query) => useQuery(analysis<R
 export const useCustomers = (shop: string, query: Query) => useQuery(analysis<CustomersResult>(shop, 'customers', query));
 export const useCustomerList = (shop: string, query: Query, enabled: boolean) =>
   useQuery({ ...analysis<CustomerListResult>(shop, 'customer-list', query), enabled });
+export const usePaths = (shop: string, query: Query) => useQuery(analysis<PathsResult>(shop, 'paths', query));
 export const useProducts = (shop: string, query: Query) => useQuery(analysis<ProductsResult>(shop, 'products', query));
 export const useProductDetail = (shop: string, product: string | null, query: Query) =>
   useQuery({

@@ -123,3 +123,25 @@ export interface SavedReport {
   analysis: string;
   params: Record<string, unknown>;
 }
+
+/** In-store paths (GET …/analyses/paths): where sessions enter, move and leave. */
+export interface PathsResult {
+  from: string;
+  to: string;
+  depth: number;
+  top: number;
+  sessions: number;
+  entries: Array<{
+    step: string;
+    sessions: number;
+    session_share: number | null;
+    bounce_sessions: number;
+    bounce_rate: number | null;
+    paid_sessions: number;
+    session_conversion: number | null;
+  }>;
+  exits: Array<{ step: string; sessions_through: number; exits: number; exit_rate: number | null }>;
+  nodes: Array<{ position: number; step: string; sessions: number; exits: number }>;
+  flows: Array<{ position: number; from_step: string; to_step: string; sessions: number }>;
+  definitions: Definitions;
+}

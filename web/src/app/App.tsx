@@ -17,6 +17,7 @@ const importers = {
   funnels: () => import('../pages/FunnelsPage'),
   retention: () => import('../pages/RetentionPage'),
   repurchase: () => import('../pages/RepurchasePage'),
+  paths: () => import('../pages/PathsPage'),
   customers: () => import('../pages/CustomersPage'),
   products: () => import('../pages/ProductsPage'),
   datasets: () => import('../pages/DatasetsPage'),

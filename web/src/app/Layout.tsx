@@ -18,6 +18,7 @@ const NAV: Array<[string, MessageKey]> = [
   ['realtime', 'nav.realtime'],
   ['traffic', 'nav.traffic'],
   ['funnels', 'nav.funnels'],
+  ['paths', 'nav.paths'],
   ['retention', 'nav.retention'],
   ['repurchase', 'nav.repurchase'],
   ['customers', 'nav.customers'],

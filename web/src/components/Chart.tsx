@@ -2,7 +2,7 @@
  * ECharts on a canvas, with one theme for the whole dashboard. Only the chart types and
  * components the pages use are registered, to keep the bundle small.
  */
-import { BarChart, FunnelChart, HeatmapChart, LineChart, PieChart } from 'echarts/charts';
+import { BarChart, FunnelChart, HeatmapChart, LineChart, PieChart, SankeyChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -14,6 +14,7 @@ echarts.use([
   FunnelChart,
   HeatmapChart,
   PieChart,
+  SankeyChart,
   GridComponent,
   TooltipComponent,
   LegendComponent,

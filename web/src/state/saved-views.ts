@@ -13,6 +13,7 @@ export const PAGE_ANALYSIS: Record<string, string> = {
   funnels: 'funnel',
   retention: 'retention',
   repurchase: 'repurchase',
+  paths: 'paths',
   customers: 'customers',
   products: 'products',
 };
@@ -31,7 +32,7 @@ export function pageAnalysis(page: string, search: URLSearchParams): string | un
 }
 
 /** Page-specific URL keys that are also API parameters. */
-const API_KEYS = ['by', 'cohort', 'return', 'period', 'segment', 'mode', 'sort'];
+const API_KEYS = ['by', 'cohort', 'return', 'period', 'segment', 'mode', 'sort', 'depth', 'top'];
 
 export function reportParams(page: string, view: ViewState, search: URLSearchParams): Record<string, unknown> {
   const params: Record<string, unknown> = {};

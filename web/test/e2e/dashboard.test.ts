@@ -25,7 +25,20 @@ import {
 
 /** The imports page's upload form (the drop-folder form has fields of the same names). */
 const UPLOAD = 'form[aria-label="Upload a file"]';
-const PAGES = ['', 'realtime', 'traffic', 'funnels', 'retention', 'repurchase', 'customers', 'products', 'datasets', 'imports', 'settings'];
+const PAGES = [
+  '',
+  'realtime',
+  'traffic',
+  'funnels',
+  'paths',
+  'retention',
+  'repurchase',
+  'customers',
+  'products',
+  'datasets',
+  'imports',
+  'settings',
+];
 
 startDashboardSession();
 
@@ -322,6 +335,30 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     expect(await firstColumn()).toContain('直播');
     await page.click('[data-testid=language]');
     await page.waitForSelector('nav >> text=Diagnosis');
+  }, 60_000);
+
+  it('follows sessions through the shop: entries add up to the sessions, and more steps are one choice away', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/paths?range=30d`);
+    await settle(page);
+    const entries = page.locator('.panel', { hasText: 'Where sessions enter' });
+    const stepNames = (await entries.locator('tbody tr td:first-child').allTextContents()).map((c) => c.trim());
+    // Steps by name: a page view with its page, events in the page language.
+    expect(stepNames.some((s) => s.startsWith('Page view: '))).toBe(true);
+    expect(stepNames).toContain('Product view');
+    const title = (await page.locator('.panel h2', { hasText: 'How sessions move' }).textContent()) ?? '';
+    const sessions = Number(title.replace(/[^0-9]/g, ''));
+    const entered = (await entries.locator('tbody tr td:nth-child(2)').allTextContents()).reduce(
+      (a, c) => a + Number(c.replace(/,/g, '')),
+      0,
+    );
+    expect(sessions).toBeGreaterThan(0);
+    expect(entered).toBe(sessions);
+    await page.selectOption('select[aria-label="Steps"]', '6');
+    await page.waitForURL((url) => url.searchParams.get('depth') === '6');
+    await settle(page);
+    expect(await blankCharts(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'paths-6.png'), fullPage: true });
   }, 60_000);
 
   it('picks a product: its row is marked, the details name it and come into view', async () => {
