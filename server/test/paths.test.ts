@@ -48,12 +48,23 @@ beforeAll(async () => {
 });
 afterAll(async () => dispose());
 
-const run = (options: { depth?: number; top?: number } = {}) => paths(stores.warehouse.forShop(shop.id), shop, range, options);
+const run = (options: { depth?: number; top?: number; start?: string } = {}) =>
+  paths(stores.warehouse.forShop(shop.id), shop, range, options);
 
 describe('in-store paths', () => {
   it('count where sessions enter: sessions, bounces and paying sessions per first step', async () => {
     const r = await run();
     expect(r.sessions).toBe(7);
+    // Named steps by events (ties by name): product_view 7, page_view:home 3, add_to_cart 2, the rest 1.
+    expect(r.named_steps).toEqual([
+      'product_view',
+      'page_view:home',
+      'add_to_cart',
+      'order_paid',
+      'page_view',
+      'page_view:campaign',
+      'search',
+    ]);
     expect(r.entries.map((e) => [e.step, e.sessions, e.bounce_sessions, e.paid_sessions])).toEqual([
       ['page_view:home', 2, 1, 1], // S1 (paid), S2 (bounce)
       ['product_view', 2, 1, 0], // S3, S1 after midnight (bounce)
@@ -114,6 +125,27 @@ describe('in-store paths', () => {
     expect(r.entries.find((e) => e.step === '(other)')).toMatchObject({ sessions: 3, bounce_sessions: 1 }); // S4, S5, S6
     expect(r.exits.find((e) => e.step === '(other)')).toMatchObject({ sessions_through: 4, exits: 2 }); // S1 (paid), S4, S5, S6; S1, S5 end on it
     expect(r.exits.map((e) => e.step).sort()).toEqual(['(other)', 'add_to_cart', 'page_view:home', 'product_view']);
+  });
+
+  it('begin at a chosen step: what sessions did after it, paying counted only from there', async () => {
+    // Sessions with an add_to_cart: S1 (then pays) and S6 (leaves at the cart).
+    const cart = await run({ start: 'add_to_cart' });
+    expect(cart.start).toBe('add_to_cart');
+    expect(cart.sessions).toBe(2);
+    expect(cart.entries.map((e) => [e.step, e.sessions, e.paid_sessions])).toEqual([['add_to_cart', 2, 1]]);
+    expect(cart.exits.map((e) => [e.step, e.sessions_through, e.exits])).toEqual([
+      ['add_to_cart', 2, 1],
+      ['order_paid', 1, 1],
+    ]);
+    expect(cart.flows.map((f) => [f.position, f.from_step, f.to_step, f.sessions])).toEqual([[1, 'add_to_cart', 'order_paid', 1]]);
+    // From the first product view: S1, S1', S3, S4 and S6.
+    const product = await run({ start: 'product_view' });
+    expect(product.sessions).toBe(5);
+    expect(product.exits.find((e) => e.step === 'page_view:campaign')).toBeUndefined(); // S4's campaign page came before
+    expect(product.exits.find((e) => e.step === 'page_view:home')).toMatchObject({ sessions_through: 1 }); // only S3's, after its product
+    // A step outside the top N is named when it is the start: search, with the top 2 only.
+    const search = await run({ start: 'search', top: 2 });
+    expect(search.entries.map((e) => [e.step, e.sessions, e.bounce_sessions])).toEqual([['search', 1, 1]]);
   });
 
   it('count the overview’s sessions and bounces', async () => {

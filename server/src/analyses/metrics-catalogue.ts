@@ -486,7 +486,7 @@ export const METRICS = {
     labelZh: '路径节点',
     unit: 'text',
     definition:
-      'a step of a session’s path: its event’s name, a page_view’s with its page property (page_view:home) when it has one; steps outside the N with the most events in the period are (other); events in time order (at one instant, in the order of their step names, (other) first); repeats in a row are one step',
+      'a step of a session’s path: its event’s name, a page_view’s with its page property (page_view:home) when it has one; steps outside the N with the most events in the period are (other); events in time order (at one instant, in the order of their step names, (other) first); repeats in a row are one step; with a start step, a path begins at the session’s first event of it and sessions without one are left out',
   },
   session_share: {
     label: 'Share of sessions',
@@ -494,7 +494,12 @@ export const METRICS = {
     unit: 'ratio',
     definition: 'sessions entering at the step / all sessions of the period',
   },
-  paid_sessions: { label: 'Paying sessions', labelZh: '支付访问数', unit: 'count', definition: 'sessions with an order_paid event' },
+  paid_sessions: {
+    label: 'Paying sessions',
+    labelZh: '支付访问数',
+    unit: 'count',
+    definition: 'sessions with an order_paid event (paths with a start step: at or after the session’s first event of it)',
+  },
   session_conversion: { label: 'Session conversion', labelZh: '访问支付转化率', unit: 'ratio', definition: 'paying sessions / sessions' },
   sessions_through: {
     label: 'Sessions through',

@@ -80,6 +80,10 @@ export interface PathsResult extends PathTables {
   filters: AnalysisFilters;
   depth: number;
   top: number;
+  /** The step the paths begin at (the session's first event of it), or null for the whole session. */
+  start: string | null;
+  /** The steps named (the top N by events, most first); every other is (other). */
+  named_steps: string[];
   definitions: Record<string, MetricDefinition>;
 }
 
@@ -149,7 +153,7 @@ export async function paths(
   scope: ShopScope,
   shop: Shop,
   range: { from: string; to: string },
-  options: { depth?: number; top?: number } = {},
+  options: { depth?: number; top?: number; start?: string } = {},
   filters: AnalysisFilters = {},
 ): Promise<PathsResult> {
   const depth = options.depth ?? PATH_DEPTH.default;
@@ -158,12 +162,16 @@ export async function paths(
   const topQuery = filteredSql(loadQueryText('paths-top-steps'), filters, shop, range.from);
   const ranked = await scope.rows<{ step: string }>(topQuery.sql, { ...topQuery.params, ...params }, { purpose: 'analysis.paths.steps' });
   // Numbered in name order, so the SQL's order of same-instant events is their names' order.
-  const steps = ranked.map((r) => r.step).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // A start step is always named, even when fewer events than the top N have it.
+  const named = ranked.map((r) => r.step);
+  if (options.start && !named.includes(options.start)) named.push(options.start);
+  const steps = named.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const start = options.start ? steps.indexOf(options.start) + 1 : 0;
   const nameOf = (code: unknown) => (Number(code) === 0 ? OTHER : (steps[Number(code) - 1] ?? OTHER));
   const q = filteredSql(loadQueryText('paths-sessions'), filters, shop, range.from);
   const rows = await scope.rows<
     { head: unknown[] } & Record<'continues' | 'last_step' | 'visited' | 'bounce' | 'paid' | 'sessions', unknown>
-  >(q.sql, { ...q.params, ...params, steps }, { purpose: 'analysis.paths' });
+  >(q.sql, { ...q.params, ...params, steps, start }, { purpose: 'analysis.paths' });
   const groups = rows.map(
     (r): PathGroup => ({
       head: r.head.map(nameOf),
@@ -185,6 +193,8 @@ export async function paths(
     filters: activeFilters(filters),
     depth,
     top,
+    start: options.start ?? null,
+    named_steps: ranked.map((r) => r.step),
     ...pathTables(groups),
     definitions: definitionsOf([
       'path_step',

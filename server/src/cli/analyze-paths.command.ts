@@ -20,18 +20,19 @@ export function registerAnalyzePaths(analyze: Command): void {
     analysisCommand(analyze, 'paths', 'In-store paths: where sessions enter, how they move between steps, and where they leave')
       .option('--show <table>', TABLES.join(' | '), 'entries')
       .option('--depth <n>', `steps followed from the entry (${PATH_DEPTH.min}-${PATH_DEPTH.max})`, String(PATH_DEPTH.default))
-      .option('--top <n>', `steps named, the rest being (other) (${PATH_TOP.min}-${PATH_TOP.max})`, String(PATH_TOP.default)),
+      .option('--top <n>', `steps named, the rest being (other) (${PATH_TOP.min}-${PATH_TOP.max})`, String(PATH_TOP.default))
+      .option('--start <step>', 'begin each path at the session’s first event of this step (e.g. add_to_cart, page_view:home)'),
     { json: 'print the full result as JSON (entries, exits, nodes, flows)', csv: 'print the table chosen with --show as CSV' },
-  ).action(async (opts: AnalysisFlags & FilterFlags & { show: string; depth: string; top: string }) => {
+  ).action(async (opts: AnalysisFlags & FilterFlags & { show: string; depth: string; top: string; start?: string }) => {
     if (!(TABLES as readonly string[]).includes(opts.show)) throw new Error(`--show ${opts.show} is not one of ${TABLES.join(', ')}`);
-    const options = { depth: boundedInt('depth', opts.depth, PATH_DEPTH), top: boundedInt('top', opts.top, PATH_TOP) };
+    const options = { depth: boundedInt('depth', opts.depth, PATH_DEPTH), top: boundedInt('top', opts.top, PATH_TOP), start: opts.start };
     await runAnalysis(
       'paths',
       opts,
       (scope, shop) => paths(scope, shop, dateRange(shop, opts.from, opts.to), options, filtersFromFlags(opts)),
       (result) => ({
         rows: asRows(result[opts.show as (typeof TABLES)[number]]),
-        note: `${result.sessions} sessions, ${result.from}..${result.to}; steps outside the top ${result.top} are (other)`,
+        note: `${result.sessions} sessions${result.start ? ` from their first ${result.start}` : ''}, ${result.from}..${result.to}; steps outside the top ${result.top} are (other)`,
       }),
     );
   });

@@ -198,14 +198,23 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
               description: 'steps named; the rest are (other)',
             }),
           ),
+          start: Type.Optional(
+            Type.String({
+              minLength: 1,
+              maxLength: 200,
+              description:
+                'begin each path at the session’s first event of this step (e.g. add_to_cart, page_view:home); sessions without one are left out',
+            }),
+          ),
         }),
       },
     },
     async (request, reply) => {
       const shop = shopOf(request);
-      const q = request.query as { from?: string; to?: string; depth?: number; top?: number } & FilterParams & CompareParams;
+      const q = request.query as { from?: string; to?: string; depth?: number; top?: number; start?: string } & FilterParams &
+        CompareParams;
       return rangedAnalysis(request, reply, stores, 'paths', q, (range) =>
-        paths(stores.warehouse.forShop(shop.id), shop, range, { depth: q.depth, top: q.top }, filtersOf(q)),
+        paths(stores.warehouse.forShop(shop.id), shop, range, { depth: q.depth, top: q.top, start: q.start }, filtersOf(q)),
       );
     },
   );

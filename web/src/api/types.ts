@@ -130,6 +130,8 @@ export interface PathsResult {
   to: string;
   depth: number;
   top: number;
+  start: string | null;
+  named_steps: string[];
   sessions: number;
   entries: Array<{
     step: string;

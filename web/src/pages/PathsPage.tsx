@@ -25,7 +25,8 @@ export default function PathsPage() {
   const [params] = useSearchParams();
   const depth = Number(params.get('depth') ?? 4);
   const top = Number(params.get('top') ?? 10);
-  const query = { ...analysisQuery(view, { compare: false }), depth, top };
+  const start = params.get('start') ?? undefined;
+  const query = { ...analysisQuery(view, { compare: false }), depth, top, start };
   const paths = usePaths(shop.slug, query);
   const r = paths.data;
   const label = (step: string) => stepLabel(step, (c) => i18n.code('event', c), t('paths.other'));
@@ -50,14 +51,25 @@ export default function PathsPage() {
   return (
     <div className="grid">
       <Panel
-        title={`${t('paths.flow')} · ${i18n.number(r?.sessions ?? null)} ${t('paths.sessions')}`}
+        title={`${t('paths.flow')}${start ? ` ${t('paths.from')} ${label(start)}` : ''} · ${i18n.number(r?.sessions ?? null)} ${t('paths.sessions')}`}
         loading={paths.isLoading}
         error={paths.error}
         empty={(r?.sessions ?? 0) === 0}
         wide
         actions={
           <span className="toggle">
-            {exportMenu} {choose('depth', DEPTHS, depth, 4)} {choose('top', TOPS, top, 10)}
+            {exportMenu}{' '}
+            <select aria-label={t('paths.start')} value={start ?? ''} onChange={(e) => update({ start: e.target.value || null })}>
+              <option value="">
+                {t('paths.start')}: {t('paths.wholeSession')}
+              </option>
+              {[...new Set([...(r?.named_steps ?? []), ...(start ? [start] : [])])].map((step) => (
+                <option key={step} value={step}>
+                  {t('paths.start')}: {label(step)}
+                </option>
+              ))}
+            </select>{' '}
+            {choose('depth', DEPTHS, depth, 4)} {choose('top', TOPS, top, 10)}
           </span>
         }
       >

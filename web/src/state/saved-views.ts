@@ -32,7 +32,7 @@ export function pageAnalysis(page: string, search: URLSearchParams): string | un
 }
 
 /** Page-specific URL keys that are also API parameters. */
-const API_KEYS = ['by', 'cohort', 'return', 'period', 'segment', 'mode', 'sort', 'depth', 'top'];
+const API_KEYS = ['by', 'cohort', 'return', 'period', 'segment', 'mode', 'sort', 'depth', 'top', 'start'];
 
 export function reportParams(page: string, view: ViewState, search: URLSearchParams): Record<string, unknown> {
   const params: Record<string, unknown> = {};

@@ -359,6 +359,16 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await settle(page);
     expect(await blankCharts(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'paths-6.png'), fullPage: true });
+    // What sessions did after adding to cart: every path begins there.
+    await page.selectOption('select[aria-label="Start at"]', 'add_to_cart');
+    await page.waitForURL((url) => url.searchParams.get('start') === 'add_to_cart');
+    await expect.poll(() => page.locator('.panel h2', { hasText: 'How sessions move from Add to cart' }).count()).toBe(1);
+    await expect
+      .poll(async () => (await entries.locator('tbody tr td:first-child').allTextContents()).map((c) => c.trim()))
+      .toEqual(['Add to cart']);
+    await settle(page);
+    expect(await blankCharts(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'paths-from-cart.png'), fullPage: true });
   }, 60_000);
 
   it('picks a product: its row is marked, the details name it and come into view', async () => {
