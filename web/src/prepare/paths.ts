@@ -26,7 +26,15 @@ export function sankeyData(r: Pick<PathsResult, 'nodes' | 'flows'>, label: (step
   return {
     data: r.nodes
       .filter((n) => n.sessions >= minSessions && (n.position === 1 || linked.has(id(n.position, n.step))))
-      .map((n) => ({ name: id(n.position, n.step), depth: n.position - 1, label: label(n.step), sessions: n.sessions, exits: n.exits })),
+      // value sizes the bar by its sessions, so the part without an outgoing flow shows who left there.
+      .map((n) => ({
+        name: id(n.position, n.step),
+        depth: n.position - 1,
+        value: n.sessions,
+        label: label(n.step),
+        sessions: n.sessions,
+        exits: n.exits,
+      })),
     links,
   };
 }
