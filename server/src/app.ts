@@ -19,7 +19,7 @@ import { registerOpenApi } from './plugins/openapi.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerWebDashboard } from './plugins/web-dashboard.js';
 import { PrivacyService } from './privacy/privacy-service.js';
-import { renderThroughApi } from './reports/render.js';
+import { diagnoseThroughApi, renderThroughApi } from './reports/render.js';
 import { ReportScheduler } from './reports/scheduler.js';
 import { analysesRoutes } from './routes/analyses.route.js';
 import { auditRoutes } from './routes/audit.route.js';
@@ -132,6 +132,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         db: stores.metadata,
         reportsDir: stores.config.reportsDir,
         render: renderThroughApi(app, stores),
+        diagnose: diagnoseThroughApi(app, stores),
         ...(typeof scheduling === 'object' ? { clock: scheduling.clock, fetch: scheduling.fetch } : {}),
         log: (m) => app.log.info(m),
       })

@@ -87,4 +87,52 @@ describe.each(metadataBackends)('metadata store on $name', (backend) => {
     await reports.delete(shop.id, saved.id);
     expect(await reports.list(shop.id)).toEqual([]);
   });
+
+  it('keeps an alert schedule’s condition and its skipped deliveries, and refuses other values', async () => {
+    const shops = new ShopsRepo(db);
+    const org = await shops.createOrganization('Epsilon');
+    const shop = await shops.create({
+      organizationId: org.id,
+      slug: 'epsilon',
+      name: 'Epsilon',
+      currency: 'CNY',
+      timeZone: 'Asia/Shanghai',
+    });
+    const report = await new SavedReportsRepo(db).create({ shopId: shop.id, name: 'Check', analysis: 'diagnostics', params: {} });
+    const schedule = {
+      shop_id: shop.id,
+      report_id: report.id,
+      frequency: 'daily' as const,
+      weekday: null,
+      hour: 7,
+      format: 'csv',
+      destination: 'folder' as const,
+      target: 'alerts',
+    };
+    const s = await db
+      .insertInto('report_schedules')
+      .values({ ...schedule, only_when: 'watch' })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    expect(s.only_when).toBe('watch');
+    await expect(
+      db
+        .insertInto('report_schedules')
+        .values({ ...schedule, only_when: 'sometimes' as 'watch' })
+        .execute(),
+    ).rejects.toThrow(/check/i);
+    const delivery = { schedule_id: s.id, slot: new Date('2026-11-20T23:00:00Z'), note: 'no figure at watch or worse (8 normal)' };
+    const d = await db
+      .insertInto('report_deliveries')
+      .values({ ...delivery, status: 'skipped' })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    expect(d).toMatchObject({ status: 'skipped', note: 'no figure at watch or worse (8 normal)' });
+    await expect(
+      db
+        .insertInto('report_deliveries')
+        .values({ ...delivery, status: 'lost' as 'skipped' })
+        .execute(),
+    ).rejects.toThrow(/check/i);
+  });
 });

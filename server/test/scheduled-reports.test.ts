@@ -1,13 +1,16 @@
 /**
  * Scheduled reports with a controllable clock: a daily 08:00 (Shanghai) report lands in its
  * folder at the right local time, once per slot; after downtime the missed slot runs once; a
- * failing webhook is retried with backoff and succeeds, and one that keeps failing is reported.
+ * failing webhook is retried with backoff and succeeds, and one that keeps failing is reported;
+ * a diagnosis alert is delivered only on the days the served diagnosis has a figure at its
+ * threshold.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { IMPORT_KINDS, runImport } from '@storelens/etl';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { ApiKeysRepo, SavedReportsRepo, SessionsRepo, type Shop, ShopsRepo, UsersRepo } from '../src/metadata/index.js';
@@ -230,6 +233,90 @@ describe('a scheduled customer list', () => {
     expect(total).toBeGreaterThan(0);
     expect(lines).toHaveLength(1 + total);
     expect(lines.slice(1).map((l) => l.split(',')[0]?.replaceAll('"', ''))).toEqual(customers.map((c) => c.customer_id));
+  });
+});
+
+describe('a diagnosis alert', () => {
+  it('is delivered on the days a figure is at watch or abnormal, and skipped with a note on the others', async () => {
+    const report = await new SavedReportsRepo(stores.metadata).create({
+      shopId: shop.id,
+      name: 'Morning check',
+      analysis: 'diagnostics',
+      params: {},
+    });
+    const post = (payload: object) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/shops/tea/reports/${report.id}/schedules`,
+        cookies: { sl_session: ownerSession.token },
+        headers: { 'x-csrf-token': ownerSession.csrf },
+        payload,
+      });
+    const base = { frequency: 'daily', hour: 7, format: 'csv', destination: 'folder' };
+    const created = await Promise.all([
+      post({ ...base, target: 'alerts-watch', onlyWhen: 'watch' }),
+      post({ ...base, target: 'alerts-abnormal', onlyWhen: 'abnormal' }),
+    ]);
+    const [watch, abnormal] = created.map((r) => {
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json() as { id: number; only_when: string };
+    }) as [{ id: number; only_when: string }, { id: number; only_when: string }];
+    expect([watch.only_when, abnormal.only_when]).toEqual(['watch', 'abnormal']);
+    // Made now (by the wall clock), they would wait for slots after now: date them back, as the other tests' schedules are.
+    await sql`UPDATE report_schedules SET created_at = '2026-11-01T00:00:00Z' WHERE id IN (${watch.id}, ${abnormal.id})`.execute(
+      stores.metadata,
+    );
+    // Four mornings; each covers the day before. The expected outcome comes from the diagnosis the API serves for that day.
+    const outcomes = { watch: new Set<string>(), abnormal: new Set<string>() };
+    for (const [i, day] of ['2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'].entries()) {
+      now = new Date(`${day}T23:30:00Z`); // 07:30 local the next morning
+      await app.reportScheduler?.tick();
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/v1/shops/tea/diagnostics?date=${day}`,
+        headers: { authorization: `Bearer ${readKey}` },
+      });
+      const statuses = (res.json() as { figures: Array<{ baseline: { status: string } }> }).figures.map((f) => f.baseline.status);
+      for (const [name, s, worst] of [
+        ['watch', watch, ['watch', 'abnormal']],
+        ['abnormal', abnormal, ['abnormal']],
+      ] as const) {
+        const d = (await deliveries(s.id))[i];
+        const due = statuses.some((x) => (worst as readonly string[]).includes(x));
+        expect(d?.status, `${name} ${day}`).toBe(due ? 'succeeded' : 'skipped');
+        expect(d?.note, `${name} ${day}`).toMatch(due ? /^\d+ figures? (at watch or worse|abnormal): / : /^no figure /);
+        outcomes[name].add(d?.status ?? '');
+      }
+    }
+    // Files only for the delivered days.
+    const delivered = async (id: number) => (await deliveries(id)).filter((d) => d.status === 'succeeded').length;
+    expect(existsSync(join(reportsDir, 'alerts-watch')) ? readdirSync(join(reportsDir, 'alerts-watch')).length : 0).toBe(
+      await delivered(watch.id),
+    );
+    expect(existsSync(join(reportsDir, 'alerts-abnormal')) ? readdirSync(join(reportsDir, 'alerts-abnormal')).length : 0).toBe(
+      await delivered(abnormal.id),
+    );
+    // The golden world's four days hold both cases for both thresholds, so each branch is exercised.
+    expect([...outcomes.watch].sort()).toEqual(['skipped', 'succeeded']);
+    expect([...outcomes.abnormal].sort()).toEqual(['skipped', 'succeeded']);
+  });
+
+  it('is refused for a report that is not a diagnosis', async () => {
+    const report = await new SavedReportsRepo(stores.metadata).create({
+      shopId: shop.id,
+      name: 'Not a check',
+      analysis: 'overview',
+      params: {},
+    });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v1/shops/tea/reports/${report.id}/schedules`,
+      cookies: { sl_session: ownerSession.token },
+      headers: { 'x-csrf-token': ownerSession.csrf },
+      payload: { frequency: 'daily', hour: 7, format: 'csv', destination: 'folder', target: 'x', onlyWhen: 'watch' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain('Only a diagnosis report can be sent as an alert');
   });
 });
 

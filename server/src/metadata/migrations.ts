@@ -196,3 +196,20 @@ migrations['0007_import_job_mappings'] = {
     await db.schema.alterTable('import_jobs').addColumn('mapping', 'text').execute();
   },
 };
+
+migrations['0008_schedule_conditions'] = {
+  async up(db: AnyDb) {
+    // A diagnosis schedule may deliver only when a figure is at watch or abnormal (an alert);
+    // a slot where none is becomes a 'skipped' delivery whose note says what the figures were.
+    await db.schema
+      .alterTable('report_schedules')
+      .addColumn('only_when', 'text', (c) => c.check(sql`only_when in ('watch', 'abnormal')`))
+      .execute();
+    await db.schema.alterTable('report_deliveries').addColumn('note', 'text').execute();
+    // The status check of 0005 was declared on the column, so PostgreSQL named it table_column_check.
+    await sql`ALTER TABLE report_deliveries DROP CONSTRAINT report_deliveries_status_check`.execute(db);
+    await sql`ALTER TABLE report_deliveries ADD CONSTRAINT report_deliveries_status_check CHECK (status in ('retrying', 'succeeded', 'failed', 'skipped'))`.execute(
+      db,
+    );
+  },
+};

@@ -142,6 +142,8 @@ export interface ReportSchedulesTable {
   destination: 'folder' | 'webhook';
   target: string;
   enabled: Generated<boolean>;
+  /** Diagnosis reports only: deliver only when a figure is at this status or worse (an alert). */
+  only_when: 'watch' | 'abnormal' | null;
   /** The last slot (scheduled instant) a delivery was started for. */
   last_slot: Date | null;
   created_at: CreatedAt;
@@ -151,12 +153,15 @@ export interface ReportDeliveriesTable {
   id: Generated<number>;
   schedule_id: number;
   slot: Date;
-  status: 'retrying' | 'succeeded' | 'failed';
+  /** skipped: an alert schedule's slot where no figure needed attention (see note). */
+  status: 'retrying' | 'succeeded' | 'failed' | 'skipped';
   attempts: Generated<number>;
   next_attempt_at: Date | null;
   error: string | null;
   location: string | null;
   bytes: number | null;
+  /** Why an alert was delivered or skipped: the figures at watch or abnormal, or what there was. */
+  note: string | null;
   created_at: CreatedAt;
   finished_at: Date | null;
 }

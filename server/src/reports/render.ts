@@ -1,36 +1,60 @@
 /**
  * Renders a saved report for a period through the API's own route, in-process, under a
- * short-lived read key (removed afterwards): the file is exactly what a download would give.
+ * short-lived read key (removed afterwards): the file is exactly what a download would give, and
+ * an alert schedule's look at the diagnosis is exactly what the dashboard shows.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { analysisRequest } from '../exports/analysis-request.js';
 import { ApiKeysRepo } from '../metadata/index.js';
 import type { SavedReport, Shop } from '../metadata/schema.js';
 import type { Stores } from '../store/open-stores.js';
-import type { RenderReport } from './scheduler.js';
+import type { FigureStatus } from './attention.js';
+import type { DiagnoseReport, RenderReport } from './scheduler.js';
+
+/** The saved report asked of the API for a period (as a file with `format`, else as JSON). */
+async function askApi(
+  app: FastifyInstance,
+  stores: Stores,
+  shop: Shop,
+  report: SavedReport,
+  period: { from: string; to: string },
+  format?: string,
+): Promise<LightMyRequestResponse> {
+  const keys = new ApiKeysRepo(stores.metadata);
+  const { key, info } = await keys.create({ shopId: shop.id, name: `scheduled report ${report.id}`, scopes: ['read'] });
+  try {
+    const params = (typeof report.params === 'string' ? JSON.parse(report.params) : report.params) as Record<string, unknown>;
+    // The saved parameters, with the slot's period in place of any dates they carried.
+    const { from: _f, to: _t, date: _d, format: _x, ...kept } = params;
+    const when = report.analysis === 'diagnostics' ? { date: period.to } : period;
+    const res = await app.inject({
+      ...analysisRequest(shop.slug, report.analysis, { ...kept, ...when, ...(format ? { format } : {}) }),
+      headers: { authorization: `Bearer ${key}` },
+    });
+    if (res.statusCode !== 200) throw new Error(`report ${report.id} failed: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    return res;
+  } finally {
+    await keys.revoke(shop.id, info.id);
+  }
+}
 
 export function renderThroughApi(app: FastifyInstance, stores: Stores): RenderReport {
-  return async (shop: Shop, report: SavedReport, period: { from: string; to: string }, format: string) => {
-    const keys = new ApiKeysRepo(stores.metadata);
-    const { key, info } = await keys.create({ shopId: shop.id, name: `scheduled report ${report.id}`, scopes: ['read'] });
-    try {
-      const params = (typeof report.params === 'string' ? JSON.parse(report.params) : report.params) as Record<string, unknown>;
-      // The saved parameters, with the slot's period in place of any dates they carried.
-      const { from: _f, to: _t, date: _d, format: _x, ...kept } = params;
-      const when = report.analysis === 'diagnostics' ? { date: period.to } : period;
-      const res = await app.inject({
-        ...analysisRequest(shop.slug, report.analysis, { ...kept, ...when, format }),
-        headers: { authorization: `Bearer ${key}` },
-      });
-      if (res.statusCode !== 200) throw new Error(`report ${report.id} failed: ${res.statusCode} ${res.body.slice(0, 300)}`);
-      const safeName = report.name.replace(/[^\p{L}\p{N}_-]+/gu, '-').slice(0, 60);
-      return {
-        body: res.rawPayload,
-        filename: `${shop.slug}-${safeName}-${period.from}_${period.to}.${format}`,
-        contentType: String(res.headers['content-type'] ?? 'application/octet-stream'),
-      };
-    } finally {
-      await keys.revoke(shop.id, info.id);
-    }
+  return async (shop, report, period, format) => {
+    const res = await askApi(app, stores, shop, report, period, format);
+    const safeName = report.name.replace(/[^\p{L}\p{N}_-]+/gu, '-').slice(0, 60);
+    return {
+      body: res.rawPayload,
+      filename: `${shop.slug}-${safeName}-${period.from}_${period.to}.${format}`,
+      contentType: String(res.headers['content-type'] ?? 'application/octet-stream'),
+    };
+  };
+}
+
+export function diagnoseThroughApi(app: FastifyInstance, stores: Stores): DiagnoseReport {
+  return async (shop, report, period): Promise<FigureStatus[]> => {
+    const body = (await askApi(app, stores, shop, report, period)).json() as {
+      figures: Array<{ metric: string; baseline: { status: string } }>;
+    };
+    return body.figures.map((f) => ({ metric: f.metric, status: f.baseline.status }));
   };
 }

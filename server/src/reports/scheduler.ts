@@ -8,6 +8,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MetadataDb } from '../metadata/open-metadata.js';
 import type { ReportSchedule, SavedReport, Shop } from '../metadata/schema.js';
+import { attentionOf, type FigureStatus } from './attention.js';
 import { latestSlot, periodOf } from './slots.js';
 
 export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000];
@@ -20,11 +21,15 @@ export type RenderReport = (
   format: string,
 ) => Promise<{ body: Buffer; filename: string; contentType: string }>;
 
+/** The figures of a diagnosis report for a period, with their statuses (for alert schedules). */
+export type DiagnoseReport = (shop: Shop, report: SavedReport, period: { from: string; to: string }) => Promise<FigureStatus[]>;
+
 export interface SchedulerOptions {
   db: MetadataDb;
   /** Folder destinations are subfolders of this directory. */
   reportsDir: string;
   render: RenderReport;
+  diagnose: DiagnoseReport;
   clock?: () => Date;
   fetch?: typeof fetch;
   log?: (message: string) => void;
@@ -106,11 +111,22 @@ export class ReportScheduler {
       .where('id', '=', schedule.report_id)
       .executeTakeFirst()) as SavedReport;
     try {
-      const file = await this.o.render(shop, report, periodOf(schedule, shop.time_zone, slot), schedule.format);
+      const period = periodOf(schedule, shop.time_zone, slot);
+      // An alert schedule looks at the diagnosis first and delivers only when something is off.
+      const attention = schedule.only_when ? attentionOf(await this.o.diagnose(shop, report, period), schedule.only_when) : undefined;
+      if (attention && !attention.deliver) {
+        await this.o.db
+          .updateTable('report_deliveries')
+          .set({ status: 'skipped', attempts: attempts + 1, next_attempt_at: null, error: null, note: attention.note, finished_at: now })
+          .where('id', '=', deliveryId)
+          .execute();
+        return;
+      }
+      const file = await this.o.render(shop, report, period, schedule.format);
       const location =
         schedule.destination === 'folder'
           ? this.toFolder(join(this.o.reportsDir, schedule.target), file)
-          : await this.toWebhook(schedule.target, file, report, slot);
+          : await this.toWebhook(schedule.target, file, report, slot, attention?.note);
       await this.o.db
         .updateTable('report_deliveries')
         .set({
@@ -120,6 +136,7 @@ export class ReportScheduler {
           error: null,
           location,
           bytes: file.body.length,
+          note: attention?.note ?? null,
           finished_at: now,
         })
         .where('id', '=', deliveryId)
@@ -156,6 +173,7 @@ export class ReportScheduler {
     file: { body: Buffer; filename: string; contentType: string },
     report: SavedReport,
     slot: Date,
+    note: string | undefined,
   ): Promise<string> {
     const res = await this.fetchFn(url, {
       method: 'POST',
@@ -164,6 +182,8 @@ export class ReportScheduler {
         'content-disposition': `attachment; filename="${file.filename}"`,
         'x-storelens-report': String(report.id),
         'x-storelens-slot': slot.toISOString(),
+        // An alert says why it came (ASCII: metric codes and statuses only).
+        ...(note ? { 'x-storelens-attention': note } : {}),
       },
       body: new Uint8Array(file.body),
       signal: AbortSignal.timeout(30_000),

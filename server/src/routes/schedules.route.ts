@@ -1,7 +1,7 @@
 /**
  * Scheduled reports: a saved report delivered daily or weekly (local hour, shop's time zone) as a
- * file into a folder under STORELENS_REPORTS_DIR, or POSTed to a webhook; and the delivery history
- * with attempts and errors.
+ * file into a folder under STORELENS_REPORTS_DIR, or POSTed to a webhook — a diagnosis optionally
+ * only when a figure needs attention (an alert); and the delivery history with attempts and errors.
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
@@ -9,6 +9,7 @@ import { shopOf } from '../auth/access.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import { FILE_FORMATS } from '../exports/write-table.js';
 import type { MetadataDb } from '../metadata/open-metadata.js';
+import { ATTENTION_THRESHOLDS, type AttentionThreshold } from '../reports/attention.js';
 import { ShopParams } from './analysis-query.js';
 
 const ScheduleBody = Type.Object(
@@ -23,6 +24,12 @@ const ScheduleBody = Type.Object(
       maxLength: 500,
       description: 'folder: a subfolder name under STORELENS_REPORTS_DIR; webhook: an http(s) URL',
     }),
+    onlyWhen: Type.Optional(
+      Type.Union(
+        ATTENTION_THRESHOLDS.map((a) => Type.Literal(a)),
+        { description: 'diagnosis reports: deliver only when a figure is at this status or worse (an alert); other slots are skipped' },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -31,7 +38,7 @@ export function schedulesRoutes(app: FastifyInstance, db: MetadataDb): void {
   const reportOf = async (shopId: number, id: number) => {
     const r = await db
       .selectFrom('saved_reports')
-      .select(['id', 'name'])
+      .select(['id', 'name', 'analysis'])
       .where('shop_id', '=', shopId)
       .where('id', '=', id)
       .executeTakeFirst();
@@ -52,7 +59,7 @@ export function schedulesRoutes(app: FastifyInstance, db: MetadataDb): void {
     async (request, reply) => {
       const shop = shopOf(request);
       const { id } = request.params as { id: number };
-      await reportOf(shop.id, id);
+      const report = await reportOf(shop.id, id);
       const b = request.body as {
         frequency: 'daily' | 'weekly';
         hour: number;
@@ -60,7 +67,13 @@ export function schedulesRoutes(app: FastifyInstance, db: MetadataDb): void {
         format: string;
         destination: 'folder' | 'webhook';
         target: string;
+        onlyWhen?: AttentionThreshold;
       };
+      if (b.onlyWhen && report.analysis !== 'diagnostics')
+        throw new BadRequestError(
+          `Only a diagnosis report can be sent as an alert (onlyWhen); this report is a ${report.analysis} report.`,
+          'onlyWhen',
+        );
       if (b.frequency === 'weekly' && b.weekday === undefined)
         throw new BadRequestError('A weekly schedule needs weekday (0 = Sunday … 6 = Saturday).', 'weekday');
       if (b.destination === 'folder' && !/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(b.target))
@@ -78,6 +91,7 @@ export function schedulesRoutes(app: FastifyInstance, db: MetadataDb): void {
           format: b.format,
           destination: b.destination,
           target: b.target,
+          only_when: b.onlyWhen ?? null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();

@@ -23,7 +23,16 @@ interface Schedule {
   format: string;
   destination: string;
   target: string;
-  deliveries: Array<{ id: number; slot: string; status: string; attempts: number; error: string | null; location: string | null }>;
+  only_when: 'watch' | 'abnormal' | null;
+  deliveries: Array<{
+    id: number;
+    slot: string;
+    status: string;
+    attempts: number;
+    error: string | null;
+    location: string | null;
+    note: string | null;
+  }>;
 }
 
 export function ReportsPanel({ shop }: { shop: string }) {
@@ -39,7 +48,10 @@ export function ReportsPanel({ shop }: { shop: string }) {
     format: 'xlsx',
     destination: 'folder',
     target: 'reports',
+    onlyWhen: '',
   });
+  // A diagnosis can be sent as an alert: only on the days a figure needs attention.
+  const isDiagnosis = reports.data?.reports.find((r) => String(r.id) === form.report)?.analysis === 'diagnostics';
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!form.report) return;
@@ -53,6 +65,7 @@ export function ReportsPanel({ shop }: { shop: string }) {
         format: form.format,
         destination: form.destination,
         target: form.target,
+        ...(isDiagnosis && form.onlyWhen ? { onlyWhen: form.onlyWhen } : {}),
       },
     });
   };
@@ -123,6 +136,13 @@ export function ReportsPanel({ shop }: { shop: string }) {
             onChange={set('target')}
             placeholder={form.destination === 'folder' ? 'reports' : 'https://…'}
           />
+          {isDiagnosis ? (
+            <select aria-label={t('reports.onlyWhen')} value={form.onlyWhen} onChange={set('onlyWhen')}>
+              <option value="">{t('reports.always')}</option>
+              <option value="watch">{t('reports.onlyWhenWatch')}</option>
+              <option value="abnormal">{t('reports.onlyWhenAbnormal')}</option>
+            </select>
+          ) : null}
           <button type="submit" className="primary" disabled={write.isPending}>
             {t('reports.schedule')}
           </button>
@@ -140,7 +160,10 @@ export function ReportsPanel({ shop }: { shop: string }) {
             {
               key: 'when',
               label: t('reports.when'),
-              render: (s) => `${s.frequency}${s.weekday !== null ? ` (${s.weekday})` : ''} ${String(s.hour).padStart(2, '0')}:00`,
+              render: (s) =>
+                `${s.frequency}${s.weekday !== null ? ` (${s.weekday})` : ''} ${String(s.hour).padStart(2, '0')}:00${
+                  s.only_when ? ` · ${t(s.only_when === 'watch' ? 'reports.onlyWhenWatch' : 'reports.onlyWhenAbnormal')}` : ''
+                }`,
             },
             { key: 'to', label: t('reports.to'), render: (s) => `${s.format} → ${s.destination}: ${s.target}` },
             {
@@ -150,10 +173,11 @@ export function ReportsPanel({ shop }: { shop: string }) {
                 const d = s.deliveries[0];
                 return d ? (
                   <span
-                    className={`job-${d.status === 'succeeded' ? 'succeeded' : d.status === 'failed' ? 'failed' : 'running'}`}
-                    title={d.error ?? d.location ?? ''}
+                    className={`job-${d.status === 'succeeded' ? 'succeeded' : d.status === 'failed' ? 'failed' : d.status === 'skipped' ? 'skipped' : 'running'}`}
+                    title={d.note ?? d.error ?? d.location ?? ''}
                   >
                     {d.slot.slice(0, 16).replace('T', ' ')} {d.status} ({d.attempts}){d.error ? `: ${d.error}` : ''}
+                    {d.note ? <div className="muted">{d.note}</div> : null}
                   </span>
                 ) : (
                   '—'

@@ -246,8 +246,23 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
       .locator('select[aria-label="Saved reports"] option', { hasText: 'Sources, last 30 days' })
       .getAttribute('value');
     await page.selectOption('select[aria-label="Saved reports"]', option ?? '');
+    // Only a diagnosis can be an alert: no "Send" choice for a traffic report.
+    expect(await page.locator('select[aria-label="Send"]').count()).toBe(0);
     await page.click('button:has-text("Schedule")');
     await page.waitForSelector('td:has-text("xlsx → folder: reports")');
+
+    // The diagnosis saved and scheduled as an alert: sent only when a figure is abnormal.
+    await page.goto(`${base}/shops/${shop}/`);
+    await settle(page);
+    page.once('dialog', (d) => void d.accept('Morning check'));
+    await page.click('[data-testid=save-view]');
+    await page.goto(`${base}/shops/${shop}/settings`);
+    await settle(page);
+    const check = await page.locator('select[aria-label="Saved reports"] option', { hasText: 'Morning check' }).getAttribute('value');
+    await page.selectOption('select[aria-label="Saved reports"]', check ?? '');
+    await page.selectOption('select[aria-label="Send"]', 'abnormal');
+    await page.click('button:has-text("Schedule")');
+    await page.waitForSelector('td:has-text("Only when a figure is abnormal")');
   }, 60_000);
 
   it('shows the comparison period beside the figures, and filters a funnel step by a property', async () => {
