@@ -21,6 +21,7 @@ import { products } from '../server/src/analyses/products.analysis.js';
 import { realtime } from '../server/src/analyses/realtime.analysis.js';
 import { repurchase } from '../server/src/analyses/repurchase.analysis.js';
 import { retention } from '../server/src/analyses/retention.analysis.js';
+import { searchTerms } from '../server/src/analyses/search-terms.analysis.js';
 import { traffic } from '../server/src/analyses/traffic.analysis.js';
 import { buildApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
@@ -127,6 +128,11 @@ export async function run(args: string[]): Promise<void> {
         direct: (s) => diagnose(stores.warehouse.forShop(s.id), s, { date: end, period: 'week', now: new Date(`${end}T23:00:00Z`) }),
       },
       { name: 'customers (RFM, lifecycle)', url: `customers?${q(r90)}`, direct: (s) => customers(stores.warehouse.forShop(s.id), s, r90) },
+      {
+        name: 'search terms 90 days',
+        url: `search-terms?${q(r90)}`,
+        direct: (s) => searchTerms(stores.warehouse.forShop(s.id), s, r90),
+      },
       { name: 'paths 90 days (4 steps)', url: `paths?${q(r90)}`, direct: (s) => paths(stores.warehouse.forShop(s.id), s, r90) },
     ];
     console.log(

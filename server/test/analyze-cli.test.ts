@@ -54,6 +54,11 @@ const cases: Array<{ name: string; args: string[]; api: string }> = [
     api: `customer-list?to=${to}&segment=hibernating&limit=3`,
   },
   {
+    name: 'search-terms',
+    args: ['search-terms', '--from', from, '--to', to, '--limit', '5'],
+    api: `search-terms?from=${from}&to=${to}&limit=5`,
+  },
+  {
     name: 'paths',
     args: ['paths', '--from', from, '--to', to, '--depth', '3', '--top', '6', '--show', 'exits'],
     api: `paths?from=${from}&to=${to}&depth=3&top=6`,

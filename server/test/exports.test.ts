@@ -229,6 +229,20 @@ describe('analysis results as files', () => {
     }
   });
 
+  it.each(FORMATS)('search terms as %s equal the JSON result', async (format) => {
+    const q = 'from=2026-10-01&to=2026-10-31';
+    const json = (await get(`/api/v1/shops/tea/analyses/search-terms?${q}`)).json() as { rows: Array<Record<string, unknown>> };
+    expect(json.rows.length).toBeGreaterThan(0);
+    const res = await get(`/api/v1/shops/tea/analyses/search-terms?${q}&format=${format}`);
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expectSameRows(
+      await parseBack(format, res.rawPayload),
+      json.rows,
+      ['term', 'searches', 'searchers', 'paid_after', 'search_conversion'],
+      `search terms ${format}`,
+    );
+  });
+
   it.each(FORMATS)('in-store paths’ exits and flows as %s equal the JSON result', async (format) => {
     const q = 'from=2026-10-01&to=2026-10-31&depth=3';
     const json = (await get(`/api/v1/shops/tea/analyses/paths?${q}`)).json() as Record<string, Array<Record<string, unknown>>>;

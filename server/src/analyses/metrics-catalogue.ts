@@ -509,6 +509,51 @@ export const METRICS = {
   },
   exits: { label: 'Exits', labelZh: '离开访问数', unit: 'count', definition: 'sessions whose path ends at the step (its last event)' },
   exit_rate: { label: 'Exit rate', labelZh: '离开率', unit: 'ratio', definition: 'exits / sessions through the step' },
+  search_term: {
+    label: 'Search term',
+    labelZh: '搜索词',
+    unit: 'text',
+    definition: 'the search_term of a search event in the shop, trimmed and in lower case ("Green Tea " and "green tea" are one term)',
+  },
+  searches: { label: 'Searches', labelZh: '搜索次数', unit: 'count', definition: 'search events with the term' },
+  searchers: {
+    label: 'Searchers',
+    labelZh: '搜索人数',
+    unit: 'count',
+    definition: 'distinct visitors who searched the term (in the totals: any term, each visitor once)',
+  },
+  viewed_after: {
+    label: 'Viewed a product after',
+    labelZh: '搜索后浏览人数',
+    unit: 'count',
+    definition:
+      'searchers with a product_view later in a session where they searched the term (at or after that session’s first search for it; a session is one session id on one local day)',
+  },
+  carted_after: {
+    label: 'Added to cart after',
+    labelZh: '搜索后加购人数',
+    unit: 'count',
+    definition: 'searchers with an add_to_cart later in a session where they searched the term (at or after its first search for it)',
+  },
+  paid_after: {
+    label: 'Paid after',
+    labelZh: '搜索后支付人数',
+    unit: 'count',
+    definition: 'searchers with an order_paid later in a session where they searched the term (at or after its first search for it)',
+  },
+  search_view_rate: {
+    label: 'Search click-through',
+    labelZh: '搜索点击率',
+    unit: 'ratio',
+    definition: 'viewed a product after / searchers',
+  },
+  search_conversion: { label: 'Search conversion', labelZh: '搜索支付转化率', unit: 'ratio', definition: 'paid after / searchers' },
+  search_share: {
+    label: 'Share of searches',
+    labelZh: '搜索占比',
+    unit: 'ratio',
+    definition: 'searches of the term / all searches in the period',
+  },
 } as const satisfies Record<string, MetricDefinition>;
 
 export type MetricName = keyof typeof METRICS;

@@ -12,6 +12,7 @@ import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
 import { type AnalysisFlags, addOutputFlags, analysisCommand, asRows, runAnalysis } from './analysis-command.js';
 import { registerAnalyzeFunnel } from './analyze-funnel.command.js';
 import { registerAnalyzePaths } from './analyze-paths.command.js';
+import { registerAnalyzeSearchTerms } from './analyze-search-terms.command.js';
 import { addFilterFlags, filtersFromFlags } from './filter-flags.js';
 import { commaList } from './output.js';
 
@@ -312,5 +313,6 @@ export function registerAnalyze(program: Command): void {
   );
   registerAnalyzeFunnel(analyze);
   registerAnalyzePaths(analyze);
+  registerAnalyzeSearchTerms(analyze);
   for (const command of analyze.commands) addFilterFlags(command);
 }

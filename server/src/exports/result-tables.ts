@@ -48,6 +48,7 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
     second_order_product: (r) => arr((r.secondOrder as AnyResult)?.product),
   },
   customers: { segments: (r) => arr(r.segments), lifecycle: (r) => arr(r.lifecycle) },
+  search_terms: { terms: (r) => arr(r.rows), totals: (r) => [{ from: r.from, to: r.to, ...(r.totals as object) }] },
   paths: { entries: (r) => arr(r.entries), exits: (r) => arr(r.exits), flows: (r) => arr(r.flows), nodes: (r) => arr(r.nodes) },
   customer_list: { customers: (r) => arr(r.customers) },
   retention: {

@@ -20,6 +20,7 @@ import {
   type RetentionOptions,
   retention,
 } from '../analyses/retention.analysis.js';
+import { SEARCH_TERMS_LIMIT, searchTerms } from '../analyses/search-terms.analysis.js';
 import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
 import { shopOf } from '../auth/access.js';
 import { exportable, exportQuery } from '../exports/respond.js';
@@ -167,6 +168,29 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       const filters = filtersOf({ ...q, category: [] });
       return rangedAnalysis(request, reply, stores, 'products', q, (range) =>
         products(stores.warehouse.forShop(shop.id), shop, range, { sort: q.sort, categories: q.category ?? [], limit: q.limit }, filters),
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/shops/:shop/analyses/search-terms',
+    {
+      config: { access: 'analyses.read' },
+      schema: {
+        tags: ['analyses'],
+        summary: 'In-shop search terms: searches, searchers, and who viewed a product, added to cart or paid after searching',
+        description: 'A term is trimmed and lower-cased; "after" is later in the same session than its first search for the term.',
+        params: ShopParams,
+        querystring: rangedQuery({
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: SEARCH_TERMS_LIMIT.max, default: SEARCH_TERMS_LIMIT.default })),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const shop = shopOf(request);
+      const q = request.query as { from?: string; to?: string; limit?: number } & FilterParams & CompareParams;
+      return rangedAnalysis(request, reply, stores, 'search_terms', q, (range) =>
+        searchTerms(stores.warehouse.forShop(shop.id), shop, range, { limit: q.limit }, filtersOf(q)),
       );
     },
   );

@@ -15,6 +15,7 @@ export const REPORT_ANALYSES = [
   'realtime',
   'funnel',
   'paths',
+  'search-terms',
   'retention',
   'repurchase',
   'customers',

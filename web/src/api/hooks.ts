@@ -18,6 +18,7 @@ import type {
   RepurchaseResult,
   RetentionResult,
   SavedReport,
+  SearchTermsResult,
   Session,
   TrafficResult,
 } from './types';
@@ -73,6 +74,7 @@ export const useCustomers = (shop: string, query: Query) => useQuery(analysis<Cu
 export const useCustomerList = (shop: string, query: Query, enabled: boolean) =>
   useQuery({ ...analysis<CustomerListResult>(shop, 'customer-list', query), enabled });
 export const usePaths = (shop: string, query: Query) => useQuery(analysis<PathsResult>(shop, 'paths', query));
+export const useSearchTerms = (shop: string, query: Query) => useQuery(analysis<SearchTermsResult>(shop, 'search-terms', query));
 export const useProducts = (shop: string, query: Query) => useQuery(analysis<ProductsResult>(shop, 'products', query));
 export const useProductDetail = (shop: string, product: string | null, query: Query) =>
   useQuery({

@@ -147,3 +147,21 @@ export interface PathsResult {
   flows: Array<{ position: number; from_step: string; to_step: string; sessions: number }>;
   definitions: Definitions;
 }
+
+/** In-shop search terms (GET …/analyses/search-terms). */
+export interface SearchTermFigures {
+  searches: number;
+  searchers: number;
+  viewed_after: number;
+  carted_after: number;
+  paid_after: number;
+  search_view_rate: number | null;
+  search_conversion: number | null;
+}
+export interface SearchTermsResult {
+  from: string;
+  to: string;
+  totals: SearchTermFigures & { terms: number };
+  rows: Array<SearchTermFigures & { term: string; search_share: number | null }>;
+  definitions: Definitions;
+}

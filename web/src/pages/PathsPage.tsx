@@ -77,6 +77,8 @@ export default function PathsPage() {
           label="paths-flow"
           height={420}
           option={{
+            // Drawn at once: a Sankey grows left to right for a second, which reads as a chart cut short.
+            animation: false,
             tooltip: {
               trigger: 'item',
               formatter: (p: {

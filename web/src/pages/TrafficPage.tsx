@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router-dom';
-/** Traffic: channels with their trend, drill into source / medium / campaign, live room, sharer. */
+/** Traffic: channels with their trend, drill into source / medium / campaign, live room, sharer; in-shop search terms. */
 import { useOverview, useTraffic } from '../api/hooks';
 import type { TrafficRow } from '../api/types';
 import { useShop } from '../app/shop-context';
@@ -9,6 +9,7 @@ import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
 import { analysisQuery } from '../state/view-state';
+import { SearchTermsPanel } from './SearchTermsPanel';
 
 const DIMENSIONS = ['channel', 'source', 'medium', 'campaign', 'live_room', 'sharer'];
 
@@ -36,6 +37,7 @@ export default function TrafficPage() {
   return (
     <div className="grid">
       <Panel
+        id="traffic-table"
         title={t('traffic.table')}
         loading={traffic.isLoading}
         error={traffic.error}
@@ -123,6 +125,7 @@ export default function TrafficPage() {
           />
         ) : null}
       </Panel>
+      <SearchTermsPanel />
     </div>
   );
 }

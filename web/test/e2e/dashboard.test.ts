@@ -310,7 +310,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
     await page.goto(`${base}/shops/${shop}/traffic?range=30d`);
     await settle(page);
-    const firstColumn = async () => page.locator('table tbody tr td:first-child').allTextContents();
+    const firstColumn = async () => page.locator('#traffic-table table tbody tr td:first-child').allTextContents();
     const english = await firstColumn();
     expect(english).toContain('Live stream');
     expect(english).toContain('Email / SMS');
@@ -328,7 +328,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     expect(areas).not.toContain('aov');
     await page.goto(`${base}/shops/${shop}/customers?range=30d`);
     await settle(page);
-    const segments = await firstColumn();
+    const segments = await page.locator('table tbody tr td:first-child').allTextContents();
     expect(segments).toContain("Can't lose");
     expect(segments).not.toContain('cant_lose');
     // Thirty days hold no whole 30-day window after a first purchase: the panel says so instead of drawing empty bars.
@@ -386,6 +386,21 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'paths-from-cart.png'), fullPage: true });
   }, 60_000);
 
+  it('shows what visitors searched for in the shop, and how many paid after searching', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/traffic?range=30d`);
+    await settle(page);
+    const panel = page.locator('.panel', { hasText: 'Searches in the shop' });
+    const terms = (await panel.locator('tbody tr td:first-child').allTextContents()).map((c) => c.trim());
+    expect(terms.length).toBeGreaterThan(2);
+    for (const term of terms) expect(term).toBe(term.toLowerCase());
+    const totals = (await page.textContent('[data-testid=search-totals]')) ?? '';
+    const searches = Number(/^([\d,]+) searches/.exec(totals)?.[1]?.replace(/,/g, '') ?? 'NaN');
+    const listed = (await panel.locator('tbody tr td:nth-child(2)').allTextContents()).reduce((a, c) => a + Number(c.replace(/,/g, '')), 0);
+    // The demo's shops have a handful of terms, all listed: the rows add up to the total.
+    expect(listed).toBe(searches);
+  }, 60_000);
+
   it('picks a product: its row is marked, the details name it and come into view', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
     await page.goto(`${base}/shops/${shop}/products?range=30d`);
@@ -414,7 +429,8 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
     await page.goto(`${base}/shops/${shop}/traffic?range=30d`);
     await settle(page);
-    const channels = async () => (await page.locator('table tbody tr td:first-child').allTextContents()).map((c) => c.trim()).sort();
+    const channels = async () =>
+      (await page.locator('#traffic-table table tbody tr td:first-child').allTextContents()).map((c) => c.trim()).sort();
     expect((await channels()).length).toBeGreaterThan(2);
     await page.click('summary[aria-label="Channel"]');
     const list = page.locator('fieldset[aria-label="Channel"]');
@@ -423,7 +439,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await list.locator('label', { hasText: 'Ads' }).locator('input').check();
     await page.waitForURL((url) => url.searchParams.getAll('channel').join() === 'search,ads');
     await expect.poll(() => page.locator('summary[aria-label="Channel"]').textContent()).toBe('Channel: Search, Ads');
-    await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 2);
+    await page.waitForFunction(() => document.querySelectorAll('#traffic-table table tbody tr').length === 2);
     expect(await channels()).toEqual(['Ads', 'Search']);
     await page.screenshot({ path: join(ARTIFACTS, 'filter-channels.png') });
     // A click elsewhere folds the list away; "Show all" clears the choice.

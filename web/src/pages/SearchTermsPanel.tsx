@@ -1,0 +1,58 @@
+/** The traffic page's in-shop searches: what visitors searched for and how many went on to view, add to cart and pay. */
+import { useSearchTerms } from '../api/hooks';
+import type { SearchTermsResult } from '../api/types';
+import { useShop } from '../app/shop-context';
+import { ExportMenu } from '../components/ExportMenu';
+import { Panel } from '../components/Panel';
+import { Table } from '../components/Table';
+import { useI18n } from '../i18n/i18n';
+import { analysisQuery } from '../state/view-state';
+
+type Term = SearchTermsResult['rows'][number];
+
+export function SearchTermsPanel() {
+  const { shop, view } = useShop();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const query = { ...analysisQuery(view, { compare: false }), limit: '20' };
+  const terms = useSearchTerms(shop.slug, query);
+  const r = terms.data;
+  const n = (v: number | null) => i18n.number(v);
+  const pct = (v: number | null) => i18n.percent(v);
+  return (
+    <Panel
+      title={t('search.title')}
+      loading={terms.isLoading}
+      error={terms.error}
+      empty={(r?.rows.length ?? 0) === 0}
+      emptyText={t('search.none')}
+      wide
+      actions={<ExportMenu path={`/api/v1/shops/${shop.slug}/analyses/search-terms`} query={query} />}
+    >
+      {r ? (
+        <p className="muted" data-testid="search-totals">
+          {t('search.totals')
+            .replace('{searches}', n(r.totals.searches))
+            .replace('{searchers}', n(r.totals.searchers))
+            .replace('{terms}', n(r.totals.terms))
+            .replace('{conversion}', pct(r.totals.search_conversion))}
+        </p>
+      ) : null}
+      <Table<Term>
+        rowKey={(x) => x.term}
+        rows={r?.rows ?? []}
+        definitions={r?.definitions}
+        columns={[
+          { key: 'search_term', label: t('search.term'), render: (x) => x.term },
+          { key: 'searches', numeric: true, render: (x) => n(x.searches) },
+          { key: 'search_share', numeric: true, render: (x) => pct(x.search_share) },
+          { key: 'searchers', numeric: true, render: (x) => n(x.searchers) },
+          { key: 'search_view_rate', numeric: true, render: (x) => pct(x.search_view_rate) },
+          { key: 'carted_after', numeric: true, render: (x) => n(x.carted_after) },
+          { key: 'paid_after', numeric: true, render: (x) => n(x.paid_after) },
+          { key: 'search_conversion', numeric: true, render: (x) => pct(x.search_conversion) },
+        ]}
+      />
+    </Panel>
+  );
+}
