@@ -177,7 +177,7 @@ export async function paths(
       head: r.head.map(nameOf),
       continues: Boolean(Number(r.continues)),
       last_step: nameOf(r.last_step),
-      // A bit per step code visited (codes 0..30).
+      // A bit per step code visited (codes 0 to 31: at most 30 named, a start step, and 0 for (other)).
       visited: Array.from({ length: steps.length + 1 }, (_, code) => code)
         .filter((code) => Math.floor(Number(r.visited) / 2 ** code) % 2 === 1)
         .map(nameOf),
