@@ -105,6 +105,15 @@ async function schedule(values: {
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+/** POST a schedule for a saved report as the shop's owner (session cookie and CSRF token). */
+const postSchedule = (reportId: number, payload: object) =>
+  app.inject({
+    method: 'POST',
+    url: `/api/v1/shops/tea/reports/${reportId}/schedules`,
+    cookies: { sl_session: ownerSession.token },
+    headers: { 'x-csrf-token': ownerSession.csrf },
+    payload,
+  });
 const deliveries = (scheduleId: number) =>
   stores.metadata.selectFrom('report_deliveries').selectAll().where('schedule_id', '=', scheduleId).orderBy('id').execute();
 
@@ -244,14 +253,7 @@ describe('a diagnosis alert', () => {
       analysis: 'diagnostics',
       params: {},
     });
-    const post = (payload: object) =>
-      app.inject({
-        method: 'POST',
-        url: `/api/v1/shops/tea/reports/${report.id}/schedules`,
-        cookies: { sl_session: ownerSession.token },
-        headers: { 'x-csrf-token': ownerSession.csrf },
-        payload,
-      });
+    const post = (payload: object) => postSchedule(report.id, payload);
     const base = { frequency: 'daily', hour: 7, format: 'csv', destination: 'folder' };
     const created = await Promise.all([
       post({ ...base, target: 'alerts-watch', onlyWhen: 'watch' }),
@@ -308,12 +310,13 @@ describe('a diagnosis alert', () => {
       analysis: 'overview',
       params: {},
     });
-    const res = await app.inject({
-      method: 'POST',
-      url: `/api/v1/shops/tea/reports/${report.id}/schedules`,
-      cookies: { sl_session: ownerSession.token },
-      headers: { 'x-csrf-token': ownerSession.csrf },
-      payload: { frequency: 'daily', hour: 7, format: 'csv', destination: 'folder', target: 'x', onlyWhen: 'watch' },
+    const res = await postSchedule(report.id, {
+      frequency: 'daily',
+      hour: 7,
+      format: 'csv',
+      destination: 'folder',
+      target: 'x',
+      onlyWhen: 'watch',
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toContain('Only a diagnosis report can be sent as an alert');
@@ -323,14 +326,7 @@ describe('a diagnosis alert', () => {
 describe('POST /api/v1/shops/:shop/reports/:id/schedules', () => {
   it('creates a schedule and refuses folders outside the reports directory, bad URLs and weekly without a day', async () => {
     const report = await new SavedReportsRepo(stores.metadata).create({ shopId: shop.id, name: 'API', analysis: 'overview', params: {} });
-    const post = (payload: object) =>
-      app.inject({
-        method: 'POST',
-        url: `/api/v1/shops/tea/reports/${report.id}/schedules`,
-        cookies: { sl_session: ownerSession.token },
-        headers: { 'x-csrf-token': ownerSession.csrf },
-        payload,
-      });
+    const post = (payload: object) => postSchedule(report.id, payload);
     const good = { frequency: 'weekly', weekday: 1, hour: 8, format: 'parquet', destination: 'folder', target: 'weekly-overview' };
     expect((await post(good)).statusCode).toBe(201);
     expect((await post({ ...good, target: '../../etc' })).statusCode).toBe(400);
