@@ -42,17 +42,18 @@ export default function ImportsPage() {
               key: 'source',
               label: t('imports.file'),
               wrap: true,
-              render: (j) => (
-                <>
-                  {j.source}
-                  <div className="muted">
-                    {j.preset ?? i18n.code('import', j.kind)}
-                    {mappingColumns(j.mapping) ? (
-                      <span title={mappingColumns(j.mapping) ?? undefined}> · {t('imports.mapped')}</span>
-                    ) : null}
-                  </div>
-                </>
-              ),
+              render: (j) => {
+                const mapped = mappingColumns(j.mapping);
+                return (
+                  <>
+                    {j.source}
+                    <div className="muted">
+                      {j.preset ?? i18n.code('import', j.kind)}
+                      {mapped ? <span title={mapped}> · {t('imports.mapped')}</span> : null}
+                    </div>
+                  </>
+                );
+              },
             },
             {
               key: 'status',
