@@ -3,14 +3,17 @@
  * as types only (nothing of the server is bundled), so its view of a result cannot drift from
  * what the server sends — a hand-written copy had already drifted (overview changes).
  */
+export type { CustomerListResult } from './analyses/customer-list.analysis.js';
 export type { CustomersResult } from './analyses/customers.analysis.js';
 export type { DiagnosisResult, FigureRow, Finding, HealthItem } from './analyses/diagnostics/diagnostics.analysis.js';
 export type { FunnelResult, FunnelStepResult } from './analyses/funnel/funnel.analysis.js';
 export type { MetricDefinition, MetricName } from './analyses/metrics-catalogue.js';
 export type { Change, OverviewResult } from './analyses/overview.analysis.js';
+export type { PathsResult } from './analyses/paths.analysis.js';
 export type { ProductDetailResult } from './analyses/product-detail.analysis.js';
 export type { ProductsResult } from './analyses/products.analysis.js';
 export type { RealtimeChannel, RealtimeProduct, RealtimeResult } from './analyses/realtime.analysis.js';
 export type { RepurchaseResult } from './analyses/repurchase.analysis.js';
 export type { RetentionCohort, RetentionResult } from './analyses/retention.analysis.js';
+export type { SearchTermsResult } from './analyses/search-terms.analysis.js';
 export type { TrafficResult, TrafficRow } from './analyses/traffic.analysis.js';

@@ -1,7 +1,8 @@
 /**
  * The store-wide analyses on the golden tiny world (golden-world.ts), against the answers
  * computed independently by fixtures/golden/compute_expected.py: the overview (every day and the
- * totals, over the API, with comparison and filters), traffic by channel and real time.
+ * totals, over the API, with comparison and filters), traffic by channel and real time; and that
+ * the ranked analyses (products, search terms, paths) compare the same rows across periods.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -255,5 +256,49 @@ describe('GET /api/v1/shops/:shop/analyses/realtime', () => {
     const bad = await app.inject({ method: 'GET', url: '/api/v1/shops/tiny-tea/analyses/realtime?at=yesterday', headers: auth });
     expect(bad.statusCode).toBe(400);
     expect(JSON.stringify(bad.json())).toContain('at');
+  });
+});
+
+describe('ranked analyses compare the same rows', () => {
+  const auth = () => ({ authorization: `Bearer ${readKey}` });
+  const get = async (path: string) => {
+    const res = await app.inject({ method: 'GET', url: `/api/v1/shops/tiny-tea/analyses/${path}`, headers: auth() });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    return res.json();
+  };
+  const now = 'from=2026-11-14&to=2026-11-20';
+  const before = 'from=2026-11-07&to=2026-11-13';
+
+  it('products: each row’s figures from before are that product’s in the whole earlier ranking', async () => {
+    const r = await get(`products?${now}&limit=5&compare=previous`);
+    const earlier = await get(`products?${before}&limit=1000`);
+    const ids = r.rows.map((p: { product_id: string }) => p.product_id);
+    const wanted = earlier.rows.filter((p: { product_id: string }) => ids.includes(p.product_id));
+    expect(r.comparison.result.rows).toEqual(wanted);
+    // The earlier period counts its own products, not only the five asked for.
+    expect(r.comparison.result.productsTotal).toBe(earlier.productsTotal);
+    // The case this is for: a product in this week's five that was not in last week's.
+    const earlierTop = earlier.rows.slice(0, 5).map((p: { product_id: string }) => p.product_id);
+    expect(ids.some((id: string) => !earlierTop.includes(id))).toBe(true);
+  });
+
+  it('search terms: each row’s figures from before are that term’s, with the earlier totals whole', async () => {
+    const r = await get(`search-terms?${now}&limit=5&compare=previous`);
+    const earlier = await get(`search-terms?${before}&limit=500`);
+    const terms = r.rows.map((t: { term: string }) => t.term);
+    expect(r.comparison.result.rows).toEqual(earlier.rows.filter((t: { term: string }) => terms.includes(t.term)));
+    expect(r.comparison.result.totals).toEqual(earlier.totals);
+    const earlierTop = earlier.rows.slice(0, 5).map((t: { term: string }) => t.term);
+    expect(terms.some((t: string) => !earlierTop.includes(t))).toBe(true);
+  });
+
+  it('paths: the earlier period names the same steps, and its entries add up to its sessions', async () => {
+    const r = await get(`paths?${now}&top=3&compare=previous`);
+    expect(r.comparison.result.named_steps).toEqual(r.named_steps);
+    const steps = new Set([...r.named_steps, '(other)']);
+    for (const e of r.comparison.result.entries) expect(steps.has(e.step), e.step).toBe(true);
+    const tea = expected.shops[0] as unknown as { daily: Array<{ day: string; sessions: number }> };
+    const sessions = tea.daily.filter((d) => d.day >= '2026-11-07' && d.day <= '2026-11-13').reduce((a, d) => a + d.sessions, 0);
+    expect(r.comparison.result.entries.reduce((a: number, e: { sessions: number }) => a + e.sessions, 0)).toBe(sessions);
   });
 });

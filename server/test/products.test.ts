@@ -67,6 +67,15 @@ describe('products, worked by hand', () => {
     expect(result.rows.map((r) => r.product_id)).toEqual(['P2', 'P1']);
   });
 
+  it('keeps only the listed products when asked (a comparison period), still counting every product', async () => {
+    const scope = stores.warehouse.forShop(shop.id);
+    const range = { from: '2026-11-01', to: '2026-11-05' };
+    const listed = await products(scope, shop, range, { products: ['P1', 'P404'] });
+    expect(listed.rows.map((r) => [r.product_id, r.gmv])).toEqual([['P1', 200]]);
+    expect(listed.productsTotal).toBe(2); // P1 and P2 had sales
+    expect((await products(scope, shop, range, { products: [] })).rows).toEqual([]);
+  });
+
   it('finds what is bought with P1: P2 in one of its two orders, and P2 is in two of the three paid orders', async () => {
     // November 1-5: paid orders A {P1, P2}, B {P1}, D {P2}. P1 is in A and B; P2 is with it in A.
     // Attach rate 1/2; P2 is in 2 of the 3 orders, so lift = (1/2) / (2/3) = 0.75. No catalogue:

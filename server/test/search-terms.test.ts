@@ -76,6 +76,16 @@ describe('search terms', () => {
     expect(r.totals).toMatchObject({ terms: 3, searches: 7, searchers: 4 });
   });
 
+  it('keeps only the listed terms when asked (a comparison period), the totals still whole', async () => {
+    const scope = stores.warehouse.forShop(shop.id);
+    const listed = await searchTerms(scope, shop, range, { terms: ['龙井', 'no such term'] });
+    expect(listed.rows.map((t) => [t.term, ...counts(t)])).toEqual([['龙井', 1, 1, 0, 0, 0]]);
+    expect(listed.rows[0]?.search_share).toBe(0.142857); // 1 / 7: the share of every search
+    expect(listed.totals).toMatchObject({ terms: 3, searches: 7, searchers: 4 });
+    // None listed (the current period had no terms): no rows, not every term.
+    expect((await searchTerms(scope, shop, range, { terms: [] })).rows).toEqual([]);
+  });
+
   it('answers an empty period with zeros and empty rates', async () => {
     const r = await searchTerms(stores.warehouse.forShop(shop.id), shop, { from: '2026-05-01', to: '2026-05-02' });
     expect(r.rows).toEqual([]);

@@ -1,7 +1,7 @@
 -- Products: engagement (views, visitors, cart adds) and sales (buyers, units, amount, refunds)
 -- per product over a range of shop-local days, ranked by one metric, top {limit}.
 -- Parameters: shop_id, from, to (local dates, inclusive), tz, categories (Array(String); empty =
--- all), limit. {sort} is replaced by a whitelisted column name (never by request text), and
+-- all), listed_only (Bool) and products (Array(String)), limit. {sort} is replaced by a whitelisted column name (never by request text), and
 -- the engagement CTE's body by the text of one of the two engagement files (never by request text).
 WITH
 engagement AS MATERIALIZED (
@@ -59,9 +59,15 @@ ranked AS (
     LEFT JOIN sales AS s ON s.product_id = ids.product_id
     LEFT JOIN catalogue AS c ON c.product_id = ids.product_id
 )
-SELECT *, count() OVER () AS products_total
-FROM ranked
-WHERE empty({categories:Array(String)}) OR category IN {categories:Array(String)}
+-- With listed_only, only the listed products, kept after products_total is counted:
+-- a comparison period asked for the current period's rows still says how many products it had.
+SELECT *
+FROM (
+    SELECT *, count() OVER () AS products_total
+    FROM ranked
+    WHERE empty({categories:Array(String)}) OR category IN {categories:Array(String)}
+)
+WHERE NOT {listed_only:Bool} OR product_id IN {products:Array(String)}
 ORDER BY {sort} DESC, product_id
 LIMIT {limit:UInt32}
 -- engagement and sales are MATERIALIZED: each is read twice (the product list and its join);

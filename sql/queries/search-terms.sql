@@ -10,7 +10,7 @@
 -- time is compared with its first search of the term: the session did that after searching when
 -- the latest one is at or after it. The first row (term = '', is_total = 1) holds the same
 -- figures over every term, each visitor once, and how many terms there were.
--- Parameters: shop_id, from, to (local dates, inclusive), limit. Filters apply through {{events}}.
+-- Parameters: shop_id, from, to (local dates, inclusive), limit, listed_only (Bool), terms (Array(String)). Filters apply through {{events}}.
 SELECT if(grouping(s.term) = 1, '', s.term) AS term,
        grouping(s.term) AS is_total,
        sum(s.searches) AS searches,
@@ -37,6 +37,9 @@ LEFT JOIN (
     GROUP BY day, sid
 ) AS a ON a.day = s.day AND a.sid = s.sid
 GROUP BY GROUPING SETS ((s.term), ())
+-- With listed_only, only the listed terms (a comparison period asked for the current period's
+-- rows); the totals still count every term.
+HAVING grouping(s.term) = 1 OR NOT {listed_only:Bool} OR has({terms:Array(String)}, s.term)
 ORDER BY is_total DESC, searches DESC, term
 LIMIT {limit:UInt32} + 1
 SETTINGS join_use_nulls = 0

@@ -1,5 +1,6 @@
 /** The pure chart preparations, worked by hand. */
 import { describe, expect, it } from 'vitest';
+import { changeOf, rowChanges } from '../src/prepare/change';
 import { bucketLabel, cohortCells, dailySeries, funnelBars, hourly, shownPeriods, waterfall } from '../src/prepare/series';
 
 describe('dailySeries', () => {
@@ -102,5 +103,43 @@ describe('funnelBars and bucket labels', () => {
     expect(bucketLabel(0, 60)).toBe('< 1 min');
     expect(bucketLabel(3600, 10_800)).toBe('1 h–3 h');
     expect(bucketLabel(2_592_000, null)).toBe('30 d+');
+  });
+});
+
+describe('changes against the comparison period', () => {
+  it('is the change as a share of the earlier figure, either way', () => {
+    expect(changeOf(150, 120)).toEqual({ kind: 'ratio', ratio: 0.25 }); // +30 / 120
+    expect(changeOf(90, 120)).toEqual({ kind: 'ratio', ratio: -0.25 });
+    expect(changeOf(0, 0)).toEqual({ kind: 'ratio', ratio: 0 });
+  });
+  it('calls a figure that was zero before new, and says nothing when either side is unknown', () => {
+    expect(changeOf(3, 0)).toEqual({ kind: 'new' });
+    expect(changeOf(null, 5)).toEqual({ kind: 'none' });
+    expect(changeOf(5, undefined)).toEqual({ kind: 'none' });
+  });
+  it('matches rows by key; a row missing before had zero of a count and an unknown ratio', () => {
+    const now = [
+      { id: 'a', n: 10, rate: 0.5 },
+      { id: 'b', n: 4, rate: 0.2 },
+    ];
+    const before = [{ id: 'a', n: 8, rate: 0.4 }];
+    const counts = rowChanges(
+      now,
+      before,
+      (r) => r.id,
+      (r) => r.n,
+      true,
+    );
+    expect(counts.get('a')).toEqual({ kind: 'ratio', ratio: 0.25 }); // 2 / 8
+    expect(counts.get('b')).toEqual({ kind: 'new' });
+    const rates = rowChanges(
+      now,
+      before,
+      (r) => r.id,
+      (r) => r.rate,
+      false,
+    );
+    expect(rates.get('a')?.kind).toBe('ratio');
+    expect(rates.get('b')).toEqual({ kind: 'none' });
   });
 });

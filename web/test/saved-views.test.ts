@@ -21,6 +21,13 @@ describe('saved views', () => {
     );
   });
 
+  it('saves the comparison only from pages that show it', () => {
+    const search = new URLSearchParams('range=30d&compare=1');
+    for (const page of ['traffic', 'funnels', 'paths', 'products']) expect(reportParams(page, view, search).compare, page).toBe('previous');
+    for (const page of ['', 'retention', 'repurchase', 'customers', 'datasets'])
+      expect(reportParams(page, view, search).compare, page).toBeUndefined();
+  });
+
   it('round-trips a funnel definition through the URL', () => {
     const funnel = { steps: [{ event: 'product_view' }, { event: 'order_paid' }], window: '2h', order: 'strict' };
     const params = reportParams(

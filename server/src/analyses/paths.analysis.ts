@@ -153,17 +153,27 @@ export async function paths(
   scope: ShopScope,
   shop: Shop,
   range: { from: string; to: string },
-  options: { depth?: number; top?: number; start?: string } = {},
+  options: {
+    depth?: number;
+    top?: number;
+    start?: string;
+    /** Name these steps instead of the period's top ones (a comparison period asked for the current period's). */
+    steps?: string[];
+  } = {},
   filters: AnalysisFilters = {},
 ): Promise<PathsResult> {
   const depth = options.depth ?? PATH_DEPTH.default;
   const top = options.top ?? PATH_TOP.default;
   const params = { from: range.from, to: range.to, depth, top };
   const topQuery = filteredSql(loadQueryText('paths-top-steps'), filters, shop, range.from);
-  const ranked = await scope.rows<{ step: string }>(topQuery.sql, { ...topQuery.params, ...params }, { purpose: 'analysis.paths.steps' });
+  const ranked =
+    options.steps ??
+    (await scope.rows<{ step: string }>(topQuery.sql, { ...topQuery.params, ...params }, { purpose: 'analysis.paths.steps' })).map(
+      (r) => r.step,
+    );
   // Numbered in name order, so the SQL's order of same-instant events is their names' order.
   // A start step is always named, even when fewer events than the top N have it.
-  const named = ranked.map((r) => r.step);
+  const named = [...ranked];
   if (options.start && !named.includes(options.start)) named.push(options.start);
   const steps = named.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const start = options.start ? steps.indexOf(options.start) + 1 : 0;
@@ -194,7 +204,7 @@ export async function paths(
     depth,
     top,
     start: options.start ?? null,
-    named_steps: ranked.map((r) => r.step),
+    named_steps: ranked,
     ...pathTables(groups),
     definitions: definitionsOf([
       'path_step',

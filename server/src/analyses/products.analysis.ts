@@ -71,7 +71,14 @@ export async function products(
   scope: ShopScope,
   shop: Shop,
   range: { from: string; to: string },
-  options: { sort?: string; categories?: string[]; limit?: number; engagementFrom?: 'auto' | 'events' } = {},
+  options: {
+    sort?: string;
+    categories?: string[];
+    /** Only these products (a comparison period asked for the current period's rows). */
+    products?: string[];
+    limit?: number;
+    engagementFrom?: 'auto' | 'events';
+  } = {},
   filters: AnalysisFilters = {},
 ): Promise<ProductsResult> {
   const sort = options.sort ?? 'gmv';
@@ -85,7 +92,16 @@ export async function products(
   const categories = options.categories ?? [];
   const raw = await scope.rows<Record<string, number | string | null>>(
     sql,
-    { ...q.params, from: range.from, to: range.to, tz: shop.time_zone, categories, limit: options.limit ?? 50 },
+    {
+      ...q.params,
+      from: range.from,
+      to: range.to,
+      tz: shop.time_zone,
+      categories,
+      listed_only: options.products !== undefined,
+      products: options.products ?? [],
+      limit: options.products ? options.products.length : (options.limit ?? 50),
+    },
     { purpose: rollup ? 'analysis.products.rollup' : 'analysis.products' },
   );
   const n = (v: unknown) => Number(v ?? 0);

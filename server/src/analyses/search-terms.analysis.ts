@@ -61,13 +61,20 @@ export async function searchTerms(
   scope: ShopScope,
   shop: Shop,
   range: { from: string; to: string },
-  options: { limit?: number } = {},
+  options: { limit?: number /** Only these terms (a comparison period asked for the current period's rows). */; terms?: string[] } = {},
   filters: AnalysisFilters = {},
 ): Promise<SearchTermsResult> {
   const q = filteredSql(loadQueryText('search-terms'), filters, shop, range.from);
   const rows = await scope.rows<Counts>(
     q.sql,
-    { ...q.params, from: range.from, to: range.to, limit: options.limit ?? SEARCH_TERMS_LIMIT.default },
+    {
+      ...q.params,
+      from: range.from,
+      to: range.to,
+      listed_only: options.terms !== undefined,
+      terms: options.terms ?? [],
+      limit: options.terms ? options.terms.length : (options.limit ?? SEARCH_TERMS_LIMIT.default),
+    },
     { purpose: 'analysis.search-terms' },
   );
   // An empty period has no rows at all, not even the total: zeros, and empty rates.

@@ -5,9 +5,9 @@ import { CUSTOMER_LIST_DOWNLOAD_MAX, CUSTOMER_LIST_PAGE_MAX, CUSTOMER_SEGMENTS, 
 import { customers } from '../analyses/customers.analysis.js';
 import { filterValues } from '../analyses/filter-values.js';
 import { dateRange, overview, overviewCompared, previousPeriod } from '../analyses/overview.analysis.js';
-import { PATH_DEPTH, PATH_TOP, paths } from '../analyses/paths.analysis.js';
+import { PATH_DEPTH, PATH_TOP, type PathsResult, paths } from '../analyses/paths.analysis.js';
 import { productDetail } from '../analyses/product-detail.analysis.js';
-import { PRODUCT_LIMIT_MAX, PRODUCT_SORTS, products } from '../analyses/products.analysis.js';
+import { PRODUCT_LIMIT_MAX, PRODUCT_SORTS, type ProductsResult, products } from '../analyses/products.analysis.js';
 import { realtime } from '../analyses/realtime.analysis.js';
 import { repurchase } from '../analyses/repurchase.analysis.js';
 import {
@@ -20,7 +20,7 @@ import {
   type RetentionOptions,
   retention,
 } from '../analyses/retention.analysis.js';
-import { SEARCH_TERMS_LIMIT, searchTerms } from '../analyses/search-terms.analysis.js';
+import { SEARCH_TERMS_LIMIT, type SearchTermsResult, searchTerms } from '../analyses/search-terms.analysis.js';
 import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
 import { shopOf } from '../auth/access.js';
 import { exportable, exportQuery } from '../exports/respond.js';
@@ -166,8 +166,21 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
         CompareParams;
       // category here picks products (by their category), so it is not also a row filter.
       const filters = filtersOf({ ...q, category: [] });
-      return rangedAnalysis(request, reply, stores, 'products', q, (range) =>
-        products(stores.warehouse.forShop(shop.id), shop, range, { sort: q.sort, categories: q.category ?? [], limit: q.limit }, filters),
+      return rangedAnalysis<ProductsResult>(
+        request,
+        reply,
+        stores,
+        'products',
+        q,
+        (range, sameRowsAs) =>
+          products(
+            stores.warehouse.forShop(shop.id),
+            shop,
+            range,
+            { sort: q.sort, categories: q.category ?? [], limit: q.limit, products: sameRowsAs?.rows.map((r) => r.product_id) },
+            filters,
+          ),
+        { sameRows: true },
       );
     },
   );
@@ -179,7 +192,8 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       schema: {
         tags: ['analyses'],
         summary: 'In-shop search terms: searches, searchers, and who viewed a product, added to cart or paid after searching',
-        description: 'A term is trimmed and lower-cased; "after" is later in the same session than its first search for the term.',
+        description:
+          'A term is trimmed and lower-cased; "after" is later in the same session than its first search for the term. A comparison period has the same terms as the period’s rows.',
         params: ShopParams,
         querystring: rangedQuery({
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: SEARCH_TERMS_LIMIT.max, default: SEARCH_TERMS_LIMIT.default })),
@@ -189,8 +203,21 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
     async (request, reply) => {
       const shop = shopOf(request);
       const q = request.query as { from?: string; to?: string; limit?: number } & FilterParams & CompareParams;
-      return rangedAnalysis(request, reply, stores, 'search_terms', q, (range) =>
-        searchTerms(stores.warehouse.forShop(shop.id), shop, range, { limit: q.limit }, filtersOf(q)),
+      return rangedAnalysis<SearchTermsResult>(
+        request,
+        reply,
+        stores,
+        'search_terms',
+        q,
+        (range, sameRowsAs) =>
+          searchTerms(
+            stores.warehouse.forShop(shop.id),
+            shop,
+            range,
+            { limit: q.limit, terms: sameRowsAs?.rows.map((r) => r.term) },
+            filtersOf(q),
+          ),
+        { sameRows: true },
       );
     },
   );
@@ -203,7 +230,7 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
         tags: ['analyses'],
         summary: 'In-store paths: where sessions enter, the flows between their first steps, and where they leave',
         description:
-          'A step is an event name (a page_view with its page property: page_view:home); repeats in a row are one step; steps outside the top N by sessions are (other). Sessions are the overview’s.',
+          'A step is an event name (a page_view with its page property: page_view:home); repeats in a row are one step; steps outside the top N by events are (other). Sessions are the overview’s. A comparison period names the same steps as the period.',
         params: ShopParams,
         querystring: rangedQuery({
           depth: Type.Optional(
@@ -237,8 +264,21 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       const shop = shopOf(request);
       const q = request.query as { from?: string; to?: string; depth?: number; top?: number; start?: string } & FilterParams &
         CompareParams;
-      return rangedAnalysis(request, reply, stores, 'paths', q, (range) =>
-        paths(stores.warehouse.forShop(shop.id), shop, range, { depth: q.depth, top: q.top, start: q.start }, filtersOf(q)),
+      return rangedAnalysis<PathsResult>(
+        request,
+        reply,
+        stores,
+        'paths',
+        q,
+        (range, sameRowsAs) =>
+          paths(
+            stores.warehouse.forShop(shop.id),
+            shop,
+            range,
+            { depth: q.depth, top: q.top, start: q.start, steps: sameRowsAs?.named_steps },
+            filtersOf(q),
+          ),
+        { sameRows: true },
       );
     },
   );

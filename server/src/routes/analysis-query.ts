@@ -87,17 +87,28 @@ export function filtersOf(q: FilterParams): AnalysisFilters {
 /**
  * The analysis for the range and, when asked (compare=previous, or compare_from/compare_to), the
  * same analysis for the comparison period under `comparison`.
+ *
+ * With `sameRows`, for analyses that keep only their top rows (products, search terms, path
+ * steps): the comparison period is asked for the rows the current period returned, passed to
+ * `run` as `sameRowsAs`, instead of its own top rows. Otherwise a product in this period's top 50
+ * but not in the earlier one's would have no figures from before to set beside its own. The two
+ * periods then run one after the other.
  */
 export async function withComparison<T extends object>(
   shop: Shop,
   range: { from: string; to: string },
   q: CompareParams,
   fallback: 'previous' | 'none',
-  run: (range: { from: string; to: string }) => Promise<T>,
+  run: (range: { from: string; to: string }, sameRowsAs?: T) => Promise<T>,
+  options: { sameRows?: boolean } = {},
 ): Promise<T & { comparison?: { from: string; to: string; result: T } }> {
   const explicit = Boolean(q.compare_from || q.compare_to);
   if (!explicit && (q.compare ?? fallback) === 'none') return run(range);
   const other = explicit ? dateRange(shop, q.compare_from, q.compare_to) : previousPeriod(range);
+  if (options.sameRows) {
+    const current = await run(range);
+    return { ...current, comparison: { ...other, result: await run(other, current) } };
+  }
   const [current, previous] = await Promise.all([run(range), run(other)]);
   return { ...current, comparison: { ...other, result: previous } };
 }
@@ -112,8 +123,9 @@ export async function rangedAnalysis<T extends object>(
   stores: Pick<Stores, 'warehouse' | 'metadata'>,
   analysis: string,
   q: { from?: string; to?: string } & CompareParams,
-  run: (range: { from: string; to: string }) => Promise<T>,
+  run: (range: { from: string; to: string }, sameRowsAs?: T) => Promise<T>,
+  options: { sameRows?: boolean } = {},
 ) {
   const shop = shopOf(request);
-  return exportable(request, reply, stores, analysis, await withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', run));
+  return exportable(request, reply, stores, analysis, await withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', run, options));
 }

@@ -4,13 +4,13 @@
  * server sends; the rest are the parts of other answers the dashboard uses.
  */
 export type {
+  CustomerListResult,
   CustomersResult,
   DiagnosisResult,
   MetricDefinition,
   MetricName,
   OverviewResult,
   ProductDetailResult,
-  ProductsResult,
   RealtimeChannel,
   RealtimeProduct,
   RealtimeResult,
@@ -25,7 +25,9 @@ import type {
   FunnelResult as FunnelAnalysis,
   FunnelStepResult,
   MetricDefinition,
-  ProductsResult,
+  PathsResult as PathsAnalysis,
+  ProductsResult as ProductsAnalysis,
+  SearchTermsResult as SearchTermsAnalysis,
   TrafficResult as TrafficAnalysis,
 } from '@storelens/server/api-types';
 
@@ -37,7 +39,10 @@ export type FunnelStep = FunnelStepResult;
 export type Compared<T> = T & { comparison?: { from: string; to: string; result: T } };
 export type TrafficResult = Compared<TrafficAnalysis>;
 export type FunnelResult = Compared<FunnelAnalysis>;
-export type ProductRow = ProductsResult['rows'][number];
+export type ProductsResult = Compared<ProductsAnalysis>;
+export type ProductRow = ProductsAnalysis['rows'][number];
+export type PathsResult = Compared<PathsAnalysis>;
+export type SearchTermsResult = Compared<SearchTermsAnalysis>;
 
 export interface SessionShop {
   slug: string;
@@ -71,28 +76,6 @@ export interface ImportJob {
   finished_at: string | null;
 }
 
-/** The customers of an RFM segment, one page (largest spenders first). */
-export interface CustomerListResult {
-  at: string;
-  segment: string | null;
-  meaning: string | null;
-  total: number;
-  offset: number;
-  customers: Array<{
-    customer_id: string;
-    segment: string;
-    r: number;
-    f: number;
-    m: number;
-    recency_days: number;
-    orders: number;
-    spend: number;
-    first_paid_day: string;
-    last_paid_day: string;
-  }>;
-  definitions: Definitions;
-}
-
 /** A drop folder (or an operator's URL) the server polls for the shop. */
 export interface ImportSourceView {
   id: number;
@@ -122,46 +105,4 @@ export interface SavedReport {
   name: string;
   analysis: string;
   params: Record<string, unknown>;
-}
-
-/** In-store paths (GET …/analyses/paths): where sessions enter, move and leave. */
-export interface PathsResult {
-  from: string;
-  to: string;
-  depth: number;
-  top: number;
-  start: string | null;
-  named_steps: string[];
-  sessions: number;
-  entries: Array<{
-    step: string;
-    sessions: number;
-    session_share: number | null;
-    bounce_sessions: number;
-    bounce_rate: number | null;
-    paid_sessions: number;
-    session_conversion: number | null;
-  }>;
-  exits: Array<{ step: string; sessions_through: number; exits: number; exit_rate: number | null }>;
-  nodes: Array<{ position: number; step: string; sessions: number; exits: number }>;
-  flows: Array<{ position: number; from_step: string; to_step: string; sessions: number }>;
-  definitions: Definitions;
-}
-
-/** In-shop search terms (GET …/analyses/search-terms). */
-export interface SearchTermFigures {
-  searches: number;
-  searchers: number;
-  viewed_after: number;
-  carted_after: number;
-  paid_after: number;
-  search_view_rate: number | null;
-  search_conversion: number | null;
-}
-export interface SearchTermsResult {
-  from: string;
-  to: string;
-  totals: SearchTermFigures & { terms: number };
-  rows: Array<SearchTermFigures & { term: string; search_share: number | null }>;
-  definitions: Definitions;
 }

@@ -4,7 +4,7 @@ import { useSaveReport, useSignOut } from '../api/hooks';
 import type { Session } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
-import { pageAnalysis, reportParams } from '../state/saved-views';
+import { COMPARING_PAGES, pageAnalysis, reportParams } from '../state/saved-views';
 import { useViewState } from '../state/view-state';
 import { FilterControls } from './FilterControls';
 import { RangeControls } from './RangeControls';
@@ -65,7 +65,7 @@ export function Layout({ session }: { session: Session }) {
                 </option>
               ))}
             </select>
-            {usesRange ? <RangeControls view={view} update={update} /> : null}
+            {usesRange ? <RangeControls view={view} update={update} compares={COMPARING_PAGES.has(page)} /> : null}
             {usesFilters ? <FilterControls view={view} update={update} /> : null}
             {pageAnalysis(page, searchParams) !== undefined ? (
               <button

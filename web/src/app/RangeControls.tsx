@@ -1,9 +1,17 @@
-/** The top bar's date range: presets, a custom range, and the comparison with the period before. */
+/** The top bar's date range: presets, a custom range, and (on pages that show it) the comparison with the period before. */
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { PRESETS, type ViewState } from '../state/view-state';
 
-export function RangeControls({ view, update }: { view: ViewState; update: (changes: Record<string, string | null>) => void }) {
+export function RangeControls({
+  view,
+  update,
+  compares,
+}: {
+  view: ViewState;
+  update: (changes: Record<string, string | null>) => void;
+  compares: boolean;
+}) {
   const { t } = useI18n();
   return (
     <>
@@ -29,10 +37,12 @@ export function RangeControls({ view, update }: { view: ViewState; update: (chan
           {view.from} – {view.to}
         </span>
       )}
-      <label className="toggle">
-        <input type="checkbox" checked={view.compare} onChange={(e) => update({ compare: e.target.checked ? '1' : null })} />
-        {t('range.compare')}
-      </label>
+      {compares ? (
+        <label className="toggle">
+          <input type="checkbox" checked={view.compare} onChange={(e) => update({ compare: e.target.checked ? '1' : null })} />
+          {t('range.compare')}
+        </label>
+      ) : null}
     </>
   );
 }

@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import { usePaths } from '../api/hooks';
 import type { PathsResult } from '../api/types';
 import { useShop } from '../app/shop-context';
+import { changeColumns } from '../components/change-columns';
 import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
@@ -27,8 +28,10 @@ export default function PathsPage() {
   const top = Number(params.get('top') ?? 10);
   const start = params.get('start') ?? undefined;
   const query = { ...analysisQuery(view, { compare: false }), depth, top, start };
-  const paths = usePaths(shop.slug, query);
+  // With the comparison toggle on, the period before with the same steps named.
+  const paths = usePaths(shop.slug, { ...analysisQuery(view), depth, top, start });
   const r = paths.data;
+  const earlier = r?.comparison;
   const label = (step: string) => stepLabel(step, (c) => i18n.code('event', c), t('paths.other'));
   // The chart leaves out flows of under 0.5 % of the sessions; the tables have every step.
   const sankey = sankeyData(r ?? { nodes: [], flows: [] }, label, Math.max(1, (r?.sessions ?? 0) * CHART_MIN_SHARE));
@@ -124,6 +127,16 @@ export default function PathsPage() {
             { key: 'session_share', numeric: true, render: (e) => pct(e.session_share) },
             { key: 'bounce_rate', numeric: true, render: (e) => pct(e.bounce_rate) },
             { key: 'session_conversion', numeric: true, render: (e) => pct(e.session_conversion) },
+            ...changeColumns(earlier && { ...earlier, rows: earlier.result.entries }, r?.entries ?? [], (e) => e.step, [
+              { metric: 'sessions', label: i18n.metric(r?.definitions, 'sessions'), value: (e) => e.sessions, additive: true },
+              {
+                metric: 'bounce_rate',
+                label: i18n.metric(r?.definitions, 'bounce_rate'),
+                value: (e) => e.bounce_rate,
+                additive: false,
+                lowerIsBetter: true,
+              },
+            ]),
           ]}
         />
       </Panel>
@@ -137,6 +150,15 @@ export default function PathsPage() {
             { key: 'sessions_through', numeric: true, render: (e) => n(e.sessions_through) },
             { key: 'exits', numeric: true, render: (e) => n(e.exits) },
             { key: 'exit_rate', numeric: true, render: (e) => pct(e.exit_rate) },
+            ...changeColumns(earlier && { ...earlier, rows: earlier.result.exits }, r?.exits ?? [], (e) => e.step, [
+              {
+                metric: 'exit_rate',
+                label: i18n.metric(r?.definitions, 'exit_rate'),
+                value: (e) => e.exit_rate,
+                additive: false,
+                lowerIsBetter: true,
+              },
+            ]),
           ]}
         />
       </Panel>

@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router-dom';
 import { useProductDetail, useProducts } from '../api/hooks';
 import type { ProductRow } from '../api/types';
 import { useShop } from '../app/shop-context';
+import { changeColumns } from '../components/change-columns';
 import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
@@ -24,11 +25,13 @@ export default function ProductsPage() {
   const sort = params.get('sort') ?? 'gmv';
   const selected = params.get('product');
   const q = analysisQuery(view, { compare: false, category: false });
-  const list = useProducts(shop.slug, { ...q, sort, limit: 50, category: view.filters.category });
+  // The ranking alone takes the comparison: the period before, for the same 50 products.
+  const list = useProducts(shop.slug, { ...analysisQuery(view, { category: false }), sort, limit: 50, category: view.filters.category });
   // A sort is named after the metric it sorts by (the served definitions call them product_*).
   const sortName = (key: string) => i18n.metric(list.data?.definitions, key === 'view_to_pay_conversion' ? key : `product_${key}`);
   const detail = useProductDetail(shop.slug, selected, q);
   const rows = list.data?.rows ?? [];
+  const earlier = list.data?.comparison;
   const selectedName = rows.find((r) => r.product_id === selected)?.name || selected;
   // The details sit below a 50-row ranking: bring them into view once a picked product's arrive
   // (at full height).
@@ -85,6 +88,10 @@ export default function ProductsPage() {
             { key: 'product_gmv', numeric: true, render: (r) => i18n.money(r.gmv as number, shop.currency) },
             { key: 'product_refund_amount', numeric: true, render: (r) => i18n.money(r.refund_amount as number, shop.currency) },
             { key: 'view_to_pay_conversion', numeric: true, render: (r) => i18n.percent(r.view_to_pay_conversion as number | null) },
+            ...changeColumns(earlier && { ...earlier, rows: earlier.result.rows }, rows, (r) => r.product_id, [
+              { metric: 'product_visitors', label: sortName('visitors'), value: (r) => r.visitors, additive: true },
+              { metric: 'product_gmv', label: sortName('gmv'), value: (r) => r.gmv, additive: true },
+            ]),
           ]}
         />
       </Panel>

@@ -2,6 +2,7 @@
 import { useSearchTerms } from '../api/hooks';
 import type { SearchTermsResult } from '../api/types';
 import { useShop } from '../app/shop-context';
+import { changeColumns } from '../components/change-columns';
 import { ExportMenu } from '../components/ExportMenu';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
@@ -15,7 +16,9 @@ export function SearchTermsPanel() {
   const i18n = useI18n();
   const { t } = i18n;
   const query = { ...analysisQuery(view, { compare: false }), limit: '20' };
-  const terms = useSearchTerms(shop.slug, query);
+  // With the comparison toggle on, the period before for the same 20 terms.
+  const terms = useSearchTerms(shop.slug, { ...analysisQuery(view), limit: '20' });
+  const earlier = terms.data?.comparison;
   const r = terms.data;
   const n = (v: number | null) => i18n.number(v);
   const pct = (v: number | null) => i18n.percent(v);
@@ -51,6 +54,15 @@ export function SearchTermsPanel() {
           { key: 'carted_after', numeric: true, render: (x) => n(x.carted_after) },
           { key: 'paid_after', numeric: true, render: (x) => n(x.paid_after) },
           { key: 'search_conversion', numeric: true, render: (x) => pct(x.search_conversion) },
+          ...changeColumns(earlier && { ...earlier, rows: earlier.result.rows }, r?.rows ?? [], (x) => x.term, [
+            { metric: 'searches', label: i18n.metric(r?.definitions, 'searches'), value: (x) => x.searches, additive: true },
+            {
+              metric: 'search_conversion',
+              label: i18n.metric(r?.definitions, 'search_conversion'),
+              value: (x) => x.search_conversion,
+              additive: false,
+            },
+          ]),
         ]}
       />
     </Panel>

@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import { useOverview, useTraffic } from '../api/hooks';
 import type { TrafficRow } from '../api/types';
 import { useShop } from '../app/shop-context';
+import { changeColumns } from '../components/change-columns';
 import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
@@ -21,13 +22,8 @@ export default function TrafficPage() {
   const by = params.get('by') ?? 'channel';
   const q = analysisQuery(view, { compare: false });
   const traffic = useTraffic(shop.slug, { ...analysisQuery(view), by });
-  // With the comparison toggle on, each row shows the previous period's figures beside its own.
-  const previous = new Map((traffic.data?.comparison?.result.rows ?? []).map((r) => [r.value, r]));
-  const change = (now: unknown, before: unknown) =>
-    typeof now === 'number' && typeof before === 'number' && before !== 0
-      ? `${now >= before ? '▲' : '▼'} ${i18n.percent(Math.abs(now - before) / before)}`
-      : '—';
   const rows = traffic.data?.rows ?? [];
+  const earlier = traffic.data?.comparison;
   const money = (v: unknown) => i18n.money(v as number | null, shop.currency);
   const n = (v: unknown) => i18n.number(v as number | null);
   const pct = (v: unknown) => i18n.percent(v as number | null);
@@ -76,22 +72,16 @@ export default function TrafficPage() {
             { key: 'last_touch_gmv', numeric: true, render: (r) => money(r.last_touch_gmv) },
             { key: 'last_touch_gmv_share', numeric: true, render: (r) => pct(r.last_touch_gmv_share) },
             { key: 'uv_value', definition: 'channel_uv_value', numeric: true, render: (r) => money(r.uv_value) },
-            ...(traffic.data?.comparison
-              ? [
-                  {
-                    key: 'visitors_change',
-                    label: `Δ ${t('common.visitors')}`,
-                    numeric: true,
-                    render: (r: TrafficRow) => change(r.visitors, previous.get(r.value)?.visitors),
-                  },
-                  {
-                    key: 'gmv_change',
-                    label: `Δ GMV`,
-                    numeric: true,
-                    render: (r: TrafficRow) => change(r.last_touch_gmv, previous.get(r.value)?.last_touch_gmv),
-                  },
-                ]
-              : []),
+            // With the comparison toggle on: each row's change against the same value's row before.
+            ...changeColumns(earlier && { ...earlier, rows: earlier.result.rows }, rows, (r) => r.value, [
+              { metric: 'channel_visitors', label: t('common.visitors'), value: (r) => r.visitors as number, additive: true },
+              {
+                metric: 'last_touch_gmv',
+                label: i18n.metric(traffic.data?.definitions, 'last_touch_gmv'),
+                value: (r) => r.last_touch_gmv as number,
+                additive: true,
+              },
+            ]),
           ]}
         />
       </Panel>

@@ -31,14 +31,21 @@ export function pageAnalysis(page: string, search: URLSearchParams): string | un
   return PAGE_ANALYSIS[page];
 }
 
+/**
+ * The pages that show the comparison period (each table's change beside its figures), and so offer
+ * the toggle and save it. Elsewhere it would change nothing on screen: the home page compares
+ * against its own baselines, and cohorts, repurchase windows and RFM segments are not compared
+ * period against period.
+ */
+export const COMPARING_PAGES: ReadonlySet<string> = new Set(['traffic', 'funnels', 'paths', 'products']);
+
 /** Page-specific URL keys that are also API parameters. */
 const API_KEYS = ['by', 'cohort', 'return', 'period', 'segment', 'mode', 'sort', 'depth', 'top', 'start'];
 
 export function reportParams(page: string, view: ViewState, search: URLSearchParams): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(view.filters)) if (Array.isArray(v) ? v.length : v !== 'all') params[k] = v;
-  // A customer list has no comparison period.
-  if (view.compare && page !== '' && pageAnalysis(page, search) !== 'customer-list') params.compare = 'previous';
+  if (view.compare && COMPARING_PAGES.has(page)) params.compare = 'previous';
   for (const k of API_KEYS) if (search.get(k)) params[k] = search.get(k);
   if (page === 'funnels')
     Object.assign(

@@ -269,7 +269,37 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
     await page.goto(`${base}/shops/${shop}/traffic?range=30d&compare=1`);
     await settle(page);
-    await page.waitForSelector('th:has-text("Δ GMV")');
+    await page.waitForSelector('th:has-text("Δ Payment amount (last touch)")');
+    // Products: each row's change is against the same product's figure in the whole ranking of
+    // the period before (fetched here on its own), not against that period's own top 50.
+    await page.goto(`${base}/shops/${shop}/products?range=30d&compare=1`);
+    await settle(page);
+    const headers = await page.locator('th').allTextContents();
+    const gmvChange = headers.findIndex((h) => h.includes('Δ Payment amount'));
+    expect(gmvChange).toBeGreaterThan(0);
+    const first = page.locator('tbody tr').first();
+    const name = await first.locator('td').first().textContent();
+    const shown = (await first.locator('td').nth(gmvChange).textContent()) ?? '';
+    const ranking = (q: string) =>
+      page.evaluate(async (url) => (await fetch(url)).json(), `/api/v1/shops/${shop}/analyses/products?${q}`) as Promise<{
+        from: string;
+        to: string;
+        rows: Array<{ name: string; product_id: string; gmv: number }>;
+        comparison?: { from: string; to: string };
+      }>;
+    const [from, to] = ((await page.textContent('.range-label')) ?? '').split('–').map((d) => d.trim());
+    const now = await ranking(`from=${from}&to=${to}&compare=previous&limit=50`);
+    const then = await ranking(`from=${now.comparison?.from}&to=${now.comparison?.to}&limit=1000`);
+    const product = now.rows.find((r) => (r.name || r.product_id) === name);
+    const before = then.rows.find((r) => r.product_id === product?.product_id)?.gmv ?? 0;
+    const want = ((Number(product?.gmv) - before) / before) * 100;
+    expect(shown).toMatch(want > 0 ? /^▲/ : /^▼/);
+    expect(Number(shown.replace(/[^\d.]/g, ''))).toBeCloseTo(Math.abs(want), 1);
+    await page.screenshot({ path: join(ARTIFACTS, 'products-compared.png'), fullPage: true });
+    // Pages that do not compare periods do not offer the toggle.
+    await page.goto(`${base}/shops/${shop}/retention?range=30d&compare=1`);
+    await settle(page);
+    expect(await page.locator('label.toggle:has-text("Compare with previous period")').count()).toBe(0);
     await page.goto(`${base}/shops/${shop}/funnels?range=30d`);
     await settle(page);
     await page.selectOption('select[aria-label="step 1 filter"]', 'channel');
