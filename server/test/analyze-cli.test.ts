@@ -63,6 +63,39 @@ const cases: Array<{ name: string; args: string[]; api: string }> = [
     args: ['paths', '--from', from, '--to', to, '--depth', '3', '--top', '6', '--show', 'exits'],
     api: `paths?from=${from}&to=${to}&depth=3&top=6`,
   },
+  // A comparison period as the API takes it; ranked analyses compare the same rows.
+  {
+    name: 'products, compared',
+    args: ['products', '--from', '2026-11-14', '--to', to, '--limit', '5', '--compare'],
+    api: `products?from=2026-11-14&to=${to}&limit=5&compare=previous`,
+  },
+  {
+    name: 'search terms, compared with chosen days',
+    args: [
+      'search-terms',
+      '--from',
+      '2026-11-14',
+      '--to',
+      to,
+      '--limit',
+      '5',
+      '--compare-from',
+      '2026-10-01',
+      '--compare-to',
+      '2026-10-31',
+    ],
+    api: `search-terms?from=2026-11-14&to=${to}&limit=5&compare_from=2026-10-01&compare_to=2026-10-31`,
+  },
+  {
+    name: 'paths, compared',
+    args: ['paths', '--from', '2026-11-14', '--to', to, '--top', '3', '--compare'],
+    api: `paths?from=2026-11-14&to=${to}&top=3&compare=previous`,
+  },
+  {
+    name: 'traffic, compared',
+    args: ['traffic', '--from', from, '--to', to, '--compare'],
+    api: `traffic?from=${from}&to=${to}&compare=previous`,
+  },
   {
     name: 'retention',
     args: ['retention', '--from', '2026-09-22', '--to', to, '--cohort', 'first_visit', '--return', 'visit', '--period', 'week'],
@@ -127,6 +160,9 @@ describe('storelens analyze', () => {
         });
         expect(res.statusCode, `${c.name}: ${res.body}`).toBe(200);
         expect(cliJson.get(c.name), c.name).toMatchObject(res.json());
+        // Compared where asked (the overview compares by default), on the same days as the API.
+        const comparison = (cliJson.get(c.name) as { comparison?: { from: string } }).comparison;
+        expect(comparison?.from, c.name).toBe(res.json().comparison?.from);
       }
     } finally {
       await app.close();
@@ -152,6 +188,9 @@ describe('storelens analyze', () => {
     await expect(cli('analyze', 'paths', '--shop', slug, '--depth', '9')).rejects.toThrow('--depth 9 must be a whole number from 2 to 8');
     await expect(cli('analyze', 'repurchase', '--shop', slug, '--by', 'weekday')).rejects.toThrow(
       '--by weekday is not one of cohorts, intervals, channel, category, product',
+    );
+    await expect(cli('analyze', 'products', '--shop', slug, '--compare-from', 'last week')).rejects.toThrow(
+      '--compare-from last week is not a date YYYY-MM-DD',
     );
   });
 });

@@ -6,6 +6,8 @@
  */
 import type { ShopScope } from '@storelens/sql';
 import type { Command } from 'commander';
+import { withComparison } from '../analyses/comparison.js';
+import { dateRange } from '../analyses/overview.analysis.js';
 import type { Shop } from '../metadata/index.js';
 import { ShopsRepo } from '../metadata/index.js';
 import { notice, outputFormat, printRows } from './output.js';
@@ -17,6 +19,13 @@ export interface AnalysisFlags {
   to?: string;
   json?: boolean;
   csv?: boolean;
+}
+
+/** The comparison flags of a ranged analysis (addCompareFlags). */
+export interface CompareFlags {
+  compare?: boolean;
+  compareFrom?: string;
+  compareTo?: string;
 }
 
 /** What a command prints without --json: rows, optionally in a column order, and a note (not with --csv). */
@@ -61,6 +70,54 @@ export async function runAnalysis<T>(
     printRows(printed.rows, outputFormat(opts), printed.columns);
     if (!opts.csv && printed.note) notice(printed.note);
   });
+}
+
+/** --compare, --compare-from and --compare-to, as the API's compare, compare_from and compare_to. */
+export function addCompareFlags(command: Command): Command {
+  return command
+    .option('--compare', 'add the period of the same length before, under "comparison" (with --json)')
+    .option('--compare-from <date>', 'compare with the period from this day instead, YYYY-MM-DD (shop-local)')
+    .option('--compare-to <date>', 'compare with the period up to this day instead, YYYY-MM-DD (shop-local)');
+}
+
+/**
+ * runAnalysis for an analysis over the --from/--to range that takes a comparison period like the
+ * API does (withComparison, with `sameRows` for the analyses that keep only their top rows). The
+ * comparison is part of the --json result; tables and CSV print the range's own rows.
+ */
+export async function runRangedAnalysis<T extends object>(
+  command: string,
+  opts: AnalysisFlags & CompareFlags,
+  run: (scope: ShopScope, shop: Shop, range: { from: string; to: string }, sameRowsAs?: T) => Promise<T>,
+  print: (result: T, shop: Shop) => PrintedRows,
+  options: { sameRows?: boolean } = {},
+): Promise<void> {
+  for (const [flag, value] of [
+    ['compare-from', opts.compareFrom],
+    ['compare-to', opts.compareTo],
+  ] as const)
+    if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`--${flag} ${value} is not a date YYYY-MM-DD`);
+  const compare = { compare: opts.compare ? 'previous' : 'none', compare_from: opts.compareFrom, compare_to: opts.compareTo } as const;
+  const compared = Boolean(opts.compare || opts.compareFrom || opts.compareTo);
+  await runAnalysis<T>(
+    command,
+    opts,
+    (scope, shop) =>
+      withComparison<T>(
+        shop,
+        dateRange(shop, opts.from, opts.to),
+        compare,
+        'none',
+        (range, same) => run(scope, shop, range, same),
+        options,
+      ),
+    (result, shop) => {
+      const printed = print(result, shop);
+      if (!compared) return printed;
+      const also = 'the comparison period is in the --json result';
+      return { ...printed, note: printed.note ? `${printed.note}; ${also}` : also };
+    },
+  );
 }
 
 /** Rows of a typed result for printRows. */

@@ -2,14 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { Value } from '@sinclair/typebox/value';
 import type { Command } from 'commander';
+import type { CompareParams } from '../analyses/comparison.js';
 import { funnel } from '../analyses/funnel/funnel.analysis.js';
-import { dateRange } from '../analyses/overview.analysis.js';
 import { FunnelBody, type FunnelBodyType, funnelSpecOf } from '../routes/funnel.route.js';
-import { addOutputFlags, analysisCommand, runAnalysis } from './analysis-command.js';
+import { addOutputFlags, analysisCommand, type CompareFlags, runRangedAnalysis } from './analysis-command.js';
 import { type FilterFlags, filtersFromFlags } from './filter-flags.js';
 import { commaList } from './output.js';
 
-interface FunnelFlags extends FilterFlags {
+interface FunnelFlags extends FilterFlags, CompareFlags {
   shop: string;
   from?: string;
   to?: string;
@@ -74,11 +74,17 @@ export function registerAnalyzeFunnel(analyze: Command): void {
       .option('--limit <n>', 'breakdown values to keep (the rest is "(other)")'),
     { json: 'print the full result as JSON', csv: 'print the step rows as CSV' },
   ).action(async (opts: FunnelFlags) => {
-    const body = funnelBodyOf(opts);
-    await runAnalysis(
+    const body = funnelBodyOf(opts) as FunnelBodyType & CompareParams;
+    // The comparison from the flags, else from the spec file (the API's body takes it too).
+    const compare = {
+      compare: opts.compare ?? body.compare === 'previous',
+      compareFrom: opts.compareFrom ?? body.compare_from,
+      compareTo: opts.compareTo ?? body.compare_to,
+    };
+    await runRangedAnalysis(
       'funnel',
-      opts,
-      (scope, shop) => funnel(scope, shop, dateRange(shop, body.from, body.to), funnelSpecOf(body), filtersFromFlags(opts)),
+      { ...opts, ...compare, from: body.from, to: body.to },
+      (scope, shop, range) => funnel(scope, shop, range, funnelSpecOf(body), filtersFromFlags(opts)),
       (result, shop) => ({
         rows: result.breakdown
           ? result.breakdown.flatMap((b) => b.steps.map((s) => ({ breakdown: b.value, ...s })))

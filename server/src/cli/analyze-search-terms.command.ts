@@ -1,8 +1,7 @@
 /** `storelens analyze search-terms`: the same in-shop search terms as GET .../analyses/search-terms. */
 import type { Command } from 'commander';
-import { dateRange } from '../analyses/overview.analysis.js';
-import { SEARCH_TERMS_LIMIT, searchTerms } from '../analyses/search-terms.analysis.js';
-import { type AnalysisFlags, addOutputFlags, analysisCommand, asRows, runAnalysis } from './analysis-command.js';
+import { SEARCH_TERMS_LIMIT, type SearchTermsResult, searchTerms } from '../analyses/search-terms.analysis.js';
+import { type AnalysisFlags, addOutputFlags, analysisCommand, asRows, type CompareFlags, runRangedAnalysis } from './analysis-command.js';
 import { type FilterFlags, filtersFromFlags } from './filter-flags.js';
 
 export function registerAnalyzeSearchTerms(analyze: Command): void {
@@ -13,18 +12,20 @@ export function registerAnalyzeSearchTerms(analyze: Command): void {
       'In-shop search terms: searches, searchers, and who viewed, added to cart or paid after searching',
     ).option('--limit <n>', `how many terms (1-${SEARCH_TERMS_LIMIT.max})`, String(SEARCH_TERMS_LIMIT.default)),
     { json: 'print the full result as JSON (terms and totals)', csv: 'print the terms as CSV' },
-  ).action(async (opts: AnalysisFlags & FilterFlags & { limit: string }) => {
+  ).action(async (opts: AnalysisFlags & CompareFlags & FilterFlags & { limit: string }) => {
     const limit = Number(opts.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > SEARCH_TERMS_LIMIT.max)
       throw new Error(`--limit ${opts.limit} must be a whole number from 1 to ${SEARCH_TERMS_LIMIT.max}`);
-    await runAnalysis(
+    await runRangedAnalysis<SearchTermsResult>(
       'search-terms',
       opts,
-      (scope, shop) => searchTerms(scope, shop, dateRange(shop, opts.from, opts.to), { limit }, filtersFromFlags(opts)),
+      (scope, shop, range, sameRowsAs) =>
+        searchTerms(scope, shop, range, { limit, terms: sameRowsAs?.rows.map((r) => r.term) }, filtersFromFlags(opts)),
       (result) => ({
         rows: asRows(result.rows),
         note: `${result.rows.length} of ${result.totals.terms} terms, ${result.from}..${result.to}; ${result.totals.searches} searches by ${result.totals.searchers} visitors, ${result.totals.paid_after} of them paid after searching`,
       }),
+      { sameRows: true },
     );
   });
 }

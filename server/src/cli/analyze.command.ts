@@ -4,12 +4,21 @@ import { CUSTOMER_LIST_DOWNLOAD_MAX, CUSTOMER_SEGMENTS, customerList } from '../
 import { customers } from '../analyses/customers.analysis.js';
 import { dateRange, overview, overviewCompared } from '../analyses/overview.analysis.js';
 import { productDetail } from '../analyses/product-detail.analysis.js';
-import { PRODUCT_LIMIT_MAX, PRODUCT_SORTS, products } from '../analyses/products.analysis.js';
+import { PRODUCT_LIMIT_MAX, PRODUCT_SORTS, type ProductsResult, products } from '../analyses/products.analysis.js';
 import { realtime } from '../analyses/realtime.analysis.js';
 import { REPURCHASE_WINDOWS, repurchase } from '../analyses/repurchase.analysis.js';
 import { type RetentionOptions, retention } from '../analyses/retention.analysis.js';
 import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
-import { type AnalysisFlags, addOutputFlags, analysisCommand, asRows, runAnalysis } from './analysis-command.js';
+import {
+  type AnalysisFlags,
+  addCompareFlags,
+  addOutputFlags,
+  analysisCommand,
+  asRows,
+  type CompareFlags,
+  runAnalysis,
+  runRangedAnalysis,
+} from './analysis-command.js';
 import { registerAnalyzeFunnel } from './analyze-funnel.command.js';
 import { registerAnalyzePaths } from './analyze-paths.command.js';
 import { registerAnalyzeSearchTerms } from './analyze-search-terms.command.js';
@@ -67,11 +76,11 @@ export function registerAnalyze(program: Command): void {
       'traffic',
       'Visitors and buyers by channel, or by source/medium/campaign/live room/sharer (pass-through and last-touch)',
     ).option('--by <dimension>', Object.keys(TRAFFIC_DIMENSIONS).join(' | '), 'channel'),
-  ).action(async (opts: AnalysisFlags & { by: string }) => {
-    await runAnalysis(
+  ).action(async (opts: AnalysisFlags & CompareFlags & { by: string }) => {
+    await runRangedAnalysis(
       'traffic',
       opts,
-      (scope, shop) => traffic(scope, shop, dateRange(shop, opts.from, opts.to), opts.by, filtersFromFlags(opts)),
+      (scope, shop, range) => traffic(scope, shop, range, opts.by, filtersFromFlags(opts)),
       (result) => ({ rows: asRows(result.rows) }),
     );
   });
@@ -121,25 +130,26 @@ export function registerAnalyze(program: Command): void {
       .option('--sort <metric>', Object.keys(PRODUCT_SORTS).join(' | '), 'gmv')
       .option('--category <list>', 'only these categories, comma-separated')
       .option('--limit <n>', `how many products (1-${PRODUCT_LIMIT_MAX})`, '50'),
-  ).action(async (opts: AnalysisFlags & { sort: string; category?: string; limit: string }) => {
+  ).action(async (opts: AnalysisFlags & CompareFlags & { sort: string; category?: string; limit: string }) => {
     const limit = Number(opts.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > PRODUCT_LIMIT_MAX)
       throw new Error(`--limit ${opts.limit} must be a whole number from 1 to ${PRODUCT_LIMIT_MAX}`);
-    await runAnalysis(
+    await runRangedAnalysis<ProductsResult>(
       'products',
       opts,
-      (scope, shop) =>
+      (scope, shop, range, sameRowsAs) =>
         products(
           scope,
           shop,
-          dateRange(shop, opts.from, opts.to),
-          { sort: opts.sort, categories: commaList(opts.category), limit },
+          range,
+          { sort: opts.sort, categories: commaList(opts.category), limit, products: sameRowsAs?.rows.map((r) => r.product_id) },
           filtersFromFlags(opts, { category: false }),
         ),
       (result, shop) => ({
         rows: asRows(result.rows),
         note: `${result.rows.length} of ${result.productsTotal} products, ${result.from}..${result.to}, by ${result.sort} (${shop.currency})`,
       }),
+      { sameRows: true },
     );
   });
 
@@ -148,11 +158,11 @@ export function registerAnalyze(program: Command): void {
       .requiredOption('--product <id>', 'product id')
       .option('--together', 'print the products bought together instead of the trend'),
     { json: 'print JSON (trend and bought-together)' },
-  ).action(async (opts: AnalysisFlags & { product: string; together?: boolean }) => {
-    await runAnalysis(
+  ).action(async (opts: AnalysisFlags & CompareFlags & { product: string; together?: boolean }) => {
+    await runRangedAnalysis(
       'product',
       opts,
-      (scope, shop) => productDetail(scope, shop, opts.product, dateRange(shop, opts.from, opts.to), undefined, filtersFromFlags(opts)),
+      (scope, shop, range) => productDetail(scope, shop, opts.product, range, undefined, filtersFromFlags(opts)),
       (result, shop) => ({
         rows: asRows(opts.together ? result.boughtTogether : result.trend),
         note: `${opts.product} in ${shop.slug}, ${result.from}..${result.to}: ${result.anchorOrders} paid orders contain it`,
@@ -168,12 +178,12 @@ export function registerAnalyze(program: Command): void {
       'Repurchase by first-purchase month, days between purchases, second-order rates by first channel/category/product',
     ).option('--by <section>', sections.join(' | '), 'cohorts'),
     { json: 'print JSON (every section)' },
-  ).action(async (opts: AnalysisFlags & { by: string }) => {
+  ).action(async (opts: AnalysisFlags & CompareFlags & { by: string }) => {
     oneOf('by', opts.by, sections);
-    await runAnalysis(
+    await runRangedAnalysis(
       'repurchase',
       opts,
-      (scope, shop) => repurchase(scope, shop, dateRange(shop, opts.from, opts.to), undefined, filtersFromFlags(opts)),
+      (scope, shop, range) => repurchase(scope, shop, range, undefined, filtersFromFlags(opts)),
       (result) => {
         if (opts.by === 'cohorts')
           return {
@@ -199,11 +209,11 @@ export function registerAnalyze(program: Command): void {
       to: 'last day and the RFM as-of day, YYYY-MM-DD (shop-local)',
     }).option('--lifecycle', 'print the monthly lifecycle instead of the segments'),
     { json: 'print JSON (segments, R×F grid and lifecycle)' },
-  ).action(async (opts: AnalysisFlags & { lifecycle?: boolean }) => {
-    await runAnalysis(
+  ).action(async (opts: AnalysisFlags & CompareFlags & { lifecycle?: boolean }) => {
+    await runRangedAnalysis(
       'customers',
       opts,
-      (scope, shop) => customers(scope, shop, dateRange(shop, opts.from, opts.to), filtersFromFlags(opts)),
+      (scope, shop, range) => customers(scope, shop, range, filtersFromFlags(opts)),
       (result, shop) => ({
         rows: asRows(opts.lifecycle ? result.lifecycle : result.segments),
         note: `${result.customers} customers with a paid order on or before ${result.at} (${shop.currency})`,
@@ -262,19 +272,20 @@ export function registerAnalyze(program: Command): void {
       .option('--periods <n>', 'periods after the first'),
   ).action(
     async (
-      opts: AnalysisFlags & {
-        cohort: string;
-        cohortEvent?: string;
-        return: string;
-        returnEvent?: string;
-        recurring?: boolean;
-        segment: string;
-        ltv?: boolean;
-        period: string;
-        weekStart: string;
-        onOrAfter?: boolean;
-        periods?: string;
-      },
+      opts: AnalysisFlags &
+        CompareFlags & {
+          cohort: string;
+          cohortEvent?: string;
+          return: string;
+          returnEvent?: string;
+          recurring?: boolean;
+          segment: string;
+          ltv?: boolean;
+          period: string;
+          weekStart: string;
+          onOrAfter?: boolean;
+          periods?: string;
+        },
     ) => {
       oneOf('cohort', opts.cohort, ['first_purchase', 'first_visit', 'first_event']);
       oneOf('return', opts.return, ['purchase', 'visit', 'event']);
@@ -293,10 +304,10 @@ export function registerAnalyze(program: Command): void {
         cumulative: Boolean(opts.onOrAfter),
         periods: opts.periods === undefined ? undefined : Number(opts.periods),
       };
-      await runAnalysis(
+      await runRangedAnalysis(
         'retention',
         opts,
-        (scope, shop) => retention(scope, shop, dateRange(shop, opts.from, opts.to), options, filtersFromFlags(opts)),
+        (scope, shop, range) => retention(scope, shop, range, options, filtersFromFlags(opts)),
         (result, shop) => ({
           rows: result.cohorts.map((c) => ({
             ...(opts.segment === 'none' ? {} : { segment: c.segment }),
@@ -315,4 +326,9 @@ export function registerAnalyze(program: Command): void {
   registerAnalyzePaths(analyze);
   registerAnalyzeSearchTerms(analyze);
   for (const command of analyze.commands) addFilterFlags(command);
+  // Every analysis over a date range takes a comparison period, as on the API; the overview has
+  // its own --compare (with each total's change), real time compares with yesterday and last
+  // week, and a customer list has no comparison.
+  const compared = ['traffic', 'products', 'product', 'repurchase', 'customers', 'retention', 'funnel', 'paths', 'search-terms'];
+  for (const command of analyze.commands) if (compared.includes(command.name())) addCompareFlags(command);
 }

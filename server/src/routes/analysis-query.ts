@@ -4,11 +4,11 @@
  */
 import { type TObject, type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type CompareParams, withComparison } from '../analyses/comparison.js';
 import { type AnalysisFilters, CUSTOMER_TYPES } from '../analyses/filters.js';
-import { dateRange, previousPeriod } from '../analyses/overview.analysis.js';
+import { dateRange } from '../analyses/overview.analysis.js';
 import { shopOf } from '../auth/access.js';
 import { exportable, exportQuery } from '../exports/respond.js';
-import type { Shop } from '../metadata/index.js';
 import type { Stores } from '../store/open-stores.js';
 
 export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'shop-local date, YYYY-MM-DD' });
@@ -68,12 +68,6 @@ export interface FilterParams {
   customer?: AnalysisFilters['customer'];
 }
 
-export interface CompareParams {
-  compare?: 'previous' | 'none';
-  compare_from?: string;
-  compare_to?: string;
-}
-
 export function filtersOf(q: FilterParams): AnalysisFilters {
   return {
     channels: q.channel ?? [],
@@ -82,35 +76,6 @@ export function filtersOf(q: FilterParams): AnalysisFilters {
     categories: q.category ?? [],
     customer: q.customer ?? 'all',
   };
-}
-
-/**
- * The analysis for the range and, when asked (compare=previous, or compare_from/compare_to), the
- * same analysis for the comparison period under `comparison`.
- *
- * With `sameRows`, for analyses that keep only their top rows (products, search terms, path
- * steps): the comparison period is asked for the rows the current period returned, passed to
- * `run` as `sameRowsAs`, instead of its own top rows. Otherwise a product in this period's top 50
- * but not in the earlier one's would have no figures from before to set beside its own. The two
- * periods then run one after the other.
- */
-export async function withComparison<T extends object>(
-  shop: Shop,
-  range: { from: string; to: string },
-  q: CompareParams,
-  fallback: 'previous' | 'none',
-  run: (range: { from: string; to: string }, sameRowsAs?: T) => Promise<T>,
-  options: { sameRows?: boolean } = {},
-): Promise<T & { comparison?: { from: string; to: string; result: T } }> {
-  const explicit = Boolean(q.compare_from || q.compare_to);
-  if (!explicit && (q.compare ?? fallback) === 'none') return run(range);
-  const other = explicit ? dateRange(shop, q.compare_from, q.compare_to) : previousPeriod(range);
-  if (options.sameRows) {
-    const current = await run(range);
-    return { ...current, comparison: { ...other, result: await run(other, current) } };
-  }
-  const [current, previous] = await Promise.all([run(range), run(other)]);
-  return { ...current, comparison: { ...other, result: previous } };
 }
 
 /**
@@ -129,3 +94,5 @@ export async function rangedAnalysis<T extends object>(
   const shop = shopOf(request);
   return exportable(request, reply, stores, analysis, await withComparison(shop, dateRange(shop, q.from, q.to), q, 'none', run, options));
 }
+
+export type { CompareParams };

@@ -5,6 +5,7 @@
  */
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { withComparison } from '../analyses/comparison.js';
 import { funnel } from '../analyses/funnel/funnel.analysis.js';
 import {
   EVENT_PROPERTIES,
@@ -22,15 +23,7 @@ import { dateRange } from '../analyses/overview.analysis.js';
 import { shopOf } from '../auth/access.js';
 import { exportable, exportQuery } from '../exports/respond.js';
 import type { Stores } from '../store/open-stores.js';
-import {
-  type CompareParams,
-  compareQuery,
-  type FilterParams,
-  filterQuery,
-  filtersOf,
-  ShopParams,
-  withComparison,
-} from './analysis-query.js';
+import { type CompareParams, compareQuery, type FilterParams, filterQuery, filtersOf, ShopParams } from './analysis-query.js';
 
 const Name = Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$' });
 const PROPERTY_PATTERN = '^(person\\.[a-z_]{1,32}|[a-z_]{1,32}|properties\\.[A-Za-z0-9_.-]{1,64})$';

@@ -1,0 +1,41 @@
+/**
+ * The comparison period of any ranged analysis, for the API and the CLI alike: the same analysis
+ * for the period of the same length before (compare=previous) or for compare_from..compare_to.
+ */
+import type { Shop } from '../metadata/index.js';
+import { dateRange, previousPeriod } from './overview.analysis.js';
+
+export interface CompareParams {
+  compare?: 'previous' | 'none';
+  compare_from?: string;
+  compare_to?: string;
+}
+
+/**
+ * The analysis for the range and, when asked (compare=previous, or compare_from/compare_to), the
+ * same analysis for the comparison period under `comparison`.
+ *
+ * With `sameRows`, for analyses that keep only their top rows (products, search terms, path
+ * steps): the comparison period is asked for the rows the current period returned, passed to
+ * `run` as `sameRowsAs`, instead of its own top rows. Otherwise a product in this period's top 50
+ * but not in the earlier one's would have no figures from before to set beside its own. The two
+ * periods then run one after the other.
+ */
+export async function withComparison<T extends object>(
+  shop: Shop,
+  range: { from: string; to: string },
+  q: CompareParams,
+  fallback: 'previous' | 'none',
+  run: (range: { from: string; to: string }, sameRowsAs?: T) => Promise<T>,
+  options: { sameRows?: boolean } = {},
+): Promise<T & { comparison?: { from: string; to: string; result: T } }> {
+  const explicit = Boolean(q.compare_from || q.compare_to);
+  if (!explicit && (q.compare ?? fallback) === 'none') return run(range);
+  const other = explicit ? dateRange(shop, q.compare_from, q.compare_to) : previousPeriod(range);
+  if (options.sameRows) {
+    const current = await run(range);
+    return { ...current, comparison: { ...other, result: await run(other, current) } };
+  }
+  const [current, previous] = await Promise.all([run(range), run(other)]);
+  return { ...current, comparison: { ...other, result: previous } };
+}
