@@ -17,6 +17,7 @@ import { diagnose } from '../server/src/analyses/diagnostics/diagnostics.analysi
 import { funnel } from '../server/src/analyses/funnel/funnel.analysis.js';
 import { overview } from '../server/src/analyses/overview.analysis.js';
 import { paths } from '../server/src/analyses/paths.analysis.js';
+import { priceBands } from '../server/src/analyses/price-bands.analysis.js';
 import { products } from '../server/src/analyses/products.analysis.js';
 import { realtime } from '../server/src/analyses/realtime.analysis.js';
 import { repurchase } from '../server/src/analyses/repurchase.analysis.js';
@@ -134,6 +135,7 @@ export async function run(args: string[]): Promise<void> {
         direct: (s) => searchTerms(stores.warehouse.forShop(s.id), s, r90),
       },
       { name: 'paths 90 days (4 steps)', url: `paths?${q(r90)}`, direct: (s) => paths(stores.warehouse.forShop(s.id), s, r90) },
+      { name: 'price bands 90 days', url: `price-bands?${q(r90)}`, direct: (s) => priceBands(stores.warehouse.forShop(s.id), s, r90) },
     ];
     console.log(
       '\nmedians after a warm-up (5 runs; 15 for answers under 150 ms), ms: API (HTTP inject) | direct (client + engine) | overhead = median of the paired differences / direct',

@@ -63,6 +63,11 @@ const cases: Array<{ name: string; args: string[]; api: string }> = [
     args: ['paths', '--from', from, '--to', to, '--depth', '3', '--top', '6', '--show', 'exits'],
     api: `paths?from=${from}&to=${to}&depth=3&top=6`,
   },
+  {
+    name: 'price-bands',
+    args: ['price-bands', '--from', from, '--to', to, '--compare'],
+    api: `price-bands?from=${from}&to=${to}&compare=previous`,
+  },
   // A comparison period as the API takes it; ranked analyses compare the same rows.
   {
     name: 'products, compared',

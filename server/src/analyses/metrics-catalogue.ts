@@ -5,6 +5,7 @@
  * metrics (paths, searches) live in metrics-in-shop.ts and join the catalogue here.
  */
 import { IN_SHOP_METRICS } from './metrics-in-shop.js';
+import { PRICE_BAND_METRICS } from './metrics-price-bands.js';
 
 export interface MetricDefinition {
   label: string;
@@ -486,6 +487,7 @@ export const METRICS = {
   },
   // Sessions' paths and in-shop searches, defined beside the catalogue (metrics-in-shop.ts).
   ...IN_SHOP_METRICS,
+  ...PRICE_BAND_METRICS,
 } as const satisfies Record<string, MetricDefinition>;
 
 export type MetricName = keyof typeof METRICS;

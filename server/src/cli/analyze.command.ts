@@ -21,6 +21,7 @@ import {
 } from './analysis-command.js';
 import { registerAnalyzeFunnel } from './analyze-funnel.command.js';
 import { registerAnalyzePaths } from './analyze-paths.command.js';
+import { registerAnalyzePriceBands } from './analyze-price-bands.command.js';
 import { registerAnalyzeSearchTerms } from './analyze-search-terms.command.js';
 import { addFilterFlags, filtersFromFlags } from './filter-flags.js';
 import { commaList } from './output.js';
@@ -325,10 +326,22 @@ export function registerAnalyze(program: Command): void {
   registerAnalyzeFunnel(analyze);
   registerAnalyzePaths(analyze);
   registerAnalyzeSearchTerms(analyze);
+  registerAnalyzePriceBands(analyze);
   for (const command of analyze.commands) addFilterFlags(command);
   // Every analysis over a date range takes a comparison period, as on the API; the overview has
   // its own --compare (with each total's change), real time compares with yesterday and last
   // week, and a customer list has no comparison.
-  const compared = ['traffic', 'products', 'product', 'repurchase', 'customers', 'retention', 'funnel', 'paths', 'search-terms'];
+  const compared = [
+    'traffic',
+    'products',
+    'product',
+    'repurchase',
+    'customers',
+    'retention',
+    'funnel',
+    'paths',
+    'search-terms',
+    'price-bands',
+  ];
   for (const command of analyze.commands) if (compared.includes(command.name())) addCompareFlags(command);
 }

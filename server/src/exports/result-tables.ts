@@ -31,6 +31,7 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
     products_by_visitors: (r) => arr(r.productsByVisitors),
   },
   products: { rows: (r) => arr(r.rows) },
+  price_bands: { bands: (r) => arr(r.rows) },
   product: { trend: (r) => arr(r.trend), bought_together: (r) => arr(r.boughtTogether) },
   repurchase: {
     cohorts: (r) =>

@@ -6,6 +6,7 @@ import { customers } from '../analyses/customers.analysis.js';
 import { filterValues } from '../analyses/filter-values.js';
 import { dateRange, overview, overviewCompared, previousPeriod } from '../analyses/overview.analysis.js';
 import { PATH_DEPTH, PATH_TOP, type PathsResult, paths } from '../analyses/paths.analysis.js';
+import { priceBands } from '../analyses/price-bands.analysis.js';
 import { productDetail } from '../analyses/product-detail.analysis.js';
 import { PRODUCT_LIMIT_MAX, PRODUCT_SORTS, type ProductsResult, products } from '../analyses/products.analysis.js';
 import { realtime } from '../analyses/realtime.analysis.js';
@@ -181,6 +182,28 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
             filters,
           ),
         { sameRows: true },
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/shops/:shop/analyses/price-bands',
+    {
+      config: { access: 'analyses.read' },
+      schema: {
+        tags: ['analyses'],
+        summary: 'Price bands: per band of catalogue price, products, visitors, buyers, orders, units, payment amount and conversion',
+        description:
+          'Bands are the shop currency’s (cheapest first, every band listed); a product outside the catalogue has band "". A visitor or buyer counts once in each band they viewed or bought from.',
+        params: ShopParams,
+        querystring: rangedQuery(),
+      },
+    },
+    async (request, reply) => {
+      const shop = shopOf(request);
+      const q = request.query as { from?: string; to?: string } & FilterParams & CompareParams;
+      return rangedAnalysis(request, reply, stores, 'price_bands', q, (range) =>
+        priceBands(stores.warehouse.forShop(shop.id), shop, range, filtersOf(q)),
       );
     },
   );

@@ -21,6 +21,7 @@ export const REPORT_ANALYSES = [
   'customers',
   'customer-list',
   'products',
+  'price-bands',
   'diagnostics',
 ] as const;
 

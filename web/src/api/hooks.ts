@@ -12,6 +12,7 @@ import type {
   ImportSourceView,
   OverviewResult,
   PathsResult,
+  PriceBandsResult,
   ProductDetailResult,
   ProductsResult,
   RealtimeResult,
@@ -76,6 +77,7 @@ export const useCustomerList = (shop: string, query: Query, enabled: boolean) =>
 export const usePaths = (shop: string, query: Query) => useQuery(analysis<PathsResult>(shop, 'paths', query));
 export const useSearchTerms = (shop: string, query: Query) => useQuery(analysis<SearchTermsResult>(shop, 'search-terms', query));
 export const useProducts = (shop: string, query: Query) => useQuery(analysis<ProductsResult>(shop, 'products', query));
+export const usePriceBands = (shop: string, query: Query) => useQuery(analysis<PriceBandsResult>(shop, 'price-bands', query));
 export const useProductDetail = (shop: string, product: string | null, query: Query) =>
   useQuery({
     queryKey: ['analysis', shop, 'product', product, query],

@@ -26,6 +26,7 @@ import type {
   FunnelStepResult,
   MetricDefinition,
   PathsResult as PathsAnalysis,
+  PriceBandsResult as PriceBandsAnalysis,
   ProductsResult as ProductsAnalysis,
   SearchTermsResult as SearchTermsAnalysis,
   TrafficResult as TrafficAnalysis,
@@ -43,6 +44,7 @@ export type ProductsResult = Compared<ProductsAnalysis>;
 export type ProductRow = ProductsAnalysis['rows'][number];
 export type PathsResult = Compared<PathsAnalysis>;
 export type SearchTermsResult = Compared<SearchTermsAnalysis>;
+export type PriceBandsResult = Compared<PriceBandsAnalysis>;
 
 export interface SessionShop {
   slug: string;

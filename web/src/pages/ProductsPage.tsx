@@ -1,4 +1,4 @@
-/** Products: the ranking table, a product's trend, and what is bought with it. */
+/** Products: the ranking table, the price bands, a product's trend, and what is bought with it. */
 import { useEffect, useRef } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useProductDetail, useProducts } from '../api/hooks';
@@ -11,6 +11,7 @@ import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
 import { analysisQuery } from '../state/view-state';
+import { PriceBandsPanel } from './PriceBandsPanel';
 
 // 'nearest': the top bar is sticky and would cover a panel scrolled to the top.
 const showDetail = () => document.getElementById('product-detail')?.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
@@ -51,6 +52,7 @@ export default function ProductsPage() {
   return (
     <div className="grid">
       <Panel
+        id="product-ranking"
         title={`${t('products.ranking')} (${list.data?.productsTotal ?? 0})`}
         loading={list.isLoading}
         error={list.error}
@@ -95,6 +97,7 @@ export default function ProductsPage() {
           ]}
         />
       </Panel>
+      <PriceBandsPanel />
       <Panel
         id="product-detail"
         title={`${t('products.trend')}${selectedName ? ` · ${selectedName}` : ''}`}

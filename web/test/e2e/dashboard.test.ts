@@ -274,10 +274,10 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     // the period before (fetched here on its own), not against that period's own top 50.
     await page.goto(`${base}/shops/${shop}/products?range=30d&compare=1`);
     await settle(page);
-    const headers = await page.locator('th').allTextContents();
+    const headers = await page.locator('#product-ranking th').allTextContents();
     const gmvChange = headers.findIndex((h) => h.includes('Δ Payment amount'));
     expect(gmvChange).toBeGreaterThan(0);
-    const first = page.locator('tbody tr').first();
+    const first = page.locator('#product-ranking tbody tr').first();
     const name = await first.locator('td').first().textContent();
     const shown = (await first.locator('td').nth(gmvChange).textContent()) ?? '';
     const ranking = (q: string) =>
@@ -296,6 +296,19 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     expect(shown).toMatch(want > 0 ? /^▲/ : /^▼/);
     expect(Number(shown.replace(/[^\d.]/g, ''))).toBeCloseTo(Math.abs(want), 1);
     await page.screenshot({ path: join(ARTIFACTS, 'products-compared.png'), fullPage: true });
+    // Price bands: every band of the currency listed cheapest first, the shares adding up to 100 %.
+    const bandRows = page.locator('#price-bands tbody tr');
+    expect((await bandRows.locator('td:first-child').allTextContents()).slice(0, 6)).toEqual([
+      '<50',
+      '50-100',
+      '100-200',
+      '200-500',
+      '500-1000',
+      '1000+',
+    ]);
+    const shareHeader = (await page.locator('#price-bands th').allTextContents()).findIndex((h) => h.includes('Share of payment amount'));
+    const shares = await bandRows.locator(`td:nth-child(${shareHeader + 1})`).allTextContents();
+    expect(shares.reduce((a, x) => a + Number(x.replace(/[^\d.]/g, '') || 0), 0)).toBeCloseTo(100, 0);
     // Pages that do not compare periods do not offer the toggle.
     await page.goto(`${base}/shops/${shop}/retention?range=30d&compare=1`);
     await settle(page);
@@ -436,7 +449,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await page.goto(`${base}/shops/${shop}/products?range=30d`);
     await settle(page);
     // A row far enough down that the details (below the 50-row ranking) start out of view.
-    const row = page.locator('table tbody tr').nth(20);
+    const row = page.locator('#product-ranking tbody tr').nth(20);
     const name = (await row.locator('td').first().textContent())?.trim() ?? '';
     expect(name).not.toMatch(/^P\d+$/);
     expect(
@@ -486,7 +499,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await page.goto(`${base}/shops/${shop}/products?range=30d`);
     await settle(page);
     const categoryCells = () =>
-      page.$$eval('table tbody tr td:nth-child(2)', (tds) => [...new Set(tds.map((td) => td.textContent?.trim() ?? ''))]);
+      page.$$eval('#product-ranking tbody tr td:nth-child(2)', (tds) => [...new Set(tds.map((td) => td.textContent?.trim() ?? ''))]);
     const shown = await categoryCells();
     expect(shown.length).toBeGreaterThan(2);
     await page.click('summary[aria-label="Category"]');
@@ -510,7 +523,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'filter-categories.png') });
     await page.waitForFunction(
       (chosen) => {
-        const cells = [...document.querySelectorAll('table tbody tr td:nth-child(2)')].map((td) => td.textContent?.trim() ?? '');
+        const cells = [...document.querySelectorAll('#product-ranking tbody tr td:nth-child(2)')].map((td) => td.textContent?.trim() ?? '');
         return cells.length > 0 && cells.every((x) => chosen.includes(x)) && chosen.every((c) => cells.includes(c));
       },
       [first, second],
