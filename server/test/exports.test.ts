@@ -294,6 +294,12 @@ describe('analysis results as files', () => {
   it('states units in headers, keeps Chinese text readable, and names other tables', async () => {
     const csv = (await get('/api/v1/shops/tea/analyses/overview?from=2026-10-01&to=2026-10-02&compare=none&format=csv')).body;
     expect(csv.split('\n')[0]).toMatch(/^\uFEFF?day \(Asia\/Shanghai\),uv \(count\),.*gmv \(CNY\).*conversion_rate \(ratio\)/);
+    // A share of money is a ratio, whatever its name says about money.
+    const bands = (await get('/api/v1/shops/tea/analyses/price-bands?from=2026-10-01&to=2026-10-31&format=csv')).body.split('\n')[0];
+    expect(bands).toContain('gmv (CNY)');
+    expect(bands).toContain('gmv_share (ratio)');
+    const traffic = (await get('/api/v1/shops/tea/analyses/traffic?from=2026-10-01&to=2026-10-31&format=csv')).body.split('\n')[0];
+    expect(traffic).toContain('last_touch_gmv_share (ratio)');
     const diag = await get('/api/v1/shops/tea/diagnostics?date=2026-11-10&format=csv&table=findings');
     expect(diag.statusCode).toBe(200);
     expect(diag.body.split('\n')[0]).toContain('zh');

@@ -39,8 +39,9 @@ function unitOf(name: string, type: ColumnType, shop: Shop): string | null {
   const unit = metric ? METRICS[metric].unit : null;
   if (unit === 'money') return shop.currency;
   if (unit) return unit;
-  if (/amount|gmv|spend|revenue|aov|value$/.test(name)) return shop.currency;
+  // Ratios first: a share of money (gmv_share, last_touch_gmv_share) is a ratio, not money.
   if (/rate|share|conversion|ratio/.test(name)) return 'ratio';
+  if (/amount|gmv|spend|revenue|aov|value$/.test(name)) return shop.currency;
   if (/seconds/.test(name)) return 'seconds';
   if (/days/.test(name)) return 'days';
   return 'count';
