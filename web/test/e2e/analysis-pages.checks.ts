@@ -1,0 +1,276 @@
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { ARTIFACTS, base, blankCharts, page, settle } from './dashboard-session.js';
+
+/** Analysis-page tests, in order. */
+export function analysisPageChecks(): void {
+  it('shows the comparison period beside the figures, and filters a funnel step by a property', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/traffic?range=30d&compare=1`);
+    await settle(page);
+    await page.waitForSelector('th:has-text("Δ Payment amount (last touch)")');
+    // Products: each row's change is against the same product's figure in the whole ranking of
+    // the period before (fetched here on its own), not against that period's own top 50.
+    await page.goto(`${base}/shops/${shop}/products?range=30d&compare=1`);
+    await settle(page);
+    const headers = await page.locator('#product-ranking th').allTextContents();
+    const gmvChange = headers.findIndex((h) => h.includes('Δ Payment amount'));
+    expect(gmvChange).toBeGreaterThan(0);
+    const first = page.locator('#product-ranking tbody tr').first();
+    const name = await first.locator('td').first().textContent();
+    const shown = (await first.locator('td').nth(gmvChange).textContent()) ?? '';
+    const ranking = (q: string) =>
+      page.evaluate(async (url) => (await fetch(url)).json(), `/api/v1/shops/${shop}/analyses/products?${q}`) as Promise<{
+        from: string;
+        to: string;
+        rows: Array<{ name: string; product_id: string; gmv: number }>;
+        comparison?: { from: string; to: string };
+      }>;
+    const [from, to] = ((await page.textContent('.range-label')) ?? '').split('–').map((d) => d.trim());
+    const now = await ranking(`from=${from}&to=${to}&compare=previous&limit=50`);
+    const then = await ranking(`from=${now.comparison?.from}&to=${now.comparison?.to}&limit=1000`);
+    const product = now.rows.find((r) => (r.name || r.product_id) === name);
+    const before = then.rows.find((r) => r.product_id === product?.product_id)?.gmv ?? 0;
+    const want = ((Number(product?.gmv) - before) / before) * 100;
+    expect(shown).toMatch(want > 0 ? /^▲/ : /^▼/);
+    expect(Number(shown.replace(/[^\d.]/g, ''))).toBeCloseTo(Math.abs(want), 1);
+    await page.screenshot({ path: join(ARTIFACTS, 'products-compared.png'), fullPage: true });
+    // Price bands: every band of the currency listed cheapest first, the shares adding up to 100 %.
+    const bandRows = page.locator('#price-bands tbody tr');
+    expect((await bandRows.locator('td:first-child').allTextContents()).slice(0, 6)).toEqual([
+      '<50',
+      '50-100',
+      '100-200',
+      '200-500',
+      '500-1000',
+      '1000+',
+    ]);
+    const shareHeader = (await page.locator('#price-bands th').allTextContents()).findIndex((h) => h.includes('Share of payment amount'));
+    const shares = await bandRows.locator(`td:nth-child(${shareHeader + 1})`).allTextContents();
+    expect(shares.reduce((a, x) => a + Number(x.replace(/[^\d.]/g, '') || 0), 0)).toBeCloseTo(100, 0);
+    // Pages that do not compare periods do not offer the toggle.
+    await page.goto(`${base}/shops/${shop}/retention?range=30d&compare=1`);
+    await settle(page);
+    expect(await page.locator('label.toggle:has-text("Compare with previous period")').count()).toBe(0);
+    await page.goto(`${base}/shops/${shop}/funnels?range=30d`);
+    await settle(page);
+    await page.selectOption('select[aria-label="step 1 filter"]', 'channel');
+    // Channels are a fixed set: chosen by name from a list, sent as their codes.
+    await page.selectOption('select[aria-label="step 1 value"]', 'search');
+    await page.click('button:has-text("Run")');
+    await page.waitForURL(/funnel=/);
+    await settle(page);
+    expect(decodeURIComponent(page.url())).toContain('"property":"channel"');
+    expect(await page.locator('.state-error').count()).toBe(0);
+  }, 60_000);
+
+  it('breaks a funnel down with a chosen attribution and top N; person properties take no attribution', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/funnels?range=30d`);
+    await settle(page);
+    await page.selectOption('select[aria-label="Break down by"]', 'person.member_level');
+    expect(await page.locator('select[aria-label="Attribution"]').isDisabled()).toBe(true);
+    await page.selectOption('select[aria-label="Break down by"]', 'channel');
+    expect(await page.locator('select[aria-label="Attribution"]').isDisabled()).toBe(false);
+    await page.selectOption('select[aria-label="Attribution"]', 'last_touch');
+    await page.selectOption('select[aria-label="Top"]', '3');
+    await page.click('button:has-text("Run")');
+    await page.waitForURL(/funnel=/);
+    await settle(page);
+    const url = decodeURIComponent(page.url());
+    expect(url).toContain('"attribution":"last_touch"');
+    expect(url).toContain('"limit":3');
+    // The demo shop has more than three channels: three rows and "(other)", each with its conversion.
+    await page.waitForSelector('td:has-text("(other)")');
+    const other = page.locator('tr', { hasText: '(other)' });
+    expect(await other.locator('td').last().textContent()).toMatch(/%$/);
+    expect(await page.locator('.state-error').count()).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'funnels-breakdown.png'), fullPage: true });
+  }, 60_000);
+
+  it('names channels, devices, events and options in the page language; codes stay in the URL and the exports', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/traffic?range=30d`);
+    await settle(page);
+    const firstColumn = async () => page.locator('#traffic-table table tbody tr td:first-child').allTextContents();
+    const english = await firstColumn();
+    expect(english).toContain('Live stream');
+    expect(english).toContain('Email / SMS');
+    expect(english.filter((c) => /_/.test(c))).toEqual([]);
+    expect(await page.locator('th').first().textContent()).toContain('Channel');
+    // The traffic table's visitors column carries its served definition (label and tooltip).
+    expect(await page.locator('th [data-definition=channel_visitors]').count()).toBe(1);
+    // A click drills down by the channel's code.
+    await page.locator('tr', { hasText: 'Live stream' }).first().click();
+    await page.waitForURL(/channel=live_stream/);
+    await page.goto(`${base}/shops/${shop}/`);
+    await page.waitForSelector('ul.health li');
+    const areas = await page.locator('ul.health li strong').allTextContents();
+    expect(areas).toContain('Spend per buyer');
+    expect(areas).not.toContain('aov');
+    await page.goto(`${base}/shops/${shop}/customers?range=30d`);
+    await settle(page);
+    const segments = await page.locator('table tbody tr td:first-child').allTextContents();
+    expect(segments).toContain("Can't lose");
+    expect(segments).not.toContain('cant_lose');
+    // Thirty days hold no whole 30-day window after a first purchase: the panel says so instead of drawing empty bars.
+    await page.goto(`${base}/shops/${shop}/repurchase?range=30d`);
+    await settle(page);
+    expect(await page.locator('.state-empty').first().textContent()).toContain('whole window');
+    // Second-order conversion by first product names the products (the demo's ids are P00012 and the like).
+    await page.goto(`${base}/shops/${shop}/repurchase?range=90d&first=product`);
+    await settle(page);
+    const firstProducts = await page.locator('table').last().locator('tbody tr td:first-child').allTextContents();
+    expect(firstProducts.length).toBeGreaterThan(0);
+    expect(firstProducts.filter((c) => /^P\d+$/.test(c))).toEqual([]);
+    await page.click('[data-testid=language]');
+    await page.goto(`${base}/shops/${shop}/funnels?range=30d`);
+    await settle(page);
+    expect(await page.locator('select[aria-label="step 1"] option:checked').textContent()).toBe('商品浏览');
+    await page.goto(`${base}/shops/${shop}/traffic?range=30d`);
+    await settle(page);
+    expect(await firstColumn()).toContain('直播');
+    await page.click('[data-testid=language]');
+    await page.waitForSelector('nav >> text=Diagnosis');
+  }, 60_000);
+
+  it('follows sessions through the shop: entries add up to the sessions, and more steps are one choice away', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/paths?range=30d`);
+    await settle(page);
+    const entries = page.locator('.panel', { hasText: 'Where sessions enter' });
+    const stepNames = (await entries.locator('tbody tr td:first-child').allTextContents()).map((c) => c.trim());
+    // Steps by name: a page view with its page, events in the page language.
+    expect(stepNames.some((s) => s.startsWith('Page view: '))).toBe(true);
+    expect(stepNames).toContain('Product view');
+    const title = (await page.locator('.panel h2', { hasText: 'How sessions move' }).textContent()) ?? '';
+    const sessions = Number(title.replace(/[^0-9]/g, ''));
+    const entered = (await entries.locator('tbody tr td:nth-child(2)').allTextContents()).reduce(
+      (a, c) => a + Number(c.replace(/,/g, '')),
+      0,
+    );
+    expect(sessions).toBeGreaterThan(0);
+    expect(entered).toBe(sessions);
+    await page.selectOption('select[aria-label="Steps"]', '6');
+    await page.waitForURL((url) => url.searchParams.get('depth') === '6');
+    await settle(page);
+    expect(await blankCharts(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'paths-6.png'), fullPage: true });
+    // What sessions did after adding to cart: every path begins there.
+    await page.selectOption('select[aria-label="Start at"]', 'add_to_cart');
+    await page.waitForURL((url) => url.searchParams.get('start') === 'add_to_cart');
+    await expect.poll(() => page.locator('.panel h2', { hasText: 'How sessions move from Add to cart' }).count()).toBe(1);
+    await expect
+      .poll(async () => (await entries.locator('tbody tr td:first-child').allTextContents()).map((c) => c.trim()))
+      .toEqual(['Add to cart']);
+    await settle(page);
+    expect(await blankCharts(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'paths-from-cart.png'), fullPage: true });
+  }, 60_000);
+
+  it('shows what visitors searched for in the shop, and how many paid after searching', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/traffic?range=30d`);
+    await settle(page);
+    const panel = page.locator('.panel', { hasText: 'Searches in the shop' });
+    const terms = (await panel.locator('tbody tr td:first-child').allTextContents()).map((c) => c.trim());
+    expect(terms.length).toBeGreaterThan(2);
+    for (const term of terms) expect(term).toBe(term.toLowerCase());
+    const totals = (await page.textContent('[data-testid=search-totals]')) ?? '';
+    const searches = Number(/^([\d,]+) searches/.exec(totals)?.[1]?.replace(/,/g, '') ?? 'NaN');
+    const listed = (await panel.locator('tbody tr td:nth-child(2)').allTextContents()).reduce((a, c) => a + Number(c.replace(/,/g, '')), 0);
+    // The demo's shops have a handful of terms, all listed: the rows add up to the total.
+    expect(listed).toBe(searches);
+  }, 60_000);
+
+  it('picks a product: its row is marked, the details name it and come into view', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/products?range=30d`);
+    await settle(page);
+    // A row far enough down that the details (below the 50-row ranking) start out of view.
+    const row = page.locator('#product-ranking tbody tr').nth(20);
+    const name = (await row.locator('td').first().textContent())?.trim() ?? '';
+    expect(name).not.toMatch(/^P\d+$/);
+    expect(
+      await page.evaluate(() => (document.getElementById('product-detail')?.getBoundingClientRect().top ?? 0) > window.innerHeight),
+    ).toBe(true);
+    await row.click();
+    await page.waitForSelector('[data-chart=product-trend]');
+    expect(await row.getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('table tbody tr[aria-selected=true]').count()).toBe(1);
+    expect(await page.locator('#product-detail h2').textContent()).toContain(name);
+    // In view whole, once its chart has arrived.
+    await page.waitForFunction(() => {
+      const box = document.getElementById('product-detail')?.getBoundingClientRect();
+      return box !== undefined && box.top >= 0 && box.bottom <= window.innerHeight + 1;
+    });
+    await page.screenshot({ path: join(ARTIFACTS, 'products-picked.png') });
+  }, 60_000);
+
+  it('filters by several channels at once, and shows all again', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/traffic?range=30d`);
+    await settle(page);
+    const channels = async () =>
+      (await page.locator('#traffic-table table tbody tr td:first-child').allTextContents()).map((c) => c.trim()).sort();
+    expect((await channels()).length).toBeGreaterThan(2);
+    await page.click('summary[aria-label="Channel"]');
+    const list = page.locator('fieldset[aria-label="Channel"]');
+    await list.locator('label', { hasText: 'Search' }).locator('input').check();
+    await page.waitForURL((url) => url.searchParams.getAll('channel').join() === 'search');
+    await list.locator('label', { hasText: 'Ads' }).locator('input').check();
+    await page.waitForURL((url) => url.searchParams.getAll('channel').join() === 'search,ads');
+    await expect.poll(() => page.locator('summary[aria-label="Channel"]').textContent()).toBe('Channel: Search, Ads');
+    await page.waitForFunction(() => document.querySelectorAll('#traffic-table table tbody tr').length === 2);
+    expect(await channels()).toEqual(['Ads', 'Search']);
+    await page.screenshot({ path: join(ARTIFACTS, 'filter-channels.png') });
+    // A click elsewhere folds the list away; "Show all" clears the choice.
+    await page.mouse.click(5, 890);
+    expect(await list.isVisible()).toBe(false);
+    await page.click('summary[aria-label="Channel"]');
+    await page.locator('details.choices', { has: list }).locator('button', { hasText: 'Show all' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('channel'));
+    await expect.poll(() => page.locator('summary[aria-label="Channel"]').textContent()).toBe('Channel: All');
+  }, 60_000);
+
+  it("filters by categories the top bar lists from the shop's data, narrowed by typing", async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/products?range=30d`);
+    await settle(page);
+    const categoryCells = () =>
+      page.$$eval('#product-ranking tbody tr td:nth-child(2)', (tds) => [...new Set(tds.map((td) => td.textContent?.trim() ?? ''))]);
+    const shown = await categoryCells();
+    expect(shown.length).toBeGreaterThan(2);
+    await page.click('summary[aria-label="Category"]');
+    const list = page.locator('fieldset[aria-label="Category"]');
+    await expect.poll(() => list.locator('label').count()).toBeGreaterThan(0);
+    const listed = (await list.locator('label').allTextContents()).map((l) => l.trim());
+    for (const c of shown) expect(listed).toContain(c);
+    // Typing narrows the list to the values containing the text; Enter ticks the first of them.
+    const [first, second] = shown.sort() as [string, string];
+    await page.fill('input[aria-label="Category: Find…"]', first.slice(1));
+    await expect
+      .poll(async () =>
+        (await list.locator('label').allTextContents()).every((l) => l.toLowerCase().includes(first.slice(1).toLowerCase())),
+      )
+      .toBe(true);
+    await list.locator('label', { hasText: first }).locator('input').check();
+    await page.waitForURL((url) => url.searchParams.getAll('category').join() === first);
+    await page.fill('input[aria-label="Category: Find…"]', second);
+    await page.press('input[aria-label="Category: Find…"]', 'Enter');
+    await page.waitForURL((url) => url.searchParams.getAll('category').join() === `${first},${second}`);
+    await page.screenshot({ path: join(ARTIFACTS, 'filter-categories.png') });
+    await page.waitForFunction(
+      (chosen) => {
+        const cells = [...document.querySelectorAll('#product-ranking tbody tr td:nth-child(2)')].map((td) => td.textContent?.trim() ?? '');
+        return cells.length > 0 && cells.every((x) => chosen.includes(x)) && chosen.every((c) => cells.includes(c));
+      },
+      [first, second],
+    );
+    // The chosen values stay at the top of the list, ticked; "Show all" brings every category back.
+    expect((await list.locator('label').allTextContents()).slice(0, 2).map((l) => l.trim())).toEqual([first, second]);
+    await page.locator('details.choices', { has: list }).locator('button', { hasText: 'Show all' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('category'));
+    await expect.poll(async () => (await categoryCells()).length).toBe(shown.length);
+  }, 60_000);
+}

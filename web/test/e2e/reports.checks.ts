@@ -1,0 +1,85 @@
+/**
+ * The dashboard tests of taking results out: a segment's customer list downloaded whole, a panel
+ * as CSV and a funnel as XLSX, a view saved as a report and scheduled. Declared inside
+ * dashboard.test.ts, in its one browser session, after signing in.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { ARTIFACTS, base, page, settle } from './dashboard-session.js';
+
+/** Download and saved-report tests, in order. */
+export function reportChecks(): void {
+  it('lists the customers of a picked segment and downloads all of them', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/customers?range=90d`);
+    await settle(page);
+    const row = page.locator('tr', { hasText: 'Hibernating' }).first();
+    const count = Number(((await row.locator('td').nth(1).textContent()) ?? '').replace(/,/g, ''));
+    expect(count).toBeGreaterThan(50); // more than a page, so the download is more than the page
+    await row.click();
+    await page.waitForURL(/segment=hibernating/);
+    const panel = page.locator('#segment-customers');
+    await panel.locator('h2', { hasText: `Hibernating (${count.toLocaleString('en-US')})` }).waitFor();
+    expect(await panel.locator('tbody tr').count()).toBe(50);
+    await panel.locator('button', { hasText: 'Next' }).click();
+    await page.waitForURL(/page=1/);
+    await panel.locator('text=51–').waitFor();
+    const [csv] = await Promise.all([page.waitForEvent('download'), panel.locator('select[aria-label="Download…"]').selectOption('csv')]);
+    const lines = readFileSync(await csv.path(), 'utf8')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toContain('customer_id');
+    expect(lines).toHaveLength(1 + count);
+    await page.screenshot({ path: join(ARTIFACTS, 'customers-segment.png'), fullPage: true });
+  }, 60_000);
+
+  it('downloads a panel as CSV and a funnel as XLSX', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/traffic?range=30d`);
+    await settle(page);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.selectOption('select[aria-label="Download…"]', 'csv')]);
+    expect(csv.suggestedFilename()).toMatch(/traffic-rows-.*\.csv$/);
+    const text = readFileSync(await csv.path(), 'utf8');
+    expect(text.split('\n')[0]).toContain('visitors (count)');
+    await page.goto(`${base}/shops/${shop}/funnels?range=30d`);
+    await settle(page);
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.selectOption('select[aria-label="Download…"]', 'xlsx')]);
+    expect(xlsx.suggestedFilename()).toMatch(/funnel-steps-.*\.xlsx$/);
+  }, 60_000);
+
+  it('saves a view as a report, reopens it from Settings and schedules it', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/traffic?range=30d&by=source`);
+    await settle(page);
+    page.once('dialog', (d) => void d.accept('Sources, last 30 days'));
+    await page.click('[data-testid=save-view]');
+    await page.goto(`${base}/shops/${shop}/settings`);
+    await settle(page);
+    await page.click('a:has-text("Sources, last 30 days")');
+    await page.waitForURL(/\/traffic\?.*by=source/);
+    await page.goto(`${base}/shops/${shop}/settings`);
+    await settle(page);
+    const option = await page
+      .locator('select[aria-label="Saved reports"] option', { hasText: 'Sources, last 30 days' })
+      .getAttribute('value');
+    await page.selectOption('select[aria-label="Saved reports"]', option ?? '');
+    // Only a diagnosis can be an alert: no "Send" choice for a traffic report.
+    expect(await page.locator('select[aria-label="Send"]').count()).toBe(0);
+    await page.click('button:has-text("Schedule")');
+    await page.waitForSelector('td:has-text("xlsx → folder: reports")');
+
+    // The diagnosis saved and scheduled as an alert: sent only when a figure is abnormal.
+    await page.goto(`${base}/shops/${shop}/`);
+    await settle(page);
+    page.once('dialog', (d) => void d.accept('Morning check'));
+    await page.click('[data-testid=save-view]');
+    await page.goto(`${base}/shops/${shop}/settings`);
+    await settle(page);
+    const check = await page.locator('select[aria-label="Saved reports"] option', { hasText: 'Morning check' }).getAttribute('value');
+    await page.selectOption('select[aria-label="Saved reports"]', check ?? '');
+    await page.selectOption('select[aria-label="Send"]', 'abnormal');
+    await page.click('button:has-text("Schedule")');
+    await page.waitForSelector('td:has-text("Only when a figure is abnormal")');
+  }, 60_000);
+}
