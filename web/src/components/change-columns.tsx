@@ -30,16 +30,19 @@ export interface ComparedFigure<T> {
   lowerIsBetter?: boolean;
 }
 
-/** No columns without a comparison; otherwise one per figure, headed "Δ label" with the metric's definition. */
+/**
+ * No columns without a comparison (`earlier` undefined); otherwise one per figure, headed
+ * "Δ label" with the metric's definition, against `earlier`, the comparison period's rows.
+ */
 export function changeColumns<T>(
-  comparison: { from: string; to: string; rows: T[] } | undefined,
+  earlier: T[] | undefined,
   rows: T[],
   keyOf: (row: T) => string,
   figures: ComparedFigure<T>[],
 ): Column<T>[] {
-  if (!comparison) return [];
+  if (!earlier) return [];
   return figures.map((f) => {
-    const changes = rowChanges(rows, comparison.rows, keyOf, f.value, f.additive);
+    const changes = rowChanges(rows, earlier, keyOf, f.value, f.additive);
     return {
       key: `${f.metric}_change`,
       definition: f.metric,

@@ -127,7 +127,7 @@ export default function PathsPage() {
             { key: 'session_share', numeric: true, render: (e) => pct(e.session_share) },
             { key: 'bounce_rate', numeric: true, render: (e) => pct(e.bounce_rate) },
             { key: 'session_conversion', numeric: true, render: (e) => pct(e.session_conversion) },
-            ...changeColumns(earlier && { ...earlier, rows: earlier.result.entries }, r?.entries ?? [], (e) => e.step, [
+            ...changeColumns(earlier?.result.entries, r?.entries ?? [], (e) => e.step, [
               { metric: 'sessions', label: i18n.metric(r?.definitions, 'sessions'), value: (e) => e.sessions, additive: true },
               {
                 metric: 'bounce_rate',
@@ -150,7 +150,7 @@ export default function PathsPage() {
             { key: 'sessions_through', numeric: true, render: (e) => n(e.sessions_through) },
             { key: 'exits', numeric: true, render: (e) => n(e.exits) },
             { key: 'exit_rate', numeric: true, render: (e) => pct(e.exit_rate) },
-            ...changeColumns(earlier && { ...earlier, rows: earlier.result.exits }, r?.exits ?? [], (e) => e.step, [
+            ...changeColumns(earlier?.result.exits, r?.exits ?? [], (e) => e.step, [
               {
                 metric: 'exit_rate',
                 label: i18n.metric(r?.definitions, 'exit_rate'),

@@ -62,7 +62,7 @@ export function PriceBandsPanel() {
           { key: 'band_gmv', numeric: true, render: (b) => money(b.gmv) },
           { key: 'band_gmv_share', numeric: true, render: (b) => i18n.percent(b.gmv_share) },
           { key: 'band_conversion', numeric: true, render: (b) => i18n.percent(b.view_to_pay_conversion) },
-          ...changeColumns(earlier && { ...earlier, rows: earlier.result.rows }, rows, (b) => b.band, [
+          ...changeColumns(earlier?.result.rows, rows, (b) => b.band, [
             { metric: 'band_gmv', label: metric('band_gmv'), value: (b) => b.gmv, additive: true },
           ]),
         ]}

@@ -90,7 +90,7 @@ export default function ProductsPage() {
             { key: 'product_gmv', numeric: true, render: (r) => i18n.money(r.gmv as number, shop.currency) },
             { key: 'product_refund_amount', numeric: true, render: (r) => i18n.money(r.refund_amount as number, shop.currency) },
             { key: 'view_to_pay_conversion', numeric: true, render: (r) => i18n.percent(r.view_to_pay_conversion as number | null) },
-            ...changeColumns(earlier && { ...earlier, rows: earlier.result.rows }, rows, (r) => r.product_id, [
+            ...changeColumns(earlier?.result.rows, rows, (r) => r.product_id, [
               { metric: 'product_visitors', label: sortName('visitors'), value: (r) => r.visitors, additive: true },
               { metric: 'product_gmv', label: sortName('gmv'), value: (r) => r.gmv, additive: true },
             ]),

@@ -54,7 +54,7 @@ export function SearchTermsPanel() {
           { key: 'carted_after', numeric: true, render: (x) => n(x.carted_after) },
           { key: 'paid_after', numeric: true, render: (x) => n(x.paid_after) },
           { key: 'search_conversion', numeric: true, render: (x) => pct(x.search_conversion) },
-          ...changeColumns(earlier && { ...earlier, rows: earlier.result.rows }, r?.rows ?? [], (x) => x.term, [
+          ...changeColumns(earlier?.result.rows, r?.rows ?? [], (x) => x.term, [
             { metric: 'searches', label: i18n.metric(r?.definitions, 'searches'), value: (x) => x.searches, additive: true },
             {
               metric: 'search_conversion',

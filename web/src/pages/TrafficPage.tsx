@@ -73,7 +73,7 @@ export default function TrafficPage() {
             { key: 'last_touch_gmv_share', numeric: true, render: (r) => pct(r.last_touch_gmv_share) },
             { key: 'uv_value', definition: 'channel_uv_value', numeric: true, render: (r) => money(r.uv_value) },
             // With the comparison toggle on: each row's change against the same value's row before.
-            ...changeColumns(earlier && { ...earlier, rows: earlier.result.rows }, rows, (r) => r.value, [
+            ...changeColumns(earlier?.result.rows, rows, (r) => r.value, [
               { metric: 'channel_visitors', label: t('common.visitors'), value: (r) => r.visitors as number, additive: true },
               {
                 metric: 'last_touch_gmv',
