@@ -26,3 +26,6 @@ export function localNow(timeZone: string, at: Date): { today: string; hour: num
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
   return { today: `${get('year')}-${get('month')}-${get('day')}`, hour: Number(get('hour')) };
 }
+
+/** The calendar day `n` days after `day` (YYYY-MM-DD; n may be negative). */
+export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);

@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImportKind } from '@storelens/etl';
-import { generate, type Manifest, SIZES } from '@storelens/fixtures';
+import { DEMO_TIME_ZONES, generate, type Manifest, SIZES } from '@storelens/fixtures';
+import { addDays, localNow } from '../analyses/local-time.js';
 import { ImportService } from '../imports/import-service.js';
 import { ShopsRepo, UsersRepo } from '../metadata/index.js';
 import type { Stores } from '../store/open-stores.js';
@@ -18,7 +19,7 @@ export const DEMO_ORGANIZATION = 'Demo organization';
 
 export interface DemoOptions {
   seed?: number;
-  /** Last day of the demo world; default yesterday (UTC), so "yesterday" has data. */
+  /** Last day of a fixed demo world (tests), nothing held back; default: the world runs up to now. */
   endDate?: string;
   /** Override the event target (tests use a small world). */
   events?: number;
@@ -46,11 +47,19 @@ export async function loadDemoIfEmpty(stores: Stores, options: DemoOptions): Pro
   rmSync(out, { recursive: true, force: true });
   const now = options.now ?? Date.now();
   const live = options.liveDays ?? 0;
-  // Without a feed the world ends yesterday, so "yesterday" has data; with one it goes on through
-  // today and the feed's days, over as many more days and events, so the history is as dense.
+  // With a feed the world runs through today and the feed's days (rows after now held back for
+  // it), over as many more days and events, so the history is as dense. Without one it ends on
+  // the last day already over in the demo shop furthest ahead of UTC: the dashboard's "yesterday"
+  // is shop-local, and Shanghai's is UTC's today from 16:00 UTC, which a world ending on UTC's
+  // yesterday left empty. Rows after now are dropped, so a shop behind it (New York) has its
+  // today up to now and nothing in the future.
   const baseDays = SIZES.demo.days;
   const days = baseDays + (live > 0 ? live + 1 : 0);
-  const endDate = options.endDate ?? new Date(now + (live > 0 ? live : -1) * 86_400_000).toISOString().slice(0, 10);
+  const lastDayOver =
+    DEMO_TIME_ZONES.map((zone) => addDays(localNow(zone, new Date(now)).today, -1))
+      .sort()
+      .at(-1) ?? '';
+  const endDate = options.endDate ?? (live > 0 ? addDays(new Date(now).toISOString().slice(0, 10), live) : lastDayOver);
   options.log(`first start: generating the demo world (seed ${options.seed ?? 42}, ending ${endDate}) ...`);
   const manifest: Manifest = await generate({
     size: 'demo',
@@ -60,7 +69,7 @@ export async function loadDemoIfEmpty(stores: Stores, options: DemoOptions): Pro
     format: 'csv',
     days,
     events: Math.round(((options.events ?? SIZES.demo.events) * days) / baseDays),
-    ...(live > 0 ? { holdBackAfter: now } : {}),
+    ...(options.endDate ? {} : { holdBackAfter: now }),
   });
   const org =
     (await shops.listOrganizations()).find((o) => o.name === DEMO_ORGANIZATION) ?? (await shops.createOrganization(DEMO_ORGANIZATION));
@@ -84,9 +93,10 @@ export async function loadDemoIfEmpty(stores: Stores, options: DemoOptions): Pro
   await ensureDemoAdmin(stores, org.id, options.log);
   writeFileSync(marker, JSON.stringify({ status: 'done', finishedAt: new Date().toISOString(), totals: manifest.totals }));
   const held = manifest.shops.reduce((n, s) => n + (s.later?.rows ?? 0), 0);
+  const after = live > 0 ? 'held back for the live feed' : 'left out (not yet happened)';
   options.log(
     `demo world ready: ${manifest.shops.length} shops, ${manifest.totals.events.toLocaleString('en-US')} events${held > 0 ? ' generated' : ''}, ${manifest.startDate}..${manifest.endDate} (${((performance.now() - started) / 1000).toFixed(1)}s)${
-      held > 0 ? `; ${held.toLocaleString('en-US')} rows from now on (events, orders, customers) held back for the live feed` : ''
+      held > 0 ? `; ${held.toLocaleString('en-US')} rows from now on (events, orders, customers) ${after}` : ''
     }`,
   );
   return 'loaded';

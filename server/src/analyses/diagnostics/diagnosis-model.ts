@@ -102,7 +102,7 @@ export interface RepurchaseSignal {
   earlier: number;
 }
 
-export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+export { addDays } from '../local-time.js';
 
 export function metricOf(b: Bucket | undefined, m: MetricKey): number | null {
   if (!b) return null;
