@@ -17,4 +17,5 @@ export type { RealtimeChannel, RealtimeProduct, RealtimeResult } from './analyse
 export type { RepurchaseResult } from './analyses/repurchase.analysis.js';
 export type { RetentionCohort, RetentionResult } from './analyses/retention.analysis.js';
 export type { SearchTermsResult } from './analyses/search-terms.analysis.js';
+export type { SegmentFlow, SegmentMove, SegmentMovementResult } from './analyses/segment-movement.analysis.js';
 export type { TrafficResult, TrafficRow } from './analyses/traffic.analysis.js';

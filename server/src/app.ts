@@ -24,6 +24,7 @@ import { ReportScheduler } from './reports/scheduler.js';
 import { analysesRoutes } from './routes/analyses.route.js';
 import { auditRoutes } from './routes/audit.route.js';
 import { authRoutes } from './routes/auth.route.js';
+import { customerAnalysesRoutes } from './routes/customer-analyses.route.js';
 import { datasetRoutes } from './routes/datasets.route.js';
 import { diagnosticsRoutes } from './routes/diagnostics.route.js';
 import { exportRoutes } from './routes/exports.route.js';
@@ -120,6 +121,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   settingsRoutes(app, stores.metadata, stores.warehouse);
   auditRoutes(app, stores.metadata);
   analysesRoutes(app, stores);
+  customerAnalysesRoutes(app, stores);
   funnelRoutes(app, stores);
   diagnosticsRoutes(app, stores);
   reportsRoutes(app, stores.metadata);

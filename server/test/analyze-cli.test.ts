@@ -68,6 +68,11 @@ const cases: Array<{ name: string; args: string[]; api: string }> = [
     args: ['price-bands', '--from', from, '--to', to, '--compare'],
     api: `price-bands?from=${from}&to=${to}&compare=previous`,
   },
+  {
+    name: 'segment-movement',
+    args: ['segment-movement', '--from', '2026-10-01', '--to', to, '--channel', 'search'],
+    api: `segment-movement?from=2026-10-01&to=${to}&channel=search`,
+  },
   // A comparison period as the API takes it; ranked analyses compare the same rows.
   {
     name: 'products, compared',

@@ -11,6 +11,7 @@ import { productDetail } from '../src/analyses/product-detail.analysis.js';
 import { products } from '../src/analyses/products.analysis.js';
 import { repurchase } from '../src/analyses/repurchase.analysis.js';
 import { type RetentionOptions, retention } from '../src/analyses/retention.analysis.js';
+import { segmentMovement } from '../src/analyses/segment-movement.analysis.js';
 import type { Shop } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
 import { expected, manifest, openGoldenWorld } from './golden-world.js';
@@ -208,6 +209,46 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('customers of $slug',
     }
     expect(new Set(seen).size).toBe(all);
     expect(seen).toHaveLength(all);
+  });
+});
+
+describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('segment movement of $slug', ({ slug, i }) => {
+  const want = (
+    expected.shops.find((s) => s.slug === slug) as unknown as {
+      segment_movement: { from: string; to: string; moves: Record<string, number> };
+    }
+  ).segment_movement;
+
+  it('moves customers between segments as the independent computation does', async () => {
+    const shop = shops[i] as Shop;
+    const result = await segmentMovement(stores.warehouse.forShop(shop.id), shop, { from: want.from, to: want.to });
+    expect(Object.fromEntries(result.moves.map((m) => [`${m.from_segment}>${m.to_segment}`, m.customers]))).toEqual(want.moves);
+    const total = Object.values(want.moves).reduce((a, b) => a + b, 0);
+    expect(result.customers_after).toBe(total);
+    expect(result.new_customers).toBe(Object.entries(want.moves).reduce((a, [k, n]) => a + (k.startsWith('none>') ? n : 0), 0));
+  });
+});
+
+describe('GET /api/v1/shops/:shop/analyses/segment-movement', () => {
+  const auth = () => ({ authorization: `Bearer ${readKey}` });
+  it('serves the moves with definitions, as CSV too, and refuses a bad day with a 400 naming it', async () => {
+    const url = '/api/v1/shops/tiny-tea/analyses/segment-movement?from=2026-10-22&to=2026-11-20';
+    const ok = await app.inject({ method: 'GET', url, headers: auth() });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ before: '2026-10-21', at: '2026-11-20' });
+    expect(ok.json().definitions.segment_moved_out.definition).toMatch(/\S/);
+    const csv = await app.inject({ method: 'GET', url: `${url}&format=csv&table=moves`, headers: auth() });
+    expect(csv.statusCode).toBe(200);
+    const lines = csv.body.trim().split(/\r?\n/);
+    expect(lines[0]).toMatch(/^from_segment,to_segment,customers/);
+    expect(lines).toHaveLength(ok.json().moves.length + 1);
+    const bad = await app.inject({
+      method: 'GET',
+      url: '/api/v1/shops/tiny-tea/analyses/segment-movement?from=2026-13-01',
+      headers: auth(),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/from/);
   });
 });
 

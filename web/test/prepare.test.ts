@@ -1,6 +1,7 @@
 /** The pure chart preparations, worked by hand. */
 import { describe, expect, it } from 'vitest';
 import { changeOf, rowChanges } from '../src/prepare/change';
+import { movementGrid } from '../src/prepare/segment-movement';
 import { bucketLabel, cohortCells, dailySeries, funnelBars, hourly, shownPeriods, waterfall } from '../src/prepare/series';
 
 describe('dailySeries', () => {
@@ -141,5 +142,30 @@ describe('changes against the comparison period', () => {
     );
     expect(rates.get('a')?.kind).toBe('ratio');
     expect(rates.get('b')).toEqual({ kind: 'none' });
+  });
+});
+
+describe('movementGrid', () => {
+  it('lays every (before, after) pair out, "none" first among the rows, zero where nobody moved', () => {
+    const grid = movementGrid(
+      ['champions', 'lost'],
+      [
+        { from_segment: 'none', to_segment: 'champions', customers: 2 },
+        { from_segment: 'champions', to_segment: 'lost', customers: 5 },
+      ],
+    );
+    expect(grid.before).toEqual(['none', 'champions', 'lost']);
+    expect(grid.after).toEqual(['champions', 'lost']);
+    expect(grid.cells).toEqual([
+      [0, 0, 2],
+      [1, 0, 0],
+      [0, 1, 0],
+      [1, 1, 5],
+      [0, 2, 0],
+      [1, 2, 0],
+    ]);
+  });
+  it('adds a "none" column only when somebody is no longer scored', () => {
+    expect(movementGrid(['lost'], [{ from_segment: 'lost', to_segment: 'none', customers: 1 }]).after).toEqual(['lost', 'none']);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { IN_SHOP_METRICS } from './metrics-in-shop.js';
 import { PRICE_BAND_METRICS } from './metrics-price-bands.js';
+import { SEGMENT_MOVEMENT_METRICS } from './metrics-segment-movement.js';
 
 export interface MetricDefinition {
   label: string;
@@ -488,6 +489,7 @@ export const METRICS = {
   // Sessions' paths and in-shop searches, defined beside the catalogue (metrics-in-shop.ts).
   ...IN_SHOP_METRICS,
   ...PRICE_BAND_METRICS,
+  ...SEGMENT_MOVEMENT_METRICS,
 } as const satisfies Record<string, MetricDefinition>;
 
 export type MetricName = keyof typeof METRICS;

@@ -23,6 +23,7 @@ import { registerAnalyzeFunnel } from './analyze-funnel.command.js';
 import { registerAnalyzePaths } from './analyze-paths.command.js';
 import { registerAnalyzePriceBands } from './analyze-price-bands.command.js';
 import { registerAnalyzeSearchTerms } from './analyze-search-terms.command.js';
+import { registerAnalyzeSegmentMovement } from './analyze-segment-movement.command.js';
 import { addFilterFlags, filtersFromFlags } from './filter-flags.js';
 import { commaList } from './output.js';
 
@@ -327,6 +328,7 @@ export function registerAnalyze(program: Command): void {
   registerAnalyzePaths(analyze);
   registerAnalyzeSearchTerms(analyze);
   registerAnalyzePriceBands(analyze);
+  registerAnalyzeSegmentMovement(analyze);
   for (const command of analyze.commands) addFilterFlags(command);
   // Every analysis over a date range takes a comparison period, as on the API; the overview has
   // its own --compare (with each total's change), real time compares with yesterday and last
@@ -342,6 +344,7 @@ export function registerAnalyze(program: Command): void {
     'paths',
     'search-terms',
     'price-bands',
+    'segment-movement',
   ];
   for (const command of analyze.commands) if (compared.includes(command.name())) addCompareFlags(command);
 }

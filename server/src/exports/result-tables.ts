@@ -52,6 +52,7 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
   search_terms: { terms: (r) => arr(r.rows), totals: (r) => [{ from: r.from, to: r.to, ...(r.totals as object) }] },
   paths: { entries: (r) => arr(r.entries), exits: (r) => arr(r.exits), flows: (r) => arr(r.flows), nodes: (r) => arr(r.nodes) },
   customer_list: { customers: (r) => arr(r.customers) },
+  segment_movement: { moves: (r) => arr(r.moves), segments: (r) => arr(r.segments) },
   retention: {
     cohorts: (r) =>
       arr(r.cohorts).flatMap((c) =>

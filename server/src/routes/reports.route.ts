@@ -20,6 +20,7 @@ export const REPORT_ANALYSES = [
   'repurchase',
   'customers',
   'customer-list',
+  'segment-movement',
   'products',
   'price-bands',
   'diagnostics',

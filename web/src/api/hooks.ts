@@ -20,6 +20,7 @@ import type {
   RetentionResult,
   SavedReport,
   SearchTermsResult,
+  SegmentMovementResult,
   Session,
   TrafficResult,
 } from './types';
@@ -72,6 +73,8 @@ export const useTraffic = (shop: string, query: Query) => useQuery(analysis<Traf
 export const useRetention = (shop: string, query: Query) => useQuery(analysis<RetentionResult>(shop, 'retention', query));
 export const useRepurchase = (shop: string, query: Query) => useQuery(analysis<RepurchaseResult>(shop, 'repurchase', query));
 export const useCustomers = (shop: string, query: Query) => useQuery(analysis<CustomersResult>(shop, 'customers', query));
+export const useSegmentMovement = (shop: string, query: Query) =>
+  useQuery(analysis<SegmentMovementResult>(shop, 'segment-movement', query));
 export const useCustomerList = (shop: string, query: Query, enabled: boolean) =>
   useQuery({ ...analysis<CustomerListResult>(shop, 'customer-list', query), enabled });
 export const usePaths = (shop: string, query: Query) => useQuery(analysis<PathsResult>(shop, 'paths', query));

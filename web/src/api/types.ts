@@ -17,6 +17,7 @@ export type {
   RepurchaseResult,
   RetentionCohort,
   RetentionResult,
+  SegmentMovementResult,
   TrafficRow,
 } from '@storelens/server/api-types';
 

@@ -98,6 +98,8 @@ const SEGMENT: Names = {
   hibernating: { en: 'Hibernating', zh: '沉睡客户' },
   lost: { en: 'Lost', zh: '流失客户' },
   other: { en: 'Other', zh: '其他' },
+  // Segment movement: not scored that day (before the range: no paid order yet).
+  none: { en: 'No order yet', zh: '尚未购买' },
 };
 
 const LIFECYCLE: Names = {

@@ -144,6 +144,9 @@ export const MESSAGES = {
     'customers.share': 'Share',
     'customers.spend': 'Spend',
     'products.ranking': 'Product ranking',
+    'movement.title': 'Segment movement',
+    'movement.explain':
+      'Each customer’s segment the day before the range ({before}) against its last day ({at}): rows where they were, columns where they are.',
     'bands.title': 'Price bands',
     'bands.outside': '(not in the catalogue)',
     'products.sort': 'Sort by',
@@ -378,6 +381,8 @@ export const MESSAGES = {
     'customers.share': '占比',
     'customers.spend': '消费额',
     'products.ranking': '商品排行',
+    'movement.title': '客群流转',
+    'movement.explain': '每位客户在所选区间前一天（{before}）与最后一天（{at}）所属的分层：行为期初分层，列为期末分层。',
     'bands.title': '价格带',
     'bands.outside': '（不在商品目录中）',
     'products.sort': '排序',

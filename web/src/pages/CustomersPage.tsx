@@ -1,4 +1,4 @@
-/** Customers: RFM segments, the customers of a picked segment, and the lifecycle over time. */
+/** Customers: RFM segments, the customers of a picked segment, how customers moved between segments, and the lifecycle over time. */
 import { useSearchParams } from 'react-router-dom';
 import { useCustomers } from '../api/hooks';
 import type { CustomersResult } from '../api/types';
@@ -10,6 +10,7 @@ import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
 import { analysisQuery } from '../state/view-state';
 import { SegmentCustomersPanel } from './SegmentCustomersPanel';
+import { SegmentMovementPanel } from './SegmentMovementPanel';
 
 type Segment = CustomersResult['segments'][number];
 
@@ -77,6 +78,7 @@ export default function CustomersPage() {
         />
       </Panel>
       <SegmentCustomersPanel segment={segment} page={page} onPage={(p) => update({ page: p ? String(p) : null })} />
+      <SegmentMovementPanel />
       <Panel title={t('customers.lifecycle')} loading={res.isLoading} error={res.error} empty={(r?.lifecycle.length ?? 0) === 0}>
         <Chart
           label="customers-lifecycle"

@@ -6,7 +6,7 @@ import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n/i18n';
-import { cohortCells, shownPeriods } from '../prepare/series';
+import { cohortCells, heatScale, shownPeriods } from '../prepare/series';
 import { analysisQuery } from '../state/view-state';
 
 export default function RetentionPage() {
@@ -73,15 +73,7 @@ export default function RetentionPage() {
             grid: { left: 100, right: 24, top: 24, bottom: 60 },
             xAxis: { type: 'category', data: Array.from({ length: periods }, (_, k) => `${optionName(period)} ${k}`) },
             yAxis: { type: 'category', inverse: true, data: cohorts.map((c) => `${c.cohort} (${c.size})`) },
-            visualMap: {
-              min: 0,
-              max: show === 'rates' ? 1 : Math.max(1, ...cohorts.map((c) => c.size)),
-              calculable: true,
-              orient: 'horizontal',
-              left: 'center',
-              bottom: 0,
-              inRange: { color: ['#f4f5f7', '#2f6fed'] },
-            },
+            visualMap: heatScale(show === 'rates' ? 1 : Math.max(...cohorts.map((c) => c.size))),
             series: [
               {
                 type: 'heatmap',

@@ -99,3 +99,16 @@ export function bucketLabel(from: number, to: number | null): string {
   if (from === 0) return `< ${f(to)}`;
   return `${f(from)}–${f(to)}`;
 }
+
+/** The colour scale under a heatmap: the page's grey at 0 up to the dashboard's blue at `max` (at least 1). */
+export function heatScale(max: number) {
+  return {
+    min: 0,
+    max: Math.max(1, max),
+    calculable: true,
+    orient: 'horizontal' as const,
+    left: 'center',
+    bottom: 0,
+    inRange: { color: ['#f4f5f7', '#2f6fed'] },
+  };
+}

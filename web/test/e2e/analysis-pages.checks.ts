@@ -168,6 +168,43 @@ export function analysisPageChecks(): void {
     await page.screenshot({ path: join(ARTIFACTS, 'paths-from-cart.png'), fullPage: true });
   }, 60_000);
 
+  it('shows how customers moved between segments, ending where the segments table stands', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/customers?range=30d`);
+    await settle(page);
+    const count = (text: string | null) => Number((text ?? '').replace(/[^0-9-]/g, ''));
+    const rowsOf = async (table: ReturnType<typeof page.locator>, column: number) =>
+      Object.fromEntries(
+        await Promise.all(
+          (await table.locator('tbody tr').all()).map(async (tr) => [
+            (await tr.locator('td').first().textContent())?.trim(),
+            count(await tr.locator('td').nth(column).textContent()),
+          ]),
+        ),
+      );
+    const segments = await rowsOf(page.locator('.panel:has(h2:text-is("RFM segments")) table'), 1);
+    const movement = page.locator('#segment-movement');
+    const after = await rowsOf(movement.locator('table'), 2);
+    // Segments by name, and each one's "after" is its customers as of the range's last day.
+    expect(Object.keys(after)).toContain('At risk');
+    expect(after).toEqual(segments);
+    // Before + moved in − moved out = after, row by row, as shown.
+    for (const tr of await movement.locator('tbody tr').all()) {
+      const cells = (await tr.locator('td').allTextContents()).map(count);
+      const [before = 0, after = 0, stayed = 0, movedIn = 0, movedOut = 0, net = 0] = cells.slice(1);
+      expect(cells).toHaveLength(7);
+      expect(before + movedIn - movedOut).toBe(after);
+      expect(stayed + movedIn).toBe(after);
+      expect(net).toBe(after - before);
+    }
+    // The "before" day is the day before the range.
+    const [from] = ((await page.textContent('.range-label')) ?? '').split('–').map((d) => d.trim());
+    const dayBefore = new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect(await movement.locator('p.muted').textContent()).toContain(dayBefore);
+    expect(await blankCharts(page)).toEqual([]);
+    await movement.screenshot({ path: join(ARTIFACTS, 'segment-movement.png') });
+  }, 60_000);
+
   it('shows what visitors searched for in the shop, and how many paid after searching', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
     await page.goto(`${base}/shops/${shop}/traffic?range=30d`);

@@ -1,0 +1,88 @@
+/**
+ * The customers page's segment movement (客群流转): where each segment's customers stood the day
+ * before the range and where they stand on its last day, as a from × to heatmap and each
+ * segment's flows (before, after, stayed, moved in and out).
+ */
+import { useSegmentMovement } from '../api/hooks';
+import type { SegmentMovementResult } from '../api/types';
+import { useShop } from '../app/shop-context';
+import { ExportMenu } from '../components/ExportMenu';
+import { Chart } from '../components/LazyChart';
+import { Panel } from '../components/Panel';
+import { Table } from '../components/Table';
+import { useI18n } from '../i18n/i18n';
+import { movementGrid } from '../prepare/segment-movement';
+import { heatScale } from '../prepare/series';
+import { analysisQuery } from '../state/view-state';
+
+type Flow = SegmentMovementResult['segments'][number];
+
+export function SegmentMovementPanel() {
+  const { shop, view } = useShop();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const query = analysisQuery(view, { compare: false });
+  const res = useSegmentMovement(shop.slug, query);
+  const r = res.data;
+  const grid = movementGrid(
+    (r?.segments ?? []).map((s) => s.segment),
+    r?.moves ?? [],
+  );
+  const name = (segment: string) => i18n.code('segment', segment);
+  const n = (v: number) => i18n.number(v);
+  const signed = (v: number) => (v > 0 ? `+${n(v)}` : n(v));
+  return (
+    <Panel
+      id="segment-movement"
+      title={t('movement.title')}
+      loading={res.isLoading}
+      error={res.error}
+      empty={(r?.moves.length ?? 0) === 0}
+      wide
+      actions={<ExportMenu path={`/api/v1/shops/${shop.slug}/analyses/segment-movement`} query={query} />}
+    >
+      <p className="muted">
+        {t('movement.explain')
+          .replace('{before}', r?.before ?? '')
+          .replace('{at}', r?.at ?? '')}
+      </p>
+      <Chart
+        label="segment-movement"
+        height={grid.before.length * 30 + 110}
+        option={{
+          animation: false,
+          tooltip: {
+            position: 'top',
+            formatter: (p: { value: [number, number, number] }) =>
+              `${name(grid.before[p.value[1]] ?? '')} → ${name(grid.after[p.value[0]] ?? '')}: ${n(p.value[2])}`,
+          },
+          grid: { left: 130, right: 24, top: 8, bottom: 90 },
+          xAxis: { type: 'category', data: grid.after.map(name), axisLabel: { interval: 0, rotate: 30 } },
+          yAxis: { type: 'category', inverse: true, data: grid.before.map(name) },
+          visualMap: heatScale(Math.max(...grid.cells.map((c) => c[2]))),
+          series: [
+            {
+              type: 'heatmap',
+              data: grid.cells,
+              label: { show: true, formatter: (p: { value: number[] }) => (p.value[2] ? n(p.value[2]) : '') },
+            },
+          ],
+        }}
+      />
+      <Table<Flow>
+        rowKey={(s) => s.segment}
+        rows={r?.segments ?? []}
+        definitions={r?.definitions}
+        columns={[
+          { key: 'rfm_segment', render: (s) => name(s.segment) },
+          { key: 'segment_before', numeric: true, render: (s) => n(s.before) },
+          { key: 'segment_after', numeric: true, render: (s) => n(s.after) },
+          { key: 'segment_stayed', numeric: true, render: (s) => n(s.stayed) },
+          { key: 'segment_moved_in', numeric: true, render: (s) => n(s.moved_in) },
+          { key: 'segment_moved_out', numeric: true, render: (s) => n(s.moved_out) },
+          { key: 'segment_net_change', numeric: true, render: (s) => signed(s.net_change) },
+        ]}
+      />
+    </Panel>
+  );
+}
