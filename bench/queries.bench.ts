@@ -23,6 +23,7 @@ import { realtime } from '../server/src/analyses/realtime.analysis.js';
 import { repurchase } from '../server/src/analyses/repurchase.analysis.js';
 import { retention } from '../server/src/analyses/retention.analysis.js';
 import { searchTerms } from '../server/src/analyses/search-terms.analysis.js';
+import { segmentMovement } from '../server/src/analyses/segment-movement.analysis.js';
 import { traffic } from '../server/src/analyses/traffic.analysis.js';
 import { buildApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
@@ -136,6 +137,11 @@ export async function run(args: string[]): Promise<void> {
       },
       { name: 'paths 90 days (4 steps)', url: `paths?${q(r90)}`, direct: (s) => paths(stores.warehouse.forShop(s.id), s, r90) },
       { name: 'price bands 90 days', url: `price-bands?${q(r90)}`, direct: (s) => priceBands(stores.warehouse.forShop(s.id), s, r90) },
+      {
+        name: 'segment movement 90 days',
+        url: `segment-movement?${q(r90)}`,
+        direct: (s) => segmentMovement(stores.warehouse.forShop(s.id), s, r90),
+      },
     ];
     console.log(
       '\nmedians after a warm-up (5 runs; 15 for answers under 150 ms), ms: API (HTTP inject) | direct (client + engine) | overhead = median of the paired differences / direct',

@@ -33,6 +33,12 @@ const cli = (...args: string[]) => runCli(dataDir, ...args);
 const slug = shopSpec.slug;
 const cases: Array<{ name: string; args: string[]; api: string }> = [
   { name: 'overview', args: ['overview', '--from', from, '--to', to, '--compare'], api: `overview?from=${from}&to=${to}` },
+  // Days given win over compare=none, on the API as in the CLI.
+  {
+    name: 'overview, compared with chosen days',
+    args: ['overview', '--from', from, '--to', to, '--compare-from', '2026-10-01', '--compare-to', '2026-10-21'],
+    api: `overview?from=${from}&to=${to}&compare=none&compare_from=2026-10-01&compare_to=2026-10-21`,
+  },
   {
     name: 'overview, filtered',
     args: ['overview', '--from', from, '--to', to, '--channel', 'search,ads'],

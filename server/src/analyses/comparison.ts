@@ -12,6 +12,21 @@ export interface CompareParams {
 }
 
 /**
+ * The comparison period asked for, or null: the days given (compare_from/compare_to, either end
+ * defaulting as a range's does; they win over compare=none), else the period of the same length
+ * before when `compare` (or, unsaid, the analysis's fallback) is previous.
+ */
+export function comparisonPeriod(
+  shop: Shop,
+  range: { from: string; to: string },
+  q: CompareParams,
+  fallback: 'previous' | 'none',
+): { from: string; to: string } | null {
+  if (q.compare_from || q.compare_to) return dateRange(shop, q.compare_from, q.compare_to);
+  return (q.compare ?? fallback) === 'previous' ? previousPeriod(range) : null;
+}
+
+/**
  * The analysis for the range and, when asked (compare=previous, or compare_from/compare_to), the
  * same analysis for the comparison period under `comparison`.
  *
@@ -29,9 +44,8 @@ export async function withComparison<T extends object>(
   run: (range: { from: string; to: string }, sameRowsAs?: T) => Promise<T>,
   options: { sameRows?: boolean } = {},
 ): Promise<T & { comparison?: { from: string; to: string; result: T } }> {
-  const explicit = Boolean(q.compare_from || q.compare_to);
-  if (!explicit && (q.compare ?? fallback) === 'none') return run(range);
-  const other = explicit ? dateRange(shop, q.compare_from, q.compare_to) : previousPeriod(range);
+  const other = comparisonPeriod(shop, range, q, fallback);
+  if (!other) return run(range);
   if (options.sameRows) {
     const current = await run(range);
     return { ...current, comparison: { ...other, result: await run(other, current) } };

@@ -6,7 +6,7 @@
  */
 import type { ShopScope } from '@storelens/sql';
 import type { Command } from 'commander';
-import { withComparison } from '../analyses/comparison.js';
+import { type CompareParams, withComparison } from '../analyses/comparison.js';
 import { dateRange } from '../analyses/overview.analysis.js';
 import type { Shop } from '../metadata/index.js';
 import { ShopsRepo } from '../metadata/index.js';
@@ -80,6 +80,16 @@ export function addCompareFlags(command: Command): Command {
     .option('--compare-to <date>', 'compare with the period up to this day instead, YYYY-MM-DD (shop-local)');
 }
 
+/** The comparison flags as the API's parameters; a day that is not one names its flag. */
+export function compareParamsOf(opts: CompareFlags): CompareParams {
+  for (const [flag, value] of [
+    ['compare-from', opts.compareFrom],
+    ['compare-to', opts.compareTo],
+  ] as const)
+    if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`--${flag} ${value} is not a date YYYY-MM-DD`);
+  return { compare: opts.compare ? 'previous' : 'none', compare_from: opts.compareFrom, compare_to: opts.compareTo };
+}
+
 /**
  * runAnalysis for an analysis over the --from/--to range that takes a comparison period like the
  * API does (withComparison, with `sameRows` for the analyses that keep only their top rows). The
@@ -92,12 +102,7 @@ export async function runRangedAnalysis<T extends object>(
   print: (result: T, shop: Shop) => PrintedRows,
   options: { sameRows?: boolean } = {},
 ): Promise<void> {
-  for (const [flag, value] of [
-    ['compare-from', opts.compareFrom],
-    ['compare-to', opts.compareTo],
-  ] as const)
-    if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`--${flag} ${value} is not a date YYYY-MM-DD`);
-  const compare = { compare: opts.compare ? 'previous' : 'none', compare_from: opts.compareFrom, compare_to: opts.compareTo } as const;
+  const compare = compareParamsOf(opts);
   const compared = Boolean(opts.compare || opts.compareFrom || opts.compareTo);
   await runAnalysis<T>(
     command,

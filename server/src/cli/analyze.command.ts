@@ -1,5 +1,6 @@
 /** `storelens analyze NAME --shop SLUG ...`: every analysis of the API, from the command line. */
 import type { Command } from 'commander';
+import { comparisonPeriod } from '../analyses/comparison.js';
 import { CUSTOMER_LIST_DOWNLOAD_MAX, CUSTOMER_SEGMENTS, customerList } from '../analyses/customer-list.analysis.js';
 import { customers } from '../analyses/customers.analysis.js';
 import { dateRange, overview, overviewCompared } from '../analyses/overview.analysis.js';
@@ -16,6 +17,7 @@ import {
   analysisCommand,
   asRows,
   type CompareFlags,
+  compareParamsOf,
   runAnalysis,
   runRangedAnalysis,
 } from './analysis-command.js';
@@ -36,20 +38,21 @@ export function registerAnalyze(program: Command): void {
   const analyze = program.command('analyze').description('Run an analysis for a shop (same results as the API)');
 
   addOutputFlags(
-    analysisCommand(
-      analyze,
-      'overview',
-      'Core figures per day and in total for a date range (default: the 7 days ending yesterday)',
-    ).option('--compare', 'add the previous period of the same length and each total’s change (with --json)'),
-    { json: 'print the full result as JSON', csv: 'print the daily rows and a total row as CSV' },
-  ).action(async (opts: AnalysisFlags & { compare?: boolean }) => {
+    analysisCommand(analyze, 'overview', 'Core figures per day and in total for a date range (default: the 7 days ending yesterday)'),
+    {
+      json: 'print the full result as JSON (with --compare: the comparison period’s totals and each total’s change)',
+      csv: 'print the daily rows and a total row as CSV',
+    },
+  ).action(async (opts: AnalysisFlags & CompareFlags) => {
+    const compare = compareParamsOf(opts);
     await runAnalysis(
       'overview',
       opts,
       (scope, shop) => {
         const range = dateRange(shop, opts.from, opts.to);
         const filters = filtersFromFlags(opts);
-        return opts.compare ? overviewCompared(scope, shop, range, filters) : overview(scope, shop, range, filters);
+        const other = comparisonPeriod(shop, range, compare, 'none');
+        return other ? overviewCompared(scope, shop, range, filters, other) : overview(scope, shop, range, filters);
       },
       (result, shop) => ({
         rows: [...result.daily, { day: 'total', ...result.totals }],
@@ -330,10 +333,11 @@ export function registerAnalyze(program: Command): void {
   registerAnalyzePriceBands(analyze);
   registerAnalyzeSegmentMovement(analyze);
   for (const command of analyze.commands) addFilterFlags(command);
-  // Every analysis over a date range takes a comparison period, as on the API; the overview has
-  // its own --compare (with each total's change), real time compares with yesterday and last
-  // week, and a customer list has no comparison.
+  // Every analysis over a date range takes a comparison period, as on the API (the overview's
+  // comparison carries each total's change); real time compares with yesterday and last week,
+  // and a customer list has no comparison.
   const compared = [
+    'overview',
     'traffic',
     'products',
     'product',

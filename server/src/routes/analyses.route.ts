@@ -1,8 +1,9 @@
 /** Analyses over HTTP: GET /api/v1/shops/:shop/analyses/<name>. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { comparisonPeriod } from '../analyses/comparison.js';
 import { filterValues } from '../analyses/filter-values.js';
-import { dateRange, overview, overviewCompared, previousPeriod } from '../analyses/overview.analysis.js';
+import { dateRange, overview, overviewCompared } from '../analyses/overview.analysis.js';
 import { PATH_DEPTH, PATH_TOP, type PathsResult, paths } from '../analyses/paths.analysis.js';
 import { priceBands } from '../analyses/price-bands.analysis.js';
 import { productDetail } from '../analyses/product-detail.analysis.js';
@@ -58,9 +59,9 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       const filters = filtersOf(q);
       // The scope binds this shop into the query; nothing from the request reaches SQL as text.
       const scope = stores.warehouse.forShop(shop.id);
-      if (q.compare === 'none') return exportable(request, reply, stores, 'overview', await overview(scope, shop, range, filters));
-      const compareTo = q.compare_from || q.compare_to ? dateRange(shop, q.compare_from, q.compare_to) : previousPeriod(range);
-      return exportable(request, reply, stores, 'overview', await overviewCompared(scope, shop, range, filters, compareTo));
+      const other = comparisonPeriod(shop, range, q, 'previous');
+      const result = other ? await overviewCompared(scope, shop, range, filters, other) : await overview(scope, shop, range, filters);
+      return exportable(request, reply, stores, 'overview', result);
     },
   );
 
