@@ -60,6 +60,11 @@ const cases: Array<{ name: string; args: string[]; api: string }> = [
     api: `customer-list?to=${to}&segment=hibernating&limit=3`,
   },
   {
+    name: 'customer-list, from a segment',
+    args: ['customer-list', '--from', '2026-10-22', '--to', to, '--segment', 'hibernating', '--from-segment', 'potential'],
+    api: `customer-list?from=2026-10-22&to=${to}&segment=hibernating&from_segment=potential`,
+  },
+  {
     name: 'search-terms',
     args: ['search-terms', '--from', from, '--to', to, '--limit', '5'],
     api: `search-terms?from=${from}&to=${to}&limit=5`,

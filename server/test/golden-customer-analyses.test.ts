@@ -227,6 +227,17 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('segment movement of 
     expect(result.customers_after).toBe(total);
     expect(result.new_customers).toBe(Object.entries(want.moves).reduce((a, [k, n]) => a + (k.startsWith('none>') ? n : 0), 0));
   });
+
+  it('lists as many customers behind each move as the independent computation counts', async () => {
+    const shop = shops[i] as Shop;
+    const scope = stores.warehouse.forShop(shop.id);
+    for (const [move, n] of Object.entries(want.moves)) {
+      const [fromSegment, segment] = move.split('>');
+      const list = await customerList(scope, shop, { from: want.from, to: want.to }, { segment, fromSegment, limit: 1000 });
+      expect(list.total, move).toBe(n);
+      expect(list.customers.every((c) => c.segment === segment)).toBe(true);
+    }
+  });
 });
 
 describe('GET /api/v1/shops/:shop/analyses/segment-movement', () => {

@@ -19,6 +19,7 @@
  * A guest's paid order and c6's unpaid one are not scored.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customerList } from '../src/analyses/customer-list.analysis.js';
 import { customers } from '../src/analyses/customers.analysis.js';
 import { segmentMovement } from '../src/analyses/segment-movement.analysis.js';
 import type { Shop } from '../src/metadata/index.js';
@@ -118,5 +119,20 @@ describe('RFM segment movement', () => {
     // R1 F1 — lost: scores rank a customer against the others, and there are none.
     const first = await segmentMovement(scope, shop, { from: '2026-01-01', to: '2026-01-31' });
     expect(first.moves).toEqual([{ from_segment: 'none', to_segment: 'lost', customers: 1 }]);
+  });
+
+  it('lists the customers behind one move: where they are now and where they were the day before', async () => {
+    const scope = stores.warehouse.forShop(shop.id);
+    const ids = async (options: { segment?: string; fromSegment?: string }) =>
+      (await customerList(scope, shop, range, { ...options, limit: 100 })).customers.map((c) => c.customer_id);
+    expect(await ids({ segment: 'loyal', fromSegment: 'champions' })).toEqual(['c1']);
+    expect(await ids({ segment: 'champions', fromSegment: 'loyal' })).toEqual(['c5']);
+    expect(await ids({ segment: 'new', fromSegment: 'none' })).toEqual(['c6']);
+    // Any segment now: every customer who was new the day before (c2, now hibernating), and
+    // nobody moved from champions to at risk.
+    expect(await ids({ fromSegment: 'new' })).toEqual(['c2']);
+    expect(await ids({ segment: 'at_risk', fromSegment: 'champions' })).toEqual([]);
+    const page = await customerList(scope, shop, range, { fromSegment: 'none', limit: 1, offset: 5 });
+    expect([page.total, page.from_segment, page.before, page.customers]).toEqual([1, 'none', '2026-06-09', []]);
   });
 });

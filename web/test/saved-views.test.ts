@@ -50,5 +50,9 @@ describe('saved views', () => {
     expect(viewLink('tea', { id: 3, name: 'at risk', analysis: 'customer-list', params })).toBe(
       '/shops/tea/customers?channel=search&customer=new&segment=at_risk',
     );
+    // A cell of the segment movement: the customers who came from a segment.
+    const moved = new URLSearchParams('range=30d&segment=at_risk&from_segment=champions');
+    expect(pageAnalysis('customers', moved)).toBe('customer-list');
+    expect(reportParams('customers', view, moved)).toMatchObject({ segment: 'at_risk', from_segment: 'champions' });
   });
 });

@@ -51,7 +51,7 @@ export interface SegmentMovementResult {
 }
 
 /** The scored customers as of the day bound to `day`: the one RFM definition with its day renamed. */
-function scoredAsOf(day: 'before' | 'at'): string {
+export function scoredAsOf(day: 'before' | 'at'): string {
   return `(${loadQueryText('customers-rfm-scored').replaceAll('{at:Date}', `{${day}:Date}`)}
 SELECT customer_id, r, f FROM scored)`;
 }

@@ -1,7 +1,7 @@
 /** `storelens analyze NAME --shop SLUG ...`: every analysis of the API, from the command line. */
 import type { Command } from 'commander';
 import { comparisonPeriod } from '../analyses/comparison.js';
-import { CUSTOMER_LIST_DOWNLOAD_MAX, CUSTOMER_SEGMENTS, customerList } from '../analyses/customer-list.analysis.js';
+import { CUSTOMER_LIST_DOWNLOAD_MAX, CUSTOMER_SEGMENTS, customerList, ORIGIN_SEGMENTS } from '../analyses/customer-list.analysis.js';
 import { customers } from '../analyses/customers.analysis.js';
 import { dateRange, overview, overviewCompared } from '../analyses/overview.analysis.js';
 import { productDetail } from '../analyses/product-detail.analysis.js';
@@ -231,11 +231,13 @@ export function registerAnalyze(program: Command): void {
       to: 'the RFM as-of day, YYYY-MM-DD (shop-local)',
     })
       .option('--segment <name>', CUSTOMER_SEGMENTS.join(' | '))
+      .option('--from-segment <name>', `only those in this segment the day before the range: ${ORIGIN_SEGMENTS.join(' | ')}`)
       .option('--limit <n>', `customers to print (at most ${CUSTOMER_LIST_DOWNLOAD_MAX})`, '100')
       .option('--offset <n>', 'skip this many first', '0'),
     { json: 'print JSON (with the total and definitions)', csv: 'print the customers as CSV' },
-  ).action(async (opts: AnalysisFlags & { segment?: string; limit: string; offset: string }) => {
+  ).action(async (opts: AnalysisFlags & { segment?: string; fromSegment?: string; limit: string; offset: string }) => {
     if (opts.segment) oneOf('segment', opts.segment, CUSTOMER_SEGMENTS);
+    if (opts.fromSegment) oneOf('from-segment', opts.fromSegment, ORIGIN_SEGMENTS);
     const limit = Number(opts.limit);
     const offset = Number(opts.offset);
     if (!Number.isInteger(limit) || limit < 1 || limit > CUSTOMER_LIST_DOWNLOAD_MAX)
@@ -249,12 +251,17 @@ export function registerAnalyze(program: Command): void {
           scope,
           shop,
           dateRange(shop, opts.from, opts.to),
-          { ...(opts.segment ? { segment: opts.segment } : {}), limit, offset },
+          {
+            ...(opts.segment ? { segment: opts.segment } : {}),
+            ...(opts.fromSegment ? { fromSegment: opts.fromSegment } : {}),
+            limit,
+            offset,
+          },
           filtersFromFlags(opts),
         ),
       (result, shop) => ({
         rows: asRows(result.customers),
-        note: `${result.customers.length} of ${result.total} customers${result.segment ? ` in ${result.segment}` : ''}, scored as of ${result.at} (${shop.currency})`,
+        note: `${result.customers.length} of ${result.total} customers${result.segment ? ` in ${result.segment}` : ''}${result.from_segment ? ` who were ${result.from_segment} on ${result.before}` : ''}, scored as of ${result.at} (${shop.currency})`,
       }),
     );
   });

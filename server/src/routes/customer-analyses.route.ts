@@ -4,7 +4,13 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { CUSTOMER_LIST_DOWNLOAD_MAX, CUSTOMER_LIST_PAGE_MAX, CUSTOMER_SEGMENTS, customerList } from '../analyses/customer-list.analysis.js';
+import {
+  CUSTOMER_LIST_DOWNLOAD_MAX,
+  CUSTOMER_LIST_PAGE_MAX,
+  CUSTOMER_SEGMENTS,
+  customerList,
+  ORIGIN_SEGMENTS,
+} from '../analyses/customer-list.analysis.js';
 import { customers } from '../analyses/customers.analysis.js';
 import { dateRange } from '../analyses/overview.analysis.js';
 import { segmentMovement } from '../analyses/segment-movement.analysis.js';
@@ -73,13 +79,19 @@ export function customerAnalysesRoutes(app: FastifyInstance, stores: Stores): vo
       schema: {
         tags: ['analyses'],
         summary: 'The customers of an RFM segment (or all scored customers), largest spenders first, for a campaign',
-        description: `Scored as the customers analysis scores them, as of the range's last day. A page of \`limit\` customers from \`offset\`; with format= the download holds every customer of the segment (up to ${CUSTOMER_LIST_DOWNLOAD_MAX.toLocaleString('en-US')}).`,
+        description: `Scored as the customers analysis scores them, as of the range's last day; with from_segment, only those who were in that segment the day before the range (the customers behind one cell of the segment movement). A page of \`limit\` customers from \`offset\`; with format= the download holds every customer of the segment (up to ${CUSTOMER_LIST_DOWNLOAD_MAX.toLocaleString('en-US')}).`,
         params: ShopParams,
         querystring: Type.Object(
           {
             from: Type.Optional(DateString),
             to: Type.Optional(DateString),
             segment: Type.Optional(Type.Union(CUSTOMER_SEGMENTS.map((s) => Type.Literal(s)))),
+            from_segment: Type.Optional(
+              Type.Union(
+                ORIGIN_SEGMENTS.map((s) => Type.Literal(s)),
+                { description: 'only customers in this segment the day before the range ("none": no paid order by then)' },
+              ),
+            ),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: CUSTOMER_LIST_PAGE_MAX, default: 100 })),
             offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
             ...filterQuery(),
@@ -95,6 +107,7 @@ export function customerAnalysesRoutes(app: FastifyInstance, stores: Stores): vo
         from?: string;
         to?: string;
         segment?: string;
+        from_segment?: string;
         limit: number;
         offset: number;
         format?: string;
@@ -102,7 +115,13 @@ export function customerAnalysesRoutes(app: FastifyInstance, stores: Stores): vo
       const range = dateRange(shop, q.from, q.to);
       // A download is the whole list, not the page on screen.
       const page = q.format ? { limit: CUSTOMER_LIST_DOWNLOAD_MAX, offset: 0 } : { limit: q.limit, offset: q.offset };
-      const result = await customerList(stores.warehouse.forShop(shop.id), shop, range, { segment: q.segment, ...page }, filtersOf(q));
+      const result = await customerList(
+        stores.warehouse.forShop(shop.id),
+        shop,
+        range,
+        { segment: q.segment, fromSegment: q.from_segment, ...page },
+        filtersOf(q),
+      );
       // Customer ids leaving in a file are personal data: exportable records who took which list.
       return exportable(request, reply, stores, 'customer_list', result);
     },

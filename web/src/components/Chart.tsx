@@ -34,13 +34,25 @@ echarts.registerTheme('storelens', {
 
 export type ChartOption = echarts.EChartsCoreOption;
 
-export function Chart({ option, height = 280, label }: { option: ChartOption; height?: number; label: string }) {
+export interface ChartProps {
+  option: ChartOption;
+  height?: number;
+  label: string;
+  /** Called with a clicked data item's value (a heatmap cell's [column, row, value], a bar's value). */
+  onItemClick?: (value: unknown) => void;
+}
+
+export function Chart({ option, height = 280, label, onItemClick }: ChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  // The latest handler, read at click time: the chart is made once, the handler changes with the page's state.
+  const click = useRef(onItemClick);
+  click.current = onItemClick;
   useEffect(() => {
     if (!ref.current) return;
     const c = echarts.init(ref.current, 'storelens', { renderer: 'canvas' });
     chart.current = c;
+    c.on('click', (p) => click.current?.((p as { value?: unknown }).value));
     const observer = new ResizeObserver(() => c.resize());
     observer.observe(ref.current);
     return () => {

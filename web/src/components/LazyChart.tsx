@@ -3,9 +3,8 @@
  * chart library (the largest chunk) is fetched and evaluated alongside instead of before them.
  */
 import { type ComponentType, lazy, Suspense } from 'react';
-import type { ChartOption } from './Chart';
+import type { ChartOption, ChartProps } from './Chart';
 
-type ChartProps = { option: ChartOption; height?: number; label: string };
 let ready: ComponentType<ChartProps> | null = null;
 const load = () =>
   import('./Chart').then((m) => {

@@ -18,6 +18,7 @@ export default function CustomersPage() {
   const { shop, view, update } = useShop();
   const [params] = useSearchParams();
   const segment = params.get('segment');
+  const fromSegment = params.get('from_segment');
   const page = Number(params.get('page') ?? 0) || 0;
   const i18n = useI18n();
   const { t } = i18n;
@@ -51,7 +52,7 @@ export default function CustomersPage() {
           rowKey={(s) => s.segment}
           rows={r?.segments ?? []}
           onRow={(s) => {
-            update({ segment: s.segment, page: null });
+            update({ segment: s.segment, from_segment: null, page: null });
             // The list sits below the segments: bring it into view.
             setTimeout(() => document.getElementById('segment-customers')?.scrollIntoView({ behavior: 'smooth', block: 'nearest' }), 0);
           }}
@@ -77,8 +78,18 @@ export default function CustomersPage() {
           ]}
         />
       </Panel>
-      <SegmentCustomersPanel segment={segment} page={page} onPage={(p) => update({ page: p ? String(p) : null })} />
-      <SegmentMovementPanel />
+      <SegmentCustomersPanel
+        segment={segment}
+        fromSegment={fromSegment}
+        page={page}
+        onPage={(p) => update({ page: p ? String(p) : null })}
+      />
+      <SegmentMovementPanel
+        onMove={(from, to) => {
+          update({ segment: to, from_segment: from, page: null });
+          setTimeout(() => document.getElementById('segment-customers')?.scrollIntoView({ behavior: 'smooth', block: 'nearest' }), 0);
+        }}
+      />
       <Panel title={t('customers.lifecycle')} loading={res.isLoading} error={res.error} empty={(r?.lifecycle.length ?? 0) === 0}>
         <Chart
           label="customers-lifecycle"

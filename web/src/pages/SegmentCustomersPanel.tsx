@@ -15,15 +15,38 @@ import { analysisQuery } from '../state/view-state';
 const PAGE = 50;
 type Listed = CustomerListResult['customers'][number];
 
-export function SegmentCustomersPanel({ segment, page, onPage }: { segment: string | null; page: number; onPage: (page: number) => void }) {
+export function SegmentCustomersPanel({
+  segment,
+  fromSegment,
+  page,
+  onPage,
+}: {
+  segment: string | null;
+  /** Only those who were in this segment the day before the range (a cell of the segment movement). */
+  fromSegment: string | null;
+  page: number;
+  onPage: (page: number) => void;
+}) {
   const { shop, view } = useShop();
   const i18n = useI18n();
   const { t } = i18n;
-  const base = { ...analysisQuery(view, { compare: false }), ...(segment ? { segment } : {}) };
+  const base = {
+    ...analysisQuery(view, { compare: false }),
+    ...(segment ? { segment } : {}),
+    ...(segment && fromSegment ? { from_segment: fromSegment } : {}),
+  };
   const list = useCustomerList(shop.slug, { ...base, limit: String(PAGE), offset: String(page * PAGE) }, Boolean(segment));
   const r = list.data;
   const total = r?.total ?? 0;
-  const name = segment ? i18n.code('segment', segment) : '';
+  const name = segment
+    ? `${i18n.code('segment', segment)}${
+        fromSegment
+          ? ` · ${t('customers.fromSegment')
+              .replace('{segment}', i18n.code('segment', fromSegment))
+              .replace('{day}', r?.before ?? '')}`
+          : ''
+      }`
+    : '';
   // A page past the end (the range changed under it): back to the first.
   const pastEnd = Boolean(r && page > 0 && page * PAGE >= total);
   useEffect(() => {

@@ -17,7 +17,8 @@ import { analysisQuery } from '../state/view-state';
 
 type Flow = SegmentMovementResult['segments'][number];
 
-export function SegmentMovementPanel() {
+/** `onMove(from, to)`: a cell was clicked — list the customers who moved from `from` to `to`. */
+export function SegmentMovementPanel({ onMove }: { onMove: (from: string, to: string) => void }) {
   const { shop, view } = useShop();
   const i18n = useI18n();
   const { t } = i18n;
@@ -48,6 +49,13 @@ export function SegmentMovementPanel() {
       </p>
       <Chart
         label="segment-movement"
+        onItemClick={(value) => {
+          const [column, row, customers] = value as [number, number, number];
+          const from = grid.before[row];
+          const to = grid.after[column];
+          // "none" as where they are now is not a segment to list.
+          if (customers > 0 && from && to && to !== 'none') onMove(from, to);
+        }}
         height={grid.before.length * 30 + 110}
         option={{
           animation: false,
@@ -56,7 +64,8 @@ export function SegmentMovementPanel() {
             formatter: (p: { value: [number, number, number] }) =>
               `${name(grid.before[p.value[1]] ?? '')} → ${name(grid.after[p.value[0]] ?? '')}: ${n(p.value[2])}`,
           },
-          grid: { left: 130, right: 24, top: 8, bottom: 90 },
+          // Fixed margins (labels outside the plot), so each cell sits where its row and column say.
+          grid: { left: 130, right: 24, top: 8, bottom: 90, containLabel: false },
           xAxis: { type: 'category', data: grid.after.map(name), axisLabel: { interval: 0, rotate: 30 } },
           yAxis: { type: 'category', inverse: true, data: grid.before.map(name) },
           visualMap: heatScale(Math.max(...grid.cells.map((c) => c[2]))),

@@ -203,6 +203,33 @@ export function analysisPageChecks(): void {
     expect(await movement.locator('p.muted').textContent()).toContain(dayBefore);
     expect(await blankCharts(page)).toEqual([]);
     await movement.screenshot({ path: join(ARTIFACTS, 'segment-movement.png') });
+    // A click on the largest move between two segments lists exactly its customers. The cell is
+    // found from the API's moves and the panel's layout (rows: "none" then the segments; columns:
+    // the segments; fixed margins 130 / 24 / 8 / 90 px).
+    const [, to] = ((await page.textContent('.range-label')) ?? '').split('–').map((d) => d.trim());
+    const api = (await page.evaluate(
+      async (url) => (await fetch(url)).json(),
+      `/api/v1/shops/${shop}/analyses/segment-movement?from=${from}&to=${to}`,
+    )) as { segments: Array<{ segment: string }>; moves: Array<{ from_segment: string; to_segment: string; customers: number }> };
+    const order = api.segments.map((s) => s.segment);
+    const move = api.moves
+      .filter((m) => m.from_segment !== 'none' && m.from_segment !== m.to_segment && m.to_segment !== 'none')
+      .sort((a, b) => b.customers - a.customers)[0];
+    expect(move).toBeDefined();
+    const box = await movement.locator('[data-chart="segment-movement"]').boundingBox();
+    if (!move || !box) throw new Error('no move or no chart');
+    const cellWidth = (box.width - 130 - 24) / order.length;
+    const cellHeight = (box.height - 8 - 90) / (order.length + 1);
+    await page.mouse.click(
+      box.x + 130 + (order.indexOf(move.to_segment) + 0.5) * cellWidth,
+      box.y + 8 + (order.indexOf(move.from_segment) + 1 + 0.5) * cellHeight,
+    );
+    await page.waitForURL((url) => url.searchParams.get('from_segment') === move.from_segment);
+    expect(new URL(page.url()).searchParams.get('segment')).toBe(move.to_segment);
+    await settle(page);
+    const title = (await page.locator('#segment-customers h2').textContent()) ?? '';
+    expect(title).toContain(dayBefore);
+    expect(title).toContain(`(${move.customers.toLocaleString('en-US')})`);
   }, 60_000);
 
   it('shows what visitors searched for in the shop, and how many paid after searching', async () => {
