@@ -303,6 +303,12 @@ describe('analysis results as files', () => {
     const diag = await get('/api/v1/shops/tea/diagnostics?date=2026-11-10&format=csv&table=findings');
     expect(diag.statusCode).toBe(200);
     expect(diag.body.split('\n')[0]).toContain('zh');
+    // A position, a rank or a column of different metrics per row has no unit to state.
+    const flows = (await get('/api/v1/shops/tea/analyses/paths?from=2026-10-01&to=2026-10-31&format=csv&table=flows')).body.split('\n')[0];
+    expect(flows).toMatch(/(^\uFEFF?|,)position(,|$)/);
+    expect(flows).toContain('sessions (count)');
+    const figures = (await get('/api/v1/shops/tea/diagnostics?date=2026-11-10&format=csv&table=figures')).body.split('\n')[0];
+    expect(figures).toMatch(/^\uFEFF?metric,value,previous,same_weekday_last_week,expected,z,status/);
     const bad = await get('/api/v1/shops/tea/analyses/overview?format=csv&table=nope');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('Tables: daily, totals');

@@ -32,9 +32,29 @@ const METRIC_ALIASES: Record<string, MetricName> = {
   conversion_from_previous: 'funnel_conversion_from_previous',
 };
 
+/**
+ * Numbers that are not amounts of anything: positions, hours, period indexes, ranks, scores — and
+ * the diagnosis's value columns, whose rows hold different metrics (each row names its own).
+ */
+const NO_UNIT = new Set([
+  'position',
+  'hour',
+  'period',
+  'rank',
+  'r',
+  'f',
+  'm',
+  'z',
+  'line_no',
+  'value',
+  'previous',
+  'same_weekday_last_week',
+  'expected',
+]);
+
 function unitOf(name: string, type: ColumnType, shop: Shop): string | null {
   if (type === 'date') return shop.time_zone;
-  if (type !== 'number') return null;
+  if (type !== 'number' || NO_UNIT.has(name)) return null;
   const metric = (Object.hasOwn(METRICS, name) ? name : METRIC_ALIASES[name]) as MetricName | undefined;
   const unit = metric ? METRICS[metric].unit : null;
   if (unit === 'money') return shop.currency;
