@@ -9,6 +9,7 @@ import { Chart, type ChartOption } from '../components/LazyChart';
 import { MetricLabel } from '../components/MetricLabel';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n/i18n';
+import { changeOf } from '../prepare/change';
 import { addDays, dailySeries, waterfall } from '../prepare/series';
 import { analysisQuery } from '../state/view-state';
 
@@ -80,10 +81,8 @@ export default function HomePage() {
                         spark.additive,
                       )
                     : [];
-                  const change =
-                    f.same_weekday_last_week && f.value !== null
-                      ? (f.value - f.same_weekday_last_week) / Math.abs(f.same_weekday_last_week)
-                      : null;
+                  // Against the same weekday last week, as every change is shown (changeOf).
+                  const change = changeOf(f.value, f.same_weekday_last_week);
                   return (
                     <div key={f.metric} className={`kpi status-${f.baseline.status}`}>
                       <div className="kpi-label">
@@ -95,8 +94,14 @@ export default function HomePage() {
                         {f.provisional ? <span className="badge">{t('home.provisional')}</span> : null}
                       </div>
                       <div className="kpi-value">{fmt(f.unit, f.value)}</div>
-                      <div className={`kpi-change ${change === null ? '' : change >= 0 ? 'up' : 'down'}`}>
-                        {change === null ? '—' : `${change >= 0 ? '▲' : '▼'} ${i18n.percent(Math.abs(change))}`}{' '}
+                      <div
+                        className={`kpi-change ${change.kind === 'none' ? '' : change.kind === 'new' || change.ratio >= 0 ? 'up' : 'down'}`}
+                      >
+                        {change.kind === 'none'
+                          ? '—'
+                          : change.kind === 'new'
+                            ? `▲ ${t('compare.new')}`
+                            : `${change.ratio >= 0 ? '▲' : '▼'} ${i18n.percent(Math.abs(change.ratio))}`}{' '}
                         <span className="muted">{pick({ en: 'vs last week', zh: '较上周同期' })}</span>
                       </div>
                       <Chart
