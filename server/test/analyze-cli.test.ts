@@ -66,8 +66,8 @@ const cases: Array<{ name: string; args: string[]; api: string }> = [
   },
   {
     name: 'search-terms',
-    args: ['search-terms', '--from', from, '--to', to, '--limit', '5'],
-    api: `search-terms?from=${from}&to=${to}&limit=5`,
+    args: ['search-terms', '--from', from, '--to', to, '--limit', '5', '--sort', 'search_conversion'],
+    api: `search-terms?from=${from}&to=${to}&limit=5&sort=search_conversion`,
   },
   {
     name: 'paths',

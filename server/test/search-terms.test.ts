@@ -5,7 +5,7 @@
  * ends at midnight; a visitor counts once per term and once in the totals.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchTerms } from '../src/analyses/search-terms.analysis.js';
+import { type SearchTermSort, searchTerms } from '../src/analyses/search-terms.analysis.js';
 import type { Shop } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
 import { openHandWorkedShop } from './hand-worked-shop.js';
@@ -28,6 +28,17 @@ const EVENTS: Array<[string, string, string, string, string?]> = [
   ['s4', 'C', '2026-06-02 09:00', 'add_to_cart'],
   ['s5', 'D', '2026-06-01 13:00', 'search', '龙井'], // D: searched, nothing else
   ['s9', 'E', '2026-06-03 09:00', 'search', 'teapot'], // after the range
+  // 2026-06-05, for ranking: cup 3 searches by 3 searchers, none paid; kettle 3 searches by 2, one
+  // paid (0.5); gaiwan 1 search, paid (1.0).
+  ['t1', 'I', '2026-06-05 09:00', 'search', 'cup'],
+  ['t2', 'J', '2026-06-05 09:00', 'search', 'cup'],
+  ['t3', 'K', '2026-06-05 09:00', 'search', 'cup'],
+  ['t4', 'G', '2026-06-05 10:00', 'search', 'kettle'],
+  ['t4', 'G', '2026-06-05 10:01', 'search', 'kettle'],
+  ['t5', 'H', '2026-06-05 10:00', 'search', 'kettle'],
+  ['t5', 'H', '2026-06-05 10:05', 'order_paid'],
+  ['t6', 'F', '2026-06-05 11:00', 'search', 'gaiwan'],
+  ['t6', 'F', '2026-06-05 11:05', 'order_paid'],
 ];
 
 let stores: Stores;
@@ -84,6 +95,18 @@ describe('search terms', () => {
     expect(listed.totals).toMatchObject({ terms: 3, searches: 7, searchers: 4 });
     // None listed (the current period had no terms): no rows, not every term.
     expect((await searchTerms(scope, shop, range, { terms: [] })).rows).toEqual([]);
+  });
+
+  it('ranks by the chosen figure, ties by searches, then term', async () => {
+    const scope = stores.warehouse.forShop(shop.id);
+    const day = { from: '2026-06-05', to: '2026-06-05' };
+    const order = async (sort?: SearchTermSort) => (await searchTerms(scope, shop, day, { sort })).rows.map((t) => t.term);
+    expect(await order()).toEqual(['cup', 'kettle', 'gaiwan']); // 3, 3 (tie: by term), 1 searches
+    expect(await order('searchers')).toEqual(['cup', 'kettle', 'gaiwan']); // 3, 2, 1
+    expect(await order('paid_after')).toEqual(['kettle', 'gaiwan', 'cup']); // 1 (3 searches), 1 (1), 0
+    expect(await order('search_conversion')).toEqual(['gaiwan', 'kettle', 'cup']); // 1.0, 0.5, 0
+    // The cut keeps the top by the chosen figure.
+    expect((await searchTerms(scope, shop, day, { sort: 'search_conversion', limit: 1 })).rows.map((t) => t.term)).toEqual(['gaiwan']);
   });
 
   it('answers an empty period with zeros and empty rates', async () => {

@@ -10,7 +10,7 @@
 -- time is compared with its first search of the term: the session did that after searching when
 -- the latest one is at or after it. The first row (term = '', is_total = 1) holds the same
 -- figures over every term, each visitor once, and how many terms there were.
--- Parameters: shop_id, from, to (local dates, inclusive), limit, listed_only (Bool), terms (Array(String)). Filters apply through {{events}}.
+-- Parameters: shop_id, from, to (local dates, inclusive), sort, limit, listed_only (Bool), terms (Array(String)). Filters apply through {{events}}.
 SELECT if(grouping(s.term) = 1, '', s.term) AS term,
        grouping(s.term) AS is_total,
        sum(s.searches) AS searches,
@@ -40,6 +40,13 @@ GROUP BY GROUPING SETS ((s.term), ())
 -- With listed_only, only the listed terms (a comparison period asked for the current period's
 -- rows); the totals still count every term.
 HAVING grouping(s.term) = 1 OR NOT {listed_only:Bool} OR has({terms:Array(String)}, s.term)
-ORDER BY is_total DESC, searches DESC, term
+-- Ranked by the chosen figure ({sort}: searches, searchers, paid_after or search_conversion =
+-- paid_after / searchers), ties by searches, then term.
+ORDER BY is_total DESC,
+         multiIf({sort:String} = 'searchers', toFloat64(searchers),
+                 {sort:String} = 'paid_after', toFloat64(paid_after),
+                 {sort:String} = 'search_conversion', paid_after / searchers,
+                 toFloat64(searches)) DESC,
+         searches DESC, term
 LIMIT {limit:UInt32} + 1
 SETTINGS join_use_nulls = 0

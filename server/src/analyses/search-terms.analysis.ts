@@ -10,6 +10,9 @@ import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { ratio } from './rounding.js';
 
 export const SEARCH_TERMS_LIMIT = { max: 500, default: 50 } as const;
+/** What the terms can be ranked by (the first is the default); ties by searches, then term. */
+export const SEARCH_TERM_SORTS = ['searches', 'searchers', 'paid_after', 'search_conversion'] as const;
+export type SearchTermSort = (typeof SEARCH_TERM_SORTS)[number];
 
 export interface SearchTermFigures {
   searches: number;
@@ -33,7 +36,9 @@ export interface SearchTermsResult {
   filters: AnalysisFilters;
   /** Every term of the period: the searches, each visitor once, and how many terms. */
   totals: SearchTermFigures & { terms: number };
-  /** The terms with the most searches, at most `limit`. */
+  /** What the rows are ranked by. */
+  sort: SearchTermSort;
+  /** The top terms by `sort`, at most `limit`. */
   rows: SearchTermRow[];
   definitions: Record<string, MetricDefinition>;
 }
@@ -61,7 +66,12 @@ export async function searchTerms(
   scope: ShopScope,
   shop: Shop,
   range: { from: string; to: string },
-  options: { limit?: number /** Only these terms (a comparison period asked for the current period's rows). */; terms?: string[] } = {},
+  options: {
+    limit?: number;
+    sort?: SearchTermSort;
+    /** Only these terms (a comparison period asked for the current period's rows). */
+    terms?: string[];
+  } = {},
   filters: AnalysisFilters = {},
 ): Promise<SearchTermsResult> {
   const q = filteredSql(loadQueryText('search-terms'), filters, shop, range.from);
@@ -71,6 +81,7 @@ export async function searchTerms(
       ...q.params,
       from: range.from,
       to: range.to,
+      sort: options.sort ?? 'searches',
       listed_only: options.terms !== undefined,
       terms: options.terms ?? [],
       limit: options.terms ? options.terms.length : (options.limit ?? SEARCH_TERMS_LIMIT.default),
@@ -85,6 +96,7 @@ export async function searchTerms(
     from: range.from,
     to: range.to,
     filters: activeFilters(filters),
+    sort: options.sort ?? 'searches',
     totals,
     rows: rows
       .filter((r) => Number(r.is_total) !== 1)

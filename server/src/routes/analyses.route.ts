@@ -20,7 +20,13 @@ import {
   type RetentionOptions,
   retention,
 } from '../analyses/retention.analysis.js';
-import { SEARCH_TERMS_LIMIT, type SearchTermsResult, searchTerms } from '../analyses/search-terms.analysis.js';
+import {
+  SEARCH_TERM_SORTS,
+  SEARCH_TERMS_LIMIT,
+  type SearchTermSort,
+  type SearchTermsResult,
+  searchTerms,
+} from '../analyses/search-terms.analysis.js';
 import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
 import { shopOf } from '../auth/access.js';
 import { exportable, exportQuery } from '../exports/respond.js';
@@ -218,12 +224,13 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
         params: ShopParams,
         querystring: rangedQuery({
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: SEARCH_TERMS_LIMIT.max, default: SEARCH_TERMS_LIMIT.default })),
+          sort: Type.Optional(oneOf(SEARCH_TERM_SORTS, 'searches')),
         }),
       },
     },
     async (request, reply) => {
       const shop = shopOf(request);
-      const q = request.query as { from?: string; to?: string; limit?: number } & FilterParams & CompareParams;
+      const q = request.query as { from?: string; to?: string; limit?: number; sort?: SearchTermSort } & FilterParams & CompareParams;
       return rangedAnalysis<SearchTermsResult>(
         request,
         reply,
@@ -235,7 +242,7 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
             stores.warehouse.forShop(shop.id),
             shop,
             range,
-            { limit: q.limit, terms: sameRowsAs?.rows.map((r) => r.term) },
+            { limit: q.limit, sort: q.sort, terms: sameRowsAs?.rows.map((r) => r.term) },
             filtersOf(q),
           ),
         { sameRows: true },

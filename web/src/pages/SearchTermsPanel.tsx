@@ -1,4 +1,5 @@
 /** The traffic page's in-shop searches: what visitors searched for and how many went on to view, add to cart and pay. */
+import { useSearchParams } from 'react-router-dom';
 import { useSearchTerms } from '../api/hooks';
 import type { SearchTermsResult } from '../api/types';
 import { useShop } from '../app/shop-context';
@@ -10,14 +11,19 @@ import { useI18n } from '../i18n/i18n';
 import { analysisQuery } from '../state/view-state';
 
 type Term = SearchTermsResult['rows'][number];
+/** What the terms can be ranked by (the server's SEARCH_TERM_SORTS), each named by its metric. */
+const SORTS = ['searches', 'searchers', 'paid_after', 'search_conversion'] as const;
 
 export function SearchTermsPanel() {
-  const { shop, view } = useShop();
+  const { shop, view, update } = useShop();
+  const [params] = useSearchParams();
   const i18n = useI18n();
   const { t } = i18n;
-  const query = { ...analysisQuery(view, { compare: false }), limit: '20' };
+  // Its own URL key: the page's `sort` would travel into a saved traffic report.
+  const sort = SORTS.find((s) => s === params.get('terms_by')) ?? 'searches';
+  const query = { ...analysisQuery(view, { compare: false }), limit: '20', sort };
   // With the comparison toggle on, the period before for the same 20 terms.
-  const terms = useSearchTerms(shop.slug, { ...analysisQuery(view), limit: '20' });
+  const terms = useSearchTerms(shop.slug, { ...analysisQuery(view), limit: '20', sort });
   const earlier = terms.data?.comparison;
   const r = terms.data;
   const n = (v: number | null) => i18n.number(v);
@@ -30,7 +36,22 @@ export function SearchTermsPanel() {
       empty={(r?.rows.length ?? 0) === 0}
       emptyText={t('search.none')}
       wide
-      actions={<ExportMenu path={`/api/v1/shops/${shop.slug}/analyses/search-terms`} query={query} />}
+      actions={
+        <label>
+          <ExportMenu path={`/api/v1/shops/${shop.slug}/analyses/search-terms`} query={query} /> {t('products.sort')}{' '}
+          <select
+            aria-label={t('search.sort')}
+            value={sort}
+            onChange={(e) => update({ terms_by: e.target.value === 'searches' ? null : e.target.value })}
+          >
+            {SORTS.map((s) => (
+              <option key={s} value={s}>
+                {i18n.metric(r?.definitions, s)}
+              </option>
+            ))}
+          </select>
+        </label>
+      }
     >
       {r ? (
         <p className="muted" data-testid="search-totals">

@@ -245,6 +245,16 @@ export function analysisPageChecks(): void {
     const listed = (await panel.locator('tbody tr td:nth-child(2)').allTextContents()).reduce((a, c) => a + Number(c.replace(/,/g, '')), 0);
     // The demo's shops have a handful of terms, all listed: the rows add up to the total.
     expect(listed).toBe(searches);
+    // Ranked by search conversion: the rows' conversion never rises down the table.
+    await page.selectOption('select[aria-label="Rank search terms by"]', 'search_conversion');
+    await page.waitForURL((url) => url.searchParams.get('terms_by') === 'search_conversion');
+    await settle(page);
+    const headers = await panel.locator('th').allTextContents();
+    const column = headers.findIndex((h) => h.startsWith('Search conversion'));
+    expect(column).toBeGreaterThan(0);
+    const rates = (await panel.locator(`tbody tr td:nth-child(${column + 1})`).allTextContents()).map((c) => Number.parseFloat(c));
+    expect(rates.length).toBe(terms.length);
+    expect(rates).toEqual([...rates].sort((a, b) => b - a));
   }, 60_000);
 
   it('picks a product: its row is marked, the details name it and come into view', async () => {
