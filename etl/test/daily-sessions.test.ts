@@ -4,7 +4,7 @@
  * days' figures as if all events had come at once. A session ends at midnight (shop time).
  * Expected values are worked out by hand below (shop time zone +08:00).
  */
-import { markSessionDaysPending, type Warehouse } from '@storelens/sql';
+import { markSessionDaysPending, pendingSessionDayCount, type Warehouse } from '@storelens/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestBatcher, refreshAllPending } from '../src/index.js';
 import { openTempWarehouse, tag } from './temp-warehouse.js';
@@ -72,14 +72,18 @@ describe('daily session figures', () => {
   it('live ingestion recomputes a shop’s days after a delay, not per batch; closing catches up', async () => {
     const live = { ...shop, id: 32 };
     const batcher = new IngestBatcher(wh, { maxEvents: 1000, sessionsDelayMs: 60_000 });
+    const waitingBefore = await pendingSessionDayCount(wh.admin(), tag);
     const verdicts = await batcher.submit(live, [ev('1', 's1', '2026-06-01T10:00:00'), ev('2', 's1', '2026-06-01T10:01:00')]);
     expect(verdicts.map((v) => v.status)).toEqual(['accepted', 'accepted']);
-    // Stored and answered, the day's figures not yet recomputed: the day is marked instead.
+    // Stored and answered, the day's figures not yet recomputed: the day is marked instead, and
+    // the operator's gauge of days waiting counts it.
     expect(await days(live.id)).toEqual({});
     expect(await marked(live.id)).toEqual(['2026-06-01']);
+    expect(await pendingSessionDayCount(wh.admin(), tag)).toBe(waitingBefore + 1);
     await batcher.close();
     expect(await days(live.id)).toEqual({ '2026-06-01': [1, 0, 60] });
     expect(await marked(live.id)).toEqual([]);
+    expect(await pendingSessionDayCount(wh.admin(), tag)).toBe(waitingBefore);
   });
 
   it('a failed deferred recompute is reported and leaves the day marked for the next try', async () => {

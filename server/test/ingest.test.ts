@@ -76,6 +76,9 @@ describe('POST /api/v1/ingest', () => {
     expect(body).toContain('storelens_ingest_events_total{verdict="duplicate"} 2');
     expect(body).toContain('storelens_ingest_events_total{verdict="rejected"} 2');
     expect(body).toMatch(/storelens_ingest_batch_duration_seconds_count 2\n/);
+    // Recomputes waiting, read from the marks at scrape time (a number, whether or not the deferred one has run yet).
+    expect(body).toMatch(/storelens_recompute_pending\{table="daily_sessions"\} \d+\n/);
+    expect(body).toMatch(/storelens_recompute_pending\{table="buyer_days"\} \d+\n/);
   });
 
   it('batches concurrent requests together without mixing up their verdicts', async () => {

@@ -40,3 +40,8 @@ export async function refreshPendingBuyers(scope: ShopScope, timeZone: string, t
 export function shopsWithPendingBuyers(admin: AdminScope, tag: QueryTag): Promise<number[]> {
   return marks.shops(admin, tag);
 }
+
+/** Buyers (over every shop) waiting for their days' recompute. */
+export function pendingBuyerCount(admin: AdminScope, tag: QueryTag): Promise<number> {
+  return marks.count(admin, tag);
+}

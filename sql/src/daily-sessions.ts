@@ -35,3 +35,8 @@ export async function refreshPendingSessionDays(scope: ShopScope, tag: QueryTag)
 export function shopsWithPendingSessionDays(admin: AdminScope, tag: QueryTag): Promise<number[]> {
   return marks.shops(admin, tag);
 }
+
+/** Days (over every shop) waiting for their session figures' recompute. */
+export function pendingSessionDayCount(admin: AdminScope, tag: QueryTag): Promise<number> {
+  return marks.count(admin, tag);
+}

@@ -2,10 +2,16 @@ export {
   BUYER_OF_ORDER,
   markAllBuyersPending,
   markBuyersPending,
+  pendingBuyerCount,
   refreshPendingBuyers,
   shopsWithPendingBuyers,
 } from './buyer-days.js';
-export { markSessionDaysPending, refreshPendingSessionDays, shopsWithPendingSessionDays } from './daily-sessions.js';
+export {
+  markSessionDaysPending,
+  pendingSessionDayCount,
+  refreshPendingSessionDays,
+  shopsWithPendingSessionDays,
+} from './daily-sessions.js';
 export * from './errors.js';
 export * from './identifiers.js';
 export { loadMigrations, MIGRATIONS_DIR, type MigrationFile, splitStatements } from './migrations/files.js';

@@ -35,6 +35,12 @@ export class PendingMarks {
     return this.write(scope, this.markedOfShop(), {}, 0, tag);
   }
 
+  /** How many keys are marked over every shop (an operator's gauge of recomputes waiting). */
+  async count(admin: AdminScope, tag: QueryTag): Promise<number> {
+    const [row] = await admin.rows<{ n: number }>(`SELECT count() AS n FROM (${this.marked()})`, {}, tag);
+    return Number(row?.n ?? 0);
+  }
+
   /** Shops with keys still marked (start-up recomputes them). */
   async shops(admin: AdminScope, tag: QueryTag): Promise<number[]> {
     const rows = await admin.rows<{ shop_id: number }>(`SELECT DISTINCT shop_id FROM (${this.marked()}) ORDER BY shop_id`, {}, tag);
