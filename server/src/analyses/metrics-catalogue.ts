@@ -307,7 +307,7 @@ export const METRICS = {
     labelZh: 'RFM评分',
     unit: 'count',
     definition:
-      'as of the last day of the range, for every customer with a paid order on or before it: recency (days since the last paid order), frequency (paid orders), monetary (payment amount); each scored 1 + floor(5 × share of customers with a strictly worse value), so 1-5 and ties score alike',
+      'as of the last day of the range, for every customer with a paid order on or before it: recency (days since the last paid order), frequency (paid orders), monetary (payment amount); each scored 1 + floor(5 × share of customers with a strictly worse value), so 1-5 and ties score alike. Scores follow the shop’s own spread: where most customers have one order, they all score F1 and a second order jumps to F3 or higher, so need attention (F2) stays empty',
   },
   rfm_segment: {
     label: 'RFM segment',
