@@ -148,7 +148,7 @@ export const MESSAGES = {
     'products.ranking': 'Product ranking',
     'movement.title': 'Segment movement',
     'movement.explain':
-      'Each customer’s segment the day before the range ({before}) against its last day ({at}): rows where they were, columns where they are.',
+      'Each customer’s segment the day before the range ({before}) against its last day ({at}): rows where they were, columns where they are. Click a cell to list its customers.',
     'bands.title': 'Price bands',
     'bands.outside': '(not in the catalogue)',
     'products.sort': 'Sort by',

@@ -56,7 +56,7 @@ export function SegmentMovementPanel({ onMove }: { onMove: (from: string, to: st
           // "none" as where they are now is not a segment to list.
           if (customers > 0 && from && to && to !== 'none') onMove(from, to);
         }}
-        height={grid.before.length * 30 + 110}
+        height={grid.before.length * 30 + 140}
         option={{
           animation: false,
           tooltip: {
@@ -65,7 +65,7 @@ export function SegmentMovementPanel({ onMove }: { onMove: (from: string, to: st
               `${name(grid.before[p.value[1]] ?? '')} → ${name(grid.after[p.value[0]] ?? '')}: ${n(p.value[2])}`,
           },
           // Fixed margins (labels outside the plot), so each cell sits where its row and column say.
-          grid: { left: 130, right: 24, top: 8, bottom: 90, containLabel: false },
+          grid: { left: 130, right: 24, top: 8, bottom: 120, containLabel: false },
           xAxis: { type: 'category', data: grid.after.map(name), axisLabel: { interval: 0, rotate: 30 } },
           yAxis: { type: 'category', inverse: true, data: grid.before.map(name) },
           visualMap: heatScale(Math.max(...grid.cells.map((c) => c[2]))),

@@ -202,10 +202,19 @@ export function analysisPageChecks(): void {
     const dayBefore = new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     expect(await movement.locator('p.muted').textContent()).toContain(dayBefore);
     expect(await blankCharts(page)).toEqual([]);
-    await movement.screenshot({ path: join(ARTIFACTS, 'segment-movement.png') });
+    // The whole panel, just below the sticky toolbar so its explanation is not hidden under it.
+    await page.setViewportSize({ width: 1280, height: 1400 });
+    await page.evaluate(() => {
+      const top = document.getElementById('segment-movement')?.getBoundingClientRect().top ?? 0;
+      const bar = document.querySelector('header.toolbar')?.getBoundingClientRect().height ?? 0;
+      window.scrollBy(0, top - bar - 8);
+    });
+    const shown = await movement.boundingBox();
+    if (shown) await page.screenshot({ path: join(ARTIFACTS, 'segment-movement.png'), clip: shown });
+    await page.setViewportSize({ width: 1280, height: 900 });
     // A click on the largest move between two segments lists exactly its customers. The cell is
     // found from the API's moves and the panel's layout (rows: "none" then the segments; columns:
-    // the segments; fixed margins 130 / 24 / 8 / 90 px).
+    // the segments; fixed margins 130 / 24 / 8 / 120 px).
     const [, to] = ((await page.textContent('.range-label')) ?? '').split('–').map((d) => d.trim());
     const api = (await page.evaluate(
       async (url) => (await fetch(url)).json(),
@@ -219,7 +228,7 @@ export function analysisPageChecks(): void {
     const box = await movement.locator('[data-chart="segment-movement"]').boundingBox();
     if (!move || !box) throw new Error('no move or no chart');
     const cellWidth = (box.width - 130 - 24) / order.length;
-    const cellHeight = (box.height - 8 - 90) / (order.length + 1);
+    const cellHeight = (box.height - 8 - 120) / (order.length + 1);
     await page.mouse.click(
       box.x + 130 + (order.indexOf(move.to_segment) + 0.5) * cellWidth,
       box.y + 8 + (order.indexOf(move.from_segment) + 1 + 0.5) * cellHeight,
