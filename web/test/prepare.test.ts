@@ -1,7 +1,7 @@
 /** The pure chart preparations, worked by hand. */
 import { describe, expect, it } from 'vitest';
 import { changeOf, rowChanges } from '../src/prepare/change';
-import { movementGrid } from '../src/prepare/segment-movement';
+import { largestMoves, movementGrid } from '../src/prepare/segment-movement';
 import { bucketLabel, cohortCells, dailySeries, funnelBars, hourly, shownPeriods, waterfall } from '../src/prepare/series';
 
 describe('dailySeries', () => {
@@ -167,5 +167,21 @@ describe('movementGrid', () => {
   });
   it('adds a "none" column only when somebody is no longer scored', () => {
     expect(movementGrid(['lost'], [{ from_segment: 'lost', to_segment: 'none', customers: 1 }]).after).toEqual(['lost', 'none']);
+  });
+});
+
+describe('largestMoves', () => {
+  it('lists moves between different segments, most customers first, ties in the grid order', () => {
+    const moves = [
+      { from_segment: 'champions', to_segment: 'champions', customers: 50 }, // stayed: not a move
+      { from_segment: 'lost', to_segment: 'champions', customers: 3 },
+      { from_segment: 'none', to_segment: 'lost', customers: 3 },
+      { from_segment: 'champions', to_segment: 'lost', customers: 9 },
+      { from_segment: 'lost', to_segment: 'none', customers: 20 }, // no longer scored: nothing to list
+    ];
+    expect(largestMoves(['champions', 'lost'], moves, 2)).toEqual([
+      { from_segment: 'champions', to_segment: 'lost', customers: 9 },
+      { from_segment: 'none', to_segment: 'lost', customers: 3 },
+    ]);
   });
 });

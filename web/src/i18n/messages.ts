@@ -147,6 +147,7 @@ export const MESSAGES = {
     'customers.spend': 'Spend',
     'products.ranking': 'Product ranking',
     'movement.title': 'Segment movement',
+    'movement.largest': 'Largest moves (click to list the customers):',
     'movement.explain':
       'Each customer’s segment the day before the range ({before}) against its last day ({at}): rows where they were, columns where they are. Click a cell to list its customers.',
     'bands.title': 'Price bands',
@@ -386,6 +387,7 @@ export const MESSAGES = {
     'customers.spend': '消费额',
     'products.ranking': '商品排行',
     'movement.title': '客群流转',
+    'movement.largest': '流转最多（点击列出客户）：',
     'movement.explain':
       '每位客户在所选区间前一天（{before}）与最后一天（{at}）所属的分层：行为期初分层，列为期末分层。点击格子列出其中的客户。',
     'bands.title': '价格带',

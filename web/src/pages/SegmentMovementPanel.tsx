@@ -11,7 +11,7 @@ import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
-import { movementGrid } from '../prepare/segment-movement';
+import { largestMoves, movementGrid } from '../prepare/segment-movement';
 import { heatScale } from '../prepare/series';
 import { analysisQuery } from '../state/view-state';
 
@@ -78,6 +78,24 @@ export function SegmentMovementPanel({ onMove }: { onMove: (from: string, to: st
           ],
         }}
       />
+      {/* The largest shifts as buttons: read first, and reachable without the canvas (keyboard, screen reader). */}
+      <div className="moves">
+        <strong>{t('movement.largest')}</strong>
+        <ul>
+          {largestMoves(
+            (r?.segments ?? []).map((s) => s.segment),
+            r?.moves ?? [],
+            5,
+          ).map((m) => (
+            <li key={`${m.from_segment}>${m.to_segment}`}>
+              <button type="button" className="link" onClick={() => onMove(m.from_segment, m.to_segment)}>
+                {name(m.from_segment)} → {name(m.to_segment)}
+              </button>{' '}
+              {n(m.customers)}
+            </li>
+          ))}
+        </ul>
+      </div>
       <Table<Flow>
         rowKey={(s) => s.segment}
         rows={r?.segments ?? []}

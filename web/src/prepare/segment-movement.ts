@@ -31,3 +31,20 @@ export function movementGrid(segments: string[], moves: MoveLike[]): MovementGri
   });
   return { before, after, cells };
 }
+
+/**
+ * The largest moves between two different segments (where a customer is now is a segment, not
+ * "none"), most customers first, ties in the grid's order: the shifts to read, or act on, first.
+ */
+export function largestMoves(segments: string[], moves: MoveLike[], n: number): MoveLike[] {
+  const order = ['none', ...segments];
+  return moves
+    .filter((m) => m.from_segment !== m.to_segment && m.to_segment !== 'none' && m.customers > 0)
+    .sort(
+      (a, b) =>
+        b.customers - a.customers ||
+        order.indexOf(a.from_segment) - order.indexOf(b.from_segment) ||
+        order.indexOf(a.to_segment) - order.indexOf(b.to_segment),
+    )
+    .slice(0, n);
+}

@@ -239,6 +239,21 @@ export function analysisPageChecks(): void {
     const title = (await page.locator('#segment-customers h2').textContent()) ?? '';
     expect(title).toContain(dayBefore);
     expect(title).toContain(`(${move.customers.toLocaleString('en-US')})`);
+    // Without the canvas: the largest moves (first paid orders in the range included) are
+    // buttons, reachable by keyboard; the first lists the customers of a move as large as any.
+    await page.goto(`${base}/shops/${shop}/customers?range=30d`);
+    await settle(page);
+    await movement.locator('.moves button').first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.searchParams.has('from_segment'));
+    const url = new URL(page.url());
+    const picked = api.moves.find(
+      (m) => m.from_segment === url.searchParams.get('from_segment') && m.to_segment === url.searchParams.get('segment'),
+    );
+    const largest = Math.max(
+      ...api.moves.filter((m) => m.from_segment !== m.to_segment && m.to_segment !== 'none').map((m) => m.customers),
+    );
+    expect(picked?.customers).toBe(largest);
   }, 60_000);
 
   it('shows what visitors searched for in the shop, and how many paid after searching', async () => {
