@@ -51,14 +51,21 @@ function Choices({
   }, []);
   const label = t(`filter.${name}` as MessageKey);
   const chosen = values.length === 0 ? t('filter.all') : values.map(nameOf).join(', ');
-  const toggle = (v: string, on: boolean) => update({ [name]: on ? [...values, v] : values.filter((x) => x !== v) });
+  // From the URL as it is now, not as of the last render: a choice lands in the URL before the list
+  // re-renders, and a second pick in between (typed and Enter at once) must add to it, not replace it.
+  const current = () => new URLSearchParams(window.location.search).getAll(name);
+  const toggle = (v: string, on: boolean) => {
+    const now = current();
+    update({ [name]: on ? [...now.filter((x) => x !== v), v] : now.filter((x) => x !== v) });
+  };
   const { shown, hidden } = shownChoices(options, values, searchable ? text : '', nameOf, searchable ? SHOWN_VALUES : options.length);
   // Enter ticks the value named exactly as typed (any case), else the first one shown, else the text.
   const pickTyped = () => {
     const typed = text.trim();
-    const offered = shown.filter((v) => !values.includes(v));
+    const chosenNow = current();
+    const offered = shown.filter((v) => !chosenNow.includes(v));
     const pick = offered.find((v) => nameOf(v).toLocaleLowerCase() === typed.toLocaleLowerCase()) ?? offered[0] ?? typed;
-    if (pick === '' || values.includes(pick)) return;
+    if (pick === '' || chosenNow.includes(pick)) return;
     toggle(pick, true);
     setText('');
   };
