@@ -67,7 +67,7 @@ const segmentParams = (segment: string | null) => ({ all: segment === null, cell
  */
 function originCondition(fromSegment: string | null): string {
   if (fromSegment === null) return '';
-  const before = `(SELECT customer_id, r, f FROM ${scoredAsOf('before')})`;
+  const before = scoredAsOf('before');
   return fromSegment === UNSCORED
     ? `AND customer_id NOT IN (SELECT customer_id FROM ${before})`
     : `AND customer_id IN (SELECT customer_id FROM ${before} WHERE has({origin_cells:Array(UInt8)}, toUInt8(10 * r + f)))`;

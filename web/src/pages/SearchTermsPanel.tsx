@@ -12,7 +12,7 @@ import { analysisQuery } from '../state/view-state';
 
 type Term = SearchTermsResult['rows'][number];
 /** What the terms can be ranked by (the server's SEARCH_TERM_SORTS), each named by its metric. */
-const SORTS = ['searches', 'searchers', 'paid_after', 'search_conversion'] as const;
+const SORTS = ['searches', 'searchers', 'paid_after', 'search_conversion'] as const satisfies ReadonlyArray<SearchTermsResult['sort']>;
 
 export function SearchTermsPanel() {
   const { shop, view, update } = useShop();
