@@ -65,6 +65,11 @@ const cases: Array<{ name: string; args: string[]; api: string }> = [
     api: `customer-list?from=2026-10-22&to=${to}&segment=hibernating&from_segment=potential`,
   },
   {
+    name: 'customer-list, moved out of a segment',
+    args: ['customer-list', '--from', '2026-10-22', '--to', to, '--segment', 'potential', '--move', 'out'],
+    api: `customer-list?from=2026-10-22&to=${to}&segment=potential&move=out`,
+  },
+  {
     name: 'search-terms',
     args: ['search-terms', '--from', from, '--to', to, '--limit', '5', '--sort', 'search_conversion'],
     api: `search-terms?from=${from}&to=${to}&limit=5&sort=search_conversion`,
@@ -212,6 +217,10 @@ describe('storelens analyze', () => {
     );
     await expect(cli('analyze', 'products', '--shop', slug, '--compare-from', 'last week')).rejects.toThrow(
       '--compare-from last week is not a date YYYY-MM-DD',
+    );
+    await expect(cli('analyze', 'customer-list', '--shop', slug, '--move', 'out')).rejects.toThrow('Moved out of which segment?');
+    await expect(cli('analyze', 'customer-list', '--shop', slug, '--segment', 'lost', '--move', 'up')).rejects.toThrow(
+      '--move up is not one of in, out, stayed',
     );
   });
 });

@@ -289,6 +289,15 @@ describe('analysis results as files', () => {
     const compare = await get('/api/v1/shops/tea/analyses/customer-list?compare=previous');
     expect(compare.statusCode).toBe(400);
     expect(compare.json().error.message).toContain('compare');
+    const move = await get('/api/v1/shops/tea/analyses/customer-list?move=sideways');
+    expect(move.statusCode).toBe(400);
+    expect(move.json().error.message).toContain('stayed');
+    const noSegment = await get('/api/v1/shops/tea/analyses/customer-list?move=in');
+    expect(noSegment.statusCode).toBe(400);
+    expect(noSegment.json().error.message).toContain('Moved into which segment?');
+    const both = await get('/api/v1/shops/tea/analyses/customer-list?segment=lost&move=in&from_segment=none');
+    expect(both.statusCode).toBe(400);
+    expect(both.json().error.message).toContain('give one');
   });
 
   it('states units in headers, keeps Chinese text readable, and names other tables', async () => {

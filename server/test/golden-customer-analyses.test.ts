@@ -238,6 +238,26 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('segment movement of 
       expect(list.customers.every((c) => c.segment === segment)).toBe(true);
     }
   });
+
+  it('lists as many customers behind each segment’s flows as the independent moves add up to', async () => {
+    const shop = shops[i] as Shop;
+    const scope = stores.warehouse.forShop(shop.id);
+    const pairs = Object.entries(want.moves).map(([k, n]) => ({ from: k.split('>')[0], to: k.split('>')[1], n }));
+    const sum = (keep: (p: { from?: string; to?: string }) => boolean) => pairs.filter(keep).reduce((a, p) => a + p.n, 0);
+    const segments = new Set(pairs.map((p) => p.to));
+    for (const segment of segments) {
+      const flows = {
+        in: sum((p) => p.to === segment && p.from !== segment),
+        out: sum((p) => p.from === segment && p.to !== segment),
+        stayed: sum((p) => p.from === segment && p.to === segment),
+      };
+      for (const move of ['in', 'out', 'stayed'] as const) {
+        const list = await customerList(scope, shop, { from: want.from, to: want.to }, { segment, move, limit: 1000 });
+        expect(list.total, `${segment} ${move}`).toBe(flows[move]);
+        expect(list.customers.every((c) => (move === 'out' ? c.segment !== segment : c.segment === segment))).toBe(true);
+      }
+    }
+  });
 });
 
 describe('GET /api/v1/shops/:shop/analyses/segment-movement', () => {

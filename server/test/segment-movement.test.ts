@@ -135,4 +135,40 @@ describe('RFM segment movement', () => {
     const page = await customerList(scope, shop, range, { fromSegment: 'none', limit: 1, offset: 5 });
     expect([page.total, page.from_segment, page.before, page.customers]).toEqual([1, 'none', '2026-06-09', []]);
   });
+
+  it('lists the customers behind a segment’s flows: moved in from anywhere, moved out to anywhere, stayed', async () => {
+    const scope = stores.warehouse.forShop(shop.id);
+    const listed = async (segment: string, move: 'in' | 'out' | 'stayed') => {
+      const r = await customerList(scope, shop, range, { segment, move, limit: 100 });
+      return { total: r.total, customers: r.customers.map((c) => `${c.customer_id}:${c.segment}`) };
+    };
+    // Into new: c6 from none (c2 was new and left). Out of new: c2, now hibernating.
+    expect(await listed('new', 'in')).toEqual({ total: 1, customers: ['c6:new'] });
+    expect(await listed('new', 'out')).toEqual({ total: 1, customers: ['c2:hibernating'] });
+    expect(await listed('new', 'stayed')).toEqual({ total: 0, customers: [] });
+    // Champions swapped: c5 in from loyal, c1 out to loyal; loyal the other way round.
+    expect(await listed('champions', 'in')).toEqual({ total: 1, customers: ['c5:champions'] });
+    expect(await listed('champions', 'out')).toEqual({ total: 1, customers: ['c1:loyal'] });
+    expect(await listed('loyal', 'in')).toEqual({ total: 1, customers: ['c1:loyal'] });
+    expect(await listed('at_risk', 'stayed')).toEqual({ total: 1, customers: ['c3:at_risk'] });
+    expect(await listed('at_risk', 'in')).toEqual({ total: 0, customers: [] });
+    // Hibernating was empty the day before: everyone in it moved in, nobody out.
+    expect(await listed('hibernating', 'in')).toEqual({ total: 1, customers: ['c2:hibernating'] });
+    expect(await listed('hibernating', 'out')).toEqual({ total: 0, customers: [] });
+    const moved = await customerList(scope, shop, range, { segment: 'lost', move: 'stayed', limit: 100 });
+    expect([moved.move, moved.before, moved.from_segment]).toEqual(['stayed', '2026-06-09', null]);
+    // A page past the end counts the flow the same way.
+    const past = await customerList(scope, shop, range, { segment: 'champions', move: 'out', limit: 1, offset: 3 });
+    expect([past.total, past.customers]).toEqual([1, []]);
+  });
+
+  it('refuses a move without its segment, or with a from-segment too, saying what to give', async () => {
+    const scope = stores.warehouse.forShop(shop.id);
+    await expect(customerList(scope, shop, range, { move: 'out', limit: 10 })).rejects.toThrow(
+      /Moved out of which segment\? .*name the segment too/,
+    );
+    await expect(customerList(scope, shop, range, { segment: 'new', fromSegment: 'none', move: 'in', limit: 10 })).rejects.toThrow(
+      /give one/,
+    );
+  });
 });

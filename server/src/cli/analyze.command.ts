@@ -1,7 +1,15 @@
 /** `storelens analyze NAME --shop SLUG ...`: every analysis of the API, from the command line. */
 import type { Command } from 'commander';
 import { comparisonPeriod } from '../analyses/comparison.js';
-import { CUSTOMER_LIST_DOWNLOAD_MAX, CUSTOMER_SEGMENTS, customerList, ORIGIN_SEGMENTS } from '../analyses/customer-list.analysis.js';
+import {
+  CUSTOMER_LIST_DOWNLOAD_MAX,
+  CUSTOMER_SEGMENTS,
+  customerList,
+  moveProblem,
+  ORIGIN_SEGMENTS,
+  SEGMENT_MOVES,
+  type SegmentMove,
+} from '../analyses/customer-list.analysis.js';
 import { customers } from '../analyses/customers.analysis.js';
 import { dateRange, overview, overviewCompared } from '../analyses/overview.analysis.js';
 import { productDetail } from '../analyses/product-detail.analysis.js';
@@ -232,12 +240,20 @@ export function registerAnalyze(program: Command): void {
     })
       .option('--segment <name>', CUSTOMER_SEGMENTS.join(' | '))
       .option('--from-segment <name>', `only those in this segment the day before the range: ${ORIGIN_SEGMENTS.join(' | ')}`)
+      .option(
+        '--move <flow>',
+        `with --segment, the customers behind one of its flows: ${SEGMENT_MOVES.join(' | ')} (out: listed in the segment they are in now)`,
+      )
       .option('--limit <n>', `customers to print (at most ${CUSTOMER_LIST_DOWNLOAD_MAX})`, '100')
       .option('--offset <n>', 'skip this many first', '0'),
     { json: 'print JSON (with the total and definitions)', csv: 'print the customers as CSV' },
-  ).action(async (opts: AnalysisFlags & { segment?: string; fromSegment?: string; limit: string; offset: string }) => {
+  ).action(async (opts: AnalysisFlags & { segment?: string; fromSegment?: string; move?: string; limit: string; offset: string }) => {
     if (opts.segment) oneOf('segment', opts.segment, CUSTOMER_SEGMENTS);
     if (opts.fromSegment) oneOf('from-segment', opts.fromSegment, ORIGIN_SEGMENTS);
+    if (opts.move) oneOf('move', opts.move, SEGMENT_MOVES);
+    const move = (opts.move ?? null) as SegmentMove | null;
+    const problem = moveProblem(opts.segment ?? null, opts.fromSegment ?? null, move);
+    if (problem) throw new Error(problem);
     const limit = Number(opts.limit);
     const offset = Number(opts.offset);
     if (!Number.isInteger(limit) || limit < 1 || limit > CUSTOMER_LIST_DOWNLOAD_MAX)
@@ -254,6 +270,7 @@ export function registerAnalyze(program: Command): void {
           {
             ...(opts.segment ? { segment: opts.segment } : {}),
             ...(opts.fromSegment ? { fromSegment: opts.fromSegment } : {}),
+            ...(move ? { move } : {}),
             limit,
             offset,
           },
@@ -261,7 +278,7 @@ export function registerAnalyze(program: Command): void {
         ),
       (result, shop) => ({
         rows: asRows(result.customers),
-        note: `${result.customers.length} of ${result.total} customers${result.segment ? ` in ${result.segment}` : ''}${result.from_segment ? ` who were ${result.from_segment} on ${result.before}` : ''}, scored as of ${result.at} (${shop.currency})`,
+        note: `${result.customers.length} of ${result.total} customers${result.segment ? ` in ${result.segment}` : ''}${result.from_segment ? ` who were ${result.from_segment} on ${result.before}` : ''}${result.move ? ` (moved ${result.move} since ${result.before})` : ''}, scored as of ${result.at} (${shop.currency})`,
       }),
     );
   });

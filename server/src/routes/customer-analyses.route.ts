@@ -10,6 +10,8 @@ import {
   CUSTOMER_SEGMENTS,
   customerList,
   ORIGIN_SEGMENTS,
+  SEGMENT_MOVES,
+  type SegmentMove,
 } from '../analyses/customer-list.analysis.js';
 import { customers } from '../analyses/customers.analysis.js';
 import { dateRange } from '../analyses/overview.analysis.js';
@@ -79,7 +81,7 @@ export function customerAnalysesRoutes(app: FastifyInstance, stores: Stores): vo
       schema: {
         tags: ['analyses'],
         summary: 'The customers of an RFM segment (or all scored customers), largest spenders first, for a campaign',
-        description: `Scored as the customers analysis scores them, as of the range's last day; with from_segment, only those who were in that segment the day before the range (the customers behind one cell of the segment movement). A page of \`limit\` customers from \`offset\`; with format= the download holds every customer of the segment (up to ${CUSTOMER_LIST_DOWNLOAD_MAX.toLocaleString('en-US')}).`,
+        description: `Scored as the customers analysis scores them, as of the range's last day; with from_segment, only those who were in that segment the day before the range (the customers behind one cell of the segment movement); with move, those behind one of the segment's flows (moved in, moved out — listed in the segment they are in now —, stayed). A page of \`limit\` customers from \`offset\`; with format= the download holds every customer of the segment (up to ${CUSTOMER_LIST_DOWNLOAD_MAX.toLocaleString('en-US')}).`,
         params: ShopParams,
         querystring: Type.Object(
           {
@@ -90,6 +92,15 @@ export function customerAnalysesRoutes(app: FastifyInstance, stores: Stores): vo
               Type.Union(
                 ORIGIN_SEGMENTS.map((s) => Type.Literal(s)),
                 { description: 'only customers in this segment the day before the range ("none": no paid order by then)' },
+              ),
+            ),
+            move: Type.Optional(
+              Type.Union(
+                SEGMENT_MOVES.map((m) => Type.Literal(m)),
+                {
+                  description:
+                    'with segment: in — in it now, not the day before the range; out — in it the day before, in another segment now; stayed — in it on both days',
+                },
               ),
             ),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: CUSTOMER_LIST_PAGE_MAX, default: 100 })),
@@ -108,6 +119,7 @@ export function customerAnalysesRoutes(app: FastifyInstance, stores: Stores): vo
         to?: string;
         segment?: string;
         from_segment?: string;
+        move?: SegmentMove;
         limit: number;
         offset: number;
         format?: string;
@@ -119,7 +131,7 @@ export function customerAnalysesRoutes(app: FastifyInstance, stores: Stores): vo
         stores.warehouse.forShop(shop.id),
         shop,
         range,
-        { segment: q.segment, fromSegment: q.from_segment, ...page },
+        { segment: q.segment, fromSegment: q.from_segment, move: q.move, ...page },
         filtersOf(q),
       );
       // Customer ids leaving in a file are personal data: exportable records who took which list.

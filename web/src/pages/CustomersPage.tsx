@@ -14,11 +14,16 @@ import { SegmentMovementPanel } from './SegmentMovementPanel';
 
 type Segment = CustomersResult['segments'][number];
 
+/** The list sits below the segments and beside the movement: bring it into view once it is picked. */
+const showList = () =>
+  setTimeout(() => document.getElementById('segment-customers')?.scrollIntoView({ behavior: 'smooth', block: 'nearest' }), 0);
+
 export default function CustomersPage() {
   const { shop, view, update } = useShop();
   const [params] = useSearchParams();
   const segment = params.get('segment');
   const fromSegment = params.get('from_segment');
+  const move = params.get('move');
   const page = Number(params.get('page') ?? 0) || 0;
   const i18n = useI18n();
   const { t } = i18n;
@@ -52,9 +57,8 @@ export default function CustomersPage() {
           rowKey={(s) => s.segment}
           rows={r?.segments ?? []}
           onRow={(s) => {
-            update({ segment: s.segment, from_segment: null, page: null });
-            // The list sits below the segments: bring it into view.
-            setTimeout(() => document.getElementById('segment-customers')?.scrollIntoView({ behavior: 'smooth', block: 'nearest' }), 0);
+            update({ segment: s.segment, from_segment: null, move: null, page: null });
+            showList();
           }}
           selected={segment}
           definitions={r?.definitions}
@@ -81,13 +85,18 @@ export default function CustomersPage() {
       <SegmentCustomersPanel
         segment={segment}
         fromSegment={fromSegment}
+        move={move}
         page={page}
         onPage={(p) => update({ page: p ? String(p) : null })}
       />
       <SegmentMovementPanel
         onMove={(from, to) => {
-          update({ segment: to, from_segment: from, page: null });
-          setTimeout(() => document.getElementById('segment-customers')?.scrollIntoView({ behavior: 'smooth', block: 'nearest' }), 0);
+          update({ segment: to, from_segment: from, move: null, page: null });
+          showList();
+        }}
+        onFlow={(segment, flow) => {
+          update({ segment, from_segment: null, move: flow, page: null });
+          showList();
         }}
       />
       <Panel title={t('customers.lifecycle')} loading={res.isLoading} error={res.error} empty={(r?.lifecycle.length ?? 0) === 0}>

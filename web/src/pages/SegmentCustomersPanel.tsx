@@ -11,6 +11,7 @@ import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
 import { analysisQuery } from '../state/view-state';
+import { SEGMENT_FLOWS } from './SegmentMovementPanel';
 
 const PAGE = 50;
 type Listed = CustomerListResult['customers'][number];
@@ -18,23 +19,30 @@ type Listed = CustomerListResult['customers'][number];
 export function SegmentCustomersPanel({
   segment,
   fromSegment,
+  move,
   page,
   onPage,
 }: {
   segment: string | null;
   /** Only those who were in this segment the day before the range (a cell of the segment movement). */
   fromSegment: string | null;
+  /** Only those behind one of the segment's flows since the day before the range: in, out or stayed. */
+  move: string | null;
   page: number;
   onPage: (page: number) => void;
 }) {
   const { shop, view } = useShop();
   const i18n = useI18n();
   const { t } = i18n;
+  const flow = SEGMENT_FLOWS.find((f) => f === move);
   const base = {
     ...analysisQuery(view, { compare: false }),
     ...(segment ? { segment } : {}),
     ...(segment && fromSegment ? { from_segment: fromSegment } : {}),
+    // A cell's origin says where they came from already; a flow is asked for on its own.
+    ...(segment && flow && !fromSegment ? { move: flow } : {}),
   };
+  const movedOut = base.move === 'out';
   const list = useCustomerList(shop.slug, { ...base, limit: String(PAGE), offset: String(page * PAGE) }, Boolean(segment));
   const r = list.data;
   const total = r?.total ?? 0;
@@ -44,7 +52,9 @@ export function SegmentCustomersPanel({
           ? ` · ${t('customers.fromSegment')
               .replace('{segment}', i18n.code('segment', fromSegment))
               .replace('{day}', r?.before ?? '')}`
-          : ''
+          : base.move
+            ? ` · ${t(`customers.move.${base.move}`).replace('{day}', r?.before ?? '')}`
+            : ''
       }`
     : '';
   // A page past the end (the range changed under it): back to the first.
@@ -70,6 +80,17 @@ export function SegmentCustomersPanel({
         definitions={r?.definitions}
         columns={[
           { key: 'customer_id', label: t('customers.id'), render: (c) => c.customer_id },
+          // Those who moved out are somewhere else now: say where.
+          ...(movedOut
+            ? [
+                {
+                  key: 'segment',
+                  definition: 'rfm_segment',
+                  label: t('customers.segmentNow'),
+                  render: (c: Listed) => i18n.code('segment', c.segment),
+                },
+              ]
+            : []),
           { key: 'rfm_scores', label: 'R · F · M', render: (c) => `${c.r} · ${c.f} · ${c.m}` },
           { key: 'customer_recency_days', numeric: true, render: (c) => i18n.number(c.recency_days) },
           { key: 'customer_orders', numeric: true, render: (c) => i18n.number(c.orders) },

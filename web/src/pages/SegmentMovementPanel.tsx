@@ -17,8 +17,22 @@ import { analysisQuery } from '../state/view-state';
 
 type Flow = SegmentMovementResult['segments'][number];
 
-/** `onMove(from, to)`: a cell was clicked — list the customers who moved from `from` to `to`. */
-export function SegmentMovementPanel({ onMove }: { onMove: (from: string, to: string) => void }) {
+/** A segment's flows, as the customer list's `move` names them. */
+export const SEGMENT_FLOWS = ['in', 'out', 'stayed'] as const;
+export type SegmentFlow = (typeof SEGMENT_FLOWS)[number];
+
+/**
+ * `onMove(from, to)`: a cell was clicked — list the customers who moved from `from` to `to`.
+ * `onFlow(segment, flow)`: a flow's figure was clicked — list everyone who moved into the segment,
+ * out of it, or stayed.
+ */
+export function SegmentMovementPanel({
+  onMove,
+  onFlow,
+}: {
+  onMove: (from: string, to: string) => void;
+  onFlow: (segment: string, flow: SegmentFlow) => void;
+}) {
   const { shop, view } = useShop();
   const i18n = useI18n();
   const { t } = i18n;
@@ -32,6 +46,15 @@ export function SegmentMovementPanel({ onMove }: { onMove: (from: string, to: st
   const name = (segment: string) => i18n.code('segment', segment);
   const n = (v: number) => i18n.number(v);
   const signed = (v: number) => (v > 0 ? `+${n(v)}` : n(v));
+  // A flow's figure lists its customers (a button, so the keyboard reaches it too).
+  const flowLink = (s: Flow, flow: SegmentFlow, v: number) =>
+    v > 0 ? (
+      <button type="button" className="link" data-flow={`${s.segment}:${flow}`} onClick={() => onFlow(s.segment, flow)}>
+        {n(v)}
+      </button>
+    ) : (
+      n(v)
+    );
   return (
     <Panel
       id="segment-movement"
@@ -104,9 +127,9 @@ export function SegmentMovementPanel({ onMove }: { onMove: (from: string, to: st
           { key: 'rfm_segment', render: (s) => name(s.segment) },
           { key: 'segment_before', numeric: true, render: (s) => n(s.before) },
           { key: 'segment_after', numeric: true, render: (s) => n(s.after) },
-          { key: 'segment_stayed', numeric: true, render: (s) => n(s.stayed) },
-          { key: 'segment_moved_in', numeric: true, render: (s) => n(s.moved_in) },
-          { key: 'segment_moved_out', numeric: true, render: (s) => n(s.moved_out) },
+          { key: 'segment_stayed', numeric: true, render: (s) => flowLink(s, 'stayed', s.stayed) },
+          { key: 'segment_moved_in', numeric: true, render: (s) => flowLink(s, 'in', s.moved_in) },
+          { key: 'segment_moved_out', numeric: true, render: (s) => flowLink(s, 'out', s.moved_out) },
           { key: 'segment_net_change', numeric: true, render: (s) => signed(s.net_change) },
         ]}
       />

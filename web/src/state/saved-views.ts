@@ -40,7 +40,7 @@ export function pageAnalysis(page: string, search: URLSearchParams): string | un
 export const COMPARING_PAGES: ReadonlySet<string> = new Set(['traffic', 'funnels', 'paths', 'products']);
 
 /** Page-specific URL keys that are also API parameters. */
-const API_KEYS = ['by', 'cohort', 'return', 'period', 'segment', 'from_segment', 'mode', 'sort', 'depth', 'top', 'start'];
+const API_KEYS = ['by', 'cohort', 'return', 'period', 'segment', 'from_segment', 'move', 'mode', 'sort', 'depth', 'top', 'start'];
 
 export function reportParams(page: string, view: ViewState, search: URLSearchParams): Record<string, unknown> {
   const params: Record<string, unknown> = {};

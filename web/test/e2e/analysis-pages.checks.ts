@@ -254,6 +254,24 @@ export function analysisPageChecks(): void {
       ...api.moves.filter((m) => m.from_segment !== m.to_segment && m.to_segment !== 'none').map((m) => m.customers),
     );
     expect(picked?.customers).toBe(largest);
+    // A flow's figure lists everyone behind it: the largest "moved out" lists that many customers,
+    // each shown in the segment they are in now — never the one they left.
+    const outs = await movement.locator('button[data-flow$=":out"]').all();
+    expect(outs.length).toBeGreaterThan(0);
+    const figures = await Promise.all(outs.map(async (b) => count(await b.textContent())));
+    const most = figures.indexOf(Math.max(...figures));
+    const left = ((await outs[most]?.getAttribute('data-flow')) ?? '').split(':')[0];
+    await outs[most]?.click();
+    await page.waitForURL((u) => u.searchParams.get('move') === 'out' && u.searchParams.get('segment') === left);
+    expect(new URL(page.url()).searchParams.has('from_segment')).toBe(false);
+    await settle(page);
+    const list = page.locator('#segment-customers');
+    expect((await list.locator('h2').textContent()) ?? '').toContain(`(${figures[most]?.toLocaleString('en-US')})`);
+    const leftName = (await movement.locator(`tbody tr:has(button[data-flow="${left}:out"]) td`).first().textContent())?.trim();
+    const now = (await list.locator('tbody tr td:nth-child(2)').allTextContents()).map((c) => c.trim());
+    expect(now.length).toBe(Math.min(figures[most] ?? 0, 50));
+    expect(now).not.toContain(leftName);
+    expect(await list.locator('thead').textContent()).toContain('Segment now');
   }, 60_000);
 
   it('shows what visitors searched for in the shop, and how many paid after searching', async () => {
