@@ -2,7 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import { changeOf, rowChanges } from '../src/prepare/change';
 import { largestMoves, movementGrid } from '../src/prepare/segment-movement';
-import { bucketLabel, cohortCells, dailySeries, funnelBars, hourly, shownPeriods, waterfall } from '../src/prepare/series';
+import {
+  breakdownFunnelSeries,
+  bucketLabel,
+  cohortCells,
+  dailySeries,
+  funnelBars,
+  hourly,
+  shownPeriods,
+  waterfall,
+} from '../src/prepare/series';
 
 describe('dailySeries', () => {
   const rows = [
@@ -84,6 +93,31 @@ describe('hourly', () => {
     const out = hourly(rows as Array<({ hour: number } & Record<string, number | null>) | null>, 'gmv');
     expect(out.slice(0, 3)).toEqual([5, 0, null]);
     expect(out).toHaveLength(24);
+  });
+});
+
+describe('breakdownFunnelSeries', () => {
+  it('puts the whole funnel first, then each value as shares of its own step 1', () => {
+    const steps = (a: number, b: number) => [
+      { label: 'view', people: a },
+      { label: 'pay', people: b },
+    ];
+    const series = breakdownFunnelSeries(
+      { name: 'All', steps: steps(300, 30) },
+      [
+        { value: 'search', steps: steps(200, 10) },
+        { value: 'ads', steps: steps(100, 20) },
+        { value: 'empty', steps: steps(0, 0) },
+      ],
+      (v) => v.toUpperCase(),
+    );
+    expect(series.map((s) => [s.name, s.data.map((d) => d.value)])).toEqual([
+      ['All', [100, 10]],
+      ['SEARCH', [100, 5]],
+      ['ADS', [100, 20]],
+      ['EMPTY', [0, 0]],
+    ]);
+    expect(series[2]?.data[1]).toEqual({ name: 'pay', value: 20, people: 20 });
   });
 });
 

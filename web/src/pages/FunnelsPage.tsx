@@ -14,7 +14,7 @@ import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { CHANNEL_CODES, DEVICE_CODES } from '../i18n/code-names';
 import { useI18n } from '../i18n/i18n';
-import { bucketLabel, funnelBars } from '../prepare/series';
+import { breakdownFunnelSeries, bucketLabel, funnelBars } from '../prepare/series';
 import { analysisQuery } from '../state/view-state';
 
 const EVENTS = ['page_view', 'product_view', 'search', 'add_to_cart', 'checkout_start', 'order_paid', 'coupon_claim', 'follow', 'refund'];
@@ -302,21 +302,53 @@ export default function FunnelsPage() {
         error={funnel.error}
         empty={steps.length > 0 && steps[0]?.people === 0}
       >
-        <Chart
-          label="funnel-chart"
-          option={{
-            tooltip: {
-              trigger: 'item',
-              formatter: (p: { name: string; value: number; data: { people: number } }) =>
-                `${p.name}: ${i18n.number(p.data.people)} (${p.value}%)`,
-            },
-            series: [
-              // Labels sit to the right of the shape: the shape keeps 60 % of the width so the widest
-              // (step 1's, at full width) is not cut off.
-              { type: 'funnel', sort: 'none', left: '4%', width: '60%', label: { formatter: '{b}: {c}%' }, data: funnelBars(steps) },
-            ],
-          }}
-        />
+        {r?.breakdown ? (
+          <>
+            <p className="muted">{t('funnel.byValue')}</p>
+            {/* Broken down: grouped bars, the whole funnel first, so a value converting worse than the rest stands out. */}
+            <Chart
+              label="funnel-breakdown-chart"
+              height={320}
+              option={{
+                legend: { top: 0 },
+                tooltip: {
+                  trigger: 'item',
+                  formatter: (p: { seriesName: string; name: string; value: number; data: { people: number } }) =>
+                    `${p.seriesName} · ${p.name}: ${i18n.number(p.data.people)} (${p.value}%)`,
+                },
+                xAxis: { type: 'category', data: steps.map((s) => `${s.step}. ${s.label}`) },
+                yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+                series: breakdownFunnelSeries({ name: t('funnel.all'), steps }, r.breakdown, breakdownValue).map((x) => ({
+                  type: 'bar',
+                  // Step 1 is 100 % for every value: only the later steps' shares are worth reading.
+                  label: {
+                    show: true,
+                    position: 'top',
+                    fontSize: 10,
+                    formatter: (p: { dataIndex: number; value: number }) => (p.dataIndex === 0 ? '' : `${p.value}%`),
+                  },
+                  ...x,
+                })),
+              }}
+            />
+          </>
+        ) : (
+          <Chart
+            label="funnel-chart"
+            option={{
+              tooltip: {
+                trigger: 'item',
+                formatter: (p: { name: string; value: number; data: { people: number } }) =>
+                  `${p.name}: ${i18n.number(p.data.people)} (${p.value}%)`,
+              },
+              series: [
+                // Labels sit to the right of the shape: the shape keeps 60 % of the width so the widest
+                // (step 1's, at full width) is not cut off.
+                { type: 'funnel', sort: 'none', left: '4%', width: '60%', label: { formatter: '{b}: {c}%' }, data: funnelBars(steps) },
+              ],
+            }}
+          />
+        )}
       </Panel>
       <Panel
         title={t('funnel.table')}

@@ -92,6 +92,18 @@ export function funnelBars(steps: Array<{ label: string; people: number }>): Arr
   return steps.map((s) => ({ name: s.label, value: first > 0 ? Math.round((s.people / first) * 1000) / 10 : 0, people: s.people }));
 }
 
+/**
+ * A broken-down funnel as one bar series per value, after the whole funnel: each step as a share of
+ * that series' own step 1, so values of very different size compare by how well they convert.
+ */
+export function breakdownFunnelSeries(
+  whole: { name: string; steps: Array<{ label: string; people: number }> },
+  rows: Array<{ value: string; steps: Array<{ label: string; people: number }> }>,
+  nameOf: (value: string) => string,
+): Array<{ name: string; data: Array<{ name: string; value: number; people: number }> }> {
+  return [{ name: whole.name, data: funnelBars(whole.steps) }, ...rows.map((r) => ({ name: nameOf(r.value), data: funnelBars(r.steps) }))];
+}
+
 /** Histogram bucket labels from second bounds: "1–5 min", "1–3 h", "30 d+". */
 export function bucketLabel(from: number, to: number | null): string {
   const f = (s: number) => (s < 3600 ? `${s / 60} min` : s < 86_400 ? `${s / 3600} h` : `${s / 86_400} d`);

@@ -85,6 +85,10 @@ export function analysisPageChecks(): void {
     const other = page.locator('tr', { hasText: '(other)' });
     expect(await other.locator('td').last().textContent()).toMatch(/%$/);
     expect(await page.locator('.state-error').count()).toBe(0);
+    // Broken down, the chart compares the values' conversion side by side instead of the one funnel shape.
+    expect(await page.locator('[data-chart="funnel-breakdown-chart"]').count()).toBe(1);
+    expect(await page.locator('[data-chart="funnel-chart"]').count()).toBe(0);
+    expect(await blankCharts(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'funnels-breakdown.png'), fullPage: true });
   }, 60_000);
 
