@@ -205,6 +205,7 @@ describe('analysis results as files', () => {
       channels: Array<Record<string, unknown>>;
       products: Array<Record<string, unknown>>;
       productsByVisitors: Array<Record<string, unknown>>;
+      productsByCartAdds: Array<Record<string, unknown>>;
     };
     const channels = await get(`/api/v1/shops/tea/analyses/realtime?${q}&format=${format}&table=channels`);
     expect(channels.statusCode, channels.body.slice(0, 200)).toBe(200);
@@ -217,13 +218,14 @@ describe('analysis results as files', () => {
     for (const [table, rows] of [
       ['products', json.products],
       ['products_by_visitors', json.productsByVisitors],
+      ['products_by_cart_adds', json.productsByCartAdds],
     ] as const) {
       expect(rows.length, table).toBeGreaterThan(0);
       const res = await get(`/api/v1/shops/tea/analyses/realtime?${q}&format=${format}&table=${table}`);
       expectSameRows(
         await parseBack(format, res.rawPayload),
         rows,
-        ['product_id', 'name', 'visitors', 'units', 'gmv'],
+        ['product_id', 'name', 'visitors', 'cart_adds', 'cart_visitors', 'units', 'gmv'],
         `realtime ${table} ${format}`,
       );
     }

@@ -223,7 +223,13 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('real time of $slug',
 });
 
 describe.each(manifest.shops.map((s, i) => ({ ...s, i })))("real time's channels and top products of $slug", ({ slug, i }) => {
-  type Breakdown = { at: string; channels: RealtimeChannel[]; products: RealtimeProduct[]; products_by_visitors: RealtimeProduct[] };
+  type Breakdown = {
+    at: string;
+    channels: RealtimeChannel[];
+    products: RealtimeProduct[];
+    products_by_visitors: RealtimeProduct[];
+    products_by_cart_adds: RealtimeProduct[];
+  };
   const shopWant = expected.shops.find((s) => s.slug === slug) as unknown as {
     realtime: Breakdown;
     realtime_breakdowns: Breakdown[];
@@ -236,11 +242,13 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))("real time's channels
     expect(result.channels).toEqual(want.channels);
     expect(result.products).toEqual(want.products);
     expect(result.productsByVisitors).toEqual(want.products_by_visitors);
+    expect(result.productsByCartAdds).toEqual(want.products_by_cart_adds);
   });
 
-  it('has paid orders and product views today in at least one case (so both rankings are tested at all)', () => {
+  it('has paid orders, product views and cart adds today in at least one case (so every ranking is tested at all)', () => {
     expect(cases.some((c) => c.products.length > 0)).toBe(true);
     expect(cases.some((c) => c.products_by_visitors.length > 0)).toBe(true);
+    expect(cases.some((c) => c.products_by_cart_adds.length > 0)).toBe(true);
   });
 });
 

@@ -4,7 +4,8 @@
 -- Parameters: shop_id, today, tz, hour (the current local hour, 0-23).
 -- Output rows: kind 'channel' (key = channel, day = today or yesterday: visitors, paid_orders, gmv)
 -- and kind 'product' (key = product id, day = today: visitors and views from product_view events,
--- paid_orders, gmv = line amounts and units of orders paid today).
+-- cart_adds and cart_visitors from add_to_cart events, paid_orders, gmv = line amounts and units
+-- of orders paid today).
 -- A channel's orders are those placed in a visit from it (last touch), so channels add up to the
 -- day's paid orders; a visitor counts in every channel they came through today.
 WITH
@@ -35,18 +36,22 @@ product_sales AS (
     GROUP BY key
 ),
 product_interest AS (
-    SELECT product_id AS key, uniqExact(visitor_id) AS visitors, count() AS views
+    SELECT product_id AS key,
+           uniqExactIf(visitor_id, event_name = 'product_view') AS visitors,
+           countIf(event_name = 'product_view') AS views,
+           countIf(event_name = 'add_to_cart') AS cart_adds,
+           uniqExactIf(visitor_id, event_name = 'add_to_cart') AS cart_visitors
     FROM {{events}}
-    WHERE shop_id = {shop_id:UInt32} AND day = {today:Date} AND event_name = 'product_view' AND product_id != ''
+    WHERE shop_id = {shop_id:UInt32} AND day = {today:Date} AND event_name IN ('product_view', 'add_to_cart') AND product_id != ''
       AND toHour(toTimeZone(ts, {tz:String})) <= {hour:UInt8}
     GROUP BY key
 )
 -- USING merges the keys, so a channel with orders but no visit today keeps its name.
 SELECT 'channel' AS kind, key, toString(day) AS day, visitors, toUInt64(0) AS views, paid_orders, toFloat64(gmv) AS gmv,
-       toUInt64(0) AS units
+       toUInt64(0) AS units, toUInt64(0) AS cart_adds, toUInt64(0) AS cart_visitors
 FROM channel_visitors FULL OUTER JOIN channel_paid USING (day, key)
 UNION ALL
--- Every product viewed or sold today so far (a shop's catalogue is bounded): ranked by the caller
--- both ways, by payment amount and by visitors.
-SELECT 'product', key, toString({today:Date}), visitors, views, paid_orders, toFloat64(gmv), toUInt64(units)
+-- Every product viewed, carted or sold today so far (a shop's catalogue is bounded): ranked by the
+-- caller three ways, by payment amount, by visitors and by cart adds.
+SELECT 'product', key, toString({today:Date}), visitors, views, paid_orders, toFloat64(gmv), toUInt64(units), cart_adds, cart_visitors
 FROM product_interest FULL OUTER JOIN product_sales USING (key)

@@ -2,7 +2,7 @@
  * Real-time: today so far, hour by hour, against yesterday and the same weekday last week. The
  * "so far" totals stop at the current hour on all three days, so the comparison is like for like.
  * Beside them, what today so far is made of: channels (against yesterday up to the same hour) and
- * the top products by payment amount (realtime-breakdown.sql).
+ * the top products by payment amount, by visitors and by cart adds (realtime-breakdown.sql).
  */
 import type { ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
@@ -30,13 +30,15 @@ export interface RealtimeChannel {
   yesterday_gmv: number;
 }
 
-/** A product today so far: its visitors and views, and the sales of orders paid today. */
+/** A product today so far: its visitors and views, its cart adds, and the sales of orders paid today. */
 export interface RealtimeProduct {
   product_id: string;
   name: string;
   category: string;
   visitors: number;
   views: number;
+  cart_adds: number;
+  cart_visitors: number;
   paid_orders: number;
   units: number;
   gmv: number;
@@ -58,6 +60,11 @@ export interface RealtimeResult {
   products: RealtimeProduct[];
   /** Today's top products by visitors (product views); ties by payment amount, then id. */
   productsByVisitors: RealtimeProduct[];
+  /**
+   * Today's top products by cart adds (add_to_cart events) — during a live stream or a promotion,
+   * what is being carted before it is paid; ties by cart-adding visitors, then payment amount, then id.
+   */
+  productsByCartAdds: RealtimeProduct[];
   definitions: Record<string, MetricDefinition>;
 }
 
@@ -70,6 +77,8 @@ type BreakdownRow = {
   paid_orders: number;
   gmv: number;
   units: number;
+  cart_adds: number;
+  cart_visitors: number;
 };
 
 type Figures = RealtimeDay['soFar'];
@@ -142,6 +151,8 @@ export async function realtime(
       'last_touch_gmv',
       'product_visitors',
       'product_views',
+      'product_cart_adds',
+      'product_cart_visitors',
       'product_paid_orders',
       'product_units',
       'product_gmv',
@@ -172,17 +183,19 @@ function channelsOf(rows: BreakdownRow[], today: string): RealtimeChannel[] {
   return [...byChannel.values()].sort((a, b) => b.visitors - a.visitors || b.gmv - a.gmv || (a.channel < b.channel ? -1 : 1));
 }
 
-/** Today's products ranked two ways, each the top REALTIME_TOP_PRODUCTS, named once for both. */
+/** Today's products ranked three ways, each the top REALTIME_TOP_PRODUCTS, named once for all. */
 async function productsOf(
   scope: ShopScope,
   rows: BreakdownRow[],
-): Promise<{ products: RealtimeProduct[]; productsByVisitors: RealtimeProduct[] }> {
+): Promise<Pick<RealtimeResult, 'products' | 'productsByVisitors' | 'productsByCartAdds'>> {
   const all = rows
     .filter((r) => r.kind === 'product')
     .map((r) => ({
       product_id: r.key,
       visitors: Number(r.visitors),
       views: Number(r.views),
+      cart_adds: Number(r.cart_adds),
+      cart_visitors: Number(r.cart_visitors),
       paid_orders: Number(r.paid_orders),
       units: Number(r.units),
       gmv: cents(Number(r.gmv)),
@@ -196,9 +209,13 @@ async function productsOf(
     .filter((p) => p.visitors > 0)
     .sort((a, b) => b.visitors - a.visitors || b.gmv - a.gmv || byId(a, b))
     .slice(0, REALTIME_TOP_PRODUCTS);
+  const byCartAdds = all
+    .filter((p) => p.cart_adds > 0)
+    .sort((a, b) => b.cart_adds - a.cart_adds || b.cart_visitors - a.cart_visitors || b.gmv - a.gmv || byId(a, b))
+    .slice(0, REALTIME_TOP_PRODUCTS);
   const labels = await productLabels(
     scope,
-    [...bySales, ...byVisitors].map((p) => p.product_id),
+    [...bySales, ...byVisitors, ...byCartAdds].map((p) => p.product_id),
   );
   const named = (p: (typeof all)[number]): RealtimeProduct => ({
     product_id: p.product_id,
@@ -206,9 +223,11 @@ async function productsOf(
     category: labels.get(p.product_id)?.category ?? '',
     visitors: p.visitors,
     views: p.views,
+    cart_adds: p.cart_adds,
+    cart_visitors: p.cart_visitors,
     paid_orders: p.paid_orders,
     units: p.units,
     gmv: p.gmv,
   });
-  return { products: bySales.map(named), productsByVisitors: byVisitors.map(named) };
+  return { products: bySales.map(named), productsByVisitors: byVisitors.map(named), productsByCartAdds: byCartAdds.map(named) };
 }

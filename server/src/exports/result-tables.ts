@@ -29,6 +29,7 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
     channels: (r) => arr(r.channels),
     products: (r) => arr(r.products),
     products_by_visitors: (r) => arr(r.productsByVisitors),
+    products_by_cart_adds: (r) => arr(r.productsByCartAdds),
   },
   products: { rows: (r) => arr(r.rows) },
   price_bands: { bands: (r) => arr(r.rows) },

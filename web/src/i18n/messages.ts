@@ -65,6 +65,7 @@ export const MESSAGES = {
     'realtime.rankBy': "Rank today's products by",
     'realtime.rankBy.gmv': 'Payment amount',
     'realtime.rankBy.visitors': 'Visitors',
+    'realtime.rankBy.cart': 'Cart adds',
     'realtime.vsYesterday': 'yesterday by this hour',
     'realtime.nothingYet':
       'Nothing has arrived for today yet. Today’s figures come from the storefront’s live feed (POST /api/v1/ingest) or from an import of today’s data.',
@@ -313,6 +314,7 @@ export const MESSAGES = {
     'realtime.rankBy': '今日商品排行依据',
     'realtime.rankBy.gmv': '支付金额',
     'realtime.rankBy.visitors': '访客数',
+    'realtime.rankBy.cart': '加购件数',
     'realtime.vsYesterday': '昨日同时段',
     'realtime.nothingYet': '今天还没有数据到达。今日数据来自店铺的实时上报（POST /api/v1/ingest）或导入的今日数据。',
     'traffic.by': '维度',

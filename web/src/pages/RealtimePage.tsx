@@ -4,7 +4,7 @@
  */
 import { useSearchParams } from 'react-router-dom';
 import { useRealtime } from '../api/hooks';
-import type { RealtimeChannel, RealtimeProduct } from '../api/types';
+import type { RealtimeChannel, RealtimeProduct, RealtimeResult } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
@@ -18,6 +18,16 @@ import { analysisQuery } from '../state/view-state';
 
 const METRICS = ['gmv', 'uv', 'paid_orders', 'paying_buyers', 'pv'] as const;
 type RealtimeMetric = (typeof METRICS)[number];
+
+/** Today's product rankings: the choice, its export table and its rows. */
+const PRODUCT_RANKINGS = ['gmv', 'visitors', 'cart'] as const;
+type ProductRanking = (typeof PRODUCT_RANKINGS)[number];
+const RANKING_TABLE: Record<ProductRanking, string> = { gmv: 'products', visitors: 'products_by_visitors', cart: 'products_by_cart_adds' };
+const RANKING_ROWS: Record<ProductRanking, (r: RealtimeResult) => RealtimeProduct[]> = {
+  gmv: (r) => r.products,
+  visitors: (r) => r.productsByVisitors,
+  cart: (r) => r.productsByCartAdds,
+};
 
 export default function RealtimePage() {
   const { shop, view } = useShop();
@@ -41,9 +51,9 @@ export default function RealtimePage() {
       },
       { replace: true },
     );
-  // Today's products ranked by payment (default) or by visitors.
-  const rankBy = params.get('rank') === 'visitors' ? 'visitors' : 'gmv';
-  const rank = (k: 'gmv' | 'visitors') => choose('rank', k, 'gmv');
+  // Today's products ranked by payment (default), by visitors or by cart adds (what a live stream is selling).
+  const rankBy = PRODUCT_RANKINGS.find((k) => k === params.get('rank')) ?? 'gmv';
+  const rank = (k: ProductRanking) => choose('rank', k, 'gmv');
   const pick = (m: RealtimeMetric) => choose('metric', m, 'gmv');
   // A shop whose data comes only from files (as the demo's) has nothing today until an import or
   // the storefront's live feed brings some: say so rather than leave a row of unexplained zeros.
@@ -157,18 +167,18 @@ export default function RealtimePage() {
         title={t('realtime.products')}
         loading={rt.isLoading}
         error={rt.error}
-        empty={r !== undefined && r.products.length === 0 && r.productsByVisitors.length === 0}
+        empty={r !== undefined && r.products.length === 0 && r.productsByVisitors.length === 0 && r.productsByCartAdds.length === 0}
         emptyText={t('realtime.noneYet')}
         actions={
           <ExportMenu
             path={`/api/v1/shops/${shop.slug}/analyses/realtime`}
             query={{ ...q, from: undefined, to: undefined }}
-            table={rankBy === 'visitors' ? 'products_by_visitors' : 'products'}
+            table={RANKING_TABLE[rankBy]}
           />
         }
       >
         <fieldset className="presets" aria-label={t('realtime.rankBy')}>
-          {(['gmv', 'visitors'] as const).map((k) => (
+          {PRODUCT_RANKINGS.map((k) => (
             <button
               key={k}
               type="button"
@@ -182,7 +192,7 @@ export default function RealtimePage() {
         </fieldset>
         <Table<RealtimeProduct>
           rowKey={(p) => p.product_id}
-          rows={(rankBy === 'visitors' ? r?.productsByVisitors : r?.products) ?? []}
+          rows={(r ? RANKING_ROWS[rankBy](r) : undefined) ?? []}
           definitions={r?.definitions}
           columns={[
             {
@@ -197,6 +207,7 @@ export default function RealtimePage() {
               ),
             },
             { key: 'visitors', definition: 'product_visitors', numeric: true, render: (p) => i18n.number(p.visitors) },
+            { key: 'cart_adds', definition: 'product_cart_adds', numeric: true, render: (p) => i18n.number(p.cart_adds) },
             { key: 'paid_orders', definition: 'product_paid_orders', numeric: true, render: (p) => i18n.number(p.paid_orders) },
             { key: 'units', definition: 'product_units', numeric: true, render: (p) => i18n.number(p.units) },
             { key: 'gmv', definition: 'product_gmv', numeric: true, render: (p) => i18n.money(p.gmv, shop.currency) },

@@ -119,6 +119,8 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
         events: [
           { event_id: 'e2e-live-1', ts: new Date().toISOString(), event: 'page_view', visitor_id: 'e2e-visitor' },
           { event_id: 'e2e-live-2', ts: new Date().toISOString(), event: 'product_view', visitor_id: 'e2e-visitor', product_id: 'P00001' },
+          { event_id: 'e2e-live-3', ts: new Date().toISOString(), event: 'add_to_cart', visitor_id: 'e2e-visitor', product_id: 'P00002' },
+          { event_id: 'e2e-live-4', ts: new Date().toISOString(), event: 'add_to_cart', visitor_id: 'e2e-visitor', product_id: 'P00002' },
         ],
       }),
     });
@@ -141,6 +143,14 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     expect(await viewed.count()).toBe(1);
     expect(await viewed.locator('td').first().textContent()).not.toMatch(/^P\d+/);
     expect(await viewed.locator('td').nth(1).textContent()).toBe('1');
+    // By cart adds: the other product, carted twice and never viewed (so not in the list by visitors).
+    await page.click('button:has-text("Cart adds")');
+    await page.waitForURL((url) => url.searchParams.get('rank') === 'cart');
+    const carted = page.locator('section:has(h2:has-text("Top products today")) tbody tr');
+    await page.waitForSelector('section:has(h2:has-text("Top products today")) button.active:has-text("Cart adds")');
+    expect(await carted.count()).toBe(1);
+    expect(await carted.locator('td').nth(2).textContent()).toBe('2');
+    expect(await carted.locator('td').nth(1).textContent()).toBe('0');
     // Its card picks what the hourly chart shows.
     expect(await page.locator('.panel h2', { hasText: 'by hour' }).textContent()).toContain('Payment amount');
     await visitorsCard.click();
