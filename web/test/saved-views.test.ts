@@ -54,5 +54,9 @@ describe('saved views', () => {
     const moved = new URLSearchParams('range=30d&segment=at_risk&from_segment=champions');
     expect(pageAnalysis('customers', moved)).toBe('customer-list');
     expect(reportParams('customers', view, moved)).toMatchObject({ segment: 'at_risk', from_segment: 'champions' });
+    // A flow of the segment movement: everyone who moved into at risk, and the link back to it.
+    const flow = reportParams('customers', view, new URLSearchParams('range=30d&segment=at_risk&move=in'));
+    expect(flow).toMatchObject({ segment: 'at_risk', move: 'in' });
+    expect(viewLink('tea', { id: 4, name: 'new at risk', analysis: 'customer-list', params: flow })).toContain('segment=at_risk&move=in');
   });
 });
