@@ -1,5 +1,5 @@
 /** One TanStack Query hook per API endpoint the dashboard reads or writes. */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Query, queryString } from './client';
 import type {
   ApiKeyView,
@@ -66,6 +66,9 @@ export const useDiagnosis = (shop: string, query: Query) =>
     placeholderData: keepPreviousData,
   });
 export const useOverview = (shop: string, query: Query) => useQuery(analysis<OverviewResult>(shop, 'overview', query));
+/** The overview of each of several shops (each request scoped to its own shop, as every analysis is). */
+export const useOverviews = (shops: string[], query: Query) =>
+  useQueries({ queries: shops.map((shop) => analysis<OverviewResult>(shop, 'overview', query)) });
 export const useRealtime = (shop: string, query: Query) => ({
   ...useQuery({ ...analysis<RealtimeResult>(shop, 'realtime', query), refetchInterval: 60_000 }),
 });

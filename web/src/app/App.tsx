@@ -23,6 +23,7 @@ const importers = {
   datasets: () => import('../pages/DatasetsPage'),
   imports: () => import('../pages/ImportsPage'),
   settings: () => import('../pages/SettingsPage'),
+  shops: () => import('../pages/ShopsPage'),
 };
 type PageName = keyof typeof importers;
 

@@ -14,6 +14,7 @@ const PAGES_WITHOUT_RANGE = new Set(['realtime', 'imports', 'settings']);
 const PAGES_WITHOUT_FILTERS = new Set(['imports', 'settings']);
 
 const NAV: Array<[string, MessageKey]> = [
+  ['shops', 'nav.shops'],
   ['', 'nav.home'],
   ['realtime', 'nav.realtime'],
   ['traffic', 'nav.traffic'],
@@ -50,7 +51,8 @@ export function Layout({ session }: { session: Session }) {
       <div className="app">
         <nav className="sidebar" aria-label="pages">
           <div className="brand">{t('app.title')}</div>
-          {NAV.map(([path, key]) => (
+          {/* "All shops" only where there is more than one to compare. */}
+          {NAV.filter(([path]) => path !== 'shops' || session.shops.length > 1).map(([path, key]) => (
             <NavLink key={key} to={`/shops/${shop.slug}/${path}${location.search}`} end={path === ''} className="nav-link">
               {t(key)}
             </NavLink>

@@ -2,6 +2,7 @@
 export const MESSAGES = {
   en: {
     'app.title': 'Storelens',
+    'nav.shops': 'All shops',
     'nav.home': 'Diagnosis',
     'nav.realtime': 'Real time',
     'nav.traffic': 'Traffic',
@@ -153,6 +154,10 @@ export const MESSAGES = {
     'customers.share': 'Share',
     'customers.spend': 'Spend',
     'products.ranking': 'Product ranking',
+    'shops.title': 'Your shops side by side',
+    'shops.explain':
+      'Each shop’s overview from {from} to {to} (its own days and currency), each figure against the period of the same length before. Click a shop to open it.',
+    'shops.shop': 'Shop',
     'movement.title': 'Segment movement',
     'movement.largest': 'Largest moves (click to list the customers):',
     'movement.explain':
@@ -251,6 +256,7 @@ export const MESSAGES = {
   },
   zh: {
     'app.title': 'Storelens 店铺分析',
+    'nav.shops': '全部店铺',
     'nav.home': '店铺诊断',
     'nav.realtime': '实时',
     'nav.traffic': '流量',
@@ -400,6 +406,9 @@ export const MESSAGES = {
     'customers.share': '占比',
     'customers.spend': '消费额',
     'products.ranking': '商品排行',
+    'shops.title': '店铺对比',
+    'shops.explain': '各店铺在 {from} 至 {to} 的概况（按各自的时区与币种），每项指标与之前同等长度的时段对比。点击店铺名称进入该店铺。',
+    'shops.shop': '店铺',
     'movement.title': '客群流转',
     'movement.largest': '流转最多（点击列出客户）：',
     'movement.explain':

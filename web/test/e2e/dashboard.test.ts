@@ -33,6 +33,7 @@ const PAGES = [
   'datasets',
   'imports',
   'settings',
+  'shops',
 ];
 
 startDashboardSession();
@@ -73,6 +74,41 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     }
     expect(timings).toHaveLength(PAGES.length);
   }, 240_000);
+
+  it('compares every shop side by side, each row its own overview, and opens a shop from its row', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/shops?range=30d`);
+    await settle(page);
+    const session = (await page.evaluate(async () => (await fetch('/api/v1/session')).json())) as {
+      shops: Array<{ slug: string; name: string; currency: string }>;
+    };
+    expect(session.shops.length).toBeGreaterThan(1);
+    const rows = page.locator('#shops-compared tbody tr');
+    expect(await rows.count()).toBe(session.shops.length);
+    const [from, to] = ((await page.textContent('.range-label')) ?? '').split('–').map((d) => d.trim());
+    const headers = (await page.locator('#shops-compared th').allTextContents()).map((h) => h.replace('ⓘ', '').trim());
+    const uvColumn = headers.findIndex((h) => h.startsWith('Visitors'));
+    expect(uvColumn).toBeGreaterThan(0);
+    for (const s of session.shops) {
+      const overview = (await page.evaluate(
+        async (url) => (await fetch(url)).json(),
+        `/api/v1/shops/${s.slug}/analyses/overview?from=${from}&to=${to}&compare=previous`,
+      )) as { totals: { uv: number } };
+      const row = rows.filter({ has: page.locator(`a:text-is("${s.name}")`) });
+      // The figure itself: the cell's first text, before its change.
+      const uv = await row.locator('td').nth(uvColumn).evaluate((td) => td.firstChild?.textContent ?? '');
+      expect(uv, s.slug).toBe(overview.totals.uv.toLocaleString('en-US'));
+    }
+    // Within a currency, the largest payment amount first.
+    const currencies = (await rows.locator('td:first-child .versus').allTextContents()).map((c) => c.split('·')[0]?.trim());
+    expect(currencies).toEqual([...currencies].sort());
+    const other = session.shops.find((s) => s.slug !== shop) ?? session.shops[0];
+    await page.click(`#shops-compared a:text-is("${other?.name}")`);
+    await page.waitForURL((url) => url.pathname === `/shops/${other?.slug}`);
+    await page.waitForSelector('[data-testid=summary]');
+    await page.goto(`${base}/shops/${shop}/?range=30d`);
+    await settle(page);
+  }, 60_000);
 
   it('runs and saves a funnel, then reopens it', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
