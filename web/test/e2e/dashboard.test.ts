@@ -96,7 +96,10 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
       )) as { totals: { uv: number } };
       const row = rows.filter({ has: page.locator(`a:text-is("${s.name}")`) });
       // The figure itself: the cell's first text, before its change.
-      const uv = await row.locator('td').nth(uvColumn).evaluate((td) => td.firstChild?.textContent ?? '');
+      const uv = await row
+        .locator('td')
+        .nth(uvColumn)
+        .evaluate((td) => td.firstChild?.textContent ?? '');
       expect(uv, s.slug).toBe(overview.totals.uv.toLocaleString('en-US'));
     }
     // Within a currency, the largest payment amount first.
