@@ -90,6 +90,7 @@ export function analysisPageChecks(): void {
     expect(await page.locator('[data-chart="funnel-chart"]').count()).toBe(0);
     expect(await blankCharts(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'funnels-breakdown.png'), fullPage: true });
+    await page.locator('.panel:has([data-chart="funnel-breakdown-chart"])').screenshot({ path: join(ARTIFACTS, 'funnel-by-channel.png') });
   }, 60_000);
 
   it('names channels, devices, events and options in the page language; codes stay in the URL and the exports', async () => {

@@ -105,6 +105,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     // Within a currency, the largest payment amount first.
     const currencies = (await rows.locator('td:first-child .versus').allTextContents()).map((c) => c.split('·')[0]?.trim());
     expect(currencies).toEqual([...currencies].sort());
+    await page.locator('#shops-compared').screenshot({ path: join(ARTIFACTS, 'shops-compared.png') });
     const other = session.shops.find((s) => s.slug !== shop) ?? session.shops[0];
     await page.click(`#shops-compared a:text-is("${other?.name}")`);
     await page.waitForURL((url) => url.pathname === `/shops/${other?.slug}`);
@@ -190,6 +191,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     expect(await carted.count()).toBe(1);
     expect(await carted.locator('td').nth(2).textContent()).toBe('2');
     expect(await carted.locator('td').nth(1).textContent()).toBe('0');
+    await page.locator('section:has(h2:has-text("Top products today"))').screenshot({ path: join(ARTIFACTS, 'realtime-cart.png') });
     // Its card picks what the hourly chart shows.
     expect(await page.locator('.panel h2', { hasText: 'by hour' }).textContent()).toContain('Payment amount');
     await visitorsCard.click();
