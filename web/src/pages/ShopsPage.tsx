@@ -23,6 +23,8 @@ type Figure = (typeof FIGURES)[number];
 interface ShopRow {
   shop: SessionShop;
   result: OverviewResult | undefined;
+  /** Why this shop has no figures (e.g. a role that may see the shop but not read its analyses). */
+  error: string | undefined;
 }
 
 export default function ShopsPage() {
@@ -35,7 +37,10 @@ export default function ShopsPage() {
     session.shops.map((s) => s.slug),
     query,
   );
-  const rows: ShopRow[] = session.shops.map((shop, i) => ({ shop, result: answers[i]?.data }));
+  const rows: ShopRow[] = session.shops.map((shop, i) => {
+    const failed = answers[i]?.error;
+    return { shop, result: answers[i]?.data, error: failed ? String(failed.message ?? failed) : undefined };
+  });
   // By currency (amounts in two currencies do not rank against each other), then the largest
   // payment amount first; a shop still loading goes last in its currency.
   rows.sort(
@@ -44,7 +49,8 @@ export default function ShopsPage() {
       (b.result?.totals.gmv ?? -1) - (a.result?.totals.gmv ?? -1) ||
       a.shop.name.localeCompare(b.shop.name),
   );
-  const error = answers.find((a) => a.error)?.error ?? null;
+  // One shop's refusal (a viewer's role there, say) is said on its row; the page fails only if every shop does.
+  const error = answers.length > 0 && answers.every((a) => a.error) ? (answers[0]?.error ?? null) : null;
   const definitions = answers.find((a) => a.data)?.data?.definitions;
   const show = (row: ShopRow, figure: Figure) => {
     const v = row.result?.totals[figure] ?? null;
@@ -77,6 +83,7 @@ export default function ShopsPage() {
                   <span className="muted versus">
                     {r.shop.currency} · {r.shop.timeZone}
                   </span>
+                  {r.error ? <span className="versus job-error">{r.error}</span> : null}
                 </>
               ),
             },
