@@ -16,7 +16,7 @@ import { useI18n } from '../i18n/i18n';
 import { changeOf } from '../prepare/change';
 import { analysisQuery } from '../state/view-state';
 
-/** The figures compared, in the order shown; all but the two ratios add up over days. */
+/** The overview figures compared, in the order shown (each with its written definition in the header). */
 const FIGURES = ['gmv', 'uv', 'paying_buyers', 'conversion_rate', 'aov'] as const;
 type Figure = (typeof FIGURES)[number];
 
