@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from '@storelens/fixtures';
+import { customerList } from '../server/src/analyses/customer-list.analysis.js';
 import { customers } from '../server/src/analyses/customers.analysis.js';
 import { diagnose } from '../server/src/analyses/diagnostics/diagnostics.analysis.js';
 import { funnel } from '../server/src/analyses/funnel/funnel.analysis.js';
@@ -141,6 +142,12 @@ export async function run(args: string[]): Promise<void> {
         name: 'segment movement 90 days',
         url: `segment-movement?${q(r90)}`,
         direct: (s) => segmentMovement(stores.warehouse.forShop(s.id), s, r90),
+      },
+      {
+        // The click on a flow's figure: the first page of those who left champions over 90 days.
+        name: 'customer list, moved out of champions (90 days)',
+        url: `customer-list?${q(r90)}&segment=champions&move=out&limit=50`,
+        direct: (s) => customerList(stores.warehouse.forShop(s.id), s, r90, { segment: 'champions', move: 'out', limit: 50 }),
       },
     ];
     console.log(
