@@ -135,20 +135,23 @@ beforeAll(async () => {
   const stores = await openStores(loadConfig(env), { command: 'test' });
   try {
     const repo = new ShopsRepo(stores.metadata);
-    const org = await repo.createOrganization('CLI');
-    const shop = await repo.create({
-      organizationId: org.id,
-      slug,
-      name: shopSpec.name,
-      currency: shopSpec.currency,
-      timeZone: shopSpec.timeZone,
-    });
-    for (const kind of IMPORT_KINDS) {
-      await runImport(stores.warehouse, {
-        shop: { id: shop.id, timeZone: shop.time_zone, currency: shop.currency },
-        kind,
-        path: join(golden, slug, `${kind}-00000.csv`),
+    // The tiny world's first shop in one organization, its second in another (for `analyze shops --org`).
+    for (const [i, spec] of manifest.shops.entries()) {
+      const org = await repo.createOrganization(i === 0 ? 'CLI' : 'Other');
+      const shop = await repo.create({
+        organizationId: org.id,
+        slug: spec.slug,
+        name: spec.name,
+        currency: spec.currency,
+        timeZone: spec.timeZone,
       });
+      for (const kind of IMPORT_KINDS) {
+        await runImport(stores.warehouse, {
+          shop: { id: shop.id, timeZone: shop.time_zone, currency: shop.currency },
+          kind,
+          path: join(golden, spec.slug, `${kind}-00000.csv`),
+        });
+      }
     }
   } finally {
     await stores.close();
@@ -156,6 +159,9 @@ beforeAll(async () => {
   // The CLI opens the store itself, so it runs while no other process or test holds it.
   const funnelArgs = ['funnel', '--from', from, '--to', to, '--steps', 'product_view,add_to_cart,order_paid', '--window', '2d'];
   cliJson.set('funnel', JSON.parse(await cli('analyze', ...funnelArgs, '--shop', slug, '--json')));
+  cliJson.set('shops', JSON.parse(await cli('analyze', 'shops', '--from', from, '--to', to, '--json')));
+  cliJson.set('shops of one organization', JSON.parse(await cli('analyze', 'shops', '--from', from, '--to', to, '--org', 'CLI', '--json')));
+  cliCsv.set('shops', await cli('analyze', 'shops', '--from', from, '--to', to, '--csv'));
   for (const c of cases) {
     cliJson.set(c.name, JSON.parse(await cli('analyze', ...c.args, '--shop', slug, '--json')));
     cliCsv.set(c.name, await cli('analyze', ...c.args, '--shop', slug, '--csv'));
@@ -196,6 +202,36 @@ describe('storelens analyze', () => {
     }
   });
 
+  it('puts every shop side by side, each its own overview against the period before, as the API answers it', async () => {
+    const stores = await openStores(loadConfig(env), { command: 'test' });
+    const app = await buildApp({ stores, serveDashboard: false });
+    try {
+      const all = cliJson.get('shops') as Array<{ shop: string; totals: { gmv: number }; comparison: unknown }>;
+      expect(all.map((r) => r.shop).sort()).toEqual(manifest.shops.map((s) => s.slug).sort());
+      for (const row of all) {
+        const shop = await new ShopsRepo(stores.metadata).getBySlug(row.shop);
+        const { key } = await new ApiKeysRepo(stores.metadata).create({ shopId: shop.id, name: 'r', scopes: ['read'] });
+        const res = await app.inject({
+          method: 'GET',
+          url: `/api/v1/shops/${row.shop}/analyses/overview?from=${from}&to=${to}&compare=previous`,
+          headers: { authorization: `Bearer ${key}` },
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        expect(row, row.shop).toMatchObject(res.json());
+      }
+      // One organization's shops only; a CSV row per shop with each figure's change beside it.
+      expect((cliJson.get('shops of one organization') as Array<{ shop: string }>).map((r) => r.shop)).toEqual([slug]);
+      const csv = (cliCsv.get('shops') as string).trim().split('\n');
+      expect(csv[0]).toBe(
+        'shop,name,currency,from,to,gmv,gmv_change,uv,uv_change,paying_buyers,paying_buyers_change,conversion_rate,conversion_rate_change,aov,aov_change',
+      );
+      expect(csv).toHaveLength(1 + manifest.shops.length);
+    } finally {
+      await app.close();
+      await stores.close();
+    }
+  });
+
   it('prints rows as CSV: a header and one line per row of the result', () => {
     const overview = cliJson.get('overview') as { daily: unknown[] };
     const csv = (cliCsv.get('overview') as string).trim().split('\n');
@@ -219,6 +255,7 @@ describe('storelens analyze', () => {
       '--compare-from last week is not a date YYYY-MM-DD',
     );
     await expect(cli('analyze', 'customer-list', '--shop', slug, '--move', 'out')).rejects.toThrow('Moved out of which segment?');
+    await expect(cli('analyze', 'shops', '--org', 'Nobody')).rejects.toThrow('No organization "Nobody"');
     await expect(cli('analyze', 'customer-list', '--shop', slug, '--segment', 'lost', '--move', 'up')).rejects.toThrow(
       '--move up is not one of in, out, stayed',
     );

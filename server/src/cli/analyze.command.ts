@@ -34,6 +34,7 @@ import { registerAnalyzePaths } from './analyze-paths.command.js';
 import { registerAnalyzePriceBands } from './analyze-price-bands.command.js';
 import { registerAnalyzeSearchTerms } from './analyze-search-terms.command.js';
 import { registerAnalyzeSegmentMovement } from './analyze-segment-movement.command.js';
+import { registerAnalyzeShops } from './analyze-shops.command.js';
 import { addFilterFlags, filtersFromFlags } from './filter-flags.js';
 import { commaList } from './output.js';
 
@@ -356,6 +357,7 @@ export function registerAnalyze(program: Command): void {
   registerAnalyzeSearchTerms(analyze);
   registerAnalyzePriceBands(analyze);
   registerAnalyzeSegmentMovement(analyze);
+  registerAnalyzeShops(analyze);
   for (const command of analyze.commands) addFilterFlags(command);
   // Every analysis over a date range takes a comparison period, as on the API (the overview's
   // comparison carries each total's change); real time compares with yesterday and last week,
