@@ -20,6 +20,8 @@ type Flow = SegmentMovementResult['segments'][number];
 /** A segment's flows, as the customer list's `move` names them. */
 export const SEGMENT_FLOWS = ['in', 'out', 'stayed'] as const;
 export type SegmentFlow = (typeof SEGMENT_FLOWS)[number];
+/** The metric each flow's figure is (its written definition names the flow for a screen reader too). */
+const FLOW_METRIC = { in: 'segment_moved_in', out: 'segment_moved_out', stayed: 'segment_stayed' } as const;
 
 /**
  * `onMove(from, to)`: a cell was clicked — list the customers who moved from `from` to `to`.
@@ -49,7 +51,14 @@ export function SegmentMovementPanel({
   // A flow's figure lists its customers (a button, so the keyboard reaches it too).
   const flowLink = (s: Flow, flow: SegmentFlow, v: number) =>
     v > 0 ? (
-      <button type="button" className="link" data-flow={`${s.segment}:${flow}`} onClick={() => onFlow(s.segment, flow)}>
+      <button
+        type="button"
+        className="link"
+        data-flow={`${s.segment}:${flow}`}
+        // A bare number says nothing to a screen reader: name the segment and the flow.
+        aria-label={`${name(s.segment)} · ${i18n.metric(r?.definitions, FLOW_METRIC[flow])}: ${n(v)}`}
+        onClick={() => onFlow(s.segment, flow)}
+      >
         {n(v)}
       </button>
     ) : (

@@ -266,6 +266,8 @@ export function analysisPageChecks(): void {
     const figures = await Promise.all(outs.map(async (b) => count(await b.textContent())));
     const most = figures.indexOf(Math.max(...figures));
     const left = ((await outs[most]?.getAttribute('data-flow')) ?? '').split(':')[0];
+    // Read aloud, the button names its segment and flow, not just a number.
+    expect(await outs[most]?.getAttribute('aria-label')).toMatch(/^.+ · Moved out: [\d,]+$/);
     await outs[most]?.click();
     await page.waitForURL((u) => u.searchParams.get('move') === 'out' && u.searchParams.get('segment') === left);
     expect(new URL(page.url()).searchParams.has('from_segment')).toBe(false);
