@@ -66,9 +66,18 @@ export const useDiagnosis = (shop: string, query: Query) =>
     placeholderData: keepPreviousData,
   });
 export const useOverview = (shop: string, query: Query) => useQuery(analysis<OverviewResult>(shop, 'overview', query));
-/** The overview of each of several shops (each request scoped to its own shop, as every analysis is). */
-export const useOverviews = (shops: string[], query: Query) =>
-  useQueries({ queries: shops.map((shop) => analysis<OverviewResult>(shop, 'overview', query)) });
+/** The overview of each of several shops, each with its own query (each request scoped to its own shop, as every analysis is). */
+export const useOverviews = (asks: Array<{ shop: string; query: Query }>) =>
+  useQueries({ queries: asks.map(({ shop, query }) => analysis<OverviewResult>(shop, 'overview', query)) });
+/** The diagnosis of each of several shops, each with its own query and scoped to its own shop. */
+export const useDiagnoses = (asks: Array<{ shop: string; query: Query }>) =>
+  useQueries({
+    queries: asks.map(({ shop, query }) => ({
+      queryKey: ['diagnosis', shop, query],
+      queryFn: () => api<DiagnosisResult>(`${shopPath(shop)}/diagnostics`, { query }),
+      placeholderData: keepPreviousData,
+    })),
+  });
 export const useRealtime = (shop: string, query: Query) => ({
   ...useQuery({ ...analysis<RealtimeResult>(shop, 'realtime', query), refetchInterval: 60_000 }),
 });

@@ -156,8 +156,9 @@ export const MESSAGES = {
     'products.ranking': 'Product ranking',
     'shops.title': 'Your shops side by side',
     'shops.explain':
-      'Each shop’s overview from {from} to {to} (its own days and currency), each figure against the period of the same length before. Click a shop to open it.',
+      'Each shop’s overview over the chosen days, in its own time zone and currency (a preset ends yesterday where the shop is), each figure against the period of the same length before, and each shop’s diagnosis of the last day. Click a shop to open it.',
     'shops.shop': 'Shop',
+    'shops.diagnosis': 'Diagnosis of the last day',
     'movement.title': 'Segment movement',
     'movement.largest': 'Largest moves (click to list the customers):',
     'movement.explain':
@@ -407,8 +408,10 @@ export const MESSAGES = {
     'customers.spend': '消费额',
     'products.ranking': '商品排行',
     'shops.title': '店铺对比',
-    'shops.explain': '各店铺在 {from} 至 {to} 的概况（按各自的时区与币种），每项指标与之前同等长度的时段对比。点击店铺名称进入该店铺。',
+    'shops.explain':
+      '各店铺在所选日期内的概况（按各自的时区与币种；预设区间截至各店铺当地的昨天），每项指标与之前同等长度的时段对比，并附各店铺最后一天的诊断。点击店铺名称进入该店铺。',
     'shops.shop': '店铺',
+    'shops.diagnosis': '最后一天的诊断',
     'movement.title': '客群流转',
     'movement.largest': '流转最多（点击列出客户）：',
     'movement.explain':

@@ -80,30 +80,44 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     await page.goto(`${base}/shops/${shop}/shops?range=30d`);
     await settle(page);
     const session = (await page.evaluate(async () => (await fetch('/api/v1/session')).json())) as {
-      shops: Array<{ slug: string; name: string; currency: string }>;
+      shops: Array<{ slug: string; name: string; currency: string; timeZone: string }>;
     };
     expect(session.shops.length).toBeGreaterThan(1);
     const rows = page.locator('#shops-compared tbody tr');
     expect(await rows.count()).toBe(session.shops.length);
-    const [from, to] = ((await page.textContent('.range-label')) ?? '').split('–').map((d) => d.trim());
+    // "Last 30 days" ends yesterday where each shop is: worked out here from the shop's time zone.
+    const day = 86_400_000;
+    const thirtyDaysOf = (timeZone: string) => {
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+      const end = Date.parse(`${today}T00:00:00Z`) - day;
+      return { from: new Date(end - 29 * day).toISOString().slice(0, 10), to: new Date(end).toISOString().slice(0, 10) };
+    };
     const headers = (await page.locator('#shops-compared th').allTextContents()).map((h) => h.replace('ⓘ', '').trim());
     const uvColumn = headers.findIndex((h) => h.startsWith('Visitors'));
     expect(uvColumn).toBeGreaterThan(0);
     for (const s of session.shops) {
+      const { from, to } = thirtyDaysOf(s.timeZone);
       const overview = (await page.evaluate(
         async (url) => (await fetch(url)).json(),
         `/api/v1/shops/${s.slug}/analyses/overview?from=${from}&to=${to}&compare=previous`,
       )) as { totals: { uv: number } };
       const row = rows.filter({ has: page.locator(`a:text-is("${s.name}")`) });
+      expect(await row.locator('[data-testid=shop-range]').textContent(), s.slug).toBe(`${from} – ${to}`);
       // The figure itself: the cell's first text, before its change.
       const uv = await row
         .locator('td')
         .nth(uvColumn)
         .evaluate((td) => td.firstChild?.textContent ?? '');
       expect(uv, s.slug).toBe(overview.totals.uv.toLocaleString('en-US'));
+      // Beside the figures, the shop's diagnosis of the range's last day, as its home page says it.
+      const diagnosis = (await page.evaluate(
+        async (url) => (await fetch(url)).json(),
+        `/api/v1/shops/${s.slug}/diagnostics?date=${to}&period=day`,
+      )) as { summary: { en: string } };
+      expect((await row.locator('[data-testid=shop-diagnosis]').textContent())?.trim(), s.slug).toBe(diagnosis.summary.en);
     }
     // Within a currency, the largest payment amount first.
-    const currencies = (await rows.locator('td:first-child .versus').allTextContents()).map((c) => c.split('·')[0]?.trim());
+    const currencies = (await rows.locator('[data-testid=shop-currency]').allTextContents()).map((c) => c.split('·')[0]?.trim());
     expect(currencies).toEqual([...currencies].sort());
     await page.locator('#shops-compared').screenshot({ path: join(ARTIFACTS, 'shops-compared.png') });
     const other = session.shops.find((s) => s.slug !== shop) ?? session.shops[0];
