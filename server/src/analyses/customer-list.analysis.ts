@@ -130,6 +130,7 @@ export async function customerList(
   const moveError = moveProblem(segment, fromSegment, move);
   if (moveError) throw new BadRequestError(moveError, 'move');
   const origin = originOf(segment, fromSegment, move);
+  const params = listParams(segment, move, origin, range);
   const offset = options.offset ?? 0;
   const q = filteredSql(`${loadQueryText('customers-rfm-scored')}${listSql(origin)}`, filters, shop, range.from);
   const rows = await scope.rows<Omit<ListedCustomer, 'segment'> & { total: number }>(
@@ -138,19 +139,14 @@ export async function customerList(
       ...q.params,
       at: range.to,
       tz: shop.time_zone,
-      ...listParams(segment, move, origin, range),
+      ...params,
       limit: options.limit,
       offset,
     },
     { purpose: 'analysis.customer-list' },
   );
   // The window's total is lost when the page is past the end; count the segment then.
-  const total =
-    rows.length > 0
-      ? Number(rows[0]?.total)
-      : offset > 0
-        ? await countOf(scope, shop, range, listParams(segment, move, origin, range), origin, filters)
-        : 0;
+  const total = rows.length > 0 ? Number(rows[0]?.total) : offset > 0 ? await countOf(scope, shop, range, params, origin, filters) : 0;
   return {
     shop: shop.slug,
     filters: activeFilters(filters),

@@ -59,25 +59,19 @@ export function useSignOut() {
   });
 }
 
-export const useDiagnosis = (shop: string, query: Query) =>
-  useQuery({
-    queryKey: ['diagnosis', shop, query],
-    queryFn: () => api<DiagnosisResult>(`${shopPath(shop)}/diagnostics`, { query }),
-    placeholderData: keepPreviousData,
-  });
+const diagnosis = (shop: string, query: Query) => ({
+  queryKey: ['diagnosis', shop, query],
+  queryFn: () => api<DiagnosisResult>(`${shopPath(shop)}/diagnostics`, { query }),
+  placeholderData: keepPreviousData,
+});
+export const useDiagnosis = (shop: string, query: Query) => useQuery(diagnosis(shop, query));
 export const useOverview = (shop: string, query: Query) => useQuery(analysis<OverviewResult>(shop, 'overview', query));
 /** The overview of each of several shops, each with its own query (each request scoped to its own shop, as every analysis is). */
 export const useOverviews = (asks: Array<{ shop: string; query: Query }>) =>
   useQueries({ queries: asks.map(({ shop, query }) => analysis<OverviewResult>(shop, 'overview', query)) });
 /** The diagnosis of each of several shops, each with its own query and scoped to its own shop. */
 export const useDiagnoses = (asks: Array<{ shop: string; query: Query }>) =>
-  useQueries({
-    queries: asks.map(({ shop, query }) => ({
-      queryKey: ['diagnosis', shop, query],
-      queryFn: () => api<DiagnosisResult>(`${shopPath(shop)}/diagnostics`, { query }),
-      placeholderData: keepPreviousData,
-    })),
-  });
+  useQueries({ queries: asks.map(({ shop, query }) => diagnosis(shop, query)) });
 export const useRealtime = (shop: string, query: Query) => ({
   ...useQuery({ ...analysis<RealtimeResult>(shop, 'realtime', query), refetchInterval: 60_000 }),
 });

@@ -4,7 +4,7 @@
  * segment's flows (before, after, stayed, moved in and out).
  */
 import { useSegmentMovement } from '../api/hooks';
-import type { SegmentMovementResult } from '../api/types';
+import type { CustomerListResult, SegmentMovementResult } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
@@ -18,7 +18,7 @@ import { analysisQuery } from '../state/view-state';
 type Flow = SegmentMovementResult['segments'][number];
 
 /** A segment's flows, as the customer list's `move` names them. */
-export const SEGMENT_FLOWS = ['in', 'out', 'stayed'] as const;
+export const SEGMENT_FLOWS = ['in', 'out', 'stayed'] as const satisfies ReadonlyArray<NonNullable<CustomerListResult['move']>>;
 export type SegmentFlow = (typeof SEGMENT_FLOWS)[number];
 /** The metric each flow's figure is (its written definition names the flow for a screen reader too). */
 const FLOW_METRIC = { in: 'segment_moved_in', out: 'segment_moved_out', stayed: 'segment_stayed' } as const;
