@@ -18,4 +18,5 @@ export type { RepurchaseResult } from './analyses/repurchase.analysis.js';
 export type { RetentionCohort, RetentionResult } from './analyses/retention.analysis.js';
 export type { SearchTermsResult } from './analyses/search-terms.analysis.js';
 export type { SegmentFlow, SegmentMove, SegmentMovementResult } from './analyses/segment-movement.analysis.js';
+export type { ShopsComparedResult, ShopsComparedRow } from './analyses/shops-compared.analysis.js';
 export type { TrafficResult, TrafficRow } from './analyses/traffic.analysis.js';

@@ -38,6 +38,7 @@ import { privacyRoutes } from './routes/privacy.route.js';
 import { reportsRoutes } from './routes/reports.route.js';
 import { schedulesRoutes } from './routes/schedules.route.js';
 import { settingsRoutes } from './routes/settings.route.js';
+import { shopsComparedRoutes } from './routes/shops-compared.route.js';
 import type { Stores } from './store/open-stores.js';
 import { STORELENS_VERSION } from './version.js';
 
@@ -122,6 +123,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   auditRoutes(app, stores.metadata);
   analysesRoutes(app, stores);
   customerAnalysesRoutes(app, stores);
+  shopsComparedRoutes(app, stores);
   funnelRoutes(app, stores);
   diagnosticsRoutes(app, stores);
   reportsRoutes(app, stores.metadata);

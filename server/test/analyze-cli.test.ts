@@ -206,7 +206,7 @@ describe('storelens analyze', () => {
     const stores = await openStores(loadConfig(env), { command: 'test' });
     const app = await buildApp({ stores, serveDashboard: false });
     try {
-      const all = cliJson.get('shops') as Array<{ shop: string; totals: { gmv: number }; comparison: unknown }>;
+      const all = (cliJson.get('shops') as { rows: Array<{ shop: string; from: string; totals: object; changes: object }> }).rows;
       expect(all.map((r) => r.shop).sort()).toEqual(manifest.shops.map((s) => s.slug).sort());
       for (const row of all) {
         const shop = await new ShopsRepo(stores.metadata).getBySlug(row.shop);
@@ -217,13 +217,18 @@ describe('storelens analyze', () => {
           headers: { authorization: `Bearer ${key}` },
         });
         expect(res.statusCode, res.body).toBe(200);
-        expect(row, row.shop).toMatchObject(res.json());
+        const overview = res.json();
+        expect(row.from, row.shop).toBe(overview.from);
+        for (const figure of ['gmv', 'uv', 'paying_buyers', 'conversion_rate', 'aov']) {
+          expect((row.totals as Record<string, unknown>)[figure], `${row.shop} ${figure}`).toBe(overview.totals[figure]);
+          expect((row.changes as Record<string, unknown>)[figure], `${row.shop} ${figure}`).toEqual(overview.comparison.changes[figure]);
+        }
       }
       // One organization's shops only; a CSV row per shop with each figure's change beside it.
-      expect((cliJson.get('shops of one organization') as Array<{ shop: string }>).map((r) => r.shop)).toEqual([slug]);
+      expect((cliJson.get('shops of one organization') as { rows: Array<{ shop: string }> }).rows.map((r) => r.shop)).toEqual([slug]);
       const csv = (cliCsv.get('shops') as string).trim().split('\n');
       expect(csv[0]).toBe(
-        'shop,name,currency,from,to,gmv,gmv_change,uv,uv_change,paying_buyers,paying_buyers_change,conversion_rate,conversion_rate_change,aov,aov_change',
+        'shop,name,currency,time_zone,from,to,gmv,gmv_change,uv,uv_change,paying_buyers,paying_buyers_change,conversion_rate,conversion_rate_change,aov,aov_change,refused',
       );
       expect(csv).toHaveLength(1 + manifest.shops.length);
     } finally {
@@ -256,6 +261,8 @@ describe('storelens analyze', () => {
     );
     await expect(cli('analyze', 'customer-list', '--shop', slug, '--move', 'out')).rejects.toThrow('Moved out of which segment?');
     await expect(cli('analyze', 'shops', '--org', 'Nobody')).rejects.toThrow('No organization "Nobody"');
+    await expect(cli('analyze', 'shops', '--days', 'week')).rejects.toThrow('--days must be a whole number of days, got "week"');
+    await expect(cli('analyze', 'shops', '--days', '7', '--from', '2026-01-01')).rejects.toThrow('Give either days');
     await expect(cli('analyze', 'customer-list', '--shop', slug, '--segment', 'lost', '--move', 'up')).rejects.toThrow(
       '--move up is not one of in, out, stayed',
     );

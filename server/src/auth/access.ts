@@ -184,3 +184,24 @@ export function requirePermission(request: FastifyRequest, permission: Permissio
     throw new ForbiddenError(`Your role (${membership?.role ?? 'none'}) may not ${PERMISSIONS[permission]}.`);
   }
 }
+
+/**
+ * For a route across shops (signed in, no `:shop` in the path): every shop of the user's
+ * organizations, each with a refusal naming the first permission in `needs` that the user's role
+ * there lacks (null when it has them all). Shop ids for such a route's warehouse queries come only
+ * from here, as a single shop's come from the hook above.
+ */
+export function shopsReached(
+  request: FastifyRequest,
+  shops: readonly Shop[],
+  needs: readonly Permission[],
+): Array<{ shop: Shop; refusal: string | null }> {
+  const { principal } = authOf(request);
+  if (principal.kind !== 'user') throw new ForbiddenError('This needs a signed-in user, not an API key (a key reaches one shop).');
+  return shops.flatMap((shop) => {
+    const membership = principal.memberships.find((m) => m.organizationId === shop.organization_id);
+    if (!membership) return [];
+    const lacking = needs.find((p) => !ROLE_PERMISSIONS[membership.role].includes(p));
+    return [{ shop, refusal: lacking ? `Your role (${membership.role}) may not ${PERMISSIONS[lacking]}.` : null }];
+  });
+}

@@ -5,16 +5,14 @@
  * nothing is summed across shops. Shops are grouped by currency, largest payment amount first.
  */
 import type { Command } from 'commander';
-import { dateRange, type OverviewResult, overviewCompared } from '../analyses/overview.analysis.js';
-import { type Shop, ShopsRepo } from '../metadata/index.js';
+import { flatShopRow, shopsCompared } from '../analyses/shops-compared.analysis.js';
+import { ShopsRepo } from '../metadata/index.js';
 import { addOutputFlags } from './analysis-command.js';
 import { notice, outputFormat, printRows } from './output.js';
 import { withStores } from './with-stores.js';
 
-/** The figures each shop is compared on, as the dashboard's page shows them. */
-const FIGURES = ['gmv', 'uv', 'paying_buyers', 'conversion_rate', 'aov'] as const;
-
 interface ShopsFlags {
+  days?: string;
   from?: string;
   to?: string;
   org?: string;
@@ -29,10 +27,11 @@ export function registerAnalyzeShops(analyze: Command): void {
       .description(
         'Every shop side by side: payment amount, visitors, paying buyers, conversion and spend per buyer, each against the period before',
       )
-      .option('--from <date>', 'first day, YYYY-MM-DD (each shop’s own days; default: the 7 days ending yesterday)')
+      .option('--days <n>', 'the last N days ending yesterday in each shop’s own time zone (default: 7)')
+      .option('--from <date>', 'first day, YYYY-MM-DD (the same dates for every shop)')
       .option('--to <date>', 'last day, YYYY-MM-DD')
       .option('--org <name>', 'only the shops of this organization'),
-    { json: 'print each shop’s overview (totals and comparison) as JSON', csv: 'print a row per shop as CSV' },
+    { json: 'print the comparison (each shop’s totals and changes) as JSON', csv: 'print a row per shop as CSV' },
   ).action(async (opts: ShopsFlags) => {
     await withStores('analyze shops', async (stores) => {
       const repo = new ShopsRepo(stores.metadata);
@@ -42,42 +41,22 @@ export function registerAnalyzeShops(analyze: Command): void {
         if (!org) throw new Error(`No organization "${opts.org}". Shops and their organizations: storelens shops list`);
         shops = shops.filter((s) => s.organization_id === org.id);
       }
-      const compared: Array<{ shop: Shop; result: OverviewResult }> = [];
-      for (const shop of shops) {
-        const range = dateRange(shop, opts.from, opts.to);
-        compared.push({ shop, result: await overviewCompared(stores.warehouse.forShop(shop.id), shop, range) });
-      }
-      compared.sort(
-        (a, b) =>
-          a.shop.currency.localeCompare(b.shop.currency) ||
-          (b.result.totals.gmv ?? -1) - (a.result.totals.gmv ?? -1) ||
-          a.shop.name.localeCompare(b.shop.name),
+      if (opts.days !== undefined && !/^\d+$/.test(opts.days))
+        throw new Error(`--days must be a whole number of days, got "${opts.days}".`);
+      const days = opts.days !== undefined ? Number(opts.days) : opts.from === undefined && opts.to === undefined ? 7 : undefined;
+      // Whoever runs the CLI has the machine, and with it every shop: no row is refused.
+      const result = await shopsCompared(
+        stores.warehouse,
+        shops.map((shop) => ({ shop, refusal: null })),
+        { days, from: opts.from, to: opts.to },
       );
       if (opts.json) {
-        process.stdout.write(
-          `${JSON.stringify(
-            compared.map((c) => c.result),
-            null,
-            2,
-          )}\n`,
-        );
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         return;
       }
-      printRows(compared.map(rowOf), outputFormat(opts));
+      printRows(result.rows.map(flatShopRow), outputFormat(opts));
       if (!opts.csv)
-        notice(
-          'each figure against the period of the same length before (change as a ratio); definitions: storelens analyze overview --json',
-        );
+        notice('each figure against the period of the same length before (change as a ratio); definitions: storelens analyze shops --json');
     });
   });
-}
-
-/** A shop's line: its figures, each followed by its change against the period before (a ratio, empty when it had none). */
-function rowOf({ shop, result }: { shop: Shop; result: OverviewResult }): Record<string, unknown> {
-  const row: Record<string, unknown> = { shop: shop.slug, name: shop.name, currency: shop.currency, from: result.from, to: result.to };
-  for (const figure of FIGURES) {
-    row[figure] = result.totals[figure] ?? null;
-    row[`${figure}_change`] = result.comparison?.changes[figure]?.changeRatio ?? null;
-  }
-  return row;
 }

@@ -8,9 +8,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { authOf, requirePermission, shopOf } from '../auth/access.js';
-import { AuditRepo } from '../metadata/index.js';
+import { BadRequestError } from '../errors.js';
+import { AuditRepo, type Shop } from '../metadata/index.js';
 import type { Stores } from '../store/open-stores.js';
 import { resultTable } from './result-tables.js';
+import type { ExportTable } from './table.js';
 import { CONTENT_TYPES, FILE_FORMATS, type FileFormat, writeTable } from './write-table.js';
 
 export const exportQuery = () => ({
@@ -64,6 +66,43 @@ export async function exportable<T extends object>(
   return reply
     .header('content-type', CONTENT_TYPES[q.format])
     .header('content-disposition', `attachment; filename="${shop.slug}-${table.name}${span}.${q.format}"`)
+    .send(body);
+}
+
+/**
+ * A file of a table across shops (every shop side by side). Its permission was checked per shop
+ * by the caller (a shop where the role may not export has no figures in it); each shop whose
+ * figures are in the file gets its own audit entry, so the file shows up in every shop's log.
+ */
+export async function exportAcrossShops(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  stores: Pick<Stores, 'warehouse' | 'metadata'>,
+  analysis: string,
+  table: ExportTable,
+  exported: readonly Shop[],
+  span: string,
+): Promise<FastifyReply> {
+  const q = request.query as ExportParams;
+  const format = q.format as FileFormat;
+  if (q.table !== undefined && q.table !== table.name) {
+    throw new BadRequestError(`This result has one table, "${table.name}"; got table=${q.table}.`, 'table');
+  }
+  const body = await writeTable(table, format, stores.warehouse);
+  const audit = new AuditRepo(stores.metadata);
+  for (const shop of exported) {
+    await audit.record({
+      actor: authOf(request).actor,
+      action: `export.${analysis.replaceAll('_', '-')}`,
+      organizationId: shop.organization_id,
+      shopId: shop.id,
+      detail: { table: table.name, format, rows: table.rows.length, shops: exported.length, request: withoutFormat(q) },
+      ip: request.ip,
+    });
+  }
+  return reply
+    .header('content-type', CONTENT_TYPES[format])
+    .header('content-disposition', `attachment; filename="${analysis.replaceAll('_', '-')}-${table.name}${span}.${format}"`)
     .send(body);
 }
 

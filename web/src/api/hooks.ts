@@ -22,6 +22,7 @@ import type {
   SearchTermsResult,
   SegmentMovementResult,
   Session,
+  ShopsComparedResult,
   TrafficResult,
 } from './types';
 
@@ -67,8 +68,14 @@ const diagnosis = (shop: string, query: Query) => ({
 export const useDiagnosis = (shop: string, query: Query) => useQuery(diagnosis(shop, query));
 export const useOverview = (shop: string, query: Query) => useQuery(analysis<OverviewResult>(shop, 'overview', query));
 /** The overview of each of several shops, each with its own query (each request scoped to its own shop, as every analysis is). */
-export const useOverviews = (asks: Array<{ shop: string; query: Query }>) =>
-  useQueries({ queries: asks.map(({ shop, query }) => analysis<OverviewResult>(shop, 'overview', query)) });
+/** Every shop of the user's organizations side by side (one request; the server scopes each shop). */
+export const SHOPS_COMPARED_PATH = '/api/v1/analyses/shops';
+export const useShopsCompared = (query: Query) =>
+  useQuery({
+    queryKey: ['analysis', '*', 'shops', query],
+    queryFn: () => api<ShopsComparedResult>(SHOPS_COMPARED_PATH, { query }),
+    placeholderData: keepPreviousData,
+  });
 /** The diagnosis of each of several shops, each with its own query and scoped to its own shop. */
 export const useDiagnoses = (asks: Array<{ shop: string; query: Query }>) =>
   useQueries({ queries: asks.map(({ shop, query }) => diagnosis(shop, query)) });

@@ -18,6 +18,8 @@ export type {
   RetentionCohort,
   RetentionResult,
   SegmentMovementResult,
+  ShopsComparedResult,
+  ShopsComparedRow,
   TrafficRow,
 } from '@storelens/server/api-types';
 

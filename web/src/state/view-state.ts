@@ -18,11 +18,13 @@ export function todayIn(timeZone: string, now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
+/** How many days, ending yesterday, each preset stands for. */
+export const PRESET_DAYS: Record<Exclude<Preset, 'custom'>, number> = { yesterday: 1, '7d': 7, '30d': 30, '90d': 90 };
+
 /** The range a preset stands for, ending yesterday in the shop's time zone. */
 export function presetRange(preset: Exclude<Preset, 'custom'>, today: string): { from: string; to: string } {
   const to = addDays(today, -1);
-  const days = { yesterday: 1, '7d': 7, '30d': 30, '90d': 90 }[preset];
-  return { from: addDays(to, 1 - days), to };
+  return { from: addDays(to, 1 - PRESET_DAYS[preset]), to };
 }
 
 export interface ViewState {

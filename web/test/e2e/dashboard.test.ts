@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ADMIN_EMAIL } from '../../../server/src/demo/load-demo.js';
@@ -95,12 +96,14 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     const headers = (await page.locator('#shops-compared th').allTextContents()).map((h) => h.replace('ⓘ', '').trim());
     const uvColumn = headers.findIndex((h) => h.startsWith('Visitors'));
     expect(uvColumn).toBeGreaterThan(0);
+    const visitorsOf = new Map<string, number>();
     for (const s of session.shops) {
       const { from, to } = thirtyDaysOf(s.timeZone);
       const overview = (await page.evaluate(
         async (url) => (await fetch(url)).json(),
         `/api/v1/shops/${s.slug}/analyses/overview?from=${from}&to=${to}&compare=previous`,
       )) as { totals: { uv: number } };
+      visitorsOf.set(s.slug, overview.totals.uv);
       const row = rows.filter({ has: page.locator(`a:text-is("${s.name}")`) });
       expect(await row.locator('[data-testid=shop-range]').textContent(), s.slug).toBe(`${from} – ${to}`);
       // The figure itself: the cell's first text, before its change.
@@ -119,6 +122,24 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     // Within a currency, the largest payment amount first.
     const currencies = (await rows.locator('[data-testid=shop-currency]').allTextContents()).map((c) => c.split('·')[0]?.trim());
     expect(currencies).toEqual([...currencies].sort());
+    // The table downloads as shown: a line per shop, in the same order, each shop's own visitors.
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#shops-compared select[aria-label="Download…"]').selectOption('csv'),
+    ]);
+    expect(csv.suggestedFilename()).toBe('all-shops-overview-last-30-days.csv');
+    const [header, ...lines] = readFileSync(await csv.path(), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    const uvAt = header?.split(',').indexOf('uv (count)') ?? -1;
+    expect(uvAt).toBeGreaterThan(0);
+    const shown = await rows.locator('td:first-child a').allTextContents();
+    expect(lines.map((l) => session.shops.find((s) => s.slug === l.split(',')[0])?.name)).toEqual(shown);
+    for (const line of lines) {
+      const cells = line.split(',');
+      expect(Number(cells[uvAt]), cells[0]).toBe(visitorsOf.get(cells[0] ?? ''));
+    }
     await page.locator('#shops-compared').screenshot({ path: join(ARTIFACTS, 'shops-compared.png') });
     const other = session.shops.find((s) => s.slug !== shop) ?? session.shops[0];
     await page.click(`#shops-compared a:text-is("${other?.name}")`);
