@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from '@storelens/fixtures';
 import { customerList } from '../server/src/analyses/customer-list.analysis.js';
+import { customerProfile } from '../server/src/analyses/customer-profile.analysis.js';
 import { customers } from '../server/src/analyses/customers.analysis.js';
 import { diagnose } from '../server/src/analyses/diagnostics/diagnostics.analysis.js';
 import { funnel } from '../server/src/analyses/funnel/funnel.analysis.js';
@@ -75,81 +76,108 @@ export async function run(args: string[]): Promise<void> {
     };
     const channelBreakdown = { property: 'channel', attribution: 'first_touch' as const, limit: 5 };
     const memberLevelBreakdown = { property: 'person.member_level', attribution: 'first_touch' as const, limit: 5 };
-    const cases: Array<{ name: string; url: string; body?: object; direct: (shop: Shop) => Promise<unknown> }> = [
-      { name: 'overview 7 days', url: `overview?${q(r7)}&compare=none`, direct: (s) => overview(stores.warehouse.forShop(s.id), s, r7) },
-      { name: 'overview 90 days', url: `overview?${q(r90)}&compare=none`, direct: (s) => overview(stores.warehouse.forShop(s.id), s, r90) },
-      { name: 'traffic 90 days', url: `traffic?${q(r90)}`, direct: (s) => traffic(stores.warehouse.forShop(s.id), s, r90, 'channel') },
-      {
-        name: 'traffic by source 90 days',
-        url: `traffic?${q(r90)}&by=source`,
-        direct: (s) => traffic(stores.warehouse.forShop(s.id), s, r90, 'source'),
-      },
-      {
-        name: 'real time',
-        url: `realtime?at=${end}T07:00:00Z`,
-        direct: (s) => realtime(stores.warehouse.forShop(s.id), s, new Date(`${end}T07:00:00Z`)),
-      },
-      { name: 'products 90 days', url: `products?${q(r90)}`, direct: (s) => products(stores.warehouse.forShop(s.id), s, r90) },
-      { name: 'repurchase 90 days', url: `repurchase?${q(r90)}`, direct: (s) => repurchase(stores.warehouse.forShop(s.id), s, r90) },
-      {
-        name: 'retention 90 days (weeks)',
-        url: `retention?${q(r90)}&period=week`,
-        direct: (s) => retention(stores.warehouse.forShop(s.id), s, r90, { period: 'week' }),
-      },
-      {
-        name: 'funnel 90 days (4 steps)',
-        url: 'funnel',
-        body: funnelBody,
-        direct: (s) => funnel(stores.warehouse.forShop(s.id), s, r90, { steps: funnelBody.steps, windowSeconds: 86_400 }),
-      },
-      {
-        name: 'funnel 90 days by channel',
-        url: 'funnel',
-        body: { ...funnelBody, breakdown: channelBreakdown },
-        direct: (s) =>
-          funnel(stores.warehouse.forShop(s.id), s, r90, { steps: funnelBody.steps, windowSeconds: 86_400, breakdown: channelBreakdown }),
-      },
-      {
-        name: 'funnel 90 days by member level',
-        url: 'funnel',
-        body: { ...funnelBody, breakdown: memberLevelBreakdown },
-        direct: (s) =>
-          funnel(stores.warehouse.forShop(s.id), s, r90, {
-            steps: funnelBody.steps,
-            windowSeconds: 86_400,
-            breakdown: memberLevelBreakdown,
-          }),
-      },
-      {
-        name: 'diagnosis (day)',
-        url: `/diagnostics?date=${end}`,
-        direct: (s) => diagnose(stores.warehouse.forShop(s.id), s, { date: end, now: new Date(`${end}T23:00:00Z`) }),
-      },
-      {
-        name: 'diagnosis (week)',
-        url: `/diagnostics?date=${end}&period=week`,
-        direct: (s) => diagnose(stores.warehouse.forShop(s.id), s, { date: end, period: 'week', now: new Date(`${end}T23:00:00Z`) }),
-      },
-      { name: 'customers (RFM, lifecycle)', url: `customers?${q(r90)}`, direct: (s) => customers(stores.warehouse.forShop(s.id), s, r90) },
-      {
-        name: 'search terms 90 days',
-        url: `search-terms?${q(r90)}`,
-        direct: (s) => searchTerms(stores.warehouse.forShop(s.id), s, r90),
-      },
-      { name: 'paths 90 days (4 steps)', url: `paths?${q(r90)}`, direct: (s) => paths(stores.warehouse.forShop(s.id), s, r90) },
-      { name: 'price bands 90 days', url: `price-bands?${q(r90)}`, direct: (s) => priceBands(stores.warehouse.forShop(s.id), s, r90) },
-      {
-        name: 'segment movement 90 days',
-        url: `segment-movement?${q(r90)}`,
-        direct: (s) => segmentMovement(stores.warehouse.forShop(s.id), s, r90),
-      },
-      {
-        // The click on a flow's figure: the first page of those who left champions over 90 days.
-        name: 'customer list, moved out of champions (90 days)',
-        url: `customer-list?${q(r90)}&segment=champions&move=out&limit=50`,
-        direct: (s) => customerList(stores.warehouse.forShop(s.id), s, r90, { segment: 'champions', move: 'out', limit: 50 }),
-      },
-    ];
+    // The profile's customer: each shop's customer with the most orders (the longest profile to read).
+    const topCustomer = new Map<number, string>();
+    for (const { shop } of loaded) {
+      const [top] = await stores.warehouse
+        .forShop(shop.id)
+        .rows<{ customer_id: string }>(
+          "SELECT customer_id FROM orders WHERE shop_id = {shop_id:UInt32} AND customer_id != '' GROUP BY customer_id ORDER BY count() DESC, customer_id LIMIT 1",
+          {},
+          { purpose: 'bench.top-customer' },
+        );
+      topCustomer.set(shop.id, top?.customer_id ?? '');
+    }
+    const cases: Array<{ name: string; url: string | ((shop: Shop) => string); body?: object; direct: (shop: Shop) => Promise<unknown> }> =
+      [
+        { name: 'overview 7 days', url: `overview?${q(r7)}&compare=none`, direct: (s) => overview(stores.warehouse.forShop(s.id), s, r7) },
+        {
+          name: 'overview 90 days',
+          url: `overview?${q(r90)}&compare=none`,
+          direct: (s) => overview(stores.warehouse.forShop(s.id), s, r90),
+        },
+        { name: 'traffic 90 days', url: `traffic?${q(r90)}`, direct: (s) => traffic(stores.warehouse.forShop(s.id), s, r90, 'channel') },
+        {
+          name: 'traffic by source 90 days',
+          url: `traffic?${q(r90)}&by=source`,
+          direct: (s) => traffic(stores.warehouse.forShop(s.id), s, r90, 'source'),
+        },
+        {
+          name: 'real time',
+          url: `realtime?at=${end}T07:00:00Z`,
+          direct: (s) => realtime(stores.warehouse.forShop(s.id), s, new Date(`${end}T07:00:00Z`)),
+        },
+        { name: 'products 90 days', url: `products?${q(r90)}`, direct: (s) => products(stores.warehouse.forShop(s.id), s, r90) },
+        { name: 'repurchase 90 days', url: `repurchase?${q(r90)}`, direct: (s) => repurchase(stores.warehouse.forShop(s.id), s, r90) },
+        {
+          name: 'retention 90 days (weeks)',
+          url: `retention?${q(r90)}&period=week`,
+          direct: (s) => retention(stores.warehouse.forShop(s.id), s, r90, { period: 'week' }),
+        },
+        {
+          name: 'funnel 90 days (4 steps)',
+          url: 'funnel',
+          body: funnelBody,
+          direct: (s) => funnel(stores.warehouse.forShop(s.id), s, r90, { steps: funnelBody.steps, windowSeconds: 86_400 }),
+        },
+        {
+          name: 'funnel 90 days by channel',
+          url: 'funnel',
+          body: { ...funnelBody, breakdown: channelBreakdown },
+          direct: (s) =>
+            funnel(stores.warehouse.forShop(s.id), s, r90, { steps: funnelBody.steps, windowSeconds: 86_400, breakdown: channelBreakdown }),
+        },
+        {
+          name: 'funnel 90 days by member level',
+          url: 'funnel',
+          body: { ...funnelBody, breakdown: memberLevelBreakdown },
+          direct: (s) =>
+            funnel(stores.warehouse.forShop(s.id), s, r90, {
+              steps: funnelBody.steps,
+              windowSeconds: 86_400,
+              breakdown: memberLevelBreakdown,
+            }),
+        },
+        {
+          name: 'diagnosis (day)',
+          url: `/diagnostics?date=${end}`,
+          direct: (s) => diagnose(stores.warehouse.forShop(s.id), s, { date: end, now: new Date(`${end}T23:00:00Z`) }),
+        },
+        {
+          name: 'diagnosis (week)',
+          url: `/diagnostics?date=${end}&period=week`,
+          direct: (s) => diagnose(stores.warehouse.forShop(s.id), s, { date: end, period: 'week', now: new Date(`${end}T23:00:00Z`) }),
+        },
+        {
+          name: 'customers (RFM, lifecycle)',
+          url: `customers?${q(r90)}`,
+          direct: (s) => customers(stores.warehouse.forShop(s.id), s, r90),
+        },
+        {
+          name: 'search terms 90 days',
+          url: `search-terms?${q(r90)}`,
+          direct: (s) => searchTerms(stores.warehouse.forShop(s.id), s, r90),
+        },
+        { name: 'paths 90 days (4 steps)', url: `paths?${q(r90)}`, direct: (s) => paths(stores.warehouse.forShop(s.id), s, r90) },
+        { name: 'price bands 90 days', url: `price-bands?${q(r90)}`, direct: (s) => priceBands(stores.warehouse.forShop(s.id), s, r90) },
+        {
+          name: 'segment movement 90 days',
+          url: `segment-movement?${q(r90)}`,
+          direct: (s) => segmentMovement(stores.warehouse.forShop(s.id), s, r90),
+        },
+        {
+          // The click on a flow's figure: the first page of those who left champions over 90 days.
+          name: 'customer list, moved out of champions (90 days)',
+          url: `customer-list?${q(r90)}&segment=champions&move=out&limit=50`,
+          direct: (s) => customerList(stores.warehouse.forShop(s.id), s, r90, { segment: 'champions', move: 'out', limit: 50 }),
+        },
+        {
+          // A click on a listed customer: their scores, every order and their latest events.
+          name: 'one customer (most orders)',
+          url: (s) => `customers/${encodeURIComponent(topCustomer.get(s.id) ?? '')}?to=${end}`,
+          direct: (s) => customerProfile(stores.warehouse.forShop(s.id), s, topCustomer.get(s.id) ?? '', end),
+        },
+      ];
     console.log(
       '\nmedians after a warm-up (5 runs; 15 for answers under 150 ms), ms: API (HTTP inject) | direct (client + engine) | overhead = median of the paired differences / direct',
     );
@@ -163,9 +191,10 @@ export async function run(args: string[]): Promise<void> {
         // more pairs, since a few ms of noise is a large share of it.
         for (let i = 0; i < 6 || (i < 16 && median(direct) < 150); i++) {
           let t = performance.now();
+          const path = typeof c.url === 'function' ? c.url(shop) : c.url;
           const res = await app.inject({
             method: c.body ? 'POST' : 'GET',
-            url: c.url.startsWith('/') ? `/api/v1/shops/${shop.slug}${c.url}` : `/api/v1/shops/${shop.slug}/analyses/${c.url}`,
+            url: path.startsWith('/') ? `/api/v1/shops/${shop.slug}${path}` : `/api/v1/shops/${shop.slug}/analyses/${path}`,
             headers: { authorization: `Bearer ${key}` },
             ...(c.body ? { payload: c.body } : {}),
           });

@@ -4,6 +4,7 @@
  * what the server sends — a hand-written copy had already drifted (overview changes).
  */
 export type { CustomerListResult } from './analyses/customer-list.analysis.js';
+export type { CustomerProfileResult } from './analyses/customer-profile.analysis.js';
 export type { CustomersResult } from './analyses/customers.analysis.js';
 export type { DiagnosisResult, FigureRow, Finding, HealthItem } from './analyses/diagnostics/diagnostics.analysis.js';
 export type { FunnelResult, FunnelStepResult } from './analyses/funnel/funnel.analysis.js';

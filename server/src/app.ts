@@ -25,6 +25,7 @@ import { analysesRoutes } from './routes/analyses.route.js';
 import { auditRoutes } from './routes/audit.route.js';
 import { authRoutes } from './routes/auth.route.js';
 import { customerAnalysesRoutes } from './routes/customer-analyses.route.js';
+import { customerProfileRoutes } from './routes/customer-profile.route.js';
 import { datasetRoutes } from './routes/datasets.route.js';
 import { diagnosticsRoutes } from './routes/diagnostics.route.js';
 import { exportRoutes } from './routes/exports.route.js';
@@ -123,6 +124,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   auditRoutes(app, stores.metadata);
   analysesRoutes(app, stores);
   customerAnalysesRoutes(app, stores);
+  customerProfileRoutes(app, stores);
   shopsComparedRoutes(app, stores);
   funnelRoutes(app, stores);
   diagnosticsRoutes(app, stores);

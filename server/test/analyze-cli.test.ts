@@ -69,6 +69,7 @@ const cases: Array<{ name: string; args: string[]; api: string }> = [
     args: ['customer-list', '--from', '2026-10-22', '--to', to, '--segment', 'potential', '--move', 'out'],
     api: `customer-list?from=2026-10-22&to=${to}&segment=potential&move=out`,
   },
+  { name: 'customer', args: ['customer', '--customer', 'c4', '--to', to], api: `customers/c4?to=${to}` },
   {
     name: 'search-terms',
     args: ['search-terms', '--from', from, '--to', to, '--limit', '5', '--sort', 'search_conversion'],

@@ -4,16 +4,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../etl/src/channel-rules';
+import { ORDER_STATUSES } from '../../etl/src/kinds/orders.kind';
 import { DEVICES } from '../../fixtures/src/channels';
 import { RFM_SEGMENTS } from '../../server/src/analyses/customers.analysis';
 import { CHANNEL_CODES, CODE_NAMES, codeName, DEVICE_CODES, valueKindOf, valueName } from '../src/i18n/code-names';
 
 describe('code names', () => {
-  it('name every channel the import classifies into, every device and every RFM segment, in both languages', () => {
+  it('name every channel the import classifies into, every device, RFM segment and order status, in both languages', () => {
     for (const [kind, codes] of [
       ['channel', CHANNELS],
       ['device', DEVICES],
       ['segment', RFM_SEGMENTS.map((s) => s.segment)],
+      ['order_status', ORDER_STATUSES],
     ] as const) {
       for (const code of codes) {
         const names = CODE_NAMES[kind][code];

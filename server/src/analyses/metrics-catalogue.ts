@@ -373,6 +373,31 @@ export const METRICS = {
     unit: 'date',
     definition: 'shop-local day of the customer’s last paid order on or before the range’s last day',
   },
+  customer_payment_amount: {
+    label: 'Payment amount, all time',
+    labelZh: '累计支付金额（全部）',
+    unit: 'money',
+    definition: 'payment amount of every paid order of the customer, whenever paid, as the orders stand now; refunds not deducted',
+  },
+  customer_refund_amount: {
+    label: 'Refunds, all time',
+    labelZh: '累计退款金额',
+    unit: 'money',
+    definition: 'refund amount of every order of the customer, as the orders stand now',
+  },
+  customer_events: {
+    label: 'Events',
+    labelZh: '行为次数',
+    unit: 'count',
+    definition:
+      'events of every visitor id that ever carried the customer’s id — before signing in too, since the device is theirs; events of a shared device count for everyone who signed in on it',
+  },
+  customer_visitor_ids: {
+    label: 'Devices',
+    labelZh: '设备数',
+    unit: 'count',
+    definition: 'visitor ids (a browser or an app install) that ever carried the customer’s id',
+  },
   lifecycle: {
     label: 'Lifecycle',
     labelZh: '客户生命周期',

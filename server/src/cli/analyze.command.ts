@@ -29,6 +29,7 @@ import {
   runAnalysis,
   runRangedAnalysis,
 } from './analysis-command.js';
+import { registerAnalyzeCustomer } from './analyze-customer.command.js';
 import { registerAnalyzeFunnel } from './analyze-funnel.command.js';
 import { registerAnalyzePaths } from './analyze-paths.command.js';
 import { registerAnalyzePriceBands } from './analyze-price-bands.command.js';
@@ -357,6 +358,7 @@ export function registerAnalyze(program: Command): void {
   registerAnalyzeSearchTerms(analyze);
   registerAnalyzePriceBands(analyze);
   registerAnalyzeSegmentMovement(analyze);
+  registerAnalyzeCustomer(analyze);
   registerAnalyzeShops(analyze);
   for (const command of analyze.commands) addFilterFlags(command);
   // Every analysis over a date range takes a comparison period, as on the API (the overview's

@@ -68,6 +68,11 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
         })),
       ),
   },
+  customer_profile: {
+    orders: (r) => arr(r.orders).map((o) => ({ customer_id: r.customer_id, ...o })),
+    events: (r) => arr((r.activity as AnyResult).latest).map((e) => ({ customer_id: r.customer_id, ...e })),
+    by_event: (r) => arr((r.activity as AnyResult).by_event),
+  },
   funnel: {
     steps: (r) => arr(r.steps),
     breakdown: (r) => arr(r.breakdown).flatMap((b) => arr(b.steps).map((s) => ({ breakdown: b.value, ...s }))),

@@ -4,6 +4,7 @@ import { api, type Query, queryString } from './client';
 import type {
   ApiKeyView,
   CustomerListResult,
+  CustomerProfileResult,
   CustomersResult,
   Definitions,
   DiagnosisResult,
@@ -94,6 +95,13 @@ export const usePaths = (shop: string, query: Query) => useQuery(analysis<PathsR
 export const useSearchTerms = (shop: string, query: Query) => useQuery(analysis<SearchTermsResult>(shop, 'search-terms', query));
 export const useProducts = (shop: string, query: Query) => useQuery(analysis<ProductsResult>(shop, 'products', query));
 export const usePriceBands = (shop: string, query: Query) => useQuery(analysis<PriceBandsResult>(shop, 'price-bands', query));
+/** One customer, whole; RFM as of the query's `to`. */
+export const useCustomerProfile = (shop: string, customer: string | null, query: Query) =>
+  useQuery({
+    queryKey: ['analysis', shop, 'customer', customer, query],
+    queryFn: () => api<CustomerProfileResult>(`${shopPath(shop)}/analyses/customers/${encodeURIComponent(customer ?? '')}`, { query }),
+    enabled: Boolean(customer),
+  });
 export const useProductDetail = (shop: string, product: string | null, query: Query) =>
   useQuery({
     queryKey: ['analysis', shop, 'product', product, query],

@@ -5,6 +5,7 @@
  */
 export type {
   CustomerListResult,
+  CustomerProfileResult,
   CustomersResult,
   DiagnosisResult,
   MetricDefinition,

@@ -122,6 +122,17 @@ const IMPORT: Names = {
   failed: { en: 'failed', zh: '失败' },
 };
 
+/** Order statuses, as the orders import schema lists them. */
+const ORDER_STATUS: Names = {
+  created: { en: 'Placed, unpaid', zh: '待付款' },
+  paid: { en: 'Paid', zh: '已付款' },
+  shipped: { en: 'Shipped', zh: '已发货' },
+  completed: { en: 'Completed', zh: '已完成' },
+  refunded: { en: 'Refunded', zh: '已退款' },
+  partially_refunded: { en: 'Partly refunded', zh: '部分退款' },
+  cancelled: { en: 'Cancelled', zh: '已取消' },
+};
+
 export const CODE_NAMES = {
   channel: CHANNEL,
   device: DEVICE,
@@ -132,6 +143,7 @@ export const CODE_NAMES = {
   segment: SEGMENT,
   lifecycle: LIFECYCLE,
   import: IMPORT,
+  order_status: ORDER_STATUS,
 };
 export type CodeKind = keyof typeof CODE_NAMES;
 

@@ -9,14 +9,16 @@ import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
 import { analysisQuery } from '../state/view-state';
+import { CustomerProfilePanel } from './CustomerProfilePanel';
 import { SegmentCustomersPanel } from './SegmentCustomersPanel';
 import { SegmentMovementPanel } from './SegmentMovementPanel';
 
 type Segment = CustomersResult['segments'][number];
 
-/** The list sits below the segments and beside the movement: bring it into view once it is picked. */
-const showList = () =>
-  setTimeout(() => document.getElementById('segment-customers')?.scrollIntoView({ behavior: 'smooth', block: 'nearest' }), 0);
+/** A list or a profile sits below what was clicked: bring it into view once it is picked. */
+const showPanel = (id: string) =>
+  setTimeout(() => document.getElementById(id)?.scrollIntoView({ behavior: 'smooth', block: 'nearest' }), 0);
+const showList = () => showPanel('segment-customers');
 
 export default function CustomersPage() {
   const { shop, view, update } = useShop();
@@ -24,6 +26,8 @@ export default function CustomersPage() {
   const segment = params.get('segment');
   const fromSegment = params.get('from_segment');
   const move = params.get('move');
+  // Not `customer`: that is the new-vs-returning filter's parameter.
+  const profile = params.get('profile');
   const page = Number(params.get('page') ?? 0) || 0;
   const i18n = useI18n();
   const { t } = i18n;
@@ -88,7 +92,12 @@ export default function CustomersPage() {
         move={move}
         page={page}
         onPage={(p) => update({ page: p ? String(p) : null })}
+        onCustomer={(id) => {
+          update({ profile: id });
+          showPanel('customer-profile');
+        }}
       />
+      <CustomerProfilePanel customer={profile} onCustomer={(id) => update({ profile: id })} />
       <SegmentMovementPanel
         onMove={(from, to) => {
           update({ segment: to, from_segment: from, move: null, page: null });

@@ -22,6 +22,7 @@ export function SegmentCustomersPanel({
   move,
   page,
   onPage,
+  onCustomer,
 }: {
   segment: string | null;
   /** Only those who were in this segment the day before the range (a cell of the segment movement). */
@@ -30,6 +31,8 @@ export function SegmentCustomersPanel({
   move: string | null;
   page: number;
   onPage: (page: number) => void;
+  /** Opens one customer's profile. */
+  onCustomer: (id: string) => void;
 }) {
   const { shop, view } = useShop();
   const i18n = useI18n();
@@ -79,7 +82,15 @@ export function SegmentCustomersPanel({
         rows={r?.customers ?? []}
         definitions={r?.definitions}
         columns={[
-          { key: 'customer_id', label: t('customers.id'), render: (c) => c.customer_id },
+          {
+            key: 'customer_id',
+            label: t('customers.id'),
+            render: (c) => (
+              <button type="button" className="link" onClick={() => onCustomer(c.customer_id)}>
+                {c.customer_id}
+              </button>
+            ),
+          },
           // Those who moved out are somewhere else now: say where.
           ...(movedOut
             ? [
