@@ -123,9 +123,15 @@ describe('one customer, by hand', () => {
       refunded_at: '2026-04-25 12:00:00',
       lines: 1,
       units: 1,
+      items: [{ product_id: 'p1', product_name: 'Trail tent', quantity: 1, amount: 10 }],
     });
     expect(p.orders[1]).toMatchObject({ order_id: 'a3', paid_at: null, lines: 0, units: 0 });
     expect(p.orders[3]).toMatchObject({ order_id: 'a1', lines: 2, units: 3 });
+    // Line by line, in line order; p2 has no name anywhere, so its id is all there is.
+    expect(p.orders[3].items).toEqual([
+      { product_id: 'p1', product_name: 'Trail tent', quantity: 1, amount: 10 },
+      { product_id: 'p2', product_name: '', quantity: 2, amount: 20 },
+    ]);
     expect(p.totals).toEqual({ orders: 4, paid_orders: 3, payment_amount: 220, refund_amount: 30 });
     expect(p.record).toEqual({ signed_up_at: '2026-03-15 08:00:00', region: 'Zhejiang', member_level: 'gold', attributes: {} });
     // First seen signed in: e2 (not e1, before signing in); first paid order a1, through search.
@@ -178,7 +184,7 @@ describe('one customer, by hand', () => {
     expect((await get('A?from=2026-04-01')).statusCode).toBe(400);
   });
 
-  it('downloads their orders, and their latest events', async () => {
+  it('downloads their orders, what they bought line by line, and their latest events', async () => {
     const csv = await get('A?to=2026-04-30&format=csv');
     expect(csv.statusCode, csv.body).toBe(200);
     const lines = csv.body
@@ -189,5 +195,17 @@ describe('one customer, by hand', () => {
     expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(['a4', 'a3', 'a2', 'a1']);
     const events = await get('A?to=2026-04-30&format=json&table=events');
     expect(events.json().rows).toHaveLength(4);
+    const orderLines = await get('A?to=2026-04-30&format=csv&table=order_lines');
+    expect(
+      orderLines.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n'),
+    ).toEqual([
+      'customer_id,order_id,line_no,product_id,product_name,quantity (count),amount (CNY)',
+      'A,a2,1,p1,Trail tent,1,10',
+      'A,a1,1,p1,Trail tent,1,10',
+      'A,a1,2,p2,,2,20',
+    ]);
   });
 });

@@ -110,6 +110,9 @@ describe('customer erasure', () => {
         { c: customer },
       );
     expect(await paidDaysOfCustomer()).toBeGreaterThan(0);
+    const profile = () =>
+      app.inject({ method: 'GET', url: `/api/v1/shops/private-tea/analyses/customers/${encodeURIComponent(customer)}`, ...owner });
+    expect((await profile()).statusCode).toBe(200);
 
     const res = await app.inject({
       method: 'POST',
@@ -128,6 +131,8 @@ describe('customer erasure', () => {
     expect(
       await n(shop, 'SELECT count() AS n FROM orders WHERE shop_id = {shop_id:UInt32} AND customer_id = {c:String}', { c: customer }),
     ).toBe(0);
+    // Their profile is gone: no order, record or event carries the id any more.
+    expect((await profile()).statusCode).toBe(404);
     // Their devices' visitor numbers too; everyone else keeps theirs.
     expect(await numbersOfDevices()).toBe(0);
     // Their paying days (kept by a hash of their id) are removed outright, marks included.

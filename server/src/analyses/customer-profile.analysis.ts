@@ -30,6 +30,8 @@ export interface ProfileOrder {
   refunded_at: string | null;
   lines: number;
   units: number;
+  /** What was bought, line by line. */
+  items: Array<{ product_id: string; product_name: string; quantity: number; amount: number }>;
 }
 
 export interface ProfileEvent {
@@ -92,10 +94,12 @@ SELECT o.order_id AS order_id, ${LOCAL('o.created_at')} AS created_at,
        toString(o.status) AS status, toString(o.channel) AS channel,
        toFloat64(o.paid_amount) AS paid_amount, toFloat64(o.refund_amount) AS refund_amount,
        if(o.refunded_at IS NULL, NULL, ${LOCAL('assumeNotNull(o.refunded_at)')}) AS refunded_at,
-       ifNull(i.lines, 0) AS lines, ifNull(i.units, 0) AS units
+       ifNull(i.lines, 0) AS lines, ifNull(i.units, 0) AS units, ifNull(i.items, []) AS items
 FROM (SELECT * FROM orders FINAL WHERE shop_id = {shop_id:UInt32} AND customer_id = {customer:String}) AS o
 LEFT JOIN (
-    SELECT order_id, toUInt32(count()) AS lines, toInt64(sum(quantity)) AS units
+    SELECT order_id, toUInt32(count()) AS lines, toInt64(sum(quantity)) AS units,
+           -- (line_no, product, name on the line, quantity, amount), in line order.
+           arraySort(x -> x.1, groupArray((line_no, product_id, product_name, toInt64(quantity), toFloat64(amount)))) AS items
     FROM order_items FINAL
     WHERE shop_id = {shop_id:UInt32}
       AND order_id IN (SELECT order_id FROM orders WHERE shop_id = {shop_id:UInt32} AND customer_id = {customer:String})
@@ -162,7 +166,18 @@ export async function customerProfile(scope: ShopScope, shop: Shop, customerId: 
     scope.rows<Row>(ACTIVITY_SQL, params, tag),
     scope.rows<Row>(LATEST_SQL, params, tag),
   ]);
-  const labels = await productLabels(scope, [...new Set(latest.map((e) => String(e.product_id)).filter(Boolean))]);
+  type Line = [number, string, string, number, number];
+  const linesOf = (o: Row) => (Array.isArray(o.items) ? (o.items as Line[]) : []);
+  // Products named once for the events and the order lines (a line's own name first).
+  const labels = await productLabels(
+    scope,
+    [
+      ...new Set([
+        ...latest.map((e) => String(e.product_id)),
+        ...orders.slice(0, PROFILE_ORDERS_MAX).flatMap((o) => linesOf(o).map((l) => l[1])),
+      ]),
+    ].filter(Boolean),
+  );
   const byEvent = activity.filter((r) => r.event !== '');
   const total = activity.find((r) => r.event === '');
   if (orders.length === 0 && record.length === 0 && byEvent.length === 0 && first.length === 0) {
@@ -221,6 +236,12 @@ export async function customerProfile(scope: ShopScope, shop: Shop, customerId: 
       refunded_at: s(o.refunded_at),
       lines: n(o.lines),
       units: n(o.units),
+      items: linesOf(o).map(([, product, name, quantity, amount]) => ({
+        product_id: product,
+        product_name: name || (labels.get(product)?.name ?? ''),
+        quantity: Number(quantity),
+        amount: Number(amount),
+      })),
     })),
     activity: {
       events: n(total?.events),

@@ -69,7 +69,11 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
       ),
   },
   customer_profile: {
-    orders: (r) => arr(r.orders).map((o) => ({ customer_id: r.customer_id, ...o })),
+    orders: (r) => arr(r.orders).map(({ items: _items, ...o }) => ({ customer_id: r.customer_id, ...o })),
+    order_lines: (r) =>
+      arr(r.orders).flatMap((o) =>
+        arr(o.items).map((item, i) => ({ customer_id: r.customer_id, order_id: o.order_id, line_no: i + 1, ...item })),
+      ),
     events: (r) => arr((r.activity as AnyResult).latest).map((e) => ({ customer_id: r.customer_id, ...e })),
     by_event: (r) => arr((r.activity as AnyResult).by_event),
   },

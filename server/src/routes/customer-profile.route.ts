@@ -17,7 +17,7 @@ export function customerProfileRoutes(app: FastifyInstance, stores: Stores): voi
         tags: ['analyses'],
         summary: 'One customer: RFM scores and segment, record and first facts, every order, and what they did in the shop',
         description:
-          'RFM as of `to` (default yesterday), scored among all customers as the segments are. Orders as they stand now (newest first, up to 500; totals cover all). Events are those of every visitor id that ever carried the customer id. 404 when no order, customer record or event has the id. Export tables: `orders` (default), `events` (the latest 50), `by_event`.',
+          'RFM as of `to` (default yesterday), scored among all customers as the segments are. Orders as they stand now (newest first, up to 500; totals cover all). Events are those of every visitor id that ever carried the customer id. 404 when no order, customer record or event has the id. Export tables: `orders` (default), `order_lines`, `events` (the latest 50), `by_event`.',
         params: Type.Object({ shop: Type.String(), customer: Type.String({ minLength: 1, maxLength: 256 }) }),
         querystring: Type.Object({ to: Type.Optional(DateString), ...exportQuery() }, { additionalProperties: false }),
       },

@@ -170,7 +170,7 @@ export const EN = {
   'profile.channel': 'Channel',
   'profile.amount': 'Paid amount',
   'profile.refund': 'Refund',
-  'profile.units': 'Units',
+  'profile.bought': 'Bought',
   'profile.time': 'Time',
   'profile.event': 'Event',
   'profile.detail': 'Detail',

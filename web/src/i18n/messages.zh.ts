@@ -170,7 +170,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   'profile.channel': '渠道',
   'profile.amount': '支付金额',
   'profile.refund': '退款',
-  'profile.units': '件数',
+  'profile.bought': '购买商品',
   'profile.time': '时间',
   'profile.event': '行为',
   'profile.detail': '详情',

@@ -114,7 +114,13 @@ export function CustomerProfilePanel({ customer, onCustomer }: { customer: strin
               { key: 'paid', label: t('profile.paid'), render: (o) => o.paid_at ?? '—' },
               { key: 'status', label: t('profile.status'), render: (o) => i18n.code('order_status', o.status) },
               { key: 'channel', label: t('profile.channel'), render: (o) => i18n.code('channel', o.channel) },
-              { key: 'units', label: t('profile.units'), numeric: true, render: (o) => i18n.number(o.units) },
+              {
+                key: 'items',
+                label: t('profile.bought'),
+                wrap: true,
+                render: (o) =>
+                  o.items.map((item) => `${item.product_name || item.product_id} ×${i18n.number(item.quantity)}`).join(', ') || '—',
+              },
               { key: 'amount', label: t('profile.amount'), numeric: true, render: (o) => money(o.paid_amount) },
               { key: 'refund', label: t('profile.refund'), numeric: true, render: (o) => (o.refund_amount ? money(o.refund_amount) : '—') },
             ]}
