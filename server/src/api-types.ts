@@ -12,6 +12,7 @@ export type { MetricDefinition, MetricName } from './analyses/metrics-catalogue.
 export type { Change, OverviewResult } from './analyses/overview.analysis.js';
 export type { PathsResult } from './analyses/paths.analysis.js';
 export type { PriceBandsResult } from './analyses/price-bands.analysis.js';
+export type { ProductBuyersResult } from './analyses/product-buyers.analysis.js';
 export type { ProductDetailResult } from './analyses/product-detail.analysis.js';
 export type { ProductsResult } from './analyses/products.analysis.js';
 export type { RealtimeChannel, RealtimeProduct, RealtimeResult } from './analyses/realtime.analysis.js';

@@ -36,6 +36,7 @@ import { importRoutes } from './routes/imports.route.js';
 import { ingestRoutes } from './routes/ingest.route.js';
 import { metricsRoutes } from './routes/metrics.route.js';
 import { privacyRoutes } from './routes/privacy.route.js';
+import { productBuyersRoutes } from './routes/product-buyers.route.js';
 import { reportsRoutes } from './routes/reports.route.js';
 import { schedulesRoutes } from './routes/schedules.route.js';
 import { settingsRoutes } from './routes/settings.route.js';
@@ -125,6 +126,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   analysesRoutes(app, stores);
   customerAnalysesRoutes(app, stores);
   customerProfileRoutes(app, stores);
+  productBuyersRoutes(app, stores);
   shopsComparedRoutes(app, stores);
   funnelRoutes(app, stores);
   diagnosticsRoutes(app, stores);

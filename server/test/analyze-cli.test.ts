@@ -71,6 +71,11 @@ const cases: Array<{ name: string; args: string[]; api: string }> = [
   },
   { name: 'customer', args: ['customer', '--customer', 'c4', '--to', to], api: `customers/c4?to=${to}` },
   {
+    name: 'product-buyers',
+    args: ['product-buyers', '--product', 'P00001', '--from', '2026-09-22', '--to', to, '--limit', '5'],
+    api: `products/P00001/buyers?from=2026-09-22&to=${to}&limit=5`,
+  },
+  {
     name: 'search-terms',
     args: ['search-terms', '--from', from, '--to', to, '--limit', '5', '--sort', 'search_conversion'],
     api: `search-terms?from=${from}&to=${to}&limit=5&sort=search_conversion`,
@@ -163,6 +168,7 @@ beforeAll(async () => {
   cliJson.set('shops', JSON.parse(await cli('analyze', 'shops', '--from', from, '--to', to, '--json')));
   cliJson.set('shops of one organization', JSON.parse(await cli('analyze', 'shops', '--from', from, '--to', to, '--org', 'CLI', '--json')));
   cliCsv.set('shops', await cli('analyze', 'shops', '--from', from, '--to', to, '--csv'));
+  cliJson.set('shops, one channel', JSON.parse(await cli('analyze', 'shops', '--from', from, '--to', to, '--channel', 'search', '--json')));
   for (const c of cases) {
     cliJson.set(c.name, JSON.parse(await cli('analyze', ...c.args, '--shop', slug, '--json')));
     cliCsv.set(c.name, await cli('analyze', ...c.args, '--shop', slug, '--csv'));
@@ -224,6 +230,19 @@ describe('storelens analyze', () => {
           expect((row.totals as Record<string, unknown>)[figure], `${row.shop} ${figure}`).toBe(overview.totals[figure]);
           expect((row.changes as Record<string, unknown>)[figure], `${row.shop} ${figure}`).toEqual(overview.comparison.changes[figure]);
         }
+      }
+      // The filters apply to every shop: each row is that shop's overview of search alone.
+      for (const row of (cliJson.get('shops, one channel') as { rows: Array<{ shop: string; totals: { uv: number } }> }).rows) {
+        const shop = await new ShopsRepo(stores.metadata).getBySlug(row.shop);
+        const { key } = await new ApiKeysRepo(stores.metadata).create({ shopId: shop.id, name: 'r', scopes: ['read'] });
+        const res = await app.inject({
+          method: 'GET',
+          url: `/api/v1/shops/${row.shop}/analyses/overview?from=${from}&to=${to}&channel=search&compare=none`,
+          headers: { authorization: `Bearer ${key}` },
+        });
+        expect(row.totals.uv, row.shop).toBe(res.json().totals.uv);
+        const everyChannel = all.find((r) => r.shop === row.shop)?.totals as { uv: number } | undefined;
+        expect(row.totals.uv, row.shop).toBeLessThan(everyChannel?.uv ?? 0);
       }
       // One organization's shops only; a CSV row per shop with each figure's change beside it.
       expect((cliJson.get('shops of one organization') as { rows: Array<{ shop: string }> }).rows.map((r) => r.shop)).toEqual([slug]);

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerList } from '../src/analyses/customer-list.analysis.js';
 import { customers } from '../src/analyses/customers.analysis.js';
+import { productBuyers } from '../src/analyses/product-buyers.analysis.js';
 import { productDetail } from '../src/analyses/product-detail.analysis.js';
 import { products } from '../src/analyses/products.analysis.js';
 import { repurchase } from '../src/analyses/repurchase.analysis.js';
@@ -88,6 +89,8 @@ describe('one product: trend and bought together', () => {
     anchor_orders: number;
     trend: Array<Record<string, number | string>>;
     together: Record<string, { orders_together: number; attach_rate: number; lift: number }>;
+    buyers: Array<Record<string, number | string>>;
+    guest_orders: number;
   };
   const want = (expected.shops[0] as unknown as { products: { from: string; to: string; detail: Detail } }).products;
 
@@ -104,6 +107,22 @@ describe('one product: trend and bought together', () => {
       expect(r.attach_rate, r.product_id).toBeCloseTo(w?.attach_rate ?? Number.NaN, 5);
       expect(r.lift, r.product_id).toBeCloseTo(w?.lift ?? Number.NaN, 3);
     }
+  });
+
+  it('lists who bought it as the independent computation does: every known buyer, largest amount first', async () => {
+    const shop = shops[0] as Shop;
+    const d = want.detail;
+    const result = await productBuyers(
+      stores.warehouse.forShop(shop.id),
+      shop,
+      d.product_id,
+      { from: want.from, to: want.to },
+      { limit: 1000 },
+    );
+    expect(d.buyers.length).toBeGreaterThan(3);
+    expect(result.buyers).toEqual(d.buyers);
+    expect(result.total).toBe(d.buyers.length);
+    expect(result.guest_orders).toBe(d.guest_orders);
   });
 
   it('answers 404 with the product named for a product nobody has heard of', async () => {

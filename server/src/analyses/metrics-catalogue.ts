@@ -373,6 +373,30 @@ export const METRICS = {
     unit: 'date',
     definition: 'shop-local day of the customer’s last paid order on or before the range’s last day',
   },
+  product_buyer_orders: {
+    label: 'Orders with it',
+    labelZh: '含该商品订单数',
+    unit: 'count',
+    definition: 'the customer’s orders paid in the range (shop-local day of payment; refunded ones included) that contain the product',
+  },
+  product_buyer_units: {
+    label: 'Units bought',
+    labelZh: '购买件数',
+    unit: 'count',
+    definition: 'units of the product on those orders’ lines',
+  },
+  product_buyer_amount: {
+    label: 'Amount on it',
+    labelZh: '该商品金额',
+    unit: 'money',
+    definition: 'the product’s line amounts on those orders (quantity × unit price − line discount)',
+  },
+  product_guest_orders: {
+    label: 'Guest orders',
+    labelZh: '游客订单数',
+    unit: 'count',
+    definition: 'orders paid in the range that contain the product, placed without a customer id: counted, not listed',
+  },
   customer_payment_amount: {
     label: 'Payment amount, all time',
     labelZh: '累计支付金额（全部）',

@@ -44,7 +44,7 @@ export interface ProductDetailResult {
 }
 
 /** A product is known when the catalogue, an order line or an event names it. */
-async function assertKnown(scope: ShopScope, shop: Shop, productId: string): Promise<void> {
+export async function assertKnownProduct(scope: ShopScope, shop: Shop, productId: string): Promise<void> {
   const [row] = await scope.rows<{ known: number }>(
     `SELECT (SELECT count() FROM products WHERE shop_id = {shop_id:UInt32} AND product_id = {product_id:String})
           + (SELECT count() FROM (SELECT 1 FROM order_items WHERE shop_id = {shop_id:UInt32} AND product_id = {product_id:String} LIMIT 1))
@@ -64,7 +64,7 @@ export async function productDetail(
   limit = 20,
   filters: AnalysisFilters = {},
 ): Promise<ProductDetailResult> {
-  await assertKnown(scope, shop, productId);
+  await assertKnownProduct(scope, shop, productId);
   const params = { product_id: productId, from: range.from, to: range.to, tz: shop.time_zone, limit };
   const trendQuery = filteredQuery('product-trend', filters, shop, range.from);
   const togetherQuery = filteredQuery('bought-together', filters, shop, range.from);

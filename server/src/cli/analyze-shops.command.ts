@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { flatShopRow, shopsCompared } from '../analyses/shops-compared.analysis.js';
 import { ShopsRepo } from '../metadata/index.js';
 import { addOutputFlags } from './analysis-command.js';
+import { filtersFromFlags } from './filter-flags.js';
 import { notice, outputFormat, printRows } from './output.js';
 import { withStores } from './with-stores.js';
 
@@ -49,6 +50,7 @@ export function registerAnalyzeShops(analyze: Command): void {
         stores.warehouse,
         shops.map((shop) => ({ shop, refusal: null })),
         { days, from: opts.from, to: opts.to },
+        filtersFromFlags(opts),
       );
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -26,6 +26,7 @@ import {
   asRows,
   type CompareFlags,
   compareParamsOf,
+  pageFromFlags,
   runAnalysis,
   runRangedAnalysis,
 } from './analysis-command.js';
@@ -33,6 +34,7 @@ import { registerAnalyzeCustomer } from './analyze-customer.command.js';
 import { registerAnalyzeFunnel } from './analyze-funnel.command.js';
 import { registerAnalyzePaths } from './analyze-paths.command.js';
 import { registerAnalyzePriceBands } from './analyze-price-bands.command.js';
+import { registerAnalyzeProductBuyers } from './analyze-product-buyers.command.js';
 import { registerAnalyzeSearchTerms } from './analyze-search-terms.command.js';
 import { registerAnalyzeSegmentMovement } from './analyze-segment-movement.command.js';
 import { registerAnalyzeShops } from './analyze-shops.command.js';
@@ -256,11 +258,7 @@ export function registerAnalyze(program: Command): void {
     const move = (opts.move ?? null) as SegmentMove | null;
     const problem = moveProblem(opts.segment ?? null, opts.fromSegment ?? null, move);
     if (problem) throw new Error(problem);
-    const limit = Number(opts.limit);
-    const offset = Number(opts.offset);
-    if (!Number.isInteger(limit) || limit < 1 || limit > CUSTOMER_LIST_DOWNLOAD_MAX)
-      throw new Error(`--limit ${opts.limit} is not a whole number from 1 to ${CUSTOMER_LIST_DOWNLOAD_MAX}`);
-    if (!Number.isInteger(offset) || offset < 0) throw new Error(`--offset ${opts.offset} is not a whole number of 0 or more`);
+    const { limit, offset } = pageFromFlags(opts, CUSTOMER_LIST_DOWNLOAD_MAX);
     await runAnalysis(
       'customer-list',
       opts,
@@ -358,9 +356,11 @@ export function registerAnalyze(program: Command): void {
   registerAnalyzeSearchTerms(analyze);
   registerAnalyzePriceBands(analyze);
   registerAnalyzeSegmentMovement(analyze);
-  registerAnalyzeCustomer(analyze);
+  registerAnalyzeProductBuyers(analyze);
   registerAnalyzeShops(analyze);
   for (const command of analyze.commands) addFilterFlags(command);
+  // One customer is one customer: no filters to take (a flag given anyway is an unknown option).
+  registerAnalyzeCustomer(analyze);
   // Every analysis over a date range takes a comparison period, as on the API (the overview's
   // comparison carries each total's change); real time compares with yesterday and last week,
   // and a customer list has no comparison.

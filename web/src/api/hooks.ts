@@ -14,6 +14,7 @@ import type {
   OverviewResult,
   PathsResult,
   PriceBandsResult,
+  ProductBuyersResult,
   ProductDetailResult,
   ProductsResult,
   RealtimeResult,
@@ -101,6 +102,13 @@ export const useCustomerProfile = (shop: string, customer: string | null, query:
     queryKey: ['analysis', shop, 'customer', customer, query],
     queryFn: () => api<CustomerProfileResult>(`${shopPath(shop)}/analyses/customers/${encodeURIComponent(customer ?? '')}`, { query }),
     enabled: Boolean(customer),
+  });
+/** Who bought one product over the query's range (the first page). */
+export const useProductBuyers = (shop: string, product: string | null, query: Query) =>
+  useQuery({
+    queryKey: ['analysis', shop, 'product-buyers', product, query],
+    queryFn: () => api<ProductBuyersResult>(`${shopPath(shop)}/analyses/products/${encodeURIComponent(product ?? '')}/buyers`, { query }),
+    enabled: Boolean(product),
   });
 export const useProductDetail = (shop: string, product: string | null, query: Query) =>
   useQuery({

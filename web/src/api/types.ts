@@ -11,6 +11,7 @@ export type {
   MetricDefinition,
   MetricName,
   OverviewResult,
+  ProductBuyersResult,
   ProductDetailResult,
   RealtimeChannel,
   RealtimeProduct,

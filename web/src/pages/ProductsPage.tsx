@@ -12,6 +12,7 @@ import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
 import { analysisQuery } from '../state/view-state';
 import { PriceBandsPanel } from './PriceBandsPanel';
+import { ProductBuyersPanel } from './ProductBuyersPanel';
 
 // 'nearest': the top bar is sticky and would cover a panel scrolled to the top.
 const showDetail = () => document.getElementById('product-detail')?.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
@@ -145,6 +146,7 @@ export default function ProductsPage() {
           ]}
         />
       </Panel>
+      <ProductBuyersPanel product={selected} name={selectedName} />
     </div>
   );
 }

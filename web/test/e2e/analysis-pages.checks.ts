@@ -335,6 +335,28 @@ export function analysisPageChecks(): void {
     await page.screenshot({ path: join(ARTIFACTS, 'products-picked.png') });
   }, 60_000);
 
+  it('lists who bought the picked product; a buyer opens their profile, whose orders hold the product', async () => {
+    const product = new URL(page.url()).searchParams.get('product') ?? '';
+    expect(product).not.toBe('');
+    // The page's own answer, as it arrives.
+    const [response] = await Promise.all([page.waitForResponse((r) => r.url().includes(`/products/${product}/buyers`)), page.reload()]);
+    const answer = (await response.json()) as { total: number; name: string; buyers: Array<{ customer_id: string }> };
+    const panel = page.locator('#product-buyers');
+    await panel.locator('tbody tr').first().waitFor();
+    expect(answer.total).toBeGreaterThan(0);
+    expect(await panel.locator('h2').textContent()).toContain(`(${answer.total.toLocaleString('en-US')})`);
+    expect(await panel.locator('tbody tr td:first-child').allTextContents()).toEqual(answer.buyers.map((b) => b.customer_id));
+    await panel.screenshot({ path: join(ARTIFACTS, 'product-buyers.png') });
+    const first = answer.buyers[0]?.customer_id ?? '';
+    await panel.locator(`a:text-is("${first}")`).click();
+    await page.waitForURL((url) => url.pathname.endsWith('/customers') && url.searchParams.get('profile') === first);
+    const profile = page.locator('#customer-profile');
+    await profile.locator('table').first().locator('tbody tr').first().waitFor();
+    // Every order's "Bought" cell names its products: one of this buyer's orders has the product.
+    const bought = await profile.locator('table').first().locator('tbody tr').allTextContents();
+    expect(bought.some((row) => row.includes(answer.name || product))).toBe(true);
+  }, 60_000);
+
   it('filters by several channels at once, and shows all again', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
     await page.goto(`${base}/shops/${shop}/traffic?range=30d`);

@@ -1,0 +1,68 @@
+/**
+ * Who bought the picked product over the range: its known buyers, largest amount first, a page at a
+ * time (the download holds them all) — the audience for a follow-up offer. Each id opens that
+ * customer's profile on the Customers page.
+ */
+import { Link, useLocation } from 'react-router-dom';
+import { useProductBuyers } from '../api/hooks';
+import type { ProductBuyersResult } from '../api/types';
+import { useShop } from '../app/shop-context';
+import { ExportMenu } from '../components/ExportMenu';
+import { Panel } from '../components/Panel';
+import { Table } from '../components/Table';
+import { useI18n } from '../i18n/i18n';
+import { analysisQuery } from '../state/view-state';
+
+const PAGE = 20;
+type Buyer = ProductBuyersResult['buyers'][number];
+
+export function ProductBuyersPanel({ product, name }: { product: string | null; name: string | null }) {
+  const { shop, view } = useShop();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const location = useLocation();
+  const query = analysisQuery(view, { compare: false, category: false });
+  const res = useProductBuyers(shop.slug, product, { ...query, limit: String(PAGE) });
+  const r = res.data;
+  // The profile lives on the Customers page; the range and filters go along.
+  const profileLink = (id: string) => {
+    const params = new URLSearchParams(location.search);
+    for (const k of ['product', 'sort', 'segment', 'from_segment', 'move', 'page']) params.delete(k);
+    params.set('profile', id);
+    return `/shops/${shop.slug}/customers?${params}`;
+  };
+  return (
+    <Panel
+      id="product-buyers"
+      title={product ? `${t('products.buyers')} · ${name || product}${r ? ` (${i18n.number(r.total)})` : ''}` : t('products.buyers')}
+      loading={res.isLoading && Boolean(product)}
+      error={res.error}
+      empty={!product || (r?.buyers.length ?? 0) === 0}
+      emptyText={product ? undefined : t('products.pick')}
+      actions={
+        product ? (
+          <ExportMenu path={`/api/v1/shops/${shop.slug}/analyses/products/${encodeURIComponent(product)}/buyers`} query={query} />
+        ) : undefined
+      }
+    >
+      {r && r.guest_orders > 0 ? <p className="muted">{t('products.guestOrders').replace('{n}', i18n.number(r.guest_orders))}</p> : null}
+      <Table<Buyer>
+        rowKey={(b) => b.customer_id}
+        rows={r?.buyers ?? []}
+        definitions={r?.definitions}
+        columns={[
+          { key: 'customer_id', label: t('customers.id'), render: (b) => <Link to={profileLink(b.customer_id)}>{b.customer_id}</Link> },
+          { key: 'product_buyer_orders', numeric: true, render: (b) => i18n.number(b.orders) },
+          { key: 'product_buyer_units', numeric: true, render: (b) => i18n.number(b.units) },
+          { key: 'product_buyer_amount', numeric: true, render: (b) => i18n.money(b.amount, shop.currency) },
+          { key: 'last', label: t('products.lastBought'), render: (b) => b.last_bought_day },
+        ]}
+      />
+      {r && r.total > r.buyers.length ? (
+        <p className="muted">
+          {t('products.moreBuyers').replace('{shown}', i18n.number(r.buyers.length)).replace('{total}', i18n.number(r.total))}
+        </p>
+      ) : null}
+    </Panel>
+  );
+}
