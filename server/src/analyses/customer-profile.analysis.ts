@@ -88,6 +88,7 @@ export interface CustomerProfileResult {
 
 const LOCAL = (column: string) => `formatDateTime(${column}, '%Y-%m-%d %H:%i:%S', {tz:String})`;
 
+/** The orders, each with its lines, newest first. */
 const ORDERS_SQL = `
 SELECT o.order_id AS order_id, ${LOCAL('o.created_at')} AS created_at,
        if(o.paid_at IS NULL, NULL, ${LOCAL('assumeNotNull(o.paid_at)')}) AS paid_at,
@@ -95,16 +96,8 @@ SELECT o.order_id AS order_id, ${LOCAL('o.created_at')} AS created_at,
        toFloat64(o.paid_amount) AS paid_amount, toFloat64(o.refund_amount) AS refund_amount,
        if(o.refunded_at IS NULL, NULL, ${LOCAL('assumeNotNull(o.refunded_at)')}) AS refunded_at,
        ifNull(i.lines, 0) AS lines, ifNull(i.units, 0) AS units, ifNull(i.items, []) AS items
-FROM (SELECT * FROM orders FINAL WHERE shop_id = {shop_id:UInt32} AND customer_id = {customer:String}) AS o
-LEFT JOIN (
-    SELECT order_id, toUInt32(count()) AS lines, toInt64(sum(quantity)) AS units,
-           -- (line_no, product, name on the line, quantity, amount), in line order.
-           arraySort(x -> x.1, groupArray((line_no, product_id, product_name, toInt64(quantity), toFloat64(amount)))) AS items
-    FROM order_items FINAL
-    WHERE shop_id = {shop_id:UInt32}
-      AND order_id IN (SELECT order_id FROM orders WHERE shop_id = {shop_id:UInt32} AND customer_id = {customer:String})
-    GROUP BY order_id
-) AS i ON i.order_id = o.order_id
+FROM their_orders AS o
+LEFT JOIN their_lines AS i ON i.order_id = o.order_id
 ORDER BY o.created_at DESC, o.order_id
 SETTINGS join_use_nulls = 1`;
 
@@ -124,18 +117,12 @@ FROM customer_first_facts
 WHERE shop_id = {shop_id:UInt32} AND customer_id = {customer:String}
 GROUP BY customer_id`;
 
-/** The customer's devices: every visitor id that ever carried their customer id. */
-const THEIR_EVENTS = `
-    SELECT * FROM events
-    WHERE shop_id = {shop_id:UInt32}
-      AND visitor_id IN (SELECT DISTINCT visitor_id FROM events WHERE shop_id = {shop_id:UInt32} AND customer_id = {customer:String})`;
-
 const ACTIVITY_SQL = `
 SELECT toString(event_name) AS event, count() AS events,
        uniqExactIf(session_id, session_id != '') AS sessions,
        uniqExact(visitor_id) AS visitor_ids,
        ${LOCAL('min(ts)')} AS first_event_at, ${LOCAL('max(ts)')} AS last_event_at
-FROM (${THEIR_EVENTS})
+FROM their_events
 -- The second set is every event together: the customer's totals, with an empty event name.
 GROUP BY GROUPING SETS ((event_name), ())
 ORDER BY events DESC, event`;
@@ -143,7 +130,7 @@ ORDER BY events DESC, event`;
 const LATEST_SQL = `
 SELECT ${LOCAL('ts')} AS ts, toString(event_name) AS event, toString(channel) AS channel, toString(device) AS device,
        product_id, order_id, search_term, customer_id = {customer:String} AS signed_in
-FROM (${THEIR_EVENTS})
+FROM their_events
 ORDER BY ts DESC, event_id DESC
 LIMIT ${PROFILE_EVENTS_MAX}`;
 
@@ -157,14 +144,15 @@ type Row = Record<string, unknown>;
 export async function customerProfile(scope: ShopScope, shop: Shop, customerId: string, at: string): Promise<CustomerProfileResult> {
   const params = { customer: customerId, tz: shop.time_zone, at };
   const tag = { purpose: 'analysis.customer-profile' };
+  const profile = loadQueryText('customer-profile');
   const rfmQuery = filteredSql(`${loadQueryText('customers-rfm-scored')}${RFM_SQL}`, {}, shop, at);
   const [orders, record, first, rfm, activity, latest] = await Promise.all([
-    scope.rows<Row>(ORDERS_SQL, params, tag),
+    scope.rows<Row>(`${profile}${ORDERS_SQL}`, params, tag),
     scope.rows<Row>(RECORD_SQL, params, tag),
     scope.rows<Row>(FIRST_SQL, params, tag),
     scope.rows<Row>(rfmQuery.sql, { ...rfmQuery.params, ...params }, tag),
-    scope.rows<Row>(ACTIVITY_SQL, params, tag),
-    scope.rows<Row>(LATEST_SQL, params, tag),
+    scope.rows<Row>(`${profile}${ACTIVITY_SQL}`, params, tag),
+    scope.rows<Row>(`${profile}${LATEST_SQL}`, params, tag),
   ]);
   type Line = [number, string, string, number, number];
   const linesOf = (o: Row) => (Array.isArray(o.items) ? (o.items as Line[]) : []);
