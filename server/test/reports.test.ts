@@ -44,8 +44,15 @@ describe('saved reports', () => {
     expect((await call('alpha', 'GET', '')).json().reports).toEqual([]);
   });
 
-  it('refuses an unknown analysis or a missing name with a 400', async () => {
+  it('refuses an unknown analysis, a missing name or a missing product with a 400', async () => {
     expect((await call('alpha', 'POST', '', { name: 'x', analysis: 'sql', params: {} })).statusCode).toBe(400);
     expect((await call('alpha', 'POST', '', { name: '', analysis: 'funnel', params: {} })).statusCode).toBe(400);
+    // Who bought which product? A report that could never run is refused when saved.
+    const noProduct = await call('alpha', 'POST', '', { name: 'buyers', analysis: 'product-buyers', params: { channel: ['search'] } });
+    expect(noProduct.statusCode).toBe(400);
+    expect(noProduct.json().error.message).toBe('product-buyers needs "product" (a product id) among its parameters.');
+    expect((await call('alpha', 'POST', '', { name: 'buyers', analysis: 'product-buyers', params: { product: 'P1' } })).statusCode).toBe(
+      201,
+    );
   });
 });

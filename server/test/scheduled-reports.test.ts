@@ -13,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
+import { analysisRequest } from '../src/exports/analysis-request.js';
 import { ApiKeysRepo, SavedReportsRepo, SessionsRepo, type Shop, ShopsRepo, UsersRepo } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
 import { openTempStores, tempDir } from './temp-stores.js';
@@ -242,6 +243,52 @@ describe('a scheduled customer list', () => {
     expect(total).toBeGreaterThan(0);
     expect(lines).toHaveLength(1 + total);
     expect(lines.slice(1).map((l) => l.split(',')[0]?.replaceAll('"', ''))).toEqual(customers.map((c) => c.customer_id));
+  });
+});
+
+describe('a scheduled list of a product’s buyers', () => {
+  it('delivers who bought it on the day before the slot, as the API lists them', async () => {
+    now = new Date('2026-11-17T01:00:00Z'); // Tuesday 09:00 local
+    const auth = { authorization: `Bearer ${readKey}` };
+    // The product most customers bought that day.
+    const ranking = await app.inject({
+      method: 'GET',
+      url: '/api/v1/shops/tea/analyses/products?from=2026-11-16&to=2026-11-16&sort=buyers&limit=1',
+      headers: auth,
+    });
+    const product = (ranking.json() as { rows: Array<{ product_id: string }> }).rows[0]?.product_id ?? '';
+    const s = await schedule({
+      report: 'Buyers of the day',
+      analysis: 'product-buyers',
+      params: { product },
+      frequency: 'daily',
+      hour: 9,
+      format: 'csv',
+      destination: 'folder',
+      target: 'buyers',
+    });
+    await app.reportScheduler?.tick();
+    expect((await deliveries(s.id)).map((d) => d.status)).toEqual(['succeeded']);
+    const [name] = readdirSync(join(reportsDir, 'buyers'));
+    const lines = readFileSync(join(reportsDir, 'buyers', name as string), 'utf8')
+      .trim()
+      .split('\n');
+    const api = await app.inject({
+      method: 'GET',
+      url: `/api/v1/shops/tea/analyses/products/${product}/buyers?from=2026-11-16&to=2026-11-16&limit=1000`,
+      headers: auth,
+    });
+    const { total, buyers } = api.json() as { total: number; buyers: Array<{ customer_id: string }> };
+    expect(total).toBeGreaterThan(0);
+    expect(lines).toHaveLength(1 + total);
+    expect(lines.slice(1).map((l) => l.split(',')[1]?.replaceAll('"', ''))).toEqual(buyers.map((b) => b.customer_id));
+  });
+
+  it('cannot be run without the product its path names', () => {
+    expect(() => analysisRequest('tea', 'product-buyers', { from: '2026-11-16' })).toThrow('product-buyers needs "product" (a product id)');
+    expect(analysisRequest('tea', 'product-buyers', { product: 'P 1', channel: ['a', 'b'] }).url).toBe(
+      '/api/v1/shops/tea/analyses/products/P%201/buyers?channel=a&channel=b',
+    );
   });
 });
 

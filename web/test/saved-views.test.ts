@@ -59,4 +59,16 @@ describe('saved views', () => {
     expect(flow).toMatchObject({ segment: 'at_risk', move: 'in' });
     expect(viewLink('tea', { id: 4, name: 'new at risk', analysis: 'customer-list', params: flow })).toContain('segment=at_risk&move=in');
   });
+
+  it('saves the products page with a product picked as who bought it, with only the parameters that list takes', () => {
+    const search = new URLSearchParams('range=30d&sort=units&product=P00007&compare=1');
+    expect(pageAnalysis('products', search)).toBe('product-buyers');
+    expect(pageAnalysis('products', new URLSearchParams('range=30d&sort=units'))).toBe('products');
+    const params = reportParams('products', { ...view, compare: true, filters: { ...view.filters, category: ['tea'] } }, search);
+    // No sort, comparison or category: the buyers list would refuse them.
+    expect(params).toEqual({ channel: ['search'], customer: 'new', product: 'P00007' });
+    expect(viewLink('tea', { id: 5, name: 'P7 buyers', analysis: 'product-buyers', params })).toBe(
+      '/shops/tea/products?channel=search&customer=new&product=P00007',
+    );
+  });
 });

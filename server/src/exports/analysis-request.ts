@@ -5,6 +5,20 @@
  */
 const POST_PATHS: Record<string, string> = { funnel: 'analyses/funnel', dataset: 'datasets' };
 
+/** Analyses whose route names a thing in its path: the parameter that goes there, not into the query. */
+const PATH_PARAMS: Record<string, { param: string; path: (value: string) => string; what: string }> = {
+  product: { param: 'product', path: (id) => `analyses/products/${encodeURIComponent(id)}`, what: 'a product id' },
+  'product-buyers': { param: 'product', path: (id) => `analyses/products/${encodeURIComponent(id)}/buyers`, what: 'a product id' },
+};
+
+/** Why these parameters cannot make a request for the analysis (its path needs one they lack), or null. */
+export function pathParamProblem(analysis: string, params: Record<string, unknown>): string | null {
+  const p = PATH_PARAMS[analysis];
+  if (!p) return null;
+  const value = params[p.param];
+  return typeof value === 'string' && value !== '' ? null : `${analysis} needs "${p.param}" (${p.what}) among its parameters.`;
+}
+
 export interface AnalysisRequest {
   method: 'GET' | 'POST';
   url: string;
@@ -15,12 +29,16 @@ export function analysisRequest(shopSlug: string, analysis: string, params: Reco
   const base = `/api/v1/shops/${shopSlug}`;
   const post = POST_PATHS[analysis];
   if (post) return { method: 'POST', url: `${base}/${post}`, payload: params };
+  const problem = pathParamProblem(analysis, params);
+  if (problem) throw new Error(problem);
+  const inPath = PATH_PARAMS[analysis];
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
+    if (k === inPath?.param) continue;
     if (v === undefined || v === null) continue;
     for (const x of Array.isArray(v) ? v : [v]) q.append(k, String(x));
   }
-  const path = analysis === 'diagnostics' ? 'diagnostics' : `analyses/${analysis}`;
+  const path = inPath ? inPath.path(String(params[inPath.param])) : analysis === 'diagnostics' ? 'diagnostics' : `analyses/${analysis}`;
   return { method: 'GET', url: `${base}/${path}?${q}` };
 }
 

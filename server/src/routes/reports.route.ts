@@ -5,6 +5,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { authOf, shopOf } from '../auth/access.js';
+import { BadRequestError } from '../errors.js';
+import { pathParamProblem } from '../exports/analysis-request.js';
 import { type SavedReport, SavedReportsRepo } from '../metadata/index.js';
 import type { MetadataDb } from '../metadata/open-metadata.js';
 import { ShopParams } from './analysis-query.js';
@@ -22,6 +24,8 @@ export const REPORT_ANALYSES = [
   'customer-list',
   'segment-movement',
   'products',
+  'product',
+  'product-buyers',
   'price-bands',
   'diagnostics',
 ] as const;
@@ -77,6 +81,9 @@ export function reportsRoutes(app: FastifyInstance, db: MetadataDb): void {
     },
     async (request, reply) => {
       const body = request.body as { name: string; analysis: string; params: Record<string, unknown> };
+      // A report that could never run (who bought which product?) is refused now, not at its first slot.
+      const problem = pathParamProblem(body.analysis, body.params);
+      if (problem) throw new BadRequestError(problem, 'params');
       const auth = authOf(request);
       const createdBy = auth.principal.kind === 'user' ? auth.principal.user.id : undefined;
       const report = await repo.create({

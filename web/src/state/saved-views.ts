@@ -20,14 +20,17 @@ export const PAGE_ANALYSIS: Record<string, string> = {
 const ANALYSIS_PAGE: Record<string, string> = {
   ...Object.fromEntries(Object.entries(PAGE_ANALYSIS).map(([p, a]) => [a, p])),
   'customer-list': 'customers',
+  'product-buyers': 'products',
 };
 
 /**
  * The analysis a page's view is saved as: the customers page with a segment picked saves that
- * segment's customer list (so a schedule can deliver, say, the at-risk customers every Monday).
+ * segment's customer list (so a schedule can deliver, say, the at-risk customers every Monday), and
+ * the products page with a product picked saves who bought it (the follow-up offer's list).
  */
 export function pageAnalysis(page: string, search: URLSearchParams): string | undefined {
   if (page === 'customers' && search.get('segment')) return 'customer-list';
+  if (page === 'products' && search.get('product')) return 'product-buyers';
   return PAGE_ANALYSIS[page];
 }
 
@@ -47,6 +50,11 @@ export function reportParams(page: string, view: ViewState, search: URLSearchPar
   for (const [k, v] of Object.entries(view.filters)) if (Array.isArray(v) ? v.length : v !== 'all') params[k] = v;
   if (view.compare && COMPARING_PAGES.has(page)) params.compare = 'previous';
   for (const k of API_KEYS) if (search.get(k)) params[k] = search.get(k);
+  if (pageAnalysis(page, search) === 'product-buyers') {
+    // Its own parameters only: the ranking's sort, the comparison and a category are not its.
+    const { category: _category, sort: _sort, compare: _compare, ...own } = params;
+    return { ...own, product: search.get('product') };
+  }
   if (page === 'funnels')
     Object.assign(
       params,
