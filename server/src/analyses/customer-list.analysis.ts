@@ -160,18 +160,7 @@ export async function customerList(
     meaning: rule?.meaning ?? null,
     total,
     offset,
-    customers: rows.map(({ total: _total, ...c }) => ({
-      customer_id: c.customer_id,
-      segment: segmentOf(Number(c.r), Number(c.f)),
-      r: Number(c.r),
-      f: Number(c.f),
-      m: Number(c.m),
-      recency_days: Number(c.recency_days),
-      orders: Number(c.orders),
-      spend: cents(Number(c.spend)),
-      first_paid_day: c.first_paid_day,
-      last_paid_day: c.last_paid_day,
-    })),
+    customers: rows.map(({ total: _total, ...c }) => ({ customer_id: c.customer_id, ...scoredCustomer(c) })),
     definitions: definitionsOf([
       'rfm_scores',
       'rfm_segment',
@@ -181,6 +170,21 @@ export async function customerList(
       'customer_first_paid_day',
       'customer_last_paid_day',
     ]),
+  };
+}
+
+/** A row of the scored customers (customers-rfm-scored.sql) as listed: typed, with its segment, spend in cents. */
+export function scoredCustomer(c: Record<string, unknown>): Omit<ListedCustomer, 'customer_id'> {
+  return {
+    segment: segmentOf(Number(c.r), Number(c.f)),
+    r: Number(c.r),
+    f: Number(c.f),
+    m: Number(c.m),
+    recency_days: Number(c.recency_days),
+    orders: Number(c.orders),
+    spend: cents(Number(c.spend)),
+    first_paid_day: String(c.first_paid_day),
+    last_paid_day: String(c.last_paid_day),
   };
 }
 

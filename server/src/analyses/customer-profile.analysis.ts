@@ -8,11 +8,10 @@
 import { loadQueryText, type ShopScope } from '@storelens/sql';
 import { NotFoundError } from '../errors.js';
 import type { Shop } from '../metadata/index.js';
-import { segmentOf } from './customers.analysis.js';
+import { type ListedCustomer, scoredCustomer } from './customer-list.analysis.js';
 import { filteredSql } from './filters.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { productLabels } from './product-labels.js';
-import { cents } from './rounding.js';
 
 /** Orders and latest events listed; totals cover all of them. */
 export const PROFILE_ORDERS_MAX = 500;
@@ -53,17 +52,8 @@ export interface CustomerProfileResult {
   customer_id: string;
   /** RFM is scored as of this shop-local day. */
   at: string;
-  rfm: {
-    segment: string;
-    r: number;
-    f: number;
-    m: number;
-    recency_days: number;
-    orders: number;
-    spend: number;
-    first_paid_day: string;
-    last_paid_day: string;
-  } | null;
+  /** Scored as the customer lists score them; null when they had no paid order by `at`. */
+  rfm: Omit<ListedCustomer, 'customer_id'> | null;
   record: { signed_up_at: string | null; region: string; member_level: string; attributes: Record<string, string> } | null;
   first: {
     seen_at: string | null;
@@ -179,19 +169,7 @@ export async function customerProfile(scope: ShopScope, shop: Shop, customerId: 
     shop: shop.slug,
     customer_id: customerId,
     at,
-    rfm: scored
-      ? {
-          segment: segmentOf(n(scored.r), n(scored.f)),
-          r: n(scored.r),
-          f: n(scored.f),
-          m: n(scored.m),
-          recency_days: n(scored.recency_days),
-          orders: n(scored.orders),
-          spend: cents(n(scored.spend)),
-          first_paid_day: String(scored.first_paid_day),
-          last_paid_day: String(scored.last_paid_day),
-        }
-      : null,
+    rfm: scored ? scoredCustomer(scored) : null,
     record: record[0]
       ? {
           signed_up_at: s(record[0].signed_up_at),
