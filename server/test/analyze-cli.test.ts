@@ -71,6 +71,11 @@ const cases: Array<{ name: string; args: string[]; api: string }> = [
   },
   { name: 'customer', args: ['customer', '--customer', 'c4', '--to', to], api: `customers/c4?to=${to}` },
   {
+    name: 'product-buyers, one segment',
+    args: ['product-buyers', '--product', 'P00001', '--from', '2026-09-22', '--to', to, '--segment', 'lost'],
+    api: `products/P00001/buyers?from=2026-09-22&to=${to}&segment=lost`,
+  },
+  {
     name: 'product-buyers',
     args: ['product-buyers', '--product', 'P00001', '--from', '2026-09-22', '--to', to, '--limit', '5'],
     api: `products/P00001/buyers?from=2026-09-22&to=${to}&limit=5`,

@@ -97,15 +97,51 @@ describe('who bought a product, by hand', () => {
     expect(res.statusCode, res.body).toBe(200);
     const r = res.json();
     // A: o1 (1 unit, 100) and o2 (2 units, 180); B: o3, refunded but paid; G: o9. Not C (unpaid), D, F (outside), E (bags only).
+    // Segments as of 04-14 among everyone who paid by then — A, B, D, E and G (F pays on the 15th,
+    // C never): recency A 2, B 3, D 14, E 1, G 1 days → R: D 1, B 1 + ⌊5·1/5⌋ = 2, A 3, E and G 4;
+    // orders: A 2, the rest 1 → F: A 1 + ⌊5·4/5⌋ = 5, the rest 1. A (3, 5) loyal, B (2, 1)
+    // hibernating, G (4, 1) potential.
     expect(r.buyers).toEqual([
-      { customer_id: 'A', orders: 2, units: 3, amount: 280, first_bought_day: '2026-04-10', last_bought_day: '2026-04-12' },
-      { customer_id: 'B', orders: 1, units: 1, amount: 100, first_bought_day: '2026-04-11', last_bought_day: '2026-04-11' },
-      { customer_id: 'G', orders: 1, units: 1, amount: 100, first_bought_day: '2026-04-13', last_bought_day: '2026-04-13' },
+      {
+        customer_id: 'A',
+        segment: 'loyal',
+        orders: 2,
+        units: 3,
+        amount: 280,
+        first_bought_day: '2026-04-10',
+        last_bought_day: '2026-04-12',
+      },
+      {
+        customer_id: 'B',
+        segment: 'hibernating',
+        orders: 1,
+        units: 1,
+        amount: 100,
+        first_bought_day: '2026-04-11',
+        last_bought_day: '2026-04-11',
+      },
+      {
+        customer_id: 'G',
+        segment: 'potential',
+        orders: 1,
+        units: 1,
+        amount: 100,
+        first_bought_day: '2026-04-13',
+        last_bought_day: '2026-04-13',
+      },
     ]);
-    expect(r).toMatchObject({ product_id: 'tent', total: 3, guest_orders: 1, offset: 0 });
+    expect(r).toMatchObject({ product_id: 'tent', total: 3, guest_orders: 1, offset: 0, segment: null });
     expect(Object.keys(r.definitions).sort()).toEqual(
-      ['product_buyer_amount', 'product_buyer_orders', 'product_buyer_units', 'product_guest_orders'].sort(),
+      ['product_buyer_amount', 'product_buyer_orders', 'product_buyer_units', 'product_guest_orders', 'rfm_segment'].sort(),
     );
+  });
+
+  it('keeps the buyers in one RFM segment now: who bought it and is, say, hibernating', async () => {
+    const hibernating = (await get(`tent/buyers?${RANGE}&segment=hibernating`)).json();
+    expect(hibernating.buyers.map((b: { customer_id: string }) => b.customer_id)).toEqual(['B']);
+    expect(hibernating).toMatchObject({ total: 1, guest_orders: 1, segment: 'hibernating' });
+    expect((await get(`tent/buyers?${RANGE}&segment=champions`)).json()).toMatchObject({ buyers: [], total: 0 });
+    expect((await get(`tent/buyers?${RANGE}&segment=sleepy`)).statusCode).toBe(400);
   });
 
   it('pages, filters by the order’s channel, and downloads every buyer', async () => {
@@ -116,8 +152,18 @@ describe('who bought a product, by hand', () => {
     expect(past).toMatchObject({ buyers: [], total: 3, guest_orders: 1 });
     // Only o2 came through a live stream.
     const live = (await get(`tent/buyers?${RANGE}&channel=live_stream`)).json();
+    // The filter narrows the scoring too, as on the customer lists: A, with one order through a live
+    // stream, is its only scored customer — nobody scores worse, so R = F = 1: lost.
     expect(live.buyers).toEqual([
-      { customer_id: 'A', orders: 1, units: 2, amount: 180, first_bought_day: '2026-04-12', last_bought_day: '2026-04-12' },
+      {
+        customer_id: 'A',
+        segment: 'lost',
+        orders: 1,
+        units: 2,
+        amount: 180,
+        first_bought_day: '2026-04-12',
+        last_bought_day: '2026-04-12',
+      },
     ]);
     expect(live).toMatchObject({ total: 1, guest_orders: 0 });
     const csv = await get(`tent/buyers?${RANGE}&limit=1&format=csv`);

@@ -3,8 +3,9 @@
 -- range (shop-local day of paid_at; refunded ones included, as everywhere a paid order counts)
 -- that contain the product, each with the product's units and line amount; per known customer,
 -- those orders, units, amount and the first and last day bought. Guests (no customer id) cannot be
--- listed or followed; their orders are counted apart.
--- Parameters: shop_id, product_id, from, to (local dates), tz.
+-- listed or followed; their orders are counted apart. Read after customers-rfm-scored.sql's CTEs
+-- (as of {at}, the range's last day), so each buyer carries the segment they are in now.
+-- Parameters: shop_id, product_id, from, to, at (local dates), tz.
 WITH
 lines AS (
     SELECT order_id, sum(quantity) AS units, sum(amount) AS amount

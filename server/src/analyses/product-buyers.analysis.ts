@@ -4,10 +4,11 @@
  * (a sleeping bag for everyone who bought the tent), each one a click from their profile. Paged like
  * the customer lists; a download takes them all.
  */
-import type { ShopScope } from '@storelens/sql';
+import { loadQueryText, type ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
-import { CUSTOMER_LIST_DOWNLOAD_MAX } from './customer-list.analysis.js';
-import { type AnalysisFilters, activeFilters, filteredQuery } from './filters.js';
+import { CUSTOMER_LIST_DOWNLOAD_MAX, CUSTOMER_SEGMENTS } from './customer-list.analysis.js';
+import { segmentCells, segmentOf } from './customers.analysis.js';
+import { type AnalysisFilters, activeFilters, filteredSql } from './filters.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { assertKnownProduct } from './product-detail.analysis.js';
 import { productLabels } from './product-labels.js';
@@ -18,6 +19,8 @@ export { CUSTOMER_LIST_DOWNLOAD_MAX as PRODUCT_BUYERS_DOWNLOAD_MAX };
 
 export interface ProductBuyer {
   customer_id: string;
+  /** Their RFM segment as of the range's last day, scored as the customer lists score it. */
+  segment: string;
   orders: number;
   units: number;
   amount: number;
@@ -32,7 +35,9 @@ export interface ProductBuyersResult {
   name: string;
   from: string;
   to: string;
-  /** Known customers who bought it in the range (all pages). */
+  /** Only buyers in this RFM segment as of the range's last day; null: every buyer. */
+  segment: string | null;
+  /** Known customers who bought it in the range, in the segment when one is given (all pages). */
   total: number;
   /** Paid orders containing it placed as a guest: counted, not listed. */
   guest_orders: number;
@@ -41,15 +46,25 @@ export interface ProductBuyersResult {
   definitions: Record<string, MetricDefinition>;
 }
 
+/** The buyers with their RFM scores now; a segment keeps those in its (R, F) cells. */
+const IN_SEGMENT = `
+FROM buyers AS b
+INNER JOIN scored AS s ON s.customer_id = b.customer_id
+WHERE {all:Bool} OR has({cells:Array(UInt8)}, toUInt8(10 * s.r + s.f))`;
+
 const LIST_SQL = `
-SELECT customer_id, orders, units, toFloat64(amount_exact) AS amount,
-       toString(first_day) AS first_bought_day, toString(last_day) AS last_bought_day
-FROM buyers
-ORDER BY amount_exact DESC, customer_id
+SELECT b.customer_id AS customer_id, s.r AS r, s.f AS f, b.orders AS orders, b.units AS units,
+       toFloat64(b.amount_exact) AS amount,
+       toString(b.first_day) AS first_bought_day, toString(b.last_day) AS last_bought_day
+${IN_SEGMENT}
+ORDER BY b.amount_exact DESC, b.customer_id
 LIMIT {limit:UInt32} OFFSET {offset:UInt32}`;
 
 const SUMMARY_SQL = `
-SELECT (SELECT count() FROM buyers) AS total, (SELECT count() FROM paid WHERE customer_id = '') AS guest_orders`;
+SELECT (SELECT count() ${IN_SEGMENT}) AS total, (SELECT count() FROM paid WHERE customer_id = '') AS guest_orders`;
+
+/** One statement from two files of CTEs: the RFM scoring's, then this analysis's (its own WITH dropped). */
+const withScores = () => `${loadQueryText('customers-rfm-scored')},\n${loadQueryText('product-buyers').replace(/^WITH$/m, '')}`;
 
 export async function productBuyers(
   scope: ShopScope,
@@ -58,10 +73,23 @@ export async function productBuyers(
   range: { from: string; to: string },
   page: { limit: number; offset?: number },
   filters: AnalysisFilters = {},
+  segment: string | null = null,
 ): Promise<ProductBuyersResult> {
+  if (segment !== null && !CUSTOMER_SEGMENTS.includes(segment)) throw new Error(`unknown segment ${segment}`);
   await assertKnownProduct(scope, shop, productId);
-  const base = filteredQuery('product-buyers', filters, shop, range.from);
-  const params = { ...base.params, product_id: productId, from: range.from, to: range.to, tz: shop.time_zone };
+  // The filters narrow the orders both reads see, as they narrow the customer lists' scoring.
+  const base = filteredSql(withScores(), filters, shop, range.from);
+  const cells = segment === null ? [] : segmentCells(segment).map(([r, f]) => 10 * r + f);
+  const params = {
+    ...base.params,
+    product_id: productId,
+    from: range.from,
+    to: range.to,
+    at: range.to,
+    tz: shop.time_zone,
+    all: segment === null,
+    cells,
+  };
   const tag = { purpose: 'analysis.product-buyers' };
   const offset = page.offset ?? 0;
   const [rows, [summary], labels] = await Promise.all([
@@ -79,14 +107,22 @@ export async function productBuyers(
     total: Number(summary?.total ?? 0),
     guest_orders: Number(summary?.guest_orders ?? 0),
     offset,
+    segment,
     buyers: rows.map((r) => ({
       customer_id: String(r.customer_id),
+      segment: segmentOf(Number(r.r), Number(r.f)),
       orders: Number(r.orders),
       units: Number(r.units),
       amount: cents(Number(r.amount)),
       first_bought_day: String(r.first_bought_day),
       last_bought_day: String(r.last_bought_day),
     })),
-    definitions: definitionsOf(['product_buyer_orders', 'product_buyer_units', 'product_buyer_amount', 'product_guest_orders']),
+    definitions: definitionsOf([
+      'rfm_segment',
+      'product_buyer_orders',
+      'product_buyer_units',
+      'product_buyer_amount',
+      'product_guest_orders',
+    ]),
   };
 }

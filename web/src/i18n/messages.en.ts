@@ -181,6 +181,8 @@ export const EN = {
   'customers.count': 'Customers',
   'customers.share': 'Share',
   'customers.spend': 'Spend',
+  'products.buyersSegment': 'Segment now',
+  'products.anySegment': 'Any segment',
   'products.buyers': 'Who bought it',
   'products.guestOrders': 'Also {n} paid orders placed as a guest: counted, not listed (a guest cannot be followed).',
   'products.lastBought': 'Last bought',

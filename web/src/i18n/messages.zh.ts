@@ -181,6 +181,8 @@ export const ZH: Record<keyof typeof EN, string> = {
   'customers.count': '客户数',
   'customers.share': '占比',
   'customers.spend': '消费额',
+  'products.buyersSegment': '当前客群',
+  'products.anySegment': '全部客群',
   'products.buyers': '购买人群',
   'products.guestOrders': '另有 {n} 笔游客支付订单：只计数，不列出（游客无法跟踪）。',
   'products.lastBought': '最近购买日',

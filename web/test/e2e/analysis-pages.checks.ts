@@ -340,13 +340,28 @@ export function analysisPageChecks(): void {
     expect(product).not.toBe('');
     // The page's own answer, as it arrives.
     const [response] = await Promise.all([page.waitForResponse((r) => r.url().includes(`/products/${product}/buyers`)), page.reload()]);
-    const answer = (await response.json()) as { total: number; name: string; buyers: Array<{ customer_id: string }> };
+    const answer = (await response.json()) as { total: number; name: string; buyers: Array<{ customer_id: string; segment: string }> };
     const panel = page.locator('#product-buyers');
     await panel.locator('tbody tr').first().waitFor();
     expect(answer.total).toBeGreaterThan(0);
     expect(await panel.locator('h2').textContent()).toContain(`(${answer.total.toLocaleString('en-US')})`);
     expect(await panel.locator('tbody tr td:first-child').allTextContents()).toEqual(answer.buyers.map((b) => b.customer_id));
     await panel.screenshot({ path: join(ARTIFACTS, 'product-buyers.png') });
+    // Narrowed to one segment by the panel's choice: every row in it, as many as the API says.
+    const segment = answer.buyers[0]?.segment ?? '';
+    const [narrowed] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes(`/products/${product}/buyers`) && r.url().includes(`segment=${segment}`)),
+      panel.locator('select[aria-label="Segment now"]').selectOption(segment),
+    ]);
+    const inSegment = (await narrowed.json()) as { total: number };
+    await page.waitForURL((url) => url.searchParams.get('segment') === segment);
+    await expect.poll(() => panel.locator('h2').textContent()).toContain(`(${inSegment.total.toLocaleString('en-US')})`);
+    const segmentColumn = (await panel.locator('th').allTextContents()).findIndex(
+      (h) => h.startsWith('RFM segment') || h.startsWith('Segment'),
+    );
+    expect(segmentColumn).toBeGreaterThan(0);
+    const names = await panel.locator(`tbody tr td:nth-child(${segmentColumn + 1})`).allTextContents();
+    expect(new Set(names).size).toBe(1);
     const first = answer.buyers[0]?.customer_id ?? '';
     await panel.locator(`a:text-is("${first}")`).click();
     await page.waitForURL((url) => url.pathname.endsWith('/customers') && url.searchParams.get('profile') === first);
