@@ -20,6 +20,7 @@ import { funnel } from '../server/src/analyses/funnel/funnel.analysis.js';
 import { overview } from '../server/src/analyses/overview.analysis.js';
 import { paths } from '../server/src/analyses/paths.analysis.js';
 import { priceBands } from '../server/src/analyses/price-bands.analysis.js';
+import { productBuyers } from '../server/src/analyses/product-buyers.analysis.js';
 import { products } from '../server/src/analyses/products.analysis.js';
 import { realtime } from '../server/src/analyses/realtime.analysis.js';
 import { repurchase } from '../server/src/analyses/repurchase.analysis.js';
@@ -78,6 +79,7 @@ export async function run(args: string[]): Promise<void> {
     const memberLevelBreakdown = { property: 'person.member_level', attribution: 'first_touch' as const, limit: 5 };
     // The profile's customer: each shop's customer with the most orders (the longest profile to read).
     const topCustomer = new Map<number, string>();
+    const topProduct = new Map<number, string>();
     for (const { shop } of loaded) {
       const [top] = await stores.warehouse
         .forShop(shop.id)
@@ -87,6 +89,15 @@ export async function run(args: string[]): Promise<void> {
           { purpose: 'bench.top-customer' },
         );
       topCustomer.set(shop.id, top?.customer_id ?? '');
+      // The product on the most order lines: the longest buyers list.
+      const [best] = await stores.warehouse
+        .forShop(shop.id)
+        .rows<{ product_id: string }>(
+          'SELECT product_id FROM order_items WHERE shop_id = {shop_id:UInt32} GROUP BY product_id ORDER BY count() DESC, product_id LIMIT 1',
+          {},
+          { purpose: 'bench.top-product' },
+        );
+      topProduct.set(shop.id, best?.product_id ?? '');
     }
     const cases: Array<{ name: string; url: string | ((shop: Shop) => string); body?: object; direct: (shop: Shop) => Promise<unknown> }> =
       [
@@ -176,6 +187,12 @@ export async function run(args: string[]): Promise<void> {
           name: 'one customer (most orders)',
           url: (s) => `customers/${encodeURIComponent(topCustomer.get(s.id) ?? '')}?to=${end}`,
           direct: (s) => customerProfile(stores.warehouse.forShop(s.id), s, topCustomer.get(s.id) ?? '', end),
+        },
+        {
+          // The Products page's buyers panel for its best seller: the first page, each with their segment now.
+          name: 'who bought the best seller (90 days)',
+          url: (s) => `products/${encodeURIComponent(topProduct.get(s.id) ?? '')}/buyers?${q(r90)}&limit=20`,
+          direct: (s) => productBuyers(stores.warehouse.forShop(s.id), s, topProduct.get(s.id) ?? '', r90, { limit: 20 }),
         },
       ];
     console.log(
