@@ -48,12 +48,14 @@ export function shopsComparedRoutes(app: FastifyInstance, stores: Stores): void 
       const range: ShopsRange = q.days === undefined && q.from === undefined && q.to === undefined ? { days: 7 } : q;
       const needs: Permission[] = q.format ? ['analyses.read', 'exports.run'] : ['analyses.read'];
       const reach = shopsReached(request, await shops.list(), needs);
+      const exported = reach.filter((r) => r.refusal === null).map((r) => r.shop);
+      // A file of refusals only is no export: say why, before any shop is read.
+      if (q.format && exported.length === 0) {
+        throw new ForbiddenError(reach[0]?.refusal ?? 'You are not a member of any shop’s organization.');
+      }
       const result = await shopsCompared(stores.warehouse, reach, { days: range.days, from: range.from, to: range.to }, filtersOf(q));
       if (!q.format) return result;
       const span = result.days !== null ? `-last-${result.days}-days` : `-${result.rows[0]?.from ?? ''}_${result.rows[0]?.to ?? ''}`;
-      const exported = reach.filter((r) => r.refusal === null).map((r) => r.shop);
-      // A file of refusals only is no export: say why instead.
-      if (exported.length === 0) throw new ForbiddenError(reach[0]?.refusal ?? 'You are not a member of any shop’s organization.');
       return exportAcrossShops(request, reply, stores, 'all_shops', shopsTable(result), exported, span);
     },
   );
