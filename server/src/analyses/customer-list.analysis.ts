@@ -14,7 +14,7 @@ import type { Shop } from '../metadata/index.js';
 import { RFM_SEGMENTS, segmentCells, segmentOf } from './customers.analysis.js';
 import { type AnalysisFilters, activeFilters, filteredSql } from './filters.js';
 import { addDays } from './local-time.js';
-import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
+import { definitionsOf, type MetricDefinition, type MetricName } from './metrics-catalogue.js';
 import { cents } from './rounding.js';
 import { scoredAsOf, UNSCORED } from './segment-movement.analysis.js';
 
@@ -161,17 +161,20 @@ export async function customerList(
     total,
     offset,
     customers: rows.map(({ total: _total, ...c }) => ({ customer_id: c.customer_id, ...scoredCustomer(c) })),
-    definitions: definitionsOf([
-      'rfm_scores',
-      'rfm_segment',
-      'customer_recency_days',
-      'customer_orders',
-      'customer_spend',
-      'customer_first_paid_day',
-      'customer_last_paid_day',
-    ]),
+    definitions: definitionsOf(SCORED_CUSTOMER_METRICS),
   };
 }
+
+/** The metrics of a scored customer's fields (scoredCustomer), as any result listing them defines them. */
+export const SCORED_CUSTOMER_METRICS: MetricName[] = [
+  'rfm_scores',
+  'rfm_segment',
+  'customer_recency_days',
+  'customer_orders',
+  'customer_spend',
+  'customer_first_paid_day',
+  'customer_last_paid_day',
+];
 
 /** A row of the scored customers (customers-rfm-scored.sql) as listed: typed, with its segment, spend in cents. */
 export function scoredCustomer(c: Record<string, unknown>): Omit<ListedCustomer, 'customer_id'> {

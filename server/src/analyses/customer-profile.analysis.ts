@@ -8,7 +8,7 @@
 import { loadQueryText, type ShopScope } from '@storelens/sql';
 import { NotFoundError } from '../errors.js';
 import type { Shop } from '../metadata/index.js';
-import { type ListedCustomer, scoredCustomer } from './customer-list.analysis.js';
+import { type ListedCustomer, SCORED_CUSTOMER_METRICS, scoredCustomer } from './customer-list.analysis.js';
 import { filteredSql } from './filters.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { productLabels } from './product-labels.js';
@@ -229,13 +229,7 @@ export async function customerProfile(scope: ShopScope, shop: Shop, customerId: 
       })),
     },
     definitions: definitionsOf([
-      'rfm_scores',
-      'rfm_segment',
-      'customer_recency_days',
-      'customer_orders',
-      'customer_spend',
-      'customer_first_paid_day',
-      'customer_last_paid_day',
+      ...SCORED_CUSTOMER_METRICS,
       'customer_payment_amount',
       'customer_refund_amount',
       'customer_events',
