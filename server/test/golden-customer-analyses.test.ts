@@ -100,6 +100,9 @@ describe('one product: trend and bought together', () => {
     const result = await productDetail(stores.warehouse.forShop(shop.id), shop, d.product_id, { from: want.from, to: want.to });
     expect(result.trend).toEqual(d.trend);
     expect(result.anchorOrders).toBe(d.anchor_orders);
+    // Named as the independent computation names it from the catalogue.
+    const named = (want as unknown as { products: Record<string, { name: string; category: string }> }).products[d.product_id];
+    expect({ name: result.name, category: result.category }).toEqual({ name: named?.name, category: named?.category });
     expect(result.boughtTogether.map((r) => r.product_id).sort()).toEqual(Object.keys(d.together).sort());
     for (const r of result.boughtTogether) {
       const w = d.together[r.product_id];

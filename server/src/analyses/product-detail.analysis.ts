@@ -34,6 +34,9 @@ export interface ProductDetailResult {
   shop: string;
   filters: AnalysisFilters;
   product_id: string;
+  /** What the merchant calls it (catalogue, else its latest order line; '' when nothing names it). */
+  name: string;
+  category: string;
   from: string;
   to: string;
   trend: ProductTrendDay[];
@@ -80,15 +83,15 @@ export async function productDetail(
     all_orders: number;
     product_orders: number;
   }>(togetherQuery.sql, { ...togetherQuery.params, ...params }, { purpose: 'analysis.product.together' });
-  const labels = await productLabels(
-    scope,
-    together.map((t) => t.product_id),
-  );
+  // The product's own name too, for a product reached from another's (not from a ranking that named it).
+  const labels = await productLabels(scope, [productId, ...together.map((t) => t.product_id)]);
   const anchorOrders = together.length > 0 ? Number(together[0]?.anchor_orders) : trend.reduce((a, d) => a + Number(d.paid_orders), 0);
   return {
     shop: shop.slug,
     filters: activeFilters(filters),
     product_id: productId,
+    name: labels.get(productId)?.name ?? '',
+    category: labels.get(productId)?.category ?? '',
     from: range.from,
     to: range.to,
     trend: trend.map((d) => ({

@@ -34,7 +34,9 @@ export default function ProductsPage() {
   const detail = useProductDetail(shop.slug, selected, q);
   const rows = list.data?.rows ?? [];
   const earlier = list.data?.comparison;
-  const selectedName = rows.find((r) => r.product_id === selected)?.name || selected;
+  // Named by the ranking, or by the details for a product reached from another's bought-together list.
+  const selectedName =
+    rows.find((r) => r.product_id === selected)?.name || (detail.data?.product_id === selected && detail.data.name) || selected;
   // The details sit below a 50-row ranking: bring them into view once a picked product's arrive
   // (at full height).
   const scrollToDetail = useRef(false);
@@ -137,6 +139,7 @@ export default function ProductsPage() {
         <Table
           rowKey={(x) => x.product_id}
           rows={detail.data?.boughtTogether ?? []}
+          onRow={(x) => pick(x.product_id)}
           definitions={detail.data?.definitions}
           columns={[
             { key: 'name', label: t('common.name'), render: (x) => x.name || x.product_id },

@@ -333,6 +333,21 @@ export function analysisPageChecks(): void {
       return box !== undefined && box.top >= 0 && box.bottom <= window.innerHeight + 1;
     });
     await page.screenshot({ path: join(ARTIFACTS, 'products-picked.png') });
+    // A product bought with it opens in its place, named even when the ranking does not list it.
+    const together = page
+      .locator('table', { has: page.locator('th', { hasText: 'Attach rate' }) })
+      .locator('tbody tr')
+      .first();
+    const otherName = (await together.locator('td').first().textContent())?.trim() ?? '';
+    expect(otherName).not.toBe('');
+    const pickedUrl = page.url();
+    const picked = new URL(pickedUrl).searchParams.get('product');
+    await together.click();
+    await page.waitForURL((url) => (url.searchParams.get('product') ?? picked) !== picked);
+    await expect.poll(() => page.locator('#product-detail h2').textContent()).toContain(otherName);
+    // Back to the product picked from the ranking, for the checks that follow.
+    await page.goto(pickedUrl);
+    await settle(page);
   }, 60_000);
 
   it('lists who bought the picked product; a buyer opens their profile, whose orders hold the product', async () => {
