@@ -9,6 +9,7 @@
 import type { Warehouse } from '@storelens/sql';
 import { BadRequestError } from '../errors.js';
 import type { Shop } from '../metadata/index.js';
+import { addDays } from './local-time.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { type Change, dateRange, type OverviewFilters, overviewCompared, previousPeriod } from './overview.analysis.js';
 
@@ -56,8 +57,6 @@ export interface ShopsComparedResult {
   definitions: Record<string, MetricDefinition>;
 }
 
-const shift = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
 /** Either a number of days or dates: both at once would say two different things. */
 export function checkShopsRange(range: ShopsRange): void {
   if (range.days !== undefined && (range.from !== undefined || range.to !== undefined)) {
@@ -75,7 +74,7 @@ export function checkShopsRange(range: ShopsRange): void {
 export function shopDays(shop: Shop, range: ShopsRange): { from: string; to: string } {
   if (range.days === undefined) return dateRange(shop, range.from, range.to);
   const yesterday = dateRange(shop).to;
-  return dateRange(shop, shift(yesterday, 1 - range.days), yesterday);
+  return dateRange(shop, addDays(yesterday, 1 - range.days), yesterday);
 }
 
 export async function shopsCompared(

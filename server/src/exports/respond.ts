@@ -44,29 +44,13 @@ export async function exportable<T extends object>(
   requirePermission(request, 'exports.run');
   const shop = shopOf(request);
   const table = resultTable(analysis, result, shop, q.table);
-  const body = await writeTable(table, q.format, stores.warehouse);
   const r = result as { from?: string; to?: string };
   const span = r.from && r.to ? `-${r.from}_${r.to}` : '';
-  await new AuditRepo(stores.metadata).record({
-    actor: authOf(request).actor,
-    action: `export.${analysis.replaceAll('_', '-')}`,
-    organizationId: shop.organization_id,
-    shopId: shop.id,
-    // What was asked (the query or the funnel's body, which name the range, filters, segment or
-    // steps) and what left: the table and its row count.
-    detail: {
-      table: table.name,
-      format: q.format,
-      rows: table.rows.length,
-      ...(r.from && r.to ? { from: r.from, to: r.to } : {}),
-      request: withoutFormat(q),
-    },
-    ip: request.ip,
+  // What was asked (the query or the funnel's body, which name the range, filters, segment or
+  // steps) and what left: the table and its row count.
+  return sendTable(request, reply, stores, { analysis, table, format: q.format, shops: [shop] }, `${shop.slug}-${table.name}${span}`, {
+    ...(r.from && r.to ? { from: r.from, to: r.to } : {}),
   });
-  return reply
-    .header('content-type', CONTENT_TYPES[q.format])
-    .header('content-disposition', `attachment; filename="${shop.slug}-${table.name}${span}.${q.format}"`)
-    .send(body);
 }
 
 /**
@@ -88,21 +72,47 @@ export async function exportAcrossShops(
   if (q.table !== undefined && q.table !== table.name) {
     throw new BadRequestError(`This result has one table, "${table.name}"; got table=${q.table}.`, 'table');
   }
+  return sendTable(
+    request,
+    reply,
+    stores,
+    { analysis, table, format, shops: exported },
+    `${analysis.replaceAll('_', '-')}-${table.name}${span}`,
+    {
+      shops: exported.length,
+    },
+  );
+}
+
+/**
+ * The file itself: the table written in the format asked for, an audit entry in each shop whose
+ * data is in it (who took which table of what, how many rows, and the request), then the bytes.
+ */
+async function sendTable(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  stores: Pick<Stores, 'warehouse' | 'metadata'>,
+  file: { analysis: string; table: ExportTable; format: FileFormat; shops: readonly Shop[] },
+  name: string,
+  detail: Record<string, unknown>,
+): Promise<FastifyReply> {
+  const { analysis, table, format } = file;
   const body = await writeTable(table, format, stores.warehouse);
   const audit = new AuditRepo(stores.metadata);
-  for (const shop of exported) {
+  const q = ((request.method === 'GET' ? request.query : request.body) ?? {}) as ExportParams;
+  for (const shop of file.shops) {
     await audit.record({
       actor: authOf(request).actor,
       action: `export.${analysis.replaceAll('_', '-')}`,
       organizationId: shop.organization_id,
       shopId: shop.id,
-      detail: { table: table.name, format, rows: table.rows.length, shops: exported.length, request: withoutFormat(q) },
+      detail: { table: table.name, format, rows: table.rows.length, ...detail, request: withoutFormat(q) },
       ip: request.ip,
     });
   }
   return reply
     .header('content-type', CONTENT_TYPES[format])
-    .header('content-disposition', `attachment; filename="${analysis.replaceAll('_', '-')}-${table.name}${span}.${format}"`)
+    .header('content-disposition', `attachment; filename="${name}.${format}"`)
     .send(body);
 }
 
