@@ -55,11 +55,13 @@ WHERE {all:Bool} OR has({cells:Array(UInt8)}, toUInt8(10 * s.r + s.f))`;
 const LIST_SQL = `
 SELECT b.customer_id AS customer_id, s.r AS r, s.f AS f, b.orders AS orders, b.units AS units,
        toFloat64(b.amount_exact) AS amount,
-       toString(b.first_day) AS first_bought_day, toString(b.last_day) AS last_bought_day
+       toString(b.first_day) AS first_bought_day, toString(b.last_day) AS last_bought_day,
+       count() OVER () AS total, (SELECT count() FROM paid WHERE customer_id = '') AS guest_orders
 ${IN_SEGMENT}
 ORDER BY b.amount_exact DESC, b.customer_id
 LIMIT {limit:UInt32} OFFSET {offset:UInt32}`;
 
+/** The totals alone, for a page with no row to carry them (past the end, or nobody in the segment). */
 const SUMMARY_SQL = `
 SELECT (SELECT count() ${IN_SEGMENT}) AS total, (SELECT count() FROM paid WHERE customer_id = '') AS guest_orders`;
 
@@ -92,11 +94,12 @@ export async function productBuyers(
   };
   const tag = { purpose: 'analysis.product-buyers' };
   const offset = page.offset ?? 0;
-  const [rows, [summary], labels] = await Promise.all([
+  const [rows, labels] = await Promise.all([
     scope.rows<Record<string, unknown>>(`${base.sql}${LIST_SQL}`, { ...params, limit: page.limit, offset }, tag),
-    scope.rows<{ total: number; guest_orders: number }>(`${base.sql}${SUMMARY_SQL}`, params, tag),
     productLabels(scope, [productId]),
   ]);
+  // The page's rows carry the totals; only an empty page asks for them again (scoring the shop once more).
+  const [summary] = rows.length > 0 ? rows : await scope.rows<Record<string, unknown>>(`${base.sql}${SUMMARY_SQL}`, params, tag);
   return {
     shop: shop.slug,
     filters: activeFilters(filters),
