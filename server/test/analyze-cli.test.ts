@@ -218,7 +218,9 @@ describe('storelens analyze', () => {
     const stores = await openStores(loadConfig(env), { command: 'test' });
     const app = await buildApp({ stores, serveDashboard: false });
     try {
-      const all = (cliJson.get('shops') as { rows: Array<{ shop: string; from: string; totals: object; changes: object }> }).rows;
+      const all = (
+        cliJson.get('shops') as { rows: Array<{ shop: string; from: string; totals: object; changes: object; diagnosis: object | null }> }
+      ).rows;
       expect(all.map((r) => r.shop).sort()).toEqual(manifest.shops.map((s) => s.slug).sort());
       for (const row of all) {
         const shop = await new ShopsRepo(stores.metadata).getBySlug(row.shop);
@@ -235,6 +237,18 @@ describe('storelens analyze', () => {
           expect((row.totals as Record<string, unknown>)[figure], `${row.shop} ${figure}`).toBe(overview.totals[figure]);
           expect((row.changes as Record<string, unknown>)[figure], `${row.shop} ${figure}`).toEqual(overview.comparison.changes[figure]);
         }
+        // And the shop's own diagnosis of the range's last day, in brief.
+        const diagnosis = await app.inject({
+          method: 'GET',
+          url: `/api/v1/shops/${row.shop}/diagnostics?date=${to}`,
+          headers: { authorization: `Bearer ${key}` },
+        });
+        expect(diagnosis.statusCode, diagnosis.body).toBe(200);
+        expect(row.diagnosis, row.shop).toMatchObject({
+          date: to,
+          summary: diagnosis.json().summary,
+          enoughData: diagnosis.json().enoughData,
+        });
       }
       // The filters apply to every shop: each row is that shop's overview of search alone.
       for (const row of (cliJson.get('shops, one channel') as { rows: Array<{ shop: string; totals: { uv: number } }> }).rows) {
@@ -253,7 +267,7 @@ describe('storelens analyze', () => {
       expect((cliJson.get('shops of one organization') as { rows: Array<{ shop: string }> }).rows.map((r) => r.shop)).toEqual([slug]);
       const csv = (cliCsv.get('shops') as string).trim().split('\n');
       expect(csv[0]).toBe(
-        'shop,name,currency,time_zone,from,to,gmv,gmv_change,uv,uv_change,paying_buyers,paying_buyers_change,conversion_rate,conversion_rate_change,aov,aov_change,refused',
+        'shop,name,currency,time_zone,from,to,gmv,gmv_change,uv,uv_change,paying_buyers,paying_buyers_change,conversion_rate,conversion_rate_change,aov,aov_change,diagnosis_severity,diagnosis_en,diagnosis_zh,refused',
       );
       expect(csv).toHaveLength(1 + manifest.shops.length);
     } finally {

@@ -30,7 +30,11 @@ const RANGE = 'from=2026-03-10&to=2026-03-11'; // the period before: 2026-03-08 
  *
  * maple (USD, New York — already on summer time from 03-08, so −04:00). Range: v1, v2; c1 pays
  * 25.5 → conversion 0.5, spend 25.5. Before: nothing, so no change can be stated (no ratio to 0).
+ * Its four same weekdays before 03-11 (02-11 … 03-04, before both periods, so the figures above
+ * do not see them) each had five visitors and a paid order: enough history for 03-11 — one
+ * visitor, no order — to be diagnosed, where tea's 03-11 has too little history to judge.
  */
+const MAPLE_HISTORY = ['2026-02-11', '2026-02-18', '2026-02-25', '2026-03-04'];
 const DATA: Record<string, { offset: string; events: Array<[string, string]>; orders: Array<[string, string, number]> }> = {
   tea: {
     offset: '+08:00',
@@ -54,10 +58,11 @@ const DATA: Record<string, { offset: string; events: Array<[string, string]>; or
   maple: {
     offset: '-04:00',
     events: [
+      ...MAPLE_HISTORY.flatMap((day) => ['h1', 'h2', 'h3', 'h4', 'h5'].map((v): [string, string] => [day, `${day}-${v}`])),
       ['2026-03-10', 'v1'],
       ['2026-03-11', 'v2'],
     ],
-    orders: [['2026-03-10', 'c1', 25.5]],
+    orders: [...MAPLE_HISTORY.map((day): [string, string, number] => [day, `${day}-h1`, 40]), ['2026-03-10', 'c1', 25.5]],
   },
 };
 
@@ -133,6 +138,14 @@ interface Row {
   totals: Record<string, number | null>;
   changes: Record<string, { changeRatio: number | null } | undefined>;
   refused: string | null;
+  diagnosis: {
+    date: string;
+    summary: { en: string; zh: string };
+    severity: string;
+    red: number;
+    amber: number;
+    enoughData: boolean;
+  } | null;
 }
 
 describe('every shop side by side', () => {
@@ -154,6 +167,42 @@ describe('every shop side by side', () => {
     expect(south.refused).toBe('Your role (viewer) may not run analyses and read their results.');
     expect(south.totals).toEqual({});
     expect(Object.keys(res.json().definitions)).toEqual(['gmv', 'uv', 'paying_buyers', 'conversion_rate', 'aov']);
+  });
+
+  it('brings each shop’s diagnosis of the range’s last day: its headline and how serious its findings are', async () => {
+    const rows = (await get('analyst', RANGE)).json().rows as Row[];
+    const row = (slug: string) => rows.find((r) => r.shop === slug) as Row;
+    // The shop's own diagnosis of that day, as its home page asks for it.
+    const own = async (slug: string) => {
+      const session = await new SessionsRepo(stores.metadata).create(users.analyst);
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/v1/shops/${slug}/diagnostics?date=2026-03-11`,
+        cookies: { sl_session: session.token },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { summary: { en: string }; enoughData: boolean; findings: Array<{ severity: string }> };
+    };
+    // tea: no activity on any of the four Wednesdays before 03-11, so nothing is judged.
+    expect(row('tea').diagnosis).toMatchObject({ date: '2026-03-11', severity: 'info', red: 0, amber: 0, enoughData: false });
+    expect(row('tea').diagnosis?.summary.en).toMatch(/^Too little data to diagnose 2026-03-11/);
+    expect(row('tea').diagnosis?.summary).toEqual((await own('tea')).summary);
+    // maple: five visitors and a 40 order each Wednesday before, one visitor and nothing paid on 03-11.
+    const maple = row('maple').diagnosis;
+    const full = await own('maple');
+    expect(full.enoughData).toBe(true);
+    expect(maple).toMatchObject({ date: '2026-03-11', enoughData: true, summary: full.summary });
+    const count = (severity: string) => full.findings.filter((f) => f.severity === severity).length;
+    expect([maple?.red, maple?.amber]).toEqual([count('red'), count('amber')]);
+    expect((maple?.red ?? 0) + (maple?.amber ?? 0)).toBeGreaterThan(0);
+    expect(maple?.severity).toBe(count('red') > 0 ? 'red' : 'amber');
+    // The refused shop is not diagnosed either.
+    expect(row('south').diagnosis).toBeNull();
+    // A day still to come in every shop's time zone has nothing to diagnose; its figures are still there.
+    const ahead = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const future = (await get('analyst', `from=2026-03-10&to=${ahead}`)).json().rows as Row[];
+    expect(future.map((r) => r.diagnosis)).toEqual([null, null, null, null]);
+    expect(future.find((r) => r.shop === 'tea')?.totals.uv).toBe(5);
   });
 
   it('takes the last N days as each shop’s own: ending yesterday in its time zone', async () => {
@@ -182,11 +231,17 @@ describe('every shop side by side', () => {
       .trim()
       .split('\r\n');
     expect(lines[0]).toBe(
-      'shop,name,currency,time_zone,from (time_zone),to (time_zone),gmv (currency),gmv_change (ratio),uv (count),uv_change (ratio),paying_buyers (count),paying_buyers_change (ratio),conversion_rate (ratio),conversion_rate_change (ratio),aov (currency),aov_change (ratio),refused',
+      'shop,name,currency,time_zone,from (time_zone),to (time_zone),gmv (currency),gmv_change (ratio),uv (count),uv_change (ratio),paying_buyers (count),paying_buyers_change (ratio),conversion_rate (ratio),conversion_rate_change (ratio),aov (currency),aov_change (ratio),diagnosis_severity,diagnosis_en,diagnosis_zh,refused',
     );
-    expect(lines[1]).toBe('tea,tea,CNY,Asia/Shanghai,2026-03-10,2026-03-11,180,2,4,1,2,1,0.5,0,90,0.5,');
-    expect(lines[4]).toBe('maple,maple,USD,America/New_York,2026-03-10,2026-03-11,25.5,,2,,1,,0.5,,25.5,,');
-    expect(lines[3]).toMatch(/^south,south,CNY,Asia\/Shanghai,2026-03-10,2026-03-11,,,,,,,,,,,Your role \(viewer\) may not/);
+    // tea's 03-11 has too little history to judge (its headline says so); maple's payment amount
+    // went from 40 on the Wednesday before to nothing, a 100% fall, and is flagged red.
+    const tooLittle =
+      'info,"Too little data to diagnose 2026-03-11: fewer than two of the four comparable weekdays before it have activity, or it has none itself.",数据不足，无法诊断2026-03-11：此前四个可比同工作日中有数据的少于两个，或当期没有数据。,';
+    expect(lines[1]).toBe(`tea,tea,CNY,Asia/Shanghai,2026-03-10,2026-03-11,180,2,4,1,2,1,0.5,0,90,0.5,${tooLittle}`);
+    expect(lines[4]).toMatch(
+      /^maple,maple,USD,America\/New_York,2026-03-10,2026-03-11,25\.5,,2,,1,,0\.5,,25\.5,,red,"Payment amount fell 100\.0% against the same day last week, [^"]*",支付金额较上周同日下降100\.0%[^,]*,$/,
+    );
+    expect(lines[3]).toMatch(/^south,south,CNY,Asia\/Shanghai,2026-03-10,2026-03-11,,,,,,,,,,,,,,Your role \(viewer\) may not/);
     const audit = (await new AuditRepo(stores.metadata).list()).filter((e) => e.action === 'export.all-shops');
     const shopIds = audit.map((e) => e.shop_id).sort();
     expect(shopIds).toEqual(['tea', 'maple', 'plum'].map((s) => (shopBySlug.get(s) as Shop).id).sort());

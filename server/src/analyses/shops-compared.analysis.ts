@@ -9,13 +9,32 @@
 import type { Warehouse } from '@storelens/sql';
 import { BadRequestError } from '../errors.js';
 import type { Shop } from '../metadata/index.js';
-import { addDays } from './local-time.js';
+import { type DiagnosisResult, diagnose } from './diagnostics/diagnostics.analysis.js';
+import { addDays, localNow } from './local-time.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { type Change, dateRange, type OverviewFilters, overviewCompared, previousPeriod } from './overview.analysis.js';
 
 /** The overview figures each shop is compared on, in the order shown. */
 export const SHOP_FIGURES = ['gmv', 'uv', 'paying_buyers', 'conversion_rate', 'aov'] as const;
 export type ShopFigure = (typeof SHOP_FIGURES)[number];
+
+/**
+ * A shop's diagnosis of the row's last day, in brief: the home page's headline and how serious
+ * its findings are — which shop to open first. The whole diagnosis is the shop's own
+ * `analyses/diagnostics?date=` (the same day, the same filters).
+ */
+export interface ShopDiagnosis {
+  date: string;
+  /** The home page's headline: the first finding, or why there is none. */
+  summary: DiagnosisResult['summary'];
+  /** The most serious finding's severity; 'info' when none needs attention. */
+  severity: 'red' | 'amber' | 'info';
+  /** Findings judged abnormal (red) and worth watching (amber). */
+  red: number;
+  amber: number;
+  /** False when too few comparable days before it had activity to judge it. */
+  enoughData: boolean;
+}
 
 /** A shop the caller reaches, and why they get no figures for it (null when they do). */
 export interface ShopReach {
@@ -44,6 +63,8 @@ export interface ShopsComparedRow {
   changes: Partial<Record<ShopFigure, Change>>;
   /** Why this row has no figures (the caller's role in that shop), or null. */
   refused: string | null;
+  /** The diagnosis of `to`; null when refused, or when `to` has not begun in the shop's time zone. */
+  diagnosis: ShopDiagnosis | null;
 }
 
 export interface ShopsComparedResult {
@@ -98,14 +119,19 @@ export async function shopsCompared(
       totals: {},
       changes: {},
       refused: refusal,
+      diagnosis: null,
     };
     if (refusal === null) {
-      const result = await overviewCompared(warehouse.forShop(shop.id), shop, days, filters);
+      const scope = warehouse.forShop(shop.id);
+      const result = await overviewCompared(scope, shop, days, filters);
       for (const figure of SHOP_FIGURES) {
         row.totals[figure] = result.totals[figure] ?? null;
         const change = result.comparison?.changes[figure];
         if (change) row.changes[figure] = change;
       }
+      // A day still to come has nothing to diagnose (chosen dates can end after today in a shop further west).
+      if (days.to <= localNow(shop.time_zone, new Date()).today)
+        row.diagnosis = briefly(await diagnose(scope, shop, { date: days.to }, filters));
     }
     rows.push(row);
   }
@@ -118,6 +144,13 @@ export async function shopsCompared(
     rows,
     definitions: definitionsOf(SHOP_FIGURES),
   };
+}
+
+function briefly(d: DiagnosisResult): ShopDiagnosis {
+  const count = (severity: string) => d.findings.filter((f) => f.severity === severity).length;
+  const red = count('red');
+  const amber = count('amber');
+  return { date: d.to, summary: d.summary, severity: red > 0 ? 'red' : amber > 0 ? 'amber' : 'info', red, amber, enoughData: d.enoughData };
 }
 
 /** A shop's line for a file or a terminal: its figures, each followed by its change as a ratio (empty when there was none). */
@@ -134,6 +167,9 @@ export function flatShopRow(row: ShopsComparedRow): Record<string, string | numb
     flat[figure] = row.totals[figure] ?? null;
     flat[`${figure}_change`] = row.changes[figure]?.changeRatio ?? null;
   }
+  flat.diagnosis_severity = row.diagnosis?.severity ?? null;
+  flat.diagnosis_en = row.diagnosis?.summary.en ?? null;
+  flat.diagnosis_zh = row.diagnosis?.summary.zh ?? null;
   flat.refused = row.refused;
   return flat;
 }

@@ -1,7 +1,8 @@
 /**
  * `storelens analyze shops`: every shop's overview side by side, each against the period of the
  * same length before — the dashboard's "All shops" page for the terminal, or for a cron job's CSV.
- * Each shop's figures are its own overview (its days, its currency), run on that shop's scope;
+ * Each shop's figures are its own overview (its days, its currency) and its diagnosis of the last
+ * day (headline and severity), run on that shop's scope;
  * nothing is summed across shops. Shops are grouped by currency, largest payment amount first.
  */
 import type { Command } from 'commander';
@@ -26,7 +27,7 @@ export function registerAnalyzeShops(analyze: Command): void {
     analyze
       .command('shops')
       .description(
-        'Every shop side by side: payment amount, visitors, paying buyers, conversion and spend per buyer, each against the period before',
+        'Every shop side by side: payment amount, visitors, paying buyers, conversion and spend per buyer, each against the period before, and the diagnosis of the last day',
       )
       .option('--days <n>', 'the last N days ending yesterday in each shop’s own time zone (default: 7)')
       .option('--from <date>', 'first day, YYYY-MM-DD (the same dates for every shop)')
@@ -56,7 +57,10 @@ export function registerAnalyzeShops(analyze: Command): void {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         return;
       }
-      printRows(result.rows.map(flatShopRow), outputFormat(opts));
+      const format = outputFormat(opts);
+      const rows = result.rows.map(flatShopRow);
+      // A terminal gets the headline in English only: a table's columns are padded by characters, which CJK text doubles.
+      printRows(rows, format, format === 'table' ? Object.keys(rows[0] ?? {}).filter((c) => c !== 'diagnosis_zh') : undefined);
       if (!opts.csv)
         notice('each figure against the period of the same length before (change as a ratio); definitions: storelens analyze shops --json');
     });

@@ -23,6 +23,9 @@ export function shopsTable(result: ShopsComparedResult): ExportTable {
         { name: `${figure}_change`, type: 'number', unit: 'ratio' },
       ];
     }),
+    { name: 'diagnosis_severity', type: 'string', unit: null },
+    { name: 'diagnosis_en', type: 'string', unit: null },
+    { name: 'diagnosis_zh', type: 'string', unit: null },
     { name: 'refused', type: 'string', unit: null },
   ];
   return { name: 'overview', columns, rows: result.rows.map(flatShopRow) };

@@ -25,9 +25,9 @@ export function shopsComparedRoutes(app: FastifyInstance, stores: Stores): void 
       schema: {
         tags: ['analyses'],
         summary:
-          'Every shop side by side: payment amount, visitors, paying buyers, conversion and spend per buyer, each against the period before',
+          'Every shop side by side: payment amount, visitors, paying buyers, conversion and spend per buyer, each against the period before, and each shop’s diagnosis of the last day',
         description:
-          'Each shop’s own overview over its own days, in its own currency. `days` (default 7) means the N days ending yesterday in each shop’s time zone; `from`/`to` are the same dates for every shop. Rows are grouped by currency, largest payment amount first. A shop where your role may not read analyses (or, with `format`, may not export) is a row with `refused` and no figures.',
+          'Each shop’s own overview over its own days, in its own currency. `days` (default 7) means the N days ending yesterday in each shop’s time zone; `from`/`to` are the same dates for every shop. Each row also brings the shop’s diagnosis of its last day in brief (`diagnosis`: the home page’s headline, the most serious finding’s severity, how many findings are red and amber; the whole diagnosis is `/shops/{shop}/diagnostics?date=`), null for a day not begun yet. Rows are grouped by currency, largest payment amount first. A shop where your role may not read analyses (or, with `format`, may not export) is a row with `refused` and no figures.',
         // Always against the period before: no comparison parameters to choose.
         querystring: Type.Object(
           {

@@ -1,5 +1,5 @@
 /** One TanStack Query hook per API endpoint the dashboard reads or writes. */
-import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Query, queryString } from './client';
 import type {
   ApiKeyView,
@@ -69,7 +69,6 @@ const diagnosis = (shop: string, query: Query) => ({
 });
 export const useDiagnosis = (shop: string, query: Query) => useQuery(diagnosis(shop, query));
 export const useOverview = (shop: string, query: Query) => useQuery(analysis<OverviewResult>(shop, 'overview', query));
-/** The overview of each of several shops, each with its own query (each request scoped to its own shop, as every analysis is). */
 /** Every shop of the user's organizations side by side (one request; the server scopes each shop). */
 export const SHOPS_COMPARED_PATH = '/api/v1/analyses/shops';
 export const useShopsCompared = (query: Query) =>
@@ -78,9 +77,6 @@ export const useShopsCompared = (query: Query) =>
     queryFn: () => api<ShopsComparedResult>(SHOPS_COMPARED_PATH, { query }),
     placeholderData: keepPreviousData,
   });
-/** The diagnosis of each of several shops, each with its own query and scoped to its own shop. */
-export const useDiagnoses = (asks: Array<{ shop: string; query: Query }>) =>
-  useQueries({ queries: asks.map(({ shop, query }) => diagnosis(shop, query)) });
 export const useRealtime = (shop: string, query: Query) => ({
   ...useQuery({ ...analysis<RealtimeResult>(shop, 'realtime', query), refetchInterval: 60_000 }),
 });

@@ -2,12 +2,12 @@
  * Every shop the signed-in user sees, side by side over the chosen range: payment amount,
  * visitors, paying buyers, payment conversion and spend per buyer, each against the period before,
  * and each shop's diagnosis of the range's last day — which shop moved, and which to open first.
- * The figures are one request (`GET /api/v1/analyses/shops`): the server runs each shop's own
- * overview, in its own currency and time zone, orders the rows and says which shops the user's
+ * It is one request (`GET /api/v1/analyses/shops`): the server runs each shop's own overview and
+ * diagnosis, in its own currency and time zone, orders the rows and says which shops the user's
  * role may not read; nothing is summed across shops, since their money and customers differ.
  */
 import { Link, useLocation } from 'react-router-dom';
-import { SHOPS_COMPARED_PATH, useDiagnoses, useShopsCompared } from '../api/hooks';
+import { SHOPS_COMPARED_PATH, useShopsCompared } from '../api/hooks';
 import type { ShopsComparedRow } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { ChangeText } from '../components/change-columns';
@@ -37,12 +37,6 @@ export default function ShopsPage() {
   const answer = useShopsCompared(query);
   const rows = answer.data?.rows ?? [];
   const shopOf = new Map(session.shops.map((s) => [s.slug, s]));
-  const diagnoses = useDiagnoses(
-    rows
-      .filter((r) => r.refused === null)
-      .map((r) => ({ shop: r.shop, query: { ...query, days: undefined, from: undefined, to: undefined, date: r.to, period: 'day' } })),
-  );
-  const diagnosisOf = new Map(diagnoses.flatMap((d) => (d.data ? [[d.data.shop, d.data] as const] : [])));
   const show = (row: ShopsComparedRow, figure: Figure) => {
     const v = row.totals[figure] ?? null;
     if (figure === 'gmv' || figure === 'aov') return i18n.money(v, row.currency);
@@ -86,16 +80,14 @@ export default function ShopsPage() {
               key: 'diagnosis',
               label: t('shops.diagnosis'),
               // The home page's headline, coloured by its most serious finding.
-              render: (r) => {
-                const diagnosis = diagnosisOf.get(r.shop);
-                return diagnosis ? (
-                  <span className={`severity-${diagnosis.findings[0]?.severity ?? 'info'}`} data-testid="shop-diagnosis">
-                    {pick(diagnosis.summary)}
+              render: (r) =>
+                r.diagnosis ? (
+                  <span className={`severity-${r.diagnosis.severity}`} data-testid="shop-diagnosis">
+                    {pick(r.diagnosis.summary)}
                   </span>
                 ) : (
                   '—'
-                );
-              },
+                ),
               wrap: true,
             },
             ...FIGURES.map((figure) => ({

@@ -78,8 +78,19 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
 
   it('compares every shop side by side, each row its own overview, and opens a shop from its row', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
+    // One request brings every shop's figures and diagnosis: no analysis is asked shop by shop (the
+    // filter bar's suggestions are the open shop's own).
+    const asked: string[] = [];
+    const listen = (request: { url: () => string }) => asked.push(new URL(request.url()).pathname);
+    page.on('request', listen);
     await page.goto(`${base}/shops/${shop}/shops?range=30d`);
     await settle(page);
+    page.off('request', listen);
+    expect(asked.filter((p) => /^\/api\/v1\/shops\/[^/]+\/(diagnostics|analyses\/)/.test(p))).toEqual([]);
+    expect(
+      asked.filter((p) => p === '/api/v1/analyses/shops'),
+      asked.join(' '),
+    ).toHaveLength(1);
     const session = (await page.evaluate(async () => (await fetch('/api/v1/session')).json())) as {
       shops: Array<{ slug: string; name: string; currency: string; timeZone: string }>;
     };
@@ -116,8 +127,12 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
       const diagnosis = (await page.evaluate(
         async (url) => (await fetch(url)).json(),
         `/api/v1/shops/${s.slug}/diagnostics?date=${to}&period=day`,
-      )) as { summary: { en: string } };
+      )) as { summary: { en: string }; findings: Array<{ severity: string }> };
       expect((await row.locator('[data-testid=shop-diagnosis]').textContent())?.trim(), s.slug).toBe(diagnosis.summary.en);
+      // Coloured by its most serious finding.
+      const has = (severity: string) => diagnosis.findings.some((f) => f.severity === severity);
+      const worst = has('red') ? 'red' : has('amber') ? 'amber' : 'info';
+      expect(await row.locator('[data-testid=shop-diagnosis]').getAttribute('class'), s.slug).toBe(`severity-${worst}`);
     }
     // Within a currency, the largest payment amount first.
     const currencies = (await rows.locator('[data-testid=shop-currency]').allTextContents()).map((c) => c.split('·')[0]?.trim());
