@@ -7,6 +7,8 @@
  * For the issue's figures use the bench world:
  *   pnpm storelens fixtures generate --size bench --format parquet --out /tmp/bench-world
  *   pnpm bench queries /tmp/bench-world
+ * Only some analyses (cases whose name contains any of the comma-separated words):
+ *   pnpm bench queries /tmp/bench-world refunds,funnel
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +22,7 @@ import { funnel } from '../server/src/analyses/funnel/funnel.analysis.js';
 import { overview } from '../server/src/analyses/overview.analysis.js';
 import { paths } from '../server/src/analyses/paths.analysis.js';
 import { priceBands } from '../server/src/analyses/price-bands.analysis.js';
+import { refunds } from '../server/src/analyses/refunds.analysis.js';
 import { productBuyers } from '../server/src/analyses/product-buyers.analysis.js';
 import { products } from '../server/src/analyses/products.analysis.js';
 import { realtime } from '../server/src/analyses/realtime.analysis.js';
@@ -40,6 +43,7 @@ export async function run(args: string[]): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'storelens-bench-queries-'));
   try {
     let world = args[0];
+    const only = (args[1] ?? '').split(',').filter((w) => w !== '');
     if (!world) {
       world = join(root, 'world');
       await generate({ size: 'demo', seed: 42, endDate: '2026-11-20', out: world, format: 'parquet', shops: 3 });
@@ -171,6 +175,7 @@ export async function run(args: string[]): Promise<void> {
         },
         { name: 'paths 90 days (4 steps)', url: `paths?${q(r90)}`, direct: (s) => paths(stores.warehouse.forShop(s.id), s, r90) },
         { name: 'price bands 90 days', url: `price-bands?${q(r90)}`, direct: (s) => priceBands(stores.warehouse.forShop(s.id), s, r90) },
+        { name: 'refunds of sales 90 days', url: `refunds?${q(r90)}`, direct: (s) => refunds(stores.warehouse.forShop(s.id), s, r90) },
         {
           name: 'segment movement 90 days',
           url: `segment-movement?${q(r90)}`,
@@ -201,7 +206,7 @@ export async function run(args: string[]): Promise<void> {
     for (const { label, shop, events } of loaded) {
       const key = (await new ApiKeysRepo(stores.metadata).create({ shopId: shop.id, name: 'bench', scopes: ['read'] })).key;
       console.log(`\n${label} shop (${events.toLocaleString('en-US')} events)`);
-      for (const c of cases) {
+      for (const c of cases.filter((c) => only.length === 0 || only.some((o) => c.name.includes(o)))) {
         const api: number[] = [];
         const direct: number[] = [];
         // API and direct calls alternate, so each pair sees the same machine; a fast answer gets

@@ -96,6 +96,11 @@ const cases: Array<{ name: string; args: string[]; api: string }> = [
     api: `price-bands?from=${from}&to=${to}&compare=previous`,
   },
   {
+    name: 'refunds',
+    args: ['refunds', '--from', from, '--to', to, '--by', 'product', '--limit', '5', '--compare'],
+    api: `refunds?from=${from}&to=${to}&limit=5&compare=previous`,
+  },
+  {
     name: 'segment-movement',
     args: ['segment-movement', '--from', '2026-10-01', '--to', to, '--channel', 'search'],
     api: `segment-movement?from=2026-10-01&to=${to}&channel=search`,

@@ -106,6 +106,15 @@ async function schedule(values: {
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/** The lines of the one file delivered into a report folder (a byte-order mark and CRLFs dropped). */
+function deliveredLines(target: string): string[] {
+  const [name] = readdirSync(join(reportsDir, target));
+  return readFileSync(join(reportsDir, target, name as string), 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/);
+}
 /** POST a schedule for a saved report as the shop's owner (session cookie and CSRF token). */
 const postSchedule = (reportId: number, payload: object) =>
   app.inject({
@@ -229,10 +238,7 @@ describe('a scheduled customer list', () => {
     });
     await app.reportScheduler?.tick();
     expect((await deliveries(s.id)).map((d) => d.status)).toEqual(['succeeded']);
-    const [name] = readdirSync(join(reportsDir, 'campaigns'));
-    const lines = readFileSync(join(reportsDir, 'campaigns', name as string), 'utf8')
-      .trim()
-      .split('\n');
+    const lines = deliveredLines('campaigns');
     // The same list through the API, as of the 16th (the daily report covers the day before).
     const api = await app.inject({
       method: 'GET',
@@ -269,10 +275,7 @@ describe('a scheduled list of a product’s buyers', () => {
     });
     await app.reportScheduler?.tick();
     expect((await deliveries(s.id)).map((d) => d.status)).toEqual(['succeeded']);
-    const [name] = readdirSync(join(reportsDir, 'buyers'));
-    const lines = readFileSync(join(reportsDir, 'buyers', name as string), 'utf8')
-      .trim()
-      .split('\n');
+    const lines = deliveredLines('buyers');
     const api = await app.inject({
       method: 'GET',
       url: `/api/v1/shops/tea/analyses/products/${product}/buyers?from=2026-11-16&to=2026-11-16&limit=1000`,
@@ -282,6 +285,32 @@ describe('a scheduled list of a product’s buyers', () => {
     expect(total).toBeGreaterThan(0);
     expect(lines).toHaveLength(1 + total);
     expect(lines.slice(1).map((l) => l.split(',')[1]?.replaceAll('"', ''))).toEqual(buyers.map((b) => b.customer_id));
+  });
+
+  it('delivers the refunds of the day before’s sales by channel, as the API splits them', async () => {
+    now = new Date('2026-11-17T01:00:00Z'); // Tuesday 09:00 local
+    const s = await schedule({
+      report: 'Refunds by channel',
+      analysis: 'refunds',
+      params: { table: 'by_channel' },
+      frequency: 'daily',
+      hour: 9,
+      format: 'csv',
+      destination: 'folder',
+      target: 'refunds',
+    });
+    await app.reportScheduler?.tick();
+    expect((await deliveries(s.id)).map((d) => d.status)).toEqual(['succeeded']);
+    const lines = deliveredLines('refunds');
+    const api = await app.inject({
+      method: 'GET',
+      url: '/api/v1/shops/tea/analyses/refunds?from=2026-11-16&to=2026-11-16',
+      headers: { authorization: `Bearer ${readKey}` },
+    });
+    const { byChannel } = api.json() as { byChannel: Array<{ channel: string; paid_orders: number }> };
+    expect(byChannel.length).toBeGreaterThan(0);
+    expect(lines[0]?.startsWith('channel,paid_orders (count),gmv (CNY)')).toBe(true);
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(byChannel.map((c) => `${c.channel},${c.paid_orders}`));
   });
 
   it('cannot be run without the product its path names', () => {

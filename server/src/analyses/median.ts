@@ -50,3 +50,19 @@ function selectNth(a: Float64Array, k: number): void {
 function medianOfThree(x: number, y: number, z: number): number {
   return x < y ? Math.max(x, Math.min(y, z)) : Math.max(y, Math.min(x, z));
 }
+
+/** The median of a multiset given as value → count (mean of the two middle values when even). */
+export function medianOf(counts: Array<[number, number]>): number | null {
+  const sorted = [...counts].sort((a, b) => a[0] - b[0]);
+  const total = sorted.reduce((a, [, c]) => a + c, 0);
+  if (total === 0) return null;
+  const at = (k: number) => {
+    let seen = 0;
+    for (const [v, c] of sorted) {
+      seen += c;
+      if (k < seen) return v;
+    }
+    return Number.NaN;
+  };
+  return total % 2 === 1 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
+}

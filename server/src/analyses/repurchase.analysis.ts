@@ -6,6 +6,7 @@
 import type { ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
 import { type AnalysisFilters, activeFilters, filteredQuery } from './filters.js';
+import { medianOf } from './median.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { productLabels } from './product-labels.js';
 import { ratio } from './rounding.js';
@@ -50,22 +51,6 @@ export interface RepurchaseResult {
   intervals: { histogram: Array<{ bucket: string; gaps: number }>; gaps: number; median_days: number | null };
   secondOrder: { channel: SecondOrderRow[]; category: SecondOrderRow[]; product: SecondOrderRow[] };
   definitions: Record<string, MetricDefinition>;
-}
-
-/** The median of a multiset given as value → count (mean of the two middle values when even). */
-export function medianOf(counts: Array<[number, number]>): number | null {
-  const sorted = [...counts].sort((a, b) => a[0] - b[0]);
-  const total = sorted.reduce((a, [, c]) => a + c, 0);
-  if (total === 0) return null;
-  const at = (k: number) => {
-    let seen = 0;
-    for (const [v, c] of sorted) {
-      seen += c;
-      if (k < seen) return v;
-    }
-    return Number.NaN;
-  };
-  return total % 2 === 1 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
 }
 
 export async function repurchase(

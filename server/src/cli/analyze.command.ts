@@ -35,6 +35,7 @@ import { registerAnalyzeFunnel } from './analyze-funnel.command.js';
 import { registerAnalyzePaths } from './analyze-paths.command.js';
 import { registerAnalyzePriceBands } from './analyze-price-bands.command.js';
 import { registerAnalyzeProductBuyers } from './analyze-product-buyers.command.js';
+import { registerAnalyzeRefunds } from './analyze-refunds.command.js';
 import { registerAnalyzeSearchTerms } from './analyze-search-terms.command.js';
 import { registerAnalyzeSegmentMovement } from './analyze-segment-movement.command.js';
 import { registerAnalyzeShops } from './analyze-shops.command.js';
@@ -355,6 +356,7 @@ export function registerAnalyze(program: Command): void {
   registerAnalyzePaths(analyze);
   registerAnalyzeSearchTerms(analyze);
   registerAnalyzePriceBands(analyze);
+  registerAnalyzeRefunds(analyze);
   registerAnalyzeSegmentMovement(analyze);
   registerAnalyzeProductBuyers(analyze);
   registerAnalyzeShops(analyze);
@@ -376,6 +378,7 @@ export function registerAnalyze(program: Command): void {
     'paths',
     'search-terms',
     'price-bands',
+    'refunds',
     'segment-movement',
   ];
   for (const command of analyze.commands) if (compared.includes(command.name())) addCompareFlags(command);

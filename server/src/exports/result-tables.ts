@@ -33,6 +33,13 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
   },
   products: { rows: (r) => arr(r.rows) },
   price_bands: { bands: (r) => arr(r.rows) },
+  refunds: {
+    daily: (r) => arr(r.daily).map((d) => ({ ...d, provisional: d.provisional ? 'yes' : 'no' })),
+    by_channel: (r) => arr(r.byChannel),
+    by_category: (r) => arr(r.byCategory),
+    by_product: (r) => arr(r.byProduct),
+    days_to_refund: (r) => arr((r.daysToRefund as AnyResult | undefined)?.histogram),
+  },
   product: { trend: (r) => arr(r.trend), bought_together: (r) => arr(r.boughtTogether) },
   repurchase: {
     cohorts: (r) =>

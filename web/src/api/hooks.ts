@@ -18,6 +18,7 @@ import type {
   ProductDetailResult,
   ProductsResult,
   RealtimeResult,
+  RefundsResult,
   RepurchaseResult,
   RetentionResult,
   SavedReport,
@@ -92,6 +93,7 @@ export const usePaths = (shop: string, query: Query) => useQuery(analysis<PathsR
 export const useSearchTerms = (shop: string, query: Query) => useQuery(analysis<SearchTermsResult>(shop, 'search-terms', query));
 export const useProducts = (shop: string, query: Query) => useQuery(analysis<ProductsResult>(shop, 'products', query));
 export const usePriceBands = (shop: string, query: Query) => useQuery(analysis<PriceBandsResult>(shop, 'price-bands', query));
+export const useRefunds = (shop: string, query: Query) => useQuery(analysis<RefundsResult>(shop, 'refunds', query));
 /** One customer, whole; RFM as of the query's `to`. */
 export const useCustomerProfile = (shop: string, customer: string | null, query: Query) =>
   useQuery({

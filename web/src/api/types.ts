@@ -16,6 +16,7 @@ export type {
   RealtimeChannel,
   RealtimeProduct,
   RealtimeResult,
+  RefundsResult,
   RepurchaseResult,
   RetentionCohort,
   RetentionResult,

@@ -198,6 +198,15 @@ export const EN = {
   'movement.explain':
     'Each customer’s segment the day before the range ({before}) against its last day ({at}): rows where they were, columns where they are. Click a cell to list its customers, or a figure in the table below to list everyone who moved in, moved out or stayed.',
   'bands.title': 'Price bands',
+  'refunds.title': 'Refunds of these sales',
+  'refunds.explain':
+    'Orders paid in the range as they stand now: how many came back refunded, for how much and how many days after payment — by channel, category or product.',
+  'refunds.by': 'Split by',
+  'refunds.settling': 'Sales from {day} on are within the last 14 days: their refunds may still come.',
+  'refunds.median': 'median {n} days to refund',
+  'refunds.fullyOf': '{n} in full',
+  'refunds.delay': 'Days from payment to refund',
+  'refunds.sameDay': 'same day',
   'bands.outside': '(not in the catalogue)',
   'products.sort': 'Sort by',
   'products.trend': 'Trend',
@@ -284,6 +293,7 @@ export const EN = {
   'datasets.dimensions': 'Dimensions',
   'datasets.preview': 'Preview',
   'common.visitors': 'visitors',
+  'common.product': 'Product',
   'common.name': 'Name',
   'common.value': 'Value',
   'common.total': 'Total',

@@ -64,6 +64,40 @@ export function analysisPageChecks(): void {
     expect(await page.locator('.state-error').count()).toBe(0);
   }, 60_000);
 
+  it('shows which of the range’s sales came back refunded, split by channel or by product', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/products?range=30d`);
+    await settle(page);
+    const [from, to] = ((await page.textContent('.range-label')) ?? '').split('–').map((d) => d.trim());
+    const api = (await page.evaluate(
+      async (url) => (await fetch(url)).json(),
+      `/api/v1/shops/${shop}/analyses/refunds?from=${from}&to=${to}`,
+    )) as {
+      totals: { paid_orders: number; refunded_orders: number };
+      provisionalFrom: string | null;
+      byChannel: Array<{ refunded_orders: number }>;
+      byProduct: Array<{ name: string; product_id: string }>;
+    };
+    expect(api.totals.refunded_orders).toBeGreaterThan(0);
+    const totals = (await page.textContent('[data-testid=refunds-totals]')) ?? '';
+    expect(
+      totals.startsWith(`${api.totals.refunded_orders.toLocaleString('en-US')} / ${api.totals.paid_orders.toLocaleString('en-US')}`),
+    ).toBe(true);
+    // The range ends yesterday: its last 14 days are still settling, and the panel says from when.
+    expect(await page.textContent('[data-testid=refunds-settling]')).toContain(api.provisionalFrom ?? 'never');
+    const rows = page.locator('#refunds tbody tr');
+    expect(await rows.count()).toBe(api.byChannel.length);
+    const refundedAt = (await page.locator('#refunds th').allTextContents()).findIndex((h) => h.startsWith('Refunded orders'));
+    expect(await rows.locator(`td:nth-child(${refundedAt + 1})`).allTextContents()).toEqual(
+      api.byChannel.map((c) => c.refunded_orders.toLocaleString('en-US')),
+    );
+    await page.selectOption('#refunds select[aria-label="Split by"]', 'product');
+    await page.waitForURL(/refunds_by=product/);
+    await settle(page);
+    expect(await rows.locator('td:first-child').allTextContents()).toEqual(api.byProduct.map((p) => p.name || p.product_id));
+    await page.locator('#refunds').screenshot({ path: join(ARTIFACTS, 'refunds.png') });
+  }, 60_000);
+
   it('breaks a funnel down with a chosen attribution and top N; person properties take no attribution', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
     await page.goto(`${base}/shops/${shop}/funnels?range=30d`);

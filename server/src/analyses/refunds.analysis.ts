@@ -1,0 +1,190 @@
+/**
+ * Refunds of the range's sales (售后): of the orders paid in the range, as they stand now, how many
+ * came back refunded (in part or in full), for how much, how many days after payment, and where —
+ * by paying day, by channel, by category and by product (sql/queries/refunds.sql). The overview's
+ * refunds are dated by the refund instead; this follows the sales, so a channel or a product
+ * whose buyers send things back shows as such whenever the refunds came. Sales of the last 14
+ * days are still settling (refunds arrive up to 14 days after a sale): the result says from
+ * which paying day on.
+ */
+import type { ShopScope } from '@storelens/sql';
+import type { Shop } from '../metadata/index.js';
+import { type AnalysisFilters, activeFilters, filteredQuery } from './filters.js';
+import { addDays, localNow } from './local-time.js';
+import { medianOf } from './median.js';
+import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
+import { productLabels } from './product-labels.js';
+import { cents, ratio } from './rounding.js';
+
+/** Refunds arrive up to this many days after a sale (the diagnosis's refund rate settles as long). */
+export const REFUND_SETTLING_DAYS = 14;
+
+/** Days-to-refund histogram buckets: [label, fewest days, most days]. */
+const DELAY_BUCKETS: Array<[string, number, number]> = [
+  ['same day', 0, 0],
+  ['1', 1, 1],
+  ['2', 2, 2],
+  ['3', 3, 3],
+  ['4-7', 4, 7],
+  ['8-14', 8, 14],
+  ['15-30', 15, 30],
+  ['31+', 31, Number.POSITIVE_INFINITY],
+];
+
+export interface RefundFigures {
+  paid_orders: number;
+  gmv: number;
+  refunded_orders: number;
+  full_refunds: number;
+  refund_amount: number;
+  refunded_order_rate: number | null;
+  refund_amount_rate: number | null;
+}
+
+export interface RefundsResult {
+  shop: string;
+  from: string;
+  to: string;
+  filters: AnalysisFilters;
+  currency: string;
+  totals: RefundFigures & { median_days_to_refund: number | null };
+  /** The first paying day whose refunds may still come (within the last 14 days); null when the range ends before it. */
+  provisionalFrom: string | null;
+  /** Every day of the range by the day of payment. */
+  daily: Array<{ day: string; provisional: boolean } & RefundFigures>;
+  /** Refunded orders (with a refund time) by shop-local days from payment to refund. */
+  daysToRefund: {
+    histogram: Array<{ bucket: string; orders: number; refund_amount: number }>;
+    orders: number;
+    median_days: number | null;
+  };
+  /** Largest refunded amount first. */
+  byChannel: Array<{ channel: string } & RefundFigures>;
+  byCategory: Array<{ category: string } & RefundFigures>;
+  /** The `limit` products with the largest refunded amount (then payment amount). */
+  byProduct: Array<{ product_id: string; name: string; category: string } & RefundFigures>;
+  definitions: Record<string, MetricDefinition>;
+}
+
+interface Row {
+  section: 'day' | 'delay' | 'channel' | 'category' | 'product';
+  value: string;
+  paid_orders: number;
+  gmv: number;
+  refunded_orders: number;
+  full_refunds: number;
+  refund_amount: number;
+}
+
+type Sums = Pick<RefundFigures, 'paid_orders' | 'gmv' | 'refunded_orders' | 'full_refunds' | 'refund_amount'>;
+
+function figures(s: Sums): RefundFigures {
+  return {
+    paid_orders: s.paid_orders,
+    gmv: cents(s.gmv),
+    refunded_orders: s.refunded_orders,
+    full_refunds: s.full_refunds,
+    refund_amount: cents(s.refund_amount),
+    refunded_order_rate: ratio(s.refunded_orders, s.paid_orders),
+    refund_amount_rate: ratio(s.refund_amount, s.gmv),
+  };
+}
+
+const sumsOf = (r: Row | undefined): Sums => ({
+  paid_orders: Number(r?.paid_orders ?? 0),
+  gmv: Number(r?.gmv ?? 0),
+  refunded_orders: Number(r?.refunded_orders ?? 0),
+  full_refunds: Number(r?.full_refunds ?? 0),
+  refund_amount: Number(r?.refund_amount ?? 0),
+});
+
+const largestFirst = (a: RefundFigures & { key: string }, b: RefundFigures & { key: string }) =>
+  b.refund_amount - a.refund_amount || b.gmv - a.gmv || a.key.localeCompare(b.key);
+
+export async function refunds(
+  scope: ShopScope,
+  shop: Shop,
+  range: { from: string; to: string },
+  options: { limit?: number; now?: Date } = {},
+  filters: AnalysisFilters = {},
+): Promise<RefundsResult> {
+  const q = filteredQuery('refunds', filters, shop, range.from);
+  const rows = await scope.rows<Row>(
+    q.sql,
+    { ...q.params, from: range.from, to: range.to, tz: shop.time_zone },
+    { purpose: 'analysis.refunds' },
+  );
+  const of = (section: Row['section']) => rows.filter((r) => r.section === section);
+
+  const settling = addDays(localNow(shop.time_zone, options.now ?? new Date()).today, -REFUND_SETTLING_DAYS);
+  const byDay = new Map(of('day').map((r) => [r.value, r]));
+  const daily: RefundsResult['daily'] = [];
+  for (let day = range.from; day <= range.to; day = addDays(day, 1)) {
+    daily.push({ day, provisional: day >= settling, ...figures(sumsOf(byDay.get(day))) });
+  }
+  const total = of('day')
+    .map(sumsOf)
+    .reduce(
+      (a, s) => ({
+        paid_orders: a.paid_orders + s.paid_orders,
+        gmv: a.gmv + s.gmv,
+        refunded_orders: a.refunded_orders + s.refunded_orders,
+        full_refunds: a.full_refunds + s.full_refunds,
+        refund_amount: a.refund_amount + s.refund_amount,
+      }),
+      sumsOf(undefined),
+    );
+
+  const delays: Array<[number, number]> = of('delay').map((r) => [Number(r.value), Number(r.refunded_orders)]);
+  const histogram = DELAY_BUCKETS.map(([bucket, lo, hi]) => {
+    const inside = of('delay').filter((r) => Number(r.value) >= lo && Number(r.value) <= hi);
+    return {
+      bucket,
+      orders: inside.reduce((a, r) => a + Number(r.refunded_orders), 0),
+      refund_amount: cents(inside.reduce((a, r) => a + Number(r.refund_amount), 0)),
+    };
+  });
+  const medianDays = medianOf(delays);
+
+  const ranked = (section: Row['section']) =>
+    of(section)
+      .map((r) => ({ key: r.value, ...figures(sumsOf(r)) }))
+      .sort(largestFirst);
+  const products = ranked('product').slice(0, options.limit ?? 20);
+  // Named after the top rows are picked: one small read for at most `limit` ids.
+  const labels = await productLabels(
+    scope,
+    products.map((p) => p.key),
+  );
+  // The later of the range's first day and the first settling day (dates as YYYY-MM-DD sort as they fall).
+  const provisionalFrom = range.to >= settling ? ([range.from, settling].sort().at(-1) ?? null) : null;
+  return {
+    shop: shop.slug,
+    from: range.from,
+    to: range.to,
+    filters: activeFilters(filters),
+    currency: shop.currency,
+    totals: { ...figures(total), median_days_to_refund: medianDays },
+    provisionalFrom,
+    daily,
+    daysToRefund: { histogram, orders: delays.reduce((a, [, n]) => a + n, 0), median_days: medianDays },
+    byChannel: ranked('channel').map(({ key, ...f }) => ({ channel: key, ...f })),
+    byCategory: ranked('category').map(({ key, ...f }) => ({ category: key, ...f })),
+    byProduct: products.map(({ key, ...f }) => ({
+      product_id: key,
+      name: labels.get(key)?.name ?? '',
+      category: labels.get(key)?.category ?? '',
+      ...f,
+    })),
+    definitions: definitionsOf([
+      'refund_sales_orders',
+      'refund_sales_amount',
+      'refunded_orders',
+      'full_refund_orders',
+      'sales_refund_amount',
+      'refunded_order_rate',
+      'sales_refund_rate',
+      'days_to_refund',
+    ]),
+  };
+}

@@ -1,0 +1,59 @@
+-- Refunds of the range's sales (售后): the orders paid in the range (the shop-local day of payment,
+-- as everywhere a payment is counted), as they stand now — how many came back refunded, for how
+-- much, and how many days after the payment. Sections:
+--   day      per paying day (the totals are their sums: every order has one paying day)
+--   delay    refunded orders per number of shop-local days from the payment's day to the refund's
+--   channel  per the order's channel
+--   category, product  per the category or product of the orders' lines: an order counts under
+--            each it holds; the amount is the lines' amounts, and the order's refund is shared among
+--            its lines in proportion to their amounts (the products ranking's rule for refunds)
+-- Each row: paid_orders, gmv, refunded_orders (a refund of any amount), full_refunds (the refund is
+-- at least the amount paid), refund_amount.
+-- Parameters: shop_id, from, to (local dates, inclusive), tz. Filters through {{orders}} and
+-- {{order_items}}.
+WITH
+sales AS MATERIALIZED (
+    SELECT order_id, channel, paid_amount, refund_amount,
+           toDate(assumeNotNull(paid_at), {tz:String}) AS paid_day,
+           refund_amount > 0 AS refunded,
+           refund_amount > 0 AND refund_amount >= paid_amount AS full_refund,
+           -- A refund imported without its time has no delay; it still counts as refunded.
+           if(refund_amount > 0 AND refunded_at IS NOT NULL,
+              toInt32(dateDiff('day', paid_day, toDate(assumeNotNull(refunded_at), {tz:String}))), NULL) AS delay
+    FROM {{orders}}
+    WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date} AND paid_at IS NOT NULL
+      AND toDate(assumeNotNull(paid_at), {tz:String}) BETWEEN {from:Date} AND {to:Date}
+),
+lines AS (
+    SELECT l.order_id AS order_id, l.product_id AS product_id, l.category AS category,
+           toFloat64(l.amount) AS amount, s.refunded AS refunded, s.full_refund AS full_refund,
+           toFloat64(s.refund_amount) AS order_refund
+    FROM {{order_items AS l}}
+    INNER JOIN sales AS s ON s.order_id = l.order_id
+    WHERE l.shop_id = {shop_id:UInt32} AND l.day BETWEEN {from:Date} - 31 AND {to:Date}
+),
+shared AS (
+    -- Each line's part of its order's refund; an order whose lines add up to nothing shares it equally.
+    SELECT order_id, product_id, category, amount, refunded, full_refund,
+           order_refund * if(lines_amount = 0, 1 / lines_count, amount / lines_amount) AS refund_share
+    FROM (
+        SELECT *, sum(amount) OVER (PARTITION BY order_id) AS lines_amount, count() OVER (PARTITION BY order_id) AS lines_count
+        FROM lines
+    )
+)
+SELECT 'day' AS section, toString(paid_day) AS value, count() AS paid_orders, toFloat64(sum(paid_amount)) AS gmv,
+       countIf(refunded) AS refunded_orders, countIf(full_refund) AS full_refunds, toFloat64(sum(refund_amount)) AS refund_amount
+FROM sales GROUP BY paid_day
+UNION ALL
+SELECT 'delay', toString(assumeNotNull(delay)), 0, 0, count(), countIf(full_refund), toFloat64(sum(refund_amount))
+FROM sales WHERE delay IS NOT NULL GROUP BY delay
+UNION ALL
+SELECT 'channel', channel, count(), toFloat64(sum(paid_amount)), countIf(refunded), countIf(full_refund), toFloat64(sum(refund_amount))
+FROM sales GROUP BY channel
+UNION ALL
+SELECT 'category', category, uniqExact(order_id), sum(amount), uniqExactIf(order_id, refunded), uniqExactIf(order_id, full_refund), sum(refund_share)
+FROM shared GROUP BY category
+UNION ALL
+SELECT 'product', product_id, uniqExact(order_id), sum(amount), uniqExactIf(order_id, refunded), uniqExactIf(order_id, full_refund), sum(refund_share)
+FROM shared GROUP BY product_id
+SETTINGS enable_materialized_cte = 1

@@ -1,0 +1,127 @@
+/**
+ * The products page's refunds of the range's sales (售后): of the orders paid in the range, how
+ * many came back, for how much and how soon, split by channel, category or product (`refunds_by`
+ * in the URL, so a link keeps the split). Sales of the last 14 days are marked as still settling.
+ */
+import { useSearchParams } from 'react-router-dom';
+import { useRefunds } from '../api/hooks';
+import type { RefundsResult } from '../api/types';
+import { useShop } from '../app/shop-context';
+import { ExportMenu } from '../components/ExportMenu';
+import { Chart } from '../components/LazyChart';
+import { Panel } from '../components/Panel';
+import { Table } from '../components/Table';
+import { useI18n } from '../i18n/i18n';
+import { analysisQuery } from '../state/view-state';
+
+const SPLITS = ['channel', 'category', 'product'] as const;
+type Split = (typeof SPLITS)[number];
+type Figures = RefundsResult['totals'];
+type Row = Omit<Figures, 'median_days_to_refund'> & { key: string; label: string };
+
+export function RefundsPanel() {
+  const { shop, view, update } = useShop();
+  const [search] = useSearchParams();
+  const by: Split = (SPLITS as readonly string[]).includes(search.get('refunds_by') ?? '')
+    ? (search.get('refunds_by') as Split)
+    : 'channel';
+  const i18n = useI18n();
+  const { t } = i18n;
+  const query = analysisQuery(view, { compare: false });
+  const res = useRefunds(shop.slug, query);
+  const r = res.data;
+  const money = (v: number) => i18n.money(v, shop.currency);
+  const rows: Row[] = !r
+    ? []
+    : by === 'channel'
+      ? r.byChannel.map((x) => ({ ...x, key: x.channel, label: i18n.code('channel', x.channel) }))
+      : by === 'category'
+        ? r.byCategory.map((x) => ({ ...x, key: x.category, label: x.category || '—' }))
+        : r.byProduct.map((x) => ({ ...x, key: x.product_id, label: x.name || x.product_id }));
+  const totals = r?.totals;
+  const bucket = (b: string) => (b === 'same day' ? t('refunds.sameDay') : b);
+  return (
+    <Panel
+      id="refunds"
+      title={t('refunds.title')}
+      loading={res.isLoading}
+      error={res.error}
+      empty={r !== undefined && r.totals.paid_orders === 0}
+      wide
+      actions={
+        <span className="builder panel-form">
+          <select
+            aria-label={t('refunds.by')}
+            value={by}
+            onChange={(e) => update({ refunds_by: e.target.value === 'channel' ? null : e.target.value })}
+          >
+            {SPLITS.map((s) => (
+              <option key={s} value={s}>
+                {s === 'channel' ? t('filter.channel') : s === 'category' ? t('filter.category') : t('common.product')}
+              </option>
+            ))}
+          </select>
+          <ExportMenu path={`/api/v1/shops/${shop.slug}/analyses/refunds`} query={query} />
+        </span>
+      }
+    >
+      <p className="muted">{t('refunds.explain')}</p>
+      {totals ? (
+        <p data-testid="refunds-totals">
+          <strong>{i18n.number(totals.refunded_orders)}</strong> / {i18n.number(totals.paid_orders)} ·{' '}
+          {t('refunds.fullyOf').replace('{n}', i18n.number(totals.full_refunds))} · <strong>{money(totals.refund_amount)}</strong> /{' '}
+          {money(totals.gmv)} · {i18n.percent(totals.refunded_order_rate)} · {i18n.percent(totals.refund_amount_rate)}
+          {totals.median_days_to_refund !== null
+            ? ` · ${t('refunds.median').replace('{n}', i18n.number(totals.median_days_to_refund))}`
+            : ''}
+        </p>
+      ) : null}
+      {r?.provisionalFrom ? (
+        <p className="muted" data-testid="refunds-settling">
+          {t('refunds.settling').replace('{day}', r.provisionalFrom)}
+        </p>
+      ) : null}
+      <Chart
+        label="refund-delays"
+        height={200}
+        option={{
+          tooltip: { trigger: 'axis' },
+          xAxis: {
+            type: 'category',
+            name: t('refunds.delay'),
+            nameLocation: 'middle',
+            nameGap: 28,
+            data: (r?.daysToRefund.histogram ?? []).map((h) => bucket(h.bucket)),
+          },
+          yAxis: { type: 'value', minInterval: 1 },
+          series: [
+            {
+              type: 'bar',
+              name: i18n.metric(r?.definitions, 'refunded_orders'),
+              data: (r?.daysToRefund.histogram ?? []).map((h) => h.orders),
+            },
+          ],
+        }}
+      />
+      <Table<Row>
+        rowKey={(x) => x.key}
+        rows={rows}
+        definitions={r?.definitions}
+        columns={[
+          {
+            key: 'value',
+            label: by === 'channel' ? t('filter.channel') : by === 'category' ? t('filter.category') : t('common.product'),
+            render: (x) => x.label,
+          },
+          { key: 'refund_sales_orders', numeric: true, render: (x) => i18n.number(x.paid_orders) },
+          { key: 'refund_sales_amount', numeric: true, render: (x) => money(x.gmv) },
+          { key: 'refunded_orders', numeric: true, render: (x) => i18n.number(x.refunded_orders) },
+          { key: 'full_refund_orders', numeric: true, render: (x) => i18n.number(x.full_refunds) },
+          { key: 'sales_refund_amount', numeric: true, render: (x) => money(x.refund_amount) },
+          { key: 'refunded_order_rate', numeric: true, render: (x) => i18n.percent(x.refunded_order_rate) },
+          { key: 'sales_refund_rate', numeric: true, render: (x) => i18n.percent(x.refund_amount_rate) },
+        ]}
+      />
+    </Panel>
+  );
+}
