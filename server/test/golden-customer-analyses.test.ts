@@ -1,7 +1,7 @@
 /**
  * The product and customer analyses on the golden tiny world (golden-world.ts), against the
  * answers computed independently by fixtures/golden/compute_expected.py: products, one product,
- * repurchase, customers and retention.
+ * refunds of sales, repurchase, customers and retention.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { customers } from '../src/analyses/customers.analysis.js';
 import { productBuyers } from '../src/analyses/product-buyers.analysis.js';
 import { productDetail } from '../src/analyses/product-detail.analysis.js';
 import { products } from '../src/analyses/products.analysis.js';
+import { refunds } from '../src/analyses/refunds.analysis.js';
 import { repurchase } from '../src/analyses/repurchase.analysis.js';
 import { type RetentionOptions, retention } from '../src/analyses/retention.analysis.js';
 import { segmentMovement } from '../src/analyses/segment-movement.analysis.js';
@@ -62,6 +63,48 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('products of $slug', 
     const inCategory = Object.entries(want.products).filter(([, p]) => p.category === category);
     const filtered = await products(stores.warehouse.forShop(shop.id), shop, range, { categories: [category], limit: 1000 });
     expect(filtered.rows.map((r) => r.product_id).sort()).toEqual(inCategory.map(([id]) => id).sort());
+  });
+});
+
+describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('refunds of the sales of $slug', ({ slug, i }) => {
+  type Figures = { paid_orders: number; gmv: number; refunded_orders: number; full_refunds: number; refund_amount: number };
+  const want = (
+    expected.shops.find((s) => s.slug === slug) as unknown as {
+      refunds: {
+        from: string;
+        to: string;
+        totals: Figures;
+        days_to_refund: Record<string, number>;
+        channels: Record<string, Figures>;
+        categories: Record<string, Figures>;
+        products: Record<string, Figures>;
+      };
+    }
+  ).refunds;
+  const figures = (r: Figures): Figures => ({
+    paid_orders: r.paid_orders,
+    gmv: r.gmv,
+    refunded_orders: r.refunded_orders,
+    full_refunds: r.full_refunds,
+    refund_amount: r.refund_amount,
+  });
+
+  it('matches the independent totals, days to refund, and split by channel, category and product', async () => {
+    const shop = shops[i] as Shop;
+    const result = await refunds(stores.warehouse.forShop(shop.id), shop, { from: want.from, to: want.to }, { limit: 1000 });
+    expect(figures(result.totals)).toEqual(want.totals);
+    // The paying days add up to the totals.
+    expect(result.daily.reduce((a, d) => a + d.paid_orders, 0)).toBe(want.totals.paid_orders);
+    const delays = Object.entries(want.days_to_refund).flatMap(([days, n]) => Array<number>(n).fill(Number(days)));
+    expect(result.daysToRefund.orders).toBe(delays.length);
+    const sorted = delays.sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    expect(result.totals.median_days_to_refund).toBe(
+      sorted.length === 0 ? null : sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2,
+    );
+    expect(Object.fromEntries(result.byChannel.map((r) => [r.channel, figures(r)]))).toEqual(want.channels);
+    expect(Object.fromEntries(result.byCategory.map((r) => [r.category, figures(r)]))).toEqual(want.categories);
+    expect(Object.fromEntries(result.byProduct.map((r) => [r.product_id, figures(r)]))).toEqual(want.products);
   });
 });
 
