@@ -2,7 +2,8 @@
  * Refunds of the range's sales (GET .../analyses/refunds), on orders whose answers are worked out
  * by hand below: a full and a partial refund, a refund without a time, an order paid before the
  * range and one after it (by the shop's own midnight, not UTC's), an unpaid one, a late payment of
- * an order placed weeks before, and refunds shared among an order's lines by amount.
+ * an order placed weeks before, and refunds shared among an order's lines by amount. The dataset
+ * builder's refund measures give the same figures.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -230,6 +231,58 @@ describe('refunds of the range’s sales', () => {
       median_days_to_refund: 3,
     });
     expect(r.filters).toEqual({ channels: ['search'] });
+  });
+
+  it('offers the same figures in the dataset builder, by channel', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/shops/tea/datasets',
+      headers: { authorization: `Bearer ${key}` },
+      payload: {
+        from: '2026-03-10',
+        to: '2026-03-12',
+        measures: [
+          'paid_orders',
+          'refunded_orders',
+          'full_refund_orders',
+          'sales_refund_amount',
+          'refunded_order_rate',
+          'sales_refund_rate',
+        ],
+        dimensions: ['channel'],
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    // The channels worked out above, in the builder's order (by the dimension).
+    expect(res.json().rows).toEqual([
+      {
+        channel: 'ads',
+        paid_orders: 2,
+        refunded_orders: 2,
+        full_refund_orders: 1,
+        sales_refund_amount: 55,
+        refunded_order_rate: 1,
+        sales_refund_rate: 0.611111,
+      },
+      {
+        channel: 'live_stream',
+        paid_orders: 1,
+        refunded_orders: 1,
+        full_refund_orders: 1,
+        sales_refund_amount: 30,
+        refunded_order_rate: 1,
+        sales_refund_rate: 1,
+      },
+      {
+        channel: 'search',
+        paid_orders: 3,
+        refunded_orders: 1,
+        full_refund_orders: 0,
+        sales_refund_amount: 20,
+        refunded_order_rate: 0.333333,
+        sales_refund_rate: 0.1,
+      },
+    ]);
   });
 
   it('says which recent sales are still settling: the last 14 days in the shop’s time zone', async () => {

@@ -40,6 +40,10 @@ const ORDER_MEASURES = {
   paid_orders: 'count()',
   paying_buyers: "uniqExact(if(customer_id != '', customer_id, concat('guest:', order_id)))",
   gmv: 'sum(paid_amount)',
+  // The orders paid in the range that came back, as they stand now (the refunds analysis's figures).
+  refunded_orders: 'countIf(refund_amount > 0)',
+  full_refund_orders: 'countIf(refund_amount > 0 AND refund_amount >= paid_amount)',
+  sales_refund_amount: 'sum(refund_amount)',
 } as const;
 const DERIVED = {
   conversion_rate: { parts: ['paying_buyers', 'uv'], compute: (r: Record<string, number>) => ratio(r.paying_buyers ?? 0, r.uv ?? 0) },
@@ -49,9 +53,19 @@ const DERIVED = {
   },
   uv_value: { parts: ['gmv', 'uv'], compute: (r: Record<string, number>) => ((r.uv ?? 0) > 0 ? cents((r.gmv ?? 0) / (r.uv ?? 1)) : null) },
   pv_per_visitor: { parts: ['pv', 'uv'], compute: (r: Record<string, number>) => ratio(r.pv ?? 0, r.uv ?? 0) },
+  refunded_order_rate: {
+    parts: ['refunded_orders', 'paid_orders'],
+    compute: (r: Record<string, number>) => ratio(r.refunded_orders ?? 0, r.paid_orders ?? 0),
+  },
+  sales_refund_rate: {
+    parts: ['sales_refund_amount', 'gmv'],
+    compute: (r: Record<string, number>) => ratio(r.sales_refund_amount ?? 0, r.gmv ?? 0),
+  },
 } as const;
 export const DATASET_MEASURES = [...Object.keys(EVENT_MEASURES), ...Object.keys(ORDER_MEASURES), ...Object.keys(DERIVED)] as MetricName[];
 export const DATASET_MAX_ROWS = 100_000;
+/** Measures summed from decimals: rounded to the cent once summed. */
+const MONEY = new Set<string>(['gmv', 'sales_refund_amount']);
 
 export interface DatasetRequest {
   measures: string[];
@@ -156,7 +170,7 @@ FROM ev FULL OUTER JOIN od ON ${on}`;
     });
     for (const m of req.measures) {
       const derived = (DERIVED as Record<string, { compute: (r: Record<string, number>) => number | null }>)[m];
-      out[m] = derived ? derived.compute(values) : m === 'gmv' ? cents(values[m] ?? 0) : (values[m] ?? 0);
+      out[m] = derived ? derived.compute(values) : MONEY.has(m) ? cents(values[m] ?? 0) : (values[m] ?? 0);
     }
     return out;
   });
