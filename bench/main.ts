@@ -10,7 +10,8 @@ const benches: Record<string, { describe: string; load: () => Promise<{ run: (ar
   fixtures: { describe: 'generator speed: [size] [format], default demo as CSV and Parquet', load: () => import('./fixtures.bench.js') },
   ingest: { describe: 'live ingestion on loopback: [seconds] [clients] [events per request]', load: () => import('./ingest.bench.js') },
   queries: {
-    describe: 'every analysis for the largest and median shop of a world: API vs direct: [world folder] [only: words of case names, comma-separated]',
+    describe:
+      'every analysis for the largest and median shop of a world: API vs direct: [world folder] [only: words of case names, comma-separated]',
     load: () => import('./queries.bench.js'),
   },
   export: {
