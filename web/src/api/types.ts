@@ -16,7 +16,6 @@ export type {
   RealtimeChannel,
   RealtimeProduct,
   RealtimeResult,
-  RefundsResult,
   RepurchaseResult,
   RetentionCohort,
   RetentionResult,
@@ -34,6 +33,7 @@ import type {
   PathsResult as PathsAnalysis,
   PriceBandsResult as PriceBandsAnalysis,
   ProductsResult as ProductsAnalysis,
+  RefundsResult as RefundsAnalysis,
   SearchTermsResult as SearchTermsAnalysis,
   TrafficResult as TrafficAnalysis,
 } from '@storelens/server/api-types';
@@ -51,6 +51,7 @@ export type ProductRow = ProductsAnalysis['rows'][number];
 export type PathsResult = Compared<PathsAnalysis>;
 export type SearchTermsResult = Compared<SearchTermsAnalysis>;
 export type PriceBandsResult = Compared<PriceBandsAnalysis>;
+export type RefundsResult = Compared<RefundsAnalysis>;
 
 export interface SessionShop {
   slug: string;

@@ -2,11 +2,15 @@
  * The products page's refunds of the range's sales (售后): of the orders paid in the range, how
  * many came back, for how much and how soon, split by channel, category or product (`refunds_by`
  * in the URL, so a link keeps the split). Sales of the last 14 days are marked as still settling.
+ * With the comparison on, a channel's or category's refunded orders and amount rate are set
+ * against the same channel or category in the period before (both lists are whole; the product
+ * split is the top products only, so it is not compared row by row).
  */
 import { useSearchParams } from 'react-router-dom';
 import { useRefunds } from '../api/hooks';
 import type { RefundsResult } from '../api/types';
 import { useShop } from '../app/shop-context';
+import { changeColumns } from '../components/change-columns';
 import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
@@ -28,16 +32,19 @@ export function RefundsPanel() {
   const i18n = useI18n();
   const { t } = i18n;
   const query = analysisQuery(view, { compare: false });
-  const res = useRefunds(shop.slug, query);
+  const res = useRefunds(shop.slug, analysisQuery(view));
   const r = res.data;
+  const rowsOf = (x: RefundsResult | undefined): Row[] =>
+    !x
+      ? []
+      : by === 'channel'
+        ? x.byChannel.map((c) => ({ ...c, key: c.channel, label: i18n.code('channel', c.channel) }))
+        : by === 'category'
+          ? x.byCategory.map((c) => ({ ...c, key: c.category, label: c.category || '—' }))
+          : x.byProduct.map((p) => ({ ...p, key: p.product_id, label: p.name || p.product_id }));
+  const rows = rowsOf(r);
+  const earlier = by === 'product' ? undefined : r?.comparison && rowsOf(r.comparison.result);
   const money = (v: number) => i18n.money(v, shop.currency);
-  const rows: Row[] = !r
-    ? []
-    : by === 'channel'
-      ? r.byChannel.map((x) => ({ ...x, key: x.channel, label: i18n.code('channel', x.channel) }))
-      : by === 'category'
-        ? r.byCategory.map((x) => ({ ...x, key: x.category, label: x.category || '—' }))
-        : r.byProduct.map((x) => ({ ...x, key: x.product_id, label: x.name || x.product_id }));
   const totals = r?.totals;
   const bucket = (b: string) => (b === 'same day' ? t('refunds.sameDay') : b);
   return (
@@ -120,6 +127,22 @@ export function RefundsPanel() {
           { key: 'sales_refund_amount', numeric: true, render: (x) => money(x.refund_amount) },
           { key: 'refunded_order_rate', numeric: true, render: (x) => i18n.percent(x.refunded_order_rate) },
           { key: 'sales_refund_rate', numeric: true, render: (x) => i18n.percent(x.refund_amount_rate) },
+          ...changeColumns(earlier, rows, (x) => x.key, [
+            {
+              metric: 'refunded_orders',
+              label: i18n.metric(r?.definitions, 'refunded_orders'),
+              value: (x) => x.refunded_orders,
+              additive: true,
+              lowerIsBetter: true,
+            },
+            {
+              metric: 'sales_refund_rate',
+              label: i18n.metric(r?.definitions, 'sales_refund_rate'),
+              value: (x) => x.refund_amount_rate,
+              additive: false,
+              lowerIsBetter: true,
+            },
+          ]),
         ]}
       />
     </Panel>

@@ -96,6 +96,14 @@ export function analysisPageChecks(): void {
     await settle(page);
     expect(await rows.locator('td:first-child').allTextContents()).toEqual(api.byProduct.map((p) => p.name || p.product_id));
     await page.locator('#refunds').screenshot({ path: join(ARTIFACTS, 'refunds.png') });
+    // Compared: a channel's figures against the same channel before; the product split (top products only) is not.
+    await page.goto(`${base}/shops/${shop}/products?range=30d&compare=1`);
+    await settle(page);
+    const refundHeaders = async () => (await page.locator('#refunds th').allTextContents()).map((h) => h.replace('ⓘ', '').trim());
+    expect(await refundHeaders()).toContain('Δ Refunded amount rate');
+    await page.selectOption('#refunds select[aria-label="Split by"]', 'product');
+    await settle(page);
+    expect((await refundHeaders()).some((h) => h.startsWith('Δ'))).toBe(false);
   }, 60_000);
 
   it('breaks a funnel down with a chosen attribution and top N; person properties take no attribution', async () => {
