@@ -1,6 +1,7 @@
 /**
  * The diagnosis on stores where the truth is known: a steady store with one lever pulled on the
- * day (live-stream traffic halved; checkout-to-payment conversion halved; prices up 30%), a
+ * day (live-stream traffic halved; checkout-to-payment conversion halved; prices up 30%; half the
+ * live-stream buyers refunded), a
  * steady day, and a store with too little history. The main driver must be named first and the
  * decomposition must add up to the observed change to the cent.
  */
@@ -43,6 +44,11 @@ beforeAll(async () => {
     stores,
     'steady',
     steadyThen(DAY, 28, (c) => c),
+  );
+  shops.refunds = await loadScenario(
+    stores,
+    'refunds-up',
+    steadyThen(DAY, 28, (c) => (c.channel === 'live_stream' ? { ...c, refundShare: 0.5 } : c)),
   );
   shops.young = await loadScenario(
     stores,
@@ -148,6 +154,23 @@ describe('diagnosis with one lever pulled', () => {
     const today = await diagnose(stores.warehouse.forShop(shop.id), shop, { date: DAY, now: new Date('2026-10-28T12:00:00Z') });
     expect(today.provisional.figures).toContain('gmv');
     expect(today.figures.every((f) => f.provisional)).toBe(true);
+  });
+
+  it('refunds up on live-stream sales: flags the refund rate and links to the sales they came from, live stream first', async () => {
+    const finding = (results.refunds as DiagnosisResult).findings.find((f) => f.kind === 'refunds');
+    // 320 refunded of the day's 3,200 against nothing on every earlier day.
+    expect(finding).toMatchObject({ metric: 'refund_rate', severity: 'red' });
+    // The day's refunds can come from sales of the 14 days before it and the day itself.
+    expect(finding?.link).toEqual({
+      page: '/products?from=2026-10-14&to=2026-10-28&refunds_by=channel',
+      api: '/api/v1/shops/refunds-up/analyses/refunds?from=2026-10-14&to=2026-10-28',
+    });
+    const key = (await new ApiKeysRepo(stores.metadata).create({ shopId: (shops.refunds as Shop).id, name: 'r', scopes: ['read'] })).key;
+    const res = await app.inject({ method: 'GET', url: finding?.link.api ?? '', headers: { authorization: `Bearer ${key}` } });
+    expect(res.statusCode, res.body).toBe(200);
+    // Live stream: 100 visitors → 20 carts → 10 checkouts → 8 payers, half of them (4 × 80) refunded in full.
+    expect(res.json().byChannel[0]).toMatchObject({ channel: 'live_stream', refunded_orders: 4, full_refunds: 4, refund_amount: 320 });
+    expect(res.json().totals).toMatchObject({ refunded_orders: 4, refund_amount: 320, median_days_to_refund: 0 });
   });
 
   it('a week: the seven days against the week before', async () => {

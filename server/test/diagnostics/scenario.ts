@@ -17,6 +17,8 @@ export interface ChannelDay {
   checkoutRate: number;
   payRate: number;
   amount: number;
+  /** Share of the payers whose order is refunded in full six hours after payment (none when absent). */
+  refundShare?: number;
 }
 
 /** The steady store: 200 search, 100 live-stream and 100 recommendation visitors a day. */
@@ -48,6 +50,7 @@ export async function loadScenario(stores: Stores, slug: string, days: Map<strin
       const carters = Math.round(c.visitors * c.cartRate);
       const checkouts = Math.round(carters * c.checkoutRate);
       const payers = Math.round(checkouts * c.payRate);
+      const refunded = Math.round(payers * (c.refundShare ?? 0));
       for (let v = 0; v < c.visitors; v++) {
         const visitor = `${day}-${c.channel}-${v}`;
         // 10:00 local (02:00Z) plus a few seconds per visitor; each stage a minute later.
@@ -64,8 +67,9 @@ export async function loadScenario(stores: Stores, slug: string, days: Map<strin
         if (v < payers) {
           const amount = c.amount.toFixed(2);
           ev(3, 'order_paid', `o-${visitor},1,${amount},,`);
+          const back = v < refunded;
           orders.push(
-            `o-${visitor},${customer},${visitor},${at(2)},${at(3)},paid,CNY,${amount},0.00,0.00,${amount},0.00,,${at(3)},${c.channel},,,,,,mobile_app,Zhejiang`,
+            `o-${visitor},${customer},${visitor},${at(2)},${at(3)},${back ? 'refunded' : 'paid'},CNY,${amount},0.00,0.00,${amount},${back ? amount : '0.00'},${back ? at(363) : ''},${back ? at(363) : at(3)},${c.channel},,,,,,mobile_app,Zhejiang`,
           );
           items.push(`o-${visitor},1,P1,P1-STD,Tea,tea,1,${amount},0.00,${amount},${at(2)}`);
         }

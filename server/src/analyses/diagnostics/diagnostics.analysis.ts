@@ -12,6 +12,7 @@ import type { Shop } from '../../metadata/index.js';
 import type { AnalysisFilters } from '../filters.js';
 import { localNow } from '../local-time.js';
 import { definitionsOf } from '../metrics-catalogue.js';
+import { REFUND_SETTLING_DAYS } from '../refunds.analysis.js';
 import { cents } from '../rounding.js';
 import { judge } from './baseline.js';
 import {
@@ -147,6 +148,12 @@ export async function diagnose(
     traffic: page('traffic', shop, from, to, 'by=channel'),
     funnel: { page: `/funnels?from=${from}&to=${to}`, api: `/api/v1/shops/${shop.slug}/analyses/funnel` },
     repurchase: page('repurchase', shop, addDays(to, -365), to),
+    // A period's refunds come from the sales of up to 14 days before it: those sales, by channel
+    // (the Products page's refunds panel), say whose buyers are sending things back.
+    refunds: {
+      page: `/products?from=${addDays(from, -REFUND_SETTLING_DAYS)}&to=${to}&refunds_by=channel`,
+      api: `/api/v1/shops/${shop.slug}/analyses/refunds?from=${addDays(from, -REFUND_SETTLING_DAYS)}&to=${to}`,
+    },
   };
   const findings = enoughData ? rankFindings({ figures, decomposition, byChannel, compared, repurchaseSignal, links, before }) : [];
   const health = enoughData ? healthOf(figures, repurchaseSignal) : [];

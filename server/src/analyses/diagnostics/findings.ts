@@ -16,7 +16,7 @@ export interface FindingInput {
   byChannel: SegmentChange[];
   compared: DiagnosisResult['compared'];
   repurchaseSignal: RepurchaseSignal | null;
-  links: Record<'overview' | 'traffic' | 'funnel' | 'repurchase', { page: string; api: string }>;
+  links: Record<'overview' | 'traffic' | 'funnel' | 'repurchase' | 'refunds', { page: string; api: string }>;
   before: Bucket;
 }
 
@@ -128,7 +128,7 @@ export function rankFindings(x: FindingInput): Finding[] {
         zh: `${METRIC_NAMES[m].zh}${r.zh}至${fmt(f.value)}，${usual.zh}为${fmt(j.expected)}（z = ${j.z.toFixed(1)}）。`,
       },
       numbers: { value: f.value, expected: j.expected, z: j.z },
-      link: isLeak ? x.links.funnel : m === 'refund_rate' ? x.links.overview : m === 'uv' ? x.links.traffic : x.links.overview,
+      link: isLeak ? x.links.funnel : m === 'refund_rate' ? x.links.refunds : m === 'uv' ? x.links.traffic : x.links.overview,
       score: (bad ? 100 : 10) + Math.abs(j.z),
     });
   }
