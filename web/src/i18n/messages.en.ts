@@ -204,7 +204,8 @@ export const EN = {
   'refunds.by': 'Split by',
   'refunds.settling': 'Sales from {day} on are within the last 14 days: their refunds may still come.',
   'refunds.median': 'median {n} days to refund',
-  'refunds.fullyOf': '{n} in full',
+  'refunds.totals':
+    '{refunded} of {paid} paid orders refunded ({full} in full) · {amount} of {gmv} back · {orderRate} of the orders, {amountRate} of the amount',
   'refunds.delay': 'Days from payment to refund',
   'refunds.sameDay': 'same day',
   'bands.outside': '(not in the catalogue)',

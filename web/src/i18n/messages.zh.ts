@@ -203,7 +203,8 @@ export const ZH: Record<keyof typeof EN, string> = {
   'refunds.by': '拆分维度',
   'refunds.settling': '{day}起的成交在近14天内，其退款可能还会发生。',
   'refunds.median': '退款时长中位数 {n} 天',
-  'refunds.fullyOf': '其中全额 {n}',
+  'refunds.totals':
+    '{paid}笔支付订单中{refunded}笔退款（全额{full}笔）· 退款{amount}／支付{gmv} · 订单退款率{orderRate}，金额退款率{amountRate}',
   'refunds.delay': '支付到退款的天数',
   'refunds.sameDay': '当天',
   'bands.outside': '（不在商品目录中）',

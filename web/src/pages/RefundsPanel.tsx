@@ -75,9 +75,14 @@ export function RefundsPanel() {
       <p className="muted">{t('refunds.explain')}</p>
       {totals ? (
         <p data-testid="refunds-totals">
-          <strong>{i18n.number(totals.refunded_orders)}</strong> / {i18n.number(totals.paid_orders)} ·{' '}
-          {t('refunds.fullyOf').replace('{n}', i18n.number(totals.full_refunds))} · <strong>{money(totals.refund_amount)}</strong> /{' '}
-          {money(totals.gmv)} · {i18n.percent(totals.refunded_order_rate)} · {i18n.percent(totals.refund_amount_rate)}
+          {t('refunds.totals')
+            .replace('{refunded}', i18n.number(totals.refunded_orders))
+            .replace('{paid}', i18n.number(totals.paid_orders))
+            .replace('{full}', i18n.number(totals.full_refunds))
+            .replace('{amount}', money(totals.refund_amount))
+            .replace('{gmv}', money(totals.gmv))
+            .replace('{orderRate}', i18n.percent(totals.refunded_order_rate))
+            .replace('{amountRate}', i18n.percent(totals.refund_amount_rate))}
           {totals.median_days_to_refund !== null
             ? ` · ${t('refunds.median').replace('{n}', i18n.number(totals.median_days_to_refund))}`
             : ''}
