@@ -44,6 +44,8 @@ const ORDERS: Array<[string, string, string, string, number, number, string, str
   ['o8', 'c6', '2026-03-13T10:00', '2026-03-13T10:00', 60, 60, '2026-03-14T10:00', 'ads'],
   ['o9', 'c2', '2026-03-11T15:00', '2026-03-11T15:00', 40, 5, '', 'ads'],
   ['o10', 'c7', '2026-03-13T00:20', '2026-03-13T00:30', 90, 90, '2026-03-13T08:00', 'ads'],
+  // Alone on 04-01: refunded a day before its recorded payment (two systems' clocks).
+  ['o11', 'c8', '2026-04-01T09:00', '2026-04-01T10:00', 25, 25, '2026-03-31T18:00', 'direct'],
 ];
 
 /**
@@ -66,6 +68,7 @@ const LINES: Array<[string, string, string, number]> = [
   ['o8', 'p2', 'B', 60],
   ['o9', 'p2', 'B', 40],
   ['o10', 'p3', 'B', 90],
+  ['o11', 'p1', 'A', 25],
 ];
 
 async function load(kind: ImportKind, csv: string) {
@@ -218,6 +221,12 @@ describe('refunds of the range’s sales', () => {
     expect([sum('paid_orders'), sum('gmv'), sum('refund_amount')]).toEqual([6, 320, 105]);
     // A limit keeps the products with the most back.
     expect((await get(`${RANGE}&limit=1`)).json().byProduct.map((p: { product_id: string }) => p.product_id)).toEqual(['p1']);
+  });
+
+  it('counts a refund recorded before its payment as the same day', async () => {
+    const r = (await get('from=2026-04-01&to=2026-04-01')).json();
+    expect(r.totals).toMatchObject({ paid_orders: 1, refunded_orders: 1, full_refunds: 1, refund_amount: 25, median_days_to_refund: 0 });
+    expect(r.daysToRefund.histogram[0]).toEqual({ bucket: 'same day', orders: 1, refund_amount: 25 });
   });
 
   it('applies the filters: one channel is that channel’s sales alone', async () => {

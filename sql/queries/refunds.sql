@@ -17,9 +17,11 @@ sales AS MATERIALIZED (
            toDate(assumeNotNull(paid_at), {tz:String}) AS paid_day,
            refund_amount > 0 AS refunded,
            refund_amount > 0 AND refund_amount >= paid_amount AS full_refund,
-           -- A refund imported without its time has no delay; it still counts as refunded.
+           -- A refund imported without its time has no delay; it still counts as refunded. One
+           -- recorded before its payment (two systems' clocks) counts as the same day, so the
+           -- histogram always adds up to the refunded orders with a time.
            if(refund_amount > 0 AND refunded_at IS NOT NULL,
-              toInt32(dateDiff('day', paid_day, toDate(assumeNotNull(refunded_at), {tz:String}))), NULL) AS delay
+              greatest(toInt32(dateDiff('day', paid_day, toDate(assumeNotNull(refunded_at), {tz:String}))), 0), NULL) AS delay
     FROM {{orders}}
     WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date} AND paid_at IS NOT NULL
       AND toDate(assumeNotNull(paid_at), {tz:String}) BETWEEN {from:Date} AND {to:Date}

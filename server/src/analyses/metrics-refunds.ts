@@ -59,6 +59,6 @@ export const REFUND_METRICS = {
     labelZh: '退款时长（天）',
     unit: 'days',
     definition:
-      'for a refunded order with a refund time: shop-local days from the day of payment to the day of the refund (0 = the same day); the median of an even number of orders is the mean of the middle two',
+      'for a refunded order with a refund time: shop-local days from the day of payment to the day of the refund (0 = the same day, as is a refund recorded before its payment); the median of an even number of orders is the mean of the middle two',
   },
 } as const satisfies Record<string, MetricDefinition>;
