@@ -25,6 +25,7 @@ import { priceBands } from '../server/src/analyses/price-bands.analysis.js';
 import { productBuyers } from '../server/src/analyses/product-buyers.analysis.js';
 import { products } from '../server/src/analyses/products.analysis.js';
 import { realtime } from '../server/src/analyses/realtime.analysis.js';
+import { refundCustomers } from '../server/src/analyses/refund-customers.analysis.js';
 import { refunds } from '../server/src/analyses/refunds.analysis.js';
 import { repurchase } from '../server/src/analyses/repurchase.analysis.js';
 import { retention } from '../server/src/analyses/retention.analysis.js';
@@ -176,6 +177,12 @@ export async function run(args: string[]): Promise<void> {
         { name: 'paths 90 days (4 steps)', url: `paths?${q(r90)}`, direct: (s) => paths(stores.warehouse.forShop(s.id), s, r90) },
         { name: 'price bands 90 days', url: `price-bands?${q(r90)}`, direct: (s) => priceBands(stores.warehouse.forShop(s.id), s, r90) },
         { name: 'refunds of sales 90 days', url: `refunds?${q(r90)}`, direct: (s) => refunds(stores.warehouse.forShop(s.id), s, r90) },
+        {
+          // The panel under it: the first page of who asked for refunds, each with their segment now.
+          name: 'refund customers 90 days',
+          url: `refund-customers?${q(r90)}&limit=20`,
+          direct: (s) => refundCustomers(stores.warehouse.forShop(s.id), s, r90, { limit: 20 }),
+        },
         {
           name: 'segment movement 90 days',
           url: `segment-movement?${q(r90)}`,

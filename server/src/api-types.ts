@@ -16,6 +16,7 @@ export type { ProductBuyersResult } from './analyses/product-buyers.analysis.js'
 export type { ProductDetailResult } from './analyses/product-detail.analysis.js';
 export type { ProductsResult } from './analyses/products.analysis.js';
 export type { RealtimeChannel, RealtimeProduct, RealtimeResult } from './analyses/realtime.analysis.js';
+export type { RefundCustomersResult } from './analyses/refund-customers.analysis.js';
 export type { RefundsResult } from './analyses/refunds.analysis.js';
 export type { RepurchaseResult } from './analyses/repurchase.analysis.js';
 export type { RetentionCohort, RetentionResult } from './analyses/retention.analysis.js';

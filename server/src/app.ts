@@ -37,6 +37,7 @@ import { ingestRoutes } from './routes/ingest.route.js';
 import { metricsRoutes } from './routes/metrics.route.js';
 import { privacyRoutes } from './routes/privacy.route.js';
 import { productBuyersRoutes } from './routes/product-buyers.route.js';
+import { refundCustomersRoutes } from './routes/refund-customers.route.js';
 import { reportsRoutes } from './routes/reports.route.js';
 import { schedulesRoutes } from './routes/schedules.route.js';
 import { settingsRoutes } from './routes/settings.route.js';
@@ -127,6 +128,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   customerAnalysesRoutes(app, stores);
   customerProfileRoutes(app, stores);
   productBuyersRoutes(app, stores);
+  refundCustomersRoutes(app, stores);
   shopsComparedRoutes(app, stores);
   funnelRoutes(app, stores);
   diagnosticsRoutes(app, stores);

@@ -101,6 +101,11 @@ const cases: Array<{ name: string; args: string[]; api: string }> = [
     api: `refunds?from=${from}&to=${to}&limit=5&compare=previous`,
   },
   {
+    name: 'refund-customers',
+    args: ['refund-customers', '--from', from, '--to', to, '--limit', '5'],
+    api: `refund-customers?from=${from}&to=${to}&limit=5`,
+  },
+  {
     name: 'segment-movement',
     args: ['segment-movement', '--from', '2026-10-01', '--to', to, '--channel', 'search'],
     api: `segment-movement?from=2026-10-01&to=${to}&channel=search`,

@@ -61,4 +61,18 @@ export const REFUND_METRICS = {
     definition:
       'for a refunded order with a refund time: shop-local days from the day of payment to the day of the refund (0 = the same day, as is a refund recorded before its payment); the median of an even number of orders is the mean of the middle two',
   },
+  last_refund_day: {
+    label: 'Last refund',
+    labelZh: '最近退款日',
+    unit: 'date',
+    definition:
+      'the shop-local day of the customer’s latest refund among their orders paid in the range (empty when none has a refund time)',
+  },
+  refund_guest_orders: {
+    label: 'Guest refunds',
+    labelZh: '游客退款订单数',
+    unit: 'count',
+    definition:
+      'refunded orders paid in the range that were placed as a guest (no customer id): counted, not listed, since a guest cannot be followed up',
+  },
 } as const satisfies Record<string, MetricDefinition>;

@@ -4,15 +4,16 @@
  * (a sleeping bag for everyone who bought the tent), each one a click from their profile. Paged like
  * the customer lists; a download takes them all.
  */
-import { loadQueryText, type ShopScope } from '@storelens/sql';
+import type { ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
-import { CUSTOMER_LIST_DOWNLOAD_MAX, CUSTOMER_SEGMENTS } from './customer-list.analysis.js';
-import { segmentCells, segmentOf } from './customers.analysis.js';
+import { CUSTOMER_LIST_DOWNLOAD_MAX } from './customer-list.analysis.js';
+import { segmentOf } from './customers.analysis.js';
 import { type AnalysisFilters, activeFilters, filteredSql } from './filters.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { assertKnownProduct } from './product-detail.analysis.js';
 import { productLabels } from './product-labels.js';
 import { cents } from './rounding.js';
+import { IN_SEGMENT, segmentParams, withScores } from './scored-list.js';
 
 export const PRODUCT_BUYERS_PAGE_MAX = 1000;
 export { CUSTOMER_LIST_DOWNLOAD_MAX as PRODUCT_BUYERS_DOWNLOAD_MAX };
@@ -47,26 +48,23 @@ export interface ProductBuyersResult {
 }
 
 /** The buyers with their RFM scores now; a segment keeps those in its (R, F) cells. */
-const IN_SEGMENT = `
+const SCORED_BUYERS = `
 FROM buyers AS b
 INNER JOIN scored AS s ON s.customer_id = b.customer_id
-WHERE {all:Bool} OR has({cells:Array(UInt8)}, toUInt8(10 * s.r + s.f))`;
+${IN_SEGMENT}`;
 
 const LIST_SQL = `
 SELECT b.customer_id AS customer_id, s.r AS r, s.f AS f, b.orders AS orders, b.units AS units,
        toFloat64(b.amount_exact) AS amount,
        toString(b.first_day) AS first_bought_day, toString(b.last_day) AS last_bought_day,
        count() OVER () AS total, (SELECT count() FROM paid WHERE customer_id = '') AS guest_orders
-${IN_SEGMENT}
+${SCORED_BUYERS}
 ORDER BY b.amount_exact DESC, b.customer_id
 LIMIT {limit:UInt32} OFFSET {offset:UInt32}`;
 
 /** The totals alone, for a page with no row to carry them (past the end, or nobody in the segment). */
 const SUMMARY_SQL = `
-SELECT (SELECT count() ${IN_SEGMENT}) AS total, (SELECT count() FROM paid WHERE customer_id = '') AS guest_orders`;
-
-/** One statement from two files of CTEs: the RFM scoring's, then this analysis's (its own WITH dropped). */
-const withScores = () => `${loadQueryText('customers-rfm-scored')},\n${loadQueryText('product-buyers').replace(/^WITH$/m, '')}`;
+SELECT (SELECT count() ${SCORED_BUYERS}) AS total, (SELECT count() FROM paid WHERE customer_id = '') AS guest_orders`;
 
 export async function productBuyers(
   scope: ShopScope,
@@ -77,11 +75,10 @@ export async function productBuyers(
   filters: AnalysisFilters = {},
   segment: string | null = null,
 ): Promise<ProductBuyersResult> {
-  if (segment !== null && !CUSTOMER_SEGMENTS.includes(segment)) throw new Error(`unknown segment ${segment}`);
+  const inSegment = segmentParams(segment);
   await assertKnownProduct(scope, shop, productId);
   // The filters narrow the orders both reads see, as they narrow the customer lists' scoring.
-  const base = filteredSql(withScores(), filters, shop, range.from);
-  const cells = segment === null ? [] : segmentCells(segment).map(([r, f]) => 10 * r + f);
+  const base = filteredSql(withScores('product-buyers'), filters, shop, range.from);
   const params = {
     ...base.params,
     product_id: productId,
@@ -89,8 +86,7 @@ export async function productBuyers(
     to: range.to,
     at: range.to,
     tz: shop.time_zone,
-    all: segment === null,
-    cells,
+    ...inSegment,
   };
   const tag = { purpose: 'analysis.product-buyers' };
   const offset = page.offset ?? 0;

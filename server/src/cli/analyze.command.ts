@@ -35,6 +35,7 @@ import { registerAnalyzeFunnel } from './analyze-funnel.command.js';
 import { registerAnalyzePaths } from './analyze-paths.command.js';
 import { registerAnalyzePriceBands } from './analyze-price-bands.command.js';
 import { registerAnalyzeProductBuyers } from './analyze-product-buyers.command.js';
+import { registerAnalyzeRefundCustomers } from './analyze-refund-customers.command.js';
 import { registerAnalyzeRefunds } from './analyze-refunds.command.js';
 import { registerAnalyzeSearchTerms } from './analyze-search-terms.command.js';
 import { registerAnalyzeSegmentMovement } from './analyze-segment-movement.command.js';
@@ -357,6 +358,7 @@ export function registerAnalyze(program: Command): void {
   registerAnalyzeSearchTerms(analyze);
   registerAnalyzePriceBands(analyze);
   registerAnalyzeRefunds(analyze);
+  registerAnalyzeRefundCustomers(analyze);
   registerAnalyzeSegmentMovement(analyze);
   registerAnalyzeProductBuyers(analyze);
   registerAnalyzeShops(analyze);

@@ -76,6 +76,7 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
       ),
   },
   product_buyers: { buyers: (r) => arr(r.buyers).map((b) => ({ product_id: r.product_id, ...b })) },
+  refund_customers: { customers: (r) => arr(r.customers) },
   customer_profile: {
     orders: (r) => arr(r.orders).map(({ items: _items, ...o }) => ({ customer_id: r.customer_id, ...o })),
     order_lines: (r) =>

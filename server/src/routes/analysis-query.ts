@@ -5,6 +5,7 @@
 import { type TObject, type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type CompareParams, withComparison } from '../analyses/comparison.js';
+import { CUSTOMER_SEGMENTS } from '../analyses/customer-list.analysis.js';
 import { type AnalysisFilters, CUSTOMER_TYPES } from '../analyses/filters.js';
 import { dateRange } from '../analyses/overview.analysis.js';
 import { shopOf } from '../auth/access.js';
@@ -34,6 +35,22 @@ export const compareQuery = (fallback: 'previous' | 'none') => ({
   compare: Type.Optional(oneOf(['previous', 'none'], fallback)),
   compare_from: Type.Optional(DateString),
   compare_to: Type.Optional(DateString),
+});
+
+/** A customer list's page: `limit` customers (1 to `max`, default 100) after skipping `offset`. */
+export const pageQuery = (max: number) => ({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: max, default: 100 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+});
+
+/** `segment`: only the customers in one RFM segment as of the range's last day. */
+export const segmentQuery = (description: string) => ({
+  segment: Type.Optional(
+    Type.Union(
+      CUSTOMER_SEGMENTS.map((s) => Type.Literal(s)),
+      { description },
+    ),
+  ),
 });
 
 /** The path parameters of a shop's routes. */

@@ -1,13 +1,12 @@
 /** `GET /api/v1/shops/:shop/analyses/products/:product/buyers`: who bought one product (product-buyers.analysis.ts). */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { CUSTOMER_SEGMENTS } from '../analyses/customer-list.analysis.js';
 import { dateRange } from '../analyses/overview.analysis.js';
 import { PRODUCT_BUYERS_DOWNLOAD_MAX, PRODUCT_BUYERS_PAGE_MAX, productBuyers } from '../analyses/product-buyers.analysis.js';
 import { shopOf } from '../auth/access.js';
 import { exportable, exportQuery } from '../exports/respond.js';
 import type { Stores } from '../store/open-stores.js';
-import { DateString, type FilterParams, filterQuery, filtersOf } from './analysis-query.js';
+import { DateString, type FilterParams, filterQuery, filtersOf, pageQuery, segmentQuery } from './analysis-query.js';
 
 export function productBuyersRoutes(app: FastifyInstance, stores: Stores): void {
   app.get(
@@ -23,16 +22,9 @@ export function productBuyersRoutes(app: FastifyInstance, stores: Stores): void 
           {
             from: Type.Optional(DateString),
             to: Type.Optional(DateString),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PRODUCT_BUYERS_PAGE_MAX, default: 100 })),
-            offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
-            segment: Type.Optional(
-              Type.Union(
-                CUSTOMER_SEGMENTS.map((x) => Type.Literal(x)),
-                {
-                  description:
-                    'only buyers in this RFM segment as of the range’s last day (e.g. at_risk: who bought it and is slipping away)',
-                },
-              ),
+            ...pageQuery(PRODUCT_BUYERS_PAGE_MAX),
+            ...segmentQuery(
+              'only buyers in this RFM segment as of the range’s last day (e.g. at_risk: who bought it and is slipping away)',
             ),
             // A category filter on one product says nothing it does not already say.
             ...filterQuery({ category: false }),

@@ -28,6 +28,7 @@ export const REPORT_ANALYSES = [
   'product-buyers',
   'price-bands',
   'refunds',
+  'refund-customers',
   'diagnostics',
 ] as const;
 

@@ -18,6 +18,7 @@ import type {
   ProductDetailResult,
   ProductsResult,
   RealtimeResult,
+  RefundCustomersResult,
   RefundsResult,
   RepurchaseResult,
   RetentionResult,
@@ -108,6 +109,8 @@ export const useProductBuyers = (shop: string, product: string | null, query: Qu
     queryFn: () => api<ProductBuyersResult>(`${shopPath(shop)}/analyses/products/${encodeURIComponent(product ?? '')}/buyers`, { query }),
     enabled: Boolean(product),
   });
+export const useRefundCustomers = (shop: string, query: Query) =>
+  useQuery(analysis<RefundCustomersResult>(shop, 'refund-customers', query));
 export const useProductDetail = (shop: string, product: string | null, query: Query) =>
   useQuery({
     queryKey: ['analysis', shop, 'product', product, query],

@@ -16,6 +16,7 @@ export type {
   RealtimeChannel,
   RealtimeProduct,
   RealtimeResult,
+  RefundCustomersResult,
   RepurchaseResult,
   RetentionCohort,
   RetentionResult,

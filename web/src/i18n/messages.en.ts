@@ -208,6 +208,11 @@ export const EN = {
     '{refunded} of {paid} paid orders refunded ({full} in full) · {amount} of {gmv} back · {orderRate} of the orders, {amountRate} of the amount',
   'refunds.delay': 'Days from payment to refund',
   'refunds.sameDay': 'same day',
+  'refunds.customers': 'Who asked for refunds',
+  'refunds.customersExplain':
+    'Known customers with a refunded order among those paid in the range, most refunded first, each in their segment now: the follow-up to make (a refunded champion first).',
+  'refunds.guests': 'Also {n} refunded orders placed as a guest: counted, not listed.',
+  'refunds.moreCustomers': 'The first {shown} of {total} customers; the download has them all.',
   'bands.outside': '(not in the catalogue)',
   'products.sort': 'Sort by',
   'products.trend': 'Trend',

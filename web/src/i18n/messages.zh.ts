@@ -207,6 +207,11 @@ export const ZH: Record<keyof typeof EN, string> = {
     '{paid}笔支付订单中{refunded}笔退款（全额{full}笔）· 退款{amount}／支付{gmv} · 订单退款率{orderRate}，金额退款率{amountRate}',
   'refunds.delay': '支付到退款的天数',
   'refunds.sameDay': '当天',
+  'refunds.customers': '退款客户',
+  'refunds.customersExplain':
+    '本期支付订单中有退款的已知客户，按退款金额从高到低，并标出其当前分层：需要跟进回访的人（先从退款的重要价值客户开始）。',
+  'refunds.guests': '另有游客下单的退款订单 {n} 笔：计入统计，不列出。',
+  'refunds.moreCustomers': '显示前 {shown} 位，共 {total} 位客户；下载包含全部。',
   'bands.outside': '（不在商品目录中）',
   'products.sort': '排序',
   'products.trend': '趋势',

@@ -13,6 +13,7 @@ import { useI18n } from '../i18n/i18n';
 import { analysisQuery } from '../state/view-state';
 import { PriceBandsPanel } from './PriceBandsPanel';
 import { ProductBuyersPanel } from './ProductBuyersPanel';
+import { RefundCustomersPanel } from './RefundCustomersPanel';
 import { RefundsPanel } from './RefundsPanel';
 
 // 'nearest': the top bar is sticky and would cover a panel scrolled to the top.
@@ -103,6 +104,7 @@ export default function ProductsPage() {
       </Panel>
       <PriceBandsPanel />
       <RefundsPanel />
+      <RefundCustomersPanel />
       <Panel
         id="product-detail"
         title={`${t('products.trend')}${selectedName ? ` · ${selectedName}` : ''}`}

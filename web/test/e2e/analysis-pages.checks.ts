@@ -96,6 +96,20 @@ export function analysisPageChecks(): void {
     await settle(page);
     expect(await rows.locator('td:first-child').allTextContents()).toEqual(api.byProduct.map((p) => p.name || p.product_id));
     await page.locator('#refunds').screenshot({ path: join(ARTIFACTS, 'refunds.png') });
+    // Who asked for refunds: the API's first page, most refunded first; a click opens that customer's profile.
+    const claimants = (await page.evaluate(
+      async (url) => (await fetch(url)).json(),
+      `/api/v1/shops/${shop}/analyses/refund-customers?from=${from}&to=${to}&limit=20`,
+    )) as { total: number; customers: Array<{ customer_id: string; refund_amount: number }> };
+    expect(claimants.total).toBeGreaterThan(0);
+    const claimantRows = page.locator('#refund-customers tbody tr');
+    expect(await claimantRows.locator('td:first-child').allTextContents()).toEqual(claimants.customers.map((c) => c.customer_id));
+    const first = claimants.customers[0]?.customer_id ?? '';
+    await claimantRows.first().locator('a').click();
+    await page.waitForURL(new RegExp(`/customers\\?.*profile=${first}`));
+    const orders = page.locator('#customer-profile table').first().locator('tbody tr');
+    await orders.first().waitFor();
+    expect(await orders.count()).toBeGreaterThan(0);
     // Compared: a channel's figures against the same channel before; the product split (top products only) is not.
     await page.goto(`${base}/shops/${shop}/products?range=30d&compare=1`);
     await settle(page);
