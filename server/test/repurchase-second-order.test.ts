@@ -4,7 +4,7 @@
  * same product on two lines and two products of one category counts its customer once under
  * each; a customer whose first order is before the range is not a first buyer of the range even
  * if they buy again in it; a guest checkout cannot be followed; the first order decides, not a
- * later one. The golden world has no repeated product or category within a first order.
+ * later one (its channel, and whether it was refunded). The golden world has no repeated product or category within a first order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productLabels } from '../src/analyses/product-labels.js';
@@ -46,6 +46,9 @@ const ORDERS: Array<[string, string, string, string, Array<[string, string, numb
   ['g1', '', '2026-06-04', 'search', [['P4', 'snacks', 5]]],
 ];
 
+// Refunded in full on the day given: B's first order, and A's second (not their first).
+const REFUNDED: Record<string, string> = { b1: '2026-06-05', a2: '2026-06-12' };
+
 const at = (day: string) => `${day}T12:00:00+08:00`;
 
 let stores: Stores;
@@ -55,7 +58,10 @@ let shop: Shop;
 beforeAll(async () => {
   const orders = ORDERS.map(([id, customer, day, channel, lines]) => {
     const amount = lines.reduce((a, [, , x]) => a + x, 0);
-    return [id, customer, at(day), at(day), 'completed', amount, amount, '2026-06-30T00:00:00Z', channel].join(',');
+    const back = REFUNDED[id];
+    return [id, customer, at(day), at(day), back ? 'refunded' : 'completed', amount, amount, back ? amount : 0, back ? at(back) : '']
+      .concat(['2026-06-30T00:00:00Z', channel])
+      .join(',');
   });
   const items = ORDERS.flatMap(([id, , day, , lines]) =>
     lines.map(([product, category, amount, name], i) => [id, i + 1, product, name ?? '', category, 1, amount, amount, at(day)].join(',')),
@@ -63,7 +69,7 @@ beforeAll(async () => {
   const opened = await openHandWorkedShop('second', [
     {
       kind: 'orders',
-      csv: `order_id,customer_id,created_at,paid_at,status,items_amount,paid_amount,updated_at,channel\n${orders.join('\n')}\n`,
+      csv: `order_id,customer_id,created_at,paid_at,status,items_amount,paid_amount,refund_amount,refunded_at,updated_at,channel\n${orders.join('\n')}\n`,
     },
     {
       kind: 'order_items',
@@ -96,6 +102,12 @@ describe('second-order conversion, by hand', () => {
       ['P3', 1, 0],
     ]);
     expect(result.secondOrder.category[0]?.second_order_rate).toBeCloseTo(0.5, 4);
+    // By whether the first order came back: A's first was kept (their second, refunded, does not
+    // decide), B's first was refunded — and B did not buy again.
+    expect(rows(result.secondOrder.refund)).toEqual([
+      ['kept', 1, 1],
+      ['refunded', 1, 0],
+    ]);
     // Each figure of a row has its written definition served with the result.
     for (const k of ['first_buyers', 'second_buyers', 'second_order_rate']) expect(result.definitions[k]?.definition, k).toMatch(/\S/);
   });

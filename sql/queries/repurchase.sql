@@ -7,9 +7,10 @@
 --             order on a local day at most w days after the first's)
 --   interval: days between consecutive paid orders of a customer, for later orders paid in the
 --             range: value = the gap in days, customers = the number of such gaps
---   channel / category / product: customers whose first purchase is in the range, by the first
---             order's channel, or each category / product on it; second_buyers = those with a
---             second paid order (so far)
+--   channel / category / product / refund: customers whose first purchase is in the range, by
+--             the first order's channel, each category / product on it, or whether it has been
+--             refunded ('refunded': any amount, as the order stands now; else 'kept');
+--             second_buyers = those with a second paid order (so far)
 -- Customers and orders are keyed by 64-bit hashes of their ids where they are grouped and joined
 -- (as buyers are in buyer_days, docs/buyer-days.md): integer keys hash and compare faster than
 -- strings; the order id itself still breaks ties of the payment order.
@@ -17,13 +18,14 @@
 WITH
 paid AS (
     -- (paid_ts, not paid_at: ClickHouse lets an alias shadow the column in WHERE.)
-    SELECT cityHash64(customer_id) AS buyer, order_id, cityHash64(order_id) AS order_key, assumeNotNull(paid_at) AS paid_ts, toDate(assumeNotNull(paid_at), {tz:String}) AS paid_day, channel
+    SELECT cityHash64(customer_id) AS buyer, order_id, cityHash64(order_id) AS order_key, assumeNotNull(paid_at) AS paid_ts, toDate(assumeNotNull(paid_at), {tz:String}) AS paid_day, channel,
+           refund_amount > 0 AS refunded
     FROM {{orders}}
     WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND paid_at IS NOT NULL
 ),
 histories AS MATERIALIZED (
-    -- Each customer's paid orders in payment order (time, then order id): (ts, order, day, channel, order key).
-    SELECT buyer, arraySort(groupArray((paid_ts, order_id, paid_day, channel, order_key))) AS h
+    -- Each customer's paid orders in payment order (time, then order id): (ts, order, day, channel, order key, refunded).
+    SELECT buyer, arraySort(groupArray((paid_ts, order_id, paid_day, channel, order_key, refunded))) AS h
     FROM paid
     GROUP BY buyer
 ),
@@ -32,6 +34,7 @@ firsts AS (
            h[1].3 AS first_day,
            h[1].5 AS first_order_key,
            h[1].4 AS first_channel,
+           h[1].6 AS first_refunded,
            length(h) >= 2 AS has_second,
            if(length(h) >= 2, h[2].3, toDate(0)) AS second_day
     FROM histories
@@ -59,6 +62,9 @@ GROUP BY gap.2
 UNION ALL
 SELECT 'channel', first_channel, toUInt16(0), count(), 0, countIf(has_second)
 FROM first_in_range GROUP BY first_channel
+UNION ALL
+SELECT 'refund', if(first_refunded, 'refunded', 'kept'), toUInt16(0), count(), 0, countIf(has_second)
+FROM first_in_range GROUP BY first_refunded
 UNION ALL
 -- Categories and products from one join (each first-order line counted under both; a product on
 -- two lines of an order counts its customer once: uniqExact).

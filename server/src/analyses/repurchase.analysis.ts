@@ -49,7 +49,8 @@ export interface RepurchaseResult {
   to: string;
   cohorts: RepurchaseCohort[];
   intervals: { histogram: Array<{ bucket: string; gaps: number }>; gaps: number; median_days: number | null };
-  secondOrder: { channel: SecondOrderRow[]; category: SecondOrderRow[]; product: SecondOrderRow[] };
+  /** By the first order's channel, each category or product on it, or whether it was refunded ('refunded' / 'kept'). */
+  secondOrder: { channel: SecondOrderRow[]; category: SecondOrderRow[]; product: SecondOrderRow[]; refund: SecondOrderRow[] };
   definitions: Record<string, MetricDefinition>;
 }
 
@@ -120,6 +121,8 @@ export async function repurchase(
       channel: second('channel'),
       category: second('category'),
       product: products.map(({ value, ...counts }) => ({ value, name: labels.get(value)?.name ?? '', ...counts })),
+      // Does a first order that came back cost the second one?
+      refund: second('refund'),
     },
     definitions: definitionsOf([
       'first_purchase_customers',

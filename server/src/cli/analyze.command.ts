@@ -189,7 +189,7 @@ export function registerAnalyze(program: Command): void {
     );
   });
 
-  const sections = ['cohorts', 'intervals', 'channel', 'category', 'product'] as const;
+  const sections = ['cohorts', 'intervals', 'channel', 'category', 'product', 'refund'] as const;
   addOutputFlags(
     analysisCommand(
       analyze,
@@ -218,7 +218,7 @@ export function registerAnalyze(program: Command): void {
             rows: result.intervals.histogram,
             note: `${result.intervals.gaps} gaps; median ${result.intervals.median_days ?? '—'} days`,
           };
-        return { rows: asRows(result.secondOrder[opts.by as 'channel' | 'category' | 'product']) };
+        return { rows: asRows(result.secondOrder[opts.by as 'channel' | 'category' | 'product' | 'refund']) };
       },
     );
   });

@@ -71,6 +71,10 @@ const OPTION: Names = {
   first_channel: { en: 'First channel', zh: '首次渠道' },
   first_category: { en: 'First category', zh: '首购类目' },
   first_product: { en: 'First product', zh: '首购商品' },
+  first_refund: { en: 'First order refunded', zh: '首单是否退款' },
+  // The repurchase split's values: whether the first order came back.
+  refunded: { en: 'Refunded', zh: '已退款' },
+  kept: { en: 'Kept', zh: '未退款' },
   rates: { en: 'Rates', zh: '比率' },
   counts: { en: 'Counts', zh: '人数' },
   ordered: { en: 'In order', zh: '按顺序' },
@@ -159,6 +163,7 @@ export function codeName(kind: CodeKind, code: string, locale: Locale): string {
 export function valueKindOf(property: string | undefined): CodeKind | undefined {
   if (property === 'channel' || property === 'person.first_channel' || property === 'first_channel') return 'channel';
   if (property === 'device') return 'device';
+  if (property === 'first_refund') return 'option';
   return undefined;
 }
 

@@ -17,7 +17,7 @@ export default function RepurchasePage() {
   const i18n = useI18n();
   const { t } = i18n;
   const [params] = useSearchParams();
-  const by = (params.get('first') ?? 'product') as 'product' | 'channel' | 'category';
+  const by = (params.get('first') ?? 'product') as 'product' | 'channel' | 'category' | 'refund';
   const rep = useRepurchase(shop.slug, analysisQuery(view, { compare: false }));
   const r = rep.data;
   const windows = ['30', '60', '90', '180'];
@@ -60,13 +60,14 @@ export default function RepurchasePage() {
         />
       </Panel>
       <Panel
+        id="second-order"
         title={`${t('repurchase.secondOrder')} · ${i18n.code('option', `first_${by}`)}`}
         loading={rep.isLoading}
         error={rep.error}
         empty={(r?.secondOrder[by]?.length ?? 0) === 0}
         actions={
           <select aria-label="first" value={by} onChange={(e) => update({ first: e.target.value })}>
-            {['product', 'channel', 'category'].map((o) => (
+            {['product', 'channel', 'category', 'refund'].map((o) => (
               <option key={o} value={o}>
                 {i18n.code('option', `first_${o}`)}
               </option>

@@ -110,6 +110,19 @@ export function analysisPageChecks(): void {
     const orders = page.locator('#customer-profile table').first().locator('tbody tr');
     await orders.first().waitFor();
     expect(await orders.count()).toBeGreaterThan(0);
+    // Repurchase by whether the first order came back: the API's rows, named in the page language.
+    await page.goto(`${base}/shops/${shop}/repurchase?range=90d&first=refund`);
+    await settle(page);
+    const [rFrom, rTo] = ((await page.textContent('.range-label')) ?? '').split('–').map((d) => d.trim());
+    const repurchase = (await page.evaluate(
+      async (url) => (await fetch(url)).json(),
+      `/api/v1/shops/${shop}/analyses/repurchase?from=${rFrom}&to=${rTo}`,
+    )) as { secondOrder: { refund: Array<{ value: string; first_buyers: number }> } };
+    expect(repurchase.secondOrder.refund.map((r) => r.value)).toContain('kept');
+    const names: Record<string, string> = { kept: 'Kept', refunded: 'Refunded' };
+    expect(await page.textContent('#second-order h2')).toContain('First order refunded');
+    const splitRows = page.locator('#second-order tbody tr td:first-child');
+    expect(await splitRows.allTextContents()).toEqual(repurchase.secondOrder.refund.map((r) => names[r.value]));
     // Compared: a channel's figures against the same channel before; the product split (top products only) is not.
     await page.goto(`${base}/shops/${shop}/products?range=30d&compare=1`);
     await settle(page);
