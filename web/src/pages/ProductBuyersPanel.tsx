@@ -12,7 +12,7 @@ import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { CODE_NAMES } from '../i18n/code-names';
 import { useI18n } from '../i18n/i18n';
-import { analysisQuery } from '../state/view-state';
+import { analysisQuery, profileLink } from '../state/view-state';
 
 const PAGE = 20;
 /** The RFM segments a buyer can be in (not the movement's "none" or the catch-all "other"). */
@@ -30,13 +30,6 @@ export function ProductBuyersPanel({ product, name }: { product: string | null; 
   const query = { ...analysisQuery(view, { compare: false, category: false }), segment: segment ?? undefined };
   const res = useProductBuyers(shop.slug, product, { ...query, limit: String(PAGE) });
   const r = res.data;
-  // The profile lives on the Customers page; the range and filters go along.
-  const profileLink = (id: string) => {
-    const params = new URLSearchParams(location.search);
-    for (const k of ['product', 'sort', 'segment', 'from_segment', 'move', 'page']) params.delete(k);
-    params.set('profile', id);
-    return `/shops/${shop.slug}/customers?${params}`;
-  };
   return (
     <Panel
       id="product-buyers"
@@ -72,7 +65,11 @@ export function ProductBuyersPanel({ product, name }: { product: string | null; 
         rows={r?.buyers ?? []}
         definitions={r?.definitions}
         columns={[
-          { key: 'customer_id', label: t('customers.id'), render: (b) => <Link to={profileLink(b.customer_id)}>{b.customer_id}</Link> },
+          {
+            key: 'customer_id',
+            label: t('customers.id'),
+            render: (b) => <Link to={profileLink(shop.slug, location.search, b.customer_id)}>{b.customer_id}</Link>,
+          },
           { key: 'rfm_segment', render: (b) => i18n.code('segment', b.segment) },
           { key: 'product_buyer_orders', numeric: true, render: (b) => i18n.number(b.orders) },
           { key: 'product_buyer_units', numeric: true, render: (b) => i18n.number(b.units) },

@@ -11,7 +11,7 @@ import { ExportMenu } from '../components/ExportMenu';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
-import { analysisQuery } from '../state/view-state';
+import { analysisQuery, profileLink } from '../state/view-state';
 
 const PAGE = 20;
 type Claimant = RefundCustomersResult['customers'][number];
@@ -25,13 +25,6 @@ export function RefundCustomersPanel() {
   const res = useRefundCustomers(shop.slug, { ...query, limit: String(PAGE) });
   const r = res.data;
   const money = (v: number) => i18n.money(v, shop.currency);
-  // The profile lives on the Customers page; the range and filters go along.
-  const profileLink = (id: string) => {
-    const params = new URLSearchParams(location.search);
-    for (const k of ['product', 'sort', 'segment', 'refunds_by', 'page']) params.delete(k);
-    params.set('profile', id);
-    return `/shops/${shop.slug}/customers?${params}`;
-  };
   return (
     <Panel
       id="refund-customers"
@@ -51,7 +44,11 @@ export function RefundCustomersPanel() {
         rows={r?.customers ?? []}
         definitions={r?.definitions}
         columns={[
-          { key: 'customer_id', label: t('customers.id'), render: (c) => <Link to={profileLink(c.customer_id)}>{c.customer_id}</Link> },
+          {
+            key: 'customer_id',
+            label: t('customers.id'),
+            render: (c) => <Link to={profileLink(shop.slug, location.search, c.customer_id)}>{c.customer_id}</Link>,
+          },
           { key: 'rfm_segment', render: (c) => i18n.code('segment', c.segment) },
           { key: 'refunded_orders', numeric: true, render: (c) => i18n.number(c.refunded_orders) },
           { key: 'sales_refund_amount', numeric: true, render: (c) => money(c.refund_amount) },

@@ -90,3 +90,15 @@ export function analysisQuery(v: ViewState, options: { compare?: boolean; catego
     customer: v.filters.customer === 'all' ? undefined : v.filters.customer,
   };
 }
+
+/**
+ * The link to one customer's profile on the Customers page from another page's list (who bought a
+ * product, who asked for refunds): the range and filters go along; the listing page's own choices
+ * (a picked product, a sort, a segment, a split, a page) do not.
+ */
+export function profileLink(shop: string, search: string, customer: string): string {
+  const params = new URLSearchParams(search);
+  for (const k of ['product', 'sort', 'segment', 'from_segment', 'move', 'refunds_by', 'page']) params.delete(k);
+  params.set('profile', customer);
+  return `/shops/${shop}/customers?${params}`;
+}
