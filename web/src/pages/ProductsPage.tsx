@@ -103,7 +103,7 @@ export default function ProductsPage() {
         />
       </Panel>
       <PriceBandsPanel />
-      <RefundsPanel />
+      <RefundsPanel onProduct={pick} selected={selected} />
       <RefundCustomersPanel />
       <Panel
         id="product-detail"

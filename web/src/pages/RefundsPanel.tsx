@@ -23,7 +23,8 @@ type Split = (typeof SPLITS)[number];
 type Figures = RefundsResult['totals'];
 type Row = Omit<Figures, 'median_days_to_refund'> & { key: string; label: string };
 
-export function RefundsPanel() {
+/** `onProduct` opens a product of the product split in the page's details (as a ranking row does); `selected` is the one open. */
+export function RefundsPanel({ onProduct, selected }: { onProduct: (product: string) => void; selected: string | null }) {
   const { shop, view, update } = useShop();
   const [search] = useSearchParams();
   const by: Split = (SPLITS as readonly string[]).includes(search.get('refunds_by') ?? '')
@@ -118,6 +119,7 @@ export function RefundsPanel() {
       <Table<Row>
         rowKey={(x) => x.key}
         rows={rows}
+        {...(by === 'product' ? { onRow: (x: Row) => onProduct(x.key), selected } : {})}
         definitions={r?.definitions}
         columns={[
           {

@@ -95,6 +95,12 @@ export function analysisPageChecks(): void {
     await page.waitForURL(/refunds_by=product/);
     await settle(page);
     expect(await rows.locator('td:first-child').allTextContents()).toEqual(api.byProduct.map((p) => p.name || p.product_id));
+    // A product of the split opens in the page's details, as a ranking row does.
+    await rows.first().click();
+    await page.waitForURL(new RegExp(`product=${encodeURIComponent(api.byProduct[0]?.product_id ?? '')}`));
+    const marked = page.locator('#refunds tbody tr[aria-selected="true"]');
+    await marked.waitFor();
+    expect(await marked.locator('td:first-child').textContent()).toBe(api.byProduct[0]?.name || api.byProduct[0]?.product_id);
     await page.locator('#refunds').screenshot({ path: join(ARTIFACTS, 'refunds.png') });
     // Who asked for refunds: the API's first page, most refunded first; a click opens that customer's profile.
     const claimants = (await page.evaluate(
