@@ -32,6 +32,7 @@ export function RefundsPanel({ onProduct, selected }: { onProduct: (product: str
     : 'channel';
   const i18n = useI18n();
   const { t } = i18n;
+  // The download is the range alone; the panel's own request brings the period before when the comparison is on.
   const query = analysisQuery(view, { compare: false });
   const res = useRefunds(shop.slug, analysisQuery(view));
   const r = res.data;
