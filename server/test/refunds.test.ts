@@ -229,6 +229,37 @@ describe('refunds of the range’s sales', () => {
     expect(r.daysToRefund.histogram[0]).toEqual({ bucket: 'same day', orders: 1, refund_amount: 25 });
   });
 
+  it('compares the top products with the same products in the period before, not with that period’s own top', async () => {
+    /*
+     * 03-11..03-12: o3 (p1 30, p3 50; 20 back → 7.5 and 12.5), o9 (p2 40; 5 back), o4 (p2 30; 30 back)
+     * → p2 35 back, p3 12.5, p1 7.5: the top two are p2 and p3.
+     * 03-09..03-10: o5 (p1 70; 10 back), o1 (p1 60, p2 40), o2 (p1 50; 50 back), o7 (p3 20): p1 leads
+     * that period with 60 back, but the comparison holds p2 (1 order, 40, nothing back) and p3 (1, 20).
+     */
+    const r = (await get('from=2026-03-11&to=2026-03-12&limit=2&compare=previous')).json();
+    expect(r.byProduct.map((p: { product_id: string; refund_amount: number }) => [p.product_id, p.refund_amount])).toEqual([
+      ['p2', 35],
+      ['p3', 12.5],
+    ]);
+    expect(r.comparison).toMatchObject({ from: '2026-03-09', to: '2026-03-10' });
+    expect(
+      r.comparison.result.byProduct.map((p: { product_id: string; paid_orders: number; gmv: number; refunded_orders: number }) => [
+        p.product_id,
+        p.paid_orders,
+        p.gmv,
+        p.refunded_orders,
+      ]),
+    ).toEqual([
+      ['p2', 1, 40, 0],
+      ['p3', 1, 20, 0],
+    ]);
+    // Its channels are whole, as ever: ads (o2 50 back), search (o1, o5, o7; 10 back).
+    expect(r.comparison.result.byChannel.map((c: { channel: string; refund_amount: number }) => [c.channel, c.refund_amount])).toEqual([
+      ['ads', 50],
+      ['search', 10],
+    ]);
+  });
+
   it('applies the filters: one channel is that channel’s sales alone', async () => {
     const r = (await get(`${RANGE}&channel=search`)).json();
     expect(r.totals).toMatchObject({

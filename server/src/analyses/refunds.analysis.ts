@@ -1,7 +1,8 @@
 /**
  * Refunds of the range's sales (售后): of the orders paid in the range, as they stand now, how many
  * came back refunded (in part or in full), for how much, how many days after payment, and where —
- * by paying day, by channel, by category and by product (sql/queries/refunds.sql). The overview's
+ * by paying day, by channel, by category and by product (sql/queries/refunds.sql); compared with
+ * the period before, its products are this period's top products (the same rows). The overview's
  * refunds are dated by the refund instead; this follows the sales, so a channel or a product
  * whose buyers send things back shows as such whenever the refunds came. Sales of the last 14
  * days are still settling (refunds arrive up to 14 days after a sale): the result says from
@@ -105,7 +106,8 @@ export async function refunds(
   scope: ShopScope,
   shop: Shop,
   range: { from: string; to: string },
-  options: { limit?: number; now?: Date } = {},
+  /** `products`: exactly these products in `byProduct` instead of the top `limit` (the period before, compared row by row). */
+  options: { limit?: number; products?: readonly string[]; now?: Date } = {},
   filters: AnalysisFilters = {},
 ): Promise<RefundsResult> {
   const q = filteredQuery('refunds', filters, shop, range.from);
@@ -150,7 +152,8 @@ export async function refunds(
     of(section)
       .map((r) => ({ key: r.value, ...figures(sumsOf(r)) }))
       .sort(largestFirst);
-  const products = ranked('product').slice(0, options.limit ?? 20);
+  const wanted = options.products ? new Set(options.products) : null;
+  const products = wanted ? ranked('product').filter((p) => wanted.has(p.key)) : ranked('product').slice(0, options.limit ?? 20);
   // Named after the top rows are picked: one small read for at most `limit` ids.
   const labels = await productLabels(
     scope,

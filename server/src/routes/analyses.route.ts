@@ -9,7 +9,7 @@ import { priceBands } from '../analyses/price-bands.analysis.js';
 import { productDetail } from '../analyses/product-detail.analysis.js';
 import { PRODUCT_LIMIT_MAX, PRODUCT_SORTS, type ProductsResult, products } from '../analyses/products.analysis.js';
 import { realtime } from '../analyses/realtime.analysis.js';
-import { refunds } from '../analyses/refunds.analysis.js';
+import { type RefundsResult, refunds } from '../analyses/refunds.analysis.js';
 import { repurchase } from '../analyses/repurchase.analysis.js';
 import {
   RETENTION_COHORT_TYPES,
@@ -222,7 +222,7 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
         summary:
           'Refunds of the range’s sales (售后): how many orders paid in the range came back refunded, for how much, how soon, and by channel, category and product',
         description:
-          'Follows the sales, not the refund dates: of the orders paid in the range (shop-local day of payment), as they stand now, the refunded ones (any amount; fully when the refund is at least the amount paid) and their refunds, whenever they came. A category’s or product’s refund is each order’s refund shared among its lines by amount. `provisionalFrom` is the first paying day within the last 14 days, whose refunds may still come. `limit` products, largest refunded amount first.',
+          'Follows the sales, not the refund dates: of the orders paid in the range (shop-local day of payment), as they stand now, the refunded ones (any amount; fully when the refund is at least the amount paid) and their refunds, whenever they came. A category’s or product’s refund is each order’s refund shared among its lines by amount. `provisionalFrom` is the first paying day within the last 14 days, whose refunds may still come. `limit` products, largest refunded amount first; a comparison period has the same products as the period’s rows.',
         params: ShopParams,
         querystring: rangedQuery({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PRODUCT_LIMIT_MAX, default: 20 })) }),
       },
@@ -230,8 +230,21 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
     async (request, reply) => {
       const shop = shopOf(request);
       const q = request.query as { from?: string; to?: string; limit?: number } & FilterParams & CompareParams;
-      return rangedAnalysis(request, reply, stores, 'refunds', q, (range) =>
-        refunds(stores.warehouse.forShop(shop.id), shop, range, { limit: q.limit }, filtersOf(q)),
+      return rangedAnalysis<RefundsResult>(
+        request,
+        reply,
+        stores,
+        'refunds',
+        q,
+        (range, sameRowsAs) =>
+          refunds(
+            stores.warehouse.forShop(shop.id),
+            shop,
+            range,
+            { limit: q.limit, products: sameRowsAs?.byProduct.map((p) => p.product_id) },
+            filtersOf(q),
+          ),
+        { sameRows: true },
       );
     },
   );

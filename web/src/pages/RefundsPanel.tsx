@@ -2,9 +2,9 @@
  * The products page's refunds of the range's sales (售后): of the orders paid in the range, how
  * many came back, for how much and how soon, split by channel, category or product (`refunds_by`
  * in the URL, so a link keeps the split). Sales of the last 14 days are marked as still settling.
- * With the comparison on, a channel's or category's refunded orders and amount rate are set
- * against the same channel or category in the period before (both lists are whole; the product
- * split is the top products only, so it is not compared row by row).
+ * With the comparison on, each row's refunded orders and amount rate are set against the same
+ * channel, category or product in the period before (the API computes the period before for this
+ * period's top products, not its own).
  */
 import { useSearchParams } from 'react-router-dom';
 import { useRefunds } from '../api/hooks';
@@ -45,7 +45,7 @@ export function RefundsPanel({ onProduct, selected }: { onProduct: (product: str
           ? x.byCategory.map((c) => ({ ...c, key: c.category, label: c.category || '—' }))
           : x.byProduct.map((p) => ({ ...p, key: p.product_id, label: p.name || p.product_id }));
   const rows = rowsOf(r);
-  const earlier = by === 'product' ? undefined : r?.comparison && rowsOf(r.comparison.result);
+  const earlier = r?.comparison && rowsOf(r.comparison.result);
   const money = (v: number) => i18n.money(v, shop.currency);
   const totals = r?.totals;
   const bucket = (b: string) => (b === 'same day' ? t('refunds.sameDay') : b);
