@@ -1,7 +1,7 @@
 /** `storelens analyze refunds`: the same refunds of the range's sales as GET .../analyses/refunds. */
 import type { Command } from 'commander';
 import { PRODUCT_LIMIT_MAX } from '../analyses/products.analysis.js';
-import { refunds } from '../analyses/refunds.analysis.js';
+import { type RefundsResult, refunds } from '../analyses/refunds.analysis.js';
 import { type AnalysisFlags, addOutputFlags, analysisCommand, asRows, type CompareFlags, runRangedAnalysis } from './analysis-command.js';
 import { type FilterFlags, filtersFromFlags } from './filter-flags.js';
 
@@ -23,10 +23,12 @@ export function registerAnalyzeRefunds(analyze: Command): void {
     const limit = Number(opts.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > PRODUCT_LIMIT_MAX)
       throw new Error(`--limit ${opts.limit} must be a whole number from 1 to ${PRODUCT_LIMIT_MAX}`);
-    await runRangedAnalysis(
+    await runRangedAnalysis<RefundsResult>(
       'refunds',
       opts,
-      (scope, shop, range) => refunds(scope, shop, range, { limit }, filtersFromFlags(opts)),
+      // Compared, the period before holds this period's top products (as the API's comparison does).
+      (scope, shop, range, sameRowsAs) =>
+        refunds(scope, shop, range, { limit, products: sameRowsAs?.byProduct.map((p) => p.product_id) }, filtersFromFlags(opts)),
       (result, shop) => {
         const t = result.totals;
         const provisional = result.provisionalFrom
@@ -42,6 +44,7 @@ export function registerAnalyzeRefunds(analyze: Command): void {
         }[opts.by as (typeof SECTIONS)[number]];
         return { rows: asRows(rows), note };
       },
+      { sameRows: true },
     );
   });
 }
