@@ -17,6 +17,7 @@ import {
   timings,
 } from './dashboard-session.js';
 import { importChecks } from './imports.checks.js';
+import { productsPageChecks } from './products-page.checks.js';
 import { reportChecks } from './reports.checks.js';
 
 /** The imports page's upload form (the drop-folder form has fields of the same names). */
@@ -187,6 +188,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
   importChecks();
   reportChecks();
   analysisPageChecks();
+  productsPageChecks();
 
   it('creates a storefront key in Settings; an event sent with it shows on the real-time page', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];

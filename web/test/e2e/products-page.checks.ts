@@ -1,0 +1,160 @@
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { ARTIFACTS, base, page, settle } from './dashboard-session.js';
+
+/**
+ * The Products page's tests, in order: picking a product (its details and who bought it, each
+ * buyer a link to their profile), then the refunds of the range's sales and who asked for them.
+ */
+export function productsPageChecks(): void {
+  it('picks a product: its row is marked, the details name it and come into view', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/products?range=30d`);
+    await settle(page);
+    // A row far enough down that the details (below the 50-row ranking) start out of view.
+    const row = page.locator('#product-ranking tbody tr').nth(20);
+    const name = (await row.locator('td').first().textContent())?.trim() ?? '';
+    expect(name).not.toMatch(/^P\d+$/);
+    expect(
+      await page.evaluate(() => (document.getElementById('product-detail')?.getBoundingClientRect().top ?? 0) > window.innerHeight),
+    ).toBe(true);
+    await row.click();
+    await page.waitForSelector('[data-chart=product-trend]');
+    expect(await row.getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('table tbody tr[aria-selected=true]').count()).toBe(1);
+    expect(await page.locator('#product-detail h2').textContent()).toContain(name);
+    // In view whole, once its chart has arrived.
+    await page.waitForFunction(() => {
+      const box = document.getElementById('product-detail')?.getBoundingClientRect();
+      return box !== undefined && box.top >= 0 && box.bottom <= window.innerHeight + 1;
+    });
+    await page.screenshot({ path: join(ARTIFACTS, 'products-picked.png') });
+    // A product bought with it opens in its place, named even when the ranking does not list it.
+    const together = page
+      .locator('table', { has: page.locator('th', { hasText: 'Attach rate' }) })
+      .locator('tbody tr')
+      .first();
+    const otherName = (await together.locator('td').first().textContent())?.trim() ?? '';
+    expect(otherName).not.toBe('');
+    const pickedUrl = page.url();
+    const picked = new URL(pickedUrl).searchParams.get('product');
+    await together.click();
+    await page.waitForURL((url) => (url.searchParams.get('product') ?? picked) !== picked);
+    await expect.poll(() => page.locator('#product-detail h2').textContent()).toContain(otherName);
+    // Back to the product picked from the ranking, for the checks that follow.
+    await page.goto(pickedUrl);
+    await settle(page);
+  }, 60_000);
+
+  it('lists who bought the picked product; a buyer opens their profile, whose orders hold the product', async () => {
+    const product = new URL(page.url()).searchParams.get('product') ?? '';
+    expect(product).not.toBe('');
+    // The page's own answer, as it arrives.
+    const [response] = await Promise.all([page.waitForResponse((r) => r.url().includes(`/products/${product}/buyers`)), page.reload()]);
+    const answer = (await response.json()) as { total: number; name: string; buyers: Array<{ customer_id: string; segment: string }> };
+    const panel = page.locator('#product-buyers');
+    await panel.locator('tbody tr').first().waitFor();
+    expect(answer.total).toBeGreaterThan(0);
+    expect(await panel.locator('h2').textContent()).toContain(`(${answer.total.toLocaleString('en-US')})`);
+    expect(await panel.locator('tbody tr td:first-child').allTextContents()).toEqual(answer.buyers.map((b) => b.customer_id));
+    await panel.screenshot({ path: join(ARTIFACTS, 'product-buyers.png') });
+    // Narrowed to one segment by the panel's choice: every row in it, as many as the API says.
+    const segment = answer.buyers[0]?.segment ?? '';
+    const [narrowed] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes(`/products/${product}/buyers`) && r.url().includes(`segment=${segment}`)),
+      panel.locator('select[aria-label="Segment now"]').selectOption(segment),
+    ]);
+    const inSegment = (await narrowed.json()) as { total: number };
+    await page.waitForURL((url) => url.searchParams.get('segment') === segment);
+    await expect.poll(() => panel.locator('h2').textContent()).toContain(`(${inSegment.total.toLocaleString('en-US')})`);
+    const segmentColumn = (await panel.locator('th').allTextContents()).findIndex(
+      (h) => h.startsWith('RFM segment') || h.startsWith('Segment'),
+    );
+    expect(segmentColumn).toBeGreaterThan(0);
+    const names = await panel.locator(`tbody tr td:nth-child(${segmentColumn + 1})`).allTextContents();
+    expect(new Set(names).size).toBe(1);
+    const first = answer.buyers[0]?.customer_id ?? '';
+    await panel.locator(`a:text-is("${first}")`).click();
+    await page.waitForURL((url) => url.pathname.endsWith('/customers') && url.searchParams.get('profile') === first);
+    const profile = page.locator('#customer-profile');
+    await profile.locator('table').first().locator('tbody tr').first().waitFor();
+    // Every order's "Bought" cell names its products: one of this buyer's orders has the product.
+    const bought = await profile.locator('table').first().locator('tbody tr').allTextContents();
+    expect(bought.some((row) => row.includes(answer.name || product))).toBe(true);
+  }, 60_000);
+
+  it('shows which of the range’s sales came back refunded, split by channel or by product', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/products?range=30d`);
+    await settle(page);
+    const [from, to] = ((await page.textContent('.range-label')) ?? '').split('–').map((d) => d.trim());
+    const api = (await page.evaluate(
+      async (url) => (await fetch(url)).json(),
+      `/api/v1/shops/${shop}/analyses/refunds?from=${from}&to=${to}`,
+    )) as {
+      totals: { paid_orders: number; refunded_orders: number };
+      provisionalFrom: string | null;
+      byChannel: Array<{ refunded_orders: number }>;
+      byProduct: Array<{ name: string; product_id: string }>;
+    };
+    expect(api.totals.refunded_orders).toBeGreaterThan(0);
+    const totals = (await page.textContent('[data-testid=refunds-totals]')) ?? '';
+    expect(totals).toContain(
+      `${api.totals.refunded_orders.toLocaleString('en-US')} of ${api.totals.paid_orders.toLocaleString('en-US')} paid orders refunded`,
+    );
+    // The range ends yesterday: its last 14 days are still settling, and the panel says from when.
+    expect(await page.textContent('[data-testid=refunds-settling]')).toContain(api.provisionalFrom ?? 'never');
+    const rows = page.locator('#refunds tbody tr');
+    expect(await rows.count()).toBe(api.byChannel.length);
+    const refundedAt = (await page.locator('#refunds th').allTextContents()).findIndex((h) => h.startsWith('Refunded orders'));
+    expect(await rows.locator(`td:nth-child(${refundedAt + 1})`).allTextContents()).toEqual(
+      api.byChannel.map((c) => c.refunded_orders.toLocaleString('en-US')),
+    );
+    await page.selectOption('#refunds select[aria-label="Split by"]', 'product');
+    await page.waitForURL(/refunds_by=product/);
+    await settle(page);
+    expect(await rows.locator('td:first-child').allTextContents()).toEqual(api.byProduct.map((p) => p.name || p.product_id));
+    // A product of the split opens in the page's details, as a ranking row does.
+    await rows.first().click();
+    await page.waitForURL(new RegExp(`product=${encodeURIComponent(api.byProduct[0]?.product_id ?? '')}`));
+    const marked = page.locator('#refunds tbody tr[aria-selected="true"]');
+    await marked.waitFor();
+    expect(await marked.locator('td:first-child').textContent()).toBe(api.byProduct[0]?.name || api.byProduct[0]?.product_id);
+    await page.locator('#refunds').screenshot({ path: join(ARTIFACTS, 'refunds.png') });
+    // Who asked for refunds: the API's first page, most refunded first; a click opens that customer's profile.
+    const claimants = (await page.evaluate(
+      async (url) => (await fetch(url)).json(),
+      `/api/v1/shops/${shop}/analyses/refund-customers?from=${from}&to=${to}&limit=20`,
+    )) as { total: number; customers: Array<{ customer_id: string; refund_amount: number }> };
+    expect(claimants.total).toBeGreaterThan(0);
+    const claimantRows = page.locator('#refund-customers tbody tr');
+    expect(await claimantRows.locator('td:first-child').allTextContents()).toEqual(claimants.customers.map((c) => c.customer_id));
+    const first = claimants.customers[0]?.customer_id ?? '';
+    await claimantRows.first().locator('a').click();
+    await page.waitForURL(new RegExp(`/customers\\?.*profile=${first}`));
+    const orders = page.locator('#customer-profile table').first().locator('tbody tr');
+    await orders.first().waitFor();
+    expect(await orders.count()).toBeGreaterThan(0);
+    // Repurchase by whether the first order came back: the API's rows, named in the page language.
+    await page.goto(`${base}/shops/${shop}/repurchase?range=90d&first=refund`);
+    await settle(page);
+    const [rFrom, rTo] = ((await page.textContent('.range-label')) ?? '').split('–').map((d) => d.trim());
+    const repurchase = (await page.evaluate(
+      async (url) => (await fetch(url)).json(),
+      `/api/v1/shops/${shop}/analyses/repurchase?from=${rFrom}&to=${rTo}`,
+    )) as { secondOrder: { refund: Array<{ value: string; first_buyers: number }> } };
+    expect(repurchase.secondOrder.refund.map((r) => r.value)).toContain('kept');
+    const names: Record<string, string> = { kept: 'Kept', refunded: 'Refunded' };
+    expect(await page.textContent('#second-order h2')).toContain('First order refunded');
+    const splitRows = page.locator('#second-order tbody tr td:first-child');
+    expect(await splitRows.allTextContents()).toEqual(repurchase.secondOrder.refund.map((r) => names[r.value]));
+    // Compared: each channel's figures against the same channel before, and each top product's against the same product.
+    await page.goto(`${base}/shops/${shop}/products?range=30d&compare=1`);
+    await settle(page);
+    const refundHeaders = async () => (await page.locator('#refunds th').allTextContents()).map((h) => h.replace('ⓘ', '').trim());
+    expect(await refundHeaders()).toContain('Δ Refunded amount rate');
+    await page.selectOption('#refunds select[aria-label="Split by"]', 'product');
+    await settle(page);
+    expect(await refundHeaders()).toContain('Δ Refunded orders');
+  }, 60_000);
+}
