@@ -128,11 +128,17 @@ export async function runRangedAnalysis<T extends object>(
 /** Rows of a typed result for printRows. */
 export const asRows = (rows: readonly object[]): Record<string, unknown>[] => rows as Record<string, unknown>[];
 
+/** --limit, checked: a whole number from 1 to `max`. */
+export function limitFromFlag(value: string, max: number): number {
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) throw new Error(`--limit ${value} must be a whole number from 1 to ${max}`);
+  return limit;
+}
+
 /** --limit and --offset of a listing, checked: a page of 1 to `max` rows after `offset` skipped. */
 export function pageFromFlags(opts: { limit: string; offset: string }, max: number): { limit: number; offset: number } {
-  const limit = Number(opts.limit);
+  const limit = limitFromFlag(opts.limit, max);
   const offset = Number(opts.offset);
-  if (!Number.isInteger(limit) || limit < 1 || limit > max) throw new Error(`--limit ${opts.limit} is not a whole number from 1 to ${max}`);
   if (!Number.isInteger(offset) || offset < 0) throw new Error(`--offset ${opts.offset} is not a whole number of 0 or more`);
   return { limit, offset };
 }

@@ -2,7 +2,15 @@
 import type { Command } from 'commander';
 import { PRODUCT_LIMIT_MAX } from '../analyses/products.analysis.js';
 import { type RefundsResult, refunds } from '../analyses/refunds.analysis.js';
-import { type AnalysisFlags, addOutputFlags, analysisCommand, asRows, type CompareFlags, runRangedAnalysis } from './analysis-command.js';
+import {
+  type AnalysisFlags,
+  addOutputFlags,
+  analysisCommand,
+  asRows,
+  type CompareFlags,
+  limitFromFlag,
+  runRangedAnalysis,
+} from './analysis-command.js';
 import { type FilterFlags, filtersFromFlags } from './filter-flags.js';
 
 const SECTIONS = ['channel', 'category', 'product', 'day', 'delay'] as const;
@@ -20,9 +28,7 @@ export function registerAnalyzeRefunds(analyze: Command): void {
   ).action(async (opts: AnalysisFlags & CompareFlags & FilterFlags & { by: string; limit: string }) => {
     if (!(SECTIONS as readonly string[]).includes(opts.by))
       throw new Error(`--by must be one of ${SECTIONS.join(', ')}; got "${opts.by}".`);
-    const limit = Number(opts.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > PRODUCT_LIMIT_MAX)
-      throw new Error(`--limit ${opts.limit} must be a whole number from 1 to ${PRODUCT_LIMIT_MAX}`);
+    const limit = limitFromFlag(opts.limit, PRODUCT_LIMIT_MAX);
     await runRangedAnalysis<RefundsResult>(
       'refunds',
       opts,

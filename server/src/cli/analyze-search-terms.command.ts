@@ -7,7 +7,15 @@ import {
   type SearchTermsResult,
   searchTerms,
 } from '../analyses/search-terms.analysis.js';
-import { type AnalysisFlags, addOutputFlags, analysisCommand, asRows, type CompareFlags, runRangedAnalysis } from './analysis-command.js';
+import {
+  type AnalysisFlags,
+  addOutputFlags,
+  analysisCommand,
+  asRows,
+  type CompareFlags,
+  limitFromFlag,
+  runRangedAnalysis,
+} from './analysis-command.js';
 import { type FilterFlags, filtersFromFlags } from './filter-flags.js';
 
 export function registerAnalyzeSearchTerms(analyze: Command): void {
@@ -24,9 +32,7 @@ export function registerAnalyzeSearchTerms(analyze: Command): void {
     if (!(SEARCH_TERM_SORTS as readonly string[]).includes(opts.sort))
       throw new Error(`--sort ${opts.sort} is not one of ${SEARCH_TERM_SORTS.join(', ')}`);
     const sort = opts.sort as SearchTermSort;
-    const limit = Number(opts.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > SEARCH_TERMS_LIMIT.max)
-      throw new Error(`--limit ${opts.limit} must be a whole number from 1 to ${SEARCH_TERMS_LIMIT.max}`);
+    const limit = limitFromFlag(opts.limit, SEARCH_TERMS_LIMIT.max);
     await runRangedAnalysis<SearchTermsResult>(
       'search-terms',
       opts,

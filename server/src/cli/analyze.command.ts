@@ -26,6 +26,7 @@ import {
   asRows,
   type CompareFlags,
   compareParamsOf,
+  limitFromFlag,
   pageFromFlags,
   runAnalysis,
   runRangedAnalysis,
@@ -150,9 +151,7 @@ export function registerAnalyze(program: Command): void {
       .option('--category <list>', 'only these categories, comma-separated')
       .option('--limit <n>', `how many products (1-${PRODUCT_LIMIT_MAX})`, '50'),
   ).action(async (opts: AnalysisFlags & CompareFlags & { sort: string; category?: string; limit: string }) => {
-    const limit = Number(opts.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > PRODUCT_LIMIT_MAX)
-      throw new Error(`--limit ${opts.limit} must be a whole number from 1 to ${PRODUCT_LIMIT_MAX}`);
+    const limit = limitFromFlag(opts.limit, PRODUCT_LIMIT_MAX);
     await runRangedAnalysis<ProductsResult>(
       'products',
       opts,
