@@ -13,7 +13,7 @@ import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { assertKnownProduct } from './product-detail.analysis.js';
 import { productLabels } from './product-labels.js';
 import { cents } from './rounding.js';
-import { IN_SEGMENT, segmentParams, withScores } from './scored-list.js';
+import { IN_SEGMENT, scoredPage, segmentParams, withScores } from './scored-list.js';
 
 export const PRODUCT_BUYERS_PAGE_MAX = 1000;
 export { CUSTOMER_LIST_DOWNLOAD_MAX as PRODUCT_BUYERS_DOWNLOAD_MAX };
@@ -90,12 +90,10 @@ export async function productBuyers(
   };
   const tag = { purpose: 'analysis.product-buyers' };
   const offset = page.offset ?? 0;
-  const [rows, labels] = await Promise.all([
-    scope.rows<Record<string, unknown>>(`${base.sql}${LIST_SQL}`, { ...params, limit: page.limit, offset }, tag),
+  const [{ rows, summary }, labels] = await Promise.all([
+    scoredPage(scope, { base: base.sql, list: LIST_SQL, summary: SUMMARY_SQL }, params, { limit: page.limit, offset }, tag),
     productLabels(scope, [productId]),
   ]);
-  // The page's rows carry the totals; only an empty page asks for them again (scoring the shop once more).
-  const [summary] = rows.length > 0 ? rows : await scope.rows<Record<string, unknown>>(`${base.sql}${SUMMARY_SQL}`, params, tag);
   return {
     shop: shop.slug,
     filters: activeFilters(filters),

@@ -11,7 +11,7 @@ import { segmentOf } from './customers.analysis.js';
 import { type AnalysisFilters, activeFilters, filteredSql } from './filters.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { cents } from './rounding.js';
-import { IN_SEGMENT, segmentParams, withScores } from './scored-list.js';
+import { IN_SEGMENT, scoredPage, segmentParams, withScores } from './scored-list.js';
 
 export const REFUND_CUSTOMERS_PAGE_MAX = 1000;
 export { CUSTOMER_LIST_DOWNLOAD_MAX as REFUND_CUSTOMERS_DOWNLOAD_MAX };
@@ -76,9 +76,13 @@ export async function refundCustomers(
   const params = { ...base.params, from: range.from, to: range.to, at: range.to, tz: shop.time_zone, ...segmentParams(segment) };
   const tag = { purpose: 'analysis.refund-customers' };
   const offset = page.offset ?? 0;
-  const rows = await scope.rows<Record<string, unknown>>(`${base.sql}${LIST_SQL}`, { ...params, limit: page.limit, offset }, tag);
-  // The page's rows carry the totals; only an empty page asks for them again.
-  const [summary] = rows.length > 0 ? rows : await scope.rows<Record<string, unknown>>(`${base.sql}${SUMMARY_SQL}`, params, tag);
+  const { rows, summary } = await scoredPage(
+    scope,
+    { base: base.sql, list: LIST_SQL, summary: SUMMARY_SQL },
+    params,
+    { limit: page.limit, offset },
+    tag,
+  );
   return {
     shop: shop.slug,
     filters: activeFilters(filters),

@@ -3,7 +3,7 @@
  * refunds): their SQL is the RFM scoring's CTEs (customers-rfm-scored.sql, as of {at}) followed by
  * the list's own, in one statement, and a segment narrows the list to its (R, F) cells.
  */
-import { loadQueryText } from '@storelens/sql';
+import { loadQueryText, type QueryParams, type ShopScope } from '@storelens/sql';
 import { CUSTOMER_SEGMENTS } from './customer-list.analysis.js';
 import { segmentCells } from './customers.analysis.js';
 
@@ -19,3 +19,20 @@ export function segmentParams(segment: string | null): { all: boolean; cells: nu
 
 /** The WHERE that keeps a scored list's rows in the asked segment (`s` is the scored customer). */
 export const IN_SEGMENT = 'WHERE {all:Bool} OR has({cells:Array(UInt8)}, toUInt8(10 * s.r + s.f))';
+
+/**
+ * A page of a scored list and its totals: the list's statement carries the totals on every row
+ * (a window count), so only an empty page — past the end, or nobody in the segment — asks for them
+ * with `summarySql`, which scores the shop once more.
+ */
+export async function scoredPage(
+  scope: ShopScope,
+  sql: { base: string; list: string; summary: string },
+  params: QueryParams,
+  page: { limit: number; offset: number },
+  tag: { purpose: string },
+): Promise<{ rows: Array<Record<string, unknown>>; summary: Record<string, unknown> | undefined }> {
+  const rows = await scope.rows<Record<string, unknown>>(`${sql.base}${sql.list}`, { ...params, ...page }, tag);
+  const [summary] = rows.length > 0 ? rows : await scope.rows<Record<string, unknown>>(`${sql.base}${sql.summary}`, params, tag);
+  return { rows, summary };
+}
