@@ -15,6 +15,21 @@ export interface ImportColumn {
 export const IMPORT_KINDS = ['events', 'orders', 'order_items', 'products', 'customers'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
+/**
+ * The suggested refund reason codes (售后原因). A source with its own words keeps them; these are the
+ * ones the dashboard names in both languages and the generator writes.
+ */
+export const REFUND_REASONS = [
+  'changed_mind',
+  'not_as_described',
+  'quality',
+  'wrong_size',
+  'damaged',
+  'wrong_item',
+  'late_delivery',
+  'other',
+] as const;
+
 const c = (name: string, type: ImportColumnType, required: boolean, meaning: string): ImportColumn => ({ name, type, required, meaning });
 
 const TRAFFIC = [
@@ -80,6 +95,12 @@ export const IMPORT_SCHEMAS: Record<ImportKind, readonly ImportColumn[]> = {
     c('paid_amount', 'decimal', true, 'amount paid: items − discount + shipping'),
     c('refund_amount', 'decimal', false, 'amount refunded so far'),
     c('refunded_at', 'timestamp', false, 'when the (last) refund happened'),
+    c(
+      'refund_reason',
+      'string',
+      false,
+      `why it was refunded: ${REFUND_REASONS.join(', ')}, or the source’s own words (kept trimmed, in lower case)`,
+    ),
     c('updated_at', 'timestamp', true, 'when this version of the order was recorded; the latest wins'),
     ...TRAFFIC,
   ],

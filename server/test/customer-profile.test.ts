@@ -48,7 +48,9 @@ let app: FastifyInstance;
 let key = '';
 
 beforeAll(async () => {
-  const orders = `order_id,customer_id,created_at,paid_at,status,items_amount,paid_amount,refund_amount,refunded_at,channel,updated_at\n${ORDERS.map(
+  // a2's refund gives its reason; a1 names one without a refund, which the profile does not show.
+  const reasons: Record<string, string> = { a1: 'quality', a2: 'wrong_size' };
+  const orders = `order_id,customer_id,created_at,paid_at,status,items_amount,paid_amount,refund_amount,refunded_at,refund_reason,channel,updated_at\n${ORDERS.map(
     ([id, c, created, paid, status, amount, refund, refunded, channel]) =>
       [
         id,
@@ -60,6 +62,7 @@ beforeAll(async () => {
         amount,
         refund,
         refunded ? at(refunded) : '',
+        reasons[id] ?? '',
         channel,
         '2026-05-10T00:00:00Z',
       ].join(','),
@@ -121,12 +124,13 @@ describe('one customer, by hand', () => {
       paid_amount: 80,
       refund_amount: 30,
       refunded_at: '2026-04-25 12:00:00',
+      refund_reason: 'wrong_size',
       lines: 1,
       units: 1,
       items: [{ product_id: 'p1', product_name: 'Trail tent', quantity: 1, amount: 10 }],
     });
     expect(p.orders[1]).toMatchObject({ order_id: 'a3', paid_at: null, lines: 0, units: 0 });
-    expect(p.orders[3]).toMatchObject({ order_id: 'a1', lines: 2, units: 3 });
+    expect(p.orders[3]).toMatchObject({ order_id: 'a1', lines: 2, units: 3, refund_reason: '' });
     // Line by line, in line order; p2 has no name anywhere, so its id is all there is.
     expect(p.orders[3].items).toEqual([
       { product_id: 'p1', product_name: 'Trail tent', quantity: 1, amount: 10 },

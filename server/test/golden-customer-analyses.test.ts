@@ -76,6 +76,7 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('refunds of the sales
         totals: Figures;
         days_to_refund: Record<string, number>;
         channels: Record<string, Figures>;
+        reasons: Record<string, Pick<Figures, 'refunded_orders' | 'full_refunds' | 'refund_amount'>>;
         categories: Record<string, Figures>;
         products: Record<string, Figures>;
       };
@@ -89,7 +90,7 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('refunds of the sales
     refund_amount: r.refund_amount,
   });
 
-  it('matches the independent totals, days to refund, and split by channel, category and product', async () => {
+  it('matches the independent totals, days to refund, and split by channel, reason, category and product', async () => {
     const shop = shops[i] as Shop;
     const result = await refunds(stores.warehouse.forShop(shop.id), shop, { from: want.from, to: want.to }, { limit: 1000 });
     expect(figures(result.totals)).toEqual(want.totals);
@@ -103,6 +104,14 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('refunds of the sales
       sorted.length === 0 ? null : sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2,
     );
     expect(Object.fromEntries(result.byChannel.map((r) => [r.channel, figures(r)]))).toEqual(want.channels);
+    expect(
+      Object.fromEntries(
+        result.byReason.map((r) => [
+          r.reason,
+          { refunded_orders: r.refunded_orders, full_refunds: r.full_refunds, refund_amount: r.refund_amount },
+        ]),
+      ),
+    ).toEqual(want.reasons);
     expect(Object.fromEntries(result.byCategory.map((r) => [r.category, figures(r)]))).toEqual(want.categories);
     expect(Object.fromEntries(result.byProduct.map((r) => [r.product_id, figures(r)]))).toEqual(want.products);
   });

@@ -24,7 +24,10 @@ let key = '';
 const RANGE = 'from=2026-03-10&to=2026-03-12';
 
 /**
- * Shanghai (+08:00). [order, customer, created, paid, paid amount, refund, refunded at, channel].
+ * Shanghai (+08:00). [order, customer, created, paid, paid amount, refund, refunded at, channel,
+ * refund reason as the file writes it].
+ * Reasons of the range's refunds: o2 changed_mind (written " Changed_Mind "), o3 and o4 quality, o9
+ * none. o1 (never refunded) and o5 (outside) also name one, which must not count.
  * In the range (paid 03-10 … 03-12 local): o1, o2, o3, o4, o7, o9 — six orders, 320 paid.
  *   o2 refunded in full the same evening (0 days); o3 20 of 80 on 03-14 at 01:00 local — 3 days
  *   (UTC would say 03-13, 2 days); o4 in full on 03-20 — 8 days; o9 5 of 40 with no time: refunded,
@@ -33,19 +36,19 @@ const RANGE = 'from=2026-03-10&to=2026-03-12';
  * Outside: o5 paid 03-09 (refunded within the range, but it is not the range's sale), o6 never
  * paid, o8 paid 03-13, o10 paid 03-13 at 00:30 local (still 03-12 in UTC).
  */
-const ORDERS: Array<[string, string, string, string, number, number, string, string]> = [
-  ['o1', 'c1', '2026-03-10T12:00', '2026-03-10T12:05', 100, 0, '', 'search'],
-  ['o2', 'c2', '2026-03-10T09:00', '2026-03-10T09:01', 50, 50, '2026-03-10T20:00', 'ads'],
-  ['o3', 'c3', '2026-03-11T10:00', '2026-03-11T10:00', 80, 20, '2026-03-14T01:00', 'search'],
-  ['o4', '', '2026-03-12T23:00', '2026-03-12T23:30', 30, 30, '2026-03-20T10:00', 'live_stream'],
-  ['o5', 'c1', '2026-03-09T10:00', '2026-03-09T10:00', 70, 10, '2026-03-11T10:00', 'search'],
-  ['o6', 'c4', '2026-03-12T10:00', '', 0, 0, '', 'search'],
-  ['o7', 'c5', '2026-02-20T10:00', '2026-03-10T08:00', 20, 0, '', 'search'],
-  ['o8', 'c6', '2026-03-13T10:00', '2026-03-13T10:00', 60, 60, '2026-03-14T10:00', 'ads'],
-  ['o9', 'c2', '2026-03-11T15:00', '2026-03-11T15:00', 40, 5, '', 'ads'],
-  ['o10', 'c7', '2026-03-13T00:20', '2026-03-13T00:30', 90, 90, '2026-03-13T08:00', 'ads'],
+const ORDERS: Array<[string, string, string, string, number, number, string, string, string]> = [
+  ['o1', 'c1', '2026-03-10T12:00', '2026-03-10T12:05', 100, 0, '', 'search', 'quality'],
+  ['o2', 'c2', '2026-03-10T09:00', '2026-03-10T09:01', 50, 50, '2026-03-10T20:00', 'ads', '" Changed_Mind "'],
+  ['o3', 'c3', '2026-03-11T10:00', '2026-03-11T10:00', 80, 20, '2026-03-14T01:00', 'search', 'quality'],
+  ['o4', '', '2026-03-12T23:00', '2026-03-12T23:30', 30, 30, '2026-03-20T10:00', 'live_stream', 'QUALITY'],
+  ['o5', 'c1', '2026-03-09T10:00', '2026-03-09T10:00', 70, 10, '2026-03-11T10:00', 'search', 'quality'],
+  ['o6', 'c4', '2026-03-12T10:00', '', 0, 0, '', 'search', ''],
+  ['o7', 'c5', '2026-02-20T10:00', '2026-03-10T08:00', 20, 0, '', 'search', ''],
+  ['o8', 'c6', '2026-03-13T10:00', '2026-03-13T10:00', 60, 60, '2026-03-14T10:00', 'ads', 'damaged'],
+  ['o9', 'c2', '2026-03-11T15:00', '2026-03-11T15:00', 40, 5, '', 'ads', ''],
+  ['o10', 'c7', '2026-03-13T00:20', '2026-03-13T00:30', 90, 90, '2026-03-13T08:00', 'ads', 'wrong_item'],
   // Alone on 04-01: refunded a day before its recorded payment (two systems' clocks).
-  ['o11', 'c8', '2026-04-01T09:00', '2026-04-01T10:00', 25, 25, '2026-03-31T18:00', 'direct'],
+  ['o11', 'c8', '2026-04-01T09:00', '2026-04-01T10:00', 25, 25, '2026-03-31T18:00', 'direct', 'late_delivery'],
 ];
 
 /**
@@ -87,8 +90,8 @@ beforeAll(async () => {
   const created = new Map(ORDERS.map((o) => [o[0], o[2]]));
   await load(
     'orders',
-    `order_id,customer_id,created_at,paid_at,status,items_amount,paid_amount,refund_amount,refunded_at,channel,updated_at\n${ORDERS.map(
-      ([id, c, made, paid, amount, refund, refundedAt, channel]) =>
+    `order_id,customer_id,created_at,paid_at,status,items_amount,paid_amount,refund_amount,refunded_at,channel,refund_reason,updated_at\n${ORDERS.map(
+      ([id, c, made, paid, amount, refund, refundedAt, channel, reason]) =>
         [
           id,
           c,
@@ -100,6 +103,7 @@ beforeAll(async () => {
           refund,
           local(refundedAt),
           channel,
+          reason,
           '2026-03-25T00:00:00Z',
         ].join(','),
     ).join('\n')}\n`,
@@ -221,6 +225,50 @@ describe('refunds of the range’s sales', () => {
     expect([sum('paid_orders'), sum('gmv'), sum('refund_amount')]).toEqual([6, 320, 105]);
     // A limit keeps the products with the most back.
     expect((await get(`${RANGE}&limit=1`)).json().byProduct.map((p: { product_id: string }) => p.product_id)).toEqual(['p1']);
+  });
+
+  it('groups the refunded orders by the reason recorded, trimmed and in lower case, with each reason’s median days', async () => {
+    const r = (await get(RANGE)).json();
+    /*
+     * Refunded in the range: o2 changed_mind (50, in full, 0 days), o3 quality (20, 3 days), o4
+     * quality (30, in full, 8 days), o9 without a reason (5, no time). 4 orders, 105 back.
+     *   quality: 2 orders (1 in full), 50 → 2/4 = 0.5, 50/105 = 0.476190; days 3 and 8 → median 5.5
+     *   changed_mind: 1 (in full), 50 → 0.25, 0.476190; 0 days
+     *   "" (not given): 1, 5 → 0.25, 5/105 = 0.047619; no time, no median
+     * o1's "quality" has no refund and o5's is outside the range: neither counts.
+     */
+    expect(r.byReason).toEqual([
+      {
+        reason: 'quality',
+        refunded_orders: 2,
+        full_refunds: 1,
+        refund_amount: 50,
+        refunded_order_share: 0.5,
+        refund_amount_share: 0.47619,
+        median_days_to_refund: 5.5,
+      },
+      {
+        reason: 'changed_mind',
+        refunded_orders: 1,
+        full_refunds: 1,
+        refund_amount: 50,
+        refunded_order_share: 0.25,
+        refund_amount_share: 0.47619,
+        median_days_to_refund: 0,
+      },
+      {
+        reason: '',
+        refunded_orders: 1,
+        full_refunds: 0,
+        refund_amount: 5,
+        refunded_order_share: 0.25,
+        refund_amount_share: 0.047619,
+        median_days_to_refund: null,
+      },
+    ]);
+    expect(r.definitions.refund_reason.definition).toContain('lower case');
+    // With only the ads channel: o2 and o9.
+    expect((await get(`${RANGE}&channel=ads`)).json().byReason.map((x: { reason: string }) => x.reason)).toEqual(['changed_mind', '']);
   });
 
   it('counts a refund recorded before its payment as the same day', async () => {
@@ -399,9 +447,14 @@ describe('refunds of the range’s sales', () => {
     expect(first).toBe('ads,2,90,2,1,55,1,0.611111');
     const daily = await get(`${RANGE}&format=csv&table=daily`);
     expect(daily.body.split('\r\n')[1]).toBe('2026-03-10,no,3,170,1,1,50,0.333333,0.294118');
+    const reasons = (await get(`${RANGE}&format=csv&table=by_reason`)).body.replace(/^\uFEFF/, '').split('\r\n');
+    expect(reasons.slice(0, 2)).toEqual([
+      'reason,refunded_orders (count),full_refunds (count),refund_amount (CNY),refunded_order_share (ratio),refund_amount_share (ratio),median_days_to_refund (days)',
+      'quality,2,1,50,0.5,0.47619,5.5',
+    ]);
     expect((await get(`${RANGE}&limit=0`)).statusCode).toBe(400);
     const wrong = await get(`${RANGE}&format=csv&table=monthly`);
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().error.message).toContain('daily, by_channel, by_category, by_product, days_to_refund');
+    expect(wrong.json().error.message).toContain('daily, by_channel, by_category, by_product, by_reason, days_to_refund');
   });
 });

@@ -2,13 +2,15 @@
 -- as everywhere a payment is counted), as they stand now — how many came back refunded, for how
 -- much, and how many days after the payment. Sections:
 --   day      per paying day (the totals are their sums: every order has one paying day)
---   delay    refunded orders per number of shop-local days from the payment's day to the refund's
+--   delay    refunded orders per number of shop-local days from the payment's day to the refund's,
+--            and per reason (`reason`), so the histogram and each reason's median come from one read
+--   reason   refunded orders per refund reason as the order records it ('' when not given)
 --   channel  per the order's channel
 --   category, product  per the category or product of the orders' lines: an order counts under
 --            each it holds; the amount is the lines' amounts, and the order's refund is shared among
 --            its lines in proportion to their amounts (the products ranking's rule for refunds)
 -- Each row: paid_orders, gmv, refunded_orders (a refund of any amount), full_refunds (the refund is
--- at least the amount paid), refund_amount.
+-- at least the amount paid), refund_amount, and reason (delay rows only; '' elsewhere).
 -- Parameters: shop_id, from, to (local dates, inclusive), tz. Filters through {{orders}} and
 -- {{order_items}}.
 WITH
@@ -16,6 +18,8 @@ sales AS MATERIALIZED (
     SELECT order_id, channel, paid_amount, refund_amount,
            toDate(assumeNotNull(paid_at), {tz:String}) AS paid_day,
            refund_amount > 0 AS refunded,
+           -- A reason counts only with a refund (a cancelled unpaid order may carry one too).
+           if(refund_amount > 0, refund_reason, '') AS reason,
            refund_amount > 0 AND refund_amount >= paid_amount AS full_refund,
            -- A refund imported without its time has no delay; it still counts as refunded. One
            -- recorded before its payment (two systems' clocks) counts as the same day, so the
@@ -44,18 +48,22 @@ shared AS (
     )
 )
 SELECT 'day' AS section, toString(paid_day) AS value, count() AS paid_orders, toFloat64(sum(paid_amount)) AS gmv,
-       countIf(refunded) AS refunded_orders, countIf(full_refund) AS full_refunds, toFloat64(sum(refund_amount)) AS refund_amount
+       countIf(refunded) AS refunded_orders, countIf(full_refund) AS full_refunds, toFloat64(sum(refund_amount)) AS refund_amount,
+       '' AS reason
 FROM sales GROUP BY paid_day
 UNION ALL
-SELECT 'delay', toString(assumeNotNull(delay)), 0, 0, count(), countIf(full_refund), toFloat64(sum(refund_amount))
-FROM sales WHERE delay IS NOT NULL GROUP BY delay
+SELECT 'delay', toString(assumeNotNull(delay)), 0, 0, count(), countIf(full_refund), toFloat64(sum(refund_amount)), reason
+FROM sales WHERE delay IS NOT NULL GROUP BY delay, reason
 UNION ALL
-SELECT 'channel', channel, count(), toFloat64(sum(paid_amount)), countIf(refunded), countIf(full_refund), toFloat64(sum(refund_amount))
+SELECT 'reason', reason, 0, 0, count(), countIf(full_refund), toFloat64(sum(refund_amount)), ''
+FROM sales WHERE refunded GROUP BY reason
+UNION ALL
+SELECT 'channel', channel, count(), toFloat64(sum(paid_amount)), countIf(refunded), countIf(full_refund), toFloat64(sum(refund_amount)), ''
 FROM sales GROUP BY channel
 UNION ALL
-SELECT 'category', category, uniqExact(order_id), sum(amount), uniqExactIf(order_id, refunded), uniqExactIf(order_id, full_refund), sum(refund_share)
+SELECT 'category', category, uniqExact(order_id), sum(amount), uniqExactIf(order_id, refunded), uniqExactIf(order_id, full_refund), sum(refund_share), ''
 FROM shared GROUP BY category
 UNION ALL
-SELECT 'product', product_id, uniqExact(order_id), sum(amount), uniqExactIf(order_id, refunded), uniqExactIf(order_id, full_refund), sum(refund_share)
+SELECT 'product', product_id, uniqExact(order_id), sum(amount), uniqExactIf(order_id, refunded), uniqExactIf(order_id, full_refund), sum(refund_share), ''
 FROM shared GROUP BY product_id
 SETTINGS enable_materialized_cte = 1

@@ -4,18 +4,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../etl/src/channel-rules';
+import { REFUND_REASONS } from '../../etl/src/import-schemas';
 import { ORDER_STATUSES } from '../../etl/src/kinds/orders.kind';
 import { DEVICES } from '../../fixtures/src/channels';
 import { RFM_SEGMENTS } from '../../server/src/analyses/customers.analysis';
 import { CHANNEL_CODES, CODE_NAMES, codeName, DEVICE_CODES, valueKindOf, valueName } from '../src/i18n/code-names';
 
 describe('code names', () => {
-  it('name every channel the import classifies into, every device, RFM segment and order status, in both languages', () => {
+  it('name every channel the import classifies into, every device, RFM segment, order status and suggested refund reason, in both languages', () => {
     for (const [kind, codes] of [
       ['channel', CHANNELS],
       ['device', DEVICES],
       ['segment', RFM_SEGMENTS.map((s) => s.segment)],
       ['order_status', ORDER_STATUSES],
+      ['refund_reason', REFUND_REASONS],
     ] as const) {
       for (const code of codes) {
         const names = CODE_NAMES[kind][code];
@@ -29,6 +31,11 @@ describe('code names', () => {
   it('list exactly the channels the import classifies into and the devices it knows, for the filters', () => {
     expect(CHANNEL_CODES).toEqual([...CHANNELS]);
     expect(DEVICE_CODES).toEqual([...DEVICES]);
+  });
+
+  it('name a refund without a reason, and keep a source’s own words', () => {
+    expect(codeName('refund_reason', '', 'zh')).toBe('未填写');
+    expect(codeName('refund_reason', '尺码偏小', 'en')).toBe('尺码偏小');
   });
 
   it('give a code without a name back as it is', () => {

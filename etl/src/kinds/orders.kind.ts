@@ -46,6 +46,8 @@ export const ordersKind: KindSpec = {
       money(raw, 'paid_amount'),
       money(raw, 'refund_amount'),
       optionalTime(raw, 'refunded_at'),
+      // Reasons are grouped as written, so "Quality " and "quality" are one.
+      { name: 'refund_reason', type: 'String', expr: `lower(trimBoth(${raw('refund_reason')}))` },
       ...trafficColumns(raw),
       { name: 'device', type: 'String', expr: raw('device') },
       { name: 'region', type: 'String', expr: raw('region') },

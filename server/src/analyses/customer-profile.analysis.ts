@@ -27,6 +27,8 @@ export interface ProfileOrder {
   paid_amount: number;
   refund_amount: number;
   refunded_at: string | null;
+  /** Why it was refunded, as recorded ('' when not given or not refunded). */
+  refund_reason: string;
   lines: number;
   units: number;
   /** What was bought, line by line. */
@@ -85,6 +87,7 @@ SELECT o.order_id AS order_id, ${LOCAL('o.created_at')} AS created_at,
        toString(o.status) AS status, toString(o.channel) AS channel,
        toFloat64(o.paid_amount) AS paid_amount, toFloat64(o.refund_amount) AS refund_amount,
        if(o.refunded_at IS NULL, NULL, ${LOCAL('assumeNotNull(o.refunded_at)')}) AS refunded_at,
+       if(o.refund_amount > 0, toString(o.refund_reason), '') AS refund_reason,
        ifNull(i.lines, 0) AS lines, ifNull(i.units, 0) AS units, ifNull(i.items, []) AS items
 FROM their_orders AS o
 LEFT JOIN their_lines AS i ON i.order_id = o.order_id
@@ -200,6 +203,7 @@ export async function customerProfile(scope: ShopScope, shop: Shop, customerId: 
       paid_amount: n(o.paid_amount),
       refund_amount: n(o.refund_amount),
       refunded_at: s(o.refunded_at),
+      refund_reason: String(o.refund_reason),
       lines: n(o.lines),
       units: n(o.units),
       items: linesOf(o).map(([, product, name, quantity, amount]) => ({

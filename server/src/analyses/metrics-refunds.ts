@@ -61,6 +61,25 @@ export const REFUND_METRICS = {
     definition:
       'for a refunded order with a refund time: shop-local days from the day of payment to the day of the refund (0 = the same day, as is a refund recorded before its payment); the median of an even number of orders is the mean of the middle two',
   },
+  refund_reason: {
+    label: 'Refund reason',
+    labelZh: '退款原因',
+    unit: 'text',
+    definition:
+      'why the order was refunded, as its latest version records it (trimmed, in lower case; the suggested codes are changed_mind, not_as_described, quality, wrong_size, damaged, wrong_item, late_delivery and other); empty when the source gave none',
+  },
+  refund_reason_order_share: {
+    label: 'Share of refunded orders',
+    labelZh: '退款订单占比',
+    unit: 'ratio',
+    definition: 'the reason’s refunded orders / all refunded orders of the same sales (the shares of all reasons add up to 1)',
+  },
+  refund_reason_amount_share: {
+    label: 'Share of refunded amount',
+    labelZh: '退款金额占比',
+    unit: 'ratio',
+    definition: 'the refunds of the reason’s orders / all refunds of the same sales',
+  },
   last_refund_day: {
     label: 'Last refund',
     labelZh: '最近退款日',

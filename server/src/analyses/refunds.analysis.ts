@@ -1,7 +1,8 @@
 /**
  * Refunds of the range's sales (售后): of the orders paid in the range, as they stand now, how many
  * came back refunded (in part or in full), for how much, how many days after payment, and where —
- * by paying day, by channel, by category and by product (sql/queries/refunds.sql); compared with
+ * by paying day, by channel, by category, by product and by the reason recorded with each refund
+ * (sql/queries/refunds.sql); compared with
  * the period before, its products are this period's top products (the same rows). The overview's
  * refunds are dated by the refund instead; this follows the sales, so a channel or a product
  * whose buyers send things back shows as such whenever the refunds came. Sales of the last 14
@@ -64,17 +65,33 @@ export interface RefundsResult {
   byCategory: Array<{ category: string } & RefundFigures>;
   /** The `limit` products with the largest refunded amount (then payment amount). */
   byProduct: Array<{ product_id: string; name: string; category: string } & RefundFigures>;
+  /** The refunded orders by the reason their refund records ('' = not given), most orders first. */
+  byReason: RefundReasonRow[];
   definitions: Record<string, MetricDefinition>;
 }
 
+export interface RefundReasonRow {
+  reason: string;
+  refunded_orders: number;
+  full_refunds: number;
+  refund_amount: number;
+  /** Of all refunded orders (any reason). */
+  refunded_order_share: number | null;
+  /** Of the whole amount refunded. */
+  refund_amount_share: number | null;
+  median_days_to_refund: number | null;
+}
+
 interface Row {
-  section: 'day' | 'delay' | 'channel' | 'category' | 'product';
+  section: 'day' | 'delay' | 'reason' | 'channel' | 'category' | 'product';
   value: string;
   paid_orders: number;
   gmv: number;
   refunded_orders: number;
   full_refunds: number;
   refund_amount: number;
+  /** Delay rows: the refunds' reason. */
+  reason: string;
 }
 
 type Sums = Pick<RefundFigures, 'paid_orders' | 'gmv' | 'refunded_orders' | 'full_refunds' | 'refund_amount'>;
@@ -147,6 +164,24 @@ export async function refunds(
     };
   });
   const medianDays = medianOf(delays);
+  const byReason = of('reason')
+    .map((r): RefundReasonRow => {
+      const s = sumsOf(r);
+      return {
+        reason: r.value,
+        refunded_orders: s.refunded_orders,
+        full_refunds: s.full_refunds,
+        refund_amount: cents(s.refund_amount),
+        refunded_order_share: ratio(s.refunded_orders, total.refunded_orders),
+        refund_amount_share: ratio(s.refund_amount, total.refund_amount),
+        median_days_to_refund: medianOf(
+          of('delay')
+            .filter((d) => d.reason === r.value)
+            .map((d) => [Number(d.value), Number(d.refunded_orders)]),
+        ),
+      };
+    })
+    .sort((a, b) => b.refunded_orders - a.refunded_orders || b.refund_amount - a.refund_amount || a.reason.localeCompare(b.reason));
 
   const ranked = (section: Row['section']) =>
     of(section)
@@ -179,6 +214,7 @@ export async function refunds(
       category: labels.get(key)?.category ?? '',
       ...f,
     })),
+    byReason,
     definitions: definitionsOf([
       'refund_sales_orders',
       'refund_sales_amount',
@@ -188,6 +224,9 @@ export async function refunds(
       'refunded_order_rate',
       'sales_refund_rate',
       'days_to_refund',
+      'refund_reason',
+      'refund_reason_order_share',
+      'refund_reason_amount_share',
     ]),
   };
 }

@@ -13,14 +13,14 @@ import {
 } from './analysis-command.js';
 import { type FilterFlags, filtersFromFlags } from './filter-flags.js';
 
-const SECTIONS = ['channel', 'category', 'product', 'day', 'delay'] as const;
+const SECTIONS = ['channel', 'category', 'product', 'reason', 'day', 'delay'] as const;
 
 export function registerAnalyzeRefunds(analyze: Command): void {
   addOutputFlags(
     analysisCommand(
       analyze,
       'refunds',
-      'Refunds of the range’s sales: orders paid in the range that came back refunded, for how much and how soon, by channel, category, product or paying day',
+      'Refunds of the range’s sales: orders paid in the range that came back refunded, for how much and how soon, by channel, category, product, refund reason or paying day',
     )
       .option('--by <section>', `${SECTIONS.join(' | ')} (delay: refunded orders by days from payment to refund)`, 'channel')
       .option('--limit <n>', `how many products (1-${PRODUCT_LIMIT_MAX})`, '20'),
@@ -45,6 +45,7 @@ export function registerAnalyzeRefunds(analyze: Command): void {
           channel: result.byChannel,
           category: result.byCategory,
           product: result.byProduct,
+          reason: result.byReason,
           day: result.daily,
           delay: result.daysToRefund.histogram,
         }[opts.by as (typeof SECTIONS)[number]];

@@ -47,7 +47,7 @@ FROM events
 WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} AND {to:Date}`;
   }
   return `SELECT order_id, customer_id, visitor_id, day, ${time('created_at', typed)}, ${time('paid_at', typed)}, status, currency,
-       items_amount, discount_amount, shipping_amount, paid_amount, refund_amount, ${time('refunded_at', typed)}, channel, source, medium,
+       items_amount, discount_amount, shipping_amount, paid_amount, refund_amount, ${time('refunded_at', typed)}, refund_reason, channel, source, medium,
        campaign, live_room_id, sharer_id, device, region, ${time('updated_at', typed)}
 FROM orders FINAL
 WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} AND {to:Date}`;

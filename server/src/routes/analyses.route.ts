@@ -220,9 +220,9 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       schema: {
         tags: ['analyses'],
         summary:
-          'Refunds of the range’s sales (售后): how many orders paid in the range came back refunded, for how much, how soon, and by channel, category and product',
+          'Refunds of the range’s sales (售后): how many orders paid in the range came back refunded, for how much, how soon, and by channel, category, product and refund reason',
         description:
-          'Follows the sales, not the refund dates: of the orders paid in the range (shop-local day of payment), as they stand now, the refunded ones (any amount; fully when the refund is at least the amount paid) and their refunds, whenever they came. A category’s or product’s refund is each order’s refund shared among its lines by amount. `provisionalFrom` is the first paying day within the last 14 days, whose refunds may still come. `limit` products, largest refunded amount first; a comparison period has the same products as the period’s rows.',
+          'Follows the sales, not the refund dates: of the orders paid in the range (shop-local day of payment), as they stand now, the refunded ones (any amount; fully when the refund is at least the amount paid) and their refunds, whenever they came. A category’s or product’s refund is each order’s refund shared among its lines by amount; `byReason` groups the refunded orders by the reason their latest version records ("" when none was given). `provisionalFrom` is the first paying day within the last 14 days, whose refunds may still come. `limit` products, largest refunded amount first; a comparison period has the same products as the period’s rows.',
         params: ShopParams,
         querystring: rangedQuery({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PRODUCT_LIMIT_MAX, default: 20 })) }),
       },

@@ -8,7 +8,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIGURE_DEFINITIONS } from '../../src/analyses/diagnostics/diagnosis-model.js';
-import { type DiagnosisResult, diagnose } from '../../src/analyses/diagnostics/diagnostics.analysis.js';
+import { type DiagnosisResult, diagnose, type Finding } from '../../src/analyses/diagnostics/diagnostics.analysis.js';
+import { withRefundReason } from '../../src/analyses/diagnostics/findings.js';
 import { buildApp } from '../../src/app.js';
 import { ApiKeysRepo, type Shop } from '../../src/metadata/index.js';
 import type { Stores } from '../../src/store/open-stores.js';
@@ -48,7 +49,9 @@ beforeAll(async () => {
   shops.refunds = await loadScenario(
     stores,
     'refunds-up',
-    steadyThen(DAY, 28, (c) => (c.channel === 'live_stream' ? { ...c, refundShare: 0.5 } : c)),
+    steadyThen(DAY, 28, (c) =>
+      c.channel === 'live_stream' ? { ...c, refundShare: 0.5, refundReasons: ['not_as_described', 'not_as_described', 'quality', ''] } : c,
+    ),
   );
   shops.young = await loadScenario(
     stores,
@@ -160,6 +163,11 @@ describe('diagnosis with one lever pulled', () => {
     const finding = (results.refunds as DiagnosisResult).findings.find((f) => f.kind === 'refunds');
     // 320 refunded of the day's 3,200 against nothing on every earlier day.
     expect(finding).toMatchObject({ metric: 'refund_rate', severity: 'red' });
+    // Of the 4 × 80 refunded: not as described 2 (160), quality 1, none given 1. The largest given
+    // reason is half the amount — the refund without a reason counts in the whole.
+    expect(finding?.numbers).toMatchObject({ top_reason: 'not_as_described', top_reason_share: 0.5, top_reason_orders: 2 });
+    expect(finding?.text.en).toContain('The largest reason: not as described, 50.0% of the amount refunded (2 orders).');
+    expect(finding?.text.zh).toContain('退款金额最多的原因：与描述不符，占50.0%（2笔）。');
     // The day's refunds can come from sales of the 14 days before it and the day itself.
     expect(finding?.link).toEqual({
       page: '/products?from=2026-10-14&to=2026-10-28&refunds_by=channel',
@@ -171,6 +179,21 @@ describe('diagnosis with one lever pulled', () => {
     // Live stream: 100 visitors → 20 carts → 10 checkouts → 8 payers, half of them (4 × 80) refunded in full.
     expect(res.json().byChannel[0]).toMatchObject({ channel: 'live_stream', refunded_orders: 4, full_refunds: 4, refund_amount: 320 });
     expect(res.json().totals).toMatchObject({ refunded_orders: 4, refund_amount: 320, median_days_to_refund: 0 });
+  });
+
+  it('adds no reason to a refund finding when no refund gave one, and names a source’s own words as written', () => {
+    const finding = (results.refunds as DiagnosisResult).findings.find((f) => f.kind === 'refunds') as Finding;
+    const plain = { ...finding, text: { en: 'Refund rate rose.', zh: '退款率上升。' }, numbers: {} };
+    expect(withRefundReason([plain], [{ reason: '', orders: 3, amount: 240 }])).toEqual([plain]);
+    // 90 of 150 for the source's words; ties in amount go to more orders.
+    const [own] = withRefundReason(
+      [plain],
+      [
+        { reason: '尺码偏小', orders: 2, amount: 90 },
+        { reason: 'quality', orders: 1, amount: 60 },
+      ],
+    );
+    expect(own?.text.en).toBe('Refund rate rose. The largest reason: 尺码偏小, 60.0% of the amount refunded (2 orders).');
   });
 
   it('a week: the seven days against the week before', async () => {

@@ -19,6 +19,8 @@ export interface ChannelDay {
   amount: number;
   /** Share of the payers whose order is refunded in full six hours after payment (none when absent). */
   refundShare?: number;
+  /** The refunded payers' reasons, the first payer's first (none given past the end). */
+  refundReasons?: string[];
 }
 
 /** The steady store: 200 search, 100 live-stream and 100 recommendation visitors a day. */
@@ -31,7 +33,7 @@ export const STEADY: ChannelDay[] = [
 const EVENT_HEADER =
   'event_id,ts,event,visitor_id,customer_id,session_id,channel,utm_source,utm_medium,utm_campaign,live_room_id,sharer_id,device,region,referrer,product_id,category,order_id,quantity,amount,search_term,properties';
 const ORDER_HEADER =
-  'order_id,customer_id,visitor_id,created_at,paid_at,status,currency,items_amount,discount_amount,shipping_amount,paid_amount,refund_amount,refunded_at,updated_at,channel,utm_source,utm_medium,utm_campaign,live_room_id,sharer_id,device,region';
+  'order_id,customer_id,visitor_id,created_at,paid_at,status,currency,items_amount,discount_amount,shipping_amount,paid_amount,refund_amount,refunded_at,refund_reason,updated_at,channel,utm_source,utm_medium,utm_campaign,live_room_id,sharer_id,device,region';
 const ITEM_HEADER = 'order_id,line_no,product_id,sku,product_name,category,quantity,unit_price,discount,amount,created_at';
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -69,7 +71,7 @@ export async function loadScenario(stores: Stores, slug: string, days: Map<strin
           ev(3, 'order_paid', `o-${visitor},1,${amount},,`);
           const back = v < refunded;
           orders.push(
-            `o-${visitor},${customer},${visitor},${at(2)},${at(3)},${back ? 'refunded' : 'paid'},CNY,${amount},0.00,0.00,${amount},${back ? amount : '0.00'},${back ? at(363) : ''},${back ? at(363) : at(3)},${c.channel},,,,,,mobile_app,Zhejiang`,
+            `o-${visitor},${customer},${visitor},${at(2)},${at(3)},${back ? 'refunded' : 'paid'},CNY,${amount},0.00,0.00,${amount},${back ? amount : '0.00'},${back ? at(363) : ''},${back ? (c.refundReasons?.[v] ?? '') : ''},${back ? at(363) : at(3)},${c.channel},,,,,,mobile_app,Zhejiang`,
           );
           items.push(`o-${visitor},1,P1,P1-STD,Tea,tea,1,${amount},0.00,${amount},${at(2)}`);
         }

@@ -137,6 +137,19 @@ const ORDER_STATUS: Names = {
   cancelled: { en: 'Cancelled', zh: '已取消' },
 };
 
+/** Refund reasons: the suggested codes of the orders import schema, and '' for none given. */
+const REFUND_REASON: Names = {
+  changed_mind: { en: 'Changed mind', zh: '不想要了' },
+  not_as_described: { en: 'Not as described', zh: '与描述不符' },
+  quality: { en: 'Quality problem', zh: '质量问题' },
+  wrong_size: { en: 'Wrong size', zh: '尺码不合适' },
+  damaged: { en: 'Damaged in delivery', zh: '商品破损' },
+  wrong_item: { en: 'Wrong item sent', zh: '发错货' },
+  late_delivery: { en: 'Late delivery', zh: '未按约定时间发货' },
+  other: { en: 'Other', zh: '其他' },
+  '': { en: 'Not given', zh: '未填写' },
+};
+
 export const CODE_NAMES = {
   channel: CHANNEL,
   device: DEVICE,
@@ -148,6 +161,7 @@ export const CODE_NAMES = {
   lifecycle: LIFECYCLE,
   import: IMPORT,
   order_status: ORDER_STATUS,
+  refund_reason: REFUND_REASON,
 };
 export type CodeKind = keyof typeof CODE_NAMES;
 

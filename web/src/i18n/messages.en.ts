@@ -200,7 +200,7 @@ export const EN = {
   'bands.title': 'Price bands',
   'refunds.title': 'Refunds of these sales',
   'refunds.explain':
-    'Orders paid in the range as they stand now: how many came back refunded, for how much and how many days after payment — by channel, category or product.',
+    'Orders paid in the range as they stand now: how many came back refunded, for how much and how many days after payment — by channel, category, product or the reason given.',
   'refunds.by': 'Split by',
   'refunds.settling': 'Sales from {day} on are within the last 14 days: their refunds may still come.',
   'refunds.median': 'median {n} days to refund',
@@ -208,6 +208,10 @@ export const EN = {
     '{refunded} of {paid} paid orders refunded ({full} in full) · {amount} of {gmv} back · {orderRate} of the orders, {amountRate} of the amount',
   'refunds.delay': 'Days from payment to refund',
   'refunds.sameDay': 'same day',
+  'refunds.reason': 'Refund reason',
+  'refunds.medianDays': 'Median days to refund',
+  'refunds.reasonsExplain':
+    'Each refunded order under the reason its refund records; the shares are of all refunded orders and of all money refunded.',
   'refunds.customers': 'Who asked for refunds',
   'refunds.customersExplain':
     'Known customers with a refunded order among those paid in the range, most refunded first, each in their segment now: the follow-up to make (a refunded champion first).',

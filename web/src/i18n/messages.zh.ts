@@ -199,7 +199,7 @@ export const ZH: Record<keyof typeof EN, string> = {
     '每位客户在所选区间前一天（{before}）与最后一天（{at}）所属的分层：行为期初分层，列为期末分层。点击格子列出其中的客户；点击下表中的数字，列出流入、流出或留存的全部客户。',
   'bands.title': '价格带',
   'refunds.title': '成交退款（售后）',
-  'refunds.explain': '本期支付的订单截至目前的退款情况：多少订单退款、退了多少金额、支付后几天退款，可按渠道、类目或商品拆分。',
+  'refunds.explain': '本期支付的订单截至目前的退款情况：多少订单退款、退了多少金额、支付后几天退款，可按渠道、类目、商品或退款原因拆分。',
   'refunds.by': '拆分维度',
   'refunds.settling': '{day}起的成交在近14天内，其退款可能还会发生。',
   'refunds.median': '退款时长中位数 {n} 天',
@@ -207,6 +207,9 @@ export const ZH: Record<keyof typeof EN, string> = {
     '{paid}笔支付订单中{refunded}笔退款（全额{full}笔）· 退款{amount}／支付{gmv} · 订单退款率{orderRate}，金额退款率{amountRate}',
   'refunds.delay': '支付到退款的天数',
   'refunds.sameDay': '当天',
+  'refunds.reason': '退款原因',
+  'refunds.medianDays': '退款时长中位数（天）',
+  'refunds.reasonsExplain': '每笔退款订单按其记录的退款原因归类；占比为占全部退款订单数、全部退款金额的比例。',
   'refunds.customers': '退款客户',
   'refunds.customersExplain':
     '本期支付订单中有退款的已知客户，按退款金额从高到低，并标出其当前分层：需要跟进回访的人（先从退款的重要价值客户开始）。',

@@ -123,6 +123,11 @@ export function CustomerProfilePanel({ customer, onCustomer }: { customer: strin
               },
               { key: 'amount', label: t('profile.amount'), numeric: true, render: (o) => money(o.paid_amount) },
               { key: 'refund', label: t('profile.refund'), numeric: true, render: (o) => (o.refund_amount ? money(o.refund_amount) : '—') },
+              {
+                key: 'refund_reason',
+                label: t('refunds.reason'),
+                render: (o) => (o.refund_amount ? i18n.code('refund_reason', o.refund_reason) : ''),
+              },
             ]}
           />
           <h3>{t('profile.activity')}</h3>

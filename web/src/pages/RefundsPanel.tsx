@@ -1,7 +1,7 @@
 /**
  * The products page's refunds of the range's sales (售后): of the orders paid in the range, how
- * many came back, for how much and how soon, split by channel, category or product (`refunds_by`
- * in the URL, so a link keeps the split). Sales of the last 14 days are marked as still settling.
+ * many came back, for how much and how soon, split by channel, category, product or refund reason
+ * (`refunds_by` in the URL, so a link keeps the split; the reasons are RefundReasonsTable). Sales of the last 14 days are marked as still settling.
  * With the comparison on, each row's refunded orders and amount rate are set against the same
  * channel, category or product in the period before (the API computes the period before for this
  * period's top products, not its own).
@@ -17,8 +17,9 @@ import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
 import { analysisQuery } from '../state/view-state';
+import { RefundReasonsTable } from './RefundReasonsTable';
 
-const SPLITS = ['channel', 'category', 'product'] as const;
+const SPLITS = ['channel', 'category', 'product', 'reason'] as const;
 type Split = (typeof SPLITS)[number];
 type Figures = RefundsResult['totals'];
 type Row = Omit<Figures, 'median_days_to_refund'> & { key: string; label: string };
@@ -37,7 +38,7 @@ export function RefundsPanel({ onProduct, selected }: { onProduct: (product: str
   const res = useRefunds(shop.slug, analysisQuery(view));
   const r = res.data;
   const rowsOf = (x: RefundsResult | undefined): Row[] =>
-    !x
+    !x || by === 'reason'
       ? []
       : by === 'channel'
         ? x.byChannel.map((c) => ({ ...c, key: c.channel, label: i18n.code('channel', c.channel) }))
@@ -66,7 +67,13 @@ export function RefundsPanel({ onProduct, selected }: { onProduct: (product: str
           >
             {SPLITS.map((s) => (
               <option key={s} value={s}>
-                {s === 'channel' ? t('filter.channel') : s === 'category' ? t('filter.category') : t('common.product')}
+                {s === 'channel'
+                  ? t('filter.channel')
+                  : s === 'category'
+                    ? t('filter.category')
+                    : s === 'product'
+                      ? t('common.product')
+                      : t('refunds.reason')}
               </option>
             ))}
           </select>
@@ -117,42 +124,46 @@ export function RefundsPanel({ onProduct, selected }: { onProduct: (product: str
           ],
         }}
       />
-      <Table<Row>
-        rowKey={(x) => x.key}
-        rows={rows}
-        {...(by === 'product' ? { onRow: (x: Row) => onProduct(x.key), selected } : {})}
-        definitions={r?.definitions}
-        columns={[
-          {
-            key: 'value',
-            label: by === 'channel' ? t('filter.channel') : by === 'category' ? t('filter.category') : t('common.product'),
-            render: (x) => x.label,
-          },
-          { key: 'refund_sales_orders', numeric: true, render: (x) => i18n.number(x.paid_orders) },
-          { key: 'refund_sales_amount', numeric: true, render: (x) => money(x.gmv) },
-          { key: 'refunded_orders', numeric: true, render: (x) => i18n.number(x.refunded_orders) },
-          { key: 'full_refund_orders', numeric: true, render: (x) => i18n.number(x.full_refunds) },
-          { key: 'sales_refund_amount', numeric: true, render: (x) => money(x.refund_amount) },
-          { key: 'refunded_order_rate', numeric: true, render: (x) => i18n.percent(x.refunded_order_rate) },
-          { key: 'sales_refund_rate', numeric: true, render: (x) => i18n.percent(x.refund_amount_rate) },
-          ...changeColumns(earlier, rows, (x) => x.key, [
+      {by === 'reason' ? (
+        <RefundReasonsTable result={r} currency={shop.currency} />
+      ) : (
+        <Table<Row>
+          rowKey={(x) => x.key}
+          rows={rows}
+          {...(by === 'product' ? { onRow: (x: Row) => onProduct(x.key), selected } : {})}
+          definitions={r?.definitions}
+          columns={[
             {
-              metric: 'refunded_orders',
-              label: i18n.metric(r?.definitions, 'refunded_orders'),
-              value: (x) => x.refunded_orders,
-              additive: true,
-              lowerIsBetter: true,
+              key: 'value',
+              label: by === 'channel' ? t('filter.channel') : by === 'category' ? t('filter.category') : t('common.product'),
+              render: (x) => x.label,
             },
-            {
-              metric: 'sales_refund_rate',
-              label: i18n.metric(r?.definitions, 'sales_refund_rate'),
-              value: (x) => x.refund_amount_rate,
-              additive: false,
-              lowerIsBetter: true,
-            },
-          ]),
-        ]}
-      />
+            { key: 'refund_sales_orders', numeric: true, render: (x) => i18n.number(x.paid_orders) },
+            { key: 'refund_sales_amount', numeric: true, render: (x) => money(x.gmv) },
+            { key: 'refunded_orders', numeric: true, render: (x) => i18n.number(x.refunded_orders) },
+            { key: 'full_refund_orders', numeric: true, render: (x) => i18n.number(x.full_refunds) },
+            { key: 'sales_refund_amount', numeric: true, render: (x) => money(x.refund_amount) },
+            { key: 'refunded_order_rate', numeric: true, render: (x) => i18n.percent(x.refunded_order_rate) },
+            { key: 'sales_refund_rate', numeric: true, render: (x) => i18n.percent(x.refund_amount_rate) },
+            ...changeColumns(earlier, rows, (x) => x.key, [
+              {
+                metric: 'refunded_orders',
+                label: i18n.metric(r?.definitions, 'refunded_orders'),
+                value: (x) => x.refunded_orders,
+                additive: true,
+                lowerIsBetter: true,
+              },
+              {
+                metric: 'sales_refund_rate',
+                label: i18n.metric(r?.definitions, 'sales_refund_rate'),
+                value: (x) => x.refund_amount_rate,
+                additive: false,
+                lowerIsBetter: true,
+              },
+            ]),
+          ]}
+        />
+      )}
     </Panel>
   );
 }

@@ -83,7 +83,7 @@ export function productsPageChecks(): void {
     expect(bought.some((row) => row.includes(answer.name || product))).toBe(true);
   }, 60_000);
 
-  it('shows which of the range’s sales came back refunded, split by channel or by product', async () => {
+  it('shows which of the range’s sales came back refunded, split by channel, by product or by reason', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
     await page.goto(`${base}/shops/${shop}/products?range=30d`);
     await settle(page);
@@ -96,6 +96,7 @@ export function productsPageChecks(): void {
       provisionalFrom: string | null;
       byChannel: Array<{ refunded_orders: number }>;
       byProduct: Array<{ name: string; product_id: string }>;
+      byReason: Array<{ reason: string; refunded_orders: number; refunded_order_share: number }>;
     };
     expect(api.totals.refunded_orders).toBeGreaterThan(0);
     const totals = (await page.textContent('[data-testid=refunds-totals]')) ?? '';
@@ -121,6 +122,28 @@ export function productsPageChecks(): void {
     await marked.waitFor();
     expect(await marked.locator('td:first-child').textContent()).toBe(api.byProduct[0]?.name || api.byProduct[0]?.product_id);
     await page.locator('#refunds').screenshot({ path: join(ARTIFACTS, 'refunds.png') });
+    // By reason: the demo's refunds all carry one of the suggested codes, shown by name, most orders first.
+    const reasonNames: Record<string, string> = {
+      changed_mind: 'Changed mind',
+      not_as_described: 'Not as described',
+      quality: 'Quality problem',
+      wrong_size: 'Wrong size',
+      damaged: 'Damaged in delivery',
+      wrong_item: 'Wrong item sent',
+      late_delivery: 'Late delivery',
+      other: 'Other',
+    };
+    expect(api.byReason.reduce((a, r) => a + r.refunded_orders, 0)).toBe(api.totals.refunded_orders);
+    await page.selectOption('#refunds select[aria-label="Split by"]', 'reason');
+    await page.waitForURL(/refunds_by=reason/);
+    await settle(page);
+    expect(await rows.locator('td:first-child').allTextContents()).toEqual(api.byReason.map((r) => reasonNames[r.reason]));
+    const percent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    const shareAt = (await page.locator('#refunds th').allTextContents()).findIndex((h) => h.startsWith('Share of refunded orders'));
+    expect(await rows.locator(`td:nth-child(${shareAt + 1})`).allTextContents()).toEqual(
+      api.byReason.map((r) => percent.format(r.refunded_order_share)),
+    );
+    await page.locator('#refunds').screenshot({ path: join(ARTIFACTS, 'refund-reasons.png') });
     // Who asked for refunds: the API's first page, most refunded first; a click opens that customer's profile.
     const claimants = (await page.evaluate(
       async (url) => (await fetch(url)).json(),
@@ -156,5 +179,8 @@ export function productsPageChecks(): void {
     await page.selectOption('#refunds select[aria-label="Split by"]', 'product');
     await settle(page);
     expect(await refundHeaders()).toContain('Δ Refunded orders');
+    await page.selectOption('#refunds select[aria-label="Split by"]', 'reason');
+    await settle(page);
+    expect(await refundHeaders()).toEqual(expect.arrayContaining(['Median days to refund', 'Δ Refunded orders']));
   }, 60_000);
 }

@@ -191,3 +191,19 @@ export async function repurchaseTrend(
     earlier: earlier.reduce((a, c) => a + c.rate, 0) / earlier.length,
   };
 }
+
+/** The period's refunds (dated by the refund) by the reason each records: refunded orders and amount. */
+export async function refundReasons(
+  scope: ShopScope,
+  shop: Shop,
+  filters: AnalysisFilters,
+  range: { from: string; to: string },
+): Promise<Array<{ reason: string; orders: number; amount: number }>> {
+  const q = filteredQuery('diagnostics-refund-reasons', filters, shop, range.from);
+  const rows = await scope.rows<{ reason: string; orders: number; amount: string }>(
+    q.sql,
+    { ...q.params, ...range, tz: shop.time_zone },
+    { purpose: 'analysis.diagnostics.refund_reasons' },
+  );
+  return rows.map((r) => ({ reason: r.reason, orders: Number(r.orders), amount: Number(r.amount) }));
+}

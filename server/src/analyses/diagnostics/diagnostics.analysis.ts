@@ -29,8 +29,8 @@ import {
   round,
   UNITS,
 } from './diagnosis-model.js';
-import { bucketSeries, repurchaseTrend, segmentFigures } from './diagnosis-reads.js';
-import { healthOf, rankFindings } from './findings.js';
+import { bucketSeries, refundReasons, repurchaseTrend, segmentFigures } from './diagnosis-reads.js';
+import { healthOf, rankFindings, withRefundReason } from './findings.js';
 import { type SegmentFigures, splitBySegment } from './segments.js';
 import { allocateCents, shapley } from './shapley.js';
 import { type COMPARED, METRIC_NAMES } from './wording.js';
@@ -155,7 +155,11 @@ export async function diagnose(
       api: `/api/v1/shops/${shop.slug}/analyses/refunds?from=${addDays(from, -REFUND_SETTLING_DAYS)}&to=${to}`,
     },
   };
-  const findings = enoughData ? rankFindings({ figures, decomposition, byChannel, compared, repurchaseSignal, links, before }) : [];
+  const ranked = enoughData ? rankFindings({ figures, decomposition, byChannel, compared, repurchaseSignal, links, before }) : [];
+  // What the refunds were about is read only when the refund rate is a finding.
+  const findings = ranked.some((f) => f.kind === 'refunds')
+    ? withRefundReason(ranked, await refundReasons(scope, shop, filters, { from, to }))
+    : ranked;
   const health = enoughData ? healthOf(figures, repurchaseSignal) : [];
   const summary = !enoughData
     ? {

@@ -8,7 +8,7 @@ import type { Status } from './baseline.js';
 import type { Bucket, DiagnosisResult, FigureRow, Finding, HealthItem, Lang, MetricKey, RepurchaseSignal } from './diagnosis-model.js';
 import { UNITS } from './diagnosis-model.js';
 import type { SegmentChange } from './segments.js';
-import { COMPARED, METRIC_NAMES, pct, points, rose, segmentName } from './wording.js';
+import { COMPARED, METRIC_NAMES, pct, points, REFUND_REASON_NAMES, rose, segmentName } from './wording.js';
 
 export interface FindingInput {
   figures: FigureRow[];
@@ -148,6 +148,33 @@ export function rankFindings(x: FindingInput): Finding[] {
     });
   }
   return out.sort((a, b) => b.score - a.score).map(({ score: _s, ...f }, i) => ({ rank: i + 1, ...f }));
+}
+
+/**
+ * A refund-rate finding also says what the period's refunds were about: the given reason with the
+ * largest amount, as a share of everything refunded in the period (refunds without a reason count
+ * in the whole, so the share never overstates). Nothing is added when no refund gives a reason.
+ */
+export function withRefundReason(findings: Finding[], reasons: Array<{ reason: string; orders: number; amount: number }>): Finding[] {
+  const total = reasons.reduce((a, r) => a + r.amount, 0);
+  const top = reasons
+    .filter((r) => r.reason !== '')
+    .sort((a, b) => b.amount - a.amount || b.orders - a.orders || a.reason.localeCompare(b.reason))[0];
+  if (!top || total <= 0) return findings;
+  const name = REFUND_REASON_NAMES[top.reason] ?? { en: top.reason, zh: top.reason };
+  const share = top.amount / total;
+  return findings.map((f) =>
+    f.kind !== 'refunds'
+      ? f
+      : {
+          ...f,
+          text: {
+            en: `${f.text.en} The largest reason: ${name.en}, ${pct(share)} of the amount refunded (${top.orders.toLocaleString('en-US')} ${top.orders === 1 ? 'order' : 'orders'}).`,
+            zh: `${f.text.zh}退款金额最多的原因：${name.zh}，占${pct(share)}（${top.orders}笔）。`,
+          },
+          numbers: { ...f.numbers, top_reason: top.reason, top_reason_share: ratio(share, 1), top_reason_orders: top.orders },
+        },
+  );
 }
 
 export function healthOf(figures: FigureRow[], rs: RepurchaseSignal | null): HealthItem[] {

@@ -11,6 +11,18 @@ export const CHANNEL_NAMES: Record<string, { en: string; zh: string }> = {
   other: { en: 'other', zh: '其他' },
 };
 
+/** The suggested refund reasons as a sentence names them (the dashboard has its own, title-cased). */
+export const REFUND_REASON_NAMES: Record<string, { en: string; zh: string }> = {
+  changed_mind: { en: 'changed mind', zh: '不想要了' },
+  not_as_described: { en: 'not as described', zh: '与描述不符' },
+  quality: { en: 'quality problem', zh: '质量问题' },
+  wrong_size: { en: 'wrong size', zh: '尺码不合适' },
+  damaged: { en: 'damaged in delivery', zh: '商品破损' },
+  wrong_item: { en: 'wrong item sent', zh: '发错货' },
+  late_delivery: { en: 'late delivery', zh: '未按约定时间发货' },
+  other: { en: 'other', zh: '其他' },
+};
+
 export const segmentName = (segment: string, by: 'channel' | 'category') =>
   by === 'channel'
     ? (CHANNEL_NAMES[segment] ?? { en: segment || '(none)', zh: segment || '(无)' })
