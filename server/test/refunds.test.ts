@@ -372,6 +372,29 @@ describe('refunds of the range’s sales', () => {
     expect((await list(`${RANGE}&segment=vip`)).statusCode).toBe(400);
   });
 
+  it('splits the order measures of the dataset builder by refund reason, and refuses it with visitor measures', async () => {
+    const post = (measures: string[]) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/shops/tea/datasets',
+        headers: { authorization: `Bearer ${key}` },
+        payload: { from: '2026-03-10', to: '2026-03-12', measures, dimensions: ['refund_reason'] },
+      });
+    const res = await post(['paid_orders', 'refunded_orders', 'sales_refund_amount']);
+    expect(res.statusCode, res.body).toBe(200);
+    // "": o1 and o7 (no refund; o1's written reason does not count) and o9 (5 back, no reason).
+    expect(res.json().rows).toEqual([
+      { refund_reason: '', paid_orders: 3, refunded_orders: 1, sales_refund_amount: 5 },
+      { refund_reason: 'changed_mind', paid_orders: 1, refunded_orders: 1, sales_refund_amount: 50 },
+      { refund_reason: 'quality', paid_orders: 2, refunded_orders: 2, sales_refund_amount: 50 },
+    ]);
+    const refused = await post(['uv', 'refunded_orders']);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toBe(
+      'refund_reason splits order measures only; drop uv (or the measures made from them) or the dimension.',
+    );
+  });
+
   it('offers the same figures in the dataset builder, by channel', async () => {
     const res = await app.inject({
       method: 'POST',

@@ -1,6 +1,6 @@
 /** Saved views: a page's state becomes the API parameters a scheduled run sends, and the saved report links back to the same view. */
 import { describe, expect, it } from 'vitest';
-import { pageAnalysis, reportParams, viewLink } from '../src/state/saved-views';
+import { pageAnalysis, panelReportParams, refundSplitTable, reportParams, viewLink } from '../src/state/saved-views';
 import type { ViewState } from '../src/state/view-state';
 
 const view: ViewState = {
@@ -13,6 +13,23 @@ const view: ViewState = {
 };
 
 describe('saved views', () => {
+  it('saves the refunds panel with the table of its split, and reopens the Products page on that split', () => {
+    const params = panelReportParams(view, { table: refundSplitTable('reason') }, { compare: true });
+    expect(params).toEqual({ channel: ['search'], customer: 'new', compare: 'previous', table: 'by_reason' });
+    expect(viewLink('tea', { id: 9, name: 'why', analysis: 'refunds', params })).toBe(
+      '/shops/tea/products?channel=search&customer=new&compare=1&refunds_by=reason',
+    );
+    // By channel is the panel's default: no split in the link.
+    expect(viewLink('tea', { id: 10, name: 'c', analysis: 'refunds', params: { table: refundSplitTable('channel') } })).toBe(
+      '/shops/tea/products',
+    );
+    // Who asked for refunds has no comparison to save.
+    expect(panelReportParams(view, {})).toEqual({ channel: ['search'], customer: 'new' });
+    expect(viewLink('tea', { id: 11, name: 'who', analysis: 'refund-customers', params: { channel: ['ads'] } })).toBe(
+      '/shops/tea/products?channel=ads',
+    );
+  });
+
   it('keeps filters and page parameters, not the dates (a scheduled run brings its own period)', () => {
     const params = reportParams('traffic', view, new URLSearchParams('range=30d&by=source&compare=1'));
     expect(params).toEqual({ channel: ['search'], customer: 'new', compare: 'previous', by: 'source' });

@@ -53,6 +53,7 @@ const PROPERTY: Names = {
   category: { en: 'Category', zh: '类目' },
   product_id: { en: 'Product', zh: '商品' },
   search_term: { en: 'Search term', zh: '搜索词' },
+  refund_reason: { en: 'Refund reason', zh: '退款原因' },
   'person.first_channel': { en: 'First channel (person)', zh: '首次渠道（人）' },
   'person.member_level': { en: 'Member level (person)', zh: '会员等级（人）' },
   'person.region': { en: 'Home region (person)', zh: '常驻地区（人）' },
@@ -178,6 +179,7 @@ export function valueKindOf(property: string | undefined): CodeKind | undefined 
   if (property === 'channel' || property === 'person.first_channel' || property === 'first_channel') return 'channel';
   if (property === 'device') return 'device';
   if (property === 'first_refund') return 'option';
+  if (property === 'refund_reason') return 'refund_reason';
   return undefined;
 }
 

@@ -298,6 +298,8 @@ export const EN = {
   'reports.last': 'Last delivery',
   'reports.saveView': 'Save view',
   'reports.saveName': 'Name this view',
+  'reports.savePanel': 'Save as report',
+  'reports.savedPanel': 'Saved',
   'datasets.builder': 'Dataset builder',
   'datasets.measures': 'Measures',
   'datasets.dimensions': 'Dimensions',

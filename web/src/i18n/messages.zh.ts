@@ -296,6 +296,8 @@ export const ZH: Record<keyof typeof EN, string> = {
   'reports.last': '最近一次发送',
   'reports.saveView': '保存视图',
   'reports.saveName': '为此视图命名',
+  'reports.savePanel': '保存为报表',
+  'reports.savedPanel': '已保存',
   'datasets.builder': '自助取数',
   'datasets.measures': '指标',
   'datasets.dimensions': '维度',

@@ -9,8 +9,10 @@ import type { RefundCustomersResult } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { ExportMenu } from '../components/ExportMenu';
 import { Panel } from '../components/Panel';
+import { SavePanelButton } from '../components/SavePanelButton';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
+import { panelReportParams } from '../state/saved-views';
 import { analysisQuery, profileLink } from '../state/view-state';
 
 const PAGE = 20;
@@ -33,7 +35,12 @@ export function RefundCustomersPanel() {
       error={res.error}
       empty={r !== undefined && r.customers.length === 0}
       wide
-      actions={<ExportMenu path={`/api/v1/shops/${shop.slug}/analyses/refund-customers`} query={query} />}
+      actions={
+        <span className="builder panel-form">
+          <ExportMenu path={`/api/v1/shops/${shop.slug}/analyses/refund-customers`} query={query} />
+          <SavePanelButton analysis="refund-customers" params={panelReportParams(view, {})} testId="save-refund-customers" />
+        </span>
+      }
     >
       <p className="muted">{t('refunds.customersExplain')}</p>
       {r && r.guest_refunded_orders > 0 ? (

@@ -14,8 +14,10 @@ import { changeColumns } from '../components/change-columns';
 import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
+import { SavePanelButton } from '../components/SavePanelButton';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
+import { panelReportParams, refundSplitTable } from '../state/saved-views';
 import { analysisQuery } from '../state/view-state';
 import { RefundReasonsTable } from './RefundReasonsTable';
 
@@ -77,7 +79,12 @@ export function RefundsPanel({ onProduct, selected }: { onProduct: (product: str
               </option>
             ))}
           </select>
-          <ExportMenu path={`/api/v1/shops/${shop.slug}/analyses/refunds`} query={query} />
+          <ExportMenu path={`/api/v1/shops/${shop.slug}/analyses/refunds`} query={query} table={refundSplitTable(by)} />
+          <SavePanelButton
+            analysis="refunds"
+            params={panelReportParams(view, { table: refundSplitTable(by) }, { compare: true })}
+            testId="save-refunds"
+          />
         </span>
       }
     >

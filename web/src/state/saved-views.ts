@@ -21,6 +21,17 @@ const ANALYSIS_PAGE: Record<string, string> = {
   ...Object.fromEntries(Object.entries(PAGE_ANALYSIS).map(([p, a]) => [a, p])),
   'customer-list': 'customers',
   'product-buyers': 'products',
+  // Panels saved on their own (panelReportParams): the Products page shows both.
+  refunds: 'products',
+  'refund-customers': 'products',
+};
+
+/** The refunds panel's split and the export table that holds it. */
+const REFUND_SPLIT_TABLE: Record<string, string> = {
+  channel: 'by_channel',
+  category: 'by_category',
+  product: 'by_product',
+  reason: 'by_reason',
 };
 
 /**
@@ -66,6 +77,26 @@ export function reportParams(page: string, view: ViewState, search: URLSearchPar
   return params;
 }
 
+/**
+ * A panel saved on its own, apart from its page's main analysis (the refunds of the sales and who
+ * asked for them, on the Products page): the view's filters, the comparison when asked, and the
+ * panel's own parameters — for the refunds, the export table of its split, so a scheduled delivery
+ * holds what the panel showed.
+ */
+export function panelReportParams(
+  view: ViewState,
+  own: Record<string, unknown>,
+  options: { compare?: boolean } = {},
+): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(view.filters)) if (Array.isArray(v) ? v.length : v !== 'all') params[k] = v;
+  if (view.compare && options.compare) params.compare = 'previous';
+  return { ...params, ...own };
+}
+
+/** The table a saved refunds view delivers for the panel's split (by channel when unknown). */
+export const refundSplitTable = (split: string): string => REFUND_SPLIT_TABLE[split] ?? 'by_channel';
+
 export function viewLink(shop: string, report: SavedReport): string {
   const page = ANALYSIS_PAGE[report.analysis] ?? '';
   const q = new URLSearchParams();
@@ -73,11 +104,16 @@ export function viewLink(shop: string, report: SavedReport): string {
   for (const [k, v] of Object.entries(p)) {
     if (['steps', 'window', 'order', 'exclusions', 'breakdown'].includes(k)) continue;
     if (k === 'compare') q.set('compare', '1');
-    else for (const x of Array.isArray(v) ? v : [v]) q.append(k, String(x));
+    else if (k === 'table' && report.analysis === 'refunds') {
+      // The delivered table is the panel's split.
+      const split = Object.entries(REFUND_SPLIT_TABLE).find(([, table]) => table === v)?.[0];
+      if (split && split !== 'channel') q.set('refunds_by', split);
+    } else for (const x of Array.isArray(v) ? v : [v]) q.append(k, String(x));
   }
   if (report.analysis === 'funnel') {
     const { steps, window, order, exclusions, breakdown } = p;
     q.set('funnel', JSON.stringify({ steps, window, order, exclusions, breakdown }));
   }
-  return `/shops/${shop}/${page}?${q}`;
+  const query = q.toString();
+  return `/shops/${shop}/${page}${query ? `?${query}` : ''}`;
 }

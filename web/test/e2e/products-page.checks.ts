@@ -182,5 +182,26 @@ export function productsPageChecks(): void {
     await page.selectOption('#refunds select[aria-label="Split by"]', 'reason');
     await settle(page);
     expect(await refundHeaders()).toEqual(expect.arrayContaining(['Median days to refund', 'Δ Refunded orders']));
+    // The panel saved on its own, as the refunds by reason with the comparison, reopens on that split.
+    page.once('dialog', (d) => void d.accept('Why refunds'));
+    await page.click('[data-testid=save-refunds]');
+    await page.waitForSelector('[data-testid=save-refunds]:has-text("Saved")');
+    const saved = (await page.evaluate(async (url) => (await fetch(url)).json(), `/api/v1/shops/${shop}/reports`)) as {
+      reports: Array<{ name: string; analysis: string; params: Record<string, unknown> }>;
+    };
+    expect(saved.reports.find((r) => r.name === 'Why refunds')).toMatchObject({
+      analysis: 'refunds',
+      params: { compare: 'previous', table: 'by_reason' },
+    });
+    await page.goto(`${base}/shops/${shop}/settings`);
+    await settle(page);
+    await page.click('a:has-text("Why refunds")');
+    // (Stored parameters come back in the store's own key order.)
+    await page.waitForURL(
+      (url) =>
+        url.pathname.endsWith('/products') && url.searchParams.get('refunds_by') === 'reason' && url.searchParams.get('compare') === '1',
+    );
+    await settle(page);
+    expect(await page.locator('#refunds select[aria-label="Split by"]').inputValue()).toBe('reason');
   }, 60_000);
 }

@@ -12,7 +12,10 @@ import { type AnalysisFilters, activeFilters, filteredSql } from '../filters.js'
 import { definitionsOf, type MetricDefinition, type MetricName } from '../metrics-catalogue.js';
 import { cents, ratio } from '../rounding.js';
 
-/** Dimensions: the SQL that computes each on events and on orders (same meaning on both). */
+/**
+ * Dimensions: the SQL that computes each on events and on orders (same meaning on both); `events:
+ * null` is a dimension of orders alone, which splits order measures only.
+ */
 export const DATASET_DIMENSIONS = {
   day: { events: 'day', orders: 'pay_day', label: 'shop-local day' },
   week: { events: 'toStartOfWeek(day, 1)', orders: 'toStartOfWeek(pay_day, 1)', label: 'week starting Monday' },
@@ -27,7 +30,13 @@ export const DATASET_DIMENSIONS = {
   campaign: { events: 'campaign', orders: 'campaign', label: 'campaign' },
   device: { events: 'toString(device)', orders: 'toString(device)', label: 'device' },
   region: { events: 'toString(region)', orders: 'toString(region)', label: 'region' },
-} as const;
+  // As the refunds analysis groups them: a reason counts only with a refund.
+  refund_reason: {
+    events: null,
+    orders: "if(refund_amount > 0, toString(refund_reason), '')",
+    label: 'refund reason (orders only: the reason the order’s refund records; empty when not refunded or none was given)',
+  },
+} as const satisfies Record<string, { events: string | null; orders: string; label: string }>;
 export type DatasetDimension = keyof typeof DATASET_DIMENSIONS;
 
 /** Measures from the metric catalogue: base ones with their SQL, and ratios from bases. */
@@ -122,6 +131,12 @@ export async function dataset(
   const eventBases = [...bases].filter((b) => Object.hasOwn(EVENT_MEASURES, b)) as Array<keyof typeof EVENT_MEASURES>;
   const orderBases = [...bases].filter((b) => Object.hasOwn(ORDER_MEASURES, b)) as Array<keyof typeof ORDER_MEASURES>;
   const dims = req.dimensions as DatasetDimension[];
+  const ordersOnly = dims.filter((d) => DATASET_DIMENSIONS[d].events === null);
+  if (ordersOnly.length && eventBases.length)
+    throw new BadRequestError(
+      `${ordersOnly.join(', ')} splits order measures only; drop ${eventBases.join(', ')} (or the measures made from them) or the dimension.`,
+      'dimensions',
+    );
   const dimSelect = (side: 'events' | 'orders') => dims.map((d, i) => `toString(${DATASET_DIMENSIONS[d][side]}) AS d${i}`);
   const groupBy = dims.length ? `GROUP BY ${dims.map((_, i) => `d${i}`).join(', ')}` : '';
   const parts: string[] = [];
