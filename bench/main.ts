@@ -14,6 +14,10 @@ const benches: Record<string, { describe: string; load: () => Promise<{ run: (ar
       'every analysis for the largest and median shop of a world: API vs direct: [world folder] [only: words of case names, comma-separated]',
     load: () => import('./queries.bench.js'),
   },
+  shops: {
+    describe: 'the All shops page over [count] shops of a world, one at a time and as many as the pool has: [world] [count]',
+    load: () => import('./shops.bench.js'),
+  },
   export: {
     describe: 'raw events export: Parquet, Arrow, CSV, JSON lines: rows/s, peak memory, interactive latency meanwhile: [world] [days]',
     load: () => import('./export.bench.js'),

@@ -11,6 +11,7 @@ import { BadRequestError } from '../errors.js';
 import type { Shop } from '../metadata/index.js';
 import { type DiagnosisResult, diagnose } from './diagnostics/diagnostics.analysis.js';
 import { addDays, localNow } from './local-time.js';
+import { mapConcurrently } from './map-concurrently.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { type Change, dateRange, type OverviewFilters, overviewCompared, previousPeriod } from './overview.analysis.js';
 
@@ -103,11 +104,14 @@ export async function shopsCompared(
   reach: readonly ShopReach[],
   range: ShopsRange,
   filters: OverviewFilters = {},
+  /** Shops worked on at once; by default as many as the warehouse has interactive connections. */
+  options: { concurrency?: number } = {},
 ): Promise<ShopsComparedResult> {
   checkShopsRange(range);
-  const rows: ShopsComparedRow[] = [];
-  // One shop at a time: each is its own scoped overview, and an embedded warehouse runs one query at a time anyway.
-  for (const { shop, refusal } of reach) {
+  // Each shop is its own scoped overview and diagnosis; as many shops at once as there are
+  // interactive connections (two embedded, eight against a server), so none sits idle.
+  const concurrency = options.concurrency ?? warehouse.laneStats().interactive.size;
+  const rows = await mapConcurrently(reach, concurrency, async ({ shop, refusal }) => {
     const days = shopDays(shop, range);
     const row: ShopsComparedRow = {
       shop: shop.slug,
@@ -133,8 +137,8 @@ export async function shopsCompared(
       if (days.to <= localNow(shop.time_zone, new Date()).today)
         row.diagnosis = briefly(await diagnose(scope, shop, { date: days.to }, filters));
     }
-    rows.push(row);
-  }
+    return row;
+  });
   rows.sort((a, b) => a.currency.localeCompare(b.currency) || (b.totals.gmv ?? -1) - (a.totals.gmv ?? -1) || a.name.localeCompare(b.name));
   return {
     days: range.days ?? null,
