@@ -220,6 +220,27 @@ describe('refunds of the range’s sales', () => {
       ['p3', 2, 70, 1, 0, 12.5, 0.5, 0.178571],
     ]);
     expect(r.byProduct[0]).toMatchObject({ name: 'Product p1', category: 'A' });
+    /*
+     * Each row's most common given reason, as a share of the row's refunded orders: ads o2
+     * changed_mind and o9 none → changed_mind 1 of 2; live stream o4 quality; search o3 quality.
+     * A: o2 changed_mind (50) and o3 quality (7.5 of its lines) tie on orders → the larger amount;
+     * B: o3, o4 quality and o9 none → quality 2 of 3. p1 as A; p2 o4 quality, o9 none → 1 of 2.
+     */
+    const tops = (rows: Array<Record<string, unknown>>, key: string) => rows.map((x) => [x[key], x.top_reason, x.top_reason_share]);
+    expect(tops(r.byChannel, 'channel')).toEqual([
+      ['ads', 'changed_mind', 0.5],
+      ['live_stream', 'quality', 1],
+      ['search', 'quality', 1],
+    ]);
+    expect(tops(r.byCategory, 'category')).toEqual([
+      ['A', 'changed_mind', 0.5],
+      ['B', 'quality', 0.666667],
+    ]);
+    expect(tops(r.byProduct, 'product_id')).toEqual([
+      ['p1', 'changed_mind', 0.5],
+      ['p2', 'quality', 0.5],
+      ['p3', 'quality', 1],
+    ]);
     // The channels' orders and amounts add up to the totals: each order has one channel.
     const sum = (k: string) => r.byChannel.reduce((a: number, x: Record<string, number>) => a + (x[k] ?? 0), 0);
     expect([sum('paid_orders'), sum('gmv'), sum('refund_amount')]).toEqual([6, 320, 105]);
@@ -331,8 +352,9 @@ describe('refunds of the range’s sales', () => {
     const res = await list(RANGE);
     expect(res.statusCode, res.body).toBe(200);
     /*
-     * c2: o2 (50, all back on 03-10) and o9 (40, 5 back, no time) → 2 paid, 90, 2 refunded, 55, last 03-10.
-     * c3: o3 (80, 20 back on 03-14). The guest's o4 is counted apart.
+     * c2: o2 (50, all back on 03-10) and o9 (40, 5 back, no time) → 2 paid, 90, 2 refunded, 55, last 03-10;
+     *   reasons: o2's changed_mind (o9 gave none).
+     * c3: o3 (80, 20 back on 03-14; quality). The guest's o4 is counted apart.
      * RFM as of 03-12 among c1 (paid 03-09, 03-10), c2 (03-10, 03-11), c3 (03-11), c5 (03-10):
      * recency 2, 1, 1, 2 days → c2 and c3 have two customers worse: R = 1 + ⌊5 × 2/4⌋ = 3;
      * orders 2, 2, 1, 1 → c2 F = 3, c3 F = 1. (R3, F3) is loyal; (R3, F1) potential.
@@ -347,6 +369,7 @@ describe('refunds of the range’s sales', () => {
         refunded_orders: 2,
         refund_amount: 55,
         last_refund_day: '2026-03-10',
+        refund_reasons: ['changed_mind'],
       },
       {
         customer_id: 'c3',
@@ -356,6 +379,7 @@ describe('refunds of the range’s sales', () => {
         refunded_orders: 1,
         refund_amount: 20,
         last_refund_day: '2026-03-14',
+        refund_reasons: ['quality'],
       },
     ]);
     const second = (await list(`${RANGE}&limit=1&offset=1`)).json();
@@ -366,9 +390,9 @@ describe('refunds of the range’s sales', () => {
     expect((await list(`${RANGE}&channel=search`)).json().customers.map((c: { customer_id: string }) => c.customer_id)).toEqual(['c3']);
     const csv = (await list(`${RANGE}&format=csv`)).body.replace(/^\uFEFF/, '').split('\r\n');
     expect(csv[0]).toBe(
-      'customer_id,segment,paid_orders (count),gmv (CNY),refunded_orders (count),refund_amount (CNY),last_refund_day (Asia/Shanghai)',
+      'customer_id,segment,paid_orders (count),gmv (CNY),refunded_orders (count),refund_amount (CNY),last_refund_day (Asia/Shanghai),refund_reasons',
     );
-    expect(csv[1]).toBe('c2,loyal,2,90,2,55,2026-03-10');
+    expect(csv[1]).toBe('c2,loyal,2,90,2,55,2026-03-10,"[""changed_mind""]"');
     expect((await list(`${RANGE}&segment=vip`)).statusCode).toBe(400);
   });
 
@@ -465,9 +489,9 @@ describe('refunds of the range’s sales', () => {
     expect(csv.statusCode, csv.body).toBe(200);
     const [header, first] = csv.body.replace(/^\uFEFF/, '').split('\r\n');
     expect(header).toBe(
-      'channel,paid_orders (count),gmv (CNY),refunded_orders (count),full_refunds (count),refund_amount (CNY),refunded_order_rate (ratio),refund_amount_rate (ratio)',
+      'channel,paid_orders (count),gmv (CNY),refunded_orders (count),full_refunds (count),refund_amount (CNY),refunded_order_rate (ratio),refund_amount_rate (ratio),top_reason,top_reason_share (ratio)',
     );
-    expect(first).toBe('ads,2,90,2,1,55,1,0.611111');
+    expect(first).toBe('ads,2,90,2,1,55,1,0.611111,changed_mind,0.5');
     const daily = await get(`${RANGE}&format=csv&table=daily`);
     expect(daily.body.split('\r\n')[1]).toBe('2026-03-10,no,3,170,1,1,50,0.333333,0.294118');
     const reasons = (await get(`${RANGE}&format=csv&table=by_reason`)).body.replace(/^\uFEFF/, '').split('\r\n');

@@ -5,12 +5,14 @@
 --   delay    refunded orders per number of shop-local days from the payment's day to the refund's,
 --            and per reason (`reason`), so the histogram and each reason's median come from one read
 --   reason   refunded orders per refund reason as the order records it ('' when not given)
+--   channel_reason, category_reason, product_reason  refunded orders per channel, category or
+--            product and given reason (`reason`), for each row's most common reason
 --   channel  per the order's channel
 --   category, product  per the category or product of the orders' lines: an order counts under
 --            each it holds; the amount is the lines' amounts, and the order's refund is shared among
 --            its lines in proportion to their amounts (the products ranking's rule for refunds)
 -- Each row: paid_orders, gmv, refunded_orders (a refund of any amount), full_refunds (the refund is
--- at least the amount paid), refund_amount, and reason (delay rows only; '' elsewhere).
+-- at least the amount paid), refund_amount, and reason (delay and *_reason rows; '' elsewhere).
 -- Parameters: shop_id, from, to (local dates, inclusive), tz. Filters through {{orders}} and
 -- {{order_items}}.
 WITH
@@ -33,14 +35,14 @@ sales AS MATERIALIZED (
 lines AS (
     SELECT l.order_id AS order_id, l.product_id AS product_id, l.category AS category,
            toFloat64(l.amount) AS amount, s.refunded AS refunded, s.full_refund AS full_refund,
-           toFloat64(s.refund_amount) AS order_refund
+           toFloat64(s.refund_amount) AS order_refund, s.reason AS reason
     FROM {{order_items AS l}}
     INNER JOIN sales AS s ON s.order_id = l.order_id
     WHERE l.shop_id = {shop_id:UInt32} AND l.day BETWEEN {from:Date} - 31 AND {to:Date}
 ),
 shared AS (
     -- Each line's part of its order's refund; an order whose lines add up to nothing shares it equally.
-    SELECT order_id, product_id, category, amount, refunded, full_refund,
+    SELECT order_id, product_id, category, amount, refunded, full_refund, reason,
            order_refund * if(lines_amount = 0, 1 / lines_count, amount / lines_amount) AS refund_share
     FROM (
         SELECT *, sum(amount) OVER (PARTITION BY order_id) AS lines_amount, count() OVER (PARTITION BY order_id) AS lines_count
@@ -66,4 +68,13 @@ FROM shared GROUP BY category
 UNION ALL
 SELECT 'product', product_id, uniqExact(order_id), sum(amount), uniqExactIf(order_id, refunded), uniqExactIf(order_id, full_refund), sum(refund_share), ''
 FROM shared GROUP BY product_id
+UNION ALL
+SELECT 'channel_reason', channel, 0, 0, count(), countIf(full_refund), toFloat64(sum(refund_amount)), reason
+FROM sales WHERE reason != '' GROUP BY channel, reason
+UNION ALL
+SELECT 'category_reason', category, 0, 0, uniqExact(order_id), uniqExactIf(order_id, full_refund), sum(refund_share), reason
+FROM shared WHERE reason != '' GROUP BY category, reason
+UNION ALL
+SELECT 'product_reason', product_id, 0, 0, uniqExact(order_id), uniqExactIf(order_id, full_refund), sum(refund_share), reason
+FROM shared WHERE reason != '' GROUP BY product_id, reason
 SETTINGS enable_materialized_cte = 1

@@ -80,6 +80,13 @@ export const REFUND_METRICS = {
     unit: 'ratio',
     definition: 'the refunds of the reason’s orders / all refunds of the same sales',
   },
+  refund_top_reason: {
+    label: 'Top refund reason',
+    labelZh: '主要退款原因',
+    unit: 'text',
+    definition:
+      'for a channel, category or product: the reason given by most of its refunded orders (then the larger amount refunded, then by name), with its share of the row’s refunded orders, those without a reason included; empty when none gave one',
+  },
   last_refund_day: {
     label: 'Last refund',
     labelZh: '最近退款日',

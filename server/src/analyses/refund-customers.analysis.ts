@@ -27,6 +27,8 @@ export interface RefundCustomer {
   refund_amount: number;
   /** The shop-local day of their latest refund among those orders; null when none has a time. */
   last_refund_day: string | null;
+  /** The reasons their refunded orders gave, each once, in order ([] when none gave one). */
+  refund_reasons: string[];
 }
 
 export interface RefundCustomersResult {
@@ -55,6 +57,7 @@ const LIST_SQL = `
 SELECT c.customer_id AS customer_id, s.r AS r, s.f AS f, c.paid_orders AS paid_orders, toFloat64(c.gmv_exact) AS gmv,
        c.refunded_orders AS refunded_orders, toFloat64(c.refund_exact) AS refund_amount,
        if(c.last_refund_day IS NULL, '', toString(assumeNotNull(c.last_refund_day))) AS last_refund_day,
+       c.refund_reasons AS refund_reasons,
        count() OVER () AS total, ${GUESTS} AS guest_refunded_orders
 ${SCORED_CLAIMANTS}
 ORDER BY c.refund_exact DESC, c.customer_id
@@ -100,6 +103,7 @@ export async function refundCustomers(
       refunded_orders: Number(r.refunded_orders),
       refund_amount: cents(Number(r.refund_amount)),
       last_refund_day: r.last_refund_day === '' ? null : String(r.last_refund_day),
+      refund_reasons: Array.isArray(r.refund_reasons) ? r.refund_reasons.map(String) : [],
     })),
     definitions: definitionsOf([
       'rfm_segment',
@@ -108,6 +112,7 @@ export async function refundCustomers(
       'refunded_orders',
       'sales_refund_amount',
       'last_refund_day',
+      'refund_reason',
       'refund_guest_orders',
     ]),
   };

@@ -61,13 +61,21 @@ export interface RefundsResult {
     median_days: number | null;
   };
   /** Largest refunded amount first. */
-  byChannel: Array<{ channel: string } & RefundFigures>;
-  byCategory: Array<{ category: string } & RefundFigures>;
+  byChannel: Array<{ channel: string } & RefundFigures & TopReason>;
+  byCategory: Array<{ category: string } & RefundFigures & TopReason>;
   /** The `limit` products with the largest refunded amount (then payment amount). */
-  byProduct: Array<{ product_id: string; name: string; category: string } & RefundFigures>;
+  byProduct: Array<{ product_id: string; name: string; category: string } & RefundFigures & TopReason>;
   /** The refunded orders by the reason their refund records ('' = not given), most orders first. */
   byReason: RefundReasonRow[];
   definitions: Record<string, MetricDefinition>;
+}
+
+/** A channel's, category's or product's most common given reason among its refunded orders. */
+export interface TopReason {
+  /** Most refunded orders, then most refunded, then by name; null when none of its refunds gave a reason. */
+  top_reason: string | null;
+  /** Its refunded orders / the row's refunded orders (those without a reason included). */
+  top_reason_share: number | null;
 }
 
 export interface RefundReasonRow {
@@ -83,7 +91,7 @@ export interface RefundReasonRow {
 }
 
 interface Row {
-  section: 'day' | 'delay' | 'reason' | 'channel' | 'category' | 'product';
+  section: 'day' | 'delay' | 'reason' | 'channel' | 'category' | 'product' | 'channel_reason' | 'category_reason' | 'product_reason';
   value: string;
   paid_orders: number;
   gmv: number;
@@ -115,6 +123,21 @@ const sumsOf = (r: Row | undefined): Sums => ({
   full_refunds: Number(r?.full_refunds ?? 0),
   refund_amount: Number(r?.refund_amount ?? 0),
 });
+
+/** Each row's most common given reason: most refunded orders, then most refunded, then by name. */
+function topReasons(rows: Row[]): Map<string, Row> {
+  // Positive when a comes before b.
+  const beats = (a: Row, b: Row) =>
+    Number(a.refunded_orders) - Number(b.refunded_orders) ||
+    Number(a.refund_amount) - Number(b.refund_amount) ||
+    b.reason.localeCompare(a.reason);
+  const top = new Map<string, Row>();
+  for (const r of rows) {
+    const best = top.get(r.value);
+    if (!best || beats(r, best) > 0) top.set(r.value, r);
+  }
+  return top;
+}
 
 const largestFirst = (a: RefundFigures & { key: string }, b: RefundFigures & { key: string }) =>
   b.refund_amount - a.refund_amount || b.gmv - a.gmv || a.key.localeCompare(b.key);
@@ -183,10 +206,21 @@ export async function refunds(
     })
     .sort((a, b) => b.refunded_orders - a.refunded_orders || b.refund_amount - a.refund_amount || a.reason.localeCompare(b.reason));
 
-  const ranked = (section: Row['section']) =>
-    of(section)
-      .map((r) => ({ key: r.value, ...figures(sumsOf(r)) }))
+  const ranked = (section: 'channel' | 'category' | 'product') => {
+    const top = topReasons(of(`${section}_reason`));
+    return of(section)
+      .map((r) => {
+        const f = figures(sumsOf(r));
+        const t = top.get(r.value);
+        return {
+          key: r.value,
+          ...f,
+          top_reason: t?.reason ?? null,
+          top_reason_share: t ? ratio(Number(t.refunded_orders), f.refunded_orders) : null,
+        };
+      })
       .sort(largestFirst);
+  };
   const wanted = options.products ? new Set(options.products) : null;
   const products = wanted ? ranked('product').filter((p) => wanted.has(p.key)) : ranked('product').slice(0, options.limit ?? 20);
   // Named after the top rows are picked: one small read for at most `limit` ids.
@@ -227,6 +261,7 @@ export async function refunds(
       'refund_reason',
       'refund_reason_order_share',
       'refund_reason_amount_share',
+      'refund_top_reason',
     ]),
   };
 }

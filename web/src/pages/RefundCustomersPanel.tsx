@@ -62,6 +62,10 @@ export function RefundCustomersPanel() {
           { key: 'refund_sales_orders', numeric: true, render: (c) => i18n.number(c.paid_orders) },
           { key: 'refund_sales_amount', numeric: true, render: (c) => money(c.gmv) },
           { key: 'last_refund_day', render: (c) => c.last_refund_day ?? '—' },
+          {
+            key: 'refund_reason',
+            render: (c) => c.refund_reasons.map((reason) => i18n.code('refund_reason', reason)).join(', ') || '—',
+          },
         ]}
       />
       {r && r.total > r.customers.length ? (

@@ -24,7 +24,12 @@ import { RefundReasonsTable } from './RefundReasonsTable';
 const SPLITS = ['channel', 'category', 'product', 'reason'] as const;
 type Split = (typeof SPLITS)[number];
 type Figures = RefundsResult['totals'];
-type Row = Omit<Figures, 'median_days_to_refund'> & { key: string; label: string };
+type Row = Omit<Figures, 'median_days_to_refund'> & {
+  key: string;
+  label: string;
+  top_reason: string | null;
+  top_reason_share: number | null;
+};
 
 /** `onProduct` opens a product of the product split in the page's details (as a ranking row does); `selected` is the one open. */
 export function RefundsPanel({ onProduct, selected }: { onProduct: (product: string) => void; selected: string | null }) {
@@ -152,6 +157,11 @@ export function RefundsPanel({ onProduct, selected }: { onProduct: (product: str
             { key: 'sales_refund_amount', numeric: true, render: (x) => money(x.refund_amount) },
             { key: 'refunded_order_rate', numeric: true, render: (x) => i18n.percent(x.refunded_order_rate) },
             { key: 'sales_refund_rate', numeric: true, render: (x) => i18n.percent(x.refund_amount_rate) },
+            {
+              key: 'refund_top_reason',
+              render: (x) =>
+                x.top_reason === null ? '—' : `${i18n.code('refund_reason', x.top_reason)} (${i18n.percent(x.top_reason_share)})`,
+            },
             ...changeColumns(earlier, rows, (x) => x.key, [
               {
                 metric: 'refunded_orders',

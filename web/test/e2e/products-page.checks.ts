@@ -94,7 +94,7 @@ export function productsPageChecks(): void {
     )) as {
       totals: { paid_orders: number; refunded_orders: number };
       provisionalFrom: string | null;
-      byChannel: Array<{ refunded_orders: number }>;
+      byChannel: Array<{ refunded_orders: number; top_reason: string | null; top_reason_share: number | null }>;
       byProduct: Array<{ name: string; product_id: string }>;
       byReason: Array<{ reason: string; refunded_orders: number; refunded_order_share: number }>;
     };
@@ -111,6 +111,23 @@ export function productsPageChecks(): void {
     expect(await rows.locator(`td:nth-child(${refundedAt + 1})`).allTextContents()).toEqual(
       api.byChannel.map((c) => c.refunded_orders.toLocaleString('en-US')),
     );
+    // The suggested reasons by their English names (written here, not taken from the page's code).
+    const reasonNames: Record<string, string> = {
+      changed_mind: 'Changed mind',
+      not_as_described: 'Not as described',
+      quality: 'Quality problem',
+      wrong_size: 'Wrong size',
+      damaged: 'Damaged in delivery',
+      wrong_item: 'Wrong item sent',
+      late_delivery: 'Late delivery',
+      other: 'Other',
+    };
+    const percent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    // Each channel's most common reason, with its share of the channel's refunded orders.
+    const topAt = (await page.locator('#refunds th').allTextContents()).findIndex((h) => h.startsWith('Top refund reason'));
+    expect(await rows.locator(`td:nth-child(${topAt + 1})`).allTextContents()).toEqual(
+      api.byChannel.map((c) => (c.top_reason === null ? '—' : `${reasonNames[c.top_reason]} (${percent.format(c.top_reason_share ?? 0)})`)),
+    );
     await page.selectOption('#refunds select[aria-label="Split by"]', 'product');
     await page.waitForURL(/refunds_by=product/);
     await settle(page);
@@ -123,22 +140,11 @@ export function productsPageChecks(): void {
     expect(await marked.locator('td:first-child').textContent()).toBe(api.byProduct[0]?.name || api.byProduct[0]?.product_id);
     await page.locator('#refunds').screenshot({ path: join(ARTIFACTS, 'refunds.png') });
     // By reason: the demo's refunds all carry one of the suggested codes, shown by name, most orders first.
-    const reasonNames: Record<string, string> = {
-      changed_mind: 'Changed mind',
-      not_as_described: 'Not as described',
-      quality: 'Quality problem',
-      wrong_size: 'Wrong size',
-      damaged: 'Damaged in delivery',
-      wrong_item: 'Wrong item sent',
-      late_delivery: 'Late delivery',
-      other: 'Other',
-    };
     expect(api.byReason.reduce((a, r) => a + r.refunded_orders, 0)).toBe(api.totals.refunded_orders);
     await page.selectOption('#refunds select[aria-label="Split by"]', 'reason');
     await page.waitForURL(/refunds_by=reason/);
     await settle(page);
     expect(await rows.locator('td:first-child').allTextContents()).toEqual(api.byReason.map((r) => reasonNames[r.reason]));
-    const percent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
     const shareAt = (await page.locator('#refunds th').allTextContents()).findIndex((h) => h.startsWith('Share of refunded orders'));
     expect(await rows.locator(`td:nth-child(${shareAt + 1})`).allTextContents()).toEqual(
       api.byReason.map((r) => percent.format(r.refunded_order_share)),
