@@ -16,6 +16,7 @@ import { addDays, localNow } from './local-time.js';
 import { medianOf } from './median.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { productLabels } from './product-labels.js';
+import { type RefundReasonRow, reasonRows, type TopReason, topReasons } from './refund-reasons.js';
 import { cents, ratio } from './rounding.js';
 
 /** Refunds arrive up to this many days after a sale (the diagnosis's refund rate settles as long). */
@@ -70,26 +71,6 @@ export interface RefundsResult {
   definitions: Record<string, MetricDefinition>;
 }
 
-/** A channel's, category's or product's most common given reason among its refunded orders. */
-export interface TopReason {
-  /** Most refunded orders, then most refunded, then by name; null when none of its refunds gave a reason. */
-  top_reason: string | null;
-  /** Its refunded orders / the row's refunded orders (those without a reason included). */
-  top_reason_share: number | null;
-}
-
-export interface RefundReasonRow {
-  reason: string;
-  refunded_orders: number;
-  full_refunds: number;
-  refund_amount: number;
-  /** Of all refunded orders (any reason). */
-  refunded_order_share: number | null;
-  /** Of the whole amount refunded. */
-  refund_amount_share: number | null;
-  median_days_to_refund: number | null;
-}
-
 interface Row {
   section: 'day' | 'delay' | 'reason' | 'channel' | 'category' | 'product' | 'channel_reason' | 'category_reason' | 'product_reason';
   value: string;
@@ -98,7 +79,7 @@ interface Row {
   refunded_orders: number;
   full_refunds: number;
   refund_amount: number;
-  /** Delay rows: the refunds' reason. */
+  /** Delay and *_reason rows: the refunds' reason. */
   reason: string;
 }
 
@@ -123,21 +104,6 @@ const sumsOf = (r: Row | undefined): Sums => ({
   full_refunds: Number(r?.full_refunds ?? 0),
   refund_amount: Number(r?.refund_amount ?? 0),
 });
-
-/** Each row's most common given reason: most refunded orders, then most refunded, then by name. */
-function topReasons(rows: Row[]): Map<string, Row> {
-  // Positive when a comes before b.
-  const beats = (a: Row, b: Row) =>
-    Number(a.refunded_orders) - Number(b.refunded_orders) ||
-    Number(a.refund_amount) - Number(b.refund_amount) ||
-    b.reason.localeCompare(a.reason);
-  const top = new Map<string, Row>();
-  for (const r of rows) {
-    const best = top.get(r.value);
-    if (!best || beats(r, best) > 0) top.set(r.value, r);
-  }
-  return top;
-}
 
 const largestFirst = (a: RefundFigures & { key: string }, b: RefundFigures & { key: string }) =>
   b.refund_amount - a.refund_amount || b.gmv - a.gmv || a.key.localeCompare(b.key);
@@ -187,24 +153,7 @@ export async function refunds(
     };
   });
   const medianDays = medianOf(delays);
-  const byReason = of('reason')
-    .map((r): RefundReasonRow => {
-      const s = sumsOf(r);
-      return {
-        reason: r.value,
-        refunded_orders: s.refunded_orders,
-        full_refunds: s.full_refunds,
-        refund_amount: cents(s.refund_amount),
-        refunded_order_share: ratio(s.refunded_orders, total.refunded_orders),
-        refund_amount_share: ratio(s.refund_amount, total.refund_amount),
-        median_days_to_refund: medianOf(
-          of('delay')
-            .filter((d) => d.reason === r.value)
-            .map((d) => [Number(d.value), Number(d.refunded_orders)]),
-        ),
-      };
-    })
-    .sort((a, b) => b.refunded_orders - a.refunded_orders || b.refund_amount - a.refund_amount || a.reason.localeCompare(b.reason));
+  const byReason = reasonRows(of('reason'), of('delay'), total);
 
   const ranked = (section: 'channel' | 'category' | 'product') => {
     const top = topReasons(of(`${section}_reason`));
