@@ -40,8 +40,10 @@ lines AS (
     INNER JOIN sales AS s ON s.order_id = l.order_id
     WHERE l.shop_id = {shop_id:UInt32} AND l.day BETWEEN {from:Date} - 31 AND {to:Date}
 ),
-shared AS (
+shared AS MATERIALIZED (
     -- Each line's part of its order's refund; an order whose lines add up to nothing shares it equally.
+    -- Kept once for the four sections that read it (computed again for each, 90 days of the largest
+    -- bench shop took 236 ms instead of 130).
     SELECT order_id, product_id, category, amount, refunded, full_refund, reason,
            order_refund * if(lines_amount = 0, 1 / lines_count, amount / lines_amount) AS refund_share
     FROM (
