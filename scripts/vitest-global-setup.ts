@@ -8,7 +8,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const here = import.meta.dirname;
-let started = false;
+/** Whether this run uses the shared test server (and so leaves it at the end). */
+let registered = false;
+// This run's name among the server's users: the process that runs setup and teardown.
+const env = { ...process.env, STORELENS_TEST_PG_USER: String(process.pid) };
 
 function postgresInstalled(): boolean {
   const root = '/usr/lib/postgresql';
@@ -17,14 +20,14 @@ function postgresInstalled(): boolean {
 
 export function setup(): void {
   if (process.env.STORELENS_TEST_DATABASE_URL || !postgresInstalled()) return;
-  const out = execFileSync('bash', [join(here, 'start-test-postgres.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync('bash', [join(here, 'start-test-postgres.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env });
   const match = /STORELENS_TEST_DATABASE_URL=(\S+)/.exec(out);
   if (!match?.[1]) throw new Error(`start-test-postgres.sh printed no URL:\n${out}`);
   process.env.STORELENS_TEST_DATABASE_URL = match[1];
-  // Stop it afterwards only if this run started it; a server another run started stays up.
-  started = out.includes('STORELENS_TEST_PG_STARTED=1');
+  // Another run may share the server: it stops when the last run using it leaves.
+  registered = true;
 }
 
 export function teardown(): void {
-  if (started) execFileSync('bash', [join(here, 'stop-test-postgres.sh')], { stdio: 'inherit' });
+  if (registered) execFileSync('bash', [join(here, 'stop-test-postgres.sh')], { stdio: 'inherit', env });
 }
