@@ -287,6 +287,13 @@ describe('refunds of the range’s sales', () => {
         median_days_to_refund: null,
       },
     ]);
+    // By paying day: o2 on 03-10; o3 and o9 on 03-11; o4 on 03-12 (23:30 in Shanghai).
+    expect(r.reasonsDaily).toEqual([
+      { day: '2026-03-10', reason: 'changed_mind', refunded_orders: 1, refund_amount: 50 },
+      { day: '2026-03-11', reason: '', refunded_orders: 1, refund_amount: 5 },
+      { day: '2026-03-11', reason: 'quality', refunded_orders: 1, refund_amount: 20 },
+      { day: '2026-03-12', reason: 'quality', refunded_orders: 1, refund_amount: 30 },
+    ]);
     expect(r.definitions.refund_reason.definition).toContain('lower case');
     // With only the ads channel: o2 and o9.
     expect((await get(`${RANGE}&channel=ads`)).json().byReason.map((x: { reason: string }) => x.reason)).toEqual(['changed_mind', '']);
@@ -502,6 +509,6 @@ describe('refunds of the range’s sales', () => {
     expect((await get(`${RANGE}&limit=0`)).statusCode).toBe(400);
     const wrong = await get(`${RANGE}&format=csv&table=monthly`);
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().error.message).toContain('daily, by_channel, by_category, by_product, by_reason, days_to_refund');
+    expect(wrong.json().error.message).toContain('daily, by_channel, by_category, by_product, by_reason, by_reason_day, days_to_refund');
   });
 });

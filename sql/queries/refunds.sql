@@ -4,7 +4,8 @@
 --   day      per paying day (the totals are their sums: every order has one paying day)
 --   delay    refunded orders per number of shop-local days from the payment's day to the refund's,
 --            and per reason (`reason`), so the histogram and each reason's median come from one read
---   reason   refunded orders per refund reason as the order records it ('' when not given)
+--   day_reason  refunded orders per paying day and refund reason as the order records it ('' when
+--            not given; `reason`): the reasons' trend, and summed over the days, each reason's totals
 --   channel_reason, category_reason, product_reason  refunded orders per channel, category or
 --            product and given reason (`reason`), for each row's most common reason
 --   channel  per the order's channel
@@ -59,8 +60,8 @@ UNION ALL
 SELECT 'delay', toString(assumeNotNull(delay)), 0, 0, count(), countIf(full_refund), toFloat64(sum(refund_amount)), reason
 FROM sales WHERE delay IS NOT NULL GROUP BY delay, reason
 UNION ALL
-SELECT 'reason', reason, 0, 0, count(), countIf(full_refund), toFloat64(sum(refund_amount)), ''
-FROM sales WHERE refunded GROUP BY reason
+SELECT 'day_reason', toString(paid_day), 0, 0, count(), countIf(full_refund), toFloat64(sum(refund_amount)), reason
+FROM sales WHERE refunded GROUP BY paid_day, reason
 UNION ALL
 SELECT 'channel', channel, count(), toFloat64(sum(paid_amount)), countIf(refunded), countIf(full_refund), toFloat64(sum(refund_amount)), ''
 FROM sales GROUP BY channel

@@ -35,6 +35,19 @@ export interface ReasonTally {
   refund_amount: number | string;
 }
 
+/** Per reason, summed over the values it is split by (the paying days): value = the reason. */
+export function byReasonAlone(tallies: readonly ReasonTally[]): ReasonTally[] {
+  const sums = new Map<string, { value: string; reason: string; refunded_orders: number; full_refunds: number; refund_amount: number }>();
+  for (const t of tallies) {
+    const s = sums.get(t.reason) ?? { value: t.reason, reason: '', refunded_orders: 0, full_refunds: 0, refund_amount: 0 };
+    s.refunded_orders += Number(t.refunded_orders);
+    s.full_refunds += Number(t.full_refunds);
+    s.refund_amount += Number(t.refund_amount);
+    sums.set(t.reason, s);
+  }
+  return [...sums.values()];
+}
+
 /**
  * Per reason (`reasons`: value = the reason), with its share of all refunded orders and money and
  * its median days to refund (from `delays`: value = days, split by reason); most orders first.

@@ -16,7 +16,7 @@ import { addDays, localNow } from './local-time.js';
 import { medianOf } from './median.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { productLabels } from './product-labels.js';
-import { type RefundReasonRow, reasonRows, type TopReason, topReasons } from './refund-reasons.js';
+import { byReasonAlone, type RefundReasonRow, reasonRows, type TopReason, topReasons } from './refund-reasons.js';
 import { cents, ratio } from './rounding.js';
 
 /** Refunds arrive up to this many days after a sale (the diagnosis's refund rate settles as long). */
@@ -68,11 +68,13 @@ export interface RefundsResult {
   byProduct: Array<{ product_id: string; name: string; category: string } & RefundFigures & TopReason>;
   /** The refunded orders by the reason their refund records ('' = not given), most orders first. */
   byReason: RefundReasonRow[];
+  /** The refunded orders by paying day and reason (only days and reasons with one), by day then reason. */
+  reasonsDaily: Array<{ day: string; reason: string; refunded_orders: number; refund_amount: number }>;
   definitions: Record<string, MetricDefinition>;
 }
 
 interface Row {
-  section: 'day' | 'delay' | 'reason' | 'channel' | 'category' | 'product' | 'channel_reason' | 'category_reason' | 'product_reason';
+  section: 'day' | 'delay' | 'day_reason' | 'channel' | 'category' | 'product' | 'channel_reason' | 'category_reason' | 'product_reason';
   value: string;
   paid_orders: number;
   gmv: number;
@@ -153,7 +155,15 @@ export async function refunds(
     };
   });
   const medianDays = medianOf(delays);
-  const byReason = reasonRows(of('reason'), of('delay'), total);
+  const byReason = reasonRows(byReasonAlone(of('day_reason')), of('delay'), total);
+  const reasonsDaily = of('day_reason')
+    .map((r) => ({
+      day: r.value,
+      reason: r.reason,
+      refunded_orders: Number(r.refunded_orders),
+      refund_amount: cents(Number(r.refund_amount)),
+    }))
+    .sort((a, b) => a.day.localeCompare(b.day) || a.reason.localeCompare(b.reason));
 
   const ranked = (section: 'channel' | 'category' | 'product') => {
     const top = topReasons(of(`${section}_reason`));
@@ -198,6 +208,7 @@ export async function refunds(
       ...f,
     })),
     byReason,
+    reasonsDaily,
     definitions: definitionsOf([
       'refund_sales_orders',
       'refund_sales_amount',

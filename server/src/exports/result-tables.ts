@@ -39,6 +39,7 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
     by_category: (r) => arr(r.byCategory),
     by_product: (r) => arr(r.byProduct),
     by_reason: (r) => arr(r.byReason),
+    by_reason_day: (r) => arr(r.reasonsDaily),
     days_to_refund: (r) => arr((r.daysToRefund as AnyResult | undefined)?.histogram),
   },
   product: { trend: (r) => arr(r.trend), bought_together: (r) => arr(r.boughtTogether) },

@@ -210,6 +210,7 @@ export const EN = {
   'refunds.sameDay': 'same day',
   'refunds.reason': 'Refund reason',
   'refunds.medianDays': 'Median days to refund',
+  'refunds.payingDay': 'Day of payment',
   'refunds.reasonsExplain':
     'Each refunded order under the reason its refund records; the shares are of all refunded orders and of all money refunded.',
   'refunds.customers': 'Who asked for refunds',

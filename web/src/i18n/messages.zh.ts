@@ -209,6 +209,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   'refunds.sameDay': '当天',
   'refunds.reason': '退款原因',
   'refunds.medianDays': '退款时长中位数（天）',
+  'refunds.payingDay': '支付日期',
   'refunds.reasonsExplain': '每笔退款订单按其记录的退款原因归类；占比为占全部退款订单数、全部退款金额的比例。',
   'refunds.customers': '退款客户',
   'refunds.customersExplain':

@@ -1,8 +1,9 @@
 /**
  * The refunds panel's split by reason (售后原因): the refunded orders under the reason their refund
- * records, as a pie of refunded orders and a table with each reason's share of the orders and the
- * money, and its median days to refund. Suggested codes show by name in either language; a source's
- * own words show as written; "" is "not given". With the comparison on, Δ refunded orders per reason.
+ * records, as a pie of refunded orders, their trend by paying day (stacked bars) and a table with
+ * each reason's share of the orders and the money, and its median days to refund. Suggested codes
+ * show by name in either language; a source's own words show as written; "" is "not given". With
+ * the comparison on, Δ refunded orders per reason.
  */
 import type { RefundsResult } from '../api/types';
 import { changeColumns } from '../components/change-columns';
@@ -17,6 +18,9 @@ export function RefundReasonsTable({ result, currency }: { result: RefundsResult
   const { t } = i18n;
   const rows = result?.byReason ?? [];
   const name = (reason: string) => i18n.code('refund_reason', reason);
+  // The trend: each reason's refunded orders per paying day, stacked, every day of the range shown.
+  const days = (result?.daily ?? []).map((d) => d.day);
+  const perDay = new Map((result?.reasonsDaily ?? []).map((d) => [`${d.day}|${d.reason}`, d.refunded_orders]));
   return (
     <>
       <p className="muted">{t('refunds.reasonsExplain')}</p>
@@ -33,6 +37,29 @@ export function RefundReasonsTable({ result, currency }: { result: RefundsResult
               data: rows.map((r) => ({ name: name(r.reason), value: r.refunded_orders })),
             },
           ],
+        }}
+      />
+      <Chart
+        label="refund-reasons-by-day"
+        height={240}
+        option={{
+          tooltip: { trigger: 'axis' },
+          legend: { type: 'scroll', bottom: 0 },
+          grid: { bottom: 56 },
+          xAxis: {
+            type: 'category',
+            name: t('refunds.payingDay'),
+            nameLocation: 'middle',
+            nameGap: 26,
+            data: days,
+          },
+          yAxis: { type: 'value', minInterval: 1 },
+          series: rows.map((r) => ({
+            type: 'bar',
+            stack: 'reasons',
+            name: name(r.reason),
+            data: days.map((day) => perDay.get(`${day}|${r.reason}`) ?? 0),
+          })),
         }}
       />
       <Table<Row>

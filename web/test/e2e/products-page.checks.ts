@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { ARTIFACTS, base, page, settle } from './dashboard-session.js';
+import { ARTIFACTS, base, blankCharts, page, settle } from './dashboard-session.js';
 
 /**
  * The Products page's tests, in order: picking a product (its details and who bought it, each
@@ -149,6 +149,13 @@ export function productsPageChecks(): void {
     expect(await rows.locator(`td:nth-child(${shareAt + 1})`).allTextContents()).toEqual(
       api.byReason.map((r) => percent.format(r.refunded_order_share)),
     );
+    // The ring of reasons and their trend by day of payment are both drawn.
+    expect(await page.locator('#refunds [data-chart]').evaluateAll((els) => els.map((e) => e.getAttribute('data-chart')))).toEqual([
+      'refund-delays',
+      'refund-reasons',
+      'refund-reasons-by-day',
+    ]);
+    expect((await blankCharts(page)).filter((c) => c.startsWith('refund'))).toEqual([]);
     await page.locator('#refunds').screenshot({ path: join(ARTIFACTS, 'refund-reasons.png') });
     // Who asked for refunds: the API's first page, most refunded first; a click opens that customer's profile.
     const claimants = (await page.evaluate(
