@@ -122,11 +122,21 @@ export function CustomerProfilePanel({ customer, onCustomer }: { customer: strin
                   o.items.map((item) => `${item.product_name || item.product_id} ×${i18n.number(item.quantity)}`).join(', ') || '—',
               },
               { key: 'amount', label: t('profile.amount'), numeric: true, render: (o) => money(o.paid_amount) },
-              { key: 'refund', label: t('profile.refund'), numeric: true, render: (o) => (o.refund_amount ? money(o.refund_amount) : '—') },
               {
-                key: 'refund_reason',
-                label: t('refunds.reason'),
-                render: (o) => (o.refund_amount ? i18n.code('refund_reason', o.refund_reason) : ''),
+                key: 'refund',
+                label: t('profile.refund'),
+                numeric: true,
+                // The reason under the amount: a column of its own made the table wider than the panel.
+                render: (o) =>
+                  o.refund_amount ? (
+                    <>
+                      {money(o.refund_amount)}
+                      <br />
+                      <span className="muted">{i18n.code('refund_reason', o.refund_reason)}</span>
+                    </>
+                  ) : (
+                    '—'
+                  ),
               },
             ]}
           />

@@ -165,6 +165,10 @@ export function productsPageChecks(): void {
     expect(claimants.total).toBeGreaterThan(0);
     const claimantRows = page.locator('#refund-customers tbody tr');
     expect(await claimantRows.locator('td:first-child').allTextContents()).toEqual(claimants.customers.map((c) => c.customer_id));
+    // The table fits its panel: no column cut off at the right edge.
+    const fits = await page.locator('#refund-customers .table-wrap').evaluate((el) => el.scrollWidth <= el.clientWidth + 1);
+    expect(fits).toBe(true);
+    await page.locator('#refund-customers').screenshot({ path: join(ARTIFACTS, 'refund-customers.png') });
     const first = claimants.customers[0]?.customer_id ?? '';
     await claimantRows.first().locator('a').click();
     await page.waitForURL(new RegExp(`/customers\\?.*profile=${first}`));

@@ -55,6 +55,13 @@ export function reportChecks(): void {
     expect(await tables.nth(0).locator('tbody tr').count()).toBe(api.orders.length);
     expect(await tables.nth(1).locator('tbody tr').count()).toBe(api.activity.latest.length);
     expect(api.orders.length).toBeGreaterThan(0);
+    // Every order's columns fit the panel (a refund's reason sits under its amount, not in a column of its own).
+    expect(
+      await panel
+        .locator('.table-wrap')
+        .first()
+        .evaluate((el) => el.scrollWidth <= el.clientWidth + 1),
+    ).toBe(true);
     await panel.screenshot({ path: join(ARTIFACTS, 'customer-profile.png') });
     // Looked up by hand: an id nothing carries says so.
     await panel.locator('input[aria-label="Customer id"]').fill('no-such-customer');
