@@ -57,9 +57,7 @@ export const COMPARING_PAGES: ReadonlySet<string> = new Set(['traffic', 'funnels
 const API_KEYS = ['by', 'cohort', 'return', 'period', 'segment', 'from_segment', 'move', 'mode', 'sort', 'depth', 'top', 'start'];
 
 export function reportParams(page: string, view: ViewState, search: URLSearchParams): Record<string, unknown> {
-  const params: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(view.filters)) if (Array.isArray(v) ? v.length : v !== 'all') params[k] = v;
-  if (view.compare && COMPARING_PAGES.has(page)) params.compare = 'previous';
+  const params = panelReportParams(view, {}, { compare: COMPARING_PAGES.has(page) });
   for (const k of API_KEYS) if (search.get(k)) params[k] = search.get(k);
   if (pageAnalysis(page, search) === 'product-buyers') {
     // Its own parameters only: the ranking's sort, the comparison and a category are not its.
@@ -78,9 +76,10 @@ export function reportParams(page: string, view: ViewState, search: URLSearchPar
 }
 
 /**
- * A panel saved on its own, apart from its page's main analysis (the refunds of the sales and who
- * asked for them, on the Products page): the view's filters, the comparison when asked, and the
- * panel's own parameters — for the refunds, the export table of its split, so a scheduled delivery
+ * A saved view's parameters: the view's filters, the comparison when asked, and the analysis's own
+ * parameters. Every page's view starts from it (reportParams); a panel saved on its own, apart from
+ * its page's main analysis (the refunds of the sales and who asked for them, on the Products page),
+ * adds its own parameters — for the refunds, the export table of its split, so a scheduled delivery
  * holds what the panel showed.
  */
 export function panelReportParams(
