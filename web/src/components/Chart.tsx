@@ -7,6 +7,7 @@ import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } 
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import type { ChartTable } from '../prepare/chart-table';
 
 echarts.use([
   BarChart,
@@ -37,12 +38,19 @@ export type ChartOption = echarts.EChartsCoreOption;
 export interface ChartProps {
   option: ChartOption;
   height?: number;
+  /** The chart's name for tests (data-chart). */
   label: string;
+  /** What a screen reader announces for the canvas: the panel's title, unless given (LazyChart passes it). */
+  title?: string;
+  /** The chart's numbers as a table when the drawn values are not what they mean (the waterfall's stacked bars); `false`: no table (a card's sparkline). */
+  table?: ChartTable | false;
+  /** How the table writes a value (a share as a percentage); whole numbers and two decimals otherwise. */
+  formatValue?: (v: number) => string;
   /** Called with a clicked data item's value (a heatmap cell's [column, row, value], a bar's value). */
   onItemClick?: (value: unknown) => void;
 }
 
-export function Chart({ option, height = 280, label, onItemClick }: ChartProps) {
+export function Chart({ option, height = 280, label, title, onItemClick }: ChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   // The latest handler, read at click time: the chart is made once, the handler changes with the page's state.
@@ -64,5 +72,5 @@ export function Chart({ option, height = 280, label, onItemClick }: ChartProps) 
   useEffect(() => {
     chart.current?.setOption({ tooltip: { trigger: 'axis' }, ...option }, true);
   }, [option]);
-  return <div ref={ref} className="chart" style={{ height }} role="img" aria-label={label} data-chart={label} />;
+  return <div ref={ref} className="chart" style={{ height }} role="img" aria-label={title || label} data-chart={label} />;
 }

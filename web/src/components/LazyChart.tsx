@@ -2,8 +2,10 @@
  * The chart, loaded on demand: pages render and start their API requests at once, while the
  * chart library (the largest chunk) is fetched and evaluated alongside instead of before them.
  */
-import { type ComponentType, lazy, Suspense } from 'react';
+import { type ComponentType, lazy, Suspense, useContext } from 'react';
 import type { ChartOption, ChartProps } from './Chart';
+import { ChartData } from './ChartData';
+import { PanelTitle } from './Panel';
 
 let ready: ComponentType<ChartProps> | null = null;
 const load = () =>
@@ -17,14 +19,23 @@ void load().catch(() => {});
 
 export type { ChartOption };
 
+/** The chart (named by its panel's title for screen readers) and, unless it has none, its data as a table. */
 export function Chart(props: ChartProps) {
-  if (ready) {
-    const Ready = ready;
-    return <Ready {...props} />;
-  }
+  const title = useContext(PanelTitle);
+  const withTitle = { title, ...props };
+  const Ready = ready;
   return (
-    <Suspense fallback={<div className="chart chart-loading" style={{ height: props.height ?? 280 }} />}>
-      <ChartImpl {...props} />
-    </Suspense>
+    <figure className="chart-figure">
+      {Ready ? (
+        <Ready {...withTitle} />
+      ) : (
+        <Suspense fallback={<div className="chart chart-loading" style={{ height: props.height ?? 280 }} />}>
+          <ChartImpl {...withTitle} />
+        </Suspense>
+      )}
+      {props.table === false ? null : (
+        <ChartData option={props.option} table={props.table} formatValue={props.formatValue} label={props.label} />
+      )}
+    </figure>
   );
 }

@@ -1,6 +1,9 @@
 /** A dashboard panel with its title and the loading, error and empty states every panel needs. */
-import type { ReactNode } from 'react';
+import { createContext, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
+
+/** The title of the panel a chart sits in: the chart's accessible name (a canvas has none of its own). */
+export const PanelTitle = createContext('');
 
 export function Panel(props: {
   title: string;
@@ -32,7 +35,7 @@ export function Panel(props: {
         <h2>{props.title}</h2>
         {props.actions}
       </header>
-      {body}
+      <PanelTitle.Provider value={props.title}>{body}</PanelTitle.Provider>
     </section>
   );
 }

@@ -308,6 +308,7 @@ export default function FunnelsPage() {
             {/* Broken down: grouped bars, the whole funnel first, so a value converting worse than the rest stands out. */}
             <Chart
               label="funnel-breakdown-chart"
+              formatValue={(v) => `${i18n.number(v, 1)}%`}
               height={320}
               option={{
                 legend: { top: 0 },
@@ -335,6 +336,7 @@ export default function FunnelsPage() {
         ) : (
           <Chart
             label="funnel-chart"
+            formatValue={(v) => `${i18n.number(v, 1)}%`}
             option={{
               tooltip: {
                 trigger: 'item',
@@ -429,6 +431,7 @@ export default function FunnelsPage() {
       <Panel title={t('funnel.trend')} loading={funnel.isLoading} error={funnel.error}>
         <Chart
           label="funnel-trend"
+          formatValue={i18n.percent}
           option={{
             xAxis: { type: 'category', data: (r?.trend ?? []).map((d) => d.day) },
             yAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },

@@ -10,6 +10,7 @@ import { MetricLabel } from '../components/MetricLabel';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n/i18n';
 import { changeOf } from '../prepare/change';
+import type { ChartTable } from '../prepare/chart-table';
 import { addDays, dailySeries, waterfall } from '../prepare/series';
 import { analysisQuery } from '../state/view-state';
 
@@ -34,7 +35,7 @@ export default function HomePage() {
   const d = diagnosis.data;
   const fmt = (unit: string, v: number | null) =>
     unit === 'money' ? i18n.money(v, shop.currency) : unit === 'ratio' ? i18n.percent(v) : i18n.number(v);
-  const waterfallOption = useMemo((): ChartOption | null => (d ? waterfallChart(d, i18n) : null), [d, i18n]);
+  const waterfallChartAndTable = useMemo(() => (d ? waterfallChart(d, i18n) : null), [d, i18n]);
   return (
     <div className="grid">
       <Panel
@@ -107,6 +108,8 @@ export default function HomePage() {
                       <Chart
                         height={48}
                         label={`spark-${f.metric}`}
+                        // The card's figure is the reading; its week-long line has no table of its own.
+                        table={false}
                         option={{
                           grid: { left: 0, right: 0, top: 4, bottom: 4 },
                           xAxis: { type: 'category', show: false, data: series.map(([day]) => day) },
@@ -153,7 +156,9 @@ export default function HomePage() {
         {d && d.findings.length === 0 ? <p>{pick(d.summary)}</p> : null}
       </Panel>
       <Panel title={t('home.waterfall')} loading={diagnosis.isLoading} error={diagnosis.error} empty={Boolean(d && !d.enoughData)}>
-        {waterfallOption ? <Chart option={waterfallOption} label="waterfall" /> : null}
+        {waterfallChartAndTable ? (
+          <Chart option={waterfallChartAndTable.option} table={waterfallChartAndTable.table} label="waterfall" />
+        ) : null}
       </Panel>
       <Panel title={t('home.health')} loading={diagnosis.isLoading} error={diagnosis.error} empty={Boolean(d && d.health.length === 0)}>
         <ul className="health">
@@ -194,7 +199,8 @@ export default function HomePage() {
   );
 }
 
-function waterfallChart(d: DiagnosisResult, i18n: ReturnType<typeof useI18n>): ChartOption {
+/** The waterfall, and its table of each bar's signed amount (the chart draws stacked bases and heights). */
+function waterfallChart(d: DiagnosisResult, i18n: ReturnType<typeof useI18n>): { option: ChartOption; table: ChartTable } {
   const { t } = i18n;
   const c = d.decomposition;
   const bars = waterfall(
@@ -208,7 +214,8 @@ function waterfallChart(d: DiagnosisResult, i18n: ReturnType<typeof useI18n>): C
     c.gmv_after,
     { before: t('driver.before'), after: t('driver.after') },
   );
-  return {
+  const table: ChartTable = { columns: [t('chart.category'), t('chart.value')], rows: bars.map((b) => [b.name, b.amount]) };
+  const option: ChartOption = {
     tooltip: {
       trigger: 'axis',
       formatter: (p: Array<{ dataIndex: number }>) =>
@@ -230,4 +237,5 @@ function waterfallChart(d: DiagnosisResult, i18n: ReturnType<typeof useI18n>): C
       },
     ],
   };
+  return { option, table };
 }

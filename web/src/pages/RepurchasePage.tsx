@@ -35,6 +35,7 @@ export default function RepurchasePage() {
       >
         <Chart
           label="repurchase-cohorts"
+          formatValue={i18n.percent}
           option={{
             legend: { top: 0 },
             xAxis: { type: 'category', data: (r?.cohorts ?? []).map((c) => c.cohort.slice(0, 7)) },

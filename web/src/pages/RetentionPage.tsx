@@ -67,6 +67,7 @@ export default function RetentionPage() {
       >
         <Chart
           label="retention-heatmap"
+          formatValue={show === 'rates' ? i18n.percent : undefined}
           height={Math.max(240, cohorts.length * 26 + 80)}
           option={{
             tooltip: { position: 'top' },
@@ -91,6 +92,7 @@ export default function RetentionPage() {
       <Panel title={t('retention.curves')} loading={retention.isLoading} error={retention.error} empty={cohorts.length === 0}>
         <Chart
           label="retention-curves"
+          formatValue={i18n.percent}
           option={{
             legend: { type: 'scroll', top: 0 },
             xAxis: { type: 'category', data: Array.from({ length: periods }, (_, k) => String(k)) },

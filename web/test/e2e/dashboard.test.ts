@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ADMIN_EMAIL } from '../../../server/src/demo/load-demo.js';
 import { analysisPageChecks } from './analysis-pages.checks.js';
+import { chartChecks } from './charts.checks.js';
 import {
   ARTIFACTS,
   base,
@@ -189,6 +190,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
   reportChecks();
   analysisPageChecks();
   productsPageChecks();
+  chartChecks();
 
   it('creates a storefront key in Settings; an event sent with it shows on the real-time page', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];

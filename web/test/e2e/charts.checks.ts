@@ -1,0 +1,100 @@
+/**
+ * The dashboard tests of what the charts say: every chart is named by its panel for screen readers
+ * and folds its numbers under it ("Chart data"), and those numbers are the API's — the home page's
+ * payment amount by day, the funnel's conversion by step, the retention matrix. A canvas cannot be
+ * read back; the table is made from the same option that draws it. Declared inside
+ * dashboard.test.ts, in its one browser session, after signing in.
+ */
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { ARTIFACTS, base, page, settle } from './dashboard-session.js';
+
+/** How the table writes a value: whole numbers plainly, others to at most two decimals (en-US). */
+const plain = (v: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(v);
+const percent = (v: number | null) =>
+  v === null ? '—' : new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v);
+
+/** Unfolds a chart's data and returns its table's header and body cells as text. */
+async function chartData(chart: string): Promise<{ columns: string[]; rows: string[][] }> {
+  const figure = page.locator(`figure:has([data-chart="${chart}"])`);
+  await figure.locator('summary', { hasText: 'Chart data' }).click();
+  const table = figure.locator(`[data-chart-table="${chart}"]`);
+  await table.waitFor();
+  const columns = await table.locator('thead th').allTextContents();
+  const rows = await table
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+  return { columns, rows };
+}
+
+const fetchJson = async <T>(url: string): Promise<T> => (await page.evaluate(async (u) => (await fetch(u)).json(), url)) as T;
+
+export function chartChecks(): void {
+  it("names every chart by its panel's title and folds its numbers under it", async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    for (const name of ['', 'funnels', 'retention', 'repurchase', 'customers', 'paths']) {
+      await page.goto(`${base}/shops/${shop}/${name}?range=30d`);
+      await settle(page);
+      const charts = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-chart]')].map((el) => ({
+          chart: el.getAttribute('data-chart') ?? '',
+          name: el.getAttribute('aria-label'),
+          panel: el.closest('section')?.querySelector('h2')?.textContent ?? null,
+          data: el.closest('figure')?.querySelector('details.chart-data > summary')?.textContent ?? null,
+        })),
+      );
+      expect(charts.length, name).toBeGreaterThan(0);
+      for (const c of charts) {
+        expect(c.name, c.chart).toBe(c.panel);
+        // A card's sparkline is read from its figure beside it; every other chart has its table.
+        expect(c.data, c.chart).toBe(c.chart.startsWith('spark-') ? null : 'Chart data');
+      }
+    }
+  }, 120_000);
+
+  it("the home page's trend table is the payment amount of each day, as the overview gives it", async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/?range=30d`);
+    await settle(page);
+    const { rows } = await chartData('gmv-trend');
+    await page.locator('figure:has([data-chart="gmv-trend"])').screenshot({ path: join(ARTIFACTS, 'chart-data.png') });
+    expect(rows).toHaveLength(30);
+    const days = rows.map((r) => r[0] ?? '');
+    const overview = await fetchJson<{ daily: Array<{ day: string; gmv: number }> }>(
+      `/api/v1/shops/${shop}/analyses/overview?from=${days[0]}&to=${days[29]}`,
+    );
+    const gmv = new Map(overview.daily.map((d) => [d.day, d.gmv]));
+    expect(rows).toEqual(days.map((day) => [day, plain(gmv.get(day) ?? 0)]));
+    // The demo sells every day: a table of zeros would pass the comparison above only if both were wrong.
+    expect(overview.daily.filter((d) => d.gmv > 0).length).toBeGreaterThan(20);
+  }, 60_000);
+
+  it("the funnel's table is each step's people as a share of step 1's, and the retention matrix is the API's rates", async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    const funnelAnswer = page.waitForResponse((r) => r.url().endsWith('/analyses/funnel') && r.request().method() === 'POST');
+    await page.goto(`${base}/shops/${shop}/funnels?range=30d`);
+    const funnel = (await (await funnelAnswer).json()) as { steps: Array<{ people: number }> };
+    await settle(page);
+    const first = funnel.steps[0]?.people ?? 0;
+    expect(first).toBeGreaterThan(0);
+    const shares = (await chartData('funnel-chart')).rows.map((r) => r[1]);
+    expect(shares).toEqual(
+      funnel.steps.map(
+        (s) => `${new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(Math.round((s.people / first) * 1000) / 10)}%`,
+      ),
+    );
+
+    const retentionAnswer = page.waitForResponse((r) => r.url().includes('/analyses/retention'));
+    await page.goto(`${base}/shops/${shop}/retention?range=30d`);
+    const retention = (await (await retentionAnswer).json()) as {
+      cohorts: Array<{ cohort: string; size: number; rates: Array<number | null> }>;
+    };
+    await settle(page);
+    const matrix = await chartData('retention-heatmap');
+    const periods = matrix.columns.length - 1;
+    expect(periods).toBeGreaterThan(1);
+    expect(matrix.rows).toEqual(
+      retention.cohorts.map((c) => [`${c.cohort} (${c.size})`, ...Array.from({ length: periods }, (_, k) => percent(c.rates[k] ?? null))]),
+    );
+  }, 60_000);
+}
