@@ -1,6 +1,6 @@
 /** Saved views: a page's state becomes the API parameters a scheduled run sends, and the saved report links back to the same view. */
 import { describe, expect, it } from 'vitest';
-import { pageAnalysis, panelReportParams, refundSplitTable, reportParams, viewLink } from '../src/state/saved-views';
+import { pageAnalysis, panelReportParams, refundSplitTable, reportParams, secondOrderTable, viewLink } from '../src/state/saved-views';
 import type { ViewState } from '../src/state/view-state';
 
 const view: ViewState = {
@@ -28,6 +28,19 @@ describe('saved views', () => {
     expect(viewLink('tea', { id: 11, name: 'who', analysis: 'refund-customers', params: { channel: ['ads'] } })).toBe(
       '/shops/tea/products?channel=ads',
     );
+  });
+
+  it('saves the second-order panel with the table of its split, and reopens the Repurchase page on that split', () => {
+    const params = panelReportParams(view, { table: secondOrderTable('channel') });
+    expect(params).toEqual({ channel: ['search'], customer: 'new', table: 'second_order_channel' });
+    expect(viewLink('tea', { id: 12, name: 'by first channel', analysis: 'repurchase', params })).toBe(
+      '/shops/tea/repurchase?channel=search&customer=new&first=channel',
+    );
+    // By first product is the panel's default: no split in the link; another table is not a split.
+    expect(viewLink('tea', { id: 13, name: 'p', analysis: 'repurchase', params: { table: secondOrderTable('product') } })).toBe(
+      '/shops/tea/repurchase',
+    );
+    expect(viewLink('tea', { id: 14, name: 'c', analysis: 'repurchase', params: { table: 'cohorts' } })).toBe('/shops/tea/repurchase');
   });
 
   it('keeps filters and page parameters, not the dates (a scheduled run brings its own period)', () => {

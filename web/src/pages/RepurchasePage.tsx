@@ -6,8 +6,10 @@ import { useShop } from '../app/shop-context';
 import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
+import { SavePanelButton } from '../components/SavePanelButton';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
+import { panelReportParams, secondOrderTable } from '../state/saved-views';
 import { analysisQuery } from '../state/view-state';
 
 type SecondOrderRow = RepurchaseResult['secondOrder']['product'][number];
@@ -67,13 +69,26 @@ export default function RepurchasePage() {
         error={rep.error}
         empty={(r?.secondOrder[by]?.length ?? 0) === 0}
         actions={
-          <select aria-label="first" value={by} onChange={(e) => update({ first: e.target.value })}>
-            {['product', 'channel', 'category', 'refund'].map((o) => (
-              <option key={o} value={o}>
-                {i18n.code('option', `first_${o}`)}
-              </option>
-            ))}
-          </select>
+          <span className="builder panel-form">
+            <select aria-label="first" value={by} onChange={(e) => update({ first: e.target.value })}>
+              {['product', 'channel', 'category', 'refund'].map((o) => (
+                <option key={o} value={o}>
+                  {i18n.code('option', `first_${o}`)}
+                </option>
+              ))}
+            </select>
+            {/* The split shown, downloaded whole (the table shows the first 20) or saved to reopen and schedule. */}
+            <ExportMenu
+              path={`/api/v1/shops/${shop.slug}/analyses/repurchase`}
+              query={analysisQuery(view, { compare: false })}
+              table={secondOrderTable(by)}
+            />
+            <SavePanelButton
+              analysis="repurchase"
+              params={panelReportParams(view, { table: secondOrderTable(by) })}
+              testId="save-second-order"
+            />
+          </span>
         }
       >
         <Table<SecondOrderRow>

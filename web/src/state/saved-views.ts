@@ -96,6 +96,9 @@ export function panelReportParams(
 /** The table a saved refunds view delivers for the panel's split (by channel when unknown). */
 export const refundSplitTable = (split: string): string => REFUND_SPLIT_TABLE[split] ?? 'by_channel';
 
+/** The repurchase export table of the second order split by the first order's product, channel, category or refund. */
+export const secondOrderTable = (first: string): string => `second_order_${first}`;
+
 export function viewLink(shop: string, report: SavedReport): string {
   const page = ANALYSIS_PAGE[report.analysis] ?? '';
   const q = new URLSearchParams();
@@ -107,6 +110,10 @@ export function viewLink(shop: string, report: SavedReport): string {
       // The delivered table is the panel's split.
       const split = Object.entries(REFUND_SPLIT_TABLE).find(([, table]) => table === v)?.[0];
       if (split && split !== 'channel') q.set('refunds_by', split);
+    } else if (k === 'table' && report.analysis === 'repurchase') {
+      // The second-order panel saved with its split: the page opens on that split.
+      const first = String(v).replace(/^second_order_/, '');
+      if (first !== v && first !== 'product') q.set('first', first);
     } else for (const x of Array.isArray(v) ? v : [v]) q.append(k, String(x));
   }
   if (report.analysis === 'funnel') {

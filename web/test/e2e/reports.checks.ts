@@ -122,4 +122,35 @@ export function reportChecks(): void {
     await page.click('button:has-text("Schedule")');
     await page.waitForSelector('td:has-text("Only when a figure is abnormal")');
   }, 60_000);
+
+  it('downloads and saves the second order split by the first channel; the saved report reopens on that split', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    const answer = page.waitForResponse((r) => r.url().includes('/analyses/repurchase?'));
+    await page.goto(`${base}/shops/${shop}/repurchase?range=90d`);
+    const repurchase = (await (await answer).json()) as { secondOrder: { channel: Array<{ value: string }> } };
+    await settle(page);
+    expect(repurchase.secondOrder.channel.length).toBeGreaterThan(1);
+    await page.selectOption('#second-order select[aria-label="first"]', 'channel');
+    await page.waitForURL(/first=channel/);
+    await settle(page);
+    // The download holds the split shown: a row per first channel, as the API lists them.
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.selectOption('#second-order select[aria-label="Download…"]', 'csv'),
+    ]);
+    expect(csv.suggestedFilename()).toMatch(/repurchase-second_order_channel-.*\.csv$/);
+    const lines = readFileSync(await csv.path(), 'utf8')
+      .trim()
+      .split('\n');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(repurchase.secondOrder.channel.map((r) => r.value));
+    page.once('dialog', (d) => void d.accept('Second order by first channel'));
+    await page.click('[data-testid=save-second-order]');
+    await page.waitForSelector('[data-testid=save-second-order]:has-text("Saved")');
+    await page.goto(`${base}/shops/${shop}/settings`);
+    await settle(page);
+    await page.click('a:has-text("Second order by first channel")');
+    await page.waitForURL((url) => url.pathname.endsWith('/repurchase') && url.searchParams.get('first') === 'channel');
+    await settle(page);
+    expect(await page.locator('#second-order select[aria-label="first"]').inputValue()).toBe('channel');
+  }, 60_000);
 }
