@@ -1,5 +1,5 @@
 -- Traffic, the visitor half, unfiltered, by a dimension the rollups do not keep (source, medium,
--- campaign, live room, sharer): the rows of traffic-visitors.sql with each group's visitors as a
+-- campaign, live room, sharer, device, region): the rows of traffic-visitors.sql with each group's visitors as a
 -- bitmap of dense visitor numbers built from the range's events only; its new visitors, those of
 -- them in no day before the range, and all_visitors, from daily_stage_visitors (which holds every
 -- visitor of a day), as traffic-visitors-channel-rollup.sql does. traffic-visitors.sql instead

@@ -1,5 +1,5 @@
 -- Traffic, the visitor half: per group of a dimension (channel, or source / medium / campaign /
--- live room / sharer), the range's visitors who came through it and how many of them were new (no
+-- live room / sharer / device / region), the range's visitors who came through it and how many of them were new (no
 -- event before the range); every row also carries all_visitors, the range's distinct visitors in
 -- all (for the shares). The buyer half is traffic-buyers.sql; the analysis joins the two by group.
 -- {dimension} is replaced by a column name from a fixed whitelist in code, never by user text.

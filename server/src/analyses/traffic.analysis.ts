@@ -1,6 +1,7 @@
 /**
  * Traffic: visitors and buyers by channel, or by source, medium, campaign, live room or sharer
- * (usually within one channel), with pass-through and last-touch attribution side by side.
+ * (usually within one channel), or by device or region (访客分析: where and on what visitors and
+ * buyers come), with pass-through and last-touch attribution side by side.
  */
 import { loadQuery, pickIdentifier, type QueryParams, type ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
@@ -16,6 +17,10 @@ export const TRAFFIC_DIMENSIONS = {
   campaign: 'campaign',
   live_room: 'live_room_id',
   sharer: 'sharer_id',
+  // A visit's device and region, an order's the ones it was placed on and from: a visitor on the
+  // app and the web counts in both (as in two channels), an order in one.
+  device: 'device',
+  region: 'region',
 } as const;
 export type TrafficDimension = keyof typeof TRAFFIC_DIMENSIONS;
 

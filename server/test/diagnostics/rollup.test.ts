@@ -389,7 +389,7 @@ describe('traffic: visitors from the rollups = from the events', () => {
   // By channel every part comes from the bitmaps; by the other dimensions the groups' visitors
   // come from the range's events and who was seen before the range from the bitmaps.
   for (const range of RANGES)
-    it.each(['channel', 'source', 'campaign', 'sharer'])(`${range.from} to ${range.to}, by %s, both shops`, async (by) => {
+    it.each(['channel', 'source', 'campaign', 'sharer', 'device'])(`${range.from} to ${range.to}, by %s, both shops`, async (by) => {
       for (const shop of shops) {
         const scope = stores.warehouse.forShop(shop.id);
         const fromRollup = await traffic(scope, shop, range, by);

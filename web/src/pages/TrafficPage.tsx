@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router-dom';
-/** Traffic: channels with their trend, drill into source / medium / campaign, live room, sharer; in-shop search terms. */
+/** Traffic: channels with their trend, drill into source / medium / campaign, live room, sharer; by device or region; in-shop search terms. */
 import { useOverview, useTraffic } from '../api/hooks';
 import type { TrafficRow } from '../api/types';
 import { useShop } from '../app/shop-context';
@@ -12,7 +12,7 @@ import { useI18n } from '../i18n/i18n';
 import { analysisQuery } from '../state/view-state';
 import { SearchTermsPanel } from './SearchTermsPanel';
 
-const DIMENSIONS = ['channel', 'source', 'medium', 'campaign', 'live_room', 'sharer'];
+const DIMENSIONS = ['channel', 'source', 'medium', 'campaign', 'live_room', 'sharer', 'device', 'region'];
 
 export default function TrafficPage() {
   const { shop, view, update } = useShop();

@@ -108,6 +108,12 @@ export function analysisPageChecks(): void {
     // A click drills down by the channel's code.
     await page.locator('tr', { hasText: 'Live stream' }).first().click();
     await page.waitForURL(/channel=live_stream/);
+    // By device (访客分析), devices by name too; the link keeps the code.
+    await page.goto(`${base}/shops/${shop}/traffic?range=30d&by=device`);
+    await settle(page);
+    const devices = await firstColumn();
+    expect(devices).toEqual(expect.arrayContaining(['Mobile app', 'Desktop']));
+    expect(devices.filter((c) => /_/.test(c))).toEqual([]);
     await page.goto(`${base}/shops/${shop}/`);
     await page.waitForSelector('ul.health li');
     const areas = await page.locator('ul.health li strong').allTextContents();
