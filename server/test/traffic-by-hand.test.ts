@@ -7,7 +7,7 @@
  * golden world checks visitors and last-touch buyers only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { traffic } from '../src/analyses/traffic.analysis.js';
+import { type TrafficRow, traffic } from '../src/analyses/traffic.analysis.js';
 import type { Shop } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
 import { openHandWorkedShop } from './hand-worked-shop.js';
@@ -56,19 +56,21 @@ beforeAll(async () => {
 });
 afterAll(async () => dispose());
 
+/** A row's counts in the order the expectations list them. */
+const pick = (r: TrafficRow) => [
+  r.value,
+  r.visitors,
+  r.new_visitors,
+  r.pass_through_buyers,
+  r.pass_through_gmv,
+  r.last_touch_buyers,
+  r.last_touch_orders,
+  r.last_touch_gmv,
+];
+
 describe('traffic by channel, by hand', () => {
   it('counts visitors, new visitors, pass-through and last-touch buyers per channel', async () => {
     const result = await traffic(stores.warehouse.forShop(shop.id), shop, { from: '2026-06-01', to: '2026-06-05' }, 'channel');
-    const pick = (r: (typeof result.rows)[number]) => [
-      r.value,
-      r.visitors,
-      r.new_visitors,
-      r.pass_through_buyers,
-      r.pass_through_gmv,
-      r.last_touch_buyers,
-      r.last_touch_orders,
-      r.last_touch_gmv,
-    ];
     expect(result.rows.map(pick)).toEqual([
       // A, B, C visited; B and C are new; B (50) and C (100) bought, B's order came through search.
       ['search', 3, 2, 2, 150, 1, 1, 50],
@@ -97,16 +99,6 @@ describe('traffic by channel, by hand', () => {
     const scope = stores.warehouse.forShop(shop.id);
     const range = { from: '2026-06-01', to: '2026-06-05' };
     const result = await traffic(scope, shop, range, 'device');
-    const pick = (r: (typeof result.rows)[number]) => [
-      r.value,
-      r.visitors,
-      r.new_visitors,
-      r.pass_through_buyers,
-      r.pass_through_gmv,
-      r.last_touch_buyers,
-      r.last_touch_orders,
-      r.last_touch_gmv,
-    ];
     expect(result.dimension).toBe('device');
     expect(result.rows.map(pick)).toEqual([
       // In the range: A on the app (a1) and the desktop (a2), not new; B on the app, new; E on the
