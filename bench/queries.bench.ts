@@ -124,6 +124,11 @@ export async function run(args: string[]): Promise<void> {
           direct: (s) => traffic(stores.warehouse.forShop(s.id), s, r90, 'device'),
         },
         {
+          name: 'traffic by hour 90 days',
+          url: `traffic?${q(r90)}&by=hour`,
+          direct: (s) => traffic(stores.warehouse.forShop(s.id), s, r90, 'hour'),
+        },
+        {
           name: 'real time',
           url: `realtime?at=${end}T07:00:00Z`,
           direct: (s) => realtime(stores.warehouse.forShop(s.id), s, new Date(`${end}T07:00:00Z`)),

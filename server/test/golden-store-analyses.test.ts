@@ -188,7 +188,8 @@ describe('traffic by channel', () => {
       error: {
         code: 'VALIDATION_FAILED',
         field: 'by',
-        message: 'Invalid querystring field "by": must be one of "channel", "source", "medium", "campaign", "live_room", "sharer"',
+        message:
+          'Invalid querystring field "by": must be one of "channel", "source", "medium", "campaign", "live_room", "sharer", "device", "region", "hour"',
       },
     });
     const unknown = await app.inject({ method: 'GET', url: '/api/v1/shops/tiny-tea/analyses/traffic?dimension=channel', headers: auth });

@@ -5,7 +5,9 @@
 --                (shares can exceed 100%), with the amount of all their paid orders of the period;
 --   kind 'last': last-touch — each paid order counts in the group of the visit it was placed in;
 --   kind 'total': one row, the period's whole payment amount (the last-touch share's denominator).
--- {dimension} is replaced by a column name from a fixed whitelist in code, never by user text.
+-- {dimension} is replaced by a column name (or the hour's expression) from a fixed whitelist in
+-- code, never by user text; {order_dimension} by the orders' side of it (the same column, or the
+-- hour the order was placed in).
 -- Parameters: shop_id, from, to, tz. Filters apply through {{events}} / {{orders}}.
 WITH
 visits AS (
@@ -14,7 +16,7 @@ visits AS (
     WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} AND {to:Date}
 ),
 paid AS MATERIALIZED (
-    SELECT {dimension} AS grp, if(customer_id != '', customer_id, if(visitor_id != '', visitor_id, concat('guest:', order_id))) AS person, paid_amount
+    SELECT {order_dimension} AS grp, if(customer_id != '', customer_id, if(visitor_id != '', visitor_id, concat('guest:', order_id))) AS person, paid_amount
     FROM {{orders}}
     WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date} AND paid_at IS NOT NULL
       AND toDate(assumeNotNull(paid_at), {tz:String}) BETWEEN {from:Date} AND {to:Date}

@@ -1,10 +1,12 @@
 -- Traffic, the visitor half: per group of a dimension (channel, or source / medium / campaign /
--- live room / sharer / device / region), the range's visitors who came through it and how many of them were new (no
--- event before the range); every row also carries all_visitors, the range's distinct visitors in
--- all (for the shares). The buyer half is traffic-buyers.sql; the analysis joins the two by group.
--- {dimension} is replaced by a column name from a fixed whitelist in code, never by user text.
+-- live room / sharer / device / region / hour of the day), the range's visitors who came through
+-- it and how many of them were new (no event before the range); every row also carries
+-- all_visitors, the range's distinct visitors in all (for the shares). The buyer half is
+-- traffic-buyers.sql; the analysis joins the two by group.
+-- {dimension} is replaced by a column name (or the hour's expression) from a fixed whitelist in
+-- code, never by user text.
 -- Unfiltered by channel, traffic-visitors-channel-rollup.sql gives the same rows from the bitmaps.
--- Parameters: shop_id, from, to. Filters apply through {{events}}.
+-- Parameters: shop_id, from, to (and tz, by hour). Filters apply through {{events}}.
 WITH
 -- Per visitor, over their history up to the range's end: the groups they came through in the range,
 -- and whether they are new. One pass instead of a set of the range's visitors looked up in the

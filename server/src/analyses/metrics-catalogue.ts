@@ -113,7 +113,8 @@ export const METRICS = {
     label: 'Visitors',
     labelZh: '访客数',
     unit: 'count',
-    definition: 'distinct visitors with at least one event from this group in the period (a visitor can count in several groups)',
+    definition:
+      "distinct visitors with at least one event from this group in the period (a visitor can count in several groups); a group is a channel, source, medium, campaign, live room, sharer, device, region, or hour of the day in the shop's time zone — an order's hour being the one it was placed in",
   },
   new_visitors: {
     label: 'New visitors',

@@ -1,7 +1,7 @@
 /**
  * Traffic: visitors and buyers by channel, or by source, medium, campaign, live room or sharer
- * (usually within one channel), or by device or region (访客分析: where and on what visitors and
- * buyers come), with pass-through and last-touch attribution side by side.
+ * (usually within one channel), or by device, region or hour of the day (访客分析: where, on what
+ * and when visitors and buyers come), with pass-through and last-touch attribution side by side.
  */
 import { loadQuery, pickIdentifier, type QueryParams, type ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
@@ -9,7 +9,11 @@ import { type AnalysisFilters, activeFilters, filteredQuery, readsRollup } from 
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { cents, ratio } from './rounding.js';
 
-/** The dimensions traffic can be broken down by: name → column (the same in events and orders). */
+/**
+ * The dimensions traffic can be broken down by: name → column (the same in events and orders), or
+ * an expression over the events' columns when it is not a column (the hour, whose orders' side is
+ * in ORDER_EXPRESSIONS).
+ */
 export const TRAFFIC_DIMENSIONS = {
   channel: 'channel',
   source: 'source',
@@ -21,8 +25,16 @@ export const TRAFFIC_DIMENSIONS = {
   // app and the web counts in both (as in two channels), an order in one.
   device: 'device',
   region: 'region',
+  // The hour of the day in the shop's time zone, "00" to "23" (two digits, so they sort as hours):
+  // a visitor counts in every hour they were seen in, on any day of the range.
+  hour: "leftPad(toString(toHour(ts, {tz:String})), 2, '0')",
 } as const;
 export type TrafficDimension = keyof typeof TRAFFIC_DIMENSIONS;
+
+/** An order's side of a dimension that is not a column: the hour it was placed in (last touch, as the order's visit). */
+const ORDER_EXPRESSIONS: Partial<Record<TrafficDimension, string>> = {
+  hour: "leftPad(toString(toHour(created_at, {tz:String})), 2, '0')",
+};
 
 export interface TrafficRow {
   value: string;
@@ -63,9 +75,16 @@ export async function traffic(
   options: { rawTables?: boolean } = {},
 ): Promise<TrafficResult> {
   const column = pickIdentifier('dimension', TRAFFIC_DIMENSIONS, dimension);
+  const orderColumn = ORDER_EXPRESSIONS[dimension as TrafficDimension] ?? column;
   const params = { from: range.from, to: range.to, tz: shop.time_zone };
   const run = (name: string, q: { sql: string; params: QueryParams }) =>
-    scope.rows<Raw>(q.sql.replaceAll('{dimension}', column), { ...q.params, ...params }, { purpose: `analysis.${name}` });
+    scope.rows<Raw>(
+      q.sql.replaceAll('{order_dimension}', orderColumn).replaceAll('{dimension}', column),
+      { ...q.params, ...params },
+      {
+        purpose: `analysis.${name}`,
+      },
+    );
   // Two statements side by side on the interactive lane's two connections, joined here by group.
   // Unfiltered, the visitor half takes who was seen before the range (and the range's visitors in
   // all) from the daily visitor bitmaps instead of grouping every event of the shop's history per
@@ -117,7 +136,8 @@ export async function traffic(
         uv_value: visitors > 0 ? cents(lastGmv / visitors) : null,
       };
     })
-    .sort((a, b) => b.visitors - a.visitors || byteOrder(a.value, b.value));
+    // Hours in the day's order; any other dimension's groups most visited first.
+    .sort((a, b) => (dimension === 'hour' ? byteOrder(a.value, b.value) : b.visitors - a.visitors || byteOrder(a.value, b.value)));
   return {
     shop: shop.slug,
     from: range.from,

@@ -389,19 +389,22 @@ describe('traffic: visitors from the rollups = from the events', () => {
   // By channel every part comes from the bitmaps; by the other dimensions the groups' visitors
   // come from the range's events and who was seen before the range from the bitmaps.
   for (const range of RANGES)
-    it.each(['channel', 'source', 'campaign', 'sharer', 'device'])(`${range.from} to ${range.to}, by %s, both shops`, async (by) => {
-      for (const shop of shops) {
-        const scope = stores.warehouse.forShop(shop.id);
-        const fromRollup = await traffic(scope, shop, range, by);
-        const fromEvents = await traffic(scope, shop, range, by, {}, { rawTables: true });
-        expect(fromRollup, shop.slug).toEqual(fromEvents);
-        // Two groups or more, and new and returning visitors in them: the comparison covers both.
-        expect(fromRollup.rows.length, shop.slug).toBeGreaterThan(1);
-        const sum = (k: 'visitors' | 'new_visitors') => fromRollup.rows.reduce((a, r) => a + r[k], 0);
-        expect(sum('new_visitors'), shop.slug).toBeGreaterThan(0);
-        expect(sum('new_visitors'), shop.slug).toBeLessThan(sum('visitors'));
-      }
-    });
+    it.each(['channel', 'source', 'campaign', 'sharer', 'device', 'hour'])(
+      `${range.from} to ${range.to}, by %s, both shops`,
+      async (by) => {
+        for (const shop of shops) {
+          const scope = stores.warehouse.forShop(shop.id);
+          const fromRollup = await traffic(scope, shop, range, by);
+          const fromEvents = await traffic(scope, shop, range, by, {}, { rawTables: true });
+          expect(fromRollup, shop.slug).toEqual(fromEvents);
+          // Two groups or more, and new and returning visitors in them: the comparison covers both.
+          expect(fromRollup.rows.length, shop.slug).toBeGreaterThan(1);
+          const sum = (k: 'visitors' | 'new_visitors') => fromRollup.rows.reduce((a, r) => a + r[k], 0);
+          expect(sum('new_visitors'), shop.slug).toBeGreaterThan(0);
+          expect(sum('new_visitors'), shop.slug).toBeLessThan(sum('visitors'));
+        }
+      },
+    );
 });
 
 describe('overview: from the rollups = from the events and orders', () => {

@@ -50,6 +50,7 @@ const PROPERTY: Names = {
   sharer: { en: 'Sharer', zh: '分享者' },
   device: { en: 'Device', zh: '设备' },
   region: { en: 'Region', zh: '地区' },
+  hour: { en: 'Hour of day', zh: '时段' },
   category: { en: 'Category', zh: '类目' },
   product_id: { en: 'Product', zh: '商品' },
   search_term: { en: 'Search term', zh: '搜索词' },

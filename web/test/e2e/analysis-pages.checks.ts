@@ -114,6 +114,18 @@ export function analysisPageChecks(): void {
     const devices = await firstColumn();
     expect(devices).toEqual(expect.arrayContaining(['Mobile app', 'Desktop']));
     expect(devices.filter((c) => /_/.test(c))).toEqual([]);
+    // By hour of the day: the hours in the day's order, and the chart's table has all 24 of them.
+    await page.goto(`${base}/shops/${shop}/traffic?range=30d&by=hour`);
+    await settle(page);
+    const hours = await firstColumn();
+    expect(hours.length).toBeGreaterThan(12);
+    expect(hours.every((h) => /^\d\d:00$/.test(h))).toBe(true);
+    expect(hours).toEqual([...hours].sort());
+    const figure = page.locator('figure:has([data-chart="traffic-visitors"])');
+    await figure.locator('summary').click();
+    await figure.locator('[data-chart-table="traffic-visitors"] tbody tr').first().waitFor();
+    expect(await figure.locator('[data-chart-table="traffic-visitors"] tbody tr').count()).toBe(24);
+    await page.screenshot({ path: join(ARTIFACTS, 'traffic-by-hour.png'), fullPage: true });
     await page.goto(`${base}/shops/${shop}/`);
     await page.waitForSelector('ul.health li');
     const areas = await page.locator('ul.health li strong').allTextContents();
