@@ -53,6 +53,65 @@ afterAll(async () => {
   await dispose();
 });
 
+/**
+ * Visitors, paid orders and payment amount by hour of the day and by day of the week (1 = Monday),
+ * counted straight from the golden files: the shop is in Asia/Shanghai, UTC+8 all year; an event
+ * by its time, an order (its latest version, as compute_expected.py takes it) by its payment.
+ */
+function whenInTheWeek() {
+  const lines = (kind: string) =>
+    readFileSync(join(golden, 'tiny-tea', `${kind}-00000.csv`), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
+  const local = (ts: string) => {
+    const t = new Date(Date.parse(ts) + 8 * 3_600_000);
+    const day = t.toISOString().slice(0, 10);
+    return { day, hour: String(t.getUTCHours()).padStart(2, '0'), weekday: String(t.getUTCDay() || 7) };
+  };
+  type Group = { visitors: Set<string>; orders: number; amount: number };
+  const out = { hour: new Map<string, Group>(), weekday: new Map<string, Group>() };
+  const group = (dimension: 'hour' | 'weekday', key: string) => {
+    const g = out[dimension].get(key) ?? { visitors: new Set<string>(), orders: 0, amount: 0 };
+    out[dimension].set(key, g);
+    return g;
+  };
+  const inRange = (day: string) => day >= RANGE.from && day <= RANGE.to;
+  // events: event_id, ts, event, visitor_id, … (the quoted properties come later in the line)
+  const seen = new Set<string>();
+  for (const [id, ts, , visitor] of lines('events').slice(1)) {
+    if (!id || !ts || !visitor || seen.has(id)) continue;
+    seen.add(id);
+    const t = local(ts);
+    if (!inRange(t.day)) continue;
+    group('hour', t.hour).visitors.add(visitor);
+    group('weekday', t.weekday).visitors.add(visitor);
+  }
+  const [header, ...rows] = lines('orders');
+  const col = (name: string) => (header ?? []).indexOf(name);
+  const latest = new Map<string, string[]>();
+  for (const r of rows) {
+    const id = r[col('order_id')] ?? '';
+    const before = latest.get(id);
+    if (!before || (r[col('updated_at')] ?? '') >= (before[col('updated_at')] ?? '')) latest.set(id, r);
+  }
+  for (const r of latest.values()) {
+    const paid = r[col('paid_at')];
+    if (!paid) continue;
+    const t = local(paid);
+    if (!inRange(t.day)) continue;
+    for (const [dimension, key] of [
+      ['hour', t.hour],
+      ['weekday', t.weekday],
+    ] as const) {
+      const g = group(dimension, key);
+      g.orders += 1;
+      g.amount += Number(r[col('paid_amount')]);
+    }
+  }
+  return out;
+}
+
 describe('datasets', () => {
   it('totals over the whole range equal the independent totals', async () => {
     const r = await dataset(stores.warehouse.forShop(shop.id), shop, RANGE, {
@@ -93,6 +152,33 @@ describe('datasets', () => {
     const r = await dataset(stores.warehouse.forShop(shop.id), shop, RANGE, { measures: ['uv', 'paying_buyers'], dimensions: ['channel'] });
     const got = Object.fromEntries(r.rows.map((x) => [x.channel, { uv: x.uv, paying_buyers: x.paying_buyers }]));
     for (const [channel, figures] of Object.entries(want.channels)) expect(got[channel], channel).toEqual(figures);
+  });
+
+  it('by hour of the day and by day of the week: equal to the same figures counted here from the files', async () => {
+    const independent = whenInTheWeek();
+    for (const dimension of ['hour', 'weekday'] as const) {
+      const r = await dataset(stores.warehouse.forShop(shop.id), shop, RANGE, {
+        measures: ['uv', 'paid_orders', 'gmv'],
+        dimensions: [dimension],
+        limit: 100,
+      });
+      const want = independent[dimension];
+      expect(
+        r.rows.map((x) => x[dimension]),
+        dimension,
+      ).toEqual([...want.keys()].sort());
+      for (const x of r.rows) {
+        const w = want.get(String(x[dimension]));
+        expect({ uv: x.uv, paid_orders: x.paid_orders, gmv: x.gmv }, `${dimension} ${x[dimension]}`).toEqual({
+          uv: w?.visitors.size,
+          paid_orders: w?.orders,
+          gmv: Math.round((w?.amount ?? 0) * 100) / 100,
+        });
+      }
+    }
+    // Several hours and every day of the week: the comparison above covers more than one group.
+    expect(independent.hour.size).toBeGreaterThan(12);
+    expect(independent.weekday.size).toBe(7);
   });
 
   it('over HTTP: the catalogue, a CSV, and only catalogue names', async () => {

@@ -8,6 +8,8 @@ import { REFUND_REASONS } from '../../etl/src/import-schemas';
 import { ORDER_STATUSES } from '../../etl/src/kinds/orders.kind';
 import { DEVICES } from '../../fixtures/src/channels';
 import { RFM_SEGMENTS } from '../../server/src/analyses/customers.analysis';
+import { DATASET_DIMENSIONS } from '../../server/src/analyses/datasets/dataset.analysis';
+import { TRAFFIC_DIMENSIONS } from '../../server/src/analyses/traffic.analysis';
 import { CHANNEL_CODES, CODE_NAMES, codeName, DEVICE_CODES, valueKindOf, valueName } from '../src/i18n/code-names';
 
 describe('code names', () => {
@@ -26,6 +28,15 @@ describe('code names', () => {
         expect(names?.en).not.toBe(code);
       }
     }
+  });
+
+  it('name every dimension the traffic analysis and the dataset builder split by, and the days of the week', () => {
+    for (const d of new Set([...Object.keys(TRAFFIC_DIMENSIONS), ...Object.keys(DATASET_DIMENSIONS)])) {
+      expect(CODE_NAMES.property[d]?.en, d).toMatch(/\S/);
+      expect(CODE_NAMES.property[d]?.zh, d).toMatch(/\S/);
+    }
+    expect(valueName('weekday', '1', 'en')).toBe('Monday');
+    expect(valueName('weekday', '7', 'zh')).toBe('星期日');
   });
 
   it('list exactly the channels the import classifies into and the devices it knows, for the filters', () => {

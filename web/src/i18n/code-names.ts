@@ -51,6 +51,7 @@ const PROPERTY: Names = {
   device: { en: 'Device', zh: '设备' },
   region: { en: 'Region', zh: '地区' },
   hour: { en: 'Hour of day', zh: '时段' },
+  weekday: { en: 'Day of week', zh: '星期' },
   category: { en: 'Category', zh: '类目' },
   product_id: { en: 'Product', zh: '商品' },
   search_term: { en: 'Search term', zh: '搜索词' },
@@ -152,6 +153,17 @@ const REFUND_REASON: Names = {
   '': { en: 'Not given', zh: '未填写' },
 };
 
+/** Days of the week as the API numbers them (ISO: 1 = Monday). */
+const WEEKDAY: Names = {
+  '1': { en: 'Monday', zh: '星期一' },
+  '2': { en: 'Tuesday', zh: '星期二' },
+  '3': { en: 'Wednesday', zh: '星期三' },
+  '4': { en: 'Thursday', zh: '星期四' },
+  '5': { en: 'Friday', zh: '星期五' },
+  '6': { en: 'Saturday', zh: '星期六' },
+  '7': { en: 'Sunday', zh: '星期日' },
+};
+
 export const CODE_NAMES = {
   channel: CHANNEL,
   device: DEVICE,
@@ -164,6 +176,7 @@ export const CODE_NAMES = {
   import: IMPORT,
   order_status: ORDER_STATUS,
   refund_reason: REFUND_REASON,
+  weekday: WEEKDAY,
 };
 export type CodeKind = keyof typeof CODE_NAMES;
 
@@ -181,6 +194,7 @@ export function valueKindOf(property: string | undefined): CodeKind | undefined 
   if (property === 'device') return 'device';
   if (property === 'first_refund') return 'option';
   if (property === 'refund_reason') return 'refund_reason';
+  if (property === 'weekday') return 'weekday';
   return undefined;
 }
 

@@ -20,6 +20,17 @@ export const DATASET_DIMENSIONS = {
   day: { events: 'day', orders: 'pay_day', label: 'shop-local day' },
   week: { events: 'toStartOfWeek(day, 1)', orders: 'toStartOfWeek(pay_day, 1)', label: 'week starting Monday' },
   month: { events: 'toStartOfMonth(day)', orders: 'toStartOfMonth(pay_day)', label: 'calendar month' },
+  // When in the day and the week (时段, 周几): an event's time, an order's payment, in the shop's time zone.
+  hour: {
+    events: "leftPad(toString(toHour(ts, {tz:String})), 2, '0')",
+    orders: "leftPad(toString(toHour(assumeNotNull(paid_at), {tz:String})), 2, '0')",
+    label: "hour of the day, 00 to 23, in the shop's time zone (orders: the hour paid)",
+  },
+  weekday: {
+    events: 'toDayOfWeek(day)',
+    orders: 'toDayOfWeek(pay_day)',
+    label: 'day of the week, 1 = Monday to 7 = Sunday (orders: the day paid)',
+  },
   channel: {
     events: 'toString(channel)',
     orders: 'toString(channel)',
