@@ -1,7 +1,8 @@
 /**
  * The dashboard tests of what the charts say: every chart is named by its panel for screen readers
  * and folds its numbers under it ("Chart data"), and those numbers are the API's — the home page's
- * payment amount by day, the funnel's conversion by step, the retention matrix. A canvas cannot be
+ * payment amount by day, the funnel's conversion by step, the retention matrix, the traffic and RFM
+ * rings, the repurchase rates by cohort. A canvas cannot be
  * read back; the table is made from the same option that draws it. Declared inside
  * dashboard.test.ts, in its one browser session, after signing in.
  */
@@ -96,5 +97,40 @@ export function chartChecks(): void {
     expect(matrix.rows).toEqual(
       retention.cohorts.map((c) => [`${c.cohort} (${c.size})`, ...Array.from({ length: periods }, (_, k) => percent(c.rates[k] ?? null))]),
     );
+  }, 60_000);
+
+  it("the traffic ring, the RFM segments' ring and the repurchase bars hold the API's figures", async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    const count = (v: number) => new Intl.NumberFormat('en-US').format(v);
+
+    const trafficAnswer = page.waitForResponse((r) => r.url().includes('/analyses/traffic?'));
+    await page.goto(`${base}/shops/${shop}/traffic?range=30d`);
+    const traffic = (await (await trafficAnswer).json()) as { rows: Array<{ visitors: number }> };
+    await settle(page);
+    // Each channel's visitors, in the table's order (the names are checked on the page's table elsewhere).
+    expect((await chartData('traffic-visitors')).rows.map((r) => r[1])).toEqual(traffic.rows.map((r) => count(r.visitors)));
+
+    const customersAnswer = page.waitForResponse((r) => r.url().includes('/analyses/customers?'));
+    await page.goto(`${base}/shops/${shop}/customers?range=90d`);
+    const customers = (await (await customersAnswer).json()) as { segments: Array<{ customers: number }> };
+    await settle(page);
+    // Segments with customers only (an empty one has no slice).
+    expect((await chartData('customers-segments')).rows.map((r) => r[1])).toEqual(
+      customers.segments.filter((x) => x.customers > 0).map((x) => count(x.customers)),
+    );
+
+    const repurchaseAnswer = page.waitForResponse((r) => r.url().includes('/analyses/repurchase?'));
+    await page.goto(`${base}/shops/${shop}/repurchase?range=90d`);
+    const repurchase = (await (await repurchaseAnswer).json()) as {
+      cohorts: Array<{ cohort: string; windows: Record<string, { rate: number | null }> }>;
+    };
+    await settle(page);
+    const bars = await chartData('repurchase-cohorts');
+    expect(bars.columns).toEqual(['Item', '30d', '60d', '90d', '180d']);
+    expect(bars.rows).toEqual(
+      repurchase.cohorts.map((c) => [c.cohort.slice(0, 7), ...['30', '60', '90', '180'].map((w) => percent(c.windows[w]?.rate ?? null))]),
+    );
+    // Some cohort has a 30-day rate: the comparison is of figures, not of dashes alone.
+    expect(repurchase.cohorts.some((c) => c.windows['30']?.rate !== null)).toBe(true);
   }, 60_000);
 }
