@@ -4,7 +4,7 @@
  * same product on two lines and two products of one category counts its customer once under
  * each; a customer whose first order is before the range is not a first buyer of the range even
  * if they buy again in it; a guest checkout cannot be followed; the first order decides, not a
- * later one (its channel, and whether it was refunded). The golden world has no repeated product or category within a first order.
+ * later one (its channel, whether it was refunded or discounted). The golden world has no repeated product or category within a first order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productLabels } from '../src/analyses/product-labels.js';
@@ -48,6 +48,9 @@ const ORDERS: Array<[string, string, string, string, Array<[string, string, numb
 
 // Refunded in full on the day given: B's first order, and A's second (not their first).
 const REFUNDED: Record<string, string> = { b1: '2026-06-05', a2: '2026-06-12' };
+// An order-level discount (coupon): B's first order, A's second (not their first), and C's first,
+// which is before the range.
+const DISCOUNT: Record<string, number> = { b1: 7, a2: 5, c1: 2 };
 
 const at = (day: string) => `${day}T12:00:00+08:00`;
 
@@ -59,7 +62,9 @@ beforeAll(async () => {
   const orders = ORDERS.map(([id, customer, day, channel, lines]) => {
     const amount = lines.reduce((a, [, , x]) => a + x, 0);
     const back = REFUNDED[id];
-    return [id, customer, at(day), at(day), back ? 'refunded' : 'completed', amount, amount, back ? amount : 0, back ? at(back) : '']
+    const discount = DISCOUNT[id] ?? 0;
+    const paid = amount - discount;
+    return [id, customer, at(day), at(day), back ? 'refunded' : 'completed', amount, discount, paid, back ? paid : 0, back ? at(back) : '']
       .concat(['2026-06-30T00:00:00Z', channel])
       .join(',');
   });
@@ -69,7 +74,7 @@ beforeAll(async () => {
   const opened = await openHandWorkedShop('second', [
     {
       kind: 'orders',
-      csv: `order_id,customer_id,created_at,paid_at,status,items_amount,paid_amount,refund_amount,refunded_at,updated_at,channel\n${orders.join('\n')}\n`,
+      csv: `order_id,customer_id,created_at,paid_at,status,items_amount,discount_amount,paid_amount,refund_amount,refunded_at,updated_at,channel\n${orders.join('\n')}\n`,
     },
     {
       kind: 'order_items',
@@ -107,6 +112,12 @@ describe('second-order conversion, by hand', () => {
     expect(rows(result.secondOrder.refund)).toEqual([
       ['kept', 1, 1],
       ['refunded', 1, 0],
+    ]);
+    // By whether the first order was discounted: B's was (and B did not come back), A's was not
+    // (their discounted second order does not decide); C's discounted first is before the range.
+    expect(rows(result.secondOrder.discount)).toEqual([
+      ['discounted', 1, 0],
+      ['full_price', 1, 1],
     ]);
     // Each figure of a row has its written definition served with the result.
     for (const k of ['first_buyers', 'second_buyers', 'second_order_rate']) expect(result.definitions[k]?.definition, k).toMatch(/\S/);

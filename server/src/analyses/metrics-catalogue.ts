@@ -291,7 +291,7 @@ export const METRICS = {
     labelZh: '首购客户数',
     unit: 'count',
     definition:
-      'known customers whose first paid order ever falls in the period (by that order’s channel, or under each category / product on it; a guest order cannot be followed)',
+      'known customers whose first paid order ever falls in the period (by that order’s channel, under each category / product on it, by whether it was refunded or bought at an order-level discount; a guest order cannot be followed)',
   },
   second_buyers: {
     label: 'Ordered again',

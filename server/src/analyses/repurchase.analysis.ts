@@ -49,8 +49,17 @@ export interface RepurchaseResult {
   to: string;
   cohorts: RepurchaseCohort[];
   intervals: { histogram: Array<{ bucket: string; gaps: number }>; gaps: number; median_days: number | null };
-  /** By the first order's channel, each category or product on it, or whether it was refunded ('refunded' / 'kept'). */
-  secondOrder: { channel: SecondOrderRow[]; category: SecondOrderRow[]; product: SecondOrderRow[]; refund: SecondOrderRow[] };
+  /**
+   * By the first order's channel, each category or product on it, whether it was refunded
+   * ('refunded' / 'kept') or bought at a discount ('discounted' / 'full_price').
+   */
+  secondOrder: {
+    channel: SecondOrderRow[];
+    category: SecondOrderRow[];
+    product: SecondOrderRow[];
+    refund: SecondOrderRow[];
+    discount: SecondOrderRow[];
+  };
   definitions: Record<string, MetricDefinition>;
 }
 
@@ -123,6 +132,8 @@ export async function repurchase(
       product: products.map(({ value, ...counts }) => ({ value, name: labels.get(value)?.name ?? '', ...counts })),
       // Does a first order that came back cost the second one?
       refund: second('refund'),
+      // Do buyers first won with a discount come back as often as those who paid full price?
+      discount: second('discount'),
     },
     definitions: definitionsOf([
       'first_purchase_customers',

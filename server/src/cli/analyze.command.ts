@@ -188,7 +188,7 @@ export function registerAnalyze(program: Command): void {
     );
   });
 
-  const sections = ['cohorts', 'intervals', 'channel', 'category', 'product', 'refund'] as const;
+  const sections = ['cohorts', 'intervals', 'channel', 'category', 'product', 'refund', 'discount'] as const;
   addOutputFlags(
     analysisCommand(
       analyze,
@@ -217,7 +217,7 @@ export function registerAnalyze(program: Command): void {
             rows: result.intervals.histogram,
             note: `${result.intervals.gaps} gaps; median ${result.intervals.median_days ?? '—'} days`,
           };
-        return { rows: asRows(result.secondOrder[opts.by as 'channel' | 'category' | 'product' | 'refund']) };
+        return { rows: asRows(result.secondOrder[opts.by as keyof typeof result.secondOrder]) };
       },
     );
   });

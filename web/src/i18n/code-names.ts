@@ -75,9 +75,12 @@ const OPTION: Names = {
   first_category: { en: 'First category', zh: '首购类目' },
   first_product: { en: 'First product', zh: '首购商品' },
   first_refund: { en: 'First order refunded', zh: '首单是否退款' },
-  // The repurchase split's values: whether the first order came back.
+  first_discount: { en: 'First order discounted', zh: '首单是否优惠' },
+  // The repurchase split's values: whether the first order came back, whether it was discounted.
   refunded: { en: 'Refunded', zh: '已退款' },
   kept: { en: 'Kept', zh: '未退款' },
+  discounted: { en: 'Discounted', zh: '有优惠' },
+  full_price: { en: 'Full price', zh: '无优惠' },
   rates: { en: 'Rates', zh: '比率' },
   counts: { en: 'Counts', zh: '人数' },
   ordered: { en: 'In order', zh: '按顺序' },
@@ -192,7 +195,7 @@ export function codeName(kind: CodeKind, code: string, locale: Locale): string {
 export function valueKindOf(property: string | undefined): CodeKind | undefined {
   if (property === 'channel' || property === 'person.first_channel' || property === 'first_channel') return 'channel';
   if (property === 'device') return 'device';
-  if (property === 'first_refund') return 'option';
+  if (property === 'first_refund' || property === 'first_discount') return 'option';
   if (property === 'refund_reason') return 'refund_reason';
   if (property === 'weekday') return 'weekday';
   return undefined;

@@ -19,7 +19,7 @@ export default function RepurchasePage() {
   const i18n = useI18n();
   const { t } = i18n;
   const [params] = useSearchParams();
-  const by = (params.get('first') ?? 'product') as 'product' | 'channel' | 'category' | 'refund';
+  const by = (params.get('first') ?? 'product') as keyof RepurchaseResult['secondOrder'];
   const rep = useRepurchase(shop.slug, analysisQuery(view, { compare: false }));
   const r = rep.data;
   const windows = ['30', '60', '90', '180'];
@@ -71,7 +71,7 @@ export default function RepurchasePage() {
         actions={
           <span className="builder panel-form">
             <select aria-label="first" value={by} onChange={(e) => update({ first: e.target.value })}>
-              {['product', 'channel', 'category', 'refund'].map((o) => (
+              {['product', 'channel', 'category', 'refund', 'discount'].map((o) => (
                 <option key={o} value={o}>
                   {i18n.code('option', `first_${o}`)}
                 </option>
