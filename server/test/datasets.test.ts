@@ -12,6 +12,7 @@ import { dataset } from '../src/analyses/datasets/dataset.analysis.js';
 import { buildApp } from '../src/app.js';
 import { ApiKeysRepo, type Shop, ShopsRepo } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
+import { goldenTeaEvents, goldenTeaPaidOrders, shanghai } from './golden-tea-files.js';
 import { openTempStores } from './temp-stores.js';
 
 const golden = join(import.meta.dirname, '..', '..', 'fixtures', 'golden', 'tiny');
@@ -53,62 +54,25 @@ afterAll(async () => {
   await dispose();
 });
 
-/**
- * Visitors, paid orders and payment amount by hour of the day and by day of the week (1 = Monday),
- * counted straight from the golden files: the shop is in Asia/Shanghai, UTC+8 all year; an event
- * by its time, an order (its latest version, as compute_expected.py takes it) by its payment.
- */
+/** Visitors, paid orders and payment amount by hour of the day and by day of the week, counted from the files. */
 function whenInTheWeek() {
-  const lines = (kind: string) =>
-    readFileSync(join(golden, 'tiny-tea', `${kind}-00000.csv`), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => l.split(','));
-  const local = (ts: string) => {
-    const t = new Date(Date.parse(ts) + 8 * 3_600_000);
-    const day = t.toISOString().slice(0, 10);
-    return { day, hour: String(t.getUTCHours()).padStart(2, '0'), weekday: String(t.getUTCDay() || 7) };
-  };
   type Group = { visitors: Set<string>; orders: number; amount: number };
   const out = { hour: new Map<string, Group>(), weekday: new Map<string, Group>() };
-  const group = (dimension: 'hour' | 'weekday', key: string) => {
-    const g = out[dimension].get(key) ?? { visitors: new Set<string>(), orders: 0, amount: 0 };
-    out[dimension].set(key, g);
-    return g;
+  const groups = (ts: string) => {
+    const t = shanghai(ts);
+    if (t.day < RANGE.from || t.day > RANGE.to) return [];
+    return (['hour', 'weekday'] as const).map((dimension) => {
+      const g = out[dimension].get(t[dimension]) ?? { visitors: new Set<string>(), orders: 0, amount: 0 };
+      out[dimension].set(t[dimension], g);
+      return g;
+    });
   };
-  const inRange = (day: string) => day >= RANGE.from && day <= RANGE.to;
-  // events: event_id, ts, event, visitor_id, … (the quoted properties come later in the line)
-  const seen = new Set<string>();
-  for (const [id, ts, , visitor] of lines('events').slice(1)) {
-    if (!id || !ts || !visitor || seen.has(id)) continue;
-    seen.add(id);
-    const t = local(ts);
-    if (!inRange(t.day)) continue;
-    group('hour', t.hour).visitors.add(visitor);
-    group('weekday', t.weekday).visitors.add(visitor);
-  }
-  const [header, ...rows] = lines('orders');
-  const col = (name: string) => (header ?? []).indexOf(name);
-  const latest = new Map<string, string[]>();
-  for (const r of rows) {
-    const id = r[col('order_id')] ?? '';
-    const before = latest.get(id);
-    if (!before || (r[col('updated_at')] ?? '') >= (before[col('updated_at')] ?? '')) latest.set(id, r);
-  }
-  for (const r of latest.values()) {
-    const paid = r[col('paid_at')];
-    if (!paid) continue;
-    const t = local(paid);
-    if (!inRange(t.day)) continue;
-    for (const [dimension, key] of [
-      ['hour', t.hour],
-      ['weekday', t.weekday],
-    ] as const) {
-      const g = group(dimension, key);
+  for (const e of goldenTeaEvents()) for (const g of groups(e.ts)) g.visitors.add(e.visitor);
+  for (const o of goldenTeaPaidOrders())
+    for (const g of groups(o.paidAt)) {
       g.orders += 1;
-      g.amount += Number(r[col('paid_amount')]);
+      g.amount += o.paid;
     }
-  }
   return out;
 }
 
@@ -179,6 +143,39 @@ describe('datasets', () => {
     // Several hours and every day of the week: the comparison above covers more than one group.
     expect(independent.hour.size).toBeGreaterThan(12);
     expect(independent.weekday.size).toBe(7);
+  });
+
+  it('discounts of the paid orders, in all and by month: equal to the files’ own amounts', async () => {
+    const r = await dataset(stores.warehouse.forShop(shop.id), shop, RANGE, {
+      measures: ['paid_orders', 'discounted_orders', 'discounted_order_rate', 'items_amount', 'discount_amount', 'discount_rate'],
+      dimensions: ['month'],
+    });
+    const byMonth = new Map<string, { paid: number; discounted: number; items: number; discount: number }>();
+    for (const o of goldenTeaPaidOrders()) {
+      const { day } = shanghai(o.paidAt);
+      if (day < RANGE.from || day > RANGE.to) continue;
+      const m = byMonth.get(`${day.slice(0, 7)}-01`) ?? { paid: 0, discounted: 0, items: 0, discount: 0 };
+      byMonth.set(`${day.slice(0, 7)}-01`, m);
+      m.paid += 1;
+      m.discounted += o.discount > 0 ? 1 : 0;
+      m.items += o.items;
+      m.discount += o.discount;
+    }
+    const cents = (x: number) => Math.round(x * 100) / 100;
+    expect(r.rows.map((x) => x.month)).toEqual([...byMonth.keys()].sort());
+    for (const x of r.rows) {
+      const w = byMonth.get(String(x.month));
+      expect([x.paid_orders, x.discounted_orders, x.items_amount, x.discount_amount], String(x.month)).toEqual([
+        w?.paid,
+        w?.discounted,
+        cents(w?.items ?? 0),
+        cents(w?.discount ?? 0),
+      ]);
+      expect(x.discounted_order_rate).toBeCloseTo((w?.discounted ?? 0) / (w?.paid ?? 1), 6);
+      expect(x.discount_rate).toBeCloseTo((w?.discount ?? 0) / (w?.items ?? 1), 6);
+    }
+    // The golden world has discounted orders, in the 11.11 month above all.
+    expect([...byMonth.values()].reduce((a, m) => a + m.discounted, 0)).toBeGreaterThan(5);
   });
 
   it('over HTTP: the catalogue, a CSV, and only catalogue names', async () => {

@@ -3,9 +3,10 @@
  * dashboard shows them as tooltips), docs/metrics.md is generated from this file, and the tests
  * check the numbers against computations written independently from it. Some families live in
  * their own files (metrics-customers.ts, metrics-in-shop.ts, metrics-price-bands.ts,
- * metrics-segment-movement.ts, metrics-refunds.ts) and join the catalogue here, in the order docs/metrics.md lists them.
+ * metrics-segment-movement.ts, metrics-refunds.ts, metrics-discounts.ts) and join the catalogue here, in the order docs/metrics.md lists them.
  */
 import { CUSTOMER_METRICS } from './metrics-customers.js';
+import { DISCOUNT_METRICS } from './metrics-discounts.js';
 import { IN_SHOP_METRICS } from './metrics-in-shop.js';
 import { PRICE_BAND_METRICS } from './metrics-price-bands.js';
 import { REFUND_METRICS } from './metrics-refunds.js';
@@ -419,6 +420,7 @@ export const METRICS = {
   ...PRICE_BAND_METRICS,
   ...SEGMENT_MOVEMENT_METRICS,
   ...REFUND_METRICS,
+  ...DISCOUNT_METRICS,
 } as const satisfies Record<string, MetricDefinition>;
 
 export type MetricName = keyof typeof METRICS;

@@ -64,6 +64,11 @@ const ORDER_MEASURES = {
   refunded_orders: 'countIf(refund_amount > 0)',
   full_refund_orders: 'countIf(refund_amount > 0 AND refund_amount >= paid_amount)',
   sales_refund_amount: 'sum(refund_amount)',
+  // Order-level discounts (coupons) of the orders paid in the range. Columns qualified (o.): a
+  // measure named as the column it sums is an alias the engine would otherwise read instead.
+  items_amount: 'sum(o.items_amount)',
+  discounted_orders: 'countIf(o.discount_amount > 0)',
+  discount_amount: 'sum(o.discount_amount)',
 } as const;
 const DERIVED = {
   conversion_rate: { parts: ['paying_buyers', 'uv'], compute: (r: Record<string, number>) => ratio(r.paying_buyers ?? 0, r.uv ?? 0) },
@@ -81,11 +86,19 @@ const DERIVED = {
     parts: ['sales_refund_amount', 'gmv'],
     compute: (r: Record<string, number>) => ratio(r.sales_refund_amount ?? 0, r.gmv ?? 0),
   },
+  discounted_order_rate: {
+    parts: ['discounted_orders', 'paid_orders'],
+    compute: (r: Record<string, number>) => ratio(r.discounted_orders ?? 0, r.paid_orders ?? 0),
+  },
+  discount_rate: {
+    parts: ['discount_amount', 'items_amount'],
+    compute: (r: Record<string, number>) => ratio(r.discount_amount ?? 0, r.items_amount ?? 0),
+  },
 } as const;
 export const DATASET_MEASURES = [...Object.keys(EVENT_MEASURES), ...Object.keys(ORDER_MEASURES), ...Object.keys(DERIVED)] as MetricName[];
 export const DATASET_MAX_ROWS = 100_000;
 /** Measures summed from decimals: rounded to the cent once summed. */
-const MONEY = new Set<string>(['gmv', 'sales_refund_amount']);
+const MONEY = new Set<string>(['gmv', 'sales_refund_amount', 'items_amount', 'discount_amount']);
 
 export interface DatasetRequest {
   measures: string[];
@@ -166,7 +179,7 @@ export async function dataset(
         SELECT *, toDate(assumeNotNull(paid_at), {tz:String}) AS pay_day
         FROM {{orders}}
         WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date} AND paid_at IS NOT NULL
-    )
+    ) AS o
     WHERE pay_day BETWEEN {from:Date} AND {to:Date}
     ${groupBy}
 )`);

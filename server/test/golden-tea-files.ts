@@ -1,0 +1,64 @@
+/**
+ * The golden world's tiny-tea files read plainly, for figures a test counts itself instead of
+ * asking Storelens: its events (first copy of each event id) and the latest version of each order
+ * (highest updated_at, ties to the later line, as compute_expected.py takes them), with shop-local
+ * times — the shop is in Asia/Shanghai, UTC+8 all year. Only columns before any quoted field are
+ * read, so a plain split on commas is enough.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const FOLDER = join(import.meta.dirname, '..', '..', 'fixtures', 'golden', 'tiny', 'tiny-tea');
+
+/** A time stamp on the shop's clock: its day, hour ("00"–"23") and ISO weekday ("1" = Monday). */
+export function shanghai(ts: string): { day: string; hour: string; weekday: string } {
+  const t = new Date(Date.parse(ts) + 8 * 3_600_000);
+  return { day: t.toISOString().slice(0, 10), hour: String(t.getUTCHours()).padStart(2, '0'), weekday: String(t.getUTCDay() || 7) };
+}
+
+function table(kind: string): { col: (name: string) => number; rows: string[][] } {
+  const [header, ...rows] = readFileSync(join(FOLDER, `${kind}-00000.csv`), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
+  return { col: (name) => (header ?? []).indexOf(name), rows };
+}
+
+export function goldenTeaEvents(): Array<{ ts: string; visitor: string }> {
+  const { col, rows } = table('events');
+  const seen = new Set<string>();
+  const out: Array<{ ts: string; visitor: string }> = [];
+  for (const r of rows) {
+    const [id, ts, visitor] = [r[col('event_id')], r[col('ts')], r[col('visitor_id')]];
+    if (!id || !ts || !visitor || seen.has(id)) continue;
+    seen.add(id);
+    out.push({ ts, visitor });
+  }
+  return out;
+}
+
+export interface GoldenOrder {
+  paidAt: string;
+  paid: number;
+  items: number;
+  discount: number;
+}
+
+/** Each order's latest version, if it is paid. */
+export function goldenTeaPaidOrders(): GoldenOrder[] {
+  const { col, rows } = table('orders');
+  const latest = new Map<string, string[]>();
+  for (const r of rows) {
+    const id = r[col('order_id')] ?? '';
+    const before = latest.get(id);
+    if (!before || (r[col('updated_at')] ?? '') >= (before[col('updated_at')] ?? '')) latest.set(id, r);
+  }
+  return [...latest.values()]
+    .filter((r) => r[col('paid_at')])
+    .map((r) => ({
+      paidAt: r[col('paid_at')] ?? '',
+      paid: Number(r[col('paid_amount')]),
+      items: Number(r[col('items_amount')]),
+      discount: Number(r[col('discount_amount')]),
+    }));
+}
