@@ -7,10 +7,11 @@
  * golden world checks visitors and last-touch buyers only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TrafficRow, traffic } from '../src/analyses/traffic.analysis.js';
+import { traffic } from '../src/analyses/traffic.analysis.js';
 import type { Shop } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
 import { openHandWorkedShop } from './hand-worked-shop.js';
+import { trafficCounts as pick } from './traffic-counts.js';
 
 // event_id, day (noon, shop time), visitor, channel, device (the device cases are in the last test)
 const EVENTS: Array<[string, string, string, string, string]> = [
@@ -55,18 +56,6 @@ beforeAll(async () => {
   expect(opened.imports.map((r) => r.rowsLoaded)).toEqual([EVENTS.length, ORDERS.length]);
 });
 afterAll(async () => dispose());
-
-/** A row's counts in the order the expectations list them. */
-const pick = (r: TrafficRow) => [
-  r.value,
-  r.visitors,
-  r.new_visitors,
-  r.pass_through_buyers,
-  r.pass_through_gmv,
-  r.last_touch_buyers,
-  r.last_touch_orders,
-  r.last_touch_gmv,
-];
 
 describe('traffic by channel, by hand', () => {
   it('counts visitors, new visitors, pass-through and last-touch buyers per channel', async () => {

@@ -6,10 +6,11 @@
  * visit; a visit before the range counts nowhere but makes its visitor not new.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TrafficRow, traffic } from '../src/analyses/traffic.analysis.js';
+import { traffic } from '../src/analyses/traffic.analysis.js';
 import type { Shop } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
 import { openHandWorkedShop } from './hand-worked-shop.js';
+import { trafficCounts as pick } from './traffic-counts.js';
 
 // event_id, time stamp, visitor
 const EVENTS: Array<[string, string, string]> = [
@@ -50,17 +51,6 @@ beforeAll(async () => {
   expect(opened.imports.map((r) => r.rowsLoaded)).toEqual([EVENTS.length, ORDERS.length]);
 });
 afterAll(async () => dispose());
-
-const pick = (r: TrafficRow) => [
-  r.value,
-  r.visitors,
-  r.new_visitors,
-  r.pass_through_buyers,
-  r.pass_through_gmv,
-  r.last_touch_buyers,
-  r.last_touch_orders,
-  r.last_touch_gmv,
-];
 
 describe('traffic by hour of the day, by hand', () => {
   it('counts each hour’s visitors and buyers in the shop’s time zone, in the order of the day', async () => {
