@@ -19,6 +19,7 @@ import { registerOpenApi } from './plugins/openapi.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerWebDashboard } from './plugins/web-dashboard.js';
 import { PrivacyService } from './privacy/privacy-service.js';
+import { smtpSender } from './reports/email.js';
 import { diagnoseThroughApi, renderThroughApi } from './reports/render.js';
 import { ReportScheduler } from './reports/scheduler.js';
 import { analysesRoutes } from './routes/analyses.route.js';
@@ -133,7 +134,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   funnelRoutes(app, stores);
   diagnosticsRoutes(app, stores);
   reportsRoutes(app, stores.metadata);
-  schedulesRoutes(app, stores.metadata);
+  schedulesRoutes(app, stores.metadata, { email: stores.config.smtpUrl !== undefined });
   datasetRoutes(app, stores);
   exportRoutes(app, stores);
   const scheduling = options.scheduleReports;
@@ -143,6 +144,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         reportsDir: stores.config.reportsDir,
         render: renderThroughApi(app, stores),
         diagnose: diagnoseThroughApi(app, stores),
+        ...(stores.config.smtpUrl ? { email: smtpSender(stores.config.smtpUrl, stores.config.smtpFrom) } : {}),
         ...(typeof scheduling === 'object' ? { clock: scheduling.clock, fetch: scheduling.fetch } : {}),
         log: (m) => app.log.info(m),
       })

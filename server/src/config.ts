@@ -27,6 +27,10 @@ export interface StorelensConfig {
   dropDir: string;
   /** Scheduled reports delivered "to a folder" land in subfolders of this directory. */
   reportsDir: string;
+  /** The mail server scheduled reports are e-mailed through (smtp:// or smtps://, user and password in the URL); none: no e-mail delivery. */
+  smtpUrl: string | undefined;
+  /** The sender of those e-mails. */
+  smtpFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -53,6 +57,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<StorelensC
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL is invalid: expected a postgres:// URL.');
+  }
+  const smtpUrl = env.STORELENS_SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) {
+    throw new ConfigError(
+      'STORELENS_SMTP_URL is invalid: expected an smtp:// or smtps:// URL of a mail server, e.g. smtps://user:password@mail.example.com:465.',
+    );
   }
   const config: StorelensConfig = {
     dataDir,
@@ -81,6 +91,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<StorelensC
     trustProxy: env.STORELENS_TRUST_PROXY === '1' || env.STORELENS_TRUST_PROXY === 'true',
     reportsDir: resolve(env.STORELENS_REPORTS_DIR || join(dataDir, 'reports')),
     dropDir: resolve(env.STORELENS_DROP_DIR || join(dataDir, 'drop')),
+    smtpUrl,
+    smtpFrom: env.STORELENS_SMTP_FROM || 'Storelens <storelens@localhost>',
     ...overrides,
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {

@@ -135,4 +135,24 @@ describe.each(metadataBackends)('metadata store on $name', (backend) => {
         .execute(),
     ).rejects.toThrow(/check/i);
   });
+
+  it('keeps an e-mailed schedule (migration 0009), and refuses a destination it does not know', async () => {
+    const shops = new ShopsRepo(db);
+    const org = await shops.createOrganization('Zeta');
+    const shop = await shops.create({ organizationId: org.id, slug: 'zeta', name: 'Zeta', currency: 'CNY', timeZone: 'Asia/Shanghai' });
+    const report = await new SavedReportsRepo(db).create({ shopId: shop.id, name: 'Daily', analysis: 'overview', params: {} });
+    const schedule = { shop_id: shop.id, report_id: report.id, frequency: 'daily' as const, weekday: null, hour: 8, format: 'xlsx' };
+    const s = await db
+      .insertInto('report_schedules')
+      .values({ ...schedule, destination: 'email', target: 'ops@zeta.example, boss@zeta.example' })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    expect(s).toMatchObject({ destination: 'email', target: 'ops@zeta.example, boss@zeta.example' });
+    await expect(
+      db
+        .insertInto('report_schedules')
+        .values({ ...schedule, destination: 'fax' as 'email', target: '+86 10 1234' })
+        .execute(),
+    ).rejects.toThrow(/check/i);
+  });
 });

@@ -213,3 +213,14 @@ migrations['0008_schedule_conditions'] = {
     );
   },
 };
+
+migrations['0009_email_destination'] = {
+  async up(db: AnyDb) {
+    // Scheduled reports can be e-mailed (the target: one or more addresses, comma-separated). The
+    // destination check of 0005 was declared on the column: PostgreSQL named it table_column_check.
+    await sql`ALTER TABLE report_schedules DROP CONSTRAINT report_schedules_destination_check`.execute(db);
+    await sql`ALTER TABLE report_schedules ADD CONSTRAINT report_schedules_destination_check CHECK (destination in ('folder', 'webhook', 'email'))`.execute(
+      db,
+    );
+  },
+};

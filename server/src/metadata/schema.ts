@@ -139,7 +139,7 @@ export interface ReportSchedulesTable {
   /** Local hour in the shop's time zone. */
   hour: number;
   format: string;
-  destination: 'folder' | 'webhook';
+  destination: 'folder' | 'webhook' | 'email';
   target: string;
   enabled: Generated<boolean>;
   /** Diagnosis reports only: deliver only when a figure is at this status or worse (an alert). */

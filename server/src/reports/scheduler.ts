@@ -3,12 +3,14 @@
  * has no delivery yet gets one (a missed slot after downtime runs once, for the latest slot
  * only); deliveries that failed are retried with backoff (1, 5, 30 minutes) and then marked
  * failed, which the API and dashboard show. The clock is injectable so tests can move time.
+ * A delivery goes into a folder, to a webhook, or by e-mail (email.ts).
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MetadataDb } from '../metadata/open-metadata.js';
 import type { ReportSchedule, SavedReport, Shop } from '../metadata/schema.js';
 import { attentionOf, type FigureStatus } from './attention.js';
+import { emailRecipients, type SendReportEmail } from './email.js';
 import { latestSlot, periodOf } from './slots.js';
 
 export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000];
@@ -30,6 +32,8 @@ export interface SchedulerOptions {
   reportsDir: string;
   render: RenderReport;
   diagnose: DiagnoseReport;
+  /** Sends e-mail deliveries; absent when the server has no mail server configured. */
+  email?: SendReportEmail;
   clock?: () => Date;
   fetch?: typeof fetch;
   log?: (message: string) => void;
@@ -126,7 +130,9 @@ export class ReportScheduler {
       const location =
         schedule.destination === 'folder'
           ? this.toFolder(join(this.o.reportsDir, schedule.target), file)
-          : await this.toWebhook(schedule.target, file, report, slot, attention?.note);
+          : schedule.destination === 'email'
+            ? await this.toEmail(schedule.target, file, { shop, report, period, note: attention?.note })
+            : await this.toWebhook(schedule.target, file, report, slot, attention?.note);
       await this.o.db
         .updateTable('report_deliveries')
         .set({
@@ -166,6 +172,32 @@ export class ReportScheduler {
     writeFileSync(`${path}.part`, file.body);
     renameSync(`${path}.part`, path);
     return path;
+  }
+
+  /** The file attached to a short message that says what it is; the location is the recipients. */
+  private async toEmail(
+    target: string,
+    file: { body: Buffer; filename: string; contentType: string },
+    about: { shop: Shop; report: SavedReport; period: { from: string; to: string }; note: string | undefined },
+  ): Promise<string> {
+    if (!this.o.email) throw new Error('e-mail delivery is not configured on this server: set STORELENS_SMTP_URL');
+    const to = emailRecipients(target);
+    if ('error' in to) throw new Error(to.error);
+    const { shop, report, period, note } = about;
+    const days = period.from === period.to ? period.from : `${period.from} – ${period.to}`;
+    await this.o.email({
+      to: to.addresses,
+      subject: `${note ? 'Attention: ' : ''}${report.name} · ${shop.name} · ${days}`,
+      text: [
+        `${report.name} (${report.analysis}) for ${shop.name}, ${days} (${shop.time_zone}).`,
+        ...(note ? [`Why it was sent: ${note}.`] : []),
+        `The file is attached: ${file.filename}.`,
+        '',
+        '— Storelens scheduled reports',
+      ].join('\n'),
+      attachment: { filename: file.filename, content: file.body, contentType: file.contentType },
+    });
+    return `mailto:${to.addresses.join(',')}`;
   }
 
   private async toWebhook(

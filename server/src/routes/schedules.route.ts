@@ -1,6 +1,6 @@
 /**
  * Scheduled reports: a saved report delivered daily or weekly (local hour, shop's time zone) as a
- * file into a folder under STORELENS_REPORTS_DIR, or POSTed to a webhook — a diagnosis optionally
+ * file into a folder under STORELENS_REPORTS_DIR, POSTed to a webhook or e-mailed — a diagnosis optionally
  * only when a figure needs attention (an alert); and the delivery history with attempts and errors.
  */
 import { Type } from '@sinclair/typebox';
@@ -10,6 +10,7 @@ import { BadRequestError, NotFoundError } from '../errors.js';
 import { FILE_FORMATS } from '../exports/write-table.js';
 import type { MetadataDb } from '../metadata/open-metadata.js';
 import { ATTENTION_THRESHOLDS, type AttentionThreshold } from '../reports/attention.js';
+import { emailRecipients } from '../reports/email.js';
 import { ShopParams } from './analysis-query.js';
 
 const ScheduleBody = Type.Object(
@@ -18,11 +19,12 @@ const ScheduleBody = Type.Object(
     hour: Type.Integer({ minimum: 0, maximum: 23, description: 'local hour in the shop’s time zone' }),
     weekday: Type.Optional(Type.Integer({ minimum: 0, maximum: 6, description: 'weekly: 0 = Sunday … 6 = Saturday' })),
     format: Type.Union(FILE_FORMATS.map((f) => Type.Literal(f))),
-    destination: Type.Union([Type.Literal('folder'), Type.Literal('webhook')]),
+    destination: Type.Union([Type.Literal('folder'), Type.Literal('webhook'), Type.Literal('email')]),
     target: Type.String({
       minLength: 1,
       maxLength: 500,
-      description: 'folder: a subfolder name under STORELENS_REPORTS_DIR; webhook: an http(s) URL',
+      description:
+        'folder: a subfolder name under STORELENS_REPORTS_DIR; webhook: an http(s) URL; email: addresses, comma-separated (the server needs STORELENS_SMTP_URL)',
     }),
     onlyWhen: Type.Optional(
       Type.Union(
@@ -34,7 +36,8 @@ const ScheduleBody = Type.Object(
   { additionalProperties: false },
 );
 
-export function schedulesRoutes(app: FastifyInstance, db: MetadataDb): void {
+/** `email`: whether the server has a mail server to send through (STORELENS_SMTP_URL). */
+export function schedulesRoutes(app: FastifyInstance, db: MetadataDb, options: { email: boolean }): void {
   const reportOf = async (shopId: number, id: number) => {
     const r = await db
       .selectFrom('saved_reports')
@@ -65,7 +68,7 @@ export function schedulesRoutes(app: FastifyInstance, db: MetadataDb): void {
         hour: number;
         weekday?: number;
         format: string;
-        destination: 'folder' | 'webhook';
+        destination: 'folder' | 'webhook' | 'email';
         target: string;
         onlyWhen?: AttentionThreshold;
       };
@@ -80,6 +83,16 @@ export function schedulesRoutes(app: FastifyInstance, db: MetadataDb): void {
         throw new BadRequestError('A folder target is one folder name (letters, digits, - and _) under STORELENS_REPORTS_DIR.', 'target');
       if (b.destination === 'webhook' && !/^https?:\/\/[^\s]+$/.test(b.target))
         throw new BadRequestError('A webhook target is an http:// or https:// URL.', 'target');
+      if (b.destination === 'email') {
+        if (!options.email)
+          throw new BadRequestError(
+            'This server cannot send e-mail: its operator sets STORELENS_SMTP_URL (an smtp:// or smtps:// URL of a mail server) to turn it on.',
+            'destination',
+          );
+        const to = emailRecipients(b.target);
+        if ('error' in to) throw new BadRequestError(to.error, 'target');
+        b.target = to.addresses.join(', ');
+      }
       const row = await db
         .insertInto('report_schedules')
         .values({

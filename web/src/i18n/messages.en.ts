@@ -294,6 +294,7 @@ export const EN = {
   'reports.weekly': 'Weekly',
   'reports.folder': 'Into a folder',
   'reports.webhook': 'To a webhook',
+  'reports.email': 'By e-mail',
   'reports.schedule': 'Schedule',
   'reports.onlyWhen': 'Send',
   'reports.always': 'Every time',

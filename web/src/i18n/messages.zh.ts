@@ -292,6 +292,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   'reports.weekly': '每周',
   'reports.folder': '保存到文件夹',
   'reports.webhook': '推送到 Webhook',
+  'reports.email': '发送邮件',
   'reports.schedule': '定时发送',
   'reports.onlyWhen': '发送',
   'reports.always': '每次',

@@ -129,12 +129,14 @@ export function ReportsPanel({ shop }: { shop: string }) {
           <select aria-label="destination" value={form.destination} onChange={set('destination')}>
             <option value="folder">{t('reports.folder')}</option>
             <option value="webhook">{t('reports.webhook')}</option>
+            {/* Offered everywhere; a server without a mail server answers with what its operator must set. */}
+            <option value="email">{t('reports.email')}</option>
           </select>
           <input
             aria-label="target"
             value={form.target}
             onChange={set('target')}
-            placeholder={form.destination === 'folder' ? 'reports' : 'https://…'}
+            placeholder={form.destination === 'folder' ? 'reports' : form.destination === 'email' ? 'name@example.com, …' : 'https://…'}
           />
           {isDiagnosis ? (
             <select aria-label={t('reports.onlyWhen')} value={form.onlyWhen} onChange={set('onlyWhen')}>
