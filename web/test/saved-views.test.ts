@@ -43,6 +43,17 @@ describe('saved views', () => {
     expect(viewLink('tea', { id: 14, name: 'c', analysis: 'repurchase', params: { table: 'cohorts' } })).toBe('/shops/tea/repurchase');
   });
 
+  it("saves a picked product's trend or bought-together table, and reopens the Products page on that product", () => {
+    const params = panelReportParams(view, { product: 'P00012', table: 'trend' });
+    expect(params).toEqual({ channel: ['search'], customer: 'new', product: 'P00012', table: 'trend' });
+    expect(viewLink('tea', { id: 15, name: 'best seller', analysis: 'product', params })).toBe(
+      '/shops/tea/products?channel=search&customer=new&product=P00012',
+    );
+    expect(viewLink('tea', { id: 16, name: 'with it', analysis: 'product', params: { product: 'P1', table: 'bought_together' } })).toBe(
+      '/shops/tea/products?product=P1',
+    );
+  });
+
   it('keeps filters and page parameters, not the dates (a scheduled run brings its own period)', () => {
     const params = reportParams('traffic', view, new URLSearchParams('range=30d&by=source&compare=1'));
     expect(params).toEqual({ channel: ['search'], customer: 'new', compare: 'previous', by: 'source' });

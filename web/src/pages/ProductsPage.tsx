@@ -8,8 +8,10 @@ import { changeColumns } from '../components/change-columns';
 import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
+import { SavePanelButton } from '../components/SavePanelButton';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
+import { panelReportParams } from '../state/saved-views';
 import { analysisQuery } from '../state/view-state';
 import { PriceBandsPanel } from './PriceBandsPanel';
 import { ProductBuyersPanel } from './ProductBuyersPanel';
@@ -112,6 +114,7 @@ export default function ProductsPage() {
         error={detail.error}
         empty={!selected}
         emptyText={t('products.pick')}
+        actions={selected ? <ProductDetailActions product={selected} table="trend" testId="save-product-trend" /> : undefined}
       >
         {detail.data ? (
           <Chart
@@ -139,6 +142,7 @@ export default function ProductsPage() {
         error={detail.error}
         empty={!selected || (detail.data?.boughtTogether.length ?? 0) === 0}
         emptyText={selected ? undefined : t('products.pick')}
+        actions={selected ? <ProductDetailActions product={selected} table="bought_together" testId="save-product-together" /> : undefined}
       >
         <Table
           rowKey={(x) => x.product_id}
@@ -155,5 +159,26 @@ export default function ProductsPage() {
       </Panel>
       <ProductBuyersPanel product={selected} name={selectedName} />
     </div>
+  );
+}
+
+/**
+ * A picked product's trend or bought-together table: downloaded, or saved as a report (the
+ * `product` analysis with its id and the table) to reopen on that product or schedule — say, each
+ * Monday, last week's trend of the best seller. Its filters are the page's but the category (one
+ * product is one category).
+ */
+function ProductDetailActions({ product, table, testId }: { product: string; table: 'trend' | 'bought_together'; testId: string }) {
+  const { shop, view } = useShop();
+  const { category: _category, ...params } = panelReportParams(view, { product, table });
+  return (
+    <span className="builder panel-form">
+      <ExportMenu
+        path={`/api/v1/shops/${shop.slug}/analyses/products/${encodeURIComponent(product)}`}
+        query={analysisQuery(view, { compare: false, category: false })}
+        table={table}
+      />
+      <SavePanelButton analysis="product" params={params} testId={testId} />
+    </span>
   );
 }

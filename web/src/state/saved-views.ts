@@ -21,6 +21,7 @@ const ANALYSIS_PAGE: Record<string, string> = {
   ...Object.fromEntries(Object.entries(PAGE_ANALYSIS).map(([p, a]) => [a, p])),
   'customer-list': 'customers',
   'product-buyers': 'products',
+  product: 'products',
   // Panels saved on their own (panelReportParams): the Products page shows both.
   refunds: 'products',
   'refund-customers': 'products',
@@ -114,6 +115,8 @@ export function viewLink(shop: string, report: SavedReport): string {
       // The second-order panel saved with its split: the page opens on that split.
       const first = String(v).replace(/^second_order_/, '');
       if (first !== v && first !== 'product') q.set('first', first);
+    } else if (k === 'table') {
+      // Any other report's table is what its file holds, not something the page shows.
     } else for (const x of Array.isArray(v) ? v : [v]) q.append(k, String(x));
   }
   if (report.analysis === 'funnel') {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { ARTIFACTS, base, blankCharts, page, settle } from './dashboard-session.js';
@@ -44,6 +45,44 @@ export function productsPageChecks(): void {
     // Back to the product picked from the ranking, for the checks that follow.
     await page.goto(pickedUrl);
     await settle(page);
+  }, 60_000);
+
+  it("downloads the picked product's trend and saves it as a report that reopens on that product", async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    const product = new URL(page.url()).searchParams.get('product') ?? '';
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname.endsWith(`/analyses/products/${product}`)),
+      page.reload(),
+    ]);
+    const detail = (await response.json()) as { trend: Array<{ day: string }> };
+    await settle(page);
+    const panel = page.locator('#product-detail');
+    const [csv] = await Promise.all([page.waitForEvent('download'), panel.locator('select[aria-label="Download…"]').selectOption('csv')]);
+    expect(csv.suggestedFilename()).toMatch(/product-trend-.*\.csv$/);
+    // A row per day of the trend the page shows, in its order.
+    const days = readFileSync(await csv.path(), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/)
+      .slice(1)
+      .map((l) => l.split(',')[0]);
+    expect(days).toEqual(detail.trend.map((d) => d.day));
+    page.once('dialog', (d) => void d.accept('Picked product trend'));
+    await panel.locator('[data-testid=save-product-trend]').click();
+    await page.waitForSelector('[data-testid=save-product-trend]:has-text("Saved")');
+    const saved = (await page.evaluate(async (url) => (await fetch(url)).json(), `/api/v1/shops/${shop}/reports`)) as {
+      reports: Array<{ name: string; analysis: string; params: Record<string, unknown> }>;
+    };
+    expect(saved.reports.find((r) => r.name === 'Picked product trend')).toMatchObject({
+      analysis: 'product',
+      params: { product, table: 'trend' },
+    });
+    await page.goto(`${base}/shops/${shop}/settings`);
+    await settle(page);
+    await page.click('a:has-text("Picked product trend")');
+    await page.waitForURL((url) => url.pathname.endsWith('/products') && url.searchParams.get('product') === product);
+    await settle(page);
+    await page.waitForSelector('[data-chart=product-trend]');
   }, 60_000);
 
   it('lists who bought the picked product; a buyer opens their profile, whose orders hold the product', async () => {
