@@ -50,7 +50,9 @@ let key = '';
 beforeAll(async () => {
   // a2's refund gives its reason; a1 names one without a refund, which the profile does not show.
   const reasons: Record<string, string> = { a1: 'quality', a2: 'wrong_size' };
-  const orders = `order_id,customer_id,created_at,paid_at,status,items_amount,paid_amount,refund_amount,refunded_at,refund_reason,channel,updated_at\n${ORDERS.map(
+  // a2 was paid with a coupon of 5 off 85.
+  const discounts: Record<string, number> = { a2: 5 };
+  const orders = `order_id,customer_id,created_at,paid_at,status,items_amount,discount_amount,paid_amount,refund_amount,refunded_at,refund_reason,channel,updated_at\n${ORDERS.map(
     ([id, c, created, paid, status, amount, refund, refunded, channel]) =>
       [
         id,
@@ -58,7 +60,8 @@ beforeAll(async () => {
         at(created),
         paid ? at(paid) : '',
         status,
-        amount,
+        amount + (discounts[id] ?? 0),
+        discounts[id] ?? 0,
         amount,
         refund,
         refunded ? at(refunded) : '',
@@ -122,6 +125,7 @@ describe('one customer, by hand', () => {
       status: 'partially_refunded',
       channel: 'live_stream',
       paid_amount: 80,
+      discount_amount: 5,
       refund_amount: 30,
       refunded_at: '2026-04-25 12:00:00',
       refund_reason: 'wrong_size',
@@ -130,7 +134,7 @@ describe('one customer, by hand', () => {
       items: [{ product_id: 'p1', product_name: 'Trail tent', quantity: 1, amount: 10 }],
     });
     expect(p.orders[1]).toMatchObject({ order_id: 'a3', paid_at: null, lines: 0, units: 0 });
-    expect(p.orders[3]).toMatchObject({ order_id: 'a1', lines: 2, units: 3, refund_reason: '' });
+    expect(p.orders[3]).toMatchObject({ order_id: 'a1', lines: 2, units: 3, refund_reason: '', discount_amount: 0 });
     // Line by line, in line order; p2 has no name anywhere, so its id is all there is.
     expect(p.orders[3].items).toEqual([
       { product_id: 'p1', product_name: 'Trail tent', quantity: 1, amount: 10 },

@@ -25,6 +25,8 @@ export interface ProfileOrder {
   status: string;
   channel: string;
   paid_amount: number;
+  /** The order-level discount (a coupon) taken off before payment; 0 when none. */
+  discount_amount: number;
   refund_amount: number;
   refunded_at: string | null;
   /** Why it was refunded, as recorded ('' when not given or not refunded). */
@@ -85,7 +87,7 @@ const ORDERS_SQL = `
 SELECT o.order_id AS order_id, ${LOCAL('o.created_at')} AS created_at,
        if(o.paid_at IS NULL, NULL, ${LOCAL('assumeNotNull(o.paid_at)')}) AS paid_at,
        toString(o.status) AS status, toString(o.channel) AS channel,
-       toFloat64(o.paid_amount) AS paid_amount, toFloat64(o.refund_amount) AS refund_amount,
+       toFloat64(o.paid_amount) AS paid_amount, toFloat64(o.discount_amount) AS discount_amount, toFloat64(o.refund_amount) AS refund_amount,
        if(o.refunded_at IS NULL, NULL, ${LOCAL('assumeNotNull(o.refunded_at)')}) AS refunded_at,
        if(o.refund_amount > 0, toString(o.refund_reason), '') AS refund_reason,
        ifNull(i.lines, 0) AS lines, ifNull(i.units, 0) AS units, ifNull(i.items, []) AS items
@@ -201,6 +203,7 @@ export async function customerProfile(scope: ShopScope, shop: Shop, customerId: 
       status: String(o.status),
       channel: String(o.channel),
       paid_amount: n(o.paid_amount),
+      discount_amount: n(o.discount_amount),
       refund_amount: n(o.refund_amount),
       refunded_at: s(o.refunded_at),
       refund_reason: String(o.refund_reason),

@@ -173,6 +173,7 @@ export const EN = {
   'profile.paid': 'Paid',
   'profile.status': 'Status',
   'profile.channel': 'Channel',
+  'profile.discount': 'discount',
   'profile.amount': 'Paid amount',
   'profile.refund': 'Refund',
   'profile.bought': 'Bought',

@@ -173,6 +173,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   'profile.paid': '支付时间',
   'profile.status': '状态',
   'profile.channel': '渠道',
+  'profile.discount': '优惠',
   'profile.amount': '支付金额',
   'profile.refund': '退款',
   'profile.bought': '购买商品',

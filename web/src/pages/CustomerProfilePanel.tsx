@@ -121,7 +121,24 @@ export function CustomerProfilePanel({ customer, onCustomer }: { customer: strin
                 render: (o) =>
                   o.items.map((item) => `${item.product_name || item.product_id} ×${i18n.number(item.quantity)}`).join(', ') || '—',
               },
-              { key: 'amount', label: t('profile.amount'), numeric: true, render: (o) => money(o.paid_amount) },
+              {
+                key: 'amount',
+                label: t('profile.amount'),
+                numeric: true,
+                // A coupon's saving under what was paid (as the refund's reason under the refund).
+                render: (o) =>
+                  o.discount_amount ? (
+                    <>
+                      {money(o.paid_amount)}
+                      <br />
+                      <span className="muted">
+                        {t('profile.discount')} {money(o.discount_amount)}
+                      </span>
+                    </>
+                  ) : (
+                    money(o.paid_amount)
+                  ),
+              },
               {
                 key: 'refund',
                 label: t('profile.refund'),
