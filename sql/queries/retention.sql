@@ -10,7 +10,8 @@
 -- visitor's dense number, or a 64-bit hash of the customer id (largest bench shop, same results:
 -- first visit / visit 5.6 -> 5.0-5.3 s, recurring add-to-cart / paid 342 -> 302 ms).
 -- Segments: 'all', the channel of the member's first cohort event (the order's channel for
--- purchases), or the category of the largest line of their first paid order.
+-- purchases), the category of the largest line of their first paid order, or whether that order
+-- was bought at an order-level discount ('discounted' / 'full_price').
 -- Revenue: paid amount of the member's orders paid on or after their first day, by period k.
 -- Result rows: section 'size' (segment, value = cohort start, people), 'cell' (segment, value, k,
 -- people), 'revenue' (segment, value, k, amount), 'end' (value = the last day with return
@@ -18,7 +19,7 @@
 -- Parameters: shop_id, from, to (cohorts whose first day is in the range), tz,
 -- cohort ('first_purchase' | 'first_visit' | 'first_event'), cohort_event (event name or ''),
 -- return_event ('purchase' | 'visit' | 'event'), return_name (event name or ''), recurring (0|1),
--- segment_by ('none' | 'first_channel' | 'first_category'), period ('day' | 'week' | 'month'),
+-- segment_by ('none' | 'first_channel' | 'first_category' | 'first_discount'), period ('day' | 'week' | 'month'),
 -- week_mode (0 = weeks start Sunday, 1 = Monday), cumulative (0 = on, 1 = on or after),
 -- periods (how many periods after the first), by_visitor (0|1).
 -- Acts carry a channel only when a split needs it (the first channel, or the channel tie-break
@@ -31,7 +32,8 @@ WITH
 paid AS (
     SELECT cityHash64(customer_id) AS person, toDate(assumeNotNull(paid_at), {tz:String}) AS act_day, assumeNotNull(paid_at) AS at,
            if({segment_by:String} = 'none', '', toString(channel)) AS ch,
-           if({segment_by:String} = 'first_category', order_id, '') AS order_id, paid_amount
+           if({segment_by:String} = 'first_category', order_id, '') AS order_id, paid_amount,
+           {segment_by:String} = 'first_discount' AND discount_amount > 0 AS discounted
     FROM {{orders}}
     WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND paid_at IS NOT NULL
 ),
@@ -48,23 +50,23 @@ returns AS (
     SELECT act_day FROM event_acts
     WHERE {return_event:String} = 'visit' OR ({return_event:String} = 'event' AND event_name = {return_name:String})
 ),
--- Each person's acts in one row: cohort acts (day, time, channel, order), return days, and
+-- Each person's acts in one row: cohort acts (day, time, channel, order, discounted), return days, and
 -- payments (day, amount) for revenue. Grouping once per person and working on the arrays beats
 -- joining members with return days and with payments (largest bench shop, 90 days by week:
 -- 347-413 -> 209-246 ms; first visit / visit 10.6 -> 5.6 s; the same results in seven set-ups).
 people AS (
     SELECT person,
-           groupArrayIf((act_day, at, ch, order_id), is_cohort) AS cohort_acts,
+           groupArrayIf((act_day, at, ch, order_id, discounted), is_cohort) AS cohort_acts,
            groupUniqArrayIf(act_day, is_return) AS return_days,
            groupArrayIf((act_day, amount), is_payment) AS payments
     FROM (
-        SELECT person, act_day, at, ch, order_id, paid_amount AS amount,
+        SELECT person, act_day, at, ch, order_id, discounted, paid_amount AS amount,
                {cohort:String} = 'first_purchase' AS is_cohort,
                {return_event:String} = 'purchase' AS is_return,
                by_visitor = 0 AS is_payment
         FROM paid
         UNION ALL
-        SELECT person, act_day, at, ch, '', toDecimal64(0, 2),
+        SELECT person, act_day, at, ch, '', false, toDecimal64(0, 2),
                {cohort:String} = 'first_visit' OR ({cohort:String} = 'first_event' AND event_name = {cohort_event:String}),
                {return_event:String} = 'visit' OR ({return_event:String} = 'event' AND event_name = {return_name:String}),
                false
@@ -80,7 +82,7 @@ people AS (
 -- the order.
 grouped AS (
     SELECT person, return_days, payments, arraySort(x -> (x.2, x.3, x.4), acts)[1] AS first_act,
-           first_act.1 AS first_day, first_act.3 AS first_channel, first_act.4 AS first_order
+           first_act.1 AS first_day, first_act.3 AS first_channel, first_act.4 AS first_order, first_act.5 AS first_discounted
     FROM people
     ARRAY JOIN if({recurring:UInt8} = 1,
                   arrayDistinct(arrayMap(x -> multiIf({period:String} = 'day', x.1, {period:String} = 'week', toStartOfWeek(x.1, {week_mode:UInt8}), toStartOfMonth(x.1)), cohort_acts)),
@@ -103,6 +105,7 @@ members AS (
            multiIf({period:String} = 'day', g.first_day, {period:String} = 'week', toStartOfWeek(g.first_day, {week_mode:UInt8}), toStartOfMonth(g.first_day)) AS cohort_start,
            multiIf({segment_by:String} = 'first_channel', g.first_channel,
                    {segment_by:String} = 'first_category', if(c.category = '', '(none)', c.category),
+                   {segment_by:String} = 'first_discount', if(g.first_discounted, 'discounted', 'full_price'),
                    'all') AS segment
     FROM grouped AS g LEFT JOIN first_categories AS c ON c.order_id = g.first_order
     WHERE g.first_day BETWEEN {from:Date} AND {to:Date}

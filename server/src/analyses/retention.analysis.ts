@@ -14,7 +14,7 @@ import { cents, ratio } from './rounding.js';
 export const RETENTION_COHORTS = ['first_purchase', 'first_visit', 'first_event'] as const;
 export const RETENTION_RETURNS = ['purchase', 'visit', 'event'] as const;
 export const RETENTION_COHORT_TYPES = ['first_time', 'recurring'] as const;
-export const RETENTION_SEGMENTS = ['none', 'first_channel', 'first_category'] as const;
+export const RETENTION_SEGMENTS = ['none', 'first_channel', 'first_category', 'first_discount'] as const;
 const EVENT_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
 export const RETENTION_PERIODS = ['day', 'week', 'month'] as const;
 export const RETENTION_MAX_PERIODS = 60;
@@ -101,6 +101,8 @@ export async function retention(
     throw new BadRequestError('return event needs return_event: the event name that counts as a return (e.g. order_paid)', 'return_event');
   if (o.segmentBy === 'first_category' && o.cohort !== 'first_purchase')
     throw new BadRequestError('first_category splits purchase cohorts only (the category of the first order’s largest line)', 'segment');
+  if (o.segmentBy === 'first_discount' && o.cohort !== 'first_purchase')
+    throw new BadRequestError('first_discount splits purchase cohorts only (whether the first order was bought at a discount)', 'segment');
   if (o.cohort !== 'first_event') o.cohortEvent = '';
   if (o.returnEvent !== 'event') o.returnName = '';
   const byVisitor = o.cohort !== 'first_purchase' && o.returnEvent !== 'purchase';

@@ -16,7 +16,7 @@ import { productDetail } from '../analyses/product-detail.analysis.js';
 import { PRODUCT_LIMIT_MAX, PRODUCT_SORTS, type ProductsResult, products } from '../analyses/products.analysis.js';
 import { realtime } from '../analyses/realtime.analysis.js';
 import { REPURCHASE_WINDOWS, repurchase } from '../analyses/repurchase.analysis.js';
-import { type RetentionOptions, retention } from '../analyses/retention.analysis.js';
+import { RETENTION_SEGMENTS, type RetentionOptions, retention } from '../analyses/retention.analysis.js';
 import { TRAFFIC_DIMENSIONS, traffic } from '../analyses/traffic.analysis.js';
 import {
   type AnalysisFlags,
@@ -294,7 +294,7 @@ export function registerAnalyze(program: Command): void {
       .option('--return <event>', 'purchase | visit | event', 'purchase')
       .option('--return-event <name>', 'with --return event: the event that counts as a return')
       .option('--recurring', 'recurring cohorts: a person joins every period they did the cohort event in')
-      .option('--segment <by>', 'none | first_channel | first_category', 'none')
+      .option('--segment <by>', RETENTION_SEGMENTS.join(' | '), 'none')
       .option('--ltv', 'print revenue per member (cumulative) instead of rates')
       .option('--period <unit>', 'day | week | month', 'month')
       .option('--week-start <day>', 'monday | sunday', 'monday')
@@ -319,7 +319,7 @@ export function registerAnalyze(program: Command): void {
     ) => {
       oneOf('cohort', opts.cohort, ['first_purchase', 'first_visit', 'first_event']);
       oneOf('return', opts.return, ['purchase', 'visit', 'event']);
-      oneOf('segment', opts.segment, ['none', 'first_channel', 'first_category']);
+      oneOf('segment', opts.segment, RETENTION_SEGMENTS);
       oneOf('period', opts.period, ['day', 'week', 'month']);
       oneOf('week-start', opts.weekStart, ['monday', 'sunday']);
       const options: RetentionOptions = {

@@ -49,7 +49,13 @@ export default function RetentionPage() {
       {select('cohort', cohort, ['first_purchase', 'first_visit'], t('retention.cohort'))}
       {select('return', ret, ['purchase', 'visit'], t('retention.return'))}
       {select('period', period, ['day', 'week', 'month'], t('retention.period'))}
-      {select('segment', segment, ['none', 'first_channel', 'first_category'], t('retention.segment'))}
+      {/* The first order's category and discount split purchase cohorts only. */}
+      {select(
+        'segment',
+        segment,
+        cohort === 'first_purchase' ? ['none', 'first_channel', 'first_category', 'first_discount'] : ['none', 'first_channel'],
+        t('retention.segment'),
+      )}
       {segment !== 'none' ? select('seg', params.get('seg') ?? segments[0] ?? '', segments, '', segmentName) : null}
       {select('show', show, ['rates', 'counts'], '')}
       <ExportMenu path={`/api/v1/shops/${shop.slug}/analyses/retention`} query={q} />
