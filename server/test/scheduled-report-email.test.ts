@@ -1,13 +1,3 @@
-/**
- * Scheduled reports by e-mail, through a real SMTP server listening on loopback (smtp-server, the
- * same protocol a merchant's mail server speaks): a schedule made over the API with two addresses
- * sends the report for the slot's period as an attachment whose bytes are the API's download of
- * the same report; a bad address is a 400 that names it; a server without a mail server refuses
- * e-mail schedules with what its operator must set; a mail server that is down makes a delivery
- * that is retried, with the error recorded.
- */
-import { join } from 'node:path';
-import { IMPORT_KINDS, runImport } from '@storelens/etl';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { type ParsedMail, simpleParser } from 'mailparser';
@@ -15,11 +5,10 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { analysisRequest } from '../src/exports/analysis-request.js';
-import { ApiKeysRepo, SavedReportsRepo, SessionsRepo, type Shop, ShopsRepo, UsersRepo } from '../src/metadata/index.js';
+import { SavedReportsRepo, type Shop } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
-import { openTempStores } from './temp-stores.js';
+import { deliveriesOf, openReportOwnerShop, postSchedule } from './report-owner-shop.js';
 
-const golden = join(import.meta.dirname, '..', '..', 'fixtures', 'golden', 'tiny', 'tiny-tea');
 let stores: Stores;
 let dispose: () => Promise<void>;
 let app: FastifyInstance;
@@ -47,22 +36,10 @@ beforeAll(async () => {
   await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
   const address = smtp.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  ({ stores, dispose } = await openTempStores({ smtpUrl: `smtp://127.0.0.1:${port}`, smtpFrom: 'Tea reports <reports@tea.example>' }));
-  const shops = new ShopsRepo(stores.metadata);
-  const org = await shops.createOrganization('Mailed');
-  shop = await shops.create({ organizationId: org.id, slug: 'tea', name: 'Tea House', currency: 'CNY', timeZone: 'Asia/Shanghai' });
-  for (const kind of IMPORT_KINDS)
-    await runImport(stores.warehouse, {
-      shop: { id: shop.id, timeZone: shop.time_zone, currency: shop.currency },
-      kind,
-      path: join(golden, `${kind}-00000.csv`),
-    });
-  readKey = (await new ApiKeysRepo(stores.metadata).create({ shopId: shop.id, name: 'r', scopes: ['read'] })).key;
-  const users = new UsersRepo(stores.metadata);
-  const owner = await users.create({ email: 'owner@tea.example', displayName: 'Owner', password: 'a long password 1' });
-  await users.setMembership(org.id, owner.id, 'owner');
-  const s = await new SessionsRepo(stores.metadata).create(owner.id);
-  session = { token: s.token, csrf: s.csrfToken };
+  ({ stores, dispose, shop, readKey, session } = await openReportOwnerShop('Tea House', {
+    smtpUrl: `smtp://127.0.0.1:${port}`,
+    smtpFrom: 'Tea reports <reports@tea.example>',
+  }));
   app = await buildApp({ stores, serveDashboard: false, scheduleReports: { clock: () => now, start: false } });
 }, 120_000);
 afterAll(async () => {
@@ -71,19 +48,12 @@ afterAll(async () => {
   await dispose();
 });
 
-const postSchedule = (application: FastifyInstance, reportId: number, payload: object) =>
-  application.inject({
-    method: 'POST',
-    url: `/api/v1/shops/tea/reports/${reportId}/schedules`,
-    cookies: { sl_session: session.token },
-    headers: { 'x-csrf-token': session.csrf },
-    payload,
-  });
+/** POST a schedule for a saved report as the shop's owner, to this app or another. */
+const post = (application: FastifyInstance, reportId: number, payload: object) => postSchedule(application, session, reportId, payload);
 /** Made over the API today, the schedule is dated back to before the test's clock, so its slots are due. */
 const datedBack = (id: number) =>
   sql`UPDATE report_schedules SET created_at = ${new Date('2026-11-01T00:00:00Z')} WHERE id = ${id}`.execute(stores.metadata);
-const deliveries = (scheduleId: number) =>
-  stores.metadata.selectFrom('report_deliveries').selectAll().where('schedule_id', '=', scheduleId).orderBy('id').execute();
+const deliveries = (scheduleId: number) => deliveriesOf(stores, scheduleId);
 
 describe('scheduled reports by e-mail', () => {
   it('e-mails the slot’s report to every address, attached as the API would download it', async () => {
@@ -95,10 +65,10 @@ describe('scheduled reports by e-mail', () => {
     });
     const daily = { frequency: 'daily', hour: 8, format: 'csv', destination: 'email' };
     // A typo in an address is refused when the schedule is made, named.
-    const typo = await postSchedule(app, report.id, { ...daily, target: 'ops@tea.example, boss-at-tea.example' });
+    const typo = await post(app, report.id, { ...daily, target: 'ops@tea.example, boss-at-tea.example' });
     expect(typo.statusCode).toBe(400);
     expect(typo.json().error.message).toBe('"boss-at-tea.example" is not an e-mail address.');
-    const made = await postSchedule(app, report.id, { ...daily, target: ' ops@tea.example ,boss@tea.example ' });
+    const made = await post(app, report.id, { ...daily, target: ' ops@tea.example ,boss@tea.example ' });
     expect(made.statusCode).toBe(201);
     const schedule = made.json() as { id: number; target: string };
     expect(schedule.target).toBe('ops@tea.example, boss@tea.example');
@@ -132,7 +102,7 @@ describe('scheduled reports by e-mail', () => {
       analysis: 'overview',
       params: {},
     });
-    const made = await postSchedule(app, report.id, {
+    const made = await post(app, report.id, {
       frequency: 'daily',
       hour: 9,
       format: 'xlsx',
@@ -154,7 +124,7 @@ describe('scheduled reports by e-mail', () => {
     const other = await buildApp({ stores: { ...stores, config: { ...stores.config, smtpUrl: undefined } }, serveDashboard: false });
     try {
       const report = await new SavedReportsRepo(stores.metadata).create({ shopId: shop.id, name: 'x', analysis: 'overview', params: {} });
-      const res = await postSchedule(other, report.id, {
+      const res = await post(other, report.id, {
         frequency: 'daily',
         hour: 8,
         format: 'csv',

@@ -8,17 +8,16 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { IMPORT_KINDS, runImport } from '@storelens/etl';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { analysisRequest } from '../src/exports/analysis-request.js';
-import { ApiKeysRepo, SavedReportsRepo, SessionsRepo, type Shop, ShopsRepo, UsersRepo } from '../src/metadata/index.js';
+import { SavedReportsRepo, type Shop } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
-import { openTempStores, tempDir } from './temp-stores.js';
+import { deliveriesOf, openReportOwnerShop, postSchedule } from './report-owner-shop.js';
+import { tempDir } from './temp-stores.js';
 
-const golden = join(import.meta.dirname, '..', '..', 'fixtures', 'golden', 'tiny', 'tiny-tea');
 let stores: Stores;
 let dispose: () => Promise<void>;
 let app: FastifyInstance;
@@ -33,17 +32,7 @@ let readKey = '';
 let ownerSession = { token: '', csrf: '' };
 
 beforeAll(async () => {
-  ({ stores, dispose } = await openTempStores({ reportsDir }));
-  const shops = new ShopsRepo(stores.metadata);
-  const org = await shops.createOrganization('Scheduled');
-  shop = await shops.create({ organizationId: org.id, slug: 'tea', name: 'Tea', currency: 'CNY', timeZone: 'Asia/Shanghai' });
-  for (const kind of IMPORT_KINDS) {
-    await runImport(stores.warehouse, {
-      shop: { id: shop.id, timeZone: shop.time_zone, currency: shop.currency },
-      kind,
-      path: join(golden, `${kind}-00000.csv`),
-    });
-  }
+  ({ stores, dispose, shop, readKey, session: ownerSession } = await openReportOwnerShop('Tea', { reportsDir }));
   hook = createServer((req, res) => {
     let bytes = 0;
     req.on('data', (c: Buffer) => {
@@ -59,12 +48,6 @@ beforeAll(async () => {
   await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
   const address = hook.address();
   hookUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  readKey = (await new ApiKeysRepo(stores.metadata).create({ shopId: shop.id, name: 'r', scopes: ['read'] })).key;
-  const users = new UsersRepo(stores.metadata);
-  const owner = await users.create({ email: 'owner@tea.example', displayName: 'Owner', password: 'a long password 1' });
-  await users.setMembership(org.id, owner.id, 'owner');
-  const session = await new SessionsRepo(stores.metadata).create(owner.id);
-  ownerSession = { token: session.token, csrf: session.csrfToken };
   app = await buildApp({ stores, serveDashboard: false, scheduleReports: { clock: () => now, start: false } });
 }, 120_000);
 afterAll(async () => {
@@ -115,17 +98,9 @@ function deliveredLines(target: string): string[] {
     .trim()
     .split(/\r?\n/);
 }
-/** POST a schedule for a saved report as the shop's owner (session cookie and CSRF token). */
-const postSchedule = (reportId: number, payload: object) =>
-  app.inject({
-    method: 'POST',
-    url: `/api/v1/shops/tea/reports/${reportId}/schedules`,
-    cookies: { sl_session: ownerSession.token },
-    headers: { 'x-csrf-token': ownerSession.csrf },
-    payload,
-  });
-const deliveries = (scheduleId: number) =>
-  stores.metadata.selectFrom('report_deliveries').selectAll().where('schedule_id', '=', scheduleId).orderBy('id').execute();
+/** POST a schedule for a saved report as the shop's owner. */
+const postOwnerSchedule = (reportId: number, payload: object) => postSchedule(app, ownerSession, reportId, payload);
+const deliveries = (scheduleId: number) => deliveriesOf(stores, scheduleId);
 
 describe('scheduled reports', () => {
   it('delivers a daily report into its folder at 08:00 local time, once per slot, and once after downtime', async () => {
@@ -329,7 +304,7 @@ describe('a diagnosis alert', () => {
       analysis: 'diagnostics',
       params: {},
     });
-    const post = (payload: object) => postSchedule(report.id, payload);
+    const post = (payload: object) => postOwnerSchedule(report.id, payload);
     const base = { frequency: 'daily', hour: 7, format: 'csv', destination: 'folder' };
     const created = await Promise.all([
       post({ ...base, target: 'alerts-watch', onlyWhen: 'watch' }),
@@ -386,7 +361,7 @@ describe('a diagnosis alert', () => {
       analysis: 'overview',
       params: {},
     });
-    const res = await postSchedule(report.id, {
+    const res = await postOwnerSchedule(report.id, {
       frequency: 'daily',
       hour: 7,
       format: 'csv',
@@ -402,7 +377,7 @@ describe('a diagnosis alert', () => {
 describe('POST /api/v1/shops/:shop/reports/:id/schedules', () => {
   it('creates a schedule and refuses folders outside the reports directory, bad URLs and weekly without a day', async () => {
     const report = await new SavedReportsRepo(stores.metadata).create({ shopId: shop.id, name: 'API', analysis: 'overview', params: {} });
-    const post = (payload: object) => postSchedule(report.id, payload);
+    const post = (payload: object) => postOwnerSchedule(report.id, payload);
     const good = { frequency: 'weekly', weekday: 1, hour: 8, format: 'parquet', destination: 'folder', target: 'weekly-overview' };
     expect((await post(good)).statusCode).toBe(201);
     expect((await post({ ...good, target: '../../etc' })).statusCode).toBe(400);
