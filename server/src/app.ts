@@ -106,7 +106,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   healthRoutes(app, stores);
   metricsRoutes(app, metrics, stores);
-  authRoutes(app, stores.metadata);
+  authRoutes(app, stores.metadata, { email: stores.config.smtpUrl !== undefined });
   const batcher = new IngestBatcher(stores.warehouse, {
     onFlush: metrics.observeIngest,
     onSessionsError: (shopId, error) => {

@@ -63,6 +63,9 @@ describe('scheduled reports by e-mail', () => {
       analysis: 'traffic',
       params: { by: 'channel' },
     });
+    // The session tells the dashboard this server can e-mail (so Settings offers it).
+    const me = await app.inject({ method: 'GET', url: '/api/v1/session', cookies: { sl_session: session.token } });
+    expect(me.json().server).toEqual({ email: true });
     const daily = { frequency: 'daily', hour: 8, format: 'csv', destination: 'email' };
     // A typo in an address is refused when the schedule is made, named.
     const typo = await post(app, report.id, { ...daily, target: 'ops@tea.example, boss-at-tea.example' });
@@ -131,6 +134,11 @@ describe('scheduled reports by e-mail', () => {
         destination: 'email',
         target: 'ops@tea.example',
       });
+      expect((await other.inject({ method: 'GET', url: '/api/v1/session', cookies: { sl_session: session.token } })).json().server).toEqual(
+        {
+          email: false,
+        },
+      );
       expect(res.statusCode).toBe(400);
       expect(res.json().error.message).toBe(
         'This server cannot send e-mail: its operator sets STORELENS_SMTP_URL (an smtp:// or smtps:// URL of a mail server) to turn it on.',

@@ -12,9 +12,13 @@ const SessionView = Type.Object({
   shops: Type.Array(
     Type.Object({ slug: Type.String(), name: Type.String(), currency: Type.String(), timeZone: Type.String(), role: Type.String() }),
   ),
+  server: Type.Object({
+    email: Type.Boolean({ description: 'scheduled reports can be e-mailed: the operator has set STORELENS_SMTP_URL' }),
+  }),
 });
 
-export function authRoutes(app: FastifyInstance, db: MetadataDb): void {
+/** `server`: what this server can do that the dashboard offers only when it can (e-mail delivery). */
+export function authRoutes(app: FastifyInstance, db: MetadataDb, server: { email: boolean }): void {
   const users = new UsersRepo(db);
   const sessions = new SessionsRepo(db);
   const shops = new ShopsRepo(db);
@@ -36,6 +40,7 @@ export function authRoutes(app: FastifyInstance, db: MetadataDb): void {
         timeZone: s.time_zone,
         role: roleOf.get(s.organization_id) ?? 'viewer',
       })),
+      server,
     };
   };
 

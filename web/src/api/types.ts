@@ -65,6 +65,8 @@ export interface Session {
   user: { id: number; email: string; displayName: string };
   csrfToken: string;
   shops: SessionShop[];
+  /** What this server can do: e-mail delivery only where its operator set a mail server. */
+  server: { email: boolean };
 }
 
 export interface ImportJob {

@@ -296,6 +296,7 @@ export const EN = {
   'reports.folder': 'Into a folder',
   'reports.webhook': 'To a webhook',
   'reports.email': 'By e-mail',
+  'reports.emailOff': 'By e-mail (the server has no mail server: STORELENS_SMTP_URL)',
   'reports.schedule': 'Schedule',
   'reports.onlyWhen': 'Send',
   'reports.always': 'Every time',

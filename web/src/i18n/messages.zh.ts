@@ -294,6 +294,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   'reports.folder': '保存到文件夹',
   'reports.webhook': '推送到 Webhook',
   'reports.email': '发送邮件',
+  'reports.emailOff': '发送邮件（服务器未配置邮件服务：STORELENS_SMTP_URL）',
   'reports.schedule': '定时发送',
   'reports.onlyWhen': '发送',
   'reports.always': '每次',

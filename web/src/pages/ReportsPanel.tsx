@@ -5,7 +5,7 @@
  */
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useReports, useSchedules, useShopWrite } from '../api/hooks';
+import { useReports, useSchedules, useSession, useShopWrite } from '../api/hooks';
 import type { SavedReport } from '../api/types';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
@@ -40,6 +40,8 @@ export function ReportsPanel({ shop }: { shop: string }) {
   const reports = useReports(shop);
   const schedules = useSchedules<Schedule>(shop);
   const write = useShopWrite(shop, ['schedules']);
+  // Whether this server can e-mail reports (its operator set a mail server).
+  const canEmail = useSession().data?.server.email ?? false;
   const [form, setForm] = useState({
     report: '',
     frequency: 'daily',
@@ -129,8 +131,10 @@ export function ReportsPanel({ shop }: { shop: string }) {
           <select aria-label="destination" value={form.destination} onChange={set('destination')}>
             <option value="folder">{t('reports.folder')}</option>
             <option value="webhook">{t('reports.webhook')}</option>
-            {/* Offered everywhere; a server without a mail server answers with what its operator must set. */}
-            <option value="email">{t('reports.email')}</option>
+            {/* Only where the server has a mail server; elsewhere shown, disabled, saying why. */}
+            <option value="email" disabled={!canEmail}>
+              {canEmail ? t('reports.email') : t('reports.emailOff')}
+            </option>
           </select>
           <input
             aria-label="target"

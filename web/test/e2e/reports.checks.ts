@@ -106,6 +106,10 @@ export function reportChecks(): void {
     await page.selectOption('select[aria-label="Saved reports"]', option ?? '');
     // Only a diagnosis can be an alert: no "Send" choice for a traffic report.
     expect(await page.locator('select[aria-label="Send"]').count()).toBe(0);
+    // The test server has no mail server: e-mail is shown, disabled, saying what the operator sets.
+    const email = page.locator('select[aria-label="destination"] option[value="email"]');
+    expect(await email.isDisabled()).toBe(true);
+    expect(await email.textContent()).toContain('STORELENS_SMTP_URL');
     await page.click('button:has-text("Schedule")');
     await page.waitForSelector('td:has-text("xlsx → folder: reports")');
 
