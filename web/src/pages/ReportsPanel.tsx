@@ -131,8 +131,8 @@ export function ReportsPanel({ shop }: { shop: string }) {
           <select aria-label="destination" value={form.destination} onChange={set('destination')}>
             <option value="folder">{t('reports.folder')}</option>
             <option value="webhook">{t('reports.webhook')}</option>
-            {/* Only where the server has a mail server; elsewhere shown, disabled, saying why. */}
-            <option value="email" disabled={!canEmail}>
+            {/* Only where the server has a mail server; elsewhere shown, disabled, saying why (short: the option sets the select's width). */}
+            <option value="email" disabled={!canEmail} title={canEmail ? undefined : t('reports.emailHow')}>
               {canEmail ? t('reports.email') : t('reports.emailOff')}
             </option>
           </select>

@@ -109,7 +109,9 @@ export function reportChecks(): void {
     // The test server has no mail server: e-mail is shown, disabled, saying what the operator sets.
     const email = page.locator('select[aria-label="destination"] option[value="email"]');
     expect(await email.isDisabled()).toBe(true);
-    expect(await email.textContent()).toContain('STORELENS_SMTP_URL');
+    expect(await email.textContent()).toBe('By e-mail (not set up)');
+    expect(await email.getAttribute('title')).toContain('STORELENS_SMTP_URL');
+    await page.screenshot({ path: join(ARTIFACTS, 'settings-schedule.png') });
     await page.click('button:has-text("Schedule")');
     await page.waitForSelector('td:has-text("xlsx → folder: reports")');
 
