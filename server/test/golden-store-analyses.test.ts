@@ -189,7 +189,7 @@ describe('traffic by channel', () => {
         code: 'VALIDATION_FAILED',
         field: 'by',
         message:
-          'Invalid querystring field "by": must be one of "channel", "source", "medium", "campaign", "live_room", "sharer", "device", "region", "hour"',
+          'Invalid querystring field "by": must be one of "channel", "source", "medium", "campaign", "live_room", "sharer", "device", "region", "hour", "weekday"',
       },
     });
     const unknown = await app.inject({ method: 'GET', url: '/api/v1/shops/tiny-tea/analyses/traffic?dimension=channel', headers: auth });

@@ -1,5 +1,5 @@
 /**
- * Traffic by hour of the day (时段分析) on visits and orders placed at chosen times, answers worked
+ * Traffic by hour of the day (时段分析) and day of the week on visits and orders placed at chosen times, answers worked
  * out by hand: hours are the shop's (Asia/Shanghai, UTC+8), so a visit at 16:30 UTC is at 00:30 the
  * next day; a visitor counts in every hour they were seen in; a buyer counts (pass-through) in
  * every hour they visited, and an order (last touch) in the hour it was placed in, even one with no
@@ -76,5 +76,21 @@ describe('traffic by hour of the day, by hand', () => {
     expect(byHour['10']?.uv_value).toBeNull();
     // The read over the raw events agrees with the unfiltered one (visitor bitmaps).
     expect((await traffic(scope, shop, range, 'hour', {}, { rawTables: true })).rows.map(pick)).toEqual(result.rows.map(pick));
+  });
+
+  it('by day of the week: 1 June 2026 is a Monday; 16:30 UTC on Tuesday the 2nd is Wednesday in Shanghai', async () => {
+    const scope = stores.warehouse.forShop(shop.id);
+    const range = { from: '2026-06-01', to: '2026-06-03' };
+    const result = await traffic(scope, shop, range, 'weekday');
+    expect(result.rows.map(pick)).toEqual([
+      // Monday: V1 (new), who ordered that evening (80).
+      ['1', 1, 1, 1, 80, 1, 1, 80],
+      // Tuesday: V2 and V3 (both new); V2's order (30) was placed on Tuesday.
+      ['2', 2, 2, 1, 30, 1, 1, 30],
+      // Wednesday: V3 (new in the range) and V4 (seen before it); neither bought.
+      ['3', 2, 1, 0, 0, 0, 0, 0],
+    ]);
+    expect(result.rows.map((r) => r.visitor_share)).toEqual([0.25, 0.5, 0.5]);
+    expect((await traffic(scope, shop, range, 'weekday', {}, { rawTables: true })).rows.map(pick)).toEqual(result.rows.map(pick));
   });
 });

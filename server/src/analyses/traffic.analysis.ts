@@ -1,7 +1,7 @@
 /**
  * Traffic: visitors and buyers by channel, or by source, medium, campaign, live room or sharer
- * (usually within one channel), or by device, region or hour of the day (访客分析: where, on what
- * and when visitors and buyers come), with pass-through and last-touch attribution side by side.
+ * (usually within one channel), or by device, region, hour of the day or day of the week (访客分析:
+ * where, on what and when visitors and buyers come), with pass-through and last-touch attribution side by side.
  */
 import { loadQuery, pickIdentifier, type QueryParams, type ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
@@ -28,13 +28,18 @@ export const TRAFFIC_DIMENSIONS = {
   // The hour of the day in the shop's time zone, "00" to "23" (two digits, so they sort as hours):
   // a visitor counts in every hour they were seen in, on any day of the range.
   hour: "leftPad(toString(toHour(ts, {tz:String})), 2, '0')",
+  // The day of the week in the shop's time zone, "1" (Monday) to "7" (Sunday), likewise.
+  weekday: 'toString(toDayOfWeek(ts, 0, {tz:String}))',
 } as const;
 export type TrafficDimension = keyof typeof TRAFFIC_DIMENSIONS;
 
-/** An order's side of a dimension that is not a column: the hour it was placed in (last touch, as the order's visit). */
+/** An order's side of a dimension that is not a column: the hour or weekday it was placed in (last touch, as the order's visit). */
 const ORDER_EXPRESSIONS: Partial<Record<TrafficDimension, string>> = {
   hour: "leftPad(toString(toHour(created_at, {tz:String})), 2, '0')",
+  weekday: 'toString(toDayOfWeek(created_at, 0, {tz:String}))',
 };
+/** Dimensions whose groups come in their own order (the day's hours, the week's days), not most visited first. */
+const ORDERED_DIMENSIONS: ReadonlySet<string> = new Set(['hour', 'weekday']);
 
 export interface TrafficRow {
   value: string;
@@ -136,8 +141,10 @@ export async function traffic(
         uv_value: visitors > 0 ? cents(lastGmv / visitors) : null,
       };
     })
-    // Hours in the day's order; any other dimension's groups most visited first.
-    .sort((a, b) => (dimension === 'hour' ? byteOrder(a.value, b.value) : b.visitors - a.visitors || byteOrder(a.value, b.value)));
+    // Hours and weekdays in their own order; any other dimension's groups most visited first.
+    .sort((a, b) =>
+      ORDERED_DIMENSIONS.has(dimension) ? byteOrder(a.value, b.value) : b.visitors - a.visitors || byteOrder(a.value, b.value),
+    );
   return {
     shop: shop.slug,
     from: range.from,

@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router-dom';
-/** Traffic: channels with their trend, drill into source / medium / campaign, live room, sharer; by device, region or hour of the day; in-shop search terms. */
+/** Traffic: channels with their trend, drill into source / medium / campaign, live room, sharer; by device, region, hour of the day or weekday; in-shop search terms. */
 import { useOverview, useTraffic } from '../api/hooks';
 import type { TrafficRow } from '../api/types';
 import { useShop } from '../app/shop-context';
@@ -12,8 +12,12 @@ import { useI18n } from '../i18n/i18n';
 import { analysisQuery } from '../state/view-state';
 import { SearchTermsPanel } from './SearchTermsPanel';
 
-const DIMENSIONS = ['channel', 'source', 'medium', 'campaign', 'live_room', 'sharer', 'device', 'region', 'hour'];
-const HOURS = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
+const DIMENSIONS = ['channel', 'source', 'medium', 'campaign', 'live_room', 'sharer', 'device', 'region', 'hour', 'weekday'];
+/** Dimensions drawn as their whole cycle in order (every hour, every day of the week), a missing one as zero. */
+const CYCLES: Record<string, string[]> = {
+  hour: Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')),
+  weekday: ['1', '2', '3', '4', '5', '6', '7'],
+};
 
 export default function TrafficPage() {
   const { shop, view, update } = useShop();
@@ -29,8 +33,10 @@ export default function TrafficPage() {
   const n = (v: unknown) => i18n.number(v as number | null);
   const pct = (v: unknown) => i18n.percent(v as number | null);
   // Channels by name; sources, campaigns and the rest are the merchant's own words.
-  const valueName = (r: TrafficRow) => (r.value === '' ? '(none)' : by === 'hour' ? `${r.value}:00` : i18n.value(by, r.value));
-  const byHour = new Map(rows.map((r) => [r.value, r]));
+  const name = (value: string) => (value === '' ? '(none)' : by === 'hour' ? `${value}:00` : i18n.value(by, value));
+  const valueName = (r: TrafficRow) => name(r.value);
+  const cycle = CYCLES[by];
+  const byValue = new Map(rows.map((r) => [r.value, r]));
   const trend = useOverview(shop.slug, { ...q, compare: 'none' });
   return (
     <div className="grid">
@@ -93,26 +99,26 @@ export default function TrafficPage() {
         error={traffic.error}
         empty={rows.length === 0}
       >
-        {by === 'hour' ? (
-          // The day's shape: every hour in order, an hour without visits as zero (the counts add).
+        {cycle ? (
+          // The day's or the week's shape: every hour or day in order, one without visits as zero (the counts add).
           <Chart
             label="traffic-visitors"
             option={{
               legend: { top: 0 },
               tooltip: { trigger: 'axis' },
-              xAxis: { type: 'category', data: HOURS.map((h) => `${h}:00`) },
+              xAxis: { type: 'category', data: cycle.map(name) },
               yAxis: [{ type: 'value' }, { type: 'value', splitLine: { show: false } }],
               series: [
                 {
                   type: 'bar',
                   name: i18n.metric(traffic.data?.definitions, 'channel_visitors'),
-                  data: HOURS.map((h) => byHour.get(h)?.visitors ?? 0),
+                  data: cycle.map((v) => byValue.get(v)?.visitors ?? 0),
                 },
                 {
                   type: 'line',
                   name: i18n.metric(traffic.data?.definitions, 'last_touch_orders'),
                   yAxisIndex: 1,
-                  data: HOURS.map((h) => byHour.get(h)?.last_touch_orders ?? 0),
+                  data: cycle.map((v) => byValue.get(v)?.last_touch_orders ?? 0),
                 },
               ],
             }}

@@ -126,6 +126,10 @@ export function analysisPageChecks(): void {
     await figure.locator('[data-chart-table="traffic-visitors"] tbody tr').first().waitFor();
     expect(await figure.locator('[data-chart-table="traffic-visitors"] tbody tr').count()).toBe(24);
     await page.screenshot({ path: join(ARTIFACTS, 'traffic-by-hour.png'), fullPage: true });
+    // By day of the week: the days by name, Monday first.
+    await page.goto(`${base}/shops/${shop}/traffic?range=30d&by=weekday`);
+    await settle(page);
+    expect(await firstColumn()).toEqual(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
     await page.goto(`${base}/shops/${shop}/`);
     await page.waitForSelector('ul.health li');
     const areas = await page.locator('ul.health li strong').allTextContents();
