@@ -129,6 +129,11 @@ export async function run(args: string[]): Promise<void> {
           direct: (s) => traffic(stores.warehouse.forShop(s.id), s, r90, 'hour'),
         },
         {
+          name: 'traffic by weekday 90 days',
+          url: `traffic?${q(r90)}&by=weekday`,
+          direct: (s) => traffic(stores.warehouse.forShop(s.id), s, r90, 'weekday'),
+        },
+        {
           name: 'real time',
           url: `realtime?at=${end}T07:00:00Z`,
           direct: (s) => realtime(stores.warehouse.forShop(s.id), s, new Date(`${end}T07:00:00Z`)),
