@@ -29,3 +29,10 @@ export function localNow(timeZone: string, at: Date): { today: string; hour: num
 
 /** The calendar day `n` days after `day` (YYYY-MM-DD; n may be negative). */
 export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * SQL for the shop-local hour of the day of a time column, "00" to "23" (two digits, so the hours
+ * sort as strings; the dashboard writes them as "09:00"), with the shop's zone bound as {tz:String}.
+ * One form for every analysis that splits by hour (traffic, the dataset builder).
+ */
+export const localHourSql = (column: string): string => `leftPad(toString(toHour(${column}, {tz:String})), 2, '0')`;

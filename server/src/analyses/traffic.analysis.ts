@@ -6,13 +6,14 @@
 import { loadQuery, pickIdentifier, type QueryParams, type ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
 import { type AnalysisFilters, activeFilters, filteredQuery, readsRollup } from './filters.js';
+import { localHourSql } from './local-time.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { cents, ratio } from './rounding.js';
 
 /**
  * The dimensions traffic can be broken down by: name → column (the same in events and orders), or
- * an expression over the events' columns when it is not a column (the hour, whose orders' side is
- * in ORDER_EXPRESSIONS).
+ * an expression over the events' columns when it is not a column (the hour and the weekday, whose
+ * orders' side is in ORDER_EXPRESSIONS).
  */
 export const TRAFFIC_DIMENSIONS = {
   channel: 'channel',
@@ -27,7 +28,7 @@ export const TRAFFIC_DIMENSIONS = {
   region: 'region',
   // The hour of the day in the shop's time zone, "00" to "23" (two digits, so they sort as hours):
   // a visitor counts in every hour they were seen in, on any day of the range.
-  hour: "leftPad(toString(toHour(ts, {tz:String})), 2, '0')",
+  hour: localHourSql('ts'),
   // The day of the week in the shop's time zone, "1" (Monday) to "7" (Sunday), likewise.
   weekday: 'toString(toDayOfWeek(ts, 0, {tz:String}))',
 } as const;
@@ -35,7 +36,7 @@ export type TrafficDimension = keyof typeof TRAFFIC_DIMENSIONS;
 
 /** An order's side of a dimension that is not a column: the hour or weekday it was placed in (last touch, as the order's visit). */
 const ORDER_EXPRESSIONS: Partial<Record<TrafficDimension, string>> = {
-  hour: "leftPad(toString(toHour(created_at, {tz:String})), 2, '0')",
+  hour: localHourSql('created_at'),
   weekday: 'toString(toDayOfWeek(created_at, 0, {tz:String}))',
 };
 /** Dimensions whose groups come in their own order (the day's hours, the week's days), not most visited first. */

@@ -9,6 +9,7 @@ import type { ShopScope } from '@storelens/sql';
 import { BadRequestError } from '../../errors.js';
 import type { Shop } from '../../metadata/index.js';
 import { type AnalysisFilters, activeFilters, filteredSql } from '../filters.js';
+import { localHourSql } from '../local-time.js';
 import { definitionsOf, type MetricDefinition, type MetricName } from '../metrics-catalogue.js';
 import { cents, ratio } from '../rounding.js';
 
@@ -22,8 +23,8 @@ export const DATASET_DIMENSIONS = {
   month: { events: 'toStartOfMonth(day)', orders: 'toStartOfMonth(pay_day)', label: 'calendar month' },
   // When in the day and the week (时段, 周几): an event's time, an order's payment, in the shop's time zone.
   hour: {
-    events: "leftPad(toString(toHour(ts, {tz:String})), 2, '0')",
-    orders: "leftPad(toString(toHour(assumeNotNull(paid_at), {tz:String})), 2, '0')",
+    events: localHourSql('ts'),
+    orders: localHourSql('assumeNotNull(paid_at)'),
     label: "hour of the day, 00 to 23, in the shop's time zone (orders: the hour paid)",
   },
   weekday: {
