@@ -97,8 +97,22 @@ export function panelReportParams(
 /** The table a saved refunds view delivers for the panel's split (by channel when unknown). */
 export const refundSplitTable = (split: string): string => REFUND_SPLIT_TABLE[split] ?? 'by_channel';
 
-/** The repurchase export table of the second order split by the first order's product, channel, category or refund. */
+/** The repurchase export table of the second order split by the first order's product, channel, category, refund or discount. */
 export const secondOrderTable = (first: string): string => `second_order_${first}`;
+
+/**
+ * Panels saved with the table of their split, and how a saved one reopens its page on that split:
+ * the link's key, the split a table holds (undefined: not a split), and the page's default split,
+ * which links leave out. Any other report's table is what its file holds, not something a page shows.
+ */
+const TABLE_SPLITS: Record<string, { key: string; split: (table: string) => string | undefined; byDefault: string }> = {
+  refunds: {
+    key: 'refunds_by',
+    split: (table) => Object.entries(REFUND_SPLIT_TABLE).find(([, t]) => t === table)?.[0],
+    byDefault: 'channel',
+  },
+  repurchase: { key: 'first', split: (table) => /^second_order_(.+)$/.exec(table)?.[1], byDefault: 'product' },
+};
 
 export function viewLink(shop: string, report: SavedReport): string {
   const page = ANALYSIS_PAGE[report.analysis] ?? '';
@@ -107,16 +121,10 @@ export function viewLink(shop: string, report: SavedReport): string {
   for (const [k, v] of Object.entries(p)) {
     if (['steps', 'window', 'order', 'exclusions', 'breakdown'].includes(k)) continue;
     if (k === 'compare') q.set('compare', '1');
-    else if (k === 'table' && report.analysis === 'refunds') {
-      // The delivered table is the panel's split.
-      const split = Object.entries(REFUND_SPLIT_TABLE).find(([, table]) => table === v)?.[0];
-      if (split && split !== 'channel') q.set('refunds_by', split);
-    } else if (k === 'table' && report.analysis === 'repurchase') {
-      // The second-order panel saved with its split: the page opens on that split.
-      const first = String(v).replace(/^second_order_/, '');
-      if (first !== v && first !== 'product') q.set('first', first);
-    } else if (k === 'table') {
-      // Any other report's table is what its file holds, not something the page shows.
+    else if (k === 'table') {
+      const splits = TABLE_SPLITS[report.analysis];
+      const split = splits?.split(String(v));
+      if (splits && split && split !== splits.byDefault) q.set(splits.key, split);
     } else for (const x of Array.isArray(v) ? v : [v]) q.append(k, String(x));
   }
   if (report.analysis === 'funnel') {
