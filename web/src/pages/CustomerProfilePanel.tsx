@@ -4,7 +4,7 @@
  * scoring as the lists — their record and first facts, every order as it stands now, and their
  * latest activity across every device they signed in on.
  */
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { useCustomerProfile } from '../api/hooks';
 import type { CustomerProfileResult } from '../api/types';
 import { useShop } from '../app/shop-context';
@@ -125,35 +125,16 @@ export function CustomerProfilePanel({ customer, onCustomer }: { customer: strin
                 key: 'amount',
                 label: t('profile.amount'),
                 numeric: true,
-                // A coupon's saving under what was paid (as the refund's reason under the refund).
+                // A coupon's saving under what was paid.
                 render: (o) =>
-                  o.discount_amount ? (
-                    <>
-                      {money(o.paid_amount)}
-                      <br />
-                      <span className="muted">
-                        {t('profile.discount')} {money(o.discount_amount)}
-                      </span>
-                    </>
-                  ) : (
-                    money(o.paid_amount)
-                  ),
+                  withNote(money(o.paid_amount), o.discount_amount ? `${t('profile.discount')} ${money(o.discount_amount)}` : null),
               },
               {
                 key: 'refund',
                 label: t('profile.refund'),
                 numeric: true,
                 // The reason under the amount: a column of its own made the table wider than the panel.
-                render: (o) =>
-                  o.refund_amount ? (
-                    <>
-                      {money(o.refund_amount)}
-                      <br />
-                      <span className="muted">{i18n.code('refund_reason', o.refund_reason)}</span>
-                    </>
-                  ) : (
-                    '—'
-                  ),
+                render: (o) => (o.refund_amount ? withNote(money(o.refund_amount), i18n.code('refund_reason', o.refund_reason)) : '—'),
               },
             ]}
           />
@@ -183,5 +164,18 @@ export function CustomerProfilePanel({ customer, onCustomer }: { customer: strin
         </>
       ) : null}
     </Panel>
+  );
+}
+
+/** A figure with a muted note under it (a coupon under the amount paid, a reason under a refund), or the figure alone. */
+function withNote(figure: string, note: string | null): ReactNode {
+  return note ? (
+    <>
+      {figure}
+      <br />
+      <span className="muted">{note}</span>
+    </>
+  ) : (
+    figure
   );
 }
