@@ -47,7 +47,11 @@ export function reportChecks(): void {
     const api = (await page.evaluate(
       async (url) => (await fetch(url)).json(),
       `/api/v1/shops/${shop}/analyses/customers/${encodeURIComponent(id)}${to ? `?to=${to}` : ''}`,
-    )) as { rfm: { r: number; f: number; m: number }; orders: unknown[]; activity: { latest: unknown[] } };
+    )) as {
+      rfm: { r: number; f: number; m: number };
+      orders: Array<{ discount_amount: number }>;
+      activity: { latest: unknown[] };
+    };
     // The list's scores, the list's segment (it was the hibernating list), the API's orders and events.
     expect(`${api.rfm.r} · ${api.rfm.f} · ${api.rfm.m}`).toBe(scores);
     expect(await panel.locator('[data-testid=profile-segment] strong').textContent()).toBe('Hibernating');
@@ -55,6 +59,10 @@ export function reportChecks(): void {
     expect(await tables.nth(0).locator('tbody tr').count()).toBe(api.orders.length);
     expect(await tables.nth(1).locator('tbody tr').count()).toBe(api.activity.latest.length);
     expect(api.orders.length).toBeGreaterThan(0);
+    // A coupon's saving shows under the amount paid on exactly the orders the API says had one.
+    expect(await tables.nth(0).locator('tbody tr', { hasText: 'discount' }).count()).toBe(
+      api.orders.filter((o) => o.discount_amount > 0).length,
+    );
     // Every order's columns fit the panel (a refund's reason sits under its amount, not in a column of its own).
     expect(
       await panel
