@@ -16,9 +16,8 @@ import { loadConfig } from '../server/src/config.js';
 import { countRows, type RawFormat, rawExport } from '../server/src/exports/raw-export.js';
 import { ShopsRepo } from '../server/src/metadata/index.js';
 import { openStores } from '../server/src/store/open-stores.js';
+import { median } from './median.js';
 import { loadWorldShop, type ManifestShop, readWorld } from './world.js';
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 export async function run(args: string[]): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'storelens-bench-export-'));

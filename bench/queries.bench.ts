@@ -36,9 +36,8 @@ import { buildApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { ApiKeysRepo, type Shop, ShopsRepo } from '../server/src/metadata/index.js';
 import { openStores } from '../server/src/store/open-stores.js';
+import { median } from './median.js';
 import { loadWorldShop, type ManifestShop, readWorld } from './world.js';
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 export async function run(args: string[]): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'storelens-bench-queries-'));

@@ -8,13 +8,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { addDays } from '../server/src/analyses/local-time.js';
 import { shopsCompared } from '../server/src/analyses/shops-compared.analysis.js';
 import { loadConfig } from '../server/src/config.js';
 import { type Shop, ShopsRepo } from '../server/src/metadata/index.js';
 import { openStores } from '../server/src/store/open-stores.js';
+import { median } from './median.js';
 import { loadWorldShop, readWorld } from './world.js';
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 export async function run(args: string[]): Promise<void> {
   const world = args[0] ?? '/tmp/bench-world';
@@ -37,9 +37,8 @@ export async function run(args: string[]): Promise<void> {
     );
     const reach = shops.map((shop) => ({ shop, refusal: null }));
     const pool = stores.warehouse.laneStats().interactive.size;
-    const minus = (days: number) => new Date(Date.parse(`${endDate}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
     // The world's last week (a week "ending yesterday" would be empty on an older world).
-    const range = { from: minus(6), to: endDate };
+    const range = { from: addDays(endDate, -6), to: endDate };
     const time = async (concurrency: number) => {
       const t = performance.now();
       const r = await shopsCompared(stores.warehouse, reach, range, {}, { concurrency });
