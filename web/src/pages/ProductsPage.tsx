@@ -8,7 +8,7 @@ import { changeColumns } from '../components/change-columns';
 import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
-import { SavePanelButton } from '../components/SavePanelButton';
+import { PanelFileActions } from '../components/PanelFileActions';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
 import { panelReportParams } from '../state/saved-views';
@@ -170,15 +170,15 @@ export default function ProductsPage() {
  */
 function ProductDetailActions({ product, table, testId }: { product: string; table: 'trend' | 'bought_together'; testId: string }) {
   const { shop, view } = useShop();
-  const { category: _category, ...params } = panelReportParams(view, { product, table });
+  const { category: _category, ...params } = panelReportParams(view, { product });
   return (
-    <span className="builder panel-form">
-      <ExportMenu
-        path={`/api/v1/shops/${shop.slug}/analyses/products/${encodeURIComponent(product)}`}
-        query={analysisQuery(view, { compare: false, category: false })}
-        table={table}
-      />
-      <SavePanelButton analysis="product" params={params} testId={testId} />
-    </span>
+    <PanelFileActions
+      path={`/api/v1/shops/${shop.slug}/analyses/products/${encodeURIComponent(product)}`}
+      query={analysisQuery(view, { compare: false, category: false })}
+      table={table}
+      analysis="product"
+      params={params}
+      testId={testId}
+    />
   );
 }

@@ -7,9 +7,8 @@ import { Link, useLocation } from 'react-router-dom';
 import { useRefundCustomers } from '../api/hooks';
 import type { RefundCustomersResult } from '../api/types';
 import { useShop } from '../app/shop-context';
-import { ExportMenu } from '../components/ExportMenu';
 import { Panel } from '../components/Panel';
-import { SavePanelButton } from '../components/SavePanelButton';
+import { PanelFileActions } from '../components/PanelFileActions';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
 import { panelReportParams } from '../state/saved-views';
@@ -36,10 +35,13 @@ export function RefundCustomersPanel() {
       empty={r !== undefined && r.customers.length === 0}
       wide
       actions={
-        <span className="builder panel-form">
-          <ExportMenu path={`/api/v1/shops/${shop.slug}/analyses/refund-customers`} query={query} />
-          <SavePanelButton analysis="refund-customers" params={panelReportParams(view, {})} testId="save-refund-customers" />
-        </span>
+        <PanelFileActions
+          path={`/api/v1/shops/${shop.slug}/analyses/refund-customers`}
+          query={query}
+          analysis="refund-customers"
+          params={panelReportParams(view, {})}
+          testId="save-refund-customers"
+        />
       }
     >
       <p className="muted">{t('refunds.customersExplain')}</p>

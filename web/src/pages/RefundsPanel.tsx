@@ -11,10 +11,9 @@ import { useRefunds } from '../api/hooks';
 import type { RefundsResult } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { changeColumns } from '../components/change-columns';
-import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
-import { SavePanelButton } from '../components/SavePanelButton';
+import { PanelFileActions } from '../components/PanelFileActions';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
 import { panelReportParams, refundSplitTable } from '../state/saved-views';
@@ -66,7 +65,14 @@ export function RefundsPanel({ onProduct, selected }: { onProduct: (product: str
       empty={r !== undefined && r.totals.paid_orders === 0}
       wide
       actions={
-        <span className="builder panel-form">
+        <PanelFileActions
+          path={`/api/v1/shops/${shop.slug}/analyses/refunds`}
+          query={query}
+          table={refundSplitTable(by)}
+          analysis="refunds"
+          params={panelReportParams(view, {}, { compare: true })}
+          testId="save-refunds"
+        >
           <select
             aria-label={t('refunds.by')}
             value={by}
@@ -84,13 +90,7 @@ export function RefundsPanel({ onProduct, selected }: { onProduct: (product: str
               </option>
             ))}
           </select>
-          <ExportMenu path={`/api/v1/shops/${shop.slug}/analyses/refunds`} query={query} table={refundSplitTable(by)} />
-          <SavePanelButton
-            analysis="refunds"
-            params={panelReportParams(view, { table: refundSplitTable(by) }, { compare: true })}
-            testId="save-refunds"
-          />
-        </span>
+        </PanelFileActions>
       }
     >
       <p className="muted">{t('refunds.explain')}</p>

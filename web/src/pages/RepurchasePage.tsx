@@ -6,7 +6,7 @@ import { useShop } from '../app/shop-context';
 import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
-import { SavePanelButton } from '../components/SavePanelButton';
+import { PanelFileActions } from '../components/PanelFileActions';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
 import { panelReportParams, secondOrderTable } from '../state/saved-views';
@@ -69,7 +69,15 @@ export default function RepurchasePage() {
         error={rep.error}
         empty={(r?.secondOrder[by]?.length ?? 0) === 0}
         actions={
-          <span className="builder panel-form">
+          // The split shown, downloaded whole (the table shows the first 20) or saved to reopen and schedule.
+          <PanelFileActions
+            path={`/api/v1/shops/${shop.slug}/analyses/repurchase`}
+            query={analysisQuery(view, { compare: false })}
+            table={secondOrderTable(by)}
+            analysis="repurchase"
+            params={panelReportParams(view, {})}
+            testId="save-second-order"
+          >
             <select aria-label="first" value={by} onChange={(e) => update({ first: e.target.value })}>
               {['product', 'channel', 'category', 'refund', 'discount'].map((o) => (
                 <option key={o} value={o}>
@@ -77,18 +85,7 @@ export default function RepurchasePage() {
                 </option>
               ))}
             </select>
-            {/* The split shown, downloaded whole (the table shows the first 20) or saved to reopen and schedule. */}
-            <ExportMenu
-              path={`/api/v1/shops/${shop.slug}/analyses/repurchase`}
-              query={analysisQuery(view, { compare: false })}
-              table={secondOrderTable(by)}
-            />
-            <SavePanelButton
-              analysis="repurchase"
-              params={panelReportParams(view, { table: secondOrderTable(by) })}
-              testId="save-second-order"
-            />
-          </span>
+          </PanelFileActions>
         }
       >
         <Table<SecondOrderRow>
