@@ -12,7 +12,7 @@ import { dataset } from '../src/analyses/datasets/dataset.analysis.js';
 import { buildApp } from '../src/app.js';
 import { ApiKeysRepo, type Shop, ShopsRepo } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
-import { goldenTeaEvents, goldenTeaPaidOrders, shanghai } from './golden-tea-files.js';
+import { goldenTeaEvents, goldenTeaLines, goldenTeaPaidOrders, goldenTeaProductNames, shanghai } from './golden-tea-files.js';
 import { openTempStores } from './temp-stores.js';
 
 const golden = join(import.meta.dirname, '..', '..', 'fixtures', 'golden', 'tiny');
@@ -176,6 +176,84 @@ describe('datasets', () => {
     }
     // The golden world has discounted orders, in the 11.11 month above all.
     expect([...byMonth.values()].reduce((a, m) => a + m.discounted, 0)).toBeGreaterThan(5);
+  });
+
+  it('by category and by product: visitors from the events, goods from the paid orders’ lines — equal to the files’ own', async () => {
+    // Counted from the files: visitors with an event about a product of the category (or the
+    // product); the lines of the orders paid in the range — orders, buyers (a guest order on its
+    // own), units and line amounts.
+    type Group = { visitors: Set<string>; orders: Set<string>; buyers: Set<string>; units: number; sales: number };
+    const tally = (by: 'category' | 'product') => {
+      const groups = new Map<string, Group>();
+      const group = (key: string) => {
+        const g = groups.get(key) ?? { visitors: new Set(), orders: new Set(), buyers: new Set(), units: 0, sales: 0 };
+        groups.set(key, g);
+        return g;
+      };
+      for (const e of goldenTeaEvents()) {
+        const { day } = shanghai(e.ts);
+        if (day >= RANGE.from && day <= RANGE.to) group(e[by]).visitors.add(e.visitor);
+      }
+      const paid = new Map(
+        goldenTeaPaidOrders()
+          .filter((o) => shanghai(o.paidAt).day >= RANGE.from && shanghai(o.paidAt).day <= RANGE.to)
+          .map((o) => [o.id, o]),
+      );
+      for (const l of goldenTeaLines()) {
+        const o = paid.get(l.order);
+        if (!o) continue;
+        const g = group(l[by]);
+        g.orders.add(o.id);
+        g.buyers.add(o.customer || `guest:${o.id}`);
+        g.units += l.quantity;
+        g.sales += l.amount;
+      }
+      return groups;
+    };
+    const measures = ['uv', 'item_orders', 'item_buyers', 'item_units', 'item_sales', 'item_units_per_order'];
+    const cents = (x: number) => Math.round(x * 100) / 100;
+    const names = goldenTeaProductNames();
+    for (const by of ['category', 'product'] as const) {
+      const r = await dataset(stores.warehouse.forShop(shop.id), shop, RANGE, { measures, dimensions: [by] });
+      const want = tally(by);
+      expect(r.rows.map((x) => x[by]).sort(), by).toEqual([...want.keys()].sort());
+      for (const x of r.rows) {
+        const w = want.get(String(x[by])) as Group;
+        expect([x.uv, x.item_orders, x.item_buyers, x.item_units, x.item_sales], `${by} ${x[by]}`).toEqual([
+          w.visitors.size,
+          w.orders.size,
+          w.buyers.size,
+          w.units,
+          cents(w.sales),
+        ]);
+        expect(x.item_units_per_order).toBe(w.orders.size ? Math.round((w.units / w.orders.size) * 1e6) / 1e6 : null);
+        if (by === 'product') expect(x.product_name, String(x.product)).toBe(names.get(String(x.product)) ?? '');
+      }
+      // More than one group sold, and an order with lines in two groups counts under each.
+      expect([...want.values()].filter((g) => g.orders.size > 0).length, by).toBeGreaterThan(2);
+    }
+    expect(
+      Object.keys(
+        (await dataset(stores.warehouse.forShop(shop.id), shop, RANGE, { measures: ['item_units'], dimensions: ['product'] })).rows[0] ??
+          {},
+      ),
+    ).toEqual(['product', 'product_name', 'item_units']);
+  });
+
+  it('refuses to split an order’s payment by category, naming the goods measures that can be', async () => {
+    await expect(
+      dataset(stores.warehouse.forShop(shop.id), shop, RANGE, { measures: ['gmv', 'item_sales'], dimensions: ['category'] }),
+    ).rejects.toThrow(
+      'category splits events and goods (order-line) measures only: an order holds several, and its payment is one; drop gmv (or the measures made from them) or the dimension.',
+    );
+    // Not split, the goods add up to the goods amount of the orders (no line discounts in this world).
+    const whole = await dataset(stores.warehouse.forShop(shop.id), shop, RANGE, {
+      measures: ['items_amount', 'item_sales', 'paid_orders', 'item_orders'],
+      dimensions: [],
+    });
+    expect(whole.rows).toHaveLength(1);
+    expect(whole.rows[0]?.item_sales).toBe(whole.rows[0]?.items_amount);
+    expect(whole.rows[0]?.item_orders).toBe(whole.rows[0]?.paid_orders);
   });
 
   it('over HTTP: the catalogue, a CSV, and only catalogue names', async () => {

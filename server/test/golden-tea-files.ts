@@ -1,6 +1,6 @@
 /**
  * The golden world's tiny-tea files read plainly, for figures a test counts itself instead of
- * asking Storelens: its events (first copy of each event id) and the latest version of each order
+ * asking Storelens: its events (first copy of each event id), order lines, catalogue names and the latest version of each order
  * (highest updated_at, ties to the later line, as compute_expected.py takes them), with shop-local
  * times — the shop is in Asia/Shanghai, UTC+8 all year. Only columns before any quoted field are
  * read, so a plain split on commas is enough.
@@ -24,20 +24,48 @@ function table(kind: string): { col: (name: string) => number; rows: string[][] 
   return { col: (name) => (header ?? []).indexOf(name), rows };
 }
 
-export function goldenTeaEvents(): Array<{ ts: string; visitor: string }> {
+export interface GoldenEvent {
+  ts: string;
+  visitor: string;
+  /** The event's product and its category ('' when it is about none). */
+  product: string;
+  category: string;
+}
+
+export function goldenTeaEvents(): GoldenEvent[] {
   const { col, rows } = table('events');
   const seen = new Set<string>();
-  const out: Array<{ ts: string; visitor: string }> = [];
+  const out: GoldenEvent[] = [];
   for (const r of rows) {
     const [id, ts, visitor] = [r[col('event_id')], r[col('ts')], r[col('visitor_id')]];
     if (!id || !ts || !visitor || seen.has(id)) continue;
     seen.add(id);
-    out.push({ ts, visitor });
+    out.push({ ts, visitor, product: r[col('product_id')] ?? '', category: r[col('category')] ?? '' });
   }
   return out;
 }
 
+/** Order lines (each line once in these files): what was bought on which order. */
+export function goldenTeaLines(): Array<{ order: string; product: string; category: string; quantity: number; amount: number }> {
+  const { col, rows } = table('order_items');
+  return rows.map((r) => ({
+    order: r[col('order_id')] ?? '',
+    product: r[col('product_id')] ?? '',
+    category: r[col('category')] ?? '',
+    quantity: Number(r[col('quantity')]),
+    amount: Number(r[col('amount')]),
+  }));
+}
+
+/** The catalogue's product names. */
+export function goldenTeaProductNames(): Map<string, string> {
+  const { col, rows } = table('products');
+  return new Map(rows.map((r) => [r[col('product_id')] ?? '', r[col('name')] ?? '']));
+}
+
 export interface GoldenOrder {
+  id: string;
+  customer: string;
   paidAt: string;
   paid: number;
   items: number;
@@ -56,6 +84,8 @@ export function goldenTeaPaidOrders(): GoldenOrder[] {
   return [...latest.values()]
     .filter((r) => r[col('paid_at')])
     .map((r) => ({
+      id: r[col('order_id')] ?? '',
+      customer: r[col('customer_id')] ?? '',
       paidAt: r[col('paid_at')] ?? '',
       paid: Number(r[col('paid_amount')]),
       items: Number(r[col('items_amount')]),

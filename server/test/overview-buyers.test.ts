@@ -42,6 +42,11 @@ const ORDERS: Array<[string, string, string, string, string, number, number, str
   ['j-late', 'J', '2025-01-15', '2026-06-05', 'completed', 5, 0, ''],
 ];
 
+// Order-level discounts (coupons); the goods amount is the paid amount plus the discount. They
+// count on the paying day: C's first order and the guest's on 06-03, J's late payment on 06-05;
+// E's order is never paid and F's was paid before the range (only refunded in it), so neither counts.
+const DISCOUNTS: Record<string, number> = { 'c-1': 5, 'g-1': 2.5, 'j-late': 1, 'e-1': 3, 'f-1': 10 };
+
 const at = (day: string) => (day ? `${day}T12:00:00+08:00` : '');
 
 let stores: Stores;
@@ -49,10 +54,23 @@ let dispose: () => Promise<void>;
 let shop: Shop;
 
 beforeAll(async () => {
-  const lines = ORDERS.map(([id, customer, created, paid, status, amount, refund, refunded]) =>
-    [id, customer, at(created), at(paid), status, amount, amount, refund, at(refunded), '2026-06-10T00:00:00Z'].join(','),
-  );
-  const csv = `order_id,customer_id,created_at,paid_at,status,items_amount,paid_amount,refund_amount,refunded_at,updated_at\n${lines.join('\n')}\n`;
+  const lines = ORDERS.map(([id, customer, created, paid, status, amount, refund, refunded]) => {
+    const discount = DISCOUNTS[id] ?? 0;
+    return [
+      id,
+      customer,
+      at(created),
+      at(paid),
+      status,
+      amount + discount,
+      discount,
+      amount,
+      refund,
+      at(refunded),
+      '2026-06-10T00:00:00Z',
+    ].join(',');
+  });
+  const csv = `order_id,customer_id,created_at,paid_at,status,items_amount,discount_amount,paid_amount,refund_amount,refunded_at,updated_at\n${lines.join('\n')}\n`;
   const opened = await openHandWorkedShop('buyers', [{ kind: 'orders', csv }]);
   ({ stores, dispose, shop } = opened);
   expect(opened.imports[0]?.rowsLoaded).toBe(ORDERS.length);
@@ -95,6 +113,29 @@ describe('overview buyers, by hand', () => {
     // D paid twice in the range; seven buyers placed orders (H, A, D, C, guest, E, B).
     expect(pick(result.totals)).toEqual(day(9, 7, 215, 5, 2, 7, 100));
     // From the orders themselves: the same overview.
+    expect(await overview(scope, shop, range, {}, { rawTables: true })).toEqual(result);
+  });
+
+  it('counts the discounts of the orders paid, on the paying day', async () => {
+    const range = { from: '2026-06-01', to: '2026-06-05' };
+    const scope = stores.warehouse.forShop(shop.id);
+    const result = await overview(scope, shop, range);
+    const pick = (f: Record<string, unknown>) => [
+      f.items_amount,
+      f.discounted_orders,
+      f.discount_amount,
+      f.discounted_order_rate,
+      f.discount_rate,
+    ];
+    expect(result.daily.map((d) => [d.day, ...pick(d)])).toEqual([
+      ['2026-06-01', 15, 0, 0, 0, 0], // H's 15
+      ['2026-06-02', 60, 0, 0, 0, 0], // A's 50 and D's 10
+      ['2026-06-03', 92.5, 2, 7.5, 0.666667, 0.081081], // C's 35 (5 off) and 30, the guest's 27.5 (2.5 off): 7.5 / 92.5
+      ['2026-06-04', 10, 0, 0, 0, 0], // D's 10; E's discounted order is not paid
+      ['2026-06-05', 46, 1, 1, 0.5, 0.021739], // B's 40, J's 6 (1 off): 1 / 46
+    ]);
+    // 3 of the 9 paid orders; 8.5 of 223.5. F's discount (paid 05-20) is outside the range.
+    expect(pick(result.totals)).toEqual([223.5, 3, 8.5, 0.333333, 0.038031]);
     expect(await overview(scope, shop, range, {}, { rawTables: true })).toEqual(result);
   });
 });

@@ -1,4 +1,4 @@
--- Overview, the order half: payments, new and repeat buyers, ordering buyers and refunds per
+-- Overview, the order half: payments, new and repeat buyers, ordering buyers, discounts and refunds per
 -- shop-local day, plus a totals row (day = 1970-01-01) whose distinct counts are over the whole
 -- range. Visitors and sessions are overview-visitors.sql and overview-sessions.sql. This is the
 -- filtered overview's path; an unfiltered overview reads overview-orders-rollup.sql (buyer_days),
@@ -22,7 +22,7 @@ orders_latest AS MATERIALIZED (
     -- integers instead of strings took the largest bench shop's order half 57 -> 51 ms (7 days)
     -- and 224 -> 164 ms (90 days), same answers.
     SELECT if(customer_id != '', cityHash64(customer_id), cityHash64('guest:', order_id)) AS buyer, customer_id != '' AS known,
-           paid_amount, refund_amount, day AS order_day, -- the local day it was placed (of created_at)
+           paid_amount, items_amount, discount_amount, refund_amount, day AS order_day, -- the local day it was placed (of created_at)
            if(paid_at IS NULL, NULL, toDate(assumeNotNull(paid_at), {tz:String})) AS paid_day,
            if(refunded_at IS NULL, NULL, toDate(assumeNotNull(refunded_at), {tz:String})) AS refund_day
     FROM {{orders}}
@@ -67,21 +67,27 @@ paid AS (
     FROM range_buyer_days
     GROUP BY GROUPING SETS ((paid_day), ())
 ),
-placed_and_refunded AS (
-    -- Buyers who placed an order (by the day it was placed) and refund amounts (by the day of the
-    -- refund), from one pass: each order stands for up to two (kind, day) facts.
+order_facts AS (
+    -- Buyers who placed an order (by the day it was placed), the goods amount and order-level
+    -- discounts of the orders paid (by the paying day, as the payment) and refund amounts (by the
+    -- day of the refund), from one pass: each order stands for up to three (kind, day) facts.
+    -- Columns qualified (o.): an alias named as a column would be read instead of it.
     SELECT if(grouping(fact_day) = 1, toDate(0), fact_day) AS d,
            uniqExactIf(buyer, kind = 'placed') AS ordering_buyers,
-           sumIf(refund_amount, kind = 'refund') AS refund_amount
+           sumIf(o.items_amount, kind = 'paid') AS items_amount,
+           countIf(kind = 'paid' AND o.discount_amount > 0) AS discounted_orders,
+           sumIf(o.discount_amount, kind = 'paid') AS discount_amount,
+           sumIf(o.refund_amount, kind = 'refund') AS refund_amount
     FROM (
-        SELECT buyer, refund_amount, fact.1 AS kind, fact.2 AS fact_day
+        SELECT buyer, items_amount, discount_amount, refund_amount, fact.1 AS kind, fact.2 AS fact_day
         FROM orders_latest
         ARRAY JOIN arrayFilter(
             f -> f.2 BETWEEN {from:Date} AND {to:Date},
-            [('placed', order_day), ('refund', ifNull(refund_day, toDate(0)))]
+            [('placed', order_day), ('paid', ifNull(paid_day, toDate(0))), ('refund', ifNull(refund_day, toDate(0)))]
         ) AS fact
-        WHERE order_day BETWEEN {from:Date} AND {to:Date} OR refund_day BETWEEN {from:Date} AND {to:Date}
-    )
+        WHERE order_day BETWEEN {from:Date} AND {to:Date} OR paid_day BETWEEN {from:Date} AND {to:Date}
+           OR refund_day BETWEEN {from:Date} AND {to:Date}
+    ) AS o
     GROUP BY GROUPING SETS ((fact_day), ())
 )
 SELECT
@@ -91,10 +97,13 @@ SELECT
     paid.gmv AS gmv,
     if(days.d = toDate(0), paid.new_buyers_range, paid.new_buyers_day) AS new_buyers,
     if(days.d = toDate(0), paid.repeat_buyers_range, paid.repeat_buyers_day) AS repeat_buyers,
-    placed_and_refunded.ordering_buyers AS ordering_buyers,
-    placed_and_refunded.refund_amount AS refund_amount
+    order_facts.ordering_buyers AS ordering_buyers,
+    order_facts.items_amount AS items_amount,
+    order_facts.discounted_orders AS discounted_orders,
+    order_facts.discount_amount AS discount_amount,
+    order_facts.refund_amount AS refund_amount
 FROM days
 LEFT JOIN paid ON paid.d = days.d
-LEFT JOIN placed_and_refunded ON placed_and_refunded.d = days.d
+LEFT JOIN order_facts ON order_facts.d = days.d
 ORDER BY days.d
 SETTINGS enable_materialized_cte = 1

@@ -3,11 +3,12 @@
  * dashboard shows them as tooltips), docs/metrics.md is generated from this file, and the tests
  * check the numbers against computations written independently from it. Some families live in
  * their own files (metrics-customers.ts, metrics-in-shop.ts, metrics-price-bands.ts,
- * metrics-segment-movement.ts, metrics-refunds.ts, metrics-discounts.ts) and join the catalogue here, in the order docs/metrics.md lists them.
+ * metrics-segment-movement.ts, metrics-refunds.ts, metrics-discounts.ts, metrics-items.ts) and join the catalogue here, in the order docs/metrics.md lists them.
  */
 import { CUSTOMER_METRICS } from './metrics-customers.js';
 import { DISCOUNT_METRICS } from './metrics-discounts.js';
 import { IN_SHOP_METRICS } from './metrics-in-shop.js';
+import { ITEM_METRICS } from './metrics-items.js';
 import { PRICE_BAND_METRICS } from './metrics-price-bands.js';
 import { REFUND_METRICS } from './metrics-refunds.js';
 import { SEGMENT_MOVEMENT_METRICS } from './metrics-segment-movement.js';
@@ -16,7 +17,8 @@ export interface MetricDefinition {
   label: string;
   labelZh: string;
   definition: string;
-  unit: 'count' | 'money' | 'ratio' | 'seconds' | 'days' | 'date' | 'text';
+  /** 'ratio' is a share (shown as a percentage); 'average' a plain number per something (PV per visitor). */
+  unit: 'count' | 'money' | 'ratio' | 'average' | 'seconds' | 'days' | 'date' | 'text';
 }
 
 export const CONVENTIONS = [
@@ -24,6 +26,7 @@ export const CONVENTIONS = [
   '**Visitor**: a `visitor_id` (device or cookie). **Customer**: a `customer_id`; a guest checkout (no customer) counts as one buyer per order.',
   '**Session**: a `session_id` from the source, or derived on import (a visitor’s events split where 30 minutes pass without one). A session ends at midnight (as in Universal Analytics): its events on one local day are one session of that day, so a day’s figures never depend on the range asked for, and a session that runs past midnight counts on both days.',
   "**Order state**: orders change after the fact; every figure reads each order's latest version.",
+  '**Units**: `ratio` is a share, shown as a percentage (0.25 = 25 %); `average` is a plain number per something (PV per visitor, units per order); `money` is in the shop’s currency, to the cent.',
   "**Money** is in the shop's currency, exact to the cent.",
   '**Ratios** are empty (not zero) when their denominator is zero; a day without data is zero for counts and money.',
   "**Late payments**: an order's payment is looked for among orders placed up to 31 days before the period (the overview looks at every order, however long before it was placed: its payments, its refunds, and a buyer's earlier payments that tell new buyers from returning).",
@@ -35,7 +38,7 @@ export const CONVENTIONS = [
 export const METRICS = {
   uv: { label: 'Visitors (UV)', labelZh: '访客数', unit: 'count', definition: 'distinct visitors with at least one event in the period' },
   pv: { label: 'Page views (PV)', labelZh: '浏览量', unit: 'count', definition: 'number of page_view and product_view events' },
-  pv_per_visitor: { label: 'PV per visitor', labelZh: '人均浏览量', unit: 'ratio', definition: 'PV / UV' },
+  pv_per_visitor: { label: 'PV per visitor', labelZh: '人均浏览量', unit: 'average', definition: 'PV / UV' },
   sessions: {
     label: 'Sessions',
     labelZh: '访问次数',
@@ -421,6 +424,7 @@ export const METRICS = {
   ...SEGMENT_MOVEMENT_METRICS,
   ...REFUND_METRICS,
   ...DISCOUNT_METRICS,
+  ...ITEM_METRICS,
 } as const satisfies Record<string, MetricDefinition>;
 
 export type MetricName = keyof typeof METRICS;

@@ -1,6 +1,6 @@
 /**
- * The written definitions of the order-level discount figures (coupons, 优惠) the dataset builder
- * offers. Part of the one metric catalogue (metrics-catalogue.ts), which serves them with results
+ * The written definitions of the order-level discount figures (coupons, 优惠) the overview, the
+ * dataset builder and (the discount rate) the diagnosis give. Part of the one metric catalogue (metrics-catalogue.ts), which serves them with results
  * and renders docs/metrics.md. Like the payment amount, they follow the orders paid in the period.
  */
 // A type-only import: erased at run time, so the two modules do not load each other.

@@ -29,6 +29,11 @@ export const OVERVIEW_METRICS: MetricName[] = [
   'gmv',
   'refund_amount',
   'net_gmv',
+  'items_amount',
+  'discounted_orders',
+  'discount_amount',
+  'discounted_order_rate',
+  'discount_rate',
   'conversion_rate',
   'aov',
   'uv_value',
@@ -92,6 +97,9 @@ interface Row {
   new_buyers: number | null;
   repeat_buyers: number | null;
   ordering_buyers: number | null;
+  items_amount: number | null;
+  discounted_orders: number | null;
+  discount_amount: number | null;
   refund_amount: number | null;
 }
 
@@ -127,6 +135,8 @@ function figures(r: Row): Partial<OverviewFigures> {
   const gmv = cents(n(r.gmv));
   const refunds = cents(n(r.refund_amount));
   const buyers = n(r.paying_buyers);
+  const itemsAmount = cents(n(r.items_amount));
+  const discounts = cents(n(r.discount_amount));
   return {
     uv,
     pv: n(r.pv),
@@ -146,6 +156,11 @@ function figures(r: Row): Partial<OverviewFigures> {
     gmv,
     refund_amount: refunds,
     net_gmv: cents(gmv - refunds),
+    items_amount: itemsAmount,
+    discounted_orders: n(r.discounted_orders),
+    discount_amount: discounts,
+    discounted_order_rate: ratio(n(r.discounted_orders), n(r.paid_orders)),
+    discount_rate: ratio(discounts, itemsAmount),
     conversion_rate: ratio(buyers, uv),
     aov: buyers > 0 ? cents(gmv / buyers) : null,
     uv_value: uv > 0 ? cents(gmv / uv) : null,

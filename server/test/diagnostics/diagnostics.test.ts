@@ -53,6 +53,11 @@ beforeAll(async () => {
       c.channel === 'live_stream' ? { ...c, refundShare: 0.5, refundReasons: ['not_as_described', 'not_as_described', 'quality', ''] } : c,
     ),
   );
+  shops.coupons = await loadScenario(
+    stores,
+    'coupons',
+    steadyThen(DAY, 28, (c) => ({ ...c, discountShare: 0.2 })),
+  );
   shops.young = await loadScenario(
     stores,
     'young',
@@ -194,6 +199,24 @@ describe('diagnosis with one lever pulled', () => {
       ],
     );
     expect(own?.text.en).toBe('Refund rate rose. The largest reason: 尺码偏小, 60.0% of the amount refunded (2 orders).');
+  });
+
+  it('a coupon on every order: flags the discount rate (amber, never red) and names spend per buyer as the driver', () => {
+    const d = results.coupons as DiagnosisResult;
+    // 3,200 of goods a day; on the day 20% off every order: 640 given away, 2,560 paid.
+    expect(d.figures.find((f) => f.metric === 'discount_rate')).toMatchObject({
+      unit: 'ratio',
+      value: 0.2,
+      previous: 0,
+      same_weekday_last_week: 0,
+    });
+    expect(d.decomposition).toMatchObject({ gmv_before: 3200, gmv_after: 2560, change: -640, traffic: 0, conversion: 0, aov: -640 });
+    const finding = d.findings.find((f) => f.metric === 'discount_rate');
+    expect(finding).toMatchObject({ kind: 'metric', severity: 'amber', numbers: { value: 0.2, expected: 0 } });
+    expect(finding?.text.en).toMatch(/^Discount rate rose to 20\.0%, against 0\.0% the usual for this weekday/);
+    expect(finding?.text.zh).toMatch(/^优惠率上升至20\.0%/);
+    // Elsewhere nothing is discounted: the figure is 0, not empty, and never a finding.
+    expect((results.steady as DiagnosisResult).figures.find((f) => f.metric === 'discount_rate')?.value).toBe(0);
   });
 
   it('a week: the seven days against the week before', async () => {

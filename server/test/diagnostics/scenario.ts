@@ -21,6 +21,8 @@ export interface ChannelDay {
   refundShare?: number;
   /** The refunded payers' reasons, the first payer's first (none given past the end). */
   refundReasons?: string[];
+  /** Share of each order's goods amount taken off by an order-level coupon (none when absent); the buyer pays the rest. */
+  discountShare?: number;
 }
 
 /** The steady store: 200 search, 100 live-stream and 100 recommendation visitors a day. */
@@ -67,13 +69,15 @@ export async function loadScenario(stores: Stores, slug: string, days: Map<strin
         if (v < carters) ev(1, 'add_to_cart', ',1,,,');
         if (v < checkouts) ev(2, 'checkout_start', `o-${visitor},,,,`);
         if (v < payers) {
-          const amount = c.amount.toFixed(2);
+          const goods = c.amount.toFixed(2);
+          const discount = (c.amount * (c.discountShare ?? 0)).toFixed(2);
+          const amount = (c.amount - Number(discount)).toFixed(2);
           ev(3, 'order_paid', `o-${visitor},1,${amount},,`);
           const back = v < refunded;
           orders.push(
-            `o-${visitor},${customer},${visitor},${at(2)},${at(3)},${back ? 'refunded' : 'paid'},CNY,${amount},0.00,0.00,${amount},${back ? amount : '0.00'},${back ? at(363) : ''},${back ? (c.refundReasons?.[v] ?? '') : ''},${back ? at(363) : at(3)},${c.channel},,,,,,mobile_app,Zhejiang`,
+            `o-${visitor},${customer},${visitor},${at(2)},${at(3)},${back ? 'refunded' : 'paid'},CNY,${goods},${discount},0.00,${amount},${back ? amount : '0.00'},${back ? at(363) : ''},${back ? (c.refundReasons?.[v] ?? '') : ''},${back ? at(363) : at(3)},${c.channel},,,,,,mobile_app,Zhejiang`,
           );
-          items.push(`o-${visitor},1,P1,P1-STD,Tea,tea,1,${amount},0.00,${amount},${at(2)}`);
+          items.push(`o-${visitor},1,P1,P1-STD,Tea,tea,1,${goods},0.00,${goods},${at(2)}`);
         }
       }
     }

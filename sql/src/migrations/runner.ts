@@ -10,6 +10,8 @@ import { type ClusterTarget, renderCluster, renderSingleNode } from './render.js
 export interface MigrateOptions {
   cluster?: string;
   dir?: string;
+  /** Apply nothing after this version: a store as an older release left it (tests of upgrades). */
+  upTo?: number;
 }
 
 export interface MigrateResult {
@@ -59,7 +61,8 @@ export async function migrate(wh: Warehouse, options: MigrateOptions = {}): Prom
   const applied = new Map(history.map((h) => [h.version, h.checksum]));
   const [current] = await admin.rows<{ d: string }>('SELECT currentDatabase() AS d', {}, TAG);
   const database = current?.d ?? 'default';
-  const plan = renderPlan(loadMigrations(options.dir), target);
+  const files = loadMigrations(options.dir).filter((f) => options.upTo === undefined || f.version <= options.upTo);
+  const plan = renderPlan(files, target);
   const result: MigrateResult = { applied: [], alreadyApplied: 0 };
   for (const { file, statements } of plan) {
     const previous = applied.get(file.version);

@@ -54,6 +54,8 @@ const PROPERTY: Names = {
   weekday: { en: 'Day of week', zh: '星期' },
   category: { en: 'Category', zh: '类目' },
   product_id: { en: 'Product', zh: '商品' },
+  product: { en: 'Product', zh: '商品' },
+  product_name: { en: 'Product name', zh: '商品名称' },
   search_term: { en: 'Search term', zh: '搜索词' },
   refund_reason: { en: 'Refund reason', zh: '退款原因' },
   'person.first_channel': { en: 'First channel (person)', zh: '首次渠道（人）' },

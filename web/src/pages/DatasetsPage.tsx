@@ -53,6 +53,7 @@ export default function DatasetsPage() {
         </fieldset>
       </Panel>
       <Panel
+        id="dataset-preview"
         title={`${t('datasets.preview')} (${data.data?.total ?? 0})`}
         loading={data.isLoading}
         error={data.error}
@@ -65,14 +66,22 @@ export default function DatasetsPage() {
           rows={data.data?.rows ?? []}
           definitions={data.data?.definitions}
           columns={[
-            ...dimensions.map((d) => ({ key: d, label: i18n.code('property', d), render: (r: Row) => dimensionValue(d, r[d]) })),
+            ...dimensions.flatMap((d) => [
+              { key: d, label: i18n.code('property', d), render: (r: Row) => dimensionValue(d, r[d]) },
+              // A product is an id; its name comes beside it.
+              ...(d === 'product'
+                ? [{ key: 'product_name', label: i18n.code('property', 'product_name'), render: (r: Row) => String(r.product_name ?? '') }]
+                : []),
+            ]),
             ...measures.map((m) => ({
               key: m,
               numeric: true,
               render: (r: Row) => {
                 const v = r[m] as number | null;
                 const unit = data.data?.definitions[m]?.unit;
-                return unit === 'money' ? i18n.money(v, shop.currency) : unit === 'ratio' ? i18n.percent(v) : i18n.number(v);
+                if (unit === 'money') return i18n.money(v, shop.currency);
+                if (unit === 'ratio') return i18n.percent(v);
+                return i18n.number(v, unit === 'average' ? 2 : 0);
               },
             })),
           ]}

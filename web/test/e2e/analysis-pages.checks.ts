@@ -399,4 +399,63 @@ export function analysisPageChecks(): void {
     await page.waitForURL((url) => !url.searchParams.has('category'));
     await expect.poll(async () => (await categoryCells()).length).toBe(shown.length);
   }, 60_000);
+
+  it('builds a table by product category and by product: goods sold line by line, each product named, as the API counts them', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    const table = page.locator('#dataset-preview table');
+    const rowsOf = async () =>
+      table
+        .locator('tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+    const number = (text: string) => Number(text.replace(/[^\d.-]/g, ''));
+    const api = (body: object) =>
+      page.evaluate(
+        async ([url, b]) => {
+          // A POST of the session carries its CSRF token, as the dashboard's own requests do.
+          const { csrfToken } = await (await fetch('/api/v1/session')).json();
+          const headers = { 'content-type': 'application/json', 'x-csrf-token': csrfToken };
+          return (await fetch(url as string, { method: 'POST', headers, body: JSON.stringify(b) })).json();
+        },
+        [`/api/v1/shops/${shop}/datasets`, body] as const,
+      ) as Promise<{ rows: Array<Record<string, string | number | null>> }>;
+    await page.goto(
+      `${base}/shops/${shop}/datasets?range=30d&d=category&m=uv&m=item_orders&m=item_units&m=item_sales&m=item_units_per_order`,
+    );
+    await settle(page);
+    expect(await table.locator('th').allTextContents()).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('Category'),
+        expect.stringContaining('Goods sales'),
+        expect.stringContaining('Units per order'),
+      ]),
+    );
+    const [from, to] = ((await page.textContent('.range-label')) ?? '').split('–').map((d) => d.trim());
+    const byCategory = await api({
+      from,
+      to,
+      dimensions: ['category'],
+      measures: ['uv', 'item_orders', 'item_units', 'item_sales', 'item_units_per_order'],
+      limit: 200,
+    });
+    const shown = await rowsOf();
+    expect(shown.length).toBe(byCategory.rows.length);
+    expect(byCategory.rows.filter((r) => Number(r.item_sales) > 0).length).toBeGreaterThan(1);
+    for (const [i, r] of byCategory.rows.entries()) {
+      const cells = shown[i] ?? [];
+      expect(cells.slice(1, 4).map(number), String(r.category)).toEqual([r.uv, r.item_orders, r.item_units]);
+      expect(number(cells[4] ?? ''), String(r.category)).toBeCloseTo(Number(r.item_sales), 2);
+      // Units per order is a plain number, not a percentage.
+      if (r.item_units_per_order !== null) expect(number(cells[5] ?? '')).toBeCloseTo(Number(r.item_units_per_order), 2);
+      expect(cells[5]).not.toContain('%');
+    }
+    // By product: the name beside each id, as the API names it.
+    await page.goto(`${base}/shops/${shop}/datasets?range=30d&d=product&m=item_sales`);
+    await settle(page);
+    expect((await table.locator('th').allTextContents()).slice(0, 2).map((h) => h.trim())).toEqual(['Product', 'Product name']);
+    const byProduct = await api({ from, to, dimensions: ['product'], measures: ['item_sales'], limit: 200 });
+    const productRows = await rowsOf();
+    expect(productRows.map((c) => c.slice(0, 2))).toEqual(byProduct.rows.map((r) => [String(r.product), String(r.product_name)]));
+    expect(byProduct.rows.some((r) => r.product_name !== '')).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'datasets-by-product.png'), fullPage: true });
+  }, 60_000);
 }

@@ -1,105 +1,31 @@
 /**
- * Self-serve datasets: pick measures and dimensions from a fixed catalogue, a date range and the
- * usual filters; get a table. Only catalogue entries exist — the SQL is assembled from the fixed
- * fragments below (identifiers never come from the request) and every value is bound.
- * Event measures are computed from events and order measures from orders paid in the range,
- * each grouped by the chosen dimensions, then joined; ratios are derived from their parts.
+ * Self-serve datasets: pick measures and dimensions from a fixed catalogue (dataset-catalogue.ts),
+ * a date range and the usual filters; get a table. The SQL is assembled from the catalogue's fixed
+ * fragments (identifiers never come from the request) and every value is bound. Each side a
+ * measure is counted on — events, orders paid in the range, their lines — is grouped by the
+ * chosen dimensions on its own, then the sides are joined on the dimension values; ratios are
+ * derived from their parts.
  */
 import type { ShopScope } from '@storelens/sql';
 import { BadRequestError } from '../../errors.js';
 import type { Shop } from '../../metadata/index.js';
 import { type AnalysisFilters, activeFilters, filteredSql } from '../filters.js';
-import { localHourSql } from '../local-time.js';
 import { definitionsOf, type MetricDefinition, type MetricName } from '../metrics-catalogue.js';
-import { cents, ratio } from '../rounding.js';
+import { productLabels } from '../product-labels.js';
+import { cents } from '../rounding.js';
+import {
+  BASE_MEASURES,
+  type BaseMeasure,
+  DATASET_DIMENSIONS,
+  DATASET_MEASURES,
+  type DatasetDimension,
+  type DatasetSide,
+  DERIVED_MEASURES,
+  MONEY_MEASURES,
+} from './dataset-catalogue.js';
 
-/**
- * Dimensions: the SQL that computes each on events and on orders (same meaning on both); `events:
- * null` is a dimension of orders alone, which splits order measures only.
- */
-export const DATASET_DIMENSIONS = {
-  day: { events: 'day', orders: 'pay_day', label: 'shop-local day' },
-  week: { events: 'toStartOfWeek(day, 1)', orders: 'toStartOfWeek(pay_day, 1)', label: 'week starting Monday' },
-  month: { events: 'toStartOfMonth(day)', orders: 'toStartOfMonth(pay_day)', label: 'calendar month' },
-  // When in the day and the week (时段, 周几): an event's time, an order's payment, in the shop's time zone.
-  hour: {
-    events: localHourSql('ts'),
-    orders: localHourSql('assumeNotNull(paid_at)'),
-    label: "hour of the day, 00 to 23, in the shop's time zone (orders: the hour paid)",
-  },
-  weekday: {
-    events: 'toDayOfWeek(day)',
-    orders: 'toDayOfWeek(pay_day)',
-    label: 'day of the week, 1 = Monday to 7 = Sunday (orders: the day paid)',
-  },
-  channel: {
-    events: 'toString(channel)',
-    orders: 'toString(channel)',
-    label: 'traffic channel (orders: the channel the order came through)',
-  },
-  source: { events: 'toString(source)', orders: 'toString(source)', label: 'traffic source' },
-  medium: { events: 'toString(medium)', orders: 'toString(medium)', label: 'traffic medium' },
-  campaign: { events: 'campaign', orders: 'campaign', label: 'campaign' },
-  device: { events: 'toString(device)', orders: 'toString(device)', label: 'device' },
-  region: { events: 'toString(region)', orders: 'toString(region)', label: 'region' },
-  // As the refunds analysis groups them: a reason counts only with a refund.
-  refund_reason: {
-    events: null,
-    orders: "if(refund_amount > 0, toString(refund_reason), '')",
-    label: 'refund reason (orders only: the reason the order’s refund records; empty when not refunded or none was given)',
-  },
-} as const satisfies Record<string, { events: string | null; orders: string; label: string }>;
-export type DatasetDimension = keyof typeof DATASET_DIMENSIONS;
-
-/** Measures from the metric catalogue: base ones with their SQL, and ratios from bases. */
-const EVENT_MEASURES = {
-  uv: 'uniqExact(visitor_id)',
-  pv: "countIf(event_name IN ('page_view', 'product_view'))",
-  cart_visitors: "uniqExactIf(visitor_id, event_name = 'add_to_cart')",
-} as const;
-const ORDER_MEASURES = {
-  paid_orders: 'count()',
-  paying_buyers: "uniqExact(if(customer_id != '', customer_id, concat('guest:', order_id)))",
-  gmv: 'sum(paid_amount)',
-  // The orders paid in the range that came back, as they stand now (the refunds analysis's figures).
-  refunded_orders: 'countIf(refund_amount > 0)',
-  full_refund_orders: 'countIf(refund_amount > 0 AND refund_amount >= paid_amount)',
-  sales_refund_amount: 'sum(refund_amount)',
-  // Order-level discounts (coupons) of the orders paid in the range. Columns qualified (o.): a
-  // measure named as the column it sums is an alias the engine would otherwise read instead.
-  items_amount: 'sum(o.items_amount)',
-  discounted_orders: 'countIf(o.discount_amount > 0)',
-  discount_amount: 'sum(o.discount_amount)',
-} as const;
-const DERIVED = {
-  conversion_rate: { parts: ['paying_buyers', 'uv'], compute: (r: Record<string, number>) => ratio(r.paying_buyers ?? 0, r.uv ?? 0) },
-  aov: {
-    parts: ['gmv', 'paying_buyers'],
-    compute: (r: Record<string, number>) => ((r.paying_buyers ?? 0) > 0 ? cents((r.gmv ?? 0) / (r.paying_buyers ?? 1)) : null),
-  },
-  uv_value: { parts: ['gmv', 'uv'], compute: (r: Record<string, number>) => ((r.uv ?? 0) > 0 ? cents((r.gmv ?? 0) / (r.uv ?? 1)) : null) },
-  pv_per_visitor: { parts: ['pv', 'uv'], compute: (r: Record<string, number>) => ratio(r.pv ?? 0, r.uv ?? 0) },
-  refunded_order_rate: {
-    parts: ['refunded_orders', 'paid_orders'],
-    compute: (r: Record<string, number>) => ratio(r.refunded_orders ?? 0, r.paid_orders ?? 0),
-  },
-  sales_refund_rate: {
-    parts: ['sales_refund_amount', 'gmv'],
-    compute: (r: Record<string, number>) => ratio(r.sales_refund_amount ?? 0, r.gmv ?? 0),
-  },
-  discounted_order_rate: {
-    parts: ['discounted_orders', 'paid_orders'],
-    compute: (r: Record<string, number>) => ratio(r.discounted_orders ?? 0, r.paid_orders ?? 0),
-  },
-  discount_rate: {
-    parts: ['discount_amount', 'items_amount'],
-    compute: (r: Record<string, number>) => ratio(r.discount_amount ?? 0, r.items_amount ?? 0),
-  },
-} as const;
-export const DATASET_MEASURES = [...Object.keys(EVENT_MEASURES), ...Object.keys(ORDER_MEASURES), ...Object.keys(DERIVED)] as MetricName[];
+export { DATASET_DIMENSIONS, DATASET_MEASURES, type DatasetDimension } from './dataset-catalogue.js';
 export const DATASET_MAX_ROWS = 100_000;
-/** Measures summed from decimals: rounded to the cent once summed. */
-const MONEY = new Set<string>(['gmv', 'sales_refund_amount', 'items_amount', 'discount_amount']);
 
 export interface DatasetRequest {
   measures: string[];
@@ -118,6 +44,48 @@ export interface DatasetResult {
   total: number;
   rows: Array<Record<string, string | number | null>>;
   definitions: Record<string, MetricDefinition>;
+}
+
+const SIDES: readonly DatasetSide[] = ['events', 'orders', 'lines'];
+/** Each side's CTE (not the tables' own names, which the CTEs read). */
+const CTE: Record<DatasetSide, string> = { events: 'ev', orders: 'od', lines: 'li' };
+
+/** Why a dimension with no SQL on a side cannot split that side's measures. */
+const CANNOT_SPLIT: Record<DatasetSide, string> = {
+  events: 'splits order measures only',
+  orders: 'splits events and goods (order-line) measures only: an order holds several, and its payment is one',
+  lines: 'cannot split goods (order-line) measures',
+};
+
+/**
+ * Each side's rows. Orders: paid in the range (by the shop-local day of payment; a payment comes
+ * within 31 days of placing the order, the conventions' bound). Lines: those orders' lines, each
+ * with its order's columns.
+ */
+const PAID_ORDERS = `(
+        SELECT *, toDate(assumeNotNull(paid_at), {tz:String}) AS pay_day
+        FROM {{orders}}
+        WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date} AND paid_at IS NOT NULL
+    )`;
+const FROM: Record<DatasetSide, string> = {
+  events: `{{events}}
+    WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} AND {to:Date}`,
+  orders: `${PAID_ORDERS} AS o
+    WHERE pay_day BETWEEN {from:Date} AND {to:Date}`,
+  lines: `${PAID_ORDERS} AS o
+    INNER JOIN (
+        SELECT order_id AS line_order_id, product_id AS line_product_id, toString(category) AS line_category,
+               quantity AS line_quantity, amount AS line_amount
+        FROM {{order_items}}
+        WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date}
+    ) AS i ON i.line_order_id = o.order_id
+    WHERE pay_day BETWEEN {from:Date} AND {to:Date}`,
+};
+
+/** Each product row's name beside its id: the catalogue's, else its latest order line's ('' when neither has one). */
+async function nameProducts(scope: ShopScope, rows: Array<Record<string, string | number | null>>): Promise<void> {
+  const labels = await productLabels(scope, [...new Set(rows.map((r) => String(r.product)).filter((id) => id !== ''))]);
+  for (const r of rows) r.product_name = labels.get(String(r.product))?.name ?? '';
 }
 
 export function datasetCatalogue() {
@@ -150,51 +118,42 @@ export async function dataset(
   if (!Number.isInteger(limit) || limit < 1 || limit > DATASET_MAX_ROWS)
     throw new BadRequestError(`limit is 1 to ${DATASET_MAX_ROWS}.`, 'limit');
 
-  // Every base measure needed, directly or as part of a ratio.
-  const bases = new Set<string>();
-  for (const m of req.measures) for (const b of (DERIVED as Record<string, { parts: readonly string[] }>)[m]?.parts ?? [m]) bases.add(b);
-  const eventBases = [...bases].filter((b) => Object.hasOwn(EVENT_MEASURES, b)) as Array<keyof typeof EVENT_MEASURES>;
-  const orderBases = [...bases].filter((b) => Object.hasOwn(ORDER_MEASURES, b)) as Array<keyof typeof ORDER_MEASURES>;
+  // Every base measure needed, directly or as part of a ratio, grouped by the side it is counted on.
+  const bases = new Set<BaseMeasure>();
+  for (const m of req.measures) for (const b of DERIVED_MEASURES[m]?.parts ?? [m as BaseMeasure]) bases.add(b);
   const dims = req.dimensions as DatasetDimension[];
-  const ordersOnly = dims.filter((d) => DATASET_DIMENSIONS[d].events === null);
-  if (ordersOnly.length && eventBases.length)
-    throw new BadRequestError(
-      `${ordersOnly.join(', ')} splits order measures only; drop ${eventBases.join(', ')} (or the measures made from them) or the dimension.`,
-      'dimensions',
-    );
-  const dimSelect = (side: 'events' | 'orders') => dims.map((d, i) => `toString(${DATASET_DIMENSIONS[d][side]}) AS d${i}`);
-  const groupBy = dims.length ? `GROUP BY ${dims.map((_, i) => `d${i}`).join(', ')}` : '';
-  const parts: string[] = [];
-  if (eventBases.length) {
-    parts.push(`ev AS (
-    SELECT ${[...dimSelect('events'), ...eventBases.map((m) => `${EVENT_MEASURES[m]} AS ${m}`)].join(', ')}
-    FROM {{events}}
-    WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} AND {to:Date}
-    ${groupBy}
-)`);
+  const sides = SIDES.map((side) => ({ side, measures: [...bases].filter((b) => BASE_MEASURES[b].side === side) })).filter(
+    (s) => s.measures.length > 0,
+  );
+  for (const { side, measures } of sides) {
+    const unsplit = dims.filter((d) => DATASET_DIMENSIONS[d][side] === null);
+    if (unsplit.length)
+      throw new BadRequestError(
+        `${unsplit.join(', ')} ${CANNOT_SPLIT[side]}; drop ${measures.join(', ')} (or the measures made from them) or the dimension.`,
+        'dimensions',
+      );
   }
-  if (orderBases.length) {
-    parts.push(`od AS (
-    SELECT ${[...dimSelect('orders'), ...orderBases.map((m) => `${ORDER_MEASURES[m]} AS ${m}`)].join(', ')}
-    FROM (
-        SELECT *, toDate(assumeNotNull(paid_at), {tz:String}) AS pay_day
-        FROM {{orders}}
-        WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date} AND paid_at IS NOT NULL
-    ) AS o
-    WHERE pay_day BETWEEN {from:Date} AND {to:Date}
-    ${groupBy}
-)`);
-  }
-  const keyCols = dims.map((_, i) => `d${i}`);
-  let select: string;
-  if (eventBases.length && orderBases.length) {
-    const on = keyCols.length ? keyCols.map((k) => `ev.${k} = od.${k}`).join(' AND ') : '1 = 1';
-    select = `SELECT ${[...keyCols.map((k) => `if(ev.${k} != '', ev.${k}, od.${k}) AS ${k}`), ...eventBases.map((m) => `ev.${m} AS ${m}`), ...orderBases.map((m) => `od.${m} AS ${m}`)].join(', ')}
-FROM ev FULL OUTER JOIN od ON ${on}`;
-  } else {
-    select = `SELECT * FROM ${eventBases.length ? 'ev' : 'od'}`;
-  }
-  const sql = `WITH ${parts.join(',\n')}\n${select}\nORDER BY ${keyCols.length ? keyCols.join(', ') : '1'}`;
+  const keys = dims.map((_, i) => `d${i}`);
+  const parts = sides.map(({ side, measures }) => {
+    const select = [
+      ...dims.map((d, i) => `toString(${DATASET_DIMENSIONS[d][side]}) AS d${i}`),
+      ...measures.map((m) => `${BASE_MEASURES[m].sql} AS ${m}`),
+    ].join(', ');
+    return `${CTE[side]} AS (
+    SELECT ${select}
+    FROM ${FROM[side]}
+    ${keys.length ? `GROUP BY ${keys.join(', ')}` : ''}
+)`;
+  });
+  // Each side has a row per combination of values it saw; the table has a row per combination any
+  // side saw, with zeros where a side saw none (no visitors in a category that sold, say).
+  const ctes = sides.map((s) => CTE[s.side]);
+  const select = keys.length
+    ? `SELECT ${[...keys.map((k) => `k.${k} AS ${k}`), ...[...bases].map((m) => `${CTE[BASE_MEASURES[m].side]}.${m} AS ${m}`)].join(', ')}
+FROM (${ctes.map((c) => `SELECT ${keys.join(', ')} FROM ${c}`).join(' UNION DISTINCT ')}) AS k
+${ctes.map((c) => `LEFT JOIN ${c} ON ${keys.map((k) => `${c}.${k} = k.${k}`).join(' AND ')}`).join('\n')}`
+    : `SELECT * FROM ${ctes.join(' CROSS JOIN ')}`;
+  const sql = `WITH ${parts.join(',\n')}\n${select}\nORDER BY ${keys.length ? keys.join(', ') : '1'}`;
   const q = filteredSql(sql, filters, shop, range.from);
   const raw = await scope.rows<Record<string, string | number | null>>(
     q.sql,
@@ -207,13 +166,16 @@ FROM ev FULL OUTER JOIN od ON ${on}`;
     const out: Record<string, string | number | null> = {};
     dims.forEach((d, i) => {
       out[d] = String(r[`d${i}`] ?? '');
+      if (d === 'product') out.product_name = ''; // named below, for the rows shown
     });
     for (const m of req.measures) {
-      const derived = (DERIVED as Record<string, { compute: (r: Record<string, number>) => number | null }>)[m];
-      out[m] = derived ? derived.compute(values) : MONEY.has(m) ? cents(values[m] ?? 0) : (values[m] ?? 0);
+      const derived = DERIVED_MEASURES[m];
+      out[m] = derived ? derived.compute(values) : MONEY_MEASURES.has(m) ? cents(values[m] ?? 0) : (values[m] ?? 0);
     }
     return out;
   });
+  const shown = rows.slice(0, limit);
+  if (dims.includes('product')) await nameProducts(scope, shown);
   return {
     shop: shop.slug,
     from: range.from,
@@ -222,7 +184,7 @@ FROM ev FULL OUTER JOIN od ON ${on}`;
     measures: req.measures,
     dimensions: req.dimensions,
     total: rows.length,
-    rows: rows.slice(0, limit),
+    rows: shown,
     definitions: definitionsOf(req.measures as MetricName[]),
   };
 }

@@ -24,6 +24,7 @@ export const FIGURE_DEFINITIONS: Record<MetricKey, MetricName> = {
   view_to_cart: 'view_to_cart_conversion',
   cart_to_checkout: 'cart_to_checkout_conversion',
   checkout_to_pay: 'checkout_to_pay_conversion',
+  discount_rate: 'discount_rate',
 };
 
 export interface FigureRow {
@@ -93,6 +94,8 @@ export interface Bucket {
   paid_orders: number;
   buyers: number;
   gmv: number;
+  items_amount: number;
+  discount_amount: number;
   refund_amount: number;
 }
 
@@ -127,6 +130,8 @@ export function metricOf(b: Bucket | undefined, m: MetricKey): number | null {
       return b.carters > 0 ? b.checkouts / b.carters : null;
     case 'checkout_to_pay':
       return b.checkouts > 0 ? b.payers / b.checkouts : null;
+    case 'discount_rate':
+      return b.items_amount > 0 ? b.discount_amount / b.items_amount : null;
   }
 }
 
@@ -141,6 +146,8 @@ export const UNITS: Record<MetricKey, { unit: FigureRow['unit']; floor: number; 
   view_to_cart: { unit: 'ratio', floor: 0.001, good: 1 },
   cart_to_checkout: { unit: 'ratio', floor: 0.001, good: 1 },
   checkout_to_pay: { unit: 'ratio', floor: 0.001, good: 1 },
+  // More of the goods' price given away is the direction to watch (a promotion may mean it).
+  discount_rate: { unit: 'ratio', floor: 0.001, good: -1 },
 };
 
 export const round = (x: number | null, unit: FigureRow['unit']) =>

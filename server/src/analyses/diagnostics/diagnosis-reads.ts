@@ -64,7 +64,7 @@ export async function stageVisitors(
   );
 }
 
-/** Every bucket's figures: visitors at each stage, paid orders, buyers, payment and refund amounts. */
+/** Every bucket's figures: visitors at each stage, paid orders, buyers, payment, goods, discount and refund amounts. */
 export async function bucketSeries(
   scope: ShopScope,
   shop: Shop,
@@ -91,6 +91,8 @@ export async function bucketSeries(
       paid_orders: Number(r.paid_orders ?? 0),
       buyers: Number(r.buyers ?? 0),
       gmv: Number(r.gmv ?? 0),
+      items_amount: Number(r.items_amount ?? 0),
+      discount_amount: Number(r.discount_amount ?? 0),
       refund_amount: Number(r.refund_amount ?? 0),
     };
   });

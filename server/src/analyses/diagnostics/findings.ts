@@ -104,7 +104,18 @@ export function rankFindings(x: FindingInput): Finding[] {
     }
   }
   // Figures outside their usual range, the unfavourable ones first.
-  for (const m of ['uv', 'conversion', 'aov', 'buyers', 'view_to_cart', 'cart_to_checkout', 'checkout_to_pay', 'refund_rate'] as const) {
+  const watched = [
+    'uv',
+    'conversion',
+    'aov',
+    'buyers',
+    'view_to_cart',
+    'cart_to_checkout',
+    'checkout_to_pay',
+    'refund_rate',
+    'discount_rate',
+  ] as const;
+  for (const m of watched) {
     const f = fig(m);
     const j = f.baseline;
     if (j.status !== 'watch' && j.status !== 'abnormal') continue;
@@ -121,7 +132,8 @@ export function rankFindings(x: FindingInput): Finding[] {
         : { en: 'the usual week', zh: '常态周' };
     out.push({
       kind: isLeak ? 'funnel_leak' : m === 'refund_rate' ? 'refunds' : 'metric',
-      severity: bad ? (j.status === 'abnormal' ? 'red' : 'amber') : 'info',
+      // Discounting is the merchant's own decision (a promotion), so more of it is never red.
+      severity: bad ? (j.status === 'abnormal' && m !== 'discount_rate' ? 'red' : 'amber') : 'info',
       metric: m,
       text: {
         en: `${METRIC_NAMES[m].en} ${r.en} to ${fmt(f.value)}, against ${fmt(j.expected)} ${usual.en} (z = ${j.z.toFixed(1)}).`,

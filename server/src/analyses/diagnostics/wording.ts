@@ -45,6 +45,7 @@ export const METRIC_NAMES = {
   view_to_cart: { en: 'View-to-cart conversion', zh: '浏览-加购转化率' },
   cart_to_checkout: { en: 'Cart-to-checkout conversion', zh: '加购-下单转化率' },
   checkout_to_pay: { en: 'Checkout-to-payment conversion', zh: '下单-支付转化率' },
+  discount_rate: { en: 'Discount rate', zh: '优惠率' },
 } as const;
 
 export const pct = (x: number) => `${(Math.abs(x) * 100).toFixed(1)}%`;
