@@ -17,6 +17,7 @@ import { generate } from '@storelens/fixtures';
 import { customerList } from '../server/src/analyses/customer-list.analysis.js';
 import { customerProfile } from '../server/src/analyses/customer-profile.analysis.js';
 import { customers } from '../server/src/analyses/customers.analysis.js';
+import { dataset } from '../server/src/analyses/datasets/dataset.analysis.js';
 import { diagnose } from '../server/src/analyses/diagnostics/diagnostics.analysis.js';
 import { funnel } from '../server/src/analyses/funnel/funnel.analysis.js';
 import { overview } from '../server/src/analyses/overview.analysis.js';
@@ -79,6 +80,8 @@ export async function run(args: string[]): Promise<void> {
       steps: ['product_view', 'add_to_cart', 'checkout_start', 'order_paid'].map((event) => ({ event })),
       window: '1d',
     };
+    // Visitors and goods sold by category: the dataset builder's three sides but orders (events and lines).
+    const categoryDataset = { measures: ['uv', 'item_orders', 'item_units', 'item_sales'], dimensions: ['category'] };
     const channelBreakdown = { property: 'channel', attribution: 'first_touch' as const, limit: 5 };
     const memberLevelBreakdown = { property: 'person.member_level', attribution: 'first_touch' as const, limit: 5 };
     // The profile's customer: each shop's customer with the most orders (the longest profile to read).
@@ -190,6 +193,12 @@ export async function run(args: string[]): Promise<void> {
         },
         { name: 'paths 90 days (4 steps)', url: `paths?${q(r90)}`, direct: (s) => paths(stores.warehouse.forShop(s.id), s, r90) },
         { name: 'price bands 90 days', url: `price-bands?${q(r90)}`, direct: (s) => priceBands(stores.warehouse.forShop(s.id), s, r90) },
+        {
+          name: 'dataset by category 90 days',
+          url: '/datasets',
+          body: { ...r90, ...categoryDataset },
+          direct: (s) => dataset(stores.warehouse.forShop(s.id), s, r90, categoryDataset),
+        },
         { name: 'refunds of sales 90 days', url: `refunds?${q(r90)}`, direct: (s) => refunds(stores.warehouse.forShop(s.id), s, r90) },
         {
           // The panel under it: the first page of who asked for refunds, each with their segment now.
