@@ -1,6 +1,9 @@
 /** The pure chart preparations, worked by hand. */
 import { describe, expect, it } from 'vitest';
+import { OVERVIEW_METRICS } from '../../server/src/analyses/overview.analysis';
+import type { OverviewResult } from '../src/api/types';
 import { changeOf, rowChanges } from '../src/prepare/change';
+import { isAdditive, overviewCards } from '../src/prepare/overview-cards';
 import { largestMoves, movementGrid } from '../src/prepare/segment-movement';
 import {
   breakdownFunnelSeries,
@@ -217,5 +220,41 @@ describe('largestMoves', () => {
       { from_segment: 'champions', to_segment: 'lost', customers: 9 },
       { from_segment: 'none', to_segment: 'lost', customers: 3 },
     ]);
+  });
+});
+
+describe('overviewCards', () => {
+  const totals = Object.fromEntries(OVERVIEW_METRICS.map((m) => [m, 1])) as Record<string, number | null>;
+  const result = (comparison?: Record<string, number | null>) =>
+    ({
+      totals: { ...totals, gmv: 120, bounce_rate: 0.3, discount_amount: 10, aov: null },
+      ...(comparison ? { comparison: { from: '2026-10-01', to: '2026-10-07', totals: comparison, changes: {} } } : {}),
+    }) as unknown as OverviewResult;
+  it('shows every figure of the overview analysis once, in its group', () => {
+    const shown = overviewCards(result()).flatMap((g) => g.cards.map((c) => c.metric));
+    expect([...shown].sort()).toEqual([...OVERVIEW_METRICS].sort());
+    expect(overviewCards(result()).map((g) => g.group)).toEqual(['traffic', 'conversion', 'sales', 'buyers', 'coupons']);
+  });
+  it('gives each figure its change only when there is a comparison; a rising bounce rate or refund is bad news, coupons neither', () => {
+    expect(
+      overviewCards(result())
+        .flatMap((g) => g.cards)
+        .every((c) => c.change === undefined),
+    ).toBe(true);
+    const cards = overviewCards(result({ ...totals, gmv: 100, bounce_rate: 0.4, discount_amount: 0, aov: 50 })).flatMap((g) => g.cards);
+    const card = (m: string) => cards.find((c) => c.metric === m);
+    // 120 against 100: +20 %; 0.3 against 0.4: −25 %; 10 against nothing: new; no AOV now: nothing to say.
+    expect(card('gmv')).toMatchObject({ value: 120, change: { kind: 'ratio', ratio: 0.2 }, lowerIsBetter: false });
+    expect(card('bounce_rate')?.change?.kind).toBe('ratio');
+    expect(card('bounce_rate')?.change).toHaveProperty('ratio', expect.closeTo(-0.25, 9));
+    expect(card('bounce_rate')?.lowerIsBetter).toBe(true);
+    expect(card('refund_amount')?.lowerIsBetter).toBe(true);
+    expect(card('discount_amount')).toMatchObject({ change: { kind: 'new' }, lowerIsBetter: false, neutral: true });
+    expect(card('items_amount')?.neutral).toBe(false);
+    expect(card('aov')).toMatchObject({ value: null, change: { kind: 'none' } });
+  });
+  it('adds up counts and money over days, not rates', () => {
+    expect(['count', 'money'].map(isAdditive)).toEqual([true, true]);
+    expect(['ratio', 'average', 'seconds', undefined].map(isAdditive)).toEqual([false, false, false, false]);
   });
 });

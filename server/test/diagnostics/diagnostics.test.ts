@@ -215,6 +215,8 @@ describe('diagnosis with one lever pulled', () => {
     expect(finding).toMatchObject({ kind: 'metric', severity: 'amber', numbers: { value: 0.2, expected: 0 } });
     expect(finding?.text.en).toMatch(/^Discount rate rose to 20\.0%, against 0\.0% the usual for this weekday/);
     expect(finding?.text.zh).toMatch(/^优惠率上升至20\.0%/);
+    // It opens the Overview page on the day and the day it is compared with, the discount rate charted.
+    expect(finding?.link.page).toBe('/overview?from=2026-10-21&to=2026-10-28&metric=discount_rate');
     // Elsewhere nothing is discounted: the figure is 0, not empty, and never a finding.
     expect((results.steady as DiagnosisResult).figures.find((f) => f.metric === 'discount_rate')?.value).toBe(0);
   });

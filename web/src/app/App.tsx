@@ -12,6 +12,7 @@ import { SignIn } from './SignIn';
 
 const importers = {
   home: () => import('../pages/HomePage'),
+  overview: () => import('../pages/OverviewPage'),
   realtime: () => import('../pages/RealtimePage'),
   traffic: () => import('../pages/TrafficPage'),
   funnels: () => import('../pages/FunnelsPage'),

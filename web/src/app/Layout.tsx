@@ -16,6 +16,7 @@ const PAGES_WITHOUT_FILTERS = new Set(['imports', 'settings']);
 const NAV: Array<[string, MessageKey]> = [
   ['shops', 'nav.shops'],
   ['', 'nav.home'],
+  ['overview', 'nav.overview'],
   ['realtime', 'nav.realtime'],
   ['traffic', 'nav.traffic'],
   ['funnels', 'nav.funnels'],

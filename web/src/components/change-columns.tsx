@@ -7,13 +7,24 @@ import { useI18n } from '../i18n/i18n';
 import { type Change, rowChanges } from '../prepare/change';
 import type { Column } from './Table';
 
-/** "▲ 12%" in the good colour, or the bad one where a fall is good news (a bounce rate). */
-export function ChangeText({ change, lowerIsBetter = false }: { change: Change | undefined; lowerIsBetter?: boolean }) {
+/**
+ * "▲ 12%" in the good colour, or the bad one where a fall is good news (a bounce rate); uncoloured
+ * where neither way is news in itself (what coupons gave away: the merchant's own choice).
+ */
+export function ChangeText({
+  change,
+  lowerIsBetter = false,
+  neutral = false,
+}: {
+  change: Change | undefined;
+  lowerIsBetter?: boolean;
+  neutral?: boolean;
+}) {
   const i18n = useI18n();
   if (!change || change.kind === 'none') return <span className="change">—</span>;
   const rose = change.kind === 'new' || change.ratio > 0;
   const fell = change.kind === 'ratio' && change.ratio < 0;
-  const tone = rose || fell ? (rose !== lowerIsBetter ? 'good' : 'bad') : '';
+  const tone = !neutral && (rose || fell) ? (rose !== lowerIsBetter ? 'good' : 'bad') : '';
   if (change.kind === 'new') return <span className={`change ${tone}`}>{i18n.t('compare.new')}</span>;
   const arrow = rose ? '▲ ' : fell ? '▼ ' : '';
   return <span className={`change ${tone}`}>{`${arrow}${i18n.percent(Math.abs(change.ratio))}`}</span>;

@@ -21,6 +21,8 @@ export interface I18n {
   /** Always one decimal (2.0%, 12.5%), so a column of rates lines up and reads at a glance. */
   percent: (x: number | null | undefined) => string;
   seconds: (x: number | null | undefined) => string;
+  /** A metric's value as its unit reads (money in the shop's currency, a share as a percentage, an average to two places …). */
+  figure: (unit: string | undefined, x: number | null | undefined, currency: string) => string;
   /** How long something took: tenths of a second below 10 s, then as `seconds`. */
   elapsed: (x: number | null | undefined) => string;
   date: (day: string) => string;
@@ -41,6 +43,14 @@ export function makeI18n(locale: Locale, setLocale: (l: Locale) => void): I18n {
     if (x < 172_800) return `${(x / 3600).toFixed(1)} h`;
     return `${(x / 86_400).toFixed(1)} d`;
   };
+  const number = (x: number | null | undefined, digits = 0) =>
+    x === null || x === undefined ? dash : new Intl.NumberFormat(tag, { maximumFractionDigits: digits }).format(x);
+  const money = (x: number | null | undefined, currency: string) =>
+    x === null || x === undefined ? dash : new Intl.NumberFormat(tag, { style: 'currency', currency, maximumFractionDigits: 2 }).format(x);
+  const percent = (x: number | null | undefined) =>
+    x === null || x === undefined
+      ? dash
+      : new Intl.NumberFormat(tag, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
   return {
     locale,
     setLocale,
@@ -52,17 +62,18 @@ export function makeI18n(locale: Locale, setLocale: (l: Locale) => void): I18n {
       const d = definitions?.[name];
       return d ? (locale === 'zh' ? d.labelZh : d.label) : name;
     },
-    number: (x, digits = 0) =>
-      x === null || x === undefined ? dash : new Intl.NumberFormat(tag, { maximumFractionDigits: digits }).format(x),
-    money: (x, currency) =>
-      x === null || x === undefined
-        ? dash
-        : new Intl.NumberFormat(tag, { style: 'currency', currency, maximumFractionDigits: 2 }).format(x),
-    percent: (x) =>
-      x === null || x === undefined
-        ? dash
-        : new Intl.NumberFormat(tag, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x),
+    number,
+    money,
+    percent,
     seconds,
+    figure: (unit, x, currency) =>
+      unit === 'money'
+        ? money(x, currency)
+        : unit === 'ratio'
+          ? percent(x)
+          : unit === 'seconds'
+            ? seconds(x)
+            : number(x, unit === 'average' ? 2 : unit === 'days' ? 1 : 0),
     elapsed: (x) => (x === null || x === undefined ? dash : x < 10 ? `${x.toFixed(1)} s` : seconds(x)),
     date: (day) => new Intl.DateTimeFormat(tag, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`)),
     dateTime: (iso, timeZone) => {

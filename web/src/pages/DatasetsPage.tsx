@@ -27,9 +27,10 @@ export default function DatasetsPage() {
   const toggle = (key: 'm' | 'd', list: string[], value: string) =>
     update({ [key]: list.includes(value) ? list.filter((x) => x !== value) : [...list, value] });
   const c = catalogue.data;
-  // Channels and devices by name; days, sources, campaigns and regions as they are.
+  // Channels and devices by name; days, sources, campaigns and regions as they are; no value (page
+  // views have no product category) as "(none)", as the traffic table says it.
   const dimensionValue = (dimension: string, v: string | number | null | undefined) =>
-    typeof v === 'string' ? i18n.value(dimension, v) : String(v ?? '');
+    v === '' ? '(none)' : typeof v === 'string' ? i18n.value(dimension, v) : String(v ?? '');
   return (
     <div className="grid">
       <Panel title={t('datasets.builder')} loading={catalogue.isLoading} error={catalogue.error} wide>
@@ -76,13 +77,7 @@ export default function DatasetsPage() {
             ...measures.map((m) => ({
               key: m,
               numeric: true,
-              render: (r: Row) => {
-                const v = r[m] as number | null;
-                const unit = data.data?.definitions[m]?.unit;
-                if (unit === 'money') return i18n.money(v, shop.currency);
-                if (unit === 'ratio') return i18n.percent(v);
-                return i18n.number(v, unit === 'average' ? 2 : 0);
-              },
+              render: (r: Row) => i18n.figure(data.data?.definitions[m]?.unit, r[m] as number | null, shop.currency),
             })),
           ]}
         />

@@ -33,8 +33,6 @@ export default function HomePage() {
   const diagnosis = useDiagnosis(shop.slug, { ...filters, from: undefined, to: undefined, date: view.to, period });
   const trend = useOverview(shop.slug, { ...filters, from: addDays(view.to, -29), to: view.to, compare: 'none' });
   const d = diagnosis.data;
-  const fmt = (unit: string, v: number | null) =>
-    unit === 'money' ? i18n.money(v, shop.currency) : unit === 'ratio' ? i18n.percent(v) : i18n.number(v);
   const waterfallChartAndTable = useMemo(() => (d ? waterfallChart(d, i18n) : null), [d, i18n]);
   return (
     <div className="grid">
@@ -94,7 +92,7 @@ export default function HomePage() {
                         />
                         {f.provisional ? <span className="badge">{t('home.provisional')}</span> : null}
                       </div>
-                      <div className="kpi-value">{fmt(f.unit, f.value)}</div>
+                      <div className="kpi-value">{i18n.figure(f.unit, f.value, shop.currency)}</div>
                       <div
                         className={`kpi-change ${change.kind === 'none' ? '' : change.kind === 'new' || change.ratio >= 0 ? 'up' : 'down'}`}
                       >
@@ -149,7 +147,7 @@ export default function HomePage() {
         <ol className="findings">
           {d?.findings.map((f) => (
             <li key={f.rank} className={`finding severity-${f.severity}`}>
-              <span>{pick(f.text)}</span> <Link to={`/shops/${shop.slug}${f.link.page.replace(/^\/overview/, '/')}&range=custom`}>→</Link>
+              <span>{pick(f.text)}</span> <Link to={`/shops/${shop.slug}${f.link.page}&range=custom`}>→</Link>
             </li>
           ))}
         </ol>

@@ -8,6 +8,7 @@ import type { ViewState } from './view-state';
 /** Dashboard page → the analysis it shows. */
 export const PAGE_ANALYSIS: Record<string, string> = {
   '': 'diagnostics',
+  overview: 'overview',
   realtime: 'realtime',
   traffic: 'traffic',
   funnels: 'funnel',
@@ -52,7 +53,7 @@ export function pageAnalysis(page: string, search: URLSearchParams): string | un
  * against its own baselines, and cohorts, repurchase windows and RFM segments are not compared
  * period against period.
  */
-export const COMPARING_PAGES: ReadonlySet<string> = new Set(['traffic', 'funnels', 'paths', 'products']);
+export const COMPARING_PAGES: ReadonlySet<string> = new Set(['overview', 'traffic', 'funnels', 'paths', 'products']);
 
 /** Page-specific URL keys that are also API parameters. */
 const API_KEYS = ['by', 'cohort', 'return', 'period', 'segment', 'from_segment', 'move', 'mode', 'sort', 'depth', 'top', 'start'];

@@ -442,19 +442,24 @@ export function analysisPageChecks(): void {
     expect(byCategory.rows.filter((r) => Number(r.item_sales) > 0).length).toBeGreaterThan(1);
     for (const [i, r] of byCategory.rows.entries()) {
       const cells = shown[i] ?? [];
+      // Page views are about no product: their visitors are the "(none)" row.
+      expect(cells[0], String(r.category)).toBe(r.category === '' ? '(none)' : String(r.category));
       expect(cells.slice(1, 4).map(number), String(r.category)).toEqual([r.uv, r.item_orders, r.item_units]);
       expect(number(cells[4] ?? ''), String(r.category)).toBeCloseTo(Number(r.item_sales), 2);
       // Units per order is a plain number, not a percentage.
       if (r.item_units_per_order !== null) expect(number(cells[5] ?? '')).toBeCloseTo(Number(r.item_units_per_order), 2);
       expect(cells[5]).not.toContain('%');
     }
+    await page.locator('#dataset-preview').screenshot({ path: join(ARTIFACTS, 'datasets-by-category.png') });
     // By product: the name beside each id, as the API names it.
     await page.goto(`${base}/shops/${shop}/datasets?range=30d&d=product&m=item_sales`);
     await settle(page);
     expect((await table.locator('th').allTextContents()).slice(0, 2).map((h) => h.trim())).toEqual(['Product', 'Product name']);
     const byProduct = await api({ from, to, dimensions: ['product'], measures: ['item_sales'], limit: 200 });
     const productRows = await rowsOf();
-    expect(productRows.map((c) => c.slice(0, 2))).toEqual(byProduct.rows.map((r) => [String(r.product), String(r.product_name)]));
+    expect(productRows.map((c) => c.slice(0, 2))).toEqual(
+      byProduct.rows.map((r) => [r.product === '' ? '(none)' : String(r.product), String(r.product_name)]),
+    );
     expect(byProduct.rows.some((r) => r.product_name !== '')).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'datasets-by-product.png'), fullPage: true });
   }, 60_000);

@@ -33,7 +33,7 @@ const fetchJson = async <T>(url: string): Promise<T> => (await page.evaluate(asy
 export function chartChecks(): void {
   it("names every chart by its panel's title and folds its numbers under it", async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
-    for (const name of ['', 'funnels', 'retention', 'repurchase', 'customers', 'paths']) {
+    for (const name of ['', 'overview', 'funnels', 'retention', 'repurchase', 'customers', 'paths']) {
       await page.goto(`${base}/shops/${shop}/${name}?range=30d`);
       await settle(page);
       const charts = await page.evaluate(() =>
@@ -52,6 +52,58 @@ export function chartChecks(): void {
       }
     }
   }, 120_000);
+
+  it('the Overview page: every figure as the API gives it, with its change; a picked figure is charted day by day', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/overview?range=30d&compare=1`);
+    await settle(page);
+    const [from, to] = ((await page.textContent('.range-label')) ?? '').split('–').map((d) => d.trim());
+    type Overview = {
+      totals: Record<string, number | null>;
+      daily: Array<Record<string, number | string | null>>;
+      comparison: { totals: Record<string, number | null> };
+      definitions: Record<string, { unit: string }>;
+    };
+    const api = await fetchJson<Overview>(`/api/v1/shops/${shop}/analyses/overview?from=${from}&to=${to}&compare=previous`);
+    const cards = await page.locator('#overview-figures button.kpi').evaluateAll((buttons) =>
+      buttons.map((b) => ({
+        metric: b.getAttribute('data-metric') ?? '',
+        value: b.querySelector('.kpi-value')?.textContent ?? '',
+        change: b.querySelector('.change')?.textContent ?? '',
+      })),
+    );
+    expect(cards.map((c) => c.metric).sort()).toEqual(Object.keys(api.totals).sort());
+    const number = (text: string) => Number(text.replace(/[^\d.-]/g, ''));
+    for (const c of cards) {
+      const want = api.totals[c.metric] ?? null;
+      const unit = api.definitions[c.metric]?.unit;
+      if (want === null) expect(c.value, c.metric).toBe('—');
+      else if (unit === 'ratio') expect(c.value, c.metric).toBe(percent(want));
+      else expect(number(c.value), c.metric).toBeCloseTo(want, unit === 'count' ? 0 : unit === 'seconds' ? -1 : 2);
+      // The change against the period before: ▲/▼ and the percentage of the earlier total.
+      const before = api.comparison.totals[c.metric] ?? null;
+      if (want !== null && before) {
+        const ratio = (want - before) / Math.abs(before);
+        expect(c.change, c.metric).toBe(`${ratio > 0 ? '▲ ' : ratio < 0 ? '▼ ' : ''}${percent(Math.abs(ratio))}`);
+      }
+    }
+    // The demo gives coupons: the discount figures are not all zero.
+    expect(api.totals.discounted_orders).toBeGreaterThan(0);
+    // Tall enough for the whole panel, so the sticky top bar is not drawn over it (docs/screenshots/overview.png).
+    await page.setViewportSize({ width: 1280, height: 1400 });
+    await page.locator('#overview-figures').screenshot({ path: join(ARTIFACTS, 'overview-figures.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // Picking the discount rate charts it by day: the chart's table is each day's rate.
+    await page.locator('#overview-figures button[data-metric="discount_rate"]').click();
+    await page.waitForURL((url) => url.searchParams.get('metric') === 'discount_rate');
+    await page.waitForSelector('h2:has-text("Discount rate by day")');
+    const { rows } = await chartData('overview-daily');
+    const byDay = new Map(api.daily.map((d) => [String(d.day), d.discount_rate as number | null]));
+    expect(rows.length).toBe(byDay.size);
+    for (const [day, shown] of rows) expect(shown, day).toBe(percent(byDay.get(day ?? '') ?? null));
+    await settle(page);
+    await page.screenshot({ path: join(ARTIFACTS, 'overview-discount-rate.png'), fullPage: true });
+  }, 60_000);
 
   it("the home page's trend table is the payment amount of each day, as the overview gives it", async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];

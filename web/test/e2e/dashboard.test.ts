@@ -25,6 +25,7 @@ import { reportChecks } from './reports.checks.js';
 const _UPLOAD = 'form[aria-label="Upload a file"]';
 const PAGES = [
   '',
+  'overview',
   'realtime',
   'traffic',
   'funnels',

@@ -6,7 +6,7 @@
 import { ratio } from '../rounding.js';
 import type { Status } from './baseline.js';
 import type { Bucket, DiagnosisResult, FigureRow, Finding, HealthItem, Lang, MetricKey, RepurchaseSignal } from './diagnosis-model.js';
-import { UNITS } from './diagnosis-model.js';
+import { FIGURE_DEFINITIONS, UNITS } from './diagnosis-model.js';
 import type { SegmentChange } from './segments.js';
 import { COMPARED, METRIC_NAMES, pct, points, REFUND_REASON_NAMES, rose, segmentName } from './wording.js';
 
@@ -140,7 +140,14 @@ export function rankFindings(x: FindingInput): Finding[] {
         zh: `${METRIC_NAMES[m].zh}${r.zh}至${fmt(f.value)}，${usual.zh}为${fmt(j.expected)}（z = ${j.z.toFixed(1)}）。`,
       },
       numbers: { value: f.value, expected: j.expected, z: j.z },
-      link: isLeak ? x.links.funnel : m === 'refund_rate' ? x.links.refunds : m === 'uv' ? x.links.traffic : x.links.overview,
+      link: isLeak
+        ? x.links.funnel
+        : m === 'refund_rate'
+          ? x.links.refunds
+          : m === 'uv'
+            ? x.links.traffic
+            : // The Overview page with this figure charted day by day.
+              { ...x.links.overview, page: `${x.links.overview.page}&metric=${FIGURE_DEFINITIONS[m]}` },
       score: (bad ? 100 : 10) + Math.abs(j.z),
     });
   }
