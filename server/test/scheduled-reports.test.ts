@@ -288,6 +288,36 @@ describe('a scheduled list of a product’s buyers', () => {
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(byChannel.map((c) => `${c.channel},${c.paid_orders}`));
   });
 
+  it('delivers a dataset builder table for the day before, as the API builds it', async () => {
+    now = new Date('2026-11-17T01:00:00Z'); // Tuesday 09:00 local
+    const table = { measures: ['item_orders', 'item_units', 'item_sales'], dimensions: ['category'], limit: 100_000 };
+    const s = await schedule({
+      report: 'Goods by category',
+      analysis: 'dataset',
+      params: table,
+      frequency: 'daily',
+      hour: 9,
+      format: 'csv',
+      destination: 'folder',
+      target: 'goods',
+    });
+    await app.reportScheduler?.tick();
+    expect((await deliveries(s.id)).map((d) => d.status)).toEqual(['succeeded']);
+    const lines = deliveredLines('goods');
+    const api = await app.inject({
+      method: 'POST',
+      url: '/api/v1/shops/tea/datasets',
+      headers: { authorization: `Bearer ${readKey}` },
+      payload: { ...table, from: '2026-11-16', to: '2026-11-16' },
+    });
+    const { rows } = api.json() as { rows: Array<{ category: string; item_orders: number; item_units: number }> };
+    expect(rows.filter((r) => r.item_orders > 0).length).toBeGreaterThan(0);
+    expect(lines[0]?.startsWith('category,item_orders (count),item_units (count),item_sales (CNY)')).toBe(true);
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual(
+      rows.map((r) => `${r.category},${r.item_orders},${r.item_units}`),
+    );
+  });
+
   it('cannot be run without the product its path names', () => {
     expect(() => analysisRequest('tea', 'product-buyers', { from: '2026-11-16' })).toThrow('product-buyers needs "product" (a product id)');
     expect(analysisRequest('tea', 'product-buyers', { product: 'P 1', channel: ['a', 'b'] }).url).toBe(

@@ -62,6 +62,26 @@ describe('saved views', () => {
     );
   });
 
+  it('saves the Datasets page as its table — measures, dimensions, every row — and reopens it on the same picks', () => {
+    const params = reportParams('datasets', view, new URLSearchParams('range=30d&m=uv&m=item_sales&d=category&d=month'));
+    expect(params).toEqual({
+      channel: ['search'],
+      customer: 'new',
+      measures: ['uv', 'item_sales'],
+      dimensions: ['category', 'month'],
+      limit: 100_000,
+    });
+    expect(pageAnalysis('datasets', new URLSearchParams())).toBe('dataset');
+    expect(viewLink('tea', { id: 3, name: 'goods', analysis: 'dataset', params })).toBe(
+      '/shops/tea/datasets?channel=search&customer=new&m=uv&m=item_sales&d=category&d=month',
+    );
+    // Nothing picked: the page's own table, saved as such.
+    expect(reportParams('datasets', view, new URLSearchParams('range=30d'))).toMatchObject({
+      measures: ['uv', 'paying_buyers', 'gmv', 'conversion_rate'],
+      dimensions: ['channel'],
+    });
+  });
+
   it('saves the comparison only from pages that show it', () => {
     const search = new URLSearchParams('range=30d&compare=1');
     for (const page of ['traffic', 'funnels', 'paths', 'products']) expect(reportParams(page, view, search).compare, page).toBe('previous');

@@ -30,6 +30,8 @@ export const REPORT_ANALYSES = [
   'refunds',
   'refund-customers',
   'diagnostics',
+  // A dataset builder table: its measures and dimensions are its parameters (the body it is asked with).
+  'dataset',
 ] as const;
 
 const ReportBody = Type.Object(

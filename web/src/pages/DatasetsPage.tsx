@@ -7,6 +7,7 @@ import { ExportMenu } from '../components/ExportMenu';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
+import { datasetPicks } from '../state/saved-views';
 import { analysisQuery } from '../state/view-state';
 
 type Row = Record<string, string | number | null>;
@@ -16,8 +17,7 @@ export default function DatasetsPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const [params] = useSearchParams();
-  const measures = params.getAll('m').length ? params.getAll('m') : ['uv', 'paying_buyers', 'gmv', 'conversion_rate'];
-  const dimensions = params.getAll('d').length ? params.getAll('d') : ['channel'];
+  const { measures, dimensions } = datasetPicks(params);
   const catalogue = useDatasetCatalogue(shop.slug);
   const body = useMemo(
     () => ({ ...analysisQuery(view, { compare: false }), measures, dimensions, limit: 200 }),

@@ -17,6 +17,7 @@ export const PAGE_ANALYSIS: Record<string, string> = {
   paths: 'paths',
   customers: 'customers',
   products: 'products',
+  datasets: 'dataset',
 };
 const ANALYSIS_PAGE: Record<string, string> = {
   ...Object.fromEntries(Object.entries(PAGE_ANALYSIS).map(([p, a]) => [a, p])),
@@ -27,6 +28,20 @@ const ANALYSIS_PAGE: Record<string, string> = {
   refunds: 'products',
   'refund-customers': 'products',
 };
+
+/** The Datasets page's table before anything is picked, and its picks as URL keys (`m`, `d`). */
+export const DATASET_DEFAULTS = { measures: ['uv', 'paying_buyers', 'gmv', 'conversion_rate'], dimensions: ['channel'] };
+/** What the Datasets page shows for a URL: the picked measures and dimensions, else the defaults. */
+export function datasetPicks(search: URLSearchParams): { measures: string[]; dimensions: string[] } {
+  const measures = search.getAll('m');
+  const dimensions = search.getAll('d');
+  return {
+    measures: measures.length ? measures : DATASET_DEFAULTS.measures,
+    dimensions: dimensions.length ? dimensions : DATASET_DEFAULTS.dimensions,
+  };
+}
+/** A saved table holds every row (the preview shows 200), as its download does. */
+const DATASET_FILE_ROWS = 100_000;
 
 /** The refunds panel's split and the export table that holds it. */
 const REFUND_SPLIT_TABLE: Record<string, string> = {
@@ -66,6 +81,7 @@ export function reportParams(page: string, view: ViewState, search: URLSearchPar
     const { category: _category, sort: _sort, compare: _compare, ...own } = params;
     return { ...own, product: search.get('product') };
   }
+  if (page === 'datasets') return { ...params, ...datasetPicks(search), limit: DATASET_FILE_ROWS };
   if (page === 'funnels')
     Object.assign(
       params,
@@ -121,12 +137,17 @@ export function viewLink(shop: string, report: SavedReport): string {
   const p = report.params as Record<string, unknown>;
   for (const [k, v] of Object.entries(p)) {
     if (['steps', 'window', 'order', 'exclusions', 'breakdown'].includes(k)) continue;
+    if (report.analysis === 'dataset' && (k === 'measures' || k === 'dimensions' || k === 'limit')) continue;
     if (k === 'compare') q.set('compare', '1');
     else if (k === 'table') {
       const splits = TABLE_SPLITS[report.analysis];
       const split = splits?.split(String(v));
       if (splits && split && split !== splits.byDefault) q.set(splits.key, split);
     } else for (const x of Array.isArray(v) ? v : [v]) q.append(k, String(x));
+  }
+  if (report.analysis === 'dataset') {
+    for (const m of (p.measures as string[] | undefined) ?? []) q.append('m', m);
+    for (const d of (p.dimensions as string[] | undefined) ?? []) q.append('d', d);
   }
   if (report.analysis === 'funnel') {
     const { steps, window, order, exclusions, breakdown } = p;

@@ -400,7 +400,7 @@ export function analysisPageChecks(): void {
     await expect.poll(async () => (await categoryCells()).length).toBe(shown.length);
   }, 60_000);
 
-  it('builds a table by product category and by product: goods sold line by line, each product named, as the API counts them', async () => {
+  it('builds a table by product category and by product: goods sold line by line, each product named, as the API counts them; saves it as a report', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
     const table = page.locator('#dataset-preview table');
     const rowsOf = async () =>
@@ -462,5 +462,19 @@ export function analysisPageChecks(): void {
     );
     expect(byProduct.rows.some((r) => r.product_name !== '')).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'datasets-by-product.png'), fullPage: true });
+    // Saved as a report (to schedule like any other), it reopens on the same table.
+    page.once('dialog', (d) => void d.accept('Goods by product'));
+    await page.click('[data-testid=save-view]');
+    await page.goto(`${base}/shops/${shop}/settings`);
+    await settle(page);
+    await page.click('a:has-text("Goods by product")');
+    await page.waitForURL(
+      (url) =>
+        url.pathname.endsWith('/datasets') &&
+        url.searchParams.getAll('d').join() === 'product' &&
+        url.searchParams.getAll('m').join() === 'item_sales',
+    );
+    await settle(page);
+    expect((await table.locator('th').allTextContents()).slice(0, 2).map((h) => h.trim())).toEqual(['Product', 'Product name']);
   }, 60_000);
 }
