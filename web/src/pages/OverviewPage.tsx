@@ -41,9 +41,15 @@ export default function OverviewPage() {
       { replace: true },
     );
   const unitOf = (m: string) => r?.definitions[m]?.unit;
-  const series = r
-    ? dailySeries(r.daily, r.from, r.to, (d) => (d[shown] as number | null | undefined) ?? null, isAdditive(unitOf(shown)))
-    : [];
+  const shownOf = (d: Record<string, unknown>) => (d[shown] as number | null | undefined) ?? null;
+  const series = r ? dailySeries(r.daily, r.from, r.to, shownOf, isAdditive(unitOf(shown))) : [];
+  // With the comparison on, the period before day by day beside this one (its n-th day against
+  // this period's n-th: the same length, ending the day before). Asked only once the comparison
+  // period is known (an empty shop slug leaves the query off).
+  const earlier = r?.comparison;
+  const before = useOverview(earlier ? shop.slug : '', { ...q, from: earlier?.from, to: earlier?.to, compare: 'none' });
+  const beforeSeries =
+    earlier && before.data ? dailySeries(before.data.daily, earlier.from, earlier.to, shownOf, isAdditive(unitOf(shown))) : null;
   const shownName = i18n.metric(r?.definitions, shown);
   return (
     <div className="grid">
@@ -107,8 +113,23 @@ export default function OverviewPage() {
               // A rate's axis in percentages, as its card reads; amounts and counts as plain numbers.
               yAxis: { type: 'value', ...(unitOf(shown) === 'ratio' ? { axisLabel: { formatter: (v: number) => i18n.percent(v) } } : {}) },
               tooltip: { trigger: 'axis' },
-              // Amounts and counts as bars (each day its own); rates and averages as a line.
-              series: [{ type: isAdditive(unitOf(shown)) ? 'bar' : 'line', name: shownName, data: series.map(([, v]) => v) }],
+              legend: beforeSeries ? { top: 0 } : undefined,
+              // Amounts and counts as bars (each day its own); rates and averages as a line. The
+              // period before as a dashed line, named by its dates.
+              series: [
+                { type: isAdditive(unitOf(shown)) ? 'bar' : 'line', name: shownName, data: series.map(([, v]) => v) },
+                ...(beforeSeries && earlier
+                  ? [
+                      {
+                        type: 'line' as const,
+                        name: `${shownName} ${earlier.from} – ${earlier.to}`,
+                        data: beforeSeries.map(([, v]) => v),
+                        lineStyle: { type: 'dashed' as const, width: 1.5 },
+                        symbol: 'none',
+                      },
+                    ]
+                  : []),
+              ],
             }}
           />
         ) : null}

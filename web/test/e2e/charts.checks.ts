@@ -61,7 +61,7 @@ export function chartChecks(): void {
     type Overview = {
       totals: Record<string, number | null>;
       daily: Array<Record<string, number | string | null>>;
-      comparison: { totals: Record<string, number | null> };
+      comparison: { from: string; to: string; totals: Record<string, number | null> };
       definitions: Record<string, { unit: string }>;
     };
     const api = await fetchJson<Overview>(`/api/v1/shops/${shop}/analyses/overview?from=${from}&to=${to}&compare=previous`);
@@ -97,10 +97,15 @@ export function chartChecks(): void {
     await page.locator('#overview-figures button[data-metric="discount_rate"]').click();
     await page.waitForURL((url) => url.searchParams.get('metric') === 'discount_rate');
     await page.waitForSelector('h2:has-text("Discount rate by day")');
-    const { rows } = await chartData('overview-daily');
+    const { columns, rows } = await chartData('overview-daily');
     const byDay = new Map(api.daily.map((d) => [String(d.day), d.discount_rate as number | null]));
     expect(rows.length).toBe(byDay.size);
     for (const [day, shown] of rows) expect(shown, day).toBe(percent(byDay.get(day ?? '') ?? null));
+    // Beside it the period before, its n-th day on this period's n-th row.
+    const { from: earlierFrom, to: earlierTo } = api.comparison;
+    expect(columns[2]).toBe(`Discount rate ${earlierFrom} – ${earlierTo}`);
+    const earlier = await fetchJson<Overview>(`/api/v1/shops/${shop}/analyses/overview?from=${earlierFrom}&to=${earlierTo}&compare=none`);
+    expect(rows.map((r) => r[2])).toEqual(earlier.daily.map((d) => percent(d.discount_rate as number | null)));
     await settle(page);
     await page.screenshot({ path: join(ARTIFACTS, 'overview-discount-rate.png'), fullPage: true });
   }, 60_000);
