@@ -51,7 +51,8 @@ beforeAll(async () => {
   // a2's refund gives its reason; a1 names one without a refund, which the profile does not show.
   const reasons: Record<string, string> = { a1: 'quality', a2: 'wrong_size' };
   // a2 was paid with a coupon of 5 off 85.
-  const discounts: Record<string, number> = { a2: 5 };
+  // a2 and a4 had coupons; a4 is paid after the day scored, so only a2 counts among A's orders with one.
+  const discounts: Record<string, number> = { a2: 5, a4: 2 };
   const orders = `order_id,customer_id,created_at,paid_at,status,items_amount,discount_amount,paid_amount,refund_amount,refunded_at,refund_reason,channel,updated_at\n${ORDERS.map(
     ([id, c, created, paid, status, amount, refund, refunded, channel]) =>
       [
@@ -112,6 +113,7 @@ describe('one customer, by hand', () => {
       m: 2,
       recency_days: 10,
       orders: 2,
+      discounted_orders: 1,
       spend: 180,
       first_paid_day: '2026-04-01',
       last_paid_day: '2026-04-20',

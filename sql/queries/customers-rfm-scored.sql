@@ -12,6 +12,9 @@ customers AS (
            count() AS orders,
            -- Summed as decimals, so equal amounts are equal (and score alike) however they add up.
            sum(paid_amount) AS spend_exact,
+           -- Of them, those bought with an order-level discount (a coupon): how much the customer
+           -- buys on a discount, for who to send one to.
+           countIf(discount_amount > 0) AS discounted_orders,
            toFloat64(spend_exact) AS spend,
            min(toDate(assumeNotNull(paid_at), {tz:String})) AS first_paid_day,
            max(toDate(assumeNotNull(paid_at), {tz:String})) AS last_paid_day

@@ -36,6 +36,8 @@ export interface ListedCustomer {
   m: number;
   recency_days: number;
   orders: number;
+  /** Of those paid orders, the ones with an order-level discount (a coupon). */
+  discounted_orders: number;
   spend: number;
   first_paid_day: string;
   last_paid_day: string;
@@ -107,7 +109,7 @@ function originCondition(origin: Origin | null): string {
 }
 
 const listSql = (origin: Origin | null) => `
-SELECT customer_id, r, f, m, recency_days, orders, spend, toString(first_paid_day) AS first_paid_day,
+SELECT customer_id, r, f, m, recency_days, orders, discounted_orders, spend, toString(first_paid_day) AS first_paid_day,
        toString(last_paid_day) AS last_paid_day, count() OVER () AS total
 FROM scored
 WHERE (${IN_SEGMENT}) ${originCondition(origin)}
@@ -171,6 +173,7 @@ export const SCORED_CUSTOMER_METRICS: MetricName[] = [
   'rfm_segment',
   'customer_recency_days',
   'customer_orders',
+  'customer_discounted_orders',
   'customer_spend',
   'customer_first_paid_day',
   'customer_last_paid_day',
@@ -185,6 +188,7 @@ export function scoredCustomer(c: Record<string, unknown>): Omit<ListedCustomer,
     m: Number(c.m),
     recency_days: Number(c.recency_days),
     orders: Number(c.orders),
+    discounted_orders: Number(c.discounted_orders),
     spend: cents(Number(c.spend)),
     first_paid_day: String(c.first_paid_day),
     last_paid_day: String(c.last_paid_day),

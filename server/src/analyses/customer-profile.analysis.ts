@@ -130,7 +130,7 @@ ORDER BY ts DESC, event_id DESC
 LIMIT ${PROFILE_EVENTS_MAX}`;
 
 const RFM_SQL = `
-SELECT r, f, m, recency_days, orders, spend, toString(first_paid_day) AS first_paid_day, toString(last_paid_day) AS last_paid_day
+SELECT r, f, m, recency_days, orders, discounted_orders, spend, toString(first_paid_day) AS first_paid_day, toString(last_paid_day) AS last_paid_day
 FROM scored
 WHERE customer_id = {customer:String}`;
 

@@ -61,6 +61,13 @@ export const CUSTOMER_METRICS = {
     unit: 'count',
     definition: 'the customer’s paid orders on or before the range’s last day (refunded ones included); the F of RFM',
   },
+  customer_discounted_orders: {
+    label: 'Orders with a coupon',
+    labelZh: '用券订单数',
+    unit: 'count',
+    definition:
+      'of those paid orders, the ones with an order-level discount (a coupon, a promotion) of any amount: how much the customer buys on a discount',
+  },
   customer_spend: {
     label: 'Spend',
     labelZh: '累计支付金额',

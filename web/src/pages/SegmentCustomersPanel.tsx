@@ -105,6 +105,8 @@ export function SegmentCustomersPanel({
           { key: 'rfm_scores', label: 'R · F · M', render: (c) => `${c.r} · ${c.f} · ${c.m}` },
           { key: 'customer_recency_days', numeric: true, render: (c) => i18n.number(c.recency_days) },
           { key: 'customer_orders', numeric: true, render: (c) => i18n.number(c.orders) },
+          // Who buys on a coupon: whom a coupon would bring back.
+          { key: 'customer_discounted_orders', numeric: true, render: (c) => i18n.number(c.discounted_orders) },
           { key: 'customer_spend', numeric: true, render: (c) => i18n.money(c.spend, shop.currency) },
           { key: 'customer_first_paid_day', render: (c) => c.first_paid_day },
           { key: 'customer_last_paid_day', render: (c) => c.last_paid_day },

@@ -22,6 +22,18 @@ export function reportChecks(): void {
     const panel = page.locator('#segment-customers');
     await panel.locator('h2', { hasText: `Hibernating (${count.toLocaleString('en-US')})` }).waitFor();
     expect(await panel.locator('tbody tr').count()).toBe(50);
+    // Each customer's orders with a coupon, as the API lists them (whom a coupon would bring back).
+    const headers = (await panel.locator('th').allTextContents()).map((h) => h.trim());
+    const couponColumn = headers.findIndex((h) => h.startsWith('Orders with a coupon'));
+    expect(couponColumn).toBeGreaterThan(0);
+    const [from, to] = ((await page.textContent('.range-label')) ?? '').split('–').map((d) => d.trim());
+    const listed = (await page.evaluate(
+      async (url) => (await fetch(url)).json(),
+      `/api/v1/shops/${shop}/analyses/customer-list?segment=hibernating&from=${from}&to=${to}&limit=50`,
+    )) as { customers: Array<{ customer_id: string; discounted_orders: number }> };
+    const shownCoupons = await panel.locator(`tbody tr td:nth-child(${couponColumn + 1})`).allTextContents();
+    expect(shownCoupons.map(Number)).toEqual(listed.customers.map((c) => c.discounted_orders));
+    expect(listed.customers.some((c) => c.discounted_orders > 0)).toBe(true);
     await panel.locator('button', { hasText: 'Next' }).click();
     await page.waitForURL(/page=1/);
     await panel.locator('text=51–').waitFor();
