@@ -108,6 +108,14 @@ export function chartChecks(): void {
     expect(rows.map((r) => r[2])).toEqual(earlier.daily.map((d) => percent(d.discount_rate as number | null)));
     await settle(page);
     await page.screenshot({ path: join(ARTIFACTS, 'overview-discount-rate.png'), fullPage: true });
+    // In Chinese: the groups, the figures and the chart's title in the page language.
+    await page.click('[data-testid=language]');
+    await page.waitForSelector('#overview-figures h3:has-text("优惠")');
+    expect(await page.locator('#overview-figures h3').allTextContents()).toEqual(['流量', '转化', '交易', '买家', '优惠']);
+    expect(await page.locator('#overview-figures button[data-metric="discount_rate"] .kpi-label').textContent()).toContain('优惠率');
+    await page.waitForSelector('h2:has-text("优惠率每日趋势")');
+    await page.click('[data-testid=language]');
+    await page.waitForSelector('nav >> text=Diagnosis');
   }, 60_000);
 
   it("the home page's trend table is the payment amount of each day, as the overview gives it", async () => {
