@@ -50,6 +50,7 @@ export const EN = {
   'home.waterfall': 'Why payment amount moved',
   'home.health': 'Health checklist',
   'home.figures': 'Core figures',
+  'home.allFigures': 'All figures of these days',
   'home.provisional': 'provisional',
   'home.trend': 'Payment amount, last 30 days',
   'home.date': 'Day',

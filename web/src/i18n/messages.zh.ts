@@ -52,6 +52,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   'home.waterfall': '支付金额变化归因',
   'home.health': '健康检查',
   'home.figures': '核心指标',
+  'home.allFigures': '查看这些天的全部指标',
   'home.provisional': '数据未完结',
   'home.trend': '支付金额（近30天）',
   'home.date': '日期',

@@ -23,6 +23,14 @@ const SPARK: Record<string, { key: MetricName; additive: boolean }> = {
   paid_orders: { key: 'paid_orders', additive: true },
 };
 
+/** The Overview page's query for the diagnosed days: the same filters, those days, compared. */
+function overviewOf(params: URLSearchParams, from: string, to: string): string {
+  const q = new URLSearchParams(params);
+  q.delete('period');
+  for (const [k, v] of Object.entries({ range: 'custom', from, to, compare: '1' })) q.set(k, v);
+  return q.toString();
+}
+
 export default function HomePage() {
   const { shop, view, update } = useShop();
   const i18n = useI18n();
@@ -65,6 +73,12 @@ export default function HomePage() {
           <>
             <p className="summary" data-testid="summary">
               {pick(d.summary)}
+            </p>
+            {/* Every figure of the same days (and filters), each against the days before, on the Overview page. */}
+            <p>
+              <Link data-testid="all-figures" to={`/shops/${shop.slug}/overview?${overviewOf(params, d.from, d.to)}`}>
+                {t('home.allFigures')} →
+              </Link>
             </p>
             <div className="kpis kpis-six">
               {d.figures

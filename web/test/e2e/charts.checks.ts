@@ -55,6 +55,20 @@ export function chartChecks(): void {
 
   it('the Overview page: every figure as the API gives it, with its change; a picked figure is charted day by day', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
+    // From the diagnosis: every figure of the diagnosed day, against the day before.
+    await page.goto(`${base}/shops/${shop}/?range=30d&channel=search`);
+    await settle(page);
+    const diagnosed = ((await page.textContent('.panel h2')) ?? '').split('·')[1]?.trim() ?? '';
+    await page.click('[data-testid=all-figures]');
+    await page.waitForURL(
+      (url) =>
+        url.pathname.endsWith('/overview') &&
+        url.searchParams.get('from') === diagnosed &&
+        url.searchParams.get('to') === diagnosed &&
+        url.searchParams.get('channel') === 'search' &&
+        url.searchParams.get('compare') === '1',
+    );
+    await page.waitForSelector(`#overview-figures h2:has-text("${diagnosed} – ${diagnosed}")`);
     await page.goto(`${base}/shops/${shop}/overview?range=30d&compare=1`);
     await settle(page);
     const [from, to] = ((await page.textContent('.range-label')) ?? '').split('–').map((d) => d.trim());
