@@ -290,6 +290,9 @@ describe('storelens analyze', () => {
     const overview = cliJson.get('overview') as { daily: unknown[] };
     const csv = (cliCsv.get('overview') as string).trim().split('\n');
     expect(csv[0]?.split(',').slice(0, 3)).toEqual(['day', 'uv', 'pv']);
+    // Every figure, the coupons too, not only the terminal table's.
+    expect(csv[0]?.split(',')).toEqual(['day', ...Object.keys((cliJson.get('overview') as { totals: object }).totals)]);
+    expect(csv[0]).toContain('discount_rate');
     expect(csv).toHaveLength(1 + overview.daily.length + 1); // header, the days, the total
     expect(csv.at(-1)?.startsWith('total,')).toBe(true);
     const products = cliJson.get('products') as { rows: unknown[] };

@@ -32,6 +32,8 @@ export interface CompareFlags {
 export interface PrintedRows {
   rows: readonly Record<string, unknown>[];
   columns?: string[];
+  /** The columns of --csv when a file should hold more than a terminal's table shows (default: `columns`). */
+  csvColumns?: string[];
   note?: string;
 }
 
@@ -67,7 +69,7 @@ export async function runAnalysis<T>(
       return;
     }
     const printed = print(result, shop);
-    printRows(printed.rows, outputFormat(opts), printed.columns);
+    printRows(printed.rows, outputFormat(opts), (opts.csv && printed.csvColumns) || printed.columns);
     if (!opts.csv && printed.note) notice(printed.note);
   });
 }

@@ -11,7 +11,7 @@ import {
   type SegmentMove,
 } from '../analyses/customer-list.analysis.js';
 import { customers } from '../analyses/customers.analysis.js';
-import { dateRange, overview, overviewCompared } from '../analyses/overview.analysis.js';
+import { dateRange, OVERVIEW_METRICS, overview, overviewCompared } from '../analyses/overview.analysis.js';
 import { productDetail } from '../analyses/product-detail.analysis.js';
 import { PRODUCT_LIMIT_MAX, PRODUCT_SORTS, type ProductsResult, products } from '../analyses/products.analysis.js';
 import { realtime } from '../analyses/realtime.analysis.js';
@@ -85,6 +85,8 @@ export function registerAnalyze(program: Command): void {
           'aov',
           'uv_value',
         ],
+        // A file holds every figure (sessions, buyers new and returning, coupons …), as the API's does.
+        csvColumns: ['day', ...OVERVIEW_METRICS],
         note: `${shop.slug}, ${result.from}..${result.to} (${shop.time_zone}, ${shop.currency}); definitions: storelens analyze overview --json`,
       }),
     );
