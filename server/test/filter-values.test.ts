@@ -18,6 +18,7 @@ let stores: Stores;
 let dispose: () => Promise<void>;
 let app: FastifyInstance;
 let key = '';
+let emptyKey = '';
 
 const EVENTS = [
   'event_id,ts,event,visitor_id,product_id,category,region',
@@ -31,6 +32,8 @@ const PRODUCTS = ['product_id,name,category,price', 'P1,Longjing,tea,88.00', 'P2
 const ORDERS = [
   'order_id,customer_id,created_at,paid_at,status,items_amount,paid_amount,updated_at,region',
   'A,c1,2026-11-02T05:00:00Z,2026-11-02T05:00:00Z,paid,100.00,100.00,2026-11-02T05:00:00Z,Guangdong',
+  // Placed after the last event (16:30 UTC is the next day in Shanghai): the data's last day, 11-06.
+  'B,c2,2026-11-05T16:30:00Z,,created,20.00,0.00,2026-11-05T16:30:00Z,',
 ].join('\n');
 const ITEMS = [
   'order_id,line_no,product_id,product_name,category,quantity,unit_price,amount,created_at',
@@ -59,6 +62,14 @@ beforeAll(async () => {
   writeFileSync(path, 'event_id,ts,event,visitor_id,product_id,category,region\nx1,2026-11-01T02:00:00Z,product_view,w1,Q1,bikes,Tibet\n');
   await runImport(stores.warehouse, { shop: { id: other.id, timeZone: other.time_zone, currency: other.currency }, kind: 'events', path });
   key = (await new ApiKeysRepo(stores.metadata).create({ shopId: world.shop.id, name: 'r', scopes: ['read'] })).key;
+  const empty = await shops.create({
+    organizationId: (await shops.createOrganization('empty')).id,
+    slug: 'empty',
+    name: 'empty',
+    currency: 'CNY',
+    timeZone: 'Asia/Shanghai',
+  });
+  emptyKey = (await new ApiKeysRepo(stores.metadata).create({ shopId: empty.id, name: 'r', scopes: ['read'] })).key;
   app = await buildApp({ stores, serveDashboard: false });
 });
 afterAll(async () => {
@@ -79,5 +90,19 @@ describe('GET /api/v1/shops/:shop/filter-values', () => {
     const res = await app.inject({ url: '/api/v1/shops/other/filter-values', headers: { authorization: `Bearer ${key}` } });
     expect(res.statusCode).toBe(403);
     expect(JSON.stringify(res.json())).not.toMatch(/bikes|Tibet/);
+  });
+});
+
+describe('GET /api/v1/shops/:shop/data-days', () => {
+  it('gives the first and last shop-local day of any event or order; none for a shop without data', async () => {
+    const res = await app.inject({ url: '/api/v1/shops/values/data-days', headers: { authorization: `Bearer ${key}` } });
+    expect(res.statusCode).toBe(200);
+    // Events on 11-01 and 11-02 (10:00 and later in Shanghai); order B placed on 11-06 local.
+    expect(res.json()).toEqual({ first_day: '2026-11-01', last_day: '2026-11-06' });
+    const none = await app.inject({ url: '/api/v1/shops/empty/data-days', headers: { authorization: `Bearer ${emptyKey}` } });
+    expect(none.json()).toEqual({ first_day: null, last_day: null });
+    expect((await app.inject({ url: '/api/v1/shops/values/data-days?x=1', headers: { authorization: `Bearer ${key}` } })).statusCode).toBe(
+      400,
+    );
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { OVERVIEW_METRICS } from '../../server/src/analyses/overview.analysis';
 import type { OverviewResult } from '../src/api/types';
 import { changeOf, rowChanges } from '../src/prepare/change';
+import { outsideData } from '../src/prepare/data-days';
 import { isAdditive, overviewCards } from '../src/prepare/overview-cards';
 import { largestMoves, movementGrid } from '../src/prepare/segment-movement';
 import {
@@ -256,5 +257,29 @@ describe('overviewCards', () => {
   it('adds up counts and money over days, not rates', () => {
     expect(['count', 'money'].map(isAdditive)).toEqual([true, true]);
     expect(['ratio', 'average', 'seconds', undefined].map(isAdditive)).toEqual([false, false, false, false]);
+  });
+});
+
+describe('outsideData', () => {
+  const days = { first_day: '2011-01-04', last_day: '2011-12-09' };
+  it('says when the chosen days are after the data, and offers as many days ending on its last', () => {
+    expect(outsideData({ from: '2026-11-17', to: '2026-11-23' }, days)).toEqual({
+      side: 'after',
+      day: '2011-12-09',
+      suggested: { from: '2011-12-03', to: '2011-12-09' },
+    });
+  });
+  it('says when they are before it, and offers as many days from its first', () => {
+    expect(outsideData({ from: '2010-12-01', to: '2010-12-30' }, days)).toEqual({
+      side: 'before',
+      day: '2011-01-04',
+      suggested: { from: '2011-01-04', to: '2011-02-02' },
+    });
+  });
+  it('says nothing when any chosen day has data, or the shop has none at all', () => {
+    expect(outsideData({ from: '2011-12-09', to: '2011-12-15' }, days)).toBeNull();
+    expect(outsideData({ from: '2010-12-29', to: '2011-01-04' }, days)).toBeNull();
+    expect(outsideData({ from: '2026-11-17', to: '2026-11-23' }, { first_day: null, last_day: null })).toBeNull();
+    expect(outsideData({ from: '2026-11-17', to: '2026-11-23' }, undefined)).toBeNull();
   });
 });

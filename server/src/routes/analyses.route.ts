@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { comparisonPeriod } from '../analyses/comparison.js';
+import { dataDays } from '../analyses/data-days.js';
 import { filterValues } from '../analyses/filter-values.js';
 import { dateRange, overview, overviewCompared } from '../analyses/overview.analysis.js';
 import { PATH_DEPTH, PATH_TOP, type PathsResult, paths } from '../analyses/paths.analysis.js';
@@ -146,6 +147,23 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       },
     },
     async (request) => filterValues(stores.warehouse.forShop(shopOf(request).id)),
+  );
+
+  app.get(
+    '/api/v1/shops/:shop/data-days',
+    {
+      config: { access: 'analyses.read' },
+      schema: {
+        tags: ['analyses'],
+        summary: 'The shop-local days this shop’s data covers: its first and last event or order (null when it has none)',
+        params: ShopParams,
+        querystring: Type.Object({}, { additionalProperties: false }),
+        response: {
+          200: Type.Object({ first_day: Type.Union([Type.String(), Type.Null()]), last_day: Type.Union([Type.String(), Type.Null()]) }),
+        },
+      },
+    },
+    async (request) => dataDays(stores.warehouse.forShop(shopOf(request).id)),
   );
 
   app.get(

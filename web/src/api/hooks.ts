@@ -47,6 +47,15 @@ export const useFilterValues = (shop: string) =>
     staleTime: 10 * 60_000,
   });
 
+/** The shop-local days the shop's data covers (its first and last event or order). */
+export const useDataDays = (shop: string) =>
+  useQuery({
+    queryKey: ['data-days', shop],
+    queryFn: () => api<{ first_day: string | null; last_day: string | null }>(`${shopPath(shop)}/data-days`),
+    enabled: Boolean(shop),
+    staleTime: 5 * 60_000,
+  });
+
 export const useSession = () => useQuery({ queryKey: ['session'], queryFn: () => api<Session>('/api/v1/session'), retry: false });
 
 export function useSignIn() {

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { COMPARING_PAGES, pageAnalysis, reportParams } from '../state/saved-views';
 import { useViewState } from '../state/view-state';
+import { DataDaysNotice } from './DataDaysNotice';
 import { FilterControls } from './FilterControls';
 import { RangeControls } from './RangeControls';
 import { ShopContext } from './shop-context';
@@ -99,6 +100,7 @@ export function Layout({ session }: { session: Session }) {
             </span>
           </header>
           <main className="content">
+            {usesRange ? <DataDaysNotice view={view} update={update} /> : null}
             <Outlet />
           </main>
         </div>

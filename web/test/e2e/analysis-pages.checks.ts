@@ -477,4 +477,22 @@ export function analysisPageChecks(): void {
     await settle(page);
     expect((await table.locator('th').allTextContents()).slice(0, 2).map((h) => h.trim())).toEqual(['Product', 'Product name']);
   }, 60_000);
+
+  it("says when the chosen days hold none of the shop's data, and shows days that do in one click", async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/overview?range=custom&from=2030-01-01&to=2030-01-07`);
+    await settle(page);
+    const days = (await page.evaluate(async (url) => (await fetch(url)).json(), `/api/v1/shops/${shop}/data-days`)) as {
+      first_day: string;
+      last_day: string;
+    };
+    const notice = page.locator('[data-testid=data-days]');
+    expect(await notice.textContent()).toContain(`This shop's data ends on ${days.last_day}`);
+    const from = new Date(Date.parse(`${days.last_day}T00:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10);
+    await notice.locator('button', { hasText: `Show ${from} – ${days.last_day}` }).click();
+    await page.waitForURL((url) => url.searchParams.get('from') === from && url.searchParams.get('to') === days.last_day);
+    await settle(page);
+    expect(await notice.count()).toBe(0);
+    expect(await page.locator('#overview-figures button[data-metric="uv"] .kpi-value').textContent()).not.toBe('0');
+  }, 60_000);
 }
