@@ -51,24 +51,22 @@ beforeAll(async () => {
   ({ stores, dispose } = world);
   // Another shop with its own category and region, which must not show.
   const shops = new ShopsRepo(stores.metadata);
-  const other = await shops.create({
-    organizationId: (await shops.createOrganization('other')).id,
-    slug: 'other',
-    name: 'other',
-    currency: 'CNY',
-    timeZone: 'Asia/Shanghai',
-  });
+  // A shop in an organization of its own, named by its slug.
+  const newShop = async (slug: string) =>
+    shops.create({
+      organizationId: (await shops.createOrganization(slug)).id,
+      slug,
+      name: slug,
+      currency: 'CNY',
+      timeZone: 'Asia/Shanghai',
+    });
+  const other = await newShop('other');
   const path = join(tempDir('storelens-values-'), 'events.csv');
   writeFileSync(path, 'event_id,ts,event,visitor_id,product_id,category,region\nx1,2026-11-01T02:00:00Z,product_view,w1,Q1,bikes,Tibet\n');
   await runImport(stores.warehouse, { shop: { id: other.id, timeZone: other.time_zone, currency: other.currency }, kind: 'events', path });
   key = (await new ApiKeysRepo(stores.metadata).create({ shopId: world.shop.id, name: 'r', scopes: ['read'] })).key;
-  const empty = await shops.create({
-    organizationId: (await shops.createOrganization('empty')).id,
-    slug: 'empty',
-    name: 'empty',
-    currency: 'CNY',
-    timeZone: 'Asia/Shanghai',
-  });
+  // A shop without any data.
+  const empty = await newShop('empty');
   emptyKey = (await new ApiKeysRepo(stores.metadata).create({ shopId: empty.id, name: 'r', scopes: ['read'] })).key;
   app = await buildApp({ stores, serveDashboard: false });
 });
