@@ -184,6 +184,21 @@ beforeAll(async () => {
   cliJson.set('shops of one organization', JSON.parse(await cli('analyze', 'shops', '--from', from, '--to', to, '--org', 'CLI', '--json')));
   cliCsv.set('shops', await cli('analyze', 'shops', '--from', from, '--to', to, '--csv'));
   cliJson.set('shops, one channel', JSON.parse(await cli('analyze', 'shops', '--from', from, '--to', to, '--channel', 'search', '--json')));
+  const datasetArgs = [
+    'dataset',
+    '--from',
+    from,
+    '--to',
+    to,
+    '--measures',
+    'uv,item_sales',
+    '--dimensions',
+    'category',
+    '--channel',
+    'search',
+  ];
+  cliJson.set('dataset', JSON.parse(await cli('analyze', ...datasetArgs, '--shop', slug, '--json')));
+  cliCsv.set('dataset', await cli('analyze', ...datasetArgs, '--shop', slug, '--csv'));
   for (const c of cases) {
     cliJson.set(c.name, JSON.parse(await cli('analyze', ...c.args, '--shop', slug, '--json')));
     cliCsv.set(c.name, await cli('analyze', ...c.args, '--shop', slug, '--csv'));
@@ -206,6 +221,17 @@ describe('storelens analyze', () => {
       });
       expect(funnel.statusCode, funnel.body).toBe(200);
       expect(cliJson.get('funnel')).toMatchObject(funnel.json());
+      const table = await app.inject({
+        method: 'POST',
+        url: `/api/v1/shops/${slug}/datasets`,
+        headers: { authorization: `Bearer ${key}` },
+        payload: { from, to, measures: ['uv', 'item_sales'], dimensions: ['category'], channel: ['search'] },
+      });
+      expect(table.statusCode, table.body).toBe(200);
+      expect(cliJson.get('dataset')).toEqual(table.json());
+      const csv = (cliCsv.get('dataset') as string).trim().split('\n');
+      expect(csv[0]).toBe('category,uv,item_sales');
+      expect(csv).toHaveLength(1 + table.json().rows.length);
       for (const c of cases) {
         const res = await app.inject({
           method: 'GET',

@@ -32,6 +32,7 @@ import {
   runRangedAnalysis,
 } from './analysis-command.js';
 import { registerAnalyzeCustomer } from './analyze-customer.command.js';
+import { registerAnalyzeDataset } from './analyze-dataset.command.js';
 import { registerAnalyzeFunnel } from './analyze-funnel.command.js';
 import { registerAnalyzePaths } from './analyze-paths.command.js';
 import { registerAnalyzePriceBands } from './analyze-price-bands.command.js';
@@ -363,6 +364,7 @@ export function registerAnalyze(program: Command): void {
   registerAnalyzeSegmentMovement(analyze);
   registerAnalyzeProductBuyers(analyze);
   registerAnalyzeShops(analyze);
+  registerAnalyzeDataset(analyze);
   for (const command of analyze.commands) addFilterFlags(command);
   // One customer is one customer: no filters to take (a flag given anyway is an unknown option).
   registerAnalyzeCustomer(analyze);
