@@ -319,6 +319,35 @@ describe('refunds of the range’s sales', () => {
     ]);
   });
 
+  it('offers the goods refunds in the dataset builder by category and product, shared among lines as above', async () => {
+    const ask = async (dimension: string) => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/shops/tea/datasets',
+        headers: { authorization: `Bearer ${key}` },
+        payload: {
+          from: '2026-03-10',
+          to: '2026-03-12',
+          measures: ['item_orders', 'item_sales', 'item_refunded_orders', 'item_refund_amount', 'item_refund_rate'],
+          dimensions: [dimension],
+        },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json().rows as Array<Record<string, unknown>>).map((r) => Object.values(r));
+    };
+    // The categories' and products' figures worked out above: orders, line amounts, refunded
+    // orders, the refunds shared by line amount, and their rate.
+    expect(await ask('category')).toEqual([
+      ['A', 3, 140, 2, 57.5, 0.410714],
+      ['B', 5, 180, 3, 47.5, 0.263889],
+    ]);
+    expect(await ask('product')).toEqual([
+      ['p1', 'Product p1', 3, 140, 2, 57.5, 0.410714],
+      ['p2', 'Product p2', 3, 110, 2, 35, 0.318182],
+      ['p3', 'Product p3', 2, 70, 1, 12.5, 0.178571],
+    ]);
+  });
+
   it('says which recent sales are still settling: the last 14 days in the shop’s time zone', async () => {
     const day = 86_400_000;
     const today = Date.parse(`${new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())}T00:00:00Z`);

@@ -34,6 +34,26 @@ export const ITEM_METRICS = {
     definition:
       'the line amounts (after line discounts, before order-level discounts and shipping) of the paid orders of the period; categories and products add up to it, and it can differ from the payment amount by those order-level amounts',
   },
+  item_refunded_orders: {
+    label: 'Orders with the goods refunded',
+    labelZh: '含商品退款订单数',
+    unit: 'count',
+    definition:
+      'of the orders with the goods, those with a refund of any amount, as they stand now (the refunds analysis’s refunded orders by category or product)',
+  },
+  item_refund_amount: {
+    label: 'Goods refunds',
+    labelZh: '商品退款金额',
+    unit: 'money',
+    definition:
+      'each of those orders’ refund shared among its lines in proportion to their amounts, summed for the row’s goods (as the refunds analysis and the products ranking share a refund)',
+  },
+  item_refund_rate: {
+    label: 'Goods refund rate',
+    labelZh: '商品退款率',
+    unit: 'ratio',
+    definition: 'goods refunds / goods sales',
+  },
   item_units_per_order: {
     label: 'Units per order',
     labelZh: '单均件数',

@@ -100,6 +100,12 @@ export const BASE_MEASURES = {
   item_buyers: { side: 'lines', sql: "uniqExact(if(customer_id != '', customer_id, concat('guest:', order_id)))" },
   item_units: { side: 'lines', sql: 'sum(line_quantity)' },
   item_sales: { side: 'lines', sql: 'sum(line_amount)' },
+  // The orders' refunds as they stand now, each shared among its lines by amount (metrics-items.ts).
+  item_refunded_orders: { side: 'lines', sql: 'uniqExactIf(order_id, refund_amount > 0)' },
+  item_refund_amount: {
+    side: 'lines',
+    sql: 'sum(if(order_lines_amount > 0, toFloat64(refund_amount) * toFloat64(line_amount) / order_lines_amount, 0))',
+  },
 } as const satisfies Record<string, { side: DatasetSide; sql: string }>;
 export type BaseMeasure = keyof typeof BASE_MEASURES;
 
@@ -121,8 +127,16 @@ export const DERIVED_MEASURES: Record<string, { parts: BaseMeasure[]; compute: (
   discounted_order_rate: share('discounted_orders', 'paid_orders'),
   discount_rate: share('discount_amount', 'items_amount'),
   item_units_per_order: share('item_units', 'item_orders'),
+  item_refund_rate: share('item_refund_amount', 'item_sales'),
 };
 
 export const DATASET_MEASURES = [...Object.keys(BASE_MEASURES), ...Object.keys(DERIVED_MEASURES)] as MetricName[];
 /** Measures summed from decimals: rounded to the cent once summed. */
-export const MONEY_MEASURES = new Set<string>(['gmv', 'sales_refund_amount', 'items_amount', 'discount_amount', 'item_sales']);
+export const MONEY_MEASURES = new Set<string>([
+  'gmv',
+  'sales_refund_amount',
+  'items_amount',
+  'discount_amount',
+  'item_sales',
+  'item_refund_amount',
+]);

@@ -75,7 +75,9 @@ const FROM: Record<DatasetSide, string> = {
   lines: `${PAID_ORDERS} AS o
     INNER JOIN (
         SELECT order_id AS line_order_id, product_id AS line_product_id, toString(category) AS line_category,
-               quantity AS line_quantity, amount AS line_amount
+               quantity AS line_quantity, amount AS line_amount,
+               -- The order's lines together, for sharing its refund among them.
+               sum(toFloat64(amount)) OVER (PARTITION BY order_id) AS order_lines_amount
         FROM {{order_items}}
         WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} - 31 AND {to:Date}
     ) AS i ON i.line_order_id = o.order_id
