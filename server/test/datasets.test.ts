@@ -261,6 +261,13 @@ describe('datasets', () => {
     const cat = await app.inject({ method: 'GET', url: '/api/v1/shops/tiny-tea/datasets/catalogue', headers: auth });
     expect(Object.keys(cat.json().measures)).toContain('gmv');
     expect(cat.json().measures.gmv.definition).toBeTruthy();
+    // Which dimension splits which measure: a payment is per order, goods per line, a ratio needs both parts split.
+    expect(cat.json().sides.measures).toMatchObject({ gmv: ['orders'], item_sales: ['lines'], conversion_rate: ['orders', 'events'] });
+    expect(cat.json().sides.dimensions).toMatchObject({
+      category: ['events', 'lines'],
+      refund_reason: ['orders', 'lines'],
+      month: ['events', 'orders', 'lines'],
+    });
     const csv = await app.inject({
       method: 'POST',
       url: '/api/v1/shops/tiny-tea/datasets',

@@ -4,6 +4,7 @@ import { OVERVIEW_METRICS } from '../../server/src/analyses/overview.analysis';
 import type { OverviewResult } from '../src/api/types';
 import { changeOf, rowChanges } from '../src/prepare/change';
 import { outsideData } from '../src/prepare/data-days';
+import { blockedMeasures } from '../src/prepare/dataset-picks';
 import { isAdditive, overviewCards } from '../src/prepare/overview-cards';
 import { largestMoves, movementGrid } from '../src/prepare/segment-movement';
 import {
@@ -281,5 +282,28 @@ describe('outsideData', () => {
     expect(outsideData({ from: '2010-12-29', to: '2011-01-04' }, days)).toBeNull();
     expect(outsideData({ from: '2026-11-17', to: '2026-11-23' }, { first_day: null, last_day: null })).toBeNull();
     expect(outsideData({ from: '2026-11-17', to: '2026-11-23' }, undefined)).toBeNull();
+  });
+});
+
+describe('blockedMeasures', () => {
+  const sides = {
+    measures: { uv: ['events'], gmv: ['orders'], item_sales: ['lines'], conversion_rate: ['orders', 'events'] },
+    dimensions: { month: ['events', 'orders', 'lines'], category: ['events', 'lines'], refund_reason: ['orders', 'lines'] },
+  };
+  it('blocks a measure when a chosen dimension does not split every side it is counted on', () => {
+    expect(blockedMeasures(sides, ['month'])).toEqual(new Map());
+    expect(blockedMeasures(sides, ['month', 'category'])).toEqual(
+      new Map([
+        ['gmv', 'category'],
+        ['conversion_rate', 'category'],
+      ]),
+    );
+    expect(blockedMeasures(sides, ['refund_reason'])).toEqual(
+      new Map([
+        ['uv', 'refund_reason'],
+        ['conversion_rate', 'refund_reason'],
+      ]),
+    );
+    expect(blockedMeasures(undefined, ['category'])).toEqual(new Map());
   });
 });

@@ -1,5 +1,6 @@
 /** One TanStack Query hook per API endpoint the dashboard reads or writes. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CatalogueSides } from '../prepare/dataset-picks';
 import { api, type Query, queryString } from './client';
 import type {
   ApiKeyView,
@@ -187,7 +188,8 @@ export function useShopWrite<T>(shop: string, invalidate: string[]) {
 export const useDatasetCatalogue = (shop: string) =>
   useQuery({
     queryKey: ['catalogue', shop],
-    queryFn: () => api<{ measures: Definitions; dimensions: Record<string, string> }>(`${shopPath(shop)}/datasets/catalogue`),
+    queryFn: () =>
+      api<{ measures: Definitions; dimensions: Record<string, string>; sides: CatalogueSides }>(`${shopPath(shop)}/datasets/catalogue`),
   });
 export const useDataset = (shop: string, body: Record<string, unknown>) =>
   useQuery({

@@ -328,6 +328,8 @@ export const EN = {
   'datasets.measures': 'Measures',
   'datasets.dimensions': 'Dimensions',
   'datasets.preview': 'Preview',
+  'datasets.notSplit':
+    '{dimension} does not split this measure: it is not known where the measure is counted (a refund reason on a visit, a product category on a whole order). Untick {dimension} to use it.',
   'common.visitors': 'visitors',
   'common.product': 'Product',
   'common.name': 'Name',

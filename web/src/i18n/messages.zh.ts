@@ -326,6 +326,8 @@ export const ZH: Record<keyof typeof EN, string> = {
   'datasets.measures': '指标',
   'datasets.dimensions': '维度',
   'datasets.preview': '预览',
+  'datasets.notSplit':
+    '此指标不能按{dimension}拆分：该指标的统计对象上没有{dimension}（如访问没有退款原因，整笔订单没有单一类目）。取消勾选{dimension}即可使用。',
   'common.visitors': '访客数',
   'common.product': '商品',
   'common.name': '名称',

@@ -7,6 +7,7 @@ import { ExportMenu } from '../components/ExportMenu';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
+import { blockedMeasures } from '../prepare/dataset-picks';
 import { datasetPicks } from '../state/saved-views';
 import { analysisQuery } from '../state/view-state';
 
@@ -27,6 +28,7 @@ export default function DatasetsPage() {
   const toggle = (key: 'm' | 'd', list: string[], value: string) =>
     update({ [key]: list.includes(value) ? list.filter((x) => x !== value) : [...list, value] });
   const c = catalogue.data;
+  const blocked = blockedMeasures(c?.sides, dimensions);
   // Channels and devices by name; days, sources, campaigns and regions as they are; no value (page
   // views have no product category) as "(none)", as the traffic table says it.
   const dimensionValue = (dimension: string, v: string | number | null | undefined) =>
@@ -36,12 +38,25 @@ export default function DatasetsPage() {
       <Panel title={t('datasets.builder')} loading={catalogue.isLoading} error={catalogue.error} wide>
         <fieldset className="choices">
           <legend>{t('datasets.measures')}</legend>
-          {Object.entries(c?.measures ?? {}).map(([name, d]) => (
-            <label key={name} title={d.definition}>
-              <input type="checkbox" checked={measures.includes(name)} onChange={() => toggle('m', measures, name)} />{' '}
-              {i18n.metric(c?.measures, name)}
-            </label>
-          ))}
+          {Object.entries(c?.measures ?? {}).map(([name, d]) => {
+            // A measure the chosen dimensions cannot split is not offered (one already ticked stays, and the preview says why).
+            const blocker = measures.includes(name) ? undefined : blocked.get(name);
+            return (
+              <label
+                key={name}
+                title={blocker ? t('datasets.notSplit').replace('{dimension}', i18n.code('property', blocker)) : d.definition}
+                className={blocker ? 'muted' : undefined}
+              >
+                <input
+                  type="checkbox"
+                  checked={measures.includes(name)}
+                  disabled={blocker !== undefined}
+                  onChange={() => toggle('m', measures, name)}
+                />{' '}
+                {i18n.metric(c?.measures, name)}
+              </label>
+            );
+          })}
         </fieldset>
         <fieldset className="choices">
           <legend>{t('datasets.dimensions')}</legend>

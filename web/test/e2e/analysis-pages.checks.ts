@@ -429,6 +429,11 @@ export function analysisPageChecks(): void {
         expect.stringContaining('Units per order'),
       ]),
     );
+    // By category, an order's own figures are not offered (the API would refuse them), with the reason in the title.
+    const gmv = page.locator('fieldset.choices label', { hasText: 'Payment amount (GMV)' });
+    expect(await gmv.locator('input').isDisabled()).toBe(true);
+    expect(await gmv.getAttribute('title')).toContain('Category does not split this measure');
+    expect(await page.locator('fieldset.choices label', { hasText: 'Goods refunds' }).locator('input').isDisabled()).toBe(false);
     const [from, to] = ((await page.textContent('.range-label')) ?? '').split('–').map((d) => d.trim());
     const byCategory = await api({
       from,

@@ -130,6 +130,18 @@ export const DERIVED_MEASURES: Record<string, { parts: BaseMeasure[]; compute: (
   item_refund_rate: share('item_refund_amount', 'item_sales'),
 };
 
+/** The sides a measure is counted on (a ratio: its parts'), so a client can tell which dimensions split it. */
+export function sidesOfMeasure(measure: string): DatasetSide[] {
+  const parts = DERIVED_MEASURES[measure]?.parts ?? [measure as BaseMeasure];
+  return [...new Set(parts.map((p) => BASE_MEASURES[p].side))];
+}
+
+/** The sides a dimension splits (those where it has SQL). */
+export function sidesOfDimension(dimension: DatasetDimension): DatasetSide[] {
+  const d = DATASET_DIMENSIONS[dimension];
+  return (['events', 'orders', 'lines'] as const).filter((side) => d[side] !== null);
+}
+
 export const DATASET_MEASURES = [...Object.keys(BASE_MEASURES), ...Object.keys(DERIVED_MEASURES)] as MetricName[];
 /** Measures summed from decimals: rounded to the cent once summed. */
 export const MONEY_MEASURES = new Set<string>([

@@ -22,6 +22,8 @@ import {
   type DatasetSide,
   DERIVED_MEASURES,
   MONEY_MEASURES,
+  sidesOfDimension,
+  sidesOfMeasure,
 } from './dataset-catalogue.js';
 
 export { DATASET_DIMENSIONS, DATASET_MEASURES, type DatasetDimension } from './dataset-catalogue.js';
@@ -94,6 +96,12 @@ export function datasetCatalogue() {
   return {
     measures: definitionsOf(DATASET_MEASURES),
     dimensions: Object.fromEntries(Object.entries(DATASET_DIMENSIONS).map(([k, v]) => [k, v.label])),
+    // Where each measure is counted and which of those sides each dimension splits: a measure can
+    // be split by a dimension only when the dimension splits every side it is counted on.
+    sides: {
+      measures: Object.fromEntries(DATASET_MEASURES.map((m) => [m, sidesOfMeasure(m)])),
+      dimensions: Object.fromEntries(Object.keys(DATASET_DIMENSIONS).map((d) => [d, sidesOfDimension(d as DatasetDimension)])),
+    },
   };
 }
 
