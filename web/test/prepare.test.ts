@@ -4,7 +4,7 @@ import { OVERVIEW_METRICS } from '../../server/src/analyses/overview.analysis';
 import type { OverviewResult } from '../src/api/types';
 import { changeOf, rowChanges } from '../src/prepare/change';
 import { outsideData } from '../src/prepare/data-days';
-import { blockedMeasures } from '../src/prepare/dataset-picks';
+import { blockedMeasures, measureGroups } from '../src/prepare/dataset-picks';
 import { isAdditive, overviewCards } from '../src/prepare/overview-cards';
 import { largestMoves, movementGrid } from '../src/prepare/segment-movement';
 import {
@@ -305,5 +305,24 @@ describe('blockedMeasures', () => {
       ]),
     );
     expect(blockedMeasures(undefined, ['category'])).toEqual(new Map());
+  });
+});
+
+describe('measureGroups', () => {
+  it('groups measures by where they are counted, a ratio across two places apart, in the catalogue order', () => {
+    const catalogue = {
+      measures: { uv: {}, gmv: {}, conversion_rate: {}, item_sales: {}, pv: {} },
+      sides: {
+        measures: { uv: ['events'], gmv: ['orders'], conversion_rate: ['orders', 'events'], item_sales: ['lines'], pv: ['events'] },
+        dimensions: {},
+      },
+    };
+    expect(measureGroups(catalogue)).toEqual([
+      { group: 'events', names: ['uv', 'pv'] },
+      { group: 'orders', names: ['gmv'] },
+      { group: 'lines', names: ['item_sales'] },
+      { group: 'mixed', names: ['conversion_rate'] },
+    ]);
+    expect(measureGroups(undefined)).toEqual([]);
   });
 });

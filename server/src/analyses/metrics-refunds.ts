@@ -35,7 +35,7 @@ export const REFUND_METRICS = {
     definition: 'of the refunded orders, those whose refund is at least the amount paid',
   },
   sales_refund_amount: {
-    label: 'Refunded',
+    label: 'Amount refunded',
     labelZh: '退款金额',
     unit: 'money',
     definition:

@@ -328,6 +328,10 @@ export const EN = {
   'datasets.measures': 'Measures',
   'datasets.dimensions': 'Dimensions',
   'datasets.preview': 'Preview',
+  'datasets.side.events': 'Visitors',
+  'datasets.side.orders': 'Paid orders',
+  'datasets.side.lines': 'Goods sold',
+  'datasets.side.mixed': 'Visitors and orders',
   'datasets.notSplit':
     '{dimension} does not split this measure: it is not known where the measure is counted (a refund reason on a visit, a product category on a whole order). Untick {dimension} to use it.',
   'common.visitors': 'visitors',

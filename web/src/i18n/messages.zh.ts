@@ -326,6 +326,10 @@ export const ZH: Record<keyof typeof EN, string> = {
   'datasets.measures': '指标',
   'datasets.dimensions': '维度',
   'datasets.preview': '预览',
+  'datasets.side.events': '访客',
+  'datasets.side.orders': '支付订单',
+  'datasets.side.lines': '商品销售',
+  'datasets.side.mixed': '访客与订单',
   'datasets.notSplit':
     '此指标不能按{dimension}拆分：该指标的统计对象上没有{dimension}（如访问没有退款原因，整笔订单没有单一类目）。取消勾选{dimension}即可使用。',
   'common.visitors': '访客数',

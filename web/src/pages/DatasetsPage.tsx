@@ -2,12 +2,14 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useDataset, useDatasetCatalogue } from '../api/hooks';
+import type { Definitions } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { ExportMenu } from '../components/ExportMenu';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
-import { blockedMeasures } from '../prepare/dataset-picks';
+import type { MessageKey } from '../i18n/messages';
+import { blockedMeasures, measureGroups } from '../prepare/dataset-picks';
 import { datasetPicks } from '../state/saved-views';
 import { analysisQuery } from '../state/view-state';
 
@@ -38,25 +40,33 @@ export default function DatasetsPage() {
       <Panel title={t('datasets.builder')} loading={catalogue.isLoading} error={catalogue.error} wide>
         <fieldset className="choices">
           <legend>{t('datasets.measures')}</legend>
-          {Object.entries(c?.measures ?? {}).map(([name, d]) => {
-            // A measure the chosen dimensions cannot split is not offered (one already ticked stays, and the preview says why).
-            const blocker = measures.includes(name) ? undefined : blocked.get(name);
-            return (
-              <label
-                key={name}
-                title={blocker ? t('datasets.notSplit').replace('{dimension}', i18n.code('property', blocker)) : d.definition}
-                className={blocker ? 'muted' : undefined}
-              >
-                <input
-                  type="checkbox"
-                  checked={measures.includes(name)}
-                  disabled={blocker !== undefined}
-                  onChange={() => toggle('m', measures, name)}
-                />{' '}
-                {i18n.metric(c?.measures, name)}
-              </label>
-            );
-          })}
+          {measureGroups(c).map(({ group, names }) => (
+            <fieldset key={group} className="choice-group" aria-label={t(`datasets.side.${group}` as MessageKey)}>
+              <span className="choice-group-name">{t(`datasets.side.${group}` as MessageKey)}</span>
+              <span className="choice-group-items">
+                {names.map((name) => {
+                  const d = c?.measures[name] as Definitions[string];
+                  // A measure the chosen dimensions cannot split is not offered (one already ticked stays, and the preview says why).
+                  const blocker = measures.includes(name) ? undefined : blocked.get(name);
+                  return (
+                    <label
+                      key={name}
+                      title={blocker ? t('datasets.notSplit').replace('{dimension}', i18n.code('property', blocker)) : d.definition}
+                      className={blocker ? 'muted' : undefined}
+                    >
+                      <input
+                        type="checkbox"
+                        checked={measures.includes(name)}
+                        disabled={blocker !== undefined}
+                        onChange={() => toggle('m', measures, name)}
+                      />{' '}
+                      {i18n.metric(c?.measures, name)}
+                    </label>
+                  );
+                })}
+              </span>
+            </fieldset>
+          ))}
         </fieldset>
         <fieldset className="choices">
           <legend>{t('datasets.dimensions')}</legend>

@@ -19,3 +19,21 @@ export function blockedMeasures(sides: CatalogueSides | undefined, dimensions: s
   }
   return blocked;
 }
+
+/** The measure groups the page shows, in this order: where a measure is counted ("mixed": a ratio across two sides). */
+const GROUPS = ['events', 'orders', 'lines', 'mixed'] as const;
+export type MeasureGroup = (typeof GROUPS)[number];
+
+/** The catalogue's measures grouped by where they are counted, each group in the catalogue's order; empty groups left out. */
+export function measureGroups(
+  catalogue: { measures: Record<string, unknown>; sides: CatalogueSides } | undefined,
+): Array<{ group: MeasureGroup; names: string[] }> {
+  if (!catalogue) return [];
+  const groupOf = (name: string): MeasureGroup => {
+    const sides = catalogue.sides.measures[name] ?? [];
+    return sides.length === 1 ? (sides[0] as MeasureGroup) : 'mixed';
+  };
+  return GROUPS.map((group) => ({ group, names: Object.keys(catalogue.measures).filter((n) => groupOf(n) === group) })).filter(
+    (g) => g.names.length > 0,
+  );
+}
