@@ -40,6 +40,11 @@ const cases: Array<{ name: string; args: string[]; api: string }> = [
     api: `overview?from=${from}&to=${to}&compare=none&compare_from=2026-10-01&compare_to=2026-10-21`,
   },
   {
+    name: 'overview, against the same days a year before',
+    args: ['overview', '--from', from, '--to', to, '--compare-year'],
+    api: `overview?from=${from}&to=${to}&compare=year`,
+  },
+  {
     name: 'overview, filtered',
     args: ['overview', '--from', from, '--to', to, '--channel', 'search,ads'],
     api: `overview?from=${from}&to=${to}&channel=search&channel=ads&compare=none`,

@@ -150,6 +150,27 @@ describe('comparison and filters', () => {
     }
   });
 
+  it('compares with the same days a year before (compare=year), where this world has no data yet', async () => {
+    const auth = { authorization: `Bearer ${readKey}` };
+    const res = await app.inject({
+      url: '/api/v1/shops/tiny-tea/analyses/overview?from=2026-11-07&to=2026-11-20&compare=year',
+      headers: auth,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.comparison).toMatchObject({ from: '2025-11-07', to: '2025-11-20', totals: { gmv: 0, paid_orders: 0, uv: 0 } });
+    expect(body.totals.gmv).toBeCloseTo(sum('gmv', '2026-11-07', '2026-11-20'), 2);
+    expect(body.comparison.changes.gmv).toMatchObject({ previous: 0, changeRatio: null });
+    // Ranked analyses take it too.
+    const products = await app.inject({
+      url: '/api/v1/shops/tiny-tea/analyses/products?from=2026-11-07&to=2026-11-20&compare=year',
+      headers: auth,
+    });
+    expect(products.json().comparison).toMatchObject({ from: '2025-11-07', to: '2025-11-20' });
+    const bad = await app.inject({ url: '/api/v1/shops/tiny-tea/analyses/overview?compare=yearly', headers: auth });
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('filters by channel: visitors equal the independently computed channel visitors', async () => {
     const auth = { authorization: `Bearer ${readKey}` };
     const channels = (tea() as unknown as { channels: Record<string, { uv: number }> }).channels;

@@ -9,6 +9,7 @@ const view: ViewState = {
   from: '2026-10-01',
   to: '2026-10-30',
   compare: true,
+  compareWith: 'previous',
   filters: { channel: ['search'], device: [], region: [], category: [], customer: 'new' },
 };
 
@@ -80,6 +81,14 @@ describe('saved views', () => {
       measures: ['uv', 'paying_buyers', 'gmv', 'conversion_rate'],
       dimensions: ['channel'],
     });
+  });
+
+  it('saves a comparison with the same days a year before as such, and reopens it so', () => {
+    const params = reportParams('traffic', { ...view, compareWith: 'year' }, new URLSearchParams('range=30d&compare=year'));
+    expect(params.compare).toBe('year');
+    expect(viewLink('tea', { id: 4, name: 'yoy', analysis: 'traffic', params })).toBe(
+      '/shops/tea/traffic?channel=search&customer=new&compare=year',
+    );
   });
 
   it('saves the comparison only from pages that show it', () => {

@@ -1,12 +1,13 @@
 /**
  * The comparison period of any ranged analysis, for the API and the CLI alike: the same analysis
- * for the period of the same length before (compare=previous) or for compare_from..compare_to.
+ * for the period of the same length before (compare=previous, 环比), for the same days a year
+ * before (compare=year, 同比) or for compare_from..compare_to.
  */
 import type { Shop } from '../metadata/index.js';
 import { dateRange, previousPeriod } from './overview.analysis.js';
 
 export interface CompareParams {
-  compare?: 'previous' | 'none';
+  compare?: 'previous' | 'year' | 'none';
   compare_from?: string;
   compare_to?: string;
 }
@@ -23,11 +24,20 @@ export function comparisonPeriod(
   fallback: 'previous' | 'none',
 ): { from: string; to: string } | null {
   if (q.compare_from || q.compare_to) return dateRange(shop, q.compare_from, q.compare_to);
-  return (q.compare ?? fallback) === 'previous' ? previousPeriod(range) : null;
+  const compare = q.compare ?? fallback;
+  if (compare === 'year') return { from: aYearBefore(range.from), to: aYearBefore(range.to) };
+  return compare === 'previous' ? previousPeriod(range) : null;
+}
+
+/** The same calendar day a year before; 29 February, which that year lacks, is the 28th. */
+export function aYearBefore(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const lastOfMonth = new Date(Date.UTC(y - 1, m, 0)).getUTCDate();
+  return `${y - 1}-${String(m).padStart(2, '0')}-${String(Math.min(d, lastOfMonth)).padStart(2, '0')}`;
 }
 
 /**
- * The analysis for the range and, when asked (compare=previous, or compare_from/compare_to), the
+ * The analysis for the range and, when asked (compare=previous or year, or compare_from/compare_to), the
  * same analysis for the comparison period under `comparison`.
  *
  * With `sameRows`, for analyses that keep only their top rows (products, search terms, path

@@ -24,6 +24,7 @@ export interface AnalysisFlags {
 /** The comparison flags of a ranged analysis (addCompareFlags). */
 export interface CompareFlags {
   compare?: boolean;
+  compareYear?: boolean;
   compareFrom?: string;
   compareTo?: string;
 }
@@ -78,6 +79,7 @@ export async function runAnalysis<T>(
 export function addCompareFlags(command: Command): Command {
   return command
     .option('--compare', 'add the period of the same length before, under "comparison" (with --json)')
+    .option('--compare-year', 'add the same days a year before instead (同比)')
     .option('--compare-from <date>', 'compare with the period from this day instead, YYYY-MM-DD (shop-local)')
     .option('--compare-to <date>', 'compare with the period up to this day instead, YYYY-MM-DD (shop-local)');
 }
@@ -89,7 +91,11 @@ export function compareParamsOf(opts: CompareFlags): CompareParams {
     ['compare-to', opts.compareTo],
   ] as const)
     if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`--${flag} ${value} is not a date YYYY-MM-DD`);
-  return { compare: opts.compare ? 'previous' : 'none', compare_from: opts.compareFrom, compare_to: opts.compareTo };
+  return {
+    compare: opts.compareYear ? 'year' : opts.compare ? 'previous' : 'none',
+    compare_from: opts.compareFrom,
+    compare_to: opts.compareTo,
+  };
 }
 
 /**
@@ -105,7 +111,7 @@ export async function runRangedAnalysis<T extends object>(
   options: { sameRows?: boolean } = {},
 ): Promise<void> {
   const compare = compareParamsOf(opts);
-  const compared = Boolean(opts.compare || opts.compareFrom || opts.compareTo);
+  const compared = Boolean(opts.compare || opts.compareYear || opts.compareFrom || opts.compareTo);
   await runAnalysis<T>(
     command,
     opts,

@@ -32,7 +32,8 @@ export const filterQuery = (options: { category?: boolean } = {}) => ({
 });
 
 export const compareQuery = (fallback: 'previous' | 'none') => ({
-  compare: Type.Optional(oneOf(['previous', 'none'], fallback)),
+  // previous: the period of the same length before; year: the same days a year before.
+  compare: Type.Optional(oneOf(['previous', 'year', 'none'], fallback)),
   compare_from: Type.Optional(DateString),
   compare_to: Type.Optional(DateString),
 });

@@ -1,4 +1,4 @@
-/** The top bar's date range: presets, a custom range, and (on pages that show it) the comparison with the period before. */
+/** The top bar's date range: presets, a custom range, and (on pages that show it) the comparison with the period before or the same days a year before. */
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { PRESETS, type ViewState } from '../state/view-state';
@@ -39,9 +39,23 @@ export function RangeControls({
       )}
       {compares ? (
         <label className="toggle">
-          <input type="checkbox" checked={view.compare} onChange={(e) => update({ compare: e.target.checked ? '1' : null })} />
+          <input
+            type="checkbox"
+            checked={view.compare}
+            onChange={(e) => update({ compare: e.target.checked ? (view.compareWith === 'year' ? 'year' : '1') : null })}
+          />
           {t('range.compare')}
         </label>
+      ) : null}
+      {compares && view.compare ? (
+        <select
+          aria-label={t('range.compareWith')}
+          value={view.compareWith}
+          onChange={(e) => update({ compare: e.target.value === 'year' ? 'year' : '1' })}
+        >
+          <option value="previous">{t('range.compareWith.previous')}</option>
+          <option value="year">{t('range.compareWith.year')}</option>
+        </select>
       ) : null}
     </>
   );

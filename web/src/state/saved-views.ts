@@ -107,7 +107,7 @@ export function panelReportParams(
 ): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(view.filters)) if (Array.isArray(v) ? v.length : v !== 'all') params[k] = v;
-  if (view.compare && options.compare) params.compare = 'previous';
+  if (view.compare && options.compare) params.compare = view.compareWith;
   return { ...params, ...own };
 }
 
@@ -138,7 +138,7 @@ export function viewLink(shop: string, report: SavedReport): string {
   for (const [k, v] of Object.entries(p)) {
     if (['steps', 'window', 'order', 'exclusions', 'breakdown'].includes(k)) continue;
     if (report.analysis === 'dataset' && (k === 'measures' || k === 'dimensions' || k === 'limit')) continue;
-    if (k === 'compare') q.set('compare', '1');
+    if (k === 'compare') q.set('compare', v === 'year' ? 'year' : '1');
     else if (k === 'table') {
       const splits = TABLE_SPLITS[report.analysis];
       const split = splits?.split(String(v));

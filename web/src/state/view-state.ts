@@ -33,6 +33,8 @@ export interface ViewState {
   from: string;
   to: string;
   compare: boolean;
+  /** What the comparison is against: the period of the same length before (环比) or the same days a year before (同比). */
+  compareWith: 'previous' | 'year';
   filters: { channel: string[]; device: string[]; region: string[]; category: string[]; customer: string };
 }
 
@@ -50,7 +52,9 @@ export function useViewState(timeZone: string): [ViewState, (changes: Record<str
       preset,
       from,
       to,
-      compare: params.get('compare') === '1',
+      // compare=1: against the period before; compare=year: against the same days a year before.
+      compare: params.get('compare') === '1' || params.get('compare') === 'year',
+      compareWith: params.get('compare') === 'year' ? 'year' : 'previous',
       filters: {
         channel: params.getAll('channel'),
         device: params.getAll('device'),
@@ -82,7 +86,7 @@ export function analysisQuery(v: ViewState, options: { compare?: boolean; catego
   return {
     from: v.from,
     to: v.to,
-    ...(options.compare !== false && v.compare ? { compare: 'previous' } : {}),
+    ...(options.compare !== false && v.compare ? { compare: v.compareWith } : {}),
     channel: v.filters.channel,
     device: v.filters.device,
     region: v.filters.region,

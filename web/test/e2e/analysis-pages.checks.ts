@@ -51,7 +51,7 @@ export function analysisPageChecks(): void {
     // Pages that do not compare periods do not offer the toggle.
     await page.goto(`${base}/shops/${shop}/retention?range=30d&compare=1`);
     await settle(page);
-    expect(await page.locator('label.toggle:has-text("Compare with previous period")').count()).toBe(0);
+    expect(await page.locator('label.toggle:has-text("Compare")').count()).toBe(0);
     await page.goto(`${base}/shops/${shop}/funnels?range=30d`);
     await settle(page);
     await page.selectOption('select[aria-label="step 1 filter"]', 'channel');

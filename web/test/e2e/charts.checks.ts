@@ -122,6 +122,13 @@ export function chartChecks(): void {
     expect(rows.map((r) => r[2])).toEqual(earlier.daily.map((d) => percent(d.discount_rate as number | null)));
     await settle(page);
     await page.screenshot({ path: join(ARTIFACTS, 'overview-discount-rate.png'), fullPage: true });
+    // Against the same days a year before (同比) instead: one choice beside the toggle, kept in the link.
+    await page.selectOption('select[aria-label="Compare with"]', 'year');
+    await page.waitForURL((url) => url.searchParams.get('compare') === 'year');
+    const yearBefore = (day: string) => `${Number(day.slice(0, 4)) - 1}${day.slice(4)}`;
+    await page.waitForSelector(`#overview-figures p:has-text("Changes against ${yearBefore(from ?? '')} – ${yearBefore(to ?? '')}")`);
+    await page.selectOption('select[aria-label="Compare with"]', 'previous');
+    await page.waitForURL((url) => url.searchParams.get('compare') === '1');
     // In Chinese: the groups, the figures and the chart's title in the page language.
     await page.click('[data-testid=language]');
     await page.waitForSelector('#overview-figures h3:has-text("优惠")');
