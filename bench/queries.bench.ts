@@ -82,6 +82,8 @@ export async function run(args: string[]): Promise<void> {
     };
     // Visitors and goods sold by category: the dataset builder's three sides but orders (events and lines).
     const categoryDataset = { measures: ['uv', 'item_orders', 'item_units', 'item_sales'], dimensions: ['category'] };
+    // Goods sold and their refunds by category and month: the order lines alone, each refund shared among its lines.
+    const goodsRefunds = { measures: ['item_sales', 'item_refund_amount', 'item_refund_rate'], dimensions: ['month', 'category'] };
     const channelBreakdown = { property: 'channel', attribution: 'first_touch' as const, limit: 5 };
     const memberLevelBreakdown = { property: 'person.member_level', attribution: 'first_touch' as const, limit: 5 };
     // The profile's customer: each shop's customer with the most orders (the longest profile to read).
@@ -198,6 +200,12 @@ export async function run(args: string[]): Promise<void> {
           url: '/datasets',
           body: { ...r90, ...categoryDataset },
           direct: (s) => dataset(stores.warehouse.forShop(s.id), s, r90, categoryDataset),
+        },
+        {
+          name: 'dataset goods refunds by month and category 90 days',
+          url: '/datasets',
+          body: { ...r90, ...goodsRefunds },
+          direct: (s) => dataset(stores.warehouse.forShop(s.id), s, r90, goodsRefunds),
         },
         { name: 'refunds of sales 90 days', url: `refunds?${q(r90)}`, direct: (s) => refunds(stores.warehouse.forShop(s.id), s, r90) },
         {
