@@ -17,6 +17,7 @@ import {
   startDashboardSession,
   timings,
 } from './dashboard-session.js';
+import { datasetsPageChecks } from './datasets-page.checks.js';
 import { importChecks } from './imports.checks.js';
 import { productsPageChecks } from './products-page.checks.js';
 import { reportChecks } from './reports.checks.js';
@@ -190,6 +191,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
   importChecks();
   reportChecks();
   analysisPageChecks();
+  datasetsPageChecks();
   productsPageChecks();
   chartChecks();
 
