@@ -140,6 +140,12 @@ describe('comparison and filters', () => {
     });
     const body = res.json();
     expect(body.comparison).toMatchObject({ from: '2026-10-24', to: '2026-11-06' });
+    // Its days are the earlier period's own overview, day by day.
+    const earlier = await app.inject({
+      url: '/api/v1/shops/tiny-tea/analyses/overview?from=2026-10-24&to=2026-11-06&compare=none',
+      headers: auth,
+    });
+    expect(body.comparison.daily).toEqual(earlier.json().daily);
     for (const field of ['gmv', 'pv', 'paid_orders']) {
       const now = sum(field, '2026-11-07', '2026-11-20');
       const before = sum(field, '2026-10-24', '2026-11-06');

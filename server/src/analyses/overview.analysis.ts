@@ -58,8 +58,15 @@ export interface OverviewResult {
   filters: OverviewFilters;
   totals: Partial<OverviewFigures>;
   daily: Array<{ day: string } & Partial<OverviewFigures>>;
-  /** The comparison period (same length, immediately before, unless given) and each total's change. */
-  comparison?: { from: string; to: string; totals: Partial<OverviewFigures>; changes: Partial<Record<MetricName, Change>> };
+  /** The comparison period (same length, immediately before, unless given), its days, and each total's change. */
+  comparison?: {
+    from: string;
+    to: string;
+    totals: Partial<OverviewFigures>;
+    /** Its daily series (computed with its totals anyway), so a chart can set the two periods side by side. */
+    daily: OverviewResult['daily'];
+    changes: Partial<Record<MetricName, Change>>;
+  };
   definitions: Record<string, MetricDefinition>;
 }
 
@@ -232,5 +239,8 @@ export async function overviewCompared(
   compareTo: { from: string; to: string } = previousPeriod(range),
 ): Promise<OverviewResult> {
   const [current, previous] = await Promise.all([overview(scope, shop, range, filters), overview(scope, shop, compareTo, filters)]);
-  return { ...current, comparison: { ...compareTo, totals: previous.totals, changes: changes(current.totals, previous.totals) } };
+  return {
+    ...current,
+    comparison: { ...compareTo, totals: previous.totals, daily: previous.daily, changes: changes(current.totals, previous.totals) },
+  };
 }

@@ -43,13 +43,10 @@ export default function OverviewPage() {
   const unitOf = (m: string) => r?.definitions[m]?.unit;
   const shownOf = (d: Record<string, unknown>) => (d[shown] as number | null | undefined) ?? null;
   const series = r ? dailySeries(r.daily, r.from, r.to, shownOf, isAdditive(unitOf(shown))) : [];
-  // With the comparison on, the period before day by day beside this one (its n-th day against
-  // this period's n-th: the same length, ending the day before). Asked only once the comparison
-  // period is known (an empty shop slug leaves the query off).
+  // With the comparison on, the comparison period day by day beside this one (its n-th day against
+  // this period's n-th), from the days the API computed with its totals.
   const earlier = r?.comparison;
-  const before = useOverview(earlier ? shop.slug : '', { ...q, from: earlier?.from, to: earlier?.to, compare: 'none' });
-  const beforeSeries =
-    earlier && before.data ? dailySeries(before.data.daily, earlier.from, earlier.to, shownOf, isAdditive(unitOf(shown))) : null;
+  const beforeSeries = earlier ? dailySeries(earlier.daily, earlier.from, earlier.to, shownOf, isAdditive(unitOf(shown))) : null;
   const shownName = i18n.metric(r?.definitions, shown);
   return (
     <div className="grid">
