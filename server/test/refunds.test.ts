@@ -20,6 +20,15 @@ afterAll(async () => world?.close());
 const get = (query: string) =>
   app.inject({ method: 'GET', url: `/api/v1/shops/tea/analyses/refunds?${query}`, headers: { authorization: `Bearer ${key}` } });
 
+/** The dataset builder over the world's range (03-10 … 03-12). */
+const postDataset = (measures: string[], dimensions: string[]) =>
+  app.inject({
+    method: 'POST',
+    url: '/api/v1/shops/tea/datasets',
+    headers: { authorization: `Bearer ${key}` },
+    payload: { from: '2026-03-10', to: '2026-03-12', measures, dimensions },
+  });
+
 describe('refunds of the range’s sales', () => {
   it('counts the range’s paid orders that came back, in part or in full, and how many days after payment', async () => {
     const res = await get(RANGE);
@@ -245,13 +254,7 @@ describe('refunds of the range’s sales', () => {
   });
 
   it('splits the order measures of the dataset builder by refund reason, and refuses it with visitor measures', async () => {
-    const post = (measures: string[]) =>
-      app.inject({
-        method: 'POST',
-        url: '/api/v1/shops/tea/datasets',
-        headers: { authorization: `Bearer ${key}` },
-        payload: { from: '2026-03-10', to: '2026-03-12', measures, dimensions: ['refund_reason'] },
-      });
+    const post = (measures: string[]) => postDataset(measures, ['refund_reason']);
     const res = await post(['paid_orders', 'refunded_orders', 'sales_refund_amount']);
     expect(res.statusCode, res.body).toBe(200);
     // "": o1 and o7 (no refund; o1's written reason does not count) and o9 (5 back, no reason).
@@ -268,24 +271,10 @@ describe('refunds of the range’s sales', () => {
   });
 
   it('offers the same figures in the dataset builder, by channel', async () => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/shops/tea/datasets',
-      headers: { authorization: `Bearer ${key}` },
-      payload: {
-        from: '2026-03-10',
-        to: '2026-03-12',
-        measures: [
-          'paid_orders',
-          'refunded_orders',
-          'full_refund_orders',
-          'sales_refund_amount',
-          'refunded_order_rate',
-          'sales_refund_rate',
-        ],
-        dimensions: ['channel'],
-      },
-    });
+    const res = await postDataset(
+      ['paid_orders', 'refunded_orders', 'full_refund_orders', 'sales_refund_amount', 'refunded_order_rate', 'sales_refund_rate'],
+      ['channel'],
+    );
     expect(res.statusCode, res.body).toBe(200);
     // The channels worked out above, in the builder's order (by the dimension).
     expect(res.json().rows).toEqual([
@@ -321,17 +310,10 @@ describe('refunds of the range’s sales', () => {
 
   it('offers the goods refunds in the dataset builder by category and product, shared among lines as above', async () => {
     const ask = async (dimension: string) => {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/v1/shops/tea/datasets',
-        headers: { authorization: `Bearer ${key}` },
-        payload: {
-          from: '2026-03-10',
-          to: '2026-03-12',
-          measures: ['item_orders', 'item_sales', 'item_refunded_orders', 'item_refund_amount', 'item_refund_rate'],
-          dimensions: [dimension],
-        },
-      });
+      const res = await postDataset(
+        ['item_orders', 'item_sales', 'item_refunded_orders', 'item_refund_amount', 'item_refund_rate'],
+        [dimension],
+      );
       expect(res.statusCode, res.body).toBe(200);
       return (res.json().rows as Array<Record<string, unknown>>).map((r) => Object.values(r));
     };

@@ -75,6 +75,9 @@ export const DATASET_DIMENSIONS = {
 } as const satisfies Record<string, { events: string | null; orders: string | null; lines: string | null; label: string }>;
 export type DatasetDimension = keyof typeof DATASET_DIMENSIONS;
 
+/** Distinct buyers of the rows' orders: a customer, or a guest order as a buyer of its own. */
+const BUYERS = "uniqExact(if(customer_id != '', customer_id, concat('guest:', order_id)))";
+
 /** Base measures: the side each is counted on and its SQL there. */
 export const BASE_MEASURES = {
   // Visitors by their dense numbers (docs/dense-visitor-numbers.md): one per visitor id, so the
@@ -84,7 +87,7 @@ export const BASE_MEASURES = {
   pv: { side: 'events', sql: "countIf(event_name IN ('page_view', 'product_view'))" },
   cart_visitors: { side: 'events', sql: "uniqExactIf(visitor_no, event_name = 'add_to_cart')" },
   paid_orders: { side: 'orders', sql: 'count()' },
-  paying_buyers: { side: 'orders', sql: "uniqExact(if(customer_id != '', customer_id, concat('guest:', order_id)))" },
+  paying_buyers: { side: 'orders', sql: BUYERS },
   gmv: { side: 'orders', sql: 'sum(paid_amount)' },
   // The orders paid in the range that came back, as they stand now (the refunds analysis's figures).
   refunded_orders: { side: 'orders', sql: 'countIf(refund_amount > 0)' },
@@ -97,7 +100,7 @@ export const BASE_MEASURES = {
   discount_amount: { side: 'orders', sql: 'sum(o.discount_amount)' },
   // What was sold, line by line (metrics-items.ts).
   item_orders: { side: 'lines', sql: 'uniqExact(order_id)' },
-  item_buyers: { side: 'lines', sql: "uniqExact(if(customer_id != '', customer_id, concat('guest:', order_id)))" },
+  item_buyers: { side: 'lines', sql: BUYERS },
   item_units: { side: 'lines', sql: 'sum(line_quantity)' },
   item_sales: { side: 'lines', sql: 'sum(line_amount)' },
   // The orders' refunds as they stand now, each shared among its lines by amount (metrics-items.ts).
