@@ -23,6 +23,7 @@ import { smtpSender } from './reports/email.js';
 import { diagnoseThroughApi, renderThroughApi } from './reports/render.js';
 import { ReportScheduler } from './reports/scheduler.js';
 import { analysesRoutes } from './routes/analyses.route.js';
+import { annotationsRoutes } from './routes/annotations.route.js';
 import { auditRoutes } from './routes/audit.route.js';
 import { authRoutes } from './routes/auth.route.js';
 import { customerAnalysesRoutes } from './routes/customer-analyses.route.js';
@@ -134,6 +135,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   funnelRoutes(app, stores);
   diagnosticsRoutes(app, stores);
   reportsRoutes(app, stores.metadata);
+  annotationsRoutes(app, stores.metadata);
   schedulesRoutes(app, stores.metadata, { email: stores.config.smtpUrl !== undefined });
   datasetRoutes(app, stores);
   exportRoutes(app, stores);

@@ -27,6 +27,12 @@ export function localNow(timeZone: string, at: Date): { today: string; hour: num
   return { today: `${get('year')}-${get('month')}-${get('day')}`, hour: Number(get('hour')) };
 }
 
+/** Whether `value` is a real calendar day written YYYY-MM-DD (not 2026-02-30). */
+export function isCalendarDate(value: string): boolean {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
 /** The calendar day `n` days after `day` (YYYY-MM-DD; n may be negative). */
 export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 

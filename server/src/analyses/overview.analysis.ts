@@ -6,7 +6,7 @@ import { loadQuery, type QueryParams, type ShopScope } from '@storelens/sql';
 import { BadRequestError } from '../errors.js';
 import type { Shop } from '../metadata/index.js';
 import { type AnalysisFilters, activeFilters, filteredQuery, readsRollup } from './filters.js';
-import { localNow } from './local-time.js';
+import { isCalendarDate, localNow } from './local-time.js';
 import { definitionsOf, type MetricDefinition, type MetricName } from './metrics-catalogue.js';
 import { cents, ratio } from './rounding.js';
 
@@ -111,14 +111,12 @@ interface Row {
 }
 
 const MAX_DAYS = 400;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Validates a date range; defaults to the 7 days ending yesterday in the shop's time zone. */
 export function dateRange(shop: Shop, from?: string, to?: string): { from: string; to: string } {
   const check = (field: 'from' | 'to', value: string | undefined) => {
     if (value === undefined) return;
-    const time = Date.parse(`${value}T00:00:00Z`);
-    if (!DATE.test(value) || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) {
+    if (!isCalendarDate(value)) {
       throw new BadRequestError(`${field} must be a calendar date YYYY-MM-DD, got "${value}".`, field);
     }
   };

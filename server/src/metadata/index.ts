@@ -1,3 +1,4 @@
+export * from './annotations.repo.js';
 export * from './api-keys.repo.js';
 export * from './audit.repo.js';
 export * from './import-jobs.repo.js';

@@ -224,3 +224,29 @@ migrations['0009_email_destination'] = {
     );
   },
 };
+
+migrations['0010_annotations'] = {
+  async up(db: AnyDb) {
+    // Marked days: what a shop's days are known for (a promotion, a live stream, an outage). The days
+    // are shop-local calendar days kept as YYYY-MM-DD text — a PostgreSQL date would come back from
+    // node-postgres as a Date at the server's local midnight, a different day in another zone — and
+    // text in that form compares as the days do.
+    await db.schema
+      .createTable('annotations')
+      .addColumn('id', 'serial', (c) => c.primaryKey())
+      .addColumn('shop_id', 'integer', (c) => c.notNull().references('shops.id').onDelete('cascade'))
+      .addColumn('starts_on', 'text', (c) => c.notNull().check(sql`starts_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`))
+      .addColumn('ends_on', 'text', (c) => c.notNull().check(sql`ends_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`))
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) =>
+        c.notNull().check(sql`kind in ('promotion', 'live_stream', 'ads', 'new_product', 'incident', 'other')`),
+      )
+      .addColumn('note', 'text')
+      .addColumn('created_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+      .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+      .addCheckConstraint('annotations_days_in_order', sql`starts_on <= ends_on`)
+      .execute();
+    await db.schema.createIndex('annotations_shop_days').on('annotations').columns(['shop_id', 'starts_on']).execute();
+  },
+};

@@ -166,7 +166,26 @@ export interface ReportDeliveriesTable {
   finished_at: Date | null;
 }
 
+/** What a day is known for (a promotion, a live stream, an outage), so its figures read with their cause. */
+export const ANNOTATION_KINDS = ['promotion', 'live_stream', 'ads', 'new_product', 'incident', 'other'] as const;
+export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
+
+export interface AnnotationsTable {
+  id: Generated<number>;
+  shop_id: number;
+  /** Shop-local days, first and last (inclusive), as YYYY-MM-DD text: a day, not an instant. */
+  starts_on: string;
+  ends_on: string;
+  title: string;
+  kind: AnnotationKind;
+  note: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface MetadataDatabase {
+  annotations: AnnotationsTable;
   report_schedules: ReportSchedulesTable;
   report_deliveries: ReportDeliveriesTable;
   organizations: OrganizationsTable;
@@ -194,3 +213,4 @@ export type AuditEntry = Selectable<AuditLogTable>;
 
 export type ReportSchedule = Selectable<ReportSchedulesTable>;
 export type ReportDelivery = Selectable<ReportDeliveriesTable>;
+export type Annotation = Selectable<AnnotationsTable>;

@@ -2,12 +2,15 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { type DiagnosisPeriod, diagnose } from '../analyses/diagnostics/diagnostics.analysis.js';
+import { diagnosisMarks, usualSpans } from '../analyses/diagnostics/marked-days.js';
 import { shopOf } from '../auth/access.js';
 import { exportable, exportQuery } from '../exports/respond.js';
+import { AnnotationsRepo } from '../metadata/annotations.repo.js';
 import type { Stores } from '../store/open-stores.js';
 import { DateString, type FilterParams, filterQuery, filtersOf, oneOf, ShopParams } from './analysis-query.js';
 
 export function diagnosticsRoutes(app: FastifyInstance, stores: Stores): void {
+  const annotations = new AnnotationsRepo(stores.metadata);
   app.get(
     '/api/v1/shops/:shop/diagnostics',
     {
@@ -15,7 +18,7 @@ export function diagnosticsRoutes(app: FastifyInstance, stores: Stores): void {
       schema: {
         tags: ['analyses'],
         summary:
-          'Store diagnosis: figures against usual, the payment-amount change split by driver, ranked findings (en, zh), health checklist',
+          'Store diagnosis: figures against usual, the payment-amount change split by driver, ranked findings (en, zh), health checklist, the marked days it reads with',
         description:
           'date: the day (default yesterday, shop-local) or the last day of the week; period=week diagnoses the 7 days ending on date. Rules: docs/diagnostics.md.',
         params: ShopParams,
@@ -29,7 +32,10 @@ export function diagnosticsRoutes(app: FastifyInstance, stores: Stores): void {
       const shop = shopOf(request);
       const q = request.query as { date?: string; period?: DiagnosisPeriod } & FilterParams;
       const result = await diagnose(stores.warehouse.forShop(shop.id), shop, { date: q.date, period: q.period }, filtersOf(q));
-      return exportable(request, reply, stores, 'diagnostics', result);
+      // The marked days it reads with: of the diagnosed days, and of the days its usual came from.
+      const marks = await annotations.list(shop.id, { from: usualSpans(result.period, result.from)[0]?.from, to: result.to });
+      const marked_days = diagnosisMarks(marks, result.period, result.from, result.to);
+      return exportable(request, reply, stores, 'diagnostics', { ...result, marked_days });
     },
   );
 }

@@ -10,7 +10,7 @@ import type { ShopScope } from '@storelens/sql';
 import { BadRequestError } from '../../errors.js';
 import type { Shop } from '../../metadata/index.js';
 import type { AnalysisFilters } from '../filters.js';
-import { localNow } from '../local-time.js';
+import { isCalendarDate, localNow } from '../local-time.js';
 import { definitionsOf } from '../metrics-catalogue.js';
 import { REFUND_SETTLING_DAYS } from '../refunds.analysis.js';
 import { cents } from '../rounding.js';
@@ -47,7 +47,7 @@ export async function diagnose(
   const today = localNow(shop.time_zone, now).today;
   const period = options.period ?? 'day';
   const to = options.date ?? addDays(today, -1);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(to) || Number.isNaN(Date.parse(to))) throw new BadRequestError('date must be YYYY-MM-DD', 'date');
+  if (!isCalendarDate(to)) throw new BadRequestError(`date must be a calendar date YYYY-MM-DD, got "${to}".`, 'date');
   if (to > today)
     throw new BadRequestError(`date ${to} is in the future for ${shop.slug} (today is ${today} in ${shop.time_zone})`, 'date');
   const len = period === 'day' ? 1 : 7;

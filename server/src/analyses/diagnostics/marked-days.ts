@@ -1,0 +1,34 @@
+/**
+ * The marked days a diagnosis reads with: those touching the diagnosed days (a promotion explains
+ * a jump) and those touching only the days its "usual" was taken from (a promotion four Fridays
+ * ago inflates what a Friday is expected to bring). The usual days are the baseline's
+ * (baseline.ts): a day against the same weekday in the four weeks before, a week against the four
+ * weeks before it.
+ */
+import type { MarkedDays } from '../../metadata/annotations.repo.js';
+import { addDays } from '../local-time.js';
+import type { DiagnosisPeriod } from './diagnosis-model.js';
+
+/** The spans of days the baseline of a diagnosis of `from`–`to` was taken from, earliest first. */
+export function usualSpans(period: DiagnosisPeriod, from: string): Array<{ from: string; to: string }> {
+  if (period === 'week') return [{ from: addDays(from, -28), to: addDays(from, -1) }];
+  return [28, 21, 14, 7].map((n) => ({ from: addDays(from, -n), to: addDays(from, -n) }));
+}
+
+const touches = (m: { from: string; to: string }, span: { from: string; to: string }) => m.from <= span.to && m.to >= span.from;
+
+export interface DiagnosisMarks {
+  /** Marks touching the diagnosed days. */
+  period: MarkedDays[];
+  /** Marks touching a day of the usual and none of the diagnosed days. */
+  usual: MarkedDays[];
+}
+
+export function diagnosisMarks(marks: MarkedDays[], period: DiagnosisPeriod, from: string, to: string): DiagnosisMarks {
+  const usual = usualSpans(period, from);
+  const during = marks.filter((m) => touches(m, { from, to }));
+  return {
+    period: during,
+    usual: marks.filter((m) => !during.includes(m) && usual.some((span) => touches(m, span))),
+  };
+}
