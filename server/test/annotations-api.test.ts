@@ -16,7 +16,13 @@ let otherKey: string;
 beforeAll(async () => {
   world = await openReportOwnerShop('Marked tea');
   const shops = new ShopsRepo(world.stores.metadata);
-  const other = await shops.create({ organizationId: world.shop.organization_id, slug: 'other', name: 'O', currency: 'CNY', timeZone: 'UTC' });
+  const other = await shops.create({
+    organizationId: world.shop.organization_id,
+    slug: 'other',
+    name: 'O',
+    currency: 'CNY',
+    timeZone: 'UTC',
+  });
   otherKey = (await new ApiKeysRepo(world.stores.metadata).create({ shopId: other.id, name: 'r', scopes: ['read'] })).key;
   app = await buildApp({ stores: world.stores, serveDashboard: false });
 });
@@ -45,7 +51,13 @@ const mark = async (from: string, to: string, title: string, kind = 'promotion')
 
 describe('marked days over the API', () => {
   it('marks days, lists them by range, changes and removes them', async () => {
-    const r = await asOwner('POST', '/annotations', { from: '2026-09-01', to: '2026-09-03', title: 'Back to school', kind: 'ads', note: 'Feed ads' });
+    const r = await asOwner('POST', '/annotations', {
+      from: '2026-09-01',
+      to: '2026-09-03',
+      title: 'Back to school',
+      kind: 'ads',
+      note: 'Feed ads',
+    });
     expect(r.statusCode).toBe(201);
     const created = r.json();
     expect(created).toMatchObject({ from: '2026-09-01', to: '2026-09-03', kind: 'ads', note: 'Feed ads', created_by: { name: 'Owner' } });

@@ -26,8 +26,18 @@ describe.each(metadataBackends)('marked days on $name', (backend) => {
   afterAll(async () => dispose());
 
   it('lists the marks touching a range, earliest first', async () => {
-    const presale = await repo.create(shopA, { from: '2026-10-20', to: '2026-10-31', title: 'Double 11 presale', kind: 'promotion' }, userId);
-    const live = await repo.create(shopA, { from: '2026-11-11', to: '2026-11-11', title: 'Live with Li', kind: 'live_stream', note: ' 20:00–23:00 ' });
+    const presale = await repo.create(
+      shopA,
+      { from: '2026-10-20', to: '2026-10-31', title: 'Double 11 presale', kind: 'promotion' },
+      userId,
+    );
+    const live = await repo.create(shopA, {
+      from: '2026-11-11',
+      to: '2026-11-11',
+      title: 'Live with Li',
+      kind: 'live_stream',
+      note: ' 20:00–23:00 ',
+    });
     const outage = await repo.create(shopA, { from: '2026-11-03', to: '2026-11-04', title: 'Payment outage', kind: 'incident' });
     await repo.create(shopB, { from: '2026-11-01', to: '2026-11-30', title: 'B’s month', kind: 'other' });
     expect(presale).toMatchObject({ from: '2026-10-20', to: '2026-10-31', created_by: { id: userId, name: 'Mei' }, note: null });
@@ -58,7 +68,9 @@ describe.each(metadataBackends)('marked days on $name', (backend) => {
   it('refuses what is not a mark', async () => {
     const bad = (input: Partial<Parameters<AnnotationsRepo['create']>[1]>) =>
       repo.create(shopA, { from: '2026-01-01', to: '2026-01-01', title: 'x', kind: 'other', ...input });
-    await expect(bad({ from: '2026-02-30', to: '2026-03-01' })).rejects.toThrow('from must be a calendar date YYYY-MM-DD, got "2026-02-30".');
+    await expect(bad({ from: '2026-02-30', to: '2026-03-01' })).rejects.toThrow(
+      'from must be a calendar date YYYY-MM-DD, got "2026-02-30".',
+    );
     await expect(bad({ from: '2026-01-02' })).rejects.toThrow('must not be after to');
     await expect(bad({ to: '2027-01-02' })).rejects.toThrow('A mark covers at most 366 days');
     await expect(bad({ to: '2027-01-01' })).resolves.toMatchObject({ to: '2027-01-01' });
