@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoIfEmpty } from '../src/demo/load-demo.js';
-import { ImportJobsRepo, ShopsRepo, UsersRepo } from '../src/metadata/index.js';
+import { AnnotationsRepo, ImportJobsRepo, ShopsRepo, UsersRepo } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
 import { openTempStores } from './temp-stores.js';
 
@@ -16,6 +16,11 @@ const eventCount = async (shopId: number) =>
       .forShop(shopId)
       .rows<{ n: number }>('SELECT count() AS n FROM events WHERE shop_id = {shop_id:UInt32}', {}, { purpose: 'test' })
   )[0]?.n;
+
+const markedDays = async (slug: string) => {
+  const shop = await new ShopsRepo(stores.metadata).getBySlug(slug);
+  return (await new AnnotationsRepo(stores.metadata).list(shop.id)).map((m) => [m.from, m.title]);
+};
 
 beforeAll(async () => {
   ({ stores, dispose } = await openTempStores());
@@ -33,6 +38,13 @@ describe('the demo world on first start', () => {
     const events = jobs.find((j) => j.kind === 'events');
     expect(await eventCount(shops[0]?.id ?? 0)).toBe(events?.rows_loaded);
     expect(log.at(-1)).toMatch(/demo world ready: 4 shops/);
+    // The generator's sale days, marked: 182 days ending 30 June 2026 hold Women's Day and 618 for
+    // the CNY shops (fixtures/src/calendar.ts), nothing for the US shop (its sale days are in July and November).
+    expect(await markedDays('lotus-tea')).toEqual([
+      ['2026-03-08', 'Women’s Day (3.8)'],
+      ['2026-06-18', '618 mid-year sale'],
+    ]);
+    expect(await markedDays('harbor-home')).toEqual([]);
     const signIn = log.find((l) => l.startsWith('sign in as admin@storelens.local with password '));
     expect(signIn).toBeDefined();
     const password = /with password (\S+)/.exec(signIn ?? '')?.[1] ?? '';
@@ -56,5 +68,6 @@ describe('the demo world on first start', () => {
     expect(await loadDemoIfEmpty(stores, options)).toBe('loaded');
     expect(await eventCount(shop.id)).toBe(before);
     expect(JSON.parse(readFileSync(marker, 'utf8')).status).toBe('done');
+    expect(await markedDays('lotus-tea')).toHaveLength(2);
   });
 });

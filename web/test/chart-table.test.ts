@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartTable, itemValue } from '../src/prepare/chart-table';
 
-const names = { category: 'Item', value: 'Value', from: 'From', to: 'To' };
+const names = { category: 'Item', value: 'Value', from: 'From', to: 'To', marked: 'Marked' };
 
 describe('chartTable: a chart option read back as the table of what it draws', () => {
   it('series over a category axis: a row per category, a column per series; gaps stay empty', () => {
@@ -125,6 +125,38 @@ describe('chartTable: a chart option read back as the table of what it draws', (
       names,
     );
     expect(table).toEqual({ columns: ['From', 'To', 'Value'], rows: [['Home', 'Product', 7]] });
+  });
+
+  it('marked days: a column naming the bands over each category; none without bands', () => {
+    const days = ['2026-11-09', '2026-11-10', '2026-11-11', '2026-11-12'];
+    const table = chartTable(
+      {
+        xAxis: { type: 'category', data: days },
+        series: [
+          {
+            type: 'bar',
+            name: 'GMV',
+            data: [1, 2, 3, 4],
+            markArea: {
+              data: [
+                [{ name: 'Presale', xAxis: '2026-11-09' }, { xAxis: '2026-11-11' }],
+                [{ name: 'Live', xAxis: '2026-11-11' }, { xAxis: '2026-11-11' }],
+              ],
+            },
+          },
+        ],
+      },
+      names,
+    );
+    expect(table).toEqual({
+      columns: ['Item', 'GMV', 'Marked'],
+      rows: [
+        ['2026-11-09', 1, 'Presale'],
+        ['2026-11-10', 2, 'Presale'],
+        ['2026-11-11', 3, 'Presale; Live'],
+        ['2026-11-12', 4, null],
+      ],
+    });
   });
 
   it('no series with data: no table', () => {

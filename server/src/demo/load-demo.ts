@@ -12,6 +12,7 @@ import { addDays, localNow } from '../analyses/local-time.js';
 import { ImportService } from '../imports/import-service.js';
 import { ShopsRepo, UsersRepo } from '../metadata/index.js';
 import type { Stores } from '../store/open-stores.js';
+import { markPromotionDays } from './demo-marks.js';
 import { DEMO_FEED_DIR, type FeedState, writeFeedState } from './live-feed.js';
 
 const ORDER: ImportKind[] = ['products', 'customers', 'events', 'orders', 'order_items'];
@@ -78,6 +79,7 @@ export async function loadDemoIfEmpty(stores: Stores, options: DemoOptions): Pro
     const shop =
       (await shops.findBySlug(s.slug)) ??
       (await shops.create({ organizationId: org.id, slug: s.slug, name: s.name, currency: s.currency, timeZone: s.timeZone }));
+    await markPromotionDays(stores.metadata, shop, manifest.startDate, manifest.endDate);
     for (const kind of ORDER) {
       for (const file of s.files[kind]) {
         const { result } = await importer.importFile({ shop, kind, path: join(out, s.slug, file), sourceName: `demo/${s.slug}/${file}` });

@@ -12,6 +12,7 @@ import type {
   FunnelResult,
   ImportJob,
   ImportSourceView,
+  MarkedDays,
   OverviewResult,
   PathsResult,
   PriceBandsResult,
@@ -145,6 +146,31 @@ export function useSaveReport(shop: string) {
     mutationFn: (body: { name: string; analysis: string; params: Record<string, unknown> }) =>
       api<SavedReport>(`${shopPath(shop)}/reports`, { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['reports', shop] }),
+  });
+}
+
+/** The shop's marked days touching `from`–`to` (promotions, live streams, outages), earliest first. */
+export const useAnnotations = (shop: string, days: { from?: string; to?: string }) =>
+  useQuery({
+    queryKey: ['annotations', shop, days],
+    queryFn: () => api<{ annotations: MarkedDays[] }>(`${shopPath(shop)}/annotations`, { query: days }),
+    enabled: Boolean(shop),
+    placeholderData: keepPreviousData,
+  });
+export type MarkFields = Pick<MarkedDays, 'from' | 'to' | 'title' | 'kind' | 'note'>;
+/** Marks, changes (with an id) or removes (`remove`) marked days; the diagnosis reads with them, so it is asked again. */
+export function useWriteAnnotation(shop: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (w: { id?: number; fields?: MarkFields; remove?: boolean }) =>
+      api<MarkedDays | undefined>(`${shopPath(shop)}/annotations${w.id ? `/${w.id}` : ''}`, {
+        method: w.remove ? 'DELETE' : w.id ? 'PATCH' : 'POST',
+        body: w.remove ? undefined : w.fields,
+      }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['annotations', shop] });
+      void qc.invalidateQueries({ queryKey: ['diagnosis', shop] });
+    },
   });
 }
 

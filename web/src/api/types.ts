@@ -7,7 +7,7 @@ export type {
   CustomerListResult,
   CustomerProfileResult,
   CustomersResult,
-  DiagnosisResult,
+  MarkedDays,
   MetricDefinition,
   MetricName,
   OverviewResult,
@@ -30,6 +30,7 @@ export type {
 import type {
   FunnelResult as FunnelAnalysis,
   FunnelStepResult,
+  MarkedDiagnosis,
   MetricDefinition,
   PathsResult as PathsAnalysis,
   PriceBandsResult as PriceBandsAnalysis,
@@ -118,3 +119,6 @@ export interface SavedReport {
   analysis: string;
   params: Record<string, unknown>;
 }
+
+/** The store diagnosis with the marked days it reads with (the diagnostics route's answer). */
+export type DiagnosisResult = MarkedDiagnosis;

@@ -30,6 +30,7 @@ export function ChartData({
         value: t('chart.value'),
         from: t('chart.from'),
         to: t('chart.to'),
+        marked: t('chart.marked'),
       }))
     : null;
   // Whole numbers as counts; anything else to two decimals unless the chart says how (a share, a rate).

@@ -169,6 +169,16 @@ const WEEKDAY: Names = {
   '7': { en: 'Sunday', zh: '星期日' },
 };
 
+/** What marked days are known for (the annotations' kinds). */
+const MARK_KIND: Names = {
+  promotion: { en: 'Promotion', zh: '促销活动' },
+  live_stream: { en: 'Live stream', zh: '直播' },
+  ads: { en: 'Ads push', zh: '广告投放' },
+  new_product: { en: 'New product', zh: '上新' },
+  incident: { en: 'Incident', zh: '故障' },
+  other: { en: 'Other', zh: '其他' },
+};
+
 export const CODE_NAMES = {
   channel: CHANNEL,
   device: DEVICE,
@@ -182,12 +192,14 @@ export const CODE_NAMES = {
   order_status: ORDER_STATUS,
   refund_reason: REFUND_REASON,
   weekday: WEEKDAY,
+  mark_kind: MARK_KIND,
 };
 export type CodeKind = keyof typeof CODE_NAMES;
 
 /** The channels the import classifies into and the devices it knows, in the order filters list them. */
 export const CHANNEL_CODES = Object.keys(CHANNEL);
 export const DEVICE_CODES = Object.keys(DEVICE);
+export const MARK_KINDS = Object.keys(MARK_KIND);
 
 export function codeName(kind: CodeKind, code: string, locale: Locale): string {
   return CODE_NAMES[kind][code]?.[locale] ?? code;

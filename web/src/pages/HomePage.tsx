@@ -1,8 +1,8 @@
 /** Home: the store diagnosis — KPI cards with sparklines, ranked findings, the GMV driver waterfall, the health checklist. */
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { useDiagnosis, useOverview } from '../api/hooks';
-import type { DiagnosisResult, MetricName } from '../api/types';
+import { useAnnotations, useDiagnosis, useOverview } from '../api/hooks';
+import type { DiagnosisResult, MarkedDays, MetricName } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { ExportMenu } from '../components/ExportMenu';
 import { Chart, type ChartOption } from '../components/LazyChart';
@@ -11,6 +11,7 @@ import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n/i18n';
 import { changeOf } from '../prepare/change';
 import type { ChartTable } from '../prepare/chart-table';
+import { markAreaOf, markDays } from '../prepare/marked-days';
 import { addDays, dailySeries, waterfall } from '../prepare/series';
 import { analysisQuery } from '../state/view-state';
 
@@ -40,6 +41,7 @@ export default function HomePage() {
   const filters = analysisQuery(view, { compare: false });
   const diagnosis = useDiagnosis(shop.slug, { ...filters, from: undefined, to: undefined, date: view.to, period });
   const trend = useOverview(shop.slug, { ...filters, from: addDays(view.to, -29), to: view.to, compare: 'none' });
+  const trendMarks = useAnnotations(shop.slug, { from: addDays(view.to, -29), to: view.to });
   const d = diagnosis.data;
   const waterfallChartAndTable = useMemo(() => (d ? waterfallChart(d, i18n) : null), [d, i18n]);
   return (
@@ -74,6 +76,17 @@ export default function HomePage() {
             <p className="summary" data-testid="summary">
               {pick(d.summary)}
             </p>
+            {/* What these days, and the days their usual came from, are known for (marked on the Overview page). */}
+            {d.marked_days.period.length ? (
+              <p className="marks-line" data-testid="marked-period">
+                <strong>{t('marks.period')}</strong> {marksText(d.marked_days.period, i18n)}
+              </p>
+            ) : null}
+            {d.marked_days.usual.length ? (
+              <p className="muted" data-testid="marked-usual">
+                {t('marks.usual')} {marksText(d.marked_days.usual, i18n)}. {t('marks.usualWhy')}
+              </p>
+            ) : null}
             {/* Every figure of the same days (and filters), each against the days before, on the Overview page. */}
             <p>
               <Link data-testid="all-figures" to={`/shops/${shop.slug}/overview?${overviewOf(params, d.from, d.to)}`}>
@@ -187,27 +200,49 @@ export default function HomePage() {
         ))}
       </Panel>
       <Panel title={t('home.trend')} loading={trend.isLoading} error={trend.error} wide>
-        {trend.data ? (
-          <Chart
-            label="gmv-trend"
-            option={{
-              xAxis: {
-                type: 'category',
-                data: dailySeries(trend.data.daily, addDays(view.to, -29), view.to, (r) => r.gmv as number, true).map(([day]) => day),
-              },
-              yAxis: { type: 'value' },
-              series: [
-                {
-                  type: 'bar',
-                  name: i18n.metric(trend.data.definitions, 'gmv'),
-                  data: dailySeries(trend.data.daily, addDays(view.to, -29), view.to, (r) => r.gmv as number, true).map(([, v]) => v),
-                },
-              ],
-            }}
-          />
-        ) : null}
+        {trend.data ? <GmvTrend days={trend.data} marks={trendMarks.data?.annotations} to={view.to} i18n={i18n} /> : null}
       </Panel>
     </div>
+  );
+}
+
+/** Marks as one line: each title with its kind and days. */
+const marksText = (marks: MarkedDays[], i18n: ReturnType<typeof useI18n>) =>
+  marks.map((m) => `${m.title} (${i18n.code('mark_kind', m.kind)}, ${markDays(m)})`).join('; ');
+
+/** The payment amount of the last 30 days, its marked days shaded. */
+function GmvTrend({
+  days,
+  marks,
+  to,
+  i18n,
+}: {
+  days: NonNullable<ReturnType<typeof useOverview>['data']>;
+  marks: MarkedDays[] | undefined;
+  to: string;
+  i18n: ReturnType<typeof useI18n>;
+}) {
+  const series = dailySeries(days.daily, addDays(to, -29), to, (r) => r.gmv as number, true);
+  const markArea = markAreaOf(
+    marks,
+    series.map(([day]) => day),
+  );
+  return (
+    <Chart
+      label="gmv-trend"
+      option={{
+        xAxis: { type: 'category', data: series.map(([day]) => day) },
+        yAxis: { type: 'value' },
+        series: [
+          {
+            type: 'bar',
+            name: i18n.metric(days.definitions, 'gmv'),
+            data: series.map(([, v]) => v),
+            ...(markArea ? { markArea } : {}),
+          },
+        ],
+      }}
+    />
   );
 }
 

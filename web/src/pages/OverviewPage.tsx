@@ -2,10 +2,10 @@
  * Overview (整体看板): every figure of the overview analysis for the chosen range and filters, in
  * five groups, each with its change against the period before while the comparison is on; a card
  * picks the figure charted day by day below (kept in the URL as `metric`, so a link — a diagnosis
- * finding's, say — shows the same).
+ * finding's, say — shows the same). The range's marked days are shaded on the chart and listed below it.
  */
 import { useSearchParams } from 'react-router-dom';
-import { useOverview } from '../api/hooks';
+import { useAnnotations, useOverview } from '../api/hooks';
 import type { MetricName } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { ChangeText } from '../components/change-columns';
@@ -15,9 +15,11 @@ import { MetricLabel } from '../components/MetricLabel';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
+import { markAreaOf } from '../prepare/marked-days';
 import { isAdditive, OVERVIEW_FIGURES, overviewCards } from '../prepare/overview-cards';
 import { dailySeries } from '../prepare/series';
 import { analysisQuery } from '../state/view-state';
+import { MarkedDaysPanel } from './MarkedDaysPanel';
 
 export default function OverviewPage() {
   const { shop, view } = useShop();
@@ -26,6 +28,8 @@ export default function OverviewPage() {
   // Without the toggle, no comparison at all (the API would compare with the period before by default).
   const q = { ...analysisQuery(view), ...(view.compare ? {} : { compare: 'none' }) };
   const overview = useOverview(shop.slug, q);
+  // The marked days of the range: shaded on the chart, listed (and written) below it.
+  const marks = useAnnotations(shop.slug, { from: view.from, to: view.to });
   const r = overview.data;
   const [params, setParams] = useSearchParams();
   const asked = params.get('metric') as MetricName | null;
@@ -48,6 +52,10 @@ export default function OverviewPage() {
   const earlier = r?.comparison;
   const beforeSeries = earlier ? dailySeries(earlier.daily, earlier.from, earlier.to, shownOf, isAdditive(unitOf(shown))) : null;
   const shownName = i18n.metric(r?.definitions, shown);
+  const markArea = markAreaOf(
+    marks.data?.annotations,
+    series.map(([day]) => day),
+  );
   return (
     <div className="grid">
       <Panel
@@ -114,7 +122,12 @@ export default function OverviewPage() {
               // Amounts and counts as bars (each day its own); rates and averages as a line. The
               // period before as a dashed line, named by its dates.
               series: [
-                { type: isAdditive(unitOf(shown)) ? 'bar' : 'line', name: shownName, data: series.map(([, v]) => v) },
+                {
+                  type: isAdditive(unitOf(shown)) ? 'bar' : 'line',
+                  name: shownName,
+                  data: series.map(([, v]) => v),
+                  ...(markArea ? { markArea } : {}),
+                },
                 ...(beforeSeries && earlier
                   ? [
                       {
@@ -131,6 +144,7 @@ export default function OverviewPage() {
           />
         ) : null}
       </Panel>
+      <MarkedDaysPanel marks={marks.data?.annotations} loading={marks.isLoading} error={marks.error} to={view.to} />
     </div>
   );
 }

@@ -22,12 +22,16 @@ export interface ChartTableNames {
   /** A flow chart's columns. */
   from: string;
   to: string;
+  /** The column of marked days (shaded bands) on a chart by category. */
+  marked: string;
 }
 
 interface SeriesOption {
   type?: string;
   name?: string;
   data?: unknown[];
+  /** Shaded bands over categories, each `[{ name, xAxis: first }, { xAxis: last }]` (prepare/marked-days.ts). */
+  markArea?: { data?: Array<[{ name?: string; xAxis?: string }, { xAxis?: string }]> };
   links?: Array<{ source?: string; target?: string; value?: number }>;
 }
 
@@ -108,8 +112,21 @@ export function chartTable(option: Record<string, unknown>, names: ChartTableNam
   // Series over a category axis (bars and lines; horizontal when the category axis is y).
   const axis = yAxis?.type === 'category' && xAxis?.type !== 'category' ? yAxis : xAxis;
   const categories = (axis?.data ?? []).map(itemName);
+  const rows: ChartCell[][] = categories.map((c, i) => [c, ...series.map((s) => itemValue(s.data?.[i]))]);
+  const bands = series.flatMap((s) => s.markArea?.data ?? []);
+  if (!bands.length) return { columns: [axis?.name ?? names.category, ...series.map(seriesName)], rows };
+  // Each category's bands by name, in the bands' order, as the chart shades them.
+  const marked = categories.map((_, i) =>
+    bands
+      .filter(
+        ([start, end]) =>
+          categories.indexOf(start.xAxis ?? '') <= i && i <= categories.indexOf(end.xAxis ?? '') && categories.includes(start.xAxis ?? ''),
+      )
+      .map(([start]) => start.name ?? '')
+      .join('; '),
+  );
   return {
-    columns: [axis?.name ?? names.category, ...series.map(seriesName)],
-    rows: categories.map((c, i) => [c, ...series.map((s) => itemValue(s.data?.[i]))]),
+    columns: [axis?.name ?? names.category, ...series.map(seriesName), names.marked],
+    rows: rows.map((r, i) => [...r, marked[i] || null]),
   };
 }

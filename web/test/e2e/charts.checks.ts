@@ -151,7 +151,8 @@ export function chartChecks(): void {
       `/api/v1/shops/${shop}/analyses/overview?from=${days[0]}&to=${days[29]}`,
     );
     const gmv = new Map(overview.daily.map((d) => [d.day, d.gmv]));
-    expect(rows).toEqual(days.map((day) => [day, plain(gmv.get(day) ?? 0)]));
+    // (The demo's marked sale days add a third column naming them; its own check is marked-days.checks.ts.)
+    expect(rows.map((r) => r.slice(0, 2))).toEqual(days.map((day) => [day, plain(gmv.get(day) ?? 0)]));
     // The demo sells every day: a table of zeros would pass the comparison above only if both were wrong.
     expect(overview.daily.filter((d) => d.gmv > 0).length).toBeGreaterThan(20);
   }, 60_000);

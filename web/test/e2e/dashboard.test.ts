@@ -19,6 +19,7 @@ import {
 } from './dashboard-session.js';
 import { datasetsPageChecks } from './datasets-page.checks.js';
 import { importChecks } from './imports.checks.js';
+import { markedDaysChecks } from './marked-days.checks.js';
 import { productsPageChecks } from './products-page.checks.js';
 import { reportChecks } from './reports.checks.js';
 
@@ -194,6 +195,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
   datasetsPageChecks();
   productsPageChecks();
   chartChecks();
+  markedDaysChecks();
 
   it('creates a storefront key in Settings; an event sent with it shows on the real-time page', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];

@@ -7,7 +7,7 @@
  */
 import type { MarkedDays } from '../../metadata/annotations.repo.js';
 import { addDays } from '../local-time.js';
-import type { DiagnosisPeriod } from './diagnosis-model.js';
+import type { DiagnosisPeriod, DiagnosisResult } from './diagnosis-model.js';
 
 /** The spans of days the baseline of a diagnosis of `from`–`to` was taken from, earliest first. */
 export function usualSpans(period: DiagnosisPeriod, from: string): Array<{ from: string; to: string }> {
@@ -32,3 +32,6 @@ export function diagnosisMarks(marks: MarkedDays[], period: DiagnosisPeriod, fro
     usual: marks.filter((m) => !during.includes(m) && usual.some((span) => touches(m, span))),
   };
 }
+
+/** The diagnosis as the API answers it: with the marked days it reads with. */
+export type MarkedDiagnosis = DiagnosisResult & { marked_days: DiagnosisMarks };
