@@ -6,7 +6,7 @@
 import { addDays, isCalendarDate } from '../analyses/local-time.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import type { MetadataDb } from './open-metadata.js';
-import { ANNOTATION_KINDS, type AnnotationKind } from './schema.js';
+import { ANNOTATION_KINDS, type Annotation, type AnnotationKind } from './schema.js';
 
 /** A mark as the API shows it, with who made it. */
 export interface MarkedDays {
@@ -132,18 +132,8 @@ export class AnnotationsRepo {
   }
 }
 
-function view(r: {
-  id: number;
-  starts_on: string;
-  ends_on: string;
-  title: string;
-  kind: AnnotationKind;
-  note: string | null;
-  created_by: number | null;
-  display_name: string | null;
-  created_at: Date;
-  updated_at: Date;
-}): MarkedDays {
+/** A row of the annotations table with its maker's display name (null: no user, or one since removed). */
+function view(r: Annotation & { display_name: string | null }): MarkedDays {
   return {
     id: r.id,
     from: r.starts_on,

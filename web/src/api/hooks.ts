@@ -1,6 +1,7 @@
 /** One TanStack Query hook per API endpoint the dashboard reads or writes. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CatalogueSides } from '../prepare/dataset-picks';
+import { type MarkAreaOption, markAreaOf } from '../prepare/marked-days';
 import { api, type Query, queryString } from './client';
 import type {
   ApiKeyView,
@@ -150,13 +151,18 @@ export function useSaveReport(shop: string) {
 }
 
 /** The shop's marked days touching `from`–`to` (promotions, live streams, outages), earliest first. */
-export const useAnnotations = (shop: string, days: { from?: string; to?: string }) =>
+export const useAnnotations = (shop: string, days: { from?: string; to?: string }, enabled = true) =>
   useQuery({
     queryKey: ['annotations', shop, days],
     queryFn: () => api<{ annotations: MarkedDays[] }>(`${shopPath(shop)}/annotations`, { query: days }),
-    enabled: Boolean(shop),
+    enabled: Boolean(shop) && enabled,
     placeholderData: keepPreviousData,
   });
+/** The shop's marked days as shaded bands over a chart of these days (undefined while loading, or with none). */
+export function useMarkArea(shop: string, days: string[]): MarkAreaOption | undefined {
+  const marks = useAnnotations(shop, { from: days[0], to: days[days.length - 1] }, days.length > 0);
+  return markAreaOf(marks.data?.annotations, days);
+}
 export type MarkFields = Pick<MarkedDays, 'from' | 'to' | 'title' | 'kind' | 'note'>;
 /** Marks, changes (with an id) or removes (`remove`) marked days; the diagnosis reads with them, so it is asked again. */
 export function useWriteAnnotation(shop: string) {

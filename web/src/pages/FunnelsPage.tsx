@@ -5,7 +5,7 @@
  */
 import { type FormEvent, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { useFunnel, useReports, useSaveReport } from '../api/hooks';
+import { useFunnel, useMarkArea, useReports, useSaveReport } from '../api/hooks';
 import type { FunnelStep } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { ExportMenu } from '../components/ExportMenu';
@@ -86,6 +86,11 @@ export default function FunnelsPage() {
       ),
     });
   const r = funnel.data;
+  // The range's marked days, shaded on the conversion trend.
+  const trendMarks = useMarkArea(
+    shop.slug,
+    (r?.trend ?? []).map((d) => d.day),
+  );
   // Steps named after known events by their names (a step's own label stays as given), and a
   // breakdown by channel or device by the values' names; "(other)" and "(none)" have none.
   const steps = (r?.steps ?? []).map((s) => ({ ...s, label: i18n.code('event', s.label) }));
@@ -435,7 +440,14 @@ export default function FunnelsPage() {
           option={{
             xAxis: { type: 'category', data: (r?.trend ?? []).map((d) => d.day) },
             yAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
-            series: [{ type: 'line', connectNulls: false, data: (r?.trend ?? []).map((d) => d.conversion) }],
+            series: [
+              {
+                type: 'line',
+                connectNulls: false,
+                data: (r?.trend ?? []).map((d) => d.conversion),
+                ...(trendMarks ? { markArea: trendMarks } : {}),
+              },
+            ],
           }}
         />
       </Panel>

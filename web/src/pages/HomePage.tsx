@@ -1,7 +1,7 @@
 /** Home: the store diagnosis — KPI cards with sparklines, ranked findings, the GMV driver waterfall, the health checklist. */
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { useAnnotations, useDiagnosis, useOverview } from '../api/hooks';
+import { useDiagnosis, useMarkArea, useOverview } from '../api/hooks';
 import type { DiagnosisResult, MarkedDays, MetricName } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { ExportMenu } from '../components/ExportMenu';
@@ -11,7 +11,7 @@ import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n/i18n';
 import { changeOf } from '../prepare/change';
 import type { ChartTable } from '../prepare/chart-table';
-import { markAreaOf, markDays } from '../prepare/marked-days';
+import { markDays } from '../prepare/marked-days';
 import { addDays, dailySeries, waterfall } from '../prepare/series';
 import { analysisQuery } from '../state/view-state';
 
@@ -41,7 +41,6 @@ export default function HomePage() {
   const filters = analysisQuery(view, { compare: false });
   const diagnosis = useDiagnosis(shop.slug, { ...filters, from: undefined, to: undefined, date: view.to, period });
   const trend = useOverview(shop.slug, { ...filters, from: addDays(view.to, -29), to: view.to, compare: 'none' });
-  const trendMarks = useAnnotations(shop.slug, { from: addDays(view.to, -29), to: view.to });
   const d = diagnosis.data;
   const waterfallChartAndTable = useMemo(() => (d ? waterfallChart(d, i18n) : null), [d, i18n]);
   return (
@@ -200,7 +199,7 @@ export default function HomePage() {
         ))}
       </Panel>
       <Panel title={t('home.trend')} loading={trend.isLoading} error={trend.error} wide>
-        {trend.data ? <GmvTrend days={trend.data} marks={trendMarks.data?.annotations} to={view.to} i18n={i18n} /> : null}
+        {trend.data ? <GmvTrend shop={shop.slug} days={trend.data} to={view.to} i18n={i18n} /> : null}
       </Panel>
     </div>
   );
@@ -212,19 +211,19 @@ const marksText = (marks: MarkedDays[], i18n: ReturnType<typeof useI18n>) =>
 
 /** The payment amount of the last 30 days, its marked days shaded. */
 function GmvTrend({
+  shop,
   days,
-  marks,
   to,
   i18n,
 }: {
+  shop: string;
   days: NonNullable<ReturnType<typeof useOverview>['data']>;
-  marks: MarkedDays[] | undefined;
   to: string;
   i18n: ReturnType<typeof useI18n>;
 }) {
   const series = dailySeries(days.daily, addDays(to, -29), to, (r) => r.gmv as number, true);
-  const markArea = markAreaOf(
-    marks,
+  const markArea = useMarkArea(
+    shop,
     series.map(([day]) => day),
   );
   return (

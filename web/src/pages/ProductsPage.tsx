@@ -1,7 +1,7 @@
 /** Products: the ranking table, the price bands, a product's trend, and what is bought with it. */
 import { useEffect, useRef } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { useProductDetail, useProducts } from '../api/hooks';
+import { useMarkArea, useProductDetail, useProducts } from '../api/hooks';
 import type { ProductRow } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { changeColumns } from '../components/change-columns';
@@ -36,6 +36,8 @@ export default function ProductsPage() {
   // A sort is named after the metric it sorts by (the served definitions call them product_*).
   const sortName = (key: string) => i18n.metric(list.data?.definitions, key === 'view_to_pay_conversion' ? key : `product_${key}`);
   const detail = useProductDetail(shop.slug, selected, q);
+  // The range's marked days, shaded on the picked product's trend.
+  const trendMarks = useMarkArea(shop.slug, detail.data?.trend.map((d) => d.day) ?? []);
   const rows = list.data?.rows ?? [];
   const earlier = list.data?.comparison;
   // Named by the ranking, or by the details for a product reached from another's bought-together list.
@@ -124,7 +126,12 @@ export default function ProductsPage() {
               xAxis: { type: 'category', data: detail.data.trend.map((d) => d.day) },
               yAxis: [{ type: 'value' }, { type: 'value' }],
               series: [
-                { type: 'bar', name: i18n.metric(detail.data.definitions, 'product_gmv'), data: detail.data.trend.map((d) => d.gmv) },
+                {
+                  type: 'bar',
+                  name: i18n.metric(detail.data.definitions, 'product_gmv'),
+                  data: detail.data.trend.map((d) => d.gmv),
+                  ...(trendMarks ? { markArea: trendMarks } : {}),
+                },
                 {
                   type: 'line',
                   name: i18n.metric(detail.data.definitions, 'product_visitors'),

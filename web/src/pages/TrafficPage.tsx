@@ -1,6 +1,6 @@
 import { useSearchParams } from 'react-router-dom';
 /** Traffic: channels with their trend, drill into source / medium / campaign, live room, sharer; by device, region, hour of the day or weekday; in-shop search terms. */
-import { useOverview, useTraffic } from '../api/hooks';
+import { useMarkArea, useOverview, useTraffic } from '../api/hooks';
 import type { TrafficRow } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { changeColumns } from '../components/change-columns';
@@ -38,6 +38,8 @@ export default function TrafficPage() {
   const cycle = CYCLES[by];
   const byValue = new Map(rows.map((r) => [r.value, r]));
   const trend = useOverview(shop.slug, { ...q, compare: 'none' });
+  // The range's marked days, shaded on the visitors' trend.
+  const trendMarks = useMarkArea(shop.slug, trend.data?.daily.map((d) => d.day) ?? []);
   return (
     <div className="grid">
       <Panel
@@ -146,7 +148,14 @@ export default function TrafficPage() {
             option={{
               xAxis: { type: 'category', data: trend.data.daily.map((d) => d.day) },
               yAxis: { type: 'value' },
-              series: [{ type: 'line', name: i18n.metric(trend.data.definitions, 'uv'), data: trend.data.daily.map((d) => d.uv) }],
+              series: [
+                {
+                  type: 'line',
+                  name: i18n.metric(trend.data.definitions, 'uv'),
+                  data: trend.data.daily.map((d) => d.uv),
+                  ...(trendMarks ? { markArea: trendMarks } : {}),
+                },
+              ],
             }}
           />
         ) : null}

@@ -8,25 +8,12 @@
  */
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { ARTIFACTS, base, page, settle } from './dashboard-session.js';
+import { ARTIFACTS, base, chartData, page, settle } from './dashboard-session.js';
 
 /** How the table writes a value: whole numbers plainly, others to at most two decimals (en-US). */
 const plain = (v: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(v);
 const percent = (v: number | null) =>
   v === null ? '—' : new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v);
-
-/** Unfolds a chart's data and returns its table's header and body cells as text. */
-async function chartData(chart: string): Promise<{ columns: string[]; rows: string[][] }> {
-  const figure = page.locator(`figure:has([data-chart="${chart}"])`);
-  await figure.locator('summary', { hasText: 'Chart data' }).click();
-  const table = figure.locator(`[data-chart-table="${chart}"]`);
-  await table.waitFor();
-  const columns = await table.locator('thead th').allTextContents();
-  const rows = await table
-    .locator('tbody tr')
-    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
-  return { columns, rows };
-}
 
 const fetchJson = async <T>(url: string): Promise<T> => (await page.evaluate(async (u) => (await fetch(u)).json(), url)) as T;
 

@@ -90,3 +90,16 @@ export async function blankCharts(p: Page): Promise<string[]> {
       .map((el) => el.getAttribute('data-chart') ?? '?'),
   );
 }
+
+/** Unfolds a chart's data ("Chart data" under it) and returns its table's header and body cells as text. */
+export async function chartData(chart: string): Promise<{ columns: string[]; rows: string[][] }> {
+  const figure = page.locator(`figure:has([data-chart="${chart}"])`);
+  await figure.locator('summary', { hasText: 'Chart data' }).click();
+  const table = figure.locator(`[data-chart-table="${chart}"]`);
+  await table.waitFor();
+  const columns = await table.locator('thead th').allTextContents();
+  const rows = await table
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+  return { columns, rows };
+}

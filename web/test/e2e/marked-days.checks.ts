@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { ARTIFACTS, base, errors, page, settle } from './dashboard-session.js';
+import { ARTIFACTS, base, chartData, errors, page, settle } from './dashboard-session.js';
 
 interface Mark {
   id: number;
@@ -103,6 +103,19 @@ export function markedDaysChecks(): void {
     expect(logged).toHaveLength(1);
     errors.splice(errors.indexOf(logged[0] as string), 1);
     expect(await page.locator('#marked-days tbody tr').count()).toBe(demoMarks.length + 2);
+
+    // The other charts by day shade them too: the traffic and funnel trends' tables name the mark on its days.
+    for (const [path, chart] of [
+      ['traffic', 'traffic-trend'],
+      ['funnels', 'funnel-trend'],
+    ] as const) {
+      await page.goto(`${base}/shops/${shop}/${path}?range=30d`);
+      await settle(page);
+      const { columns, rows } = await chartData(chart);
+      expect(columns.at(-1), chart).toBe('Marked');
+      const live = rows.filter((r) => r.at(-1)?.includes('Live with Li (encore)')).map((r) => r[0]);
+      expect(live, chart).toEqual([liveFrom, day(11), liveTo]);
+    }
 
     // The home page's diagnosis of a marked day, whose usual includes a marked day.
     await page.goto(`${base}/shops/${shop}/?range=custom&from=${liveFrom}&to=${liveTo}`);
