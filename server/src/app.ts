@@ -44,6 +44,7 @@ import { reportsRoutes } from './routes/reports.route.js';
 import { schedulesRoutes } from './routes/schedules.route.js';
 import { settingsRoutes } from './routes/settings.route.js';
 import { shopsComparedRoutes } from './routes/shops-compared.route.js';
+import { targetsRoutes } from './routes/targets.route.js';
 import type { Stores } from './store/open-stores.js';
 import { STORELENS_VERSION } from './version.js';
 
@@ -136,6 +137,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   diagnosticsRoutes(app, stores);
   reportsRoutes(app, stores.metadata);
   annotationsRoutes(app, stores.metadata);
+  targetsRoutes(app, stores);
   schedulesRoutes(app, stores.metadata, { email: stores.config.smtpUrl !== undefined });
   datasetRoutes(app, stores);
   exportRoutes(app, stores);

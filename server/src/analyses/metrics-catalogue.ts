@@ -3,7 +3,7 @@
  * dashboard shows them as tooltips), docs/metrics.md is generated from this file, and the tests
  * check the numbers against computations written independently from it. Some families live in
  * their own files (metrics-customers.ts, metrics-in-shop.ts, metrics-price-bands.ts,
- * metrics-segment-movement.ts, metrics-refunds.ts, metrics-discounts.ts, metrics-items.ts) and join the catalogue here, in the order docs/metrics.md lists them.
+ * metrics-segment-movement.ts, metrics-refunds.ts, metrics-discounts.ts, metrics-items.ts, metrics-targets.ts) and join the catalogue here, in the order docs/metrics.md lists them.
  */
 import { CUSTOMER_METRICS } from './metrics-customers.js';
 import { DISCOUNT_METRICS } from './metrics-discounts.js';
@@ -12,6 +12,7 @@ import { ITEM_METRICS } from './metrics-items.js';
 import { PRICE_BAND_METRICS } from './metrics-price-bands.js';
 import { REFUND_METRICS } from './metrics-refunds.js';
 import { SEGMENT_MOVEMENT_METRICS } from './metrics-segment-movement.js';
+import { TARGET_METRICS_DEFINED } from './metrics-targets.js';
 
 export interface MetricDefinition {
   label: string;
@@ -425,6 +426,7 @@ export const METRICS = {
   ...REFUND_METRICS,
   ...DISCOUNT_METRICS,
   ...ITEM_METRICS,
+  ...TARGET_METRICS_DEFINED,
 } as const satisfies Record<string, MetricDefinition>;
 
 export type MetricName = keyof typeof METRICS;

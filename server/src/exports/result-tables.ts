@@ -119,6 +119,29 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
       })),
     by_channel: (r) => arr(r.byChannel),
     by_category: (r) => arr(r.byCategory),
+    // The marked days it reads with: of its days, and of the days its usual came from.
+    marked_days: (r) => {
+      const marks = (r.marked_days ?? {}) as { period?: unknown; usual?: unknown };
+      const row = (during: string) => (m: Record<string, unknown>) => ({
+        during,
+        from: m.from,
+        to: m.to,
+        kind: m.kind,
+        title: m.title,
+        note: m.note,
+      });
+      return [...arr(marks.period).map(row('period')), ...arr(marks.usual).map(row('usual'))];
+    },
+  },
+  targets: {
+    targets: (r) =>
+      arr(r.targets).map((t) => ({
+        month: r.month,
+        through: r.through,
+        days_elapsed: r.days_elapsed,
+        days_in_month: r.days_in_month,
+        ...t,
+      })),
   },
 };
 

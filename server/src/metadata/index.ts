@@ -9,4 +9,5 @@ export * from './saved-reports.repo.js';
 export * from './schema.js';
 export * from './sessions.repo.js';
 export * from './shops.repo.js';
+export * from './targets.repo.js';
 export * from './users.repo.js';

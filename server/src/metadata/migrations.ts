@@ -250,3 +250,20 @@ migrations['0010_annotations'] = {
     await db.schema.createIndex('annotations_shop_days').on('annotations').columns(['shop_id', 'starts_on']).execute();
   },
 };
+
+migrations['0011_targets'] = {
+  async up(db: AnyDb) {
+    // Monthly targets (经营目标): one value per shop, month and figure, replaced when set again.
+    await db.schema
+      .createTable('targets')
+      .addColumn('id', 'serial', (c) => c.primaryKey())
+      .addColumn('shop_id', 'integer', (c) => c.notNull().references('shops.id').onDelete('cascade'))
+      .addColumn('month', 'text', (c) => c.notNull().check(sql`month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`))
+      .addColumn('metric', 'text', (c) => c.notNull().check(sql`metric in ('gmv', 'paid_orders')`))
+      .addColumn('value', 'numeric(16, 2)', (c) => c.notNull().check(sql`value > 0`))
+      .addColumn('updated_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
+      .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+      .addUniqueConstraint('targets_shop_month_metric', ['shop_id', 'month', 'metric'])
+      .execute();
+  },
+};

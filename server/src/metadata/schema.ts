@@ -184,7 +184,24 @@ export interface AnnotationsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** The figures a shop can set a monthly target for: additive, so a month's pace and projection mean something. */
+export const TARGET_METRICS = ['gmv', 'paid_orders'] as const;
+export type TargetMetric = (typeof TARGET_METRICS)[number];
+
+export interface TargetsTable {
+  id: Generated<number>;
+  shop_id: number;
+  /** A calendar month, YYYY-MM, of the shop's own days. */
+  month: string;
+  metric: TargetMetric;
+  /** numeric(16,2): node-postgres returns it as a string, read with Number(). */
+  value: ColumnType<string, number | string, number | string>;
+  updated_by: number | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface MetadataDatabase {
+  targets: TargetsTable;
   annotations: AnnotationsTable;
   report_schedules: ReportSchedulesTable;
   report_deliveries: ReportDeliveriesTable;
@@ -214,3 +231,4 @@ export type AuditEntry = Selectable<AuditLogTable>;
 export type ReportSchedule = Selectable<ReportSchedulesTable>;
 export type ReportDelivery = Selectable<ReportDeliveriesTable>;
 export type Annotation = Selectable<AnnotationsTable>;
+export type Target = Selectable<TargetsTable>;
