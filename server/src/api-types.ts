@@ -24,5 +24,6 @@ export type { RetentionCohort, RetentionResult } from './analyses/retention.anal
 export type { SearchTermsResult } from './analyses/search-terms.analysis.js';
 export type { SegmentFlow, SegmentMove, SegmentMovementResult } from './analyses/segment-movement.analysis.js';
 export type { ShopsComparedResult, ShopsComparedRow } from './analyses/shops-compared.analysis.js';
+export type { TargetProgress, TargetRow } from './analyses/target-progress.js';
 export type { TrafficResult, TrafficRow } from './analyses/traffic.analysis.js';
 export type { MarkedDays } from './metadata/annotations.repo.js';

@@ -30,6 +30,7 @@ import type {
   SegmentMovementResult,
   Session,
   ShopsComparedResult,
+  TargetProgress,
   TrafficResult,
 } from './types';
 
@@ -177,6 +178,23 @@ export function useWriteAnnotation(shop: string) {
       void qc.invalidateQueries({ queryKey: ['annotations', shop] });
       void qc.invalidateQueries({ queryKey: ['diagnosis', shop] });
     },
+  });
+}
+
+/** A month's targets and their progress (month: YYYY-MM). */
+export const useTargets = (shop: string, month: string) =>
+  useQuery({
+    queryKey: ['targets', shop, month],
+    queryFn: () => api<TargetProgress>(`${shopPath(shop)}/targets`, { query: { month } }),
+    enabled: Boolean(shop) && /^\d{4}-\d{2}$/.test(month),
+  });
+/** Sets (a number) or clears (null) a month's targets; the answer is the month's progress. */
+export function useSetTargets(shop: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (w: { month: string; values: { gmv: number | null; paid_orders: number | null } }) =>
+      api<TargetProgress>(`${shopPath(shop)}/targets/${w.month}`, { method: 'PUT', body: w.values }),
+    onSuccess: (progress, w) => qc.setQueryData(['targets', shop, w.month], progress),
   });
 }
 

@@ -23,6 +23,8 @@ export type {
   SegmentMovementResult,
   ShopsComparedResult,
   ShopsComparedRow,
+  TargetProgress,
+  TargetRow,
   TrafficRow,
 } from '@storelens/server/api-types';
 

@@ -14,6 +14,7 @@ import type { ChartTable } from '../prepare/chart-table';
 import { markDays } from '../prepare/marked-days';
 import { addDays, dailySeries, waterfall } from '../prepare/series';
 import { analysisQuery } from '../state/view-state';
+import { TargetsPanel } from './TargetsPanel';
 
 const SPARK: Record<string, { key: MetricName; additive: boolean }> = {
   gmv: { key: 'gmv', additive: true },
@@ -198,6 +199,7 @@ export default function HomePage() {
           </p>
         ))}
       </Panel>
+      <TargetsPanel month={view.to.slice(0, 7)} />
       <Panel title={t('home.trend')} loading={trend.isLoading} error={trend.error} wide>
         {trend.data ? <GmvTrend shop={shop.slug} days={trend.data} to={view.to} i18n={i18n} /> : null}
       </Panel>

@@ -1,4 +1,4 @@
-/** Settings: the shop's name, time zone and currency; members and roles; API keys. */
+/** Settings: the shop's name, time zone and currency; monthly targets; members and roles; API keys. */
 import { type FormEvent, useState } from 'react';
 import { useKeys, useMembers, useShopWrite } from '../api/hooks';
 import type { ApiKeyView } from '../api/types';
@@ -8,6 +8,7 @@ import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { ReportsPanel } from './ReportsPanel';
+import { TargetsSettingsPanel } from './TargetsSettingsPanel';
 
 // The scopes a shop API key can carry (server: API_KEY_SCOPES).
 const KEY_SCOPES = ['read', 'ingest'] as const;
@@ -67,6 +68,7 @@ export default function SettingsPage() {
           {saveShop.isSuccess ? <span className="muted">✓</span> : null}
         </form>
       </Panel>
+      <TargetsSettingsPanel />
       <Panel title={t('settings.members')} loading={members.isLoading} error={members.error}>
         <Table
           rowKey={(m) => m.email}

@@ -22,6 +22,7 @@ import { importChecks } from './imports.checks.js';
 import { markedDaysChecks } from './marked-days.checks.js';
 import { productsPageChecks } from './products-page.checks.js';
 import { reportChecks } from './reports.checks.js';
+import { targetsChecks } from './targets.checks.js';
 
 /** The imports page's upload form (the drop-folder form has fields of the same names). */
 const _UPLOAD = 'form[aria-label="Upload a file"]';
@@ -196,6 +197,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
   productsPageChecks();
   chartChecks();
   markedDaysChecks();
+  targetsChecks();
 
   it('creates a storefront key in Settings; an event sent with it shows on the real-time page', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
