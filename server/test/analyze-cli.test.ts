@@ -11,7 +11,7 @@ import { IMPORT_KINDS, runImport } from '@storelens/etl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { ApiKeysRepo, ShopsRepo } from '../src/metadata/index.js';
+import { ApiKeysRepo, ShopsRepo, TargetsRepo } from '../src/metadata/index.js';
 import { openStores } from '../src/store/open-stores.js';
 import { runCli } from './run-cli.js';
 
@@ -179,9 +179,14 @@ beforeAll(async () => {
         });
       }
     }
+    // October's targets of the first shop, for `analyze targets`.
+    const first = await repo.getBySlug(shopSpec.slug);
+    await new TargetsRepo(stores.metadata).set(first.id, '2026-10', { gmv: 5000, paid_orders: 40 });
   } finally {
     await stores.close();
   }
+  cliJson.set('targets', JSON.parse(await cli('analyze', 'targets', '--month', '2026-10', '--shop', slug, '--json')));
+  cliCsv.set('targets', await cli('analyze', 'targets', '--month', '2026-10', '--shop', slug, '--csv'));
   // The CLI opens the store itself, so it runs while no other process or test holds it.
   const funnelArgs = ['funnel', '--from', from, '--to', to, '--steps', 'product_view,add_to_cart,order_paid', '--window', '2d'];
   cliJson.set('funnel', JSON.parse(await cli('analyze', ...funnelArgs, '--shop', slug, '--json')));
@@ -234,6 +239,17 @@ describe('storelens analyze', () => {
       });
       expect(table.statusCode, table.body).toBe(200);
       expect(cliJson.get('dataset')).toEqual(table.json());
+      const targets = await app.inject({
+        method: 'GET',
+        url: `/api/v1/shops/${slug}/targets?month=2026-10`,
+        headers: { authorization: `Bearer ${key}` },
+      });
+      expect(targets.statusCode, targets.body).toBe(200);
+      expect(targets.json().targets).toHaveLength(2);
+      expect(cliJson.get('targets')).toEqual(targets.json());
+      const targetsCsv = (cliCsv.get('targets') as string).trim().split('\n');
+      expect(targetsCsv[0]).toBe('metric,target,actual,share,pace,projected,needed_per_day');
+      expect(targetsCsv.map((l) => l.split(',')[0])).toEqual(['metric', 'gmv', 'paid_orders']);
       const csv = (cliCsv.get('dataset') as string).trim().split('\n');
       expect(csv[0]).toBe('category,uv,item_sales');
       expect(csv).toHaveLength(1 + table.json().rows.length);

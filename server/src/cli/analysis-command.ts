@@ -10,6 +10,7 @@ import { type CompareParams, withComparison } from '../analyses/comparison.js';
 import { dateRange } from '../analyses/overview.analysis.js';
 import type { Shop } from '../metadata/index.js';
 import { ShopsRepo } from '../metadata/index.js';
+import type { Stores } from '../store/open-stores.js';
 import { notice, outputFormat, printRows } from './output.js';
 import { withStores } from './with-stores.js';
 
@@ -59,12 +60,13 @@ export function addOutputFlags(command: Command, help: { json?: string; csv?: st
 export async function runAnalysis<T>(
   command: string,
   opts: AnalysisFlags,
-  run: (scope: ShopScope, shop: Shop) => Promise<T>,
+  // The stores too, for an analysis that reads the shop's metadata (its targets).
+  run: (scope: ShopScope, shop: Shop, stores: Stores) => Promise<T>,
   print: (result: T, shop: Shop) => PrintedRows,
 ): Promise<void> {
   await withStores(`analyze ${command}`, async (stores) => {
     const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
-    const result = await run(stores.warehouse.forShop(shop.id), shop);
+    const result = await run(stores.warehouse.forShop(shop.id), shop, stores);
     if (opts.json) {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       return;

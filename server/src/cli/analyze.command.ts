@@ -42,6 +42,7 @@ import { registerAnalyzeRefunds } from './analyze-refunds.command.js';
 import { registerAnalyzeSearchTerms } from './analyze-search-terms.command.js';
 import { registerAnalyzeSegmentMovement } from './analyze-segment-movement.command.js';
 import { registerAnalyzeShops } from './analyze-shops.command.js';
+import { registerAnalyzeTargets } from './analyze-targets.command.js';
 import { addFilterFlags, filtersFromFlags } from './filter-flags.js';
 import { commaList } from './output.js';
 
@@ -359,6 +360,7 @@ export function registerAnalyze(program: Command): void {
   registerAnalyzePaths(analyze);
   registerAnalyzeSearchTerms(analyze);
   registerAnalyzePriceBands(analyze);
+  registerAnalyzeTargets(analyze);
   registerAnalyzeRefunds(analyze);
   registerAnalyzeRefundCustomers(analyze);
   registerAnalyzeSegmentMovement(analyze);
