@@ -10,7 +10,7 @@ type Band = [{ name: string; xAxis: string; label?: { offset: [number, number] }
 export interface MarkAreaOption {
   silent: boolean;
   itemStyle: { color: string };
-  label: { position: 'insideTop'; color: string; fontSize: number };
+  label: { position: 'top'; color: string; fontSize: number };
   data: Band[];
 }
 
@@ -22,13 +22,14 @@ export function markAreaOf(marks: MarkedDays[] | undefined, days: string[]): Mar
   const data = marks
     .map((m) => ({ title: m.title, from: [m.from, first].sort()[1] as string, to: [m.to, last].sort()[0] as string }))
     .filter((m) => m.from <= m.to)
-    // Every other band's name a line lower, so the names of neighbouring marks do not overlap.
+    // Names above the plot (a tall bar would cover them inside it); every other band's a line lower,
+    // so the names of neighbouring marks do not overlap.
     .map((m, i): Band => [{ name: m.title, xAxis: m.from, ...(i % 2 ? { label: { offset: [0, 14] } } : {}) }, { xAxis: m.to }]);
   if (!data.length) return undefined;
   return {
     silent: true,
     itemStyle: { color: 'rgba(240, 140, 46, 0.12)' },
-    label: { position: 'insideTop', color: '#8a5a12', fontSize: 11 },
+    label: { position: 'top', color: '#8a5a12', fontSize: 11 },
     data,
   };
 }
