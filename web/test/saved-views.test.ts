@@ -1,5 +1,6 @@
 /** Saved views: a page's state becomes the API parameters a scheduled run sends, and the saved report links back to the same view. */
 import { describe, expect, it } from 'vitest';
+import { movedFrom, movedTo } from '../src/app/RangeControls';
 import { pageAnalysis, panelReportParams, refundSplitTable, reportParams, secondOrderTable, viewLink } from '../src/state/saved-views';
 import type { ViewState } from '../src/state/view-state';
 
@@ -10,6 +11,8 @@ const view: ViewState = {
   to: '2026-10-30',
   compare: true,
   compareWith: 'previous',
+  compareFrom: '2026-09-01',
+  compareTo: '2026-09-30',
   filters: { channel: ['search'], device: [], region: [], category: [], customer: 'new' },
 };
 
@@ -91,6 +94,15 @@ describe('saved views', () => {
     );
   });
 
+  it('saves a comparison with chosen days as those days, and reopens it on them', () => {
+    const chosen = { ...view, compareWith: 'days' as const, compareFrom: '2025-11-05', compareTo: '2025-11-11' };
+    const params = reportParams('overview', chosen, new URLSearchParams('range=30d&compare=days'));
+    expect(params).toEqual({ channel: ['search'], customer: 'new', compare_from: '2025-11-05', compare_to: '2025-11-11' });
+    expect(viewLink('tea', { id: 5, name: 'vs last 11.11', analysis: 'overview', params })).toBe(
+      '/shops/tea/overview?channel=search&customer=new&compare_from=2025-11-05&compare=days&compare_to=2025-11-11',
+    );
+  });
+
   it('saves the comparison only from pages that show it', () => {
     const search = new URLSearchParams('range=30d&compare=1');
     for (const page of ['traffic', 'funnels', 'paths', 'products']) expect(reportParams(page, view, search).compare, page).toBe('previous');
@@ -140,5 +152,17 @@ describe('saved views', () => {
     expect(viewLink('tea', { id: 5, name: 'P7 buyers', analysis: 'product-buyers', params })).toBe(
       '/shops/tea/products?channel=search&customer=new&product=P00007',
     );
+  });
+});
+
+describe('chosen comparison days', () => {
+  const chosen = { ...view, compareWith: 'days' as const, compareFrom: '2025-11-05', compareTo: '2025-11-11' };
+  it('move as a span when the first day changes, so they are never backwards', () => {
+    expect(movedFrom(chosen, '2025-06-12')).toEqual({ compare_from: '2025-06-12', compare_to: '2025-06-18' });
+    expect(movedFrom(chosen, '2025-11-30')).toEqual({ compare_from: '2025-11-30', compare_to: '2025-12-06' });
+  });
+  it('keep the first day when the last moves after it, and move it back by the span when not', () => {
+    expect(movedTo(chosen, '2025-11-20')).toEqual({ compare_from: '2025-11-05', compare_to: '2025-11-20' });
+    expect(movedTo(chosen, '2025-11-01')).toEqual({ compare_from: '2025-10-26', compare_to: '2025-11-01' });
   });
 });

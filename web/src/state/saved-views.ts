@@ -107,7 +107,10 @@ export function panelReportParams(
 ): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(view.filters)) if (Array.isArray(v) ? v.length : v !== 'all') params[k] = v;
-  if (view.compare && options.compare) params.compare = view.compareWith;
+  if (view.compare && options.compare) {
+    if (view.compareWith === 'days') Object.assign(params, { compare_from: view.compareFrom, compare_to: view.compareTo });
+    else params.compare = view.compareWith;
+  }
   return { ...params, ...own };
 }
 
@@ -139,7 +142,11 @@ export function viewLink(shop: string, report: SavedReport): string {
     if (['steps', 'window', 'order', 'exclusions', 'breakdown'].includes(k)) continue;
     if (report.analysis === 'dataset' && (k === 'measures' || k === 'dimensions' || k === 'limit')) continue;
     if (k === 'compare') q.set('compare', v === 'year' ? 'year' : '1');
-    else if (k === 'table') {
+    else if (k === 'compare_from' || k === 'compare_to') {
+      // Chosen comparison days: the link compares with them.
+      q.set(k, String(v));
+      q.set('compare', 'days');
+    } else if (k === 'table') {
       const splits = TABLE_SPLITS[report.analysis];
       const split = splits?.split(String(v));
       if (splits && split && split !== splits.byDefault) q.set(splits.key, split);

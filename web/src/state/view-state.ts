@@ -33,9 +33,24 @@ export interface ViewState {
   from: string;
   to: string;
   compare: boolean;
-  /** What the comparison is against: the period of the same length before (环比) or the same days a year before (同比). */
-  compareWith: 'previous' | 'year';
+  /**
+   * What the comparison is against: the period of the same length before (环比), the same days a
+   * year before (同比), or days chosen (compareFrom–compareTo: last year's 双11 week, say).
+   */
+  compareWith: 'previous' | 'year' | 'days';
+  /** The chosen days (compare=days); otherwise the period before, as the inputs start from. */
+  compareFrom: string;
+  compareTo: string;
   filters: { channel: string[]; device: string[]; region: string[]; category: string[]; customer: string };
+}
+
+/** The comparison's chosen days from the URL, else the period of the same length before `from`. */
+function chosenDays(params: URLSearchParams, from: string, to: string): { compareFrom: string; compareTo: string } {
+  const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
+  return {
+    compareFrom: params.get('compare_from') ?? addDays(from, -days),
+    compareTo: params.get('compare_to') ?? addDays(from, -1),
+  };
 }
 
 export function useViewState(timeZone: string): [ViewState, (changes: Record<string, string | string[] | null>) => void] {
@@ -52,9 +67,11 @@ export function useViewState(timeZone: string): [ViewState, (changes: Record<str
       preset,
       from,
       to,
-      // compare=1: against the period before; compare=year: against the same days a year before.
-      compare: params.get('compare') === '1' || params.get('compare') === 'year',
-      compareWith: params.get('compare') === 'year' ? 'year' : 'previous',
+      // compare=1: against the period before; compare=year: against the same days a year before;
+      // compare=days: against compare_from–compare_to.
+      compare: ['1', 'year', 'days'].includes(params.get('compare') ?? ''),
+      compareWith: params.get('compare') === 'year' ? 'year' : params.get('compare') === 'days' ? 'days' : 'previous',
+      ...chosenDays(params, from, to),
       filters: {
         channel: params.getAll('channel'),
         device: params.getAll('device'),
@@ -86,7 +103,11 @@ export function analysisQuery(v: ViewState, options: { compare?: boolean; catego
   return {
     from: v.from,
     to: v.to,
-    ...(options.compare !== false && v.compare ? { compare: v.compareWith } : {}),
+    ...(options.compare !== false && v.compare
+      ? v.compareWith === 'days'
+        ? { compare_from: v.compareFrom, compare_to: v.compareTo }
+        : { compare: v.compareWith }
+      : {}),
     channel: v.filters.channel,
     device: v.filters.device,
     region: v.filters.region,

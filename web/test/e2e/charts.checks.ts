@@ -114,8 +114,25 @@ export function chartChecks(): void {
     await page.waitForURL((url) => url.searchParams.get('compare') === 'year');
     const yearBefore = (day: string) => `${Number(day.slice(0, 4)) - 1}${day.slice(4)}`;
     await page.waitForSelector(`#overview-figures p:has-text("Changes against ${yearBefore(from ?? '')} – ${yearBefore(to ?? '')}")`);
+    // Against days chosen: they start as the period before and are kept in the link; each card's
+    // change is then against those days' totals as the API gives them.
+    await page.selectOption('select[aria-label="Compare with"]', 'days');
+    await page.waitForURL((url) => url.searchParams.get('compare') === 'days');
+    expect(await page.inputValue('input[aria-label="compare from"]')).toBe(api.comparison.from);
+    expect(await page.inputValue('input[aria-label="compare to"]')).toBe(api.comparison.to);
+    const [chosenFrom, chosenTo] = [api.daily[0]?.day, api.daily[6]?.day] as [string, string];
+    await page.fill('input[aria-label="compare from"]', chosenFrom);
+    await page.fill('input[aria-label="compare to"]', chosenTo);
+    await page.waitForURL((url) => url.searchParams.get('compare_from') === chosenFrom && url.searchParams.get('compare_to') === chosenTo);
+    await page.waitForSelector(`#overview-figures p:has-text("Changes against ${chosenFrom} – ${chosenTo}")`);
+    await settle(page);
+    const chosen = await fetchJson<Overview>(`/api/v1/shops/${shop}/analyses/overview?from=${chosenFrom}&to=${chosenTo}&compare=none`);
+    const gmvChange = (api.totals.gmv ?? 0) / (chosen.totals.gmv ?? 1) - 1;
+    expect(await page.textContent('#overview-figures button[data-metric="gmv"] .change')).toBe(
+      `${gmvChange > 0 ? '▲ ' : '▼ '}${percent(Math.abs(gmvChange))}`,
+    );
     await page.selectOption('select[aria-label="Compare with"]', 'previous');
-    await page.waitForURL((url) => url.searchParams.get('compare') === '1');
+    await page.waitForURL((url) => url.searchParams.get('compare') === '1' && !url.searchParams.has('compare_from'));
     // In Chinese: the groups, the figures and the chart's title in the page language.
     await page.click('[data-testid=language]');
     await page.waitForSelector('#overview-figures h3:has-text("优惠")');
