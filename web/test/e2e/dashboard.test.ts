@@ -20,6 +20,7 @@ import {
 import { datasetsPageChecks } from './datasets-page.checks.js';
 import { importChecks } from './imports.checks.js';
 import { markedDaysChecks } from './marked-days.checks.js';
+import { phoneChecks } from './phone.checks.js';
 import { productsPageChecks } from './products-page.checks.js';
 import { reportChecks } from './reports.checks.js';
 import { targetsChecks } from './targets.checks.js';
@@ -198,6 +199,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
   chartChecks();
   markedDaysChecks();
   targetsChecks();
+  phoneChecks();
 
   it('creates a storefront key in Settings; an event sent with it shows on the real-time page', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
