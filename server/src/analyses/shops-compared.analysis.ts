@@ -8,7 +8,7 @@
  */
 import type { Warehouse } from '@storelens/sql';
 import { BadRequestError } from '../errors.js';
-import type { Shop } from '../metadata/index.js';
+import type { MonthTargets, Shop } from '../metadata/index.js';
 import { type DiagnosisResult, diagnose } from './diagnostics/diagnostics.analysis.js';
 import { addDays, localNow } from './local-time.js';
 import { mapConcurrently } from './map-concurrently.js';
@@ -104,13 +104,17 @@ export async function shopsCompared(
   reach: readonly ShopReach[],
   range: ShopsRange,
   filters: OverviewFilters = {},
-  /** Shops worked on at once; by default as many as the warehouse has interactive connections. */
-  options: { concurrency?: number } = {},
+  /**
+   * Shops worked on at once (by default as many as the warehouse has interactive connections), and
+   * each shop's targets of a month, so its diagnosis judges them as its home page's does.
+   */
+  options: { concurrency?: number; targetsOf?: (shopId: number, month: string) => Promise<MonthTargets> } = {},
 ): Promise<ShopsComparedResult> {
   checkShopsRange(range);
   // Each shop is its own scoped overview and diagnosis; as many shops at once as there are
   // interactive connections (two embedded, eight against a server), so none sits idle.
   const concurrency = options.concurrency ?? warehouse.laneStats().interactive.size;
+  const targetsOf = options.targetsOf;
   const rows = await mapConcurrently(reach, concurrency, async ({ shop, refusal }) => {
     const days = shopDays(shop, range);
     const row: ShopsComparedRow = {
@@ -135,7 +139,14 @@ export async function shopsCompared(
       }
       // A day still to come has nothing to diagnose (chosen dates can end after today in a shop further west).
       if (days.to <= localNow(shop.time_zone, new Date()).today)
-        row.diagnosis = briefly(await diagnose(scope, shop, { date: days.to }, filters));
+        row.diagnosis = briefly(
+          await diagnose(
+            scope,
+            shop,
+            { date: days.to, ...(targetsOf ? { targetsOf: (month: string) => targetsOf(shop.id, month) } : {}) },
+            filters,
+          ),
+        );
     }
     return row;
   });

@@ -88,15 +88,20 @@ export function progressOf(
 /** The shop's current month (shop-local) as YYYY-MM. */
 export const currentMonth = (shop: Shop, now = new Date()) => localNow(shop.time_zone, now).today.slice(0, 7);
 
+/**
+ * The month's targets against its month to date: through yesterday (shop-local) by default, or
+ * through `asOf` — the day a diagnosis is of — when given.
+ */
 export async function targetProgress(
   scope: ShopScope,
   shop: Shop,
   month: string,
   targets: MonthTargets,
-  now = new Date(),
+  options: { asOf?: string; now?: Date } = {},
 ): Promise<TargetProgress> {
   const days = monthDays(month);
-  const { days: daysElapsed, through } = elapsed(month, localNow(shop.time_zone, now).today);
+  const today = options.asOf ? addDays(options.asOf, 1) : localNow(shop.time_zone, options.now ?? new Date()).today;
+  const { days: daysElapsed, through } = elapsed(month, today);
   const set = (Object.entries(targets) as Array<[TargetMetric, number]>).sort(([a], [b]) => (a === 'gmv' ? -1 : b === 'gmv' ? 1 : 0));
   // The month to date as the overview gives it (unfiltered: a target is the whole shop's).
   const totals = through && set.length ? (await overview(scope, shop, { from: `${month}-01`, to: through })).totals : null;

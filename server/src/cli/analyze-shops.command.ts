@@ -7,7 +7,7 @@
  */
 import type { Command } from 'commander';
 import { flatShopRow, shopsCompared } from '../analyses/shops-compared.analysis.js';
-import { ShopsRepo } from '../metadata/index.js';
+import { ShopsRepo, TargetsRepo } from '../metadata/index.js';
 import { addOutputFlags } from './analysis-command.js';
 import { filtersFromFlags } from './filter-flags.js';
 import { notice, outputFormat, printRows } from './output.js';
@@ -46,12 +46,14 @@ export function registerAnalyzeShops(analyze: Command): void {
       if (opts.days !== undefined && !/^\d+$/.test(opts.days))
         throw new Error(`--days must be a whole number of days, got "${opts.days}".`);
       const days = opts.days !== undefined ? Number(opts.days) : opts.from === undefined && opts.to === undefined ? 7 : undefined;
+      const targets = new TargetsRepo(stores.metadata);
       // Whoever runs the CLI has the machine, and with it every shop: no row is refused.
       const result = await shopsCompared(
         stores.warehouse,
         shops.map((shop) => ({ shop, refusal: null })),
         { days, from: opts.from, to: opts.to },
         filtersFromFlags(opts),
+        { targetsOf: (shopId, month) => targets.get(shopId, month) },
       );
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -1,7 +1,7 @@
 /** `storelens diagnose`: the store diagnosis, as the API and the dashboard's home page give it. */
 import type { Command } from 'commander';
 import { type DiagnosisPeriod, diagnose } from '../analyses/diagnostics/diagnostics.analysis.js';
-import { ShopsRepo } from '../metadata/index.js';
+import { ShopsRepo, TargetsRepo } from '../metadata/index.js';
 import { addFilterFlags, filtersFromFlags } from './filter-flags.js';
 import { printRows } from './output.js';
 import { withStores } from './with-stores.js';
@@ -23,7 +23,11 @@ export function registerDiagnose(program: Command): void {
         const d = await diagnose(
           stores.warehouse.forShop(shop.id),
           shop,
-          { date: opts.date, period: opts.period as DiagnosisPeriod },
+          {
+            date: opts.date,
+            period: opts.period as DiagnosisPeriod,
+            targetsOf: (month) => new TargetsRepo(stores.metadata).get(shop.id, month),
+          },
           filtersFromFlags(opts),
         );
         if (opts.json) {

@@ -6,11 +6,13 @@ import { diagnosisMarks, type MarkedDiagnosis, usualSpans } from '../analyses/di
 import { shopOf } from '../auth/access.js';
 import { exportable, exportQuery } from '../exports/respond.js';
 import { AnnotationsRepo } from '../metadata/annotations.repo.js';
+import { TargetsRepo } from '../metadata/targets.repo.js';
 import type { Stores } from '../store/open-stores.js';
 import { DateString, type FilterParams, filterQuery, filtersOf, oneOf, ShopParams } from './analysis-query.js';
 
 export function diagnosticsRoutes(app: FastifyInstance, stores: Stores): void {
   const annotations = new AnnotationsRepo(stores.metadata);
+  const targets = new TargetsRepo(stores.metadata);
   app.get(
     '/api/v1/shops/:shop/diagnostics',
     {
@@ -31,7 +33,12 @@ export function diagnosticsRoutes(app: FastifyInstance, stores: Stores): void {
     async (request, reply) => {
       const shop = shopOf(request);
       const q = request.query as { date?: string; period?: DiagnosisPeriod } & FilterParams;
-      const result = await diagnose(stores.warehouse.forShop(shop.id), shop, { date: q.date, period: q.period }, filtersOf(q));
+      const result = await diagnose(
+        stores.warehouse.forShop(shop.id),
+        shop,
+        { date: q.date, period: q.period, targetsOf: (month) => targets.get(shop.id, month) },
+        filtersOf(q),
+      );
       // The marked days it reads with: of the diagnosed days, and of the days its usual came from.
       const marks = await annotations.list(shop.id, { from: usualSpans(result.period, result.from)[0]?.from, to: result.to });
       const marked_days = diagnosisMarks(marks, result.period, result.from, result.to);

@@ -12,12 +12,13 @@ import type { Permission } from '../auth/permissions.js';
 import { ForbiddenError } from '../errors.js';
 import { type ExportParams, exportAcrossShops, exportQuery } from '../exports/respond.js';
 import { shopsTable } from '../exports/shops-table.js';
-import { ShopsRepo } from '../metadata/index.js';
+import { ShopsRepo, TargetsRepo } from '../metadata/index.js';
 import type { Stores } from '../store/open-stores.js';
 import { DateString, type FilterParams, filterQuery, filtersOf } from './analysis-query.js';
 
 export function shopsComparedRoutes(app: FastifyInstance, stores: Stores): void {
   const shops = new ShopsRepo(stores.metadata);
+  const targets = new TargetsRepo(stores.metadata);
   app.get(
     '/api/v1/analyses/shops',
     {
@@ -53,7 +54,9 @@ export function shopsComparedRoutes(app: FastifyInstance, stores: Stores): void 
       if (q.format && exported.length === 0) {
         throw new ForbiddenError(reach[0]?.refusal ?? 'You are not a member of any shop’s organization.');
       }
-      const result = await shopsCompared(stores.warehouse, reach, { days: range.days, from: range.from, to: range.to }, filtersOf(q));
+      const result = await shopsCompared(stores.warehouse, reach, { days: range.days, from: range.from, to: range.to }, filtersOf(q), {
+        targetsOf: (shopId, month) => targets.get(shopId, month),
+      });
       if (!q.format) return result;
       const span = result.days !== null ? `-last-${result.days}-days` : `-${result.rows[0]?.from ?? ''}_${result.rows[0]?.to ?? ''}`;
       return exportAcrossShops(request, reply, stores, 'all_shops', shopsTable(result), exported, span);

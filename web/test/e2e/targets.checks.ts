@@ -69,6 +69,14 @@ export function targetsChecks(): void {
       expect(detail).toContain(`${money(gmv.needed_per_day)} a day needed for the remaining ${left} days`);
     } else expect(detail).toContain('month over');
     await page.locator('#targets').screenshot({ path: join(ARTIFACTS, 'targets.png') });
+    // The diagnosis of the same day judges the month's pace too (from its 5th day on), as the API does.
+    const finding = (
+      await fetchJson<{ findings: Array<{ kind: string; text: { en: string } }> }>(`/api/v1/shops/${shop}/diagnostics`)
+    ).findings.find((f) => f.kind === 'target');
+    if (api.days_elapsed >= 5) {
+      expect(finding?.text.en).toMatch(new RegExp(`^Payment amount is (behind|ahead of) ${month}'s target`));
+      await page.waitForSelector(`ol.findings li:has-text("${finding?.text.en.slice(0, 40)}")`);
+    } else expect(finding).toBeUndefined();
 
     // Cleared again in Settings: the home page says none are set.
     await page.goto(`${base}/shops/${shop}/settings`);

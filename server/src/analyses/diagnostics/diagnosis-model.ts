@@ -42,7 +42,7 @@ export interface FigureRow {
 
 export interface Finding {
   rank: number;
-  kind: 'gmv_driver' | 'metric' | 'funnel_leak' | 'refunds' | 'repurchase';
+  kind: 'gmv_driver' | 'metric' | 'funnel_leak' | 'refunds' | 'repurchase' | 'target';
   severity: 'red' | 'amber' | 'info';
   metric: string;
   text: Lang;

@@ -8,12 +8,13 @@
  */
 import type { ShopScope } from '@storelens/sql';
 import { BadRequestError } from '../../errors.js';
-import type { Shop } from '../../metadata/index.js';
-import type { AnalysisFilters } from '../filters.js';
+import type { MonthTargets, Shop } from '../../metadata/index.js';
+import { type AnalysisFilters, readsRollup } from '../filters.js';
 import { isCalendarDate, localNow } from '../local-time.js';
 import { definitionsOf } from '../metrics-catalogue.js';
 import { REFUND_SETTLING_DAYS } from '../refunds.analysis.js';
 import { cents } from '../rounding.js';
+import { targetProgress } from '../target-progress.js';
 import { judge } from './baseline.js';
 import {
   addDays,
@@ -40,7 +41,8 @@ export type { DiagnosisPeriod, DiagnosisResult, FigureRow, Finding, HealthItem }
 export async function diagnose(
   scope: ShopScope,
   shop: Shop,
-  options: { date?: string; period?: DiagnosisPeriod; now?: Date } = {},
+  /** targetsOf: the shop's targets of a month (the metadata store's), for the finding on the diagnosed day's month's pace. */
+  options: { date?: string; period?: DiagnosisPeriod; now?: Date; targetsOf?: (month: string) => Promise<MonthTargets> } = {},
   filters: AnalysisFilters = {},
 ): Promise<DiagnosisResult> {
   const now = options.now ?? new Date();
@@ -72,8 +74,16 @@ export async function diagnose(
     bySegment(segmentFigures(scope, shop, 'category', filters, periods)),
   ]);
   const repurchaseDone = repurchaseTrend(scope, shop, to, filters);
+  // The month's targets by the diagnosed day: the whole shop's, so only an unfiltered diagnosis judges them.
+  const month = to.slice(0, 7);
+  const targetsOf = options.targetsOf;
+  const targetsDone =
+    targetsOf && readsRollup(filters)
+      ? targetsOf(month).then((set) => (Object.keys(set).length ? targetProgress(scope, shop, month, set, { asOf: to }) : null))
+      : Promise.resolve(null);
   segmentsDone.catch(() => {});
   repurchaseDone.catch(() => {});
+  targetsDone.catch(() => {});
   const series = await bucketSeries(scope, shop, filters, { start, len, buckets });
   const cur = buckets - 1;
   const sameWeekday = period === 'day' ? [cur - 7, cur - 14, cur - 21, cur - 28] : [cur - 1, cur - 2, cur - 3, cur - 4];
@@ -155,7 +165,14 @@ export async function diagnose(
       api: `/api/v1/shops/${shop.slug}/analyses/refunds?from=${addDays(from, -REFUND_SETTLING_DAYS)}&to=${to}`,
     },
   };
-  const ranked = enoughData ? rankFindings({ figures, decomposition, byChannel, compared, repurchaseSignal, links, before }) : [];
+  const targets = await targetsDone;
+  const targetLink = (metric: string) => {
+    const link = page('overview', shop, `${month}-01`, to);
+    return { ...link, page: `${link.page}&metric=${metric}` };
+  };
+  const ranked = enoughData
+    ? rankFindings({ figures, decomposition, byChannel, compared, repurchaseSignal, links, before, targets, targetLink })
+    : [];
   // What the refunds were about is read only when the refund rate is a finding.
   const findings = ranked.some((f) => f.kind === 'refunds')
     ? withRefundReason(ranked, await refundReasons(scope, shop, filters, { from, to }))

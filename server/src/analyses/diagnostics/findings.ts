@@ -1,13 +1,16 @@
 /**
  * From figures to words: the ranked findings of a diagnosis (the headline driver, figures outside
- * their usual range, funnel leaks, refunds, repurchase) and the health checklist, in English and
+ * their usual range, funnel leaks, refunds, repurchase, the month's targets) and the health checklist, in English and
  * Chinese. Rules: docs/diagnostics.md.
  */
+import type { TargetMetric } from '../../metadata/schema.js';
 import { ratio } from '../rounding.js';
+import type { TargetProgress } from '../target-progress.js';
 import type { Status } from './baseline.js';
 import type { Bucket, DiagnosisResult, FigureRow, Finding, HealthItem, Lang, MetricKey, RepurchaseSignal } from './diagnosis-model.js';
 import { FIGURE_DEFINITIONS, UNITS } from './diagnosis-model.js';
 import type { SegmentChange } from './segments.js';
+import { targetFindings } from './target-finding.js';
 import { COMPARED, METRIC_NAMES, pct, points, REFUND_REASON_NAMES, rose, segmentName } from './wording.js';
 
 export interface FindingInput {
@@ -18,6 +21,10 @@ export interface FindingInput {
   repurchaseSignal: RepurchaseSignal | null;
   links: Record<'overview' | 'traffic' | 'funnel' | 'repurchase' | 'refunds', { page: string; api: string }>;
   before: Bucket;
+  /** The month's targets by the diagnosed day (null: none set, or a filtered diagnosis). */
+  targets?: TargetProgress | null;
+  /** Where a target finding leads (the Overview page on the month to date). */
+  targetLink?: (metric: TargetMetric) => { page: string; api: string };
 }
 
 export function rankFindings(x: FindingInput): Finding[] {
@@ -166,6 +173,7 @@ export function rankFindings(x: FindingInput): Finding[] {
       score: 100 + (1 - rs.rate / rs.earlier) * 10,
     });
   }
+  if (x.targets && x.targetLink) out.push(...targetFindings(x.targets, x.targetLink));
   return out.sort((a, b) => b.score - a.score).map(({ score: _s, ...f }, i) => ({ rank: i + 1, ...f }));
 }
 
