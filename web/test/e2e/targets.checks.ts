@@ -5,23 +5,9 @@
  */
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import type { TargetProgress } from '../../../server/src/api-types.js';
 import { ARTIFACTS, base, page, settle } from './dashboard-session.js';
 
-interface Progress {
-  month: string;
-  days_in_month: number;
-  days_elapsed: number;
-  through: string | null;
-  targets: Array<{
-    metric: string;
-    target: number;
-    actual: number | null;
-    share: number | null;
-    pace: number | null;
-    projected: number | null;
-    needed_per_day: number | null;
-  }>;
-}
 const fetchJson = async <T>(url: string): Promise<T> => (await page.evaluate(async (u) => (await fetch(u)).json(), url)) as T;
 const FORM = 'form[aria-label="Monthly targets"]';
 
@@ -42,7 +28,7 @@ export function targetsChecks(): void {
     await page.goto(`${base}/shops/${shop}/`);
     await page.waitForSelector('[data-testid=target-gmv]');
     await settle(page);
-    const api = await fetchJson<Progress>(`/api/v1/shops/${shop}/targets?month=${month}`);
+    const api = await fetchJson<TargetProgress>(`/api/v1/shops/${shop}/targets?month=${month}`);
     expect(api.targets.map((t) => [t.metric, t.target])).toEqual([
       ['gmv', 2_000_000],
       ['paid_orders', 5000],
@@ -52,7 +38,7 @@ export function targetsChecks(): void {
     const count = (v: number | null, digits = 0) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(v ?? 0);
     const pct = (v: number | null) =>
       new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v ?? 0);
-    const [gmv, orders] = api.targets as [Progress['targets'][number], Progress['targets'][number]];
+    const [gmv, orders] = api.targets as [TargetProgress['targets'][number], TargetProgress['targets'][number]];
     expect(await page.textContent('[data-testid=target-gmv]')).toBe(`${money(gmv.actual)} of ${money(2_000_000)}`);
     expect(await page.textContent('[data-testid=target-paid_orders]')).toBe(`${count(orders.actual)} of ${count(5000)}`);
     const left = api.days_in_month - api.days_elapsed;
@@ -88,7 +74,7 @@ export function targetsChecks(): void {
     await page.fill(`${FORM} label:has-text("Paid orders target") input`, '');
     await page.click(`${FORM} button[type=submit]`);
     await page.waitForSelector(`${FORM} .muted:has-text("✓")`);
-    expect((await fetchJson<Progress>(`/api/v1/shops/${shop}/targets?month=${month}`)).targets).toEqual([]);
+    expect((await fetchJson<TargetProgress>(`/api/v1/shops/${shop}/targets?month=${month}`)).targets).toEqual([]);
     await page.goto(`${base}/shops/${shop}/`);
     await page.waitForSelector(`#targets p:has-text("No targets set for ${month}")`);
   }, 90_000);
