@@ -32,10 +32,11 @@ import { repurchase } from '../server/src/analyses/repurchase.analysis.js';
 import { retention } from '../server/src/analyses/retention.analysis.js';
 import { searchTerms } from '../server/src/analyses/search-terms.analysis.js';
 import { segmentMovement } from '../server/src/analyses/segment-movement.analysis.js';
+import { targetProgress } from '../server/src/analyses/target-progress.js';
 import { traffic } from '../server/src/analyses/traffic.analysis.js';
 import { buildApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
-import { ApiKeysRepo, type Shop, ShopsRepo } from '../server/src/metadata/index.js';
+import { ApiKeysRepo, type Shop, ShopsRepo, TargetsRepo } from '../server/src/metadata/index.js';
 import { openStores } from '../server/src/store/open-stores.js';
 import { median } from './median.js';
 import { loadWorldShop, type ManifestShop, readWorld } from './world.js';
@@ -108,6 +109,12 @@ export async function run(args: string[]): Promise<void> {
         );
       topProduct.set(shop.id, best?.product_id ?? '');
     }
+    // Every shop has targets for the last day's month (run 59 on): the diagnosis judges their pace
+    // as the API's does, and their progress is a case of its own.
+    const targets = new TargetsRepo(stores.metadata);
+    const month = end.slice(0, 7);
+    for (const { shop } of loaded) await targets.set(shop.id, month, { gmv: 10_000_000, paid_orders: 50_000 });
+    const targetsOf = (s: Shop) => (m: string) => targets.get(s.id, m);
     const cases: Array<{ name: string; url: string | ((shop: Shop) => string); body?: object; direct: (shop: Shop) => Promise<unknown> }> =
       [
         { name: 'overview 7 days', url: `overview?${q(r7)}&compare=none`, direct: (s) => overview(stores.warehouse.forShop(s.id), s, r7) },
@@ -176,12 +183,24 @@ export async function run(args: string[]): Promise<void> {
         {
           name: 'diagnosis (day)',
           url: `/diagnostics?date=${end}`,
-          direct: (s) => diagnose(stores.warehouse.forShop(s.id), s, { date: end, now: new Date(`${end}T23:00:00Z`) }),
+          direct: (s) =>
+            diagnose(stores.warehouse.forShop(s.id), s, { date: end, now: new Date(`${end}T23:00:00Z`), targetsOf: targetsOf(s) }),
         },
         {
           name: 'diagnosis (week)',
           url: `/diagnostics?date=${end}&period=week`,
-          direct: (s) => diagnose(stores.warehouse.forShop(s.id), s, { date: end, period: 'week', now: new Date(`${end}T23:00:00Z`) }),
+          direct: (s) =>
+            diagnose(stores.warehouse.forShop(s.id), s, {
+              date: end,
+              period: 'week',
+              now: new Date(`${end}T23:00:00Z`),
+              targetsOf: targetsOf(s),
+            }),
+        },
+        {
+          name: 'monthly targets',
+          url: `/targets?month=${month}`,
+          direct: async (s) => targetProgress(stores.warehouse.forShop(s.id), s, month, await targets.get(s.id, month)),
         },
         {
           name: 'customers (RFM, lifecycle)',

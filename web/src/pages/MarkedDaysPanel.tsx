@@ -75,7 +75,15 @@ export function MarkedDaysPanel({ marks, loading, error, to }: Props) {
                         <button type="button" className="link" onClick={() => edit(m)}>
                           {t('marks.edit')}
                         </button>
-                        <button type="button" className="link" onClick={() => write.mutate({ id: m.id, remove: true })}>
+                        <button
+                          type="button"
+                          className="link"
+                          onClick={() => {
+                            // The form leaves a mark it was changing once that mark is gone.
+                            if (editing === m.id) reset();
+                            write.mutate({ id: m.id, remove: true });
+                          }}
+                        >
                           {t('marks.remove')}
                         </button>
                       </span>
