@@ -113,10 +113,10 @@ describe('monthly targets over the API', () => {
     const gmv = Math.round(days.reduce((a, d) => a + Number(d.gmv), 0) * 100) / 100;
     const onPace = Math.round(((gmv * 31) / 20) * 100) / 100;
     expect((await put('2026-10', { gmv: onPace * 2, paid_orders: null })).statusCode).toBe(200);
-    const diagnose = async (query: string) => {
+    const diagnose = async (query: string, date = '2026-10-20') => {
       const r = await world.app.inject({
         method: 'GET',
-        url: `/api/v1/shops/${slug()}/diagnostics?date=2026-10-20${query}`,
+        url: `/api/v1/shops/${slug()}/diagnostics?date=${date}${query}`,
         headers: { authorization: `Bearer ${world.readKey}` },
       });
       expect(r.statusCode, r.body).toBe(200);
@@ -133,6 +133,22 @@ describe('monthly targets over the API', () => {
     expect((await put('2026-10', { gmv: onPace / 2 })).statusCode).toBe(200);
     const [ahead] = await diagnose('');
     expect(ahead).toMatchObject({ severity: 'info', numbers: { pace: 2 } });
+    // The month to date comes from the diagnosis's own 29 days up to the month's 29th, then from a
+    // read of its own: both the sum of the golden days.
+    const through = (last: string) =>
+      Math.round(
+        (golden?.daily ?? []).filter((d) => String(d.day) >= '2026-10-01' && String(d.day) <= last).reduce((a, d) => a + Number(d.gmv), 0) *
+          100,
+      ) / 100;
+    expect((await put('2026-10', { gmv: through('2026-10-31') * 2 })).statusCode).toBe(200);
+    for (const [date, days] of [
+      ['2026-10-29', 29],
+      ['2026-10-30', 30],
+      ['2026-10-31', 31],
+    ] as const) {
+      const [f] = await diagnose('', date);
+      expect(f?.numbers, date).toMatchObject({ actual: through(date), days_elapsed: days });
+    }
     // (The month's first four days, when nothing is said, are worked by hand in target-finding.test.ts:
     // the golden world's early October has too little history for any finding at all.)
     await put('2026-10', { gmv: null });

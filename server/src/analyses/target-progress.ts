@@ -97,14 +97,16 @@ export async function targetProgress(
   shop: Shop,
   month: string,
   targets: MonthTargets,
-  options: { asOf?: string; now?: Date } = {},
+  /** monthToDate: the month to date's figures when the caller has them already (the diagnosis's days). */
+  options: { asOf?: string; now?: Date; monthToDate?: Record<TargetMetric, number> | null } = {},
 ): Promise<TargetProgress> {
   const days = monthDays(month);
   const today = options.asOf ? addDays(options.asOf, 1) : localNow(shop.time_zone, options.now ?? new Date()).today;
   const { days: daysElapsed, through } = elapsed(month, today);
   const set = (Object.entries(targets) as Array<[TargetMetric, number]>).sort(([a], [b]) => (a === 'gmv' ? -1 : b === 'gmv' ? 1 : 0));
   // The month to date as the overview gives it (unfiltered: a target is the whole shop's).
-  const totals = through && set.length ? (await overview(scope, shop, { from: `${month}-01`, to: through })).totals : null;
+  const totals =
+    through && set.length ? (options.monthToDate ?? (await overview(scope, shop, { from: `${month}-01`, to: through })).totals) : null;
   return {
     shop: shop.slug,
     month,
