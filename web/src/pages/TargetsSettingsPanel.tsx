@@ -60,7 +60,7 @@ export function TargetsSettingsPanel() {
           />
         </label>
         <div>
-          <button type="submit" disabled={save.isPending}>
+          <button type="submit" className="primary" disabled={save.isPending}>
             {t('targets.save')}
           </button>{' '}
           {save.error ? (
