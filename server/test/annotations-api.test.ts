@@ -118,6 +118,17 @@ describe('marked days over the API', () => {
     const week = await withKey(world.readKey, 'GET', '/api/v1/shops/tea/diagnostics?date=2026-11-10&period=week');
     expect(ids(week.json().marked_days.period)).toEqual([d.id, c.id, a.id]);
     expect(ids(week.json().marked_days.usual)).toEqual([e.id, b.id]);
+    // The marks it reads with download as a table of their own: the diagnosed day's, then the usual's.
+    const marked = await withKey(world.readKey, 'GET', '/api/v1/shops/tea/diagnostics?date=2026-11-10&format=csv&table=marked_days');
+    expect(marked.statusCode).toBe(200);
+    const lines = marked.body.trim().split(/\r?\n/);
+    expect(lines[0]).toBe('during,from (Asia/Shanghai),to (Asia/Shanghai),kind,title,note');
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 5).join(','))).toEqual([
+      'period,2026-10-27,2026-11-10,promotion,Presale',
+      'period,2026-11-09,2026-11-10,promotion,Singles’ Day warm-up',
+      'usual,2026-10-12,2026-10-13,incident,Outage',
+      'usual,2026-11-03,2026-11-03,live_stream,Live with Li',
+    ]);
     // The figures still download as before.
     const csv = await withKey(world.readKey, 'GET', '/api/v1/shops/tea/diagnostics?date=2026-11-10&format=csv&table=figures');
     expect(csv.statusCode).toBe(200);

@@ -100,7 +100,10 @@ describe('monthly targets over the API', () => {
     // Downloads as a table of its own.
     const csv = await get('month=2026-10&format=csv');
     expect(csv.statusCode).toBe(200);
-    expect(csv.body.split('\n')[0]).toContain('target');
+    // A row's figures are its own metric's (money, orders): no one unit in the header; share a ratio, pace an average.
+    expect(csv.body.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe(
+      'month,through (Asia/Shanghai),days_elapsed (days),days_in_month (days),metric,target,actual,share (ratio),pace (average),projected,needed_per_day',
+    );
     // Cleared: only what is left.
     expect((await put('2026-10', { gmv: null })).json().targets.map((t: { metric: string }) => t.metric)).toEqual(['paid_orders']);
   });

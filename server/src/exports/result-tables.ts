@@ -128,7 +128,8 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
         to: m.to,
         kind: m.kind,
         title: m.title,
-        note: m.note,
+        // Text even when no mark has one (a column of nulls would be typed a number).
+        note: m.note ?? '',
       });
       return [...arr(marks.period).map(row('period')), ...arr(marks.usual).map(row('usual'))];
     },

@@ -30,11 +30,12 @@ const METRIC_ALIASES: Record<string, MetricName> = {
   people: 'funnel_people',
   conversion_from_start: 'funnel_conversion_from_start',
   conversion_from_previous: 'funnel_conversion_from_previous',
+  pace: 'target_pace',
 };
 
 /**
  * Numbers that are not amounts of anything: positions, hours, period indexes, ranks, scores — and
- * the diagnosis's value columns, whose rows hold different metrics (each row names its own).
+ * the diagnosis's and the targets' value columns, whose rows hold different metrics (each row names its own).
  */
 const NO_UNIT = new Set([
   'position',
@@ -50,6 +51,11 @@ const NO_UNIT = new Set([
   'previous',
   'same_weekday_last_week',
   'expected',
+  // A monthly targets row's figures are that row's metric's (money for gmv, orders for paid_orders).
+  'target',
+  'actual',
+  'projected',
+  'needed_per_day',
 ]);
 
 function unitOf(name: string, type: ColumnType, shop: Shop): string | null {
