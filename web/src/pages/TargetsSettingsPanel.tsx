@@ -10,6 +10,13 @@ import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n/i18n';
 import { todayIn } from '../state/view-state';
 
+/** The figures a target is set for: an amount to the cent, orders whole. */
+const FIGURES = [
+  { metric: 'gmv', step: '0.01' },
+  { metric: 'paid_orders', step: '1' },
+] as const;
+type Boxes = Record<(typeof FIGURES)[number]['metric'], string>;
+
 export function TargetsSettingsPanel() {
   const { shop } = useShop();
   const i18n = useI18n();
@@ -17,18 +24,16 @@ export function TargetsSettingsPanel() {
   const [month, setMonth] = useState(() => todayIn(shop.timeZone).slice(0, 7));
   const current = useTargets(shop.slug, month);
   const save = useSetTargets(shop.slug);
-  const [gmv, setGmv] = useState('');
-  const [orders, setOrders] = useState('');
+  const [boxes, setBoxes] = useState<Boxes>({ gmv: '', paid_orders: '' });
   // The boxes show what the month has, once it is read (and again when another month is picked).
   useEffect(() => {
     const set = Object.fromEntries((current.data?.targets ?? []).map((r) => [r.metric, String(r.target)]));
-    setGmv(set.gmv ?? '');
-    setOrders(set.paid_orders ?? '');
+    setBoxes({ gmv: set.gmv ?? '', paid_orders: set.paid_orders ?? '' });
   }, [current.data]);
   const value = (text: string) => (text.trim() === '' ? null : Number(text));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate({ month, values: { gmv: value(gmv), paid_orders: value(orders) } });
+    save.mutate({ month, values: { gmv: value(boxes.gmv), paid_orders: value(boxes.paid_orders) } });
   };
   const definitions = current.data?.definitions;
   return (
@@ -37,28 +42,20 @@ export function TargetsSettingsPanel() {
         <label>
           {t('targets.month')} <input type="month" required value={month} onChange={(e) => setMonth(e.target.value)} />
         </label>
-        <label>
-          {i18n.metric(definitions, 'gmv_target')} ({shop.currency}){' '}
-          <input
-            type="number"
-            min="0.01"
-            step="0.01"
-            placeholder={t('targets.clearHint')}
-            value={gmv}
-            onChange={(e) => setGmv(e.target.value)}
-          />
-        </label>
-        <label>
-          {i18n.metric(definitions, 'paid_orders_target')}{' '}
-          <input
-            type="number"
-            min="1"
-            step="1"
-            placeholder={t('targets.clearHint')}
-            value={orders}
-            onChange={(e) => setOrders(e.target.value)}
-          />
-        </label>
+        {FIGURES.map(({ metric, step }) => (
+          <label key={metric}>
+            {i18n.metric(definitions, `${metric}_target`)}
+            {metric === 'gmv' ? ` (${shop.currency})` : ''}{' '}
+            <input
+              type="number"
+              min={step}
+              step={step}
+              placeholder={t('targets.clearHint')}
+              value={boxes[metric]}
+              onChange={(e) => setBoxes((b) => ({ ...b, [metric]: e.target.value }))}
+            />
+          </label>
+        ))}
         <div>
           <button type="submit" className="primary" disabled={save.isPending}>
             {t('targets.save')}
