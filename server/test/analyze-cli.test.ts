@@ -324,7 +324,7 @@ describe('storelens analyze', () => {
       expect((cliJson.get('shops of one organization') as { rows: Array<{ shop: string }> }).rows.map((r) => r.shop)).toEqual([slug]);
       const csv = (cliCsv.get('shops') as string).trim().split('\n');
       expect(csv[0]).toBe(
-        'shop,name,currency,time_zone,from,to,gmv,gmv_change,uv,uv_change,paying_buyers,paying_buyers_change,conversion_rate,conversion_rate_change,aov,aov_change,diagnosis_severity,diagnosis_en,diagnosis_zh,refused',
+        'shop,name,currency,time_zone,from,to,gmv,gmv_change,uv,uv_change,paying_buyers,paying_buyers_change,conversion_rate,conversion_rate_change,aov,aov_change,diagnosis_severity,diagnosis_en,diagnosis_zh,target_share,target_pace,refused',
       );
       expect(csv).toHaveLength(1 + manifest.shops.length);
     } finally {

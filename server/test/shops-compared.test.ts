@@ -10,7 +10,7 @@ import { type ImportKind, runImport } from '@storelens/etl';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
-import { ApiKeysRepo, AuditRepo, type Role, SessionsRepo, type Shop, ShopsRepo, UsersRepo } from '../src/metadata/index.js';
+import { ApiKeysRepo, AuditRepo, type Role, SessionsRepo, type Shop, ShopsRepo, TargetsRepo, UsersRepo } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
 import { openTempStores, tempDir } from './temp-stores.js';
 
@@ -115,6 +115,10 @@ beforeAll(async () => {
     [south.id, 'viewer'],
   ]);
   users.operator = await member('operator@shops.test', [[north.id, 'operator']]);
+  // March's payment targets of tea and maple (plum has none): their rows carry the pace by the range's last day.
+  const targets = new TargetsRepo(stores.metadata);
+  await targets.set((shopBySlug.get('tea') as Shop).id, '2026-03', { gmv: 3100 });
+  await targets.set((shopBySlug.get('maple') as Shop).id, '2026-03', { gmv: 1000 });
   readKey = (await new ApiKeysRepo(stores.metadata).create({ shopId: (shopBySlug.get('tea') as Shop).id, name: 'r', scopes: ['read'] }))
     .key;
   app = await buildApp({ stores, serveDashboard: false });
@@ -145,6 +149,7 @@ interface Row {
     red: number;
     amber: number;
     enoughData: boolean;
+    target: { month: string; share: number | null; pace: number | null } | null;
   } | null;
 }
 
@@ -166,7 +171,15 @@ describe('every shop side by side', () => {
     expect(plum.refused).toBeNull();
     expect(south.refused).toBe('Your role (viewer) may not run analyses and read their results.');
     expect(south.totals).toEqual({});
-    expect(Object.keys(res.json().definitions)).toEqual(['gmv', 'uv', 'paying_buyers', 'conversion_rate', 'aov']);
+    expect(Object.keys(res.json().definitions)).toEqual([
+      'gmv',
+      'uv',
+      'paying_buyers',
+      'conversion_rate',
+      'aov',
+      'target_share',
+      'target_pace',
+    ]);
   });
 
   it('brings each shop’s diagnosis of the range’s last day: its headline and how serious its findings are', async () => {
@@ -196,6 +209,12 @@ describe('every shop side by side', () => {
     expect([maple?.red, maple?.amber]).toEqual([count('red'), count('amber')]);
     expect((maple?.red ?? 0) + (maple?.amber ?? 0)).toBeGreaterThan(0);
     expect(maple?.severity).toBe(count('red') > 0 ? 'red' : 'amber');
+    // March's payment target by 03-11, 11 of 31 days gone. tea: 60 + 100 + 30 + 50 = 240 of 3,100 →
+    // share 0.077419 → 0.0774, pace 0.077419 × 31 / 11 = 0.218 → 0.22 (judged even with too little
+    // history for findings). maple: 40 (03-04) + 25.5 = 65.5 of 1,000 → 0.0655, × 31 / 11 = 0.1846 → 0.18.
+    expect(row('tea').diagnosis?.target).toEqual({ month: '2026-03', share: 0.0774, pace: 0.22 });
+    expect(maple?.target).toEqual({ month: '2026-03', share: 0.0655, pace: 0.18 });
+    expect(row('plum').diagnosis?.target).toBeNull();
     // The refused shop is not diagnosed either.
     expect(row('south').diagnosis).toBeNull();
     // A day still to come in every shop's time zone has nothing to diagnose; its figures are still there.
@@ -231,17 +250,17 @@ describe('every shop side by side', () => {
       .trim()
       .split('\r\n');
     expect(lines[0]).toBe(
-      'shop,name,currency,time_zone,from (time_zone),to (time_zone),gmv (currency),gmv_change (ratio),uv (count),uv_change (ratio),paying_buyers (count),paying_buyers_change (ratio),conversion_rate (ratio),conversion_rate_change (ratio),aov (currency),aov_change (ratio),diagnosis_severity,diagnosis_en,diagnosis_zh,refused',
+      'shop,name,currency,time_zone,from (time_zone),to (time_zone),gmv (currency),gmv_change (ratio),uv (count),uv_change (ratio),paying_buyers (count),paying_buyers_change (ratio),conversion_rate (ratio),conversion_rate_change (ratio),aov (currency),aov_change (ratio),diagnosis_severity,diagnosis_en,diagnosis_zh,target_share (ratio),target_pace (average),refused',
     );
     // tea's 03-11 has too little history to judge (its headline says so); maple's payment amount
     // went from 40 on the Wednesday before to nothing, a 100% fall, and is flagged red.
     const tooLittle =
-      'info,"Too little data to diagnose 2026-03-11: fewer than two of the four comparable weekdays before it have activity, or it has none itself.",数据不足，无法诊断2026-03-11：此前四个可比同工作日中有数据的少于两个，或当期没有数据。,';
+      'info,"Too little data to diagnose 2026-03-11: fewer than two of the four comparable weekdays before it have activity, or it has none itself.",数据不足，无法诊断2026-03-11：此前四个可比同工作日中有数据的少于两个，或当期没有数据。,0.0774,0.22,';
     expect(lines[1]).toBe(`tea,tea,CNY,Asia/Shanghai,2026-03-10,2026-03-11,180,2,4,1,2,1,0.5,0,90,0.5,${tooLittle}`);
     expect(lines[4]).toMatch(
-      /^maple,maple,USD,America\/New_York,2026-03-10,2026-03-11,25\.5,,2,,1,,0\.5,,25\.5,,red,"Payment amount fell 100\.0% against the same day last week, [^"]*",支付金额较上周同日下降100\.0%[^,]*,$/,
+      /^maple,maple,USD,America\/New_York,2026-03-10,2026-03-11,25\.5,,2,,1,,0\.5,,25\.5,,red,"Payment amount fell 100\.0% against the same day last week, [^"]*",支付金额较上周同日下降100\.0%[^,]*,0\.0655,0\.18,$/,
     );
-    expect(lines[3]).toMatch(/^south,south,CNY,Asia\/Shanghai,2026-03-10,2026-03-11,,,,,,,,,,,,,,Your role \(viewer\) may not/);
+    expect(lines[3]).toMatch(/^south,south,CNY,Asia\/Shanghai,2026-03-10,2026-03-11,,,,,,,,,,,,,,,,Your role \(viewer\) may not/);
     const audit = (await new AuditRepo(stores.metadata).list()).filter((e) => e.action === 'export.all-shops');
     const shopIds = audit.map((e) => e.shop_id).sort();
     expect(shopIds).toEqual(['tea', 'maple', 'plum'].map((s) => (shopBySlug.get(s) as Shop).id).sort());

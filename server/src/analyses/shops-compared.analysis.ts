@@ -35,6 +35,8 @@ export interface ShopDiagnosis {
   amber: number;
   /** False when too few comparable days before it had activity to judge it. */
   enoughData: boolean;
+  /** The payment amount target of that day's month, by that day: share reached and pace (null: none set). */
+  target: { month: string; share: number | null; pace: number | null } | null;
 }
 
 /** A shop the caller reaches, and why they get no figures for it (null when they do). */
@@ -157,7 +159,8 @@ export async function shopsCompared(
     to: range.days === undefined ? (range.to ?? null) : null,
     filters,
     rows,
-    definitions: definitionsOf(SHOP_FIGURES),
+    // The figures', and the payment target's as each row's diagnosis carries it.
+    definitions: definitionsOf([...SHOP_FIGURES, 'target_share', 'target_pace']),
   };
 }
 
@@ -165,7 +168,16 @@ function briefly(d: DiagnosisResult): ShopDiagnosis {
   const count = (severity: string) => d.findings.filter((f) => f.severity === severity).length;
   const red = count('red');
   const amber = count('amber');
-  return { date: d.to, summary: d.summary, severity: red > 0 ? 'red' : amber > 0 ? 'amber' : 'info', red, amber, enoughData: d.enoughData };
+  const gmv = d.targets?.targets.find((t) => t.metric === 'gmv');
+  return {
+    date: d.to,
+    summary: d.summary,
+    severity: red > 0 ? 'red' : amber > 0 ? 'amber' : 'info',
+    red,
+    amber,
+    enoughData: d.enoughData,
+    target: d.targets && gmv ? { month: d.targets.month, share: gmv.share, pace: gmv.pace } : null,
+  };
 }
 
 /** A shop's line for a file or a terminal: its figures, each followed by its change as a ratio (empty when there was none). */
@@ -185,6 +197,9 @@ export function flatShopRow(row: ShopsComparedRow): Record<string, string | numb
   flat.diagnosis_severity = row.diagnosis?.severity ?? null;
   flat.diagnosis_en = row.diagnosis?.summary.en ?? null;
   flat.diagnosis_zh = row.diagnosis?.summary.zh ?? null;
+  // The payment amount target's share and pace by that day (named as the catalogue defines them).
+  flat.target_share = row.diagnosis?.target?.share ?? null;
+  flat.target_pace = row.diagnosis?.target?.pace ?? null;
   flat.refused = row.refused;
   return flat;
 }

@@ -26,6 +26,8 @@ export function shopsTable(result: ShopsComparedResult): ExportTable {
     { name: 'diagnosis_severity', type: 'string', unit: null },
     { name: 'diagnosis_en', type: 'string', unit: null },
     { name: 'diagnosis_zh', type: 'string', unit: null },
+    { name: 'target_share', type: 'number', unit: 'ratio' },
+    { name: 'target_pace', type: 'number', unit: 'average' },
     { name: 'refused', type: 'string', unit: null },
   ];
   return { name: 'overview', columns, rows: result.rows.map(flatShopRow) };

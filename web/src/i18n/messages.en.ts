@@ -255,6 +255,7 @@ export const EN = {
     'Each shop’s overview over the chosen days, in its own time zone and currency (a preset ends yesterday where the shop is), each figure against the period of the same length before, and each shop’s diagnosis of the last day. Click a shop to open it.',
   'shops.shop': 'Shop',
   'shops.diagnosis': 'Diagnosis of the last day',
+  'shops.target': 'Payment target',
   'movement.title': 'Segment movement',
   'movement.largest': 'Largest moves (click to list the customers):',
   'movement.explain':

@@ -254,6 +254,7 @@ export const ZH: Record<keyof typeof EN, string> = {
     '各店铺在所选日期内的概况（按各自的时区与币种；预设区间截至各店铺当地的昨天），每项指标与之前同等长度的时段对比，并附各店铺最后一天的诊断。点击店铺名称进入该店铺。',
   'shops.shop': '店铺',
   'shops.diagnosis': '最后一天的诊断',
+  'shops.target': '支付金额目标',
   'movement.title': '客群流转',
   'movement.largest': '流转最多（点击列出客户）：',
   'movement.explain':

@@ -90,6 +90,26 @@ export default function ShopsPage() {
                 ),
               wrap: true,
             },
+            {
+              key: 'target',
+              label: t('shops.target'),
+              definition: 'target_pace',
+              numeric: true,
+              // The month's payment amount target by that day: reached, and the pace (amber or red behind, as the diagnosis judges it).
+              render: (r) => {
+                const target = r.diagnosis?.target;
+                if (!target || target.share === null || target.pace === null) return '—';
+                const behind = target.pace < 0.75 ? 'severity-red' : target.pace < 0.9 ? 'severity-amber' : '';
+                return (
+                  <span className={behind} data-testid="shop-target">
+                    {i18n.percent(target.share)}
+                    <span className="versus">
+                      {t('targets.pace')} {i18n.number(target.pace, 2)}
+                    </span>
+                  </span>
+                );
+              },
+            },
             ...FIGURES.map((figure) => ({
               key: figure,
               numeric: true,

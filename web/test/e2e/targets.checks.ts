@@ -64,6 +64,15 @@ export function targetsChecks(): void {
       await page.waitForSelector(`ol.findings li:has-text("${finding?.text.en.slice(0, 40)}")`);
     } else expect(finding).toBeUndefined();
 
+    // All shops: the shop's row carries the same payment target's share and pace, by the same day.
+    await page.goto(`${base}/shops/${shop}/shops`);
+    const cell = page.locator(`tr:has(a[href^="/shops/${shop}"]) [data-testid=shop-target]`);
+    await cell.waitFor();
+    const pace2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(gmv.pace ?? 0);
+    expect(await cell.textContent()).toBe(`${pct(gmv.share)}pace ${pace2}`);
+    await settle(page);
+    await page.screenshot({ path: join(ARTIFACTS, 'shops-targets.png'), fullPage: true });
+
     // Cleared again in Settings: the home page says none are set.
     await page.goto(`${base}/shops/${shop}/settings`);
     await page.fill(`${FORM} input[type=month]`, month);

@@ -4,6 +4,7 @@
  */
 import type { MetricDefinition, MetricName } from '../metrics-catalogue.js';
 import { cents, ratio } from '../rounding.js';
+import type { TargetProgress } from '../target-progress.js';
 import type { Judgement } from './baseline.js';
 import type { SegmentChange } from './segments.js';
 import type { COMPARED, METRIC_NAMES } from './wording.js';
@@ -80,6 +81,8 @@ export interface DiagnosisResult {
   byChannel: SegmentChange[];
   byCategory: SegmentChange[];
   findings: Finding[];
+  /** The month's targets by the diagnosed day (null: none set, or a filtered diagnosis, which does not judge them). */
+  targets: TargetProgress | null;
   health: HealthItem[];
   provisional: { figures: string[]; reason: Lang[] };
   definitions: Record<string, MetricDefinition>;

@@ -205,6 +205,7 @@ export async function diagnose(
     byChannel,
     byCategory,
     findings,
+    targets,
     health,
     provisional: { figures: [...provisionalFigures], reason: reasons },
     definitions: definitionsOf([...Object.values(FIGURE_DEFINITIONS), 'diagnosis_baseline', 'gmv_decomposition']),
