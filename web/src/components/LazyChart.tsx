@@ -2,7 +2,7 @@
  * The chart, loaded on demand: pages render and start their API requests at once, while the
  * chart library (the largest chunk) is fetched and evaluated alongside instead of before them.
  */
-import { type ComponentType, lazy, Suspense, useContext } from 'react';
+import { type ComponentType, lazy, Suspense, useContext, useState } from 'react';
 import type { ChartOption, ChartProps } from './Chart';
 import { ChartData } from './ChartData';
 import { PanelTitle } from './Panel';
@@ -23,7 +23,12 @@ export type { ChartOption };
 export function Chart(props: ChartProps) {
   const title = useContext(PanelTitle);
   const withTitle = { title, ...props };
-  const Ready = ready;
+  // Each chart keeps the form it was first rendered in: a chart mounted while the library was still
+  // loading must not switch to the direct form once it has loaded — a different element type is a
+  // new chart, and disposing the first mid-paint let zrender's next progressive frame paint a
+  // disposed canvas ("Cannot read properties of null (reading 'layerStack')", seen once in the
+  // Chromium test under load).
+  const [Ready] = useState(() => ready);
   return (
     <figure className="chart-figure">
       {Ready ? (
