@@ -162,7 +162,7 @@ describe('chosen comparison days', () => {
     expect(movedFrom(chosen, '2025-11-30')).toEqual({ compare_from: '2025-11-30', compare_to: '2025-12-06' });
   });
   it('keep the first day when the last moves after it, and move it back by the span when not', () => {
-    expect(movedTo(chosen, '2025-11-20')).toEqual({ compare_from: '2025-11-05', compare_to: '2025-11-20' });
+    expect(movedTo(chosen, '2025-11-20')).toEqual({ compare_to: '2025-11-20' });
     expect(movedTo(chosen, '2025-11-01')).toEqual({ compare_from: '2025-10-26', compare_to: '2025-11-01' });
   });
 });

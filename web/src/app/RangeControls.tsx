@@ -102,8 +102,11 @@ export function movedFrom(view: ViewState, from: string): { compare_from: string
   return { compare_from: from, compare_to: addDays(from, Math.max(0, spanOf(view.compareFrom, view.compareTo))) };
 }
 
-/** A new last day; one before the first day moves the first day back by the span's length. */
-export function movedTo(view: ViewState, to: string): { compare_from: string; compare_to: string } {
-  const from = to < view.compareFrom ? addDays(to, -Math.max(0, spanOf(view.compareFrom, view.compareTo))) : view.compareFrom;
-  return { compare_from: from, compare_to: to };
+/**
+ * A new last day alone; one before the first day moves the first day back by the span's length.
+ * (Only what changes is written: a first day just set is not overwritten by the one this render saw.)
+ */
+export function movedTo(view: ViewState, to: string): { compare_from?: string; compare_to: string } {
+  if (to >= view.compareFrom) return { compare_to: to };
+  return { compare_from: addDays(to, -Math.max(0, spanOf(view.compareFrom, view.compareTo))), compare_to: to };
 }

@@ -122,6 +122,10 @@ export function chartChecks(): void {
     expect(await page.inputValue('input[aria-label="compare to"]')).toBe(api.comparison.to);
     const [chosenFrom, chosenTo] = [api.daily[0]?.day, api.daily[6]?.day] as [string, string];
     await page.fill('input[aria-label="compare from"]', chosenFrom);
+    await page.waitForURL((url) => url.searchParams.get('compare_from') === chosenFrom);
+    // The span moved with its first day (the period before's 30 days, now from the range's first):
+    // the last day's box shows it before it is changed.
+    await expect.poll(() => page.inputValue('input[aria-label="compare to"]')).toBe(api.daily[29]?.day);
     await page.fill('input[aria-label="compare to"]', chosenTo);
     await page.waitForURL((url) => url.searchParams.get('compare_from') === chosenFrom && url.searchParams.get('compare_to') === chosenTo);
     await page.waitForSelector(`#overview-figures p:has-text("Changes against ${chosenFrom} – ${chosenTo}")`);
