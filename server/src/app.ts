@@ -26,6 +26,7 @@ import { analysesRoutes } from './routes/analyses.route.js';
 import { annotationsRoutes } from './routes/annotations.route.js';
 import { auditRoutes } from './routes/audit.route.js';
 import { authRoutes } from './routes/auth.route.js';
+import { campaignReviewRoutes } from './routes/campaign-review.route.js';
 import { customerAnalysesRoutes } from './routes/customer-analyses.route.js';
 import { customerProfileRoutes } from './routes/customer-profile.route.js';
 import { datasetRoutes } from './routes/datasets.route.js';
@@ -138,6 +139,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   reportsRoutes(app, stores.metadata);
   annotationsRoutes(app, stores.metadata);
   targetsRoutes(app, stores);
+  campaignReviewRoutes(app, stores);
   schedulesRoutes(app, stores.metadata, { email: stores.config.smtpUrl !== undefined });
   datasetRoutes(app, stores);
   exportRoutes(app, stores);

@@ -96,6 +96,23 @@ const cases: Array<{ name: string; args: string[]; api: string }> = [
     api: `paths?from=${from}&to=${to}&depth=3&top=6`,
   },
   {
+    name: 'campaign-review',
+    args: [
+      'campaign-review',
+      '--from',
+      '2026-10-24',
+      '--to',
+      '2026-10-25',
+      '--usual-from',
+      '2026-10-01',
+      '--after-days',
+      '5',
+      '--channel',
+      'search',
+    ],
+    api: 'campaign-review?from=2026-10-24&to=2026-10-25&usual_from=2026-10-01&after_days=5&channel=search',
+  },
+  {
     name: 'price-bands',
     args: ['price-bands', '--from', from, '--to', to, '--compare'],
     api: `price-bands?from=${from}&to=${to}&compare=previous`,

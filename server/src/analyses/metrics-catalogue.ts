@@ -3,8 +3,9 @@
  * dashboard shows them as tooltips), docs/metrics.md is generated from this file, and the tests
  * check the numbers against computations written independently from it. Some families live in
  * their own files (metrics-customers.ts, metrics-in-shop.ts, metrics-price-bands.ts,
- * metrics-segment-movement.ts, metrics-refunds.ts, metrics-discounts.ts, metrics-items.ts, metrics-targets.ts) and join the catalogue here, in the order docs/metrics.md lists them.
+ * metrics-segment-movement.ts, metrics-refunds.ts, metrics-discounts.ts, metrics-items.ts, metrics-targets.ts, metrics-campaign.ts) and join the catalogue here, in the order docs/metrics.md lists them.
  */
+import { CAMPAIGN_METRICS } from './metrics-campaign.js';
 import { CUSTOMER_METRICS } from './metrics-customers.js';
 import { DISCOUNT_METRICS } from './metrics-discounts.js';
 import { IN_SHOP_METRICS } from './metrics-in-shop.js';
@@ -427,6 +428,7 @@ export const METRICS = {
   ...DISCOUNT_METRICS,
   ...ITEM_METRICS,
   ...TARGET_METRICS_DEFINED,
+  ...CAMPAIGN_METRICS,
 } as const satisfies Record<string, MetricDefinition>;
 
 export type MetricName = keyof typeof METRICS;

@@ -31,6 +31,7 @@ import {
   runAnalysis,
   runRangedAnalysis,
 } from './analysis-command.js';
+import { registerAnalyzeCampaignReview } from './analyze-campaign-review.command.js';
 import { registerAnalyzeCustomer } from './analyze-customer.command.js';
 import { registerAnalyzeDataset } from './analyze-dataset.command.js';
 import { registerAnalyzeFunnel } from './analyze-funnel.command.js';
@@ -361,6 +362,7 @@ export function registerAnalyze(program: Command): void {
   registerAnalyzeSearchTerms(analyze);
   registerAnalyzePriceBands(analyze);
   registerAnalyzeTargets(analyze);
+  registerAnalyzeCampaignReview(analyze);
   registerAnalyzeRefunds(analyze);
   registerAnalyzeRefundCustomers(analyze);
   registerAnalyzeSegmentMovement(analyze);

@@ -134,6 +134,27 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
       return [...arr(marks.period).map(row('period')), ...arr(marks.usual).map(row('usual'))];
     },
   },
+  campaign_review: {
+    // One row per figure: the campaign, the usual and the days after side by side.
+    figures: (r) => arr(r.figures),
+    summary: (r) => [
+      {
+        from: (r.campaign as AnyResult).from,
+        to: (r.campaign as AnyResult).to,
+        campaign_days: (r.campaign as AnyResult).days,
+        usual_from: (r.usual as AnyResult).from,
+        usual_to: (r.usual as AnyResult).to,
+        usual_days: (r.usual as AnyResult).days,
+        after_from: (r.after as AnyResult | null)?.from ?? '',
+        after_to: (r.after as AnyResult | null)?.to ?? '',
+        after_days: (r.after as AnyResult | null)?.days ?? 0,
+        ...(r.summary as object),
+      },
+    ],
+    channels: (r) => arr(r.channels),
+    products: (r) => arr(r.products),
+    first_buyers: (r) => arr(r.first_buyers),
+  },
   targets: {
     targets: (r) =>
       arr(r.targets).map((t) => ({

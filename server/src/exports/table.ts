@@ -35,7 +35,7 @@ const METRIC_ALIASES: Record<string, MetricName> = {
 
 /**
  * Numbers that are not amounts of anything: positions, hours, period indexes, ranks, scores — and
- * the diagnosis's and the targets' value columns, whose rows hold different metrics (each row names its own).
+ * the diagnosis's, the targets' and a campaign review's value columns, whose rows hold different metrics (each row names its own).
  */
 const NO_UNIT = new Set([
   'position',
@@ -56,6 +56,13 @@ const NO_UNIT = new Set([
   'actual',
   'projected',
   'needed_per_day',
+  // A campaign review's figures row: each row's metric's (visitors, payment amount, conversion …).
+  'campaign',
+  'usual',
+  'after',
+  'campaign_per_day',
+  'usual_per_day',
+  'after_per_day',
 ]);
 
 function unitOf(name: string, type: ColumnType, shop: Shop): string | null {

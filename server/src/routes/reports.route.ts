@@ -30,6 +30,7 @@ export const REPORT_ANALYSES = [
   'refunds',
   'refund-customers',
   'diagnostics',
+  'campaign-review',
   // A dataset builder table: its measures and dimensions are its parameters (the body it is asked with).
   'dataset',
 ] as const;

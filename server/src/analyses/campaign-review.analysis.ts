@@ -1,0 +1,331 @@
+/**
+ * Campaign review (活动复盘): what a promotion, live stream or ads push did — its days set beside
+ * the usual days before it (per day, since the windows differ in length) and the days after it
+ * (did it pull sales forward?), where the extra money came from (channels by last touch, the top
+ * products), and whether the first-time buyers it won came back as often as ordinary ones.
+ *
+ * Nothing is computed twice: the figures are the overview's, the channels traffic's, the products
+ * the ranking's, the refund rate the refunds of sales', the first-time buyers repurchase's, each
+ * asked for the window's days; this file only sets them side by side (metrics-campaign.ts has
+ * the definitions of what it adds).
+ */
+import type { ShopScope } from '@storelens/sql';
+import { BadRequestError } from '../errors.js';
+import type { Shop } from '../metadata/index.js';
+import { type AnalysisFilters, activeFilters } from './filters.js';
+import { addDays, isCalendarDate, localNow } from './local-time.js';
+import { CAMPAIGN_METRICS } from './metrics-campaign.js';
+import { definitionsOf, type MetricDefinition, type MetricName } from './metrics-catalogue.js';
+import { type OverviewResult, overview } from './overview.analysis.js';
+import { products } from './products.analysis.js';
+import { refunds } from './refunds.analysis.js';
+import { repurchase } from './repurchase.analysis.js';
+import { cents, ratio } from './rounding.js';
+import { traffic } from './traffic.analysis.js';
+
+export const CAMPAIGN_MAX_DAYS = 93;
+export const USUAL_DEFAULT_DAYS = 28;
+export const AFTER_DEFAULT_DAYS = 7;
+export const AFTER_MAX_DAYS = 28;
+export const CAMPAIGN_TOP_PRODUCTS = 20;
+/** The repurchase window of first-time buyers (one of repurchase's windows). */
+const FIRST_BUYER_WINDOW = '30';
+
+/** Counts and amounts: compared per day. */
+const ADDITIVE = ['uv', 'cart_visitors', 'paying_buyers', 'paid_orders', 'gmv', 'new_buyers', 'discount_amount'] as const;
+/**
+ * Rates and averages, compared as they are — from the overview's own numerator and denominator,
+ * not its rounded figure (113.33 for 340 / 3 would shift the uplift in the fifth decimal).
+ */
+const RATES = {
+  conversion_rate: ['paying_buyers', 'uv'],
+  aov: ['gmv', 'paying_buyers'],
+  uv_value: ['gmv', 'uv'],
+  discount_rate: ['discount_amount', 'items_amount'],
+} as const;
+
+export interface ReviewWindow {
+  from: string;
+  to: string;
+  days: number;
+}
+
+export interface CampaignWindows {
+  /** `asked_to`: the last day asked for, when days from it on are not complete yet (the review stops at yesterday). */
+  campaign: ReviewWindow & { asked_to?: string };
+  usual: ReviewWindow;
+  after: ReviewWindow | null;
+}
+
+export interface CampaignFigure {
+  metric: string;
+  campaign: number | null;
+  usual: number | null;
+  after: number | null;
+  campaign_per_day: number | null;
+  usual_per_day: number | null;
+  after_per_day: number | null;
+  uplift: number | null;
+  after_change: number | null;
+}
+
+interface ExtraOf {
+  campaign_gmv: number;
+  campaign_gmv_per_day: number;
+  usual_gmv_per_day: number;
+  uplift: number | null;
+  extra_gmv: number;
+  extra_share: number | null;
+}
+
+export type CampaignChannel = { channel: string; campaign_visitors: number; campaign_orders: number } & ExtraOf;
+export type CampaignProduct = {
+  product_id: string;
+  name: string;
+  category: string;
+  campaign_units: number;
+  campaign_buyers: number;
+} & ExtraOf;
+
+export interface FirstBuyers {
+  window: 'campaign' | 'usual';
+  from: string;
+  to: string;
+  first_buyers: number;
+  eligible: number;
+  repurchased: number;
+  rate: number | null;
+}
+
+export interface CampaignReviewResult {
+  shop: string;
+  currency: string;
+  timeZone: string;
+  filters: AnalysisFilters;
+  campaign: CampaignWindows['campaign'];
+  usual: ReviewWindow;
+  after: ReviewWindow | null;
+  summary: { extra_gmv: number; after_gmv_gap: number | null; net_extra_gmv: number | null };
+  figures: CampaignFigure[];
+  /** By last-touch channel, the largest extra payment amount first. */
+  channels: CampaignChannel[];
+  /** The campaign's top products by payment amount, with the same products' usual. */
+  products: CampaignProduct[];
+  first_buyers: FirstBuyers[];
+  /** The first paying day of the campaign whose refunds may still come (its refund rate can only rise), or null. */
+  provisional_refunds_from: string | null;
+  definitions: Record<string, MetricDefinition>;
+}
+
+const daysOf = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+
+function calendarDay(field: string, value: string): string {
+  if (!isCalendarDate(value)) throw new BadRequestError(`${field} must be a calendar date YYYY-MM-DD, got "${value}".`, field);
+  return value;
+}
+
+/**
+ * The three windows of a review, checked: the campaign (cut at the last complete day), the usual
+ * days before it (by default the 28 days before its first day) and up to `after_days` after it.
+ */
+export function campaignWindows(
+  shop: Shop,
+  q: { from: string; to: string; usual_from?: string; usual_to?: string; after_days?: number },
+  now = new Date(),
+): CampaignWindows {
+  const from = calendarDay('from', q.from);
+  const to = calendarDay('to', q.to);
+  if (to < from) throw new BadRequestError('The campaign’s last day (to) must not be before its first day (from).', 'to');
+  if (daysOf(from, to) > CAMPAIGN_MAX_DAYS) {
+    throw new BadRequestError(`A campaign can span at most ${CAMPAIGN_MAX_DAYS} days; this one spans ${daysOf(from, to)}.`, 'to');
+  }
+  const lastComplete = addDays(localNow(shop.time_zone, now).today, -1);
+  if (from > lastComplete) {
+    throw new BadRequestError(
+      `The campaign starts on ${from}; a review needs at least one complete day (the shop’s last complete day is ${lastComplete}).`,
+      'from',
+    );
+  }
+  const seen = to > lastComplete ? lastComplete : to;
+  const campaign = { from, to: seen, days: daysOf(from, seen), ...(seen !== to ? { asked_to: to } : {}) };
+
+  const usualTo = q.usual_to === undefined ? addDays(from, -1) : calendarDay('usual_to', q.usual_to);
+  const usualFrom = q.usual_from === undefined ? addDays(usualTo, -(USUAL_DEFAULT_DAYS - 1)) : calendarDay('usual_from', q.usual_from);
+  if (usualTo >= from) throw new BadRequestError(`The usual days must end before the campaign starts (${from}).`, 'usual_to');
+  if (usualFrom > usualTo) throw new BadRequestError('usual_from must not be after usual_to.', 'usual_from');
+  if (daysOf(usualFrom, usualTo) > CAMPAIGN_MAX_DAYS) {
+    throw new BadRequestError(
+      `The usual days can span at most ${CAMPAIGN_MAX_DAYS}; these span ${daysOf(usualFrom, usualTo)}.`,
+      'usual_from',
+    );
+  }
+  const usual = { from: usualFrom, to: usualTo, days: daysOf(usualFrom, usualTo) };
+
+  const afterDays = q.after_days ?? AFTER_DEFAULT_DAYS;
+  const afterFrom = addDays(to, 1);
+  const afterTo = addDays(to, afterDays) > lastComplete ? lastComplete : addDays(to, afterDays);
+  const after = afterDays > 0 && afterFrom <= afterTo ? { from: afterFrom, to: afterTo, days: daysOf(afterFrom, afterTo) } : null;
+  return { campaign, usual, after };
+}
+
+type Figures = OverviewResult['totals'];
+const sumOf = (o: OverviewResult, metric: string) => o.daily.reduce((a, d) => a + Number((d as Figures)[metric as keyof Figures] ?? 0), 0);
+const twoPlaces = (x: number) => cents(x);
+/** a per day against b per day, − 1: (a·bDays − b·aDays) / (b·aDays). */
+const perDayChange = (a: number, aDays: number, b: number, bDays: number) => ratio(a * bDays - b * aDays, b * aDays);
+/** (aNum / aDen) ÷ (bNum / bDen) − 1, from the parts: (aNum·bDen − bNum·aDen) / (bNum·aDen); empty when either rate is. */
+const rateChange = (a: [number, number] | null, b: [number, number] | null) =>
+  a == null || b == null || a[1] <= 0 || b[1] <= 0 ? null : ratio(a[0] * b[1] - b[0] * a[1], b[0] * a[1]);
+
+function extraOf(campaignGmv: number, usualGmv: number, w: CampaignWindows, totalExtra: number): ExtraOf {
+  const extra = cents(campaignGmv - (usualGmv * w.campaign.days) / w.usual.days);
+  return {
+    campaign_gmv: cents(campaignGmv),
+    campaign_gmv_per_day: twoPlaces(campaignGmv / w.campaign.days),
+    usual_gmv_per_day: twoPlaces(usualGmv / w.usual.days),
+    uplift: perDayChange(campaignGmv, w.campaign.days, usualGmv, w.usual.days),
+    extra_gmv: extra,
+    extra_share: ratio(extra, totalExtra),
+  };
+}
+
+export async function campaignReview(
+  scope: ShopScope,
+  shop: Shop,
+  w: CampaignWindows,
+  filters: AnalysisFilters = {},
+): Promise<CampaignReviewResult> {
+  const [now, before, after, channelsNow, channelsBefore, topNow, firstNow, firstBefore, refundsNow, refundsBefore] = await Promise.all([
+    overview(scope, shop, w.campaign, filters),
+    overview(scope, shop, w.usual, filters),
+    w.after ? overview(scope, shop, w.after, filters) : null,
+    traffic(scope, shop, w.campaign, 'channel', filters),
+    traffic(scope, shop, w.usual, 'channel', filters),
+    products(scope, shop, w.campaign, { sort: 'gmv', limit: CAMPAIGN_TOP_PRODUCTS }, filters),
+    repurchase(scope, shop, w.campaign, 1, filters),
+    repurchase(scope, shop, w.usual, 1, filters),
+    refunds(scope, shop, w.campaign, { limit: 1 }, filters),
+    refunds(scope, shop, w.usual, { limit: 1 }, filters),
+  ]);
+  // The same products' usual, not the usual's own top products.
+  const ids = topNow.rows.map((r) => r.product_id);
+  const topBefore = ids.length
+    ? await products(scope, shop, w.usual, { sort: 'gmv', products: ids, limit: ids.length }, filters)
+    : { rows: [] };
+
+  const figures: CampaignFigure[] = [
+    ...ADDITIVE.map((metric): CampaignFigure => {
+      const c = sumOf(now, metric);
+      const u = sumOf(before, metric);
+      const a = after && w.after ? sumOf(after, metric) : null;
+      return {
+        metric,
+        campaign: now.totals[metric] ?? null,
+        usual: before.totals[metric] ?? null,
+        after: after?.totals[metric] ?? null,
+        campaign_per_day: twoPlaces(c / w.campaign.days),
+        usual_per_day: twoPlaces(u / w.usual.days),
+        after_per_day: a == null || !w.after ? null : twoPlaces(a / w.after.days),
+        uplift: perDayChange(c, w.campaign.days, u, w.usual.days),
+        after_change: a == null || !w.after ? null : perDayChange(a, w.after.days, u, w.usual.days),
+      };
+    }),
+    ...(Object.entries(RATES) as Array<[keyof typeof RATES, readonly [keyof Figures, keyof Figures]]>).map(
+      ([metric, [num, den]]): CampaignFigure => {
+        const parts = (o: OverviewResult | null): [number, number] | null =>
+          o ? [Number(o.totals[num] ?? 0), Number(o.totals[den] ?? 0)] : null;
+        const none = { campaign_per_day: null, usual_per_day: null, after_per_day: null };
+        return {
+          metric,
+          campaign: now.totals[metric] ?? null,
+          usual: before.totals[metric] ?? null,
+          after: after?.totals[metric] ?? null,
+          ...none,
+          uplift: rateChange(parts(now), parts(before)),
+          after_change: rateChange(parts(after), parts(before)),
+        };
+      },
+    ),
+    {
+      metric: 'refunded_order_rate',
+      campaign: refundsNow.totals.refunded_order_rate,
+      usual: refundsBefore.totals.refunded_order_rate,
+      // The days after are too recent for their refunds to have settled; not compared.
+      after: null,
+      campaign_per_day: null,
+      usual_per_day: null,
+      after_per_day: null,
+      uplift: rateChange(
+        [refundsNow.totals.refunded_orders, refundsNow.totals.paid_orders],
+        [refundsBefore.totals.refunded_orders, refundsBefore.totals.paid_orders],
+      ),
+      after_change: null,
+    },
+  ];
+
+  const gmvNow = sumOf(now, 'gmv');
+  const gmvBefore = sumOf(before, 'gmv');
+  const extra = cents(gmvNow - (gmvBefore * w.campaign.days) / w.usual.days);
+  const gap = after && w.after ? cents(sumOf(after, 'gmv') - (gmvBefore * w.after.days) / w.usual.days) : null;
+
+  const usualByChannel = new Map(channelsBefore.rows.map((r) => [r.value, r]));
+  const channelValues = [...new Set([...channelsNow.rows.map((r) => r.value), ...channelsBefore.rows.map((r) => r.value)])];
+  const channels = channelValues
+    .map((channel): CampaignChannel => {
+      const c = channelsNow.rows.find((r) => r.value === channel);
+      return {
+        channel,
+        campaign_visitors: c?.visitors ?? 0,
+        campaign_orders: c?.last_touch_orders ?? 0,
+        ...extraOf(c?.last_touch_gmv ?? 0, usualByChannel.get(channel)?.last_touch_gmv ?? 0, w, extra),
+      };
+    })
+    .sort((a, b) => b.extra_gmv - a.extra_gmv || a.channel.localeCompare(b.channel));
+
+  const usualByProduct = new Map(topBefore.rows.map((r) => [r.product_id, r]));
+  const productRows = topNow.rows.map(
+    (r): CampaignProduct => ({
+      product_id: r.product_id,
+      name: r.name,
+      category: r.category,
+      campaign_units: r.units,
+      campaign_buyers: r.buyers,
+      ...extraOf(r.gmv, usualByProduct.get(r.product_id)?.gmv ?? 0, w, extra),
+    }),
+  );
+
+  const firstBuyers = (window: FirstBuyers['window'], range: ReviewWindow, r: Awaited<ReturnType<typeof repurchase>>): FirstBuyers => {
+    let customers = 0;
+    let eligible = 0;
+    let repurchased = 0;
+    for (const c of r.cohorts) {
+      customers += c.customers;
+      eligible += c.windows[FIRST_BUYER_WINDOW]?.eligible ?? 0;
+      repurchased += c.windows[FIRST_BUYER_WINDOW]?.repurchased ?? 0;
+    }
+    return { window, from: range.from, to: range.to, first_buyers: customers, eligible, repurchased, rate: ratio(repurchased, eligible) };
+  };
+
+  return {
+    shop: shop.slug,
+    currency: shop.currency,
+    timeZone: shop.time_zone,
+    filters: activeFilters(filters),
+    campaign: w.campaign,
+    usual: w.usual,
+    after: w.after,
+    summary: { extra_gmv: extra, after_gmv_gap: gap, net_extra_gmv: gap == null ? null : cents(extra + gap) },
+    figures,
+    channels,
+    products: productRows,
+    first_buyers: [firstBuyers('campaign', w.campaign, firstNow), firstBuyers('usual', w.usual, firstBefore)],
+    provisional_refunds_from: refundsNow.provisionalFrom,
+    definitions: definitionsOf([
+      ...(Object.keys(CAMPAIGN_METRICS) as MetricName[]),
+      ...ADDITIVE,
+      ...(Object.keys(RATES) as MetricName[]),
+      'refunded_order_rate',
+      'last_touch_gmv',
+    ]),
+  };
+}
