@@ -3,6 +3,8 @@
  * as types only (nothing of the server is bundled), so its view of a result cannot drift from
  * what the server sends — a hand-written copy had already drifted (overview changes).
  */
+
+export type { CampaignFigure, CampaignReviewResult } from './analyses/campaign-review.analysis.js';
 export type { CustomerListResult } from './analyses/customer-list.analysis.js';
 export type { CustomerProfileResult } from './analyses/customer-profile.analysis.js';
 export type { CustomersResult } from './analyses/customers.analysis.js';

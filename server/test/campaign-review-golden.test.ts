@@ -43,7 +43,7 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('campaign review of $
     const body = res.json();
     expect([body.campaign, body.usual, body.after]).toEqual(Object.values(WINDOWS).map(([from, to, n]) => ({ from, to, days: n })));
     for (const metric of ADDITIVE) {
-      const [c, u, a] = (['campaign', 'usual', 'after'] as const).map((w) => sum(w, metric));
+      const [c, u, a] = [sum('campaign', metric), sum('usual', metric), sum('after', metric)];
       const row = body.figures.find((f: { metric: string }) => f.metric === metric);
       const perDay = (x: number, n: number) => round(x / n, 100);
       const change = (x: number, xDays: number) => (u > 0 ? round(x / xDays / (u / 28) - 1, 1e6) : null);

@@ -325,7 +325,13 @@ export async function campaignReview(
       ...ADDITIVE,
       ...(Object.keys(RATES) as MetricName[]),
       'refunded_order_rate',
+      // The channels' and products' columns, and the first-time buyers' eligible.
+      'last_touch_orders',
       'last_touch_gmv',
+      'product_units',
+      'product_buyers',
+      'product_gmv',
+      'repurchase_eligible',
     ]),
   };
 }

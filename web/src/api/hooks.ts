@@ -5,6 +5,7 @@ import { type MarkAreaOption, markAreaOf } from '../prepare/marked-days';
 import { api, type Query, queryString } from './client';
 import type {
   ApiKeyView,
+  CampaignReviewResult,
   CustomerListResult,
   CustomerProfileResult,
   CustomersResult,
@@ -107,6 +108,7 @@ export const usePaths = (shop: string, query: Query) => useQuery(analysis<PathsR
 export const useSearchTerms = (shop: string, query: Query) => useQuery(analysis<SearchTermsResult>(shop, 'search-terms', query));
 export const useProducts = (shop: string, query: Query) => useQuery(analysis<ProductsResult>(shop, 'products', query));
 export const usePriceBands = (shop: string, query: Query) => useQuery(analysis<PriceBandsResult>(shop, 'price-bands', query));
+export const useCampaignReview = (shop: string, query: Query) => useQuery(analysis<CampaignReviewResult>(shop, 'campaign-review', query));
 export const useRefunds = (shop: string, query: Query) => useQuery(analysis<RefundsResult>(shop, 'refunds', query));
 /** One customer, whole; RFM as of the query's `to`. */
 export const useCustomerProfile = (shop: string, customer: string | null, query: Query) =>

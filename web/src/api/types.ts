@@ -4,6 +4,8 @@
  * server sends; the rest are the parts of other answers the dashboard uses.
  */
 export type {
+  CampaignFigure,
+  CampaignReviewResult,
   CustomerListResult,
   CustomerProfileResult,
   CustomersResult,

@@ -13,6 +13,7 @@ import { SignIn } from './SignIn';
 const importers = {
   home: () => import('../pages/HomePage'),
   overview: () => import('../pages/OverviewPage'),
+  campaign: () => import('../pages/CampaignReviewPage'),
   realtime: () => import('../pages/RealtimePage'),
   traffic: () => import('../pages/TrafficPage'),
   funnels: () => import('../pages/FunnelsPage'),

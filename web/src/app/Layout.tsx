@@ -18,6 +18,7 @@ const NAV: Array<[string, MessageKey]> = [
   ['shops', 'nav.shops'],
   ['', 'nav.home'],
   ['overview', 'nav.overview'],
+  ['campaign', 'nav.campaign'],
   ['realtime', 'nav.realtime'],
   ['traffic', 'nav.traffic'],
   ['funnels', 'nav.funnels'],

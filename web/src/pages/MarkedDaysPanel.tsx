@@ -2,9 +2,11 @@
  * Marked days (活动标注) of the range shown: what the shop's days are known for — a promotion, a
  * live stream, an outage — listed beside the charts that shade them, with a form to mark days,
  * change a mark or remove it. Viewers see the marks; every other role may write them (the
- * permission table: their roles have analyses.read), so viewers get no form.
+ * permission table: their roles have analyses.read), so viewers get no form; those roles also get
+ * each mark's campaign review (活动复盘) a click away.
  */
 import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { type MarkFields, useWriteAnnotation } from '../api/hooks';
 import type { MarkedDays } from '../api/types';
 import { useShop } from '../app/shop-context';
@@ -72,6 +74,8 @@ export function MarkedDaysPanel({ marks, loading, error, to }: Props) {
                     label: '',
                     render: (m: MarkedDays) => (
                       <span className="presets">
+                        {/* The campaign review of the mark's days (活动复盘): the range becomes its days. */}
+                        <Link to={`/shops/${shop.slug}/campaign?range=custom&from=${m.from}&to=${m.to}`}>{t('marks.review')}</Link>
                         <button type="button" className="link" onClick={() => edit(m)}>
                           {t('marks.edit')}
                         </button>

@@ -9,6 +9,7 @@ import type { ViewState } from './view-state';
 export const PAGE_ANALYSIS: Record<string, string> = {
   '': 'diagnostics',
   overview: 'overview',
+  campaign: 'campaign-review',
   realtime: 'realtime',
   traffic: 'traffic',
   funnels: 'funnel',
@@ -71,7 +72,23 @@ export function pageAnalysis(page: string, search: URLSearchParams): string | un
 export const COMPARING_PAGES: ReadonlySet<string> = new Set(['overview', 'traffic', 'funnels', 'paths', 'products']);
 
 /** Page-specific URL keys that are also API parameters. */
-const API_KEYS = ['by', 'cohort', 'return', 'period', 'segment', 'from_segment', 'move', 'mode', 'sort', 'depth', 'top', 'start'];
+const API_KEYS = [
+  'by',
+  'cohort',
+  'return',
+  'period',
+  'segment',
+  'from_segment',
+  'move',
+  'mode',
+  'sort',
+  'depth',
+  'top',
+  'start',
+  'usual_from',
+  'usual_to',
+  'after_days',
+];
 
 export function reportParams(page: string, view: ViewState, search: URLSearchParams): Record<string, unknown> {
   const params = panelReportParams(view, {}, { compare: COMPARING_PAGES.has(page) });

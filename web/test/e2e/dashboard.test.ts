@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ADMIN_EMAIL } from '../../../server/src/demo/load-demo.js';
 import { analysisPageChecks } from './analysis-pages.checks.js';
+import { campaignChecks } from './campaign.checks.js';
 import { chartChecks } from './charts.checks.js';
 import {
   ARTIFACTS,
@@ -199,6 +200,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
   chartChecks();
   markedDaysChecks();
   targetsChecks();
+  campaignChecks();
   phoneChecks();
 
   it('creates a storefront key in Settings; an event sent with it shows on the real-time page', async () => {

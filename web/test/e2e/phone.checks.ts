@@ -14,7 +14,7 @@ export function phoneChecks(): void {
     const shop = new URL(page.url()).pathname.split('/')[2];
     await page.setViewportSize(PHONE);
     try {
-      for (const name of ['', 'overview', 'traffic', 'products', 'customers']) {
+      for (const name of ['', 'overview', 'campaign', 'traffic', 'products', 'customers']) {
         await page.goto(`${base}/shops/${shop}/${name}?range=30d`);
         await settle(page);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -1,0 +1,81 @@
+/**
+ * Campaign review in Chromium: a demo sale day picked from the page's list of marked days becomes
+ * the range; the windows, the extra payment amount, the payment amount's row of the figures and the
+ * channels' chart are the API's for the same days; chosen usual days go to the URL and the API
+ * alike; the Overview page's marks link to their review. Declared inside dashboard.test.ts, after
+ * signing in.
+ */
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import type { CampaignReviewResult } from '../../../server/src/api-types.js';
+import { ARTIFACTS, base, chartData, page, settle } from './dashboard-session.js';
+
+const fetchJson = async <T>(url: string): Promise<T> => (await page.evaluate(async (u) => (await fetch(u)).json(), url)) as T;
+const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
+const span = (w: { from: string; to: string }) => (w.from === w.to ? w.from : `${w.from} – ${w.to}`);
+
+export function campaignChecks(): void {
+  it('reviews a marked sale day: the windows, the extra and the figures as the API gives them', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    const session = await fetchJson<{ shops: Array<{ slug: string; currency: string }> }>('/api/v1/session');
+    const currency = session.shops.find((s) => s.slug === shop)?.currency ?? 'CNY';
+    const money = (v: number | null) =>
+      new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 2 }).format(v ?? 0);
+    const pct = (v: number) =>
+      new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v);
+    const signedMoney = (v: number) => (v > 0 ? '+' : '') + money(v);
+
+    await page.goto(`${base}/shops/${shop}/campaign`);
+    await settle(page);
+    // The demo marks its platform sale days; review the latest one over.
+    const picker = page.locator('select[aria-label="Review marked days"]');
+    const options = await picker
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent ?? '']));
+    const marks = options.filter(([value]) => value !== '');
+    expect(marks.length, 'the demo has marked sale days in its last year').toBeGreaterThan(0);
+    const [id, label] = marks.at(-1) as [string, string];
+    await picker.selectOption(id);
+    await page.waitForURL(/range=custom/);
+    await page.waitForSelector('[data-testid=campaign-windows]');
+    await settle(page);
+    const url = new URL(page.url());
+    const from = url.searchParams.get('from') as string;
+    const to = url.searchParams.get('to') as string;
+    expect(label).toContain(from === to ? from : `${from} – ${to}`);
+
+    const api = await fetchJson<CampaignReviewResult>(`/api/v1/shops/${shop}/analyses/campaign-review?from=${from}&to=${to}`);
+    expect(await page.textContent('[data-testid=campaign-windows]')).toBe(
+      `Campaign ${span(api.campaign)} (${days(api.campaign.days)}) · usual ${span(api.usual)} (${days(api.usual.days)}) · after ${api.after ? `${span(api.after)} (${days(api.after.days)})` : 'no days after yet'}`,
+    );
+    expect(await page.textContent('#campaign-review [data-metric=extra_gmv] .kpi-value')).toBe(signedMoney(api.summary.extra_gmv));
+    // The payment amount's row: campaign, per day, usual per day, uplift, as the API has them.
+    const gmv = api.figures.find((f) => f.metric === 'gmv');
+    if (!gmv) throw new Error('no gmv figure');
+    const cells = await page.locator('#campaign-figures tbody tr').nth(4).locator('td').allTextContents();
+    expect(cells[0]).toContain('Payment amount');
+    expect(cells.slice(1, 4)).toEqual([money(gmv.campaign), money(gmv.campaign_per_day), money(gmv.usual_per_day)]);
+    if (gmv.uplift !== null) expect(cells[4]).toBe(`${gmv.uplift > 0 ? '+' : ''}${pct(gmv.uplift)}`);
+    // The channels' extra, charted largest first, as the API lists them.
+    const { rows } = await chartData('campaign-channels');
+    expect(rows.map((r) => r[1])).toEqual(api.channels.map((c) => money(c.extra_gmv)));
+    await page.locator('#campaign-review').screenshot({ path: join(ARTIFACTS, 'campaign-review.png') });
+    await page.locator('#campaign-channels').screenshot({ path: join(ARTIFACTS, 'campaign-channels.png') });
+
+    // Usual days chosen (the last 14 before the campaign): the first usual day moves, in the URL and in the API's answer.
+    const usualFrom = new Date(Date.parse(api.usual.to) - 13 * 86_400_000).toISOString().slice(0, 10);
+    await page.fill('input[aria-label="Usual days First day"]', usualFrom);
+    await page.waitForURL((u) => u.searchParams.get('usual_from') === usualFrom);
+    const chosen = await fetchJson<CampaignReviewResult>(
+      `/api/v1/shops/${shop}/analyses/campaign-review?from=${from}&to=${to}&usual_from=${usualFrom}`,
+    );
+    await page.waitForSelector(`[data-testid=campaign-windows]:has-text("usual ${span(chosen.usual)} (${days(chosen.usual.days)})")`);
+    expect(await page.textContent('#campaign-review [data-metric=extra_gmv] .kpi-value')).toBe(signedMoney(chosen.summary.extra_gmv));
+
+    // The Overview page's marks link to their review.
+    await page.goto(`${base}/shops/${shop}/overview?range=custom&from=${from}&to=${to}`);
+    await page.waitForSelector('#marked-days tbody tr');
+    const href = await page.locator('#marked-days tbody tr a:has-text("Review")').first().getAttribute('href');
+    expect(href).toBe(`/shops/${shop}/campaign?range=custom&from=${from}&to=${to}`);
+  });
+}
