@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from '@storelens/fixtures';
+import { campaignReview, campaignWindows } from '../server/src/analyses/campaign-review.analysis.js';
 import { customerList } from '../server/src/analyses/customer-list.analysis.js';
 import { customerProfile } from '../server/src/analyses/customer-profile.analysis.js';
 import { customers } from '../server/src/analyses/customers.analysis.js';
@@ -74,6 +75,8 @@ export async function run(args: string[]): Promise<void> {
     const minus = (days: number) => new Date(Date.parse(`${end}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
     const r7 = { from: minus(6), to: end };
     const r90 = { from: minus(89), to: end };
+    // A two-day campaign ten days before the end: its 28 usual days before, 7 days after.
+    const campaign = { from: minus(11), to: minus(10) };
     const q = (r: { from: string; to: string }) => `from=${r.from}&to=${r.to}`;
     // 90 days, as the issue's target for funnels on the largest shop reads.
     const funnelBody = {
@@ -249,6 +252,13 @@ export async function run(args: string[]): Promise<void> {
           name: 'one customer (most orders)',
           url: (s) => `customers/${encodeURIComponent(topCustomer.get(s.id) ?? '')}?to=${end}`,
           direct: (s) => customerProfile(stores.warehouse.forShop(s.id), s, topCustomer.get(s.id) ?? '', end),
+        },
+        {
+          // The Campaign review page: 11 analyses over the three windows (overviews, channels, top
+          // products and their usual, first-time buyers, refunds of sales).
+          name: 'campaign review (2 days)',
+          url: `campaign-review?${q(campaign)}`,
+          direct: (s) => campaignReview(stores.warehouse.forShop(s.id), s, campaignWindows(s, campaign)),
         },
         {
           // The Products page's buyers panel for its best seller: the first page, each with their segment now.
