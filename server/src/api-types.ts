@@ -28,4 +28,5 @@ export type { SegmentFlow, SegmentMove, SegmentMovementResult } from './analyses
 export type { ShopsComparedResult, ShopsComparedRow } from './analyses/shops-compared.analysis.js';
 export type { TargetProgress, TargetRow } from './analyses/target-progress.js';
 export type { TrafficResult, TrafficRow } from './analyses/traffic.analysis.js';
+export type { Permission } from './auth/permissions.js';
 export type { MarkedDays } from './metadata/annotations.repo.js';

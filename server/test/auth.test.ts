@@ -33,7 +33,11 @@ describe('sign-in, sessions and CSRF', () => {
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'sl_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
-    expect(res.json()).toMatchObject({ user: { email: 'ana@example.com' }, shops: [{ slug: 'tea', role: 'analyst' }] });
+    // Each shop with what the role may do there, as the permission table has it (the dashboard offers only that).
+    expect(res.json()).toMatchObject({
+      user: { email: 'ana@example.com' },
+      shops: [{ slug: 'tea', role: 'analyst', permissions: ['shop.view', 'analyses.read', 'exports.run'] }],
+    });
     const session = await app.inject({ method: 'GET', url: '/api/v1/session', cookies: { sl_session: cookie?.value ?? '' } });
     expect(session.statusCode).toBe(200);
     expect(session.json().csrfToken).toBe(res.json().csrfToken);

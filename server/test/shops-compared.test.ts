@@ -1,7 +1,8 @@
 /**
  * Every shop side by side (`GET /api/v1/analyses/shops`), on shops whose figures are worked out by
- * hand below: two currencies, two time zones, a shop with no data, a shop where the user's role may
- * see it but not read analyses, and one the user is not a member of. Also: the file download, its
+ * hand below: two currencies, two time zones, a shop with no data, a shop where the user is a viewer
+ * (who sees each shop's overview and diagnosis, as on its home page, but may not download them), and
+ * one the user is not a member of. Also: the file download, its
  * audit entries (one per shop whose figures left), and the refusals.
  */
 import { writeFileSync } from 'node:fs';
@@ -158,7 +159,7 @@ describe('every shop side by side', () => {
     const res = await get('analyst', RANGE);
     expect(res.statusCode, res.body).toBe(200);
     const rows = res.json().rows as Row[];
-    // CNY before USD; within CNY tea (180) before plum (0) before the refused south; hidden is not theirs.
+    // CNY before USD; within CNY tea (180) before plum and south (0, by name); hidden is not theirs.
     expect(rows.map((r) => r.shop)).toEqual(['tea', 'plum', 'south', 'maple']);
     const [tea, plum, south, maple] = rows as [Row, Row, Row, Row];
     expect(tea).toMatchObject({ from: '2026-03-10', to: '2026-03-11', previous: { from: '2026-03-08', to: '2026-03-09' }, refused: null });
@@ -169,8 +170,10 @@ describe('every shop side by side', () => {
     expect(Object.values(ratios(maple)).every((v) => v === null)).toBe(true);
     expect(plum.totals).toMatchObject({ gmv: 0, uv: 0, paying_buyers: 0 });
     expect(plum.refused).toBeNull();
-    expect(south.refused).toBe('Your role (viewer) may not run analyses and read their results.');
-    expect(south.totals).toEqual({});
+    // A viewer there sees south's dashboard figures (no data: as plum's) — shop.view, as on its home page.
+    expect(south.refused).toBeNull();
+    expect(south.totals).toEqual({ gmv: 0, uv: 0, paying_buyers: 0, conversion_rate: null, aov: null });
+    expect(south.totals).toEqual(plum.totals);
     expect(Object.keys(res.json().definitions)).toEqual([
       'gmv',
       'uv',
@@ -215,8 +218,8 @@ describe('every shop side by side', () => {
     expect(row('tea').diagnosis?.target).toEqual({ month: '2026-03', share: 0.0774, pace: 0.22 });
     expect(maple?.target).toEqual({ month: '2026-03', share: 0.0655, pace: 0.18 });
     expect(row('plum').diagnosis?.target).toBeNull();
-    // The refused shop is not diagnosed either.
-    expect(row('south').diagnosis).toBeNull();
+    // The viewer's shop is diagnosed as plum is (no data at all), as its home page would show it.
+    expect(row('south').diagnosis).toEqual(row('plum').diagnosis);
     // A day still to come in every shop's time zone has nothing to diagnose; its figures are still there.
     const ahead = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
     const future = (await get('analyst', `from=2026-03-10&to=${ahead}`)).json().rows as Row[];
@@ -260,7 +263,10 @@ describe('every shop side by side', () => {
     expect(lines[4]).toMatch(
       /^maple,maple,USD,America\/New_York,2026-03-10,2026-03-11,25\.5,,2,,1,,0\.5,,25\.5,,red,"Payment amount fell 100\.0% against the same day last week, [^"]*",支付金额较上周同日下降100\.0%[^,]*,0\.0655,0\.18,$/,
     );
-    expect(lines[3]).toMatch(/^south,south,CNY,Asia\/Shanghai,2026-03-10,2026-03-11,,,,,,,,,,,,,,,,Your role \(viewer\) may not/);
+    // A viewer may see south's row but not download it.
+    expect(lines[3]).toBe(
+      'south,south,CNY,Asia/Shanghai,2026-03-10,2026-03-11,,,,,,,,,,,,,,,,Your role (viewer) may not export results and raw data.',
+    );
     const audit = (await new AuditRepo(stores.metadata).list()).filter((e) => e.action === 'export.all-shops');
     const shopIds = audit.map((e) => e.shop_id).sort();
     expect(shopIds).toEqual(['tea', 'maple', 'plum'].map((s) => (shopBySlug.get(s) as Shop).id).sort());

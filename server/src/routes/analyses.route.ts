@@ -51,7 +51,8 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
   app.get(
     '/api/v1/shops/:shop/analyses/overview',
     {
-      config: { access: 'analyses.read' },
+      // The Overview page and the home page's trend: dashboards every member sees (shop.view).
+      config: { access: 'shop.view' },
       schema: {
         tags: ['analyses'],
         summary: 'Core figures for a date range: totals, a daily series, and each metric’s definition',
@@ -132,7 +133,8 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
   app.get(
     '/api/v1/shops/:shop/filter-values',
     {
-      config: { access: 'analyses.read' },
+      // The filters' choices on every page, the dashboards a viewer sees included.
+      config: { access: 'shop.view' },
       schema: {
         tags: ['analyses'],
         summary: 'The categories and regions this shop’s data has, most seen first (for filter suggestions)',
@@ -152,7 +154,8 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
   app.get(
     '/api/v1/shops/:shop/data-days',
     {
-      config: { access: 'analyses.read' },
+      // Which days hold data: the notice above every page's figures, a viewer's included.
+      config: { access: 'shop.view' },
       schema: {
         tags: ['analyses'],
         summary: 'The shop-local days this shop’s data covers: its first and last event or order (null when it has none)',

@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authOf, SESSION_COOKIE } from '../auth/access.js';
+import { ROLE_PERMISSIONS } from '../auth/permissions.js';
 import { UnauthenticatedError } from '../errors.js';
 import { AuditRepo, type MetadataDb, SESSION_DAYS, SessionsRepo, ShopsRepo, UsersRepo } from '../metadata/index.js';
 
@@ -10,7 +11,16 @@ const SessionView = Type.Object({
   csrfToken: Type.String({ description: 'send as X-CSRF-Token on every write made with the session cookie' }),
   memberships: Type.Array(Type.Object({ organizationId: Type.Integer(), organizationName: Type.String(), role: Type.String() })),
   shops: Type.Array(
-    Type.Object({ slug: Type.String(), name: Type.String(), currency: Type.String(), timeZone: Type.String(), role: Type.String() }),
+    Type.Object({
+      slug: Type.String(),
+      name: Type.String(),
+      currency: Type.String(),
+      timeZone: Type.String(),
+      role: Type.String(),
+      permissions: Type.Array(Type.String(), {
+        description: 'what the role may do in this shop (the permission table): the dashboard offers only these',
+      }),
+    }),
   ),
   server: Type.Object({
     email: Type.Boolean({ description: 'scheduled reports can be e-mailed: the operator has set STORELENS_SMTP_URL' }),
@@ -33,13 +43,10 @@ export function authRoutes(app: FastifyInstance, db: MetadataDb, server: { email
       user: { id: user.id, email: user.email, displayName: user.display_name },
       csrfToken,
       memberships,
-      shops: visible.map((s) => ({
-        slug: s.slug,
-        name: s.name,
-        currency: s.currency,
-        timeZone: s.time_zone,
-        role: roleOf.get(s.organization_id) ?? 'viewer',
-      })),
+      shops: visible.map((s) => {
+        const role = roleOf.get(s.organization_id) ?? 'viewer';
+        return { slug: s.slug, name: s.name, currency: s.currency, timeZone: s.time_zone, role, permissions: [...ROLE_PERMISSIONS[role]] };
+      }),
       server,
     };
   };

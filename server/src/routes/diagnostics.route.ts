@@ -16,7 +16,8 @@ export function diagnosticsRoutes(app: FastifyInstance, stores: Stores): void {
   app.get(
     '/api/v1/shops/:shop/diagnostics',
     {
-      config: { access: 'analyses.read' },
+      // The home page: every member sees it, viewers included (shop.view — the merchant's morning check).
+      config: { access: 'shop.view' },
       schema: {
         tags: ['analyses'],
         summary:

@@ -1,8 +1,9 @@
 /**
  * `GET /api/v1/analyses/shops`: every shop the signed-in user's organizations hold, side by side
  * (the dashboard's "All shops" page). Not under `/shops/:shop`: which shops are read comes from the
- * user's memberships (`shopsReached`), and a shop where the role may not read analyses — or, for a
- * download, may not export — is a row that says so instead of figures.
+ * user's memberships (`shopsReached`); every role sees each shop's overview and diagnosis (shop.view, as
+ * on its home page), and for a download a shop where the role may not export is a row that says so
+ * instead of figures.
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
@@ -28,7 +29,7 @@ export function shopsComparedRoutes(app: FastifyInstance, stores: Stores): void 
         summary:
           'Every shop side by side: payment amount, visitors, paying buyers, conversion and spend per buyer, each against the period before, and each shop’s diagnosis of the last day',
         description:
-          'Each shop’s own overview over its own days, in its own currency. `days` (default 7) means the N days ending yesterday in each shop’s time zone; `from`/`to` are the same dates for every shop. Each row also brings the shop’s diagnosis of its last day in brief (`diagnosis`: the home page’s headline, the most serious finding’s severity, how many findings are red and amber; the whole diagnosis is `/shops/{shop}/diagnostics?date=`), null for a day not begun yet. Rows are grouped by currency, largest payment amount first. A shop where your role may not read analyses (or, with `format`, may not export) is a row with `refused` and no figures.',
+          'Each shop’s own overview over its own days, in its own currency. `days` (default 7) means the N days ending yesterday in each shop’s time zone; `from`/`to` are the same dates for every shop. Each row also brings the shop’s diagnosis of its last day in brief (`diagnosis`: the home page’s headline, the most serious finding’s severity, how many findings are red and amber; the whole diagnosis is `/shops/{shop}/diagnostics?date=`), null for a day not begun yet. Rows are grouped by currency, largest payment amount first. With `format`, a shop where your role may not export is a row with `refused` and no figures.',
         // Always against the period before: no comparison parameters to choose.
         querystring: Type.Object(
           {
@@ -47,7 +48,8 @@ export function shopsComparedRoutes(app: FastifyInstance, stores: Stores): void 
     async (request, reply) => {
       const q = request.query as ShopsRange & FilterParams & ExportParams;
       const range: ShopsRange = q.days === undefined && q.from === undefined && q.to === undefined ? { days: 7 } : q;
-      const needs: Permission[] = q.format ? ['analyses.read', 'exports.run'] : ['analyses.read'];
+      // Each shop's overview and diagnosis, as its home page shows them: shop.view (every role).
+      const needs: Permission[] = q.format ? ['shop.view', 'exports.run'] : ['shop.view'];
       const reach = shopsReached(request, await shops.list(), needs);
       const exported = reach.filter((r) => r.refusal === null).map((r) => r.shop);
       // A file of refusals only is no export: say why, before any shop is read.

@@ -22,7 +22,8 @@ export function targetsRoutes(app: FastifyInstance, stores: Stores): void {
   app.get(
     '/api/v1/shops/:shop/targets',
     {
-      config: { access: 'analyses.read' },
+      // On the home page, which every member sees (shop.view); setting them is settings.manage.
+      config: { access: 'shop.view' },
       schema: {
         tags: ['analyses'],
         summary: 'Monthly targets and their progress: month to date, share reached, pace, projection, needed per remaining day',

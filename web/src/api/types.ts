@@ -13,6 +13,7 @@ export type {
   MetricDefinition,
   MetricName,
   OverviewResult,
+  Permission,
   ProductBuyersResult,
   ProductDetailResult,
   RealtimeChannel,
@@ -37,6 +38,7 @@ import type {
   MarkedDiagnosis,
   MetricDefinition,
   PathsResult as PathsAnalysis,
+  Permission,
   PriceBandsResult as PriceBandsAnalysis,
   ProductsResult as ProductsAnalysis,
   RefundsResult as RefundsAnalysis,
@@ -65,6 +67,8 @@ export interface SessionShop {
   currency: string;
   timeZone: string;
   role: string;
+  /** What the role may do in this shop (the server's permission table); see app/permissions.ts. */
+  permissions: Permission[];
 }
 export interface Session {
   user: { id: number; email: string; displayName: string };

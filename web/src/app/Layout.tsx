@@ -8,6 +8,7 @@ import { COMPARING_PAGES, pageAnalysis, reportParams } from '../state/saved-view
 import { useViewState } from '../state/view-state';
 import { DataDaysNotice } from './DataDaysNotice';
 import { FilterControls } from './FilterControls';
+import { can, canOpen } from './permissions';
 import { RangeControls } from './RangeControls';
 import { ShopContext } from './shop-context';
 
@@ -55,7 +56,8 @@ export function Layout({ session }: { session: Session }) {
         <nav className="sidebar" aria-label="pages">
           <div className="brand">{t('app.title')}</div>
           {/* "All shops" only where there is more than one to compare. */}
-          {NAV.filter(([path]) => path !== 'shops' || session.shops.length > 1).map(([path, key]) => (
+          {/* Only the pages this shop's role may open (the session's permissions). */}
+          {NAV.filter(([path]) => (path !== 'shops' || session.shops.length > 1) && canOpen(shop, path)).map(([path, key]) => (
             <NavLink key={key} to={`/shops/${shop.slug}/${path}${location.search}`} end={path === ''} className="nav-link">
               {t(key)}
             </NavLink>
@@ -72,7 +74,8 @@ export function Layout({ session }: { session: Session }) {
             </select>
             {usesRange ? <RangeControls view={view} update={update} compares={COMPARING_PAGES.has(page)} /> : null}
             {usesFilters ? <FilterControls view={view} update={update} /> : null}
-            {pageAnalysis(page, searchParams) !== undefined ? (
+            {/* Saving a view is a saved report: analyses.read. */}
+            {pageAnalysis(page, searchParams) !== undefined && can(shop, 'analyses.read') ? (
               <button
                 type="button"
                 className="link"

@@ -1,5 +1,7 @@
 /** "Download as …" on a panel: the panel's API result as CSV, XLSX, Parquet, Arrow or JSON. */
 import { api, type Query, queryString } from '../api/client';
+import { can } from '../app/permissions';
+import { useShop } from '../app/shop-context';
 import { useI18n } from '../i18n/i18n';
 
 const FORMATS = ['csv', 'xlsx', 'parquet', 'arrow', 'json'] as const;
@@ -16,6 +18,7 @@ function save(blob: Blob, filename: string) {
 /** GET results download through a plain link (the session cookie goes along); POST ones are fetched. */
 export function ExportMenu({ path, query, body, table }: { path: string; query?: Query; body?: Record<string, unknown>; table?: string }) {
   const { t } = useI18n();
+  const { shop } = useShop();
   const download = async (format: string) => {
     if (!body) {
       const a = document.createElement('a');
@@ -32,6 +35,8 @@ export function ExportMenu({ path, query, body, table }: { path: string; query?:
     const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `export.${format}`;
     save(await res.blob(), name);
   };
+  // Downloads are exports.run (a viewer or an operator has none): not offered where they would be refused.
+  if (!can(shop, 'exports.run')) return null;
   return (
     <select aria-label={t('export.download')} className="export" value="" onChange={(e) => e.target.value && void download(e.target.value)}>
       <option value="">{t('export.download')}</option>

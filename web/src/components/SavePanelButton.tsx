@@ -3,6 +3,7 @@
  * page's): the panel's view becomes a saved report, to reopen or schedule from Settings.
  */
 import { useSaveReport } from '../api/hooks';
+import { can } from '../app/permissions';
 import { useShop } from '../app/shop-context';
 import { useI18n } from '../i18n/i18n';
 
@@ -10,6 +11,7 @@ export function SavePanelButton({ analysis, params, testId }: { analysis: string
   const { shop } = useShop();
   const { t } = useI18n();
   const save = useSaveReport(shop.slug);
+  if (!can(shop, 'analyses.read')) return null;
   return (
     <button
       type="button"

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useDiagnosis, useMarkArea, useOverview } from '../api/hooks';
 import type { DiagnosisResult, MarkedDays, MetricName } from '../api/types';
+import { canOpen } from '../app/permissions';
 import { useShop } from '../app/shop-context';
 import { ExportMenu } from '../components/ExportMenu';
 import { Chart, type ChartOption } from '../components/LazyChart';
@@ -32,6 +33,9 @@ function overviewOf(params: URLSearchParams, from: string, to: string): string {
   for (const [k, v] of Object.entries({ range: 'custom', from, to, compare: '1' })) q.set(k, v);
   return q.toString();
 }
+
+/** The page a finding's link opens ("/funnels?from=…" → "funnels"): offered only where the user may open it. */
+const pageOf = (link: string) => link.split('?')[0]?.replace(/^\//, '').split('/')[0] ?? '';
 
 export default function HomePage() {
   const { shop, view, update } = useShop();
@@ -174,7 +178,8 @@ export default function HomePage() {
         <ol className="findings">
           {d?.findings.map((f) => (
             <li key={f.rank} className={`finding severity-${f.severity}`}>
-              <span>{pick(f.text)}</span> <Link to={`/shops/${shop.slug}${f.link.page}&range=custom`}>→</Link>
+              <span>{pick(f.text)}</span>{' '}
+              {canOpen(shop, pageOf(f.link.page)) ? <Link to={`/shops/${shop.slug}${f.link.page}&range=custom`}>→</Link> : null}
             </li>
           ))}
         </ol>

@@ -1,14 +1,14 @@
 /**
  * Marked days (活动标注) of the range shown: what the shop's days are known for — a promotion, a
  * live stream, an outage — listed beside the charts that shade them, with a form to mark days,
- * change a mark or remove it. Viewers see the marks; every other role may write them (the
- * permission table: their roles have analyses.read), so viewers get no form; those roles also get
- * each mark's campaign review (活动复盘) a click away.
+ * change a mark or remove it. Every member sees the marks; those who may run analyses
+ * (analyses.read) write them and get each mark's campaign review (活动复盘) a click away.
  */
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { type MarkFields, useWriteAnnotation } from '../api/hooks';
 import type { MarkedDays } from '../api/types';
+import { can } from '../app/permissions';
 import { useShop } from '../app/shop-context';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
@@ -31,7 +31,7 @@ export function MarkedDaysPanel({ marks, loading, error, to }: Props) {
   const blank: MarkFields = { from: to, to, title: '', kind: 'promotion', note: null };
   const [fields, setFields] = useState<MarkFields>(blank);
   const [editing, setEditing] = useState<number | null>(null);
-  const canWrite = shop.role !== 'viewer';
+  const canWrite = can(shop, 'analyses.read');
   const set = (change: Partial<MarkFields>) => setFields((f) => ({ ...f, ...change }));
   const reset = () => {
     setEditing(null);

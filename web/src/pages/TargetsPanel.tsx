@@ -6,13 +6,11 @@
 import { Link } from 'react-router-dom';
 import { useTargets } from '../api/hooks';
 import type { TargetProgress, TargetRow } from '../api/types';
+import { can } from '../app/permissions';
 import { useShop } from '../app/shop-context';
 import { MetricLabel } from '../components/MetricLabel';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n/i18n';
-
-/** The roles that may set targets (settings.manage in the permission table). */
-const SETS_TARGETS = ['owner', 'admin', 'operator'];
 
 export function TargetsPanel({ month }: { month: string }) {
   const { shop } = useShop();
@@ -24,7 +22,7 @@ export function TargetsPanel({ month }: { month: string }) {
       {r && r.targets.length === 0 ? (
         <p className="muted">
           {t('targets.none').replace('{month}', month)}{' '}
-          {SETS_TARGETS.includes(shop.role) ? <Link to={`/shops/${shop.slug}/settings#targets`}>{t('targets.setIn')} →</Link> : null}
+          {can(shop, 'settings.manage') ? <Link to={`/shops/${shop.slug}/settings#targets`}>{t('targets.setIn')} →</Link> : null}
         </p>
       ) : null}
       {r?.targets.map((row) => (

@@ -60,6 +60,12 @@ export function startDashboardSession(): void {
   });
 }
 
+/** A page of its own browser context (its own cookies): another user signed in beside the first. */
+export async function separatePage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  return context.newPage();
+}
+
 /** Waits until every panel has its data (none is loading). */
 export async function dataReady(p: Page): Promise<void> {
   await p.waitForFunction(

@@ -25,12 +25,14 @@ import { phoneChecks } from './phone.checks.js';
 import { productsPageChecks } from './products-page.checks.js';
 import { reportChecks } from './reports.checks.js';
 import { targetsChecks } from './targets.checks.js';
+import { viewerChecks } from './viewer.checks.js';
 
 /** The imports page's upload form (the drop-folder form has fields of the same names). */
 const _UPLOAD = 'form[aria-label="Upload a file"]';
 const PAGES = [
   '',
   'overview',
+  'campaign',
   'realtime',
   'traffic',
   'funnels',
@@ -201,6 +203,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
   markedDaysChecks();
   targetsChecks();
   campaignChecks();
+  viewerChecks();
   phoneChecks();
 
   it('creates a storefront key in Settings; an event sent with it shows on the real-time page', async () => {
