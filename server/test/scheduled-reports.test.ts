@@ -288,6 +288,35 @@ describe('a scheduled list of a product’s buyers', () => {
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(byChannel.map((c) => `${c.channel},${c.paid_orders}`));
   });
 
+  it('delivers a campaign review of the day before against its own usual, whatever usual days were saved', async () => {
+    now = new Date('2026-11-17T01:00:00Z'); // Tuesday 09:00 local
+    // Saved from a review whose usual days end after the slot's day: kept, they would be a 400.
+    const s = await schedule({
+      report: 'Yesterday against usual',
+      analysis: 'campaign-review',
+      params: { usual_from: '2026-11-01', usual_to: '2026-11-20', after_days: '3' },
+      frequency: 'daily',
+      hour: 9,
+      format: 'csv',
+      destination: 'folder',
+      target: 'campaign',
+    });
+    await app.reportScheduler?.tick();
+    expect((await deliveries(s.id)).map((d) => d.status)).toEqual(['succeeded']);
+    const api = await app.inject({
+      method: 'GET',
+      url: '/api/v1/shops/tea/analyses/campaign-review?from=2026-11-16&to=2026-11-16&after_days=3&format=csv',
+      headers: { authorization: `Bearer ${readKey}` },
+    });
+    expect(api.statusCode, api.body).toBe(200);
+    expect(deliveredLines('campaign')).toEqual(
+      api.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/),
+    );
+  });
+
   it('delivers a dataset builder table for the day before, as the API builds it', async () => {
     now = new Date('2026-11-17T01:00:00Z'); // Tuesday 09:00 local
     const table = { measures: ['item_orders', 'item_units', 'item_sales'], dimensions: ['category'], limit: 100_000 };

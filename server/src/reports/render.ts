@@ -24,8 +24,9 @@ async function askApi(
   const { key, info } = await keys.create({ shopId: shop.id, name: `scheduled report ${report.id}`, scopes: ['read'] });
   try {
     const params = (typeof report.params === 'string' ? JSON.parse(report.params) : report.params) as Record<string, unknown>;
-    // The saved parameters, with the slot's period in place of any dates they carried.
-    const { from: _f, to: _t, date: _d, format: _x, ...kept } = params;
+    // The saved parameters, with the slot's period in place of any dates they carried (a campaign
+    // review's chosen usual days too: its usual is then the 28 days before the slot's period).
+    const { from: _f, to: _t, date: _d, format: _x, usual_from: _uf, usual_to: _ut, ...kept } = params;
     const when = report.analysis === 'diagnostics' ? { date: period.to } : period;
     const res = await app.inject({
       ...analysisRequest(shop.slug, report.analysis, { ...kept, ...when, ...(format ? { format } : {}) }),
