@@ -59,7 +59,21 @@ export function campaignChecks(): void {
     // The channels' extra, charted largest first, as the API lists them.
     const { rows } = await chartData('campaign-channels');
     expect(rows.map((r) => r[1])).toEqual(api.channels.map((c) => money(c.extra_gmv)));
+    // The days around it: the overview's own days from the usual's first to the days after's last,
+    // the campaign's days (and the days after) named as shaded.
+    const through = api.after?.to ?? api.campaign.to;
+    const overview = await fetchJson<{ daily: Array<{ day: string; gmv: number }> }>(
+      `/api/v1/shops/${shop}/analyses/overview?from=${api.usual.from}&to=${through}&compare=none`,
+    );
+    const trend = await chartData('campaign-trend');
+    expect(trend.columns.at(-1)).toBe('Marked');
+    expect(trend.rows.map((r) => r[0])).toEqual(overview.daily.map((d) => d.day));
+    expect(trend.rows.map((r) => Number(r[1]?.replaceAll(',', '')))).toEqual(overview.daily.map((d) => d.gmv));
+    expect(trend.rows.filter((r) => r.at(-1) === 'Campaign').map((r) => r[0])).toEqual(
+      overview.daily.map((d) => d.day).filter((d) => d >= api.campaign.from && d <= api.campaign.to),
+    );
     await page.locator('#campaign-review').screenshot({ path: join(ARTIFACTS, 'campaign-review.png') });
+    await page.locator('#campaign-trend').screenshot({ path: join(ARTIFACTS, 'campaign-trend.png') });
     await page.locator('#campaign-channels').screenshot({ path: join(ARTIFACTS, 'campaign-channels.png') });
 
     // Usual days chosen (the last 14 before the campaign): the first usual day moves, in the URL and in the API's answer.
