@@ -1,7 +1,8 @@
 /**
  * A campaign review of the golden tiny world's shops (11–12 November 2026, the 28 usual days
  * before, the 7 after), its per-day figures, uplifts and extra payment amount against the days
- * compute_expected.py worked out independently (expected.json), summed per window here.
+ * compute_expected.py worked out independently (expected.json), summed per window here; its
+ * first-time buyers as the repurchase analysis's own 30-day cohorts of the same days.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKeysRepo } from '../src/metadata/index.js';
@@ -65,6 +66,30 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('campaign review of $
     const extra = round(gmv('campaign') - (gmv('usual') * 2) / 28, 100);
     const gap = round(gmv('after') - (gmv('usual') * 7) / 28, 100);
     expect(body.summary).toEqual({ extra_gmv: extra, after_gmv_gap: gap, net_extra_gmv: round(extra + gap, 100) });
+    // First-time buyers by the repurchase analysis's own 30-day cohorts of the same days, summed.
+    for (const fb of body.first_buyers as Array<{
+      from: string;
+      to: string;
+      first_buyers: number;
+      eligible: number;
+      repurchased: number;
+    }>) {
+      const rep = await world.app.inject({
+        method: 'GET',
+        url: `/api/v1/shops/${slug}/analyses/repurchase?from=${fb.from}&to=${fb.to}`,
+        headers: { authorization: `Bearer ${key}` },
+      });
+      const cohorts = rep.json().cohorts as Array<{
+        customers: number;
+        windows: Record<string, { eligible: number; repurchased: number }>;
+      }>;
+      const total = (f: (c: (typeof cohorts)[number]) => number) => cohorts.reduce((a, c) => a + f(c), 0);
+      expect([fb.first_buyers, fb.eligible, fb.repurchased], fb.from).toEqual([
+        total((c) => c.customers),
+        total((c) => c.windows['30']?.eligible ?? 0),
+        total((c) => c.windows['30']?.repurchased ?? 0),
+      ]);
+    }
     // The channels' extras add up to the shop's: every paid order has its last-touch channel.
     const channelsExtra = body.channels.reduce((a: number, r: { extra_gmv: number }) => a + r.extra_gmv, 0);
     expect(channelsExtra).toBeCloseTo(extra, 1);
