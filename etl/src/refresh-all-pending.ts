@@ -1,10 +1,14 @@
 /**
  * Start-up recovery of the recomputed tables: every shop's daily session figures and buyers'
  * days still marked as out of date — what a process that died mid-import (or with live
- * ingestion's recompute still waiting) left behind, and, after migration 0009, every buyer.
+ * ingestion's recompute still waiting) left behind, and, after migration 0009, every buyer —
+ * and the marked days' rollups and first facts, which a merge killed mid-INSERT may have missed.
  */
 import {
   markAllBuyersPending,
+  pendingSessionDays,
+  rebuildRollupDays,
+  refillOrderFirstFacts,
   refreshPendingBuyers,
   refreshPendingSessionDays,
   shopsWithPendingBuyers,
@@ -23,12 +27,25 @@ const TAG = { purpose: 'etl.recover', lane: 'bulk' as const, timeoutSeconds: 360
 export async function refreshAllPending(wh: Warehouse, timeZoneOf: (shopId: number) => Promise<string | undefined>): Promise<number[]> {
   const admin = wh.admin();
   const sessionShops = await shopsWithPendingSessionDays(admin, TAG);
-  for (const shopId of sessionShops) await withShopWriteLock(wh, shopId, () => refreshPendingSessionDays(wh.forShop(shopId), TAG));
+  for (const shopId of sessionShops) {
+    await withShopWriteLock(wh, shopId, async () => {
+      const scope = wh.forShop(shopId);
+      // A merge killed mid-INSERT may have stored its events without its views' rows (the engine
+      // writes the table and each view's table one after the other), and a rerun then finds every
+      // row stored: the marked days' rollups are rebuilt from their events before the marks go.
+      await rebuildRollupDays(scope, await pendingSessionDays(scope, TAG), TAG);
+      await refreshPendingSessionDays(scope, TAG);
+    });
+  }
   const buyerShops: number[] = [];
   for (const shopId of await shopsWithPendingBuyers(admin, TAG)) {
     const timeZone = await timeZoneOf(shopId);
     if (!timeZone) continue;
-    await withShopWriteLock(wh, shopId, () => refreshPendingBuyers(wh.forShop(shopId), timeZone, TAG));
+    await withShopWriteLock(wh, shopId, async () => {
+      // The same for orders: their customers' first facts are added again (idempotent) before the marks go.
+      await refillOrderFirstFacts(wh.forShop(shopId), TAG);
+      await refreshPendingBuyers(wh.forShop(shopId), timeZone, TAG);
+    });
     buyerShops.push(shopId);
   }
   return [...new Set([...sessionShops, ...buyerShops])].sort((a, b) => a - b);

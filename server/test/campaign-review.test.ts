@@ -9,7 +9,8 @@
 
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaignReview, campaignWindows } from '../src/analyses/campaign-review.analysis.js';
+import { campaignReview } from '../src/analyses/campaign-review.analysis.js';
+import { campaignWindows } from '../src/analyses/campaign-windows.js';
 import { buildApp } from '../src/app.js';
 import { ApiKeysRepo, type Shop } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
@@ -306,6 +307,22 @@ describe('a campaign review, by hand', () => {
     const r = await campaignReview(stores.warehouse.forShop(shop.id), shop, w);
     // Usual 180 + 60 = 240 over 5 days: 480 − 240·2/5 = 384; days after 10-13..15 paid nothing: 0 − 240·3/5 = −144.
     expect(r.summary).toEqual({ extra_gmv: 384, after_gmv_gap: -144, net_extra_gmv: 240 });
+  });
+});
+
+describe('a campaign review of days without data', () => {
+  it('has nothing to compare: zeros where there is nothing, no ratio to a zero, no rows', async () => {
+    // August: before the shop's first event or order; its usual days (July) hold nothing either.
+    const w = campaignWindows(shop, { from: '2026-08-10', to: '2026-08-11' }, FIXED_NOW);
+    const r = await campaignReview(stores.warehouse.forShop(shop.id), shop, w);
+    expect(r.summary).toEqual({ extra_gmv: 0, after_gmv_gap: 0, net_extra_gmv: 0 });
+    expect(r.figures.find((f) => f.metric === 'gmv')).toMatchObject({ campaign: 0, usual_per_day: 0, uplift: null, after_change: null });
+    expect(r.figures.find((f) => f.metric === 'conversion_rate')).toMatchObject({ campaign: null, uplift: null });
+    expect([r.channels, r.products]).toEqual([[], []]);
+    expect(r.first_buyers.map((b) => [b.first_buyers, b.rate])).toEqual([
+      [0, null],
+      [0, null],
+    ]);
   });
 });
 

@@ -30,6 +30,9 @@ export function markAllBuyersPending(scope: ShopScope, tag: QueryTag): Promise<v
   return markBuyersPending(scope, `SELECT ${BUYER_OF_ORDER} AS buyer FROM orders WHERE shop_id = {shop_id:UInt32}`, {}, tag);
 }
 
+/** The shop's marked buyers, as a SELECT of a `buyer` column (binds {shop_id}). */
+export const pendingBuyersSql = (): string => marks.markedOfShop();
+
 /** Recomputes the shop's marked buyers with the shop's time zone, then clears the marks. */
 export async function refreshPendingBuyers(scope: ShopScope, timeZone: string, tag: QueryTag): Promise<void> {
   await scope.command(loadQuery('buyer-days-refresh'), { tz: timeZone }, tag);

@@ -21,10 +21,15 @@ export function markSessionDaysPending(scope: ShopScope, daysSql: string, params
   return marks.mark(scope, daysSql, params, tag);
 }
 
+/** The shop's days still marked, earliest first. */
+export async function pendingSessionDays(scope: ShopScope, tag: QueryTag): Promise<string[]> {
+  const rows = await scope.rows<{ d: string }>(`SELECT toString(day) AS d FROM (${marks.markedOfShop()}) ORDER BY day`, {}, tag);
+  return rows.map((r) => r.d);
+}
+
 /** Recomputes every day of the shop still marked, then clears the marks; returns those days. */
 export async function refreshPendingSessionDays(scope: ShopScope, tag: QueryTag): Promise<string[]> {
-  const rows = await scope.rows<{ d: string }>(`SELECT toString(day) AS d FROM (${marks.markedOfShop()}) ORDER BY day`, {}, tag);
-  const days = rows.map((r) => r.d);
+  const days = await pendingSessionDays(scope, tag);
   if (days.length === 0) return days;
   await scope.command(loadQuery('daily-sessions-refresh'), { days }, tag);
   await marks.clear(scope, tag);

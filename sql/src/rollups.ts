@@ -1,9 +1,19 @@
 /**
- * Rebuilding daily rollups for some days of a shop, e.g. after a privacy erasure removed events.
- * The SELECT of each rollup's materialized view is taken from the migrations themselves, so a
- * rebuild can never disagree with what the view computes on insert.
+ * Rebuilding what the materialized views derive from events and orders, for some days (or
+ * buyers) of a shop: after a privacy erasure removed events, and at start-up for what a merge
+ * killed mid-INSERT may have left — the engine writes an INSERT's rows to its table and to each
+ * view's table one after the other, not atomically, so a process killed in between keeps the
+ * events without their rollup rows (and a rerun finds every row already stored). The SELECT of
+ * each view is taken from the migrations themselves, so a rebuild can never disagree with what
+ * the view computes on insert.
  */
-import { loadMigrations, MaterializedViews } from './migrations/files.js';
+import { pendingBuyersSql } from './buyer-days.js';
+import { loadMigrations, MaterializedViews, type ViewDefinition } from './migrations/files.js';
+import type { QueryTag } from './query-tag.js';
+import type { QueryParams, ShopScope } from './scopes.js';
+
+/** A view's `FROM events`, narrowed to the shop's events on the days bound as {days}. */
+const DAYS_OF_SHOP = 'FROM (SELECT * FROM events WHERE shop_id = {shop_id:UInt32} AND day IN {days:Array(Date)})';
 
 export interface RollupRebuild {
   table: string;
@@ -18,14 +28,56 @@ export function rollupRebuilds(): RollupRebuild[] {
     .all()
     .filter((v) => v.target.startsWith('daily_'))
     .map((v) => {
-      const select = v.select.replace(
-        /\bFROM events\b/,
-        'FROM (SELECT * FROM events WHERE shop_id = {shop_id:UInt32} AND day IN {days:Array(Date)})',
-      );
+      const select = v.select.replace(/\bFROM events\b/, DAYS_OF_SHOP);
       return {
         table: v.target,
         clear: `DELETE FROM ${v.target} WHERE shop_id = {shop_id:UInt32} AND day IN {days:Array(Date)}`,
         refill: `INSERT INTO ${v.target} ${select}`,
       };
     });
+}
+
+/** The views that write into `table` from `source` (customer_first_facts has one from each). */
+function viewsOnto(table: string, source: 'events' | 'orders'): ViewDefinition[] {
+  return MaterializedViews.after(loadMigrations())
+    .all()
+    .filter((v) => v.target === table && new RegExp(`\\bFROM ${source}\\b`).test(v.select));
+}
+
+/**
+ * Recomputes the shop's daily rollups on `days` from their events (cleared, then refilled), and
+ * adds those events' customer first facts again (min and argMin states: adding the same facts
+ * twice changes nothing). Idempotent, so an interrupted rebuild is simply run again. Callers hold
+ * the shop's write lock.
+ */
+export async function rebuildRollupDays(scope: ShopScope, days: readonly string[], tag: QueryTag): Promise<void> {
+  if (days.length === 0) return;
+  const params = { days: [...days] };
+  for (const r of rollupRebuilds()) {
+    await scope.command(r.clear, params, tag);
+    await scope.command(r.refill, params, tag);
+  }
+  for (const v of viewsOnto('customer_first_facts', 'events')) {
+    await insertByName(scope, v.target, v.select.replace(/\bFROM events\b/, DAYS_OF_SHOP), params, tag);
+  }
+}
+
+/**
+ * Adds the customer first facts of the shop's marked buyers' orders again (start-up: a merge of
+ * orders killed mid-INSERT may have stored orders without them). Idempotent, as above.
+ */
+export async function refillOrderFirstFacts(scope: ShopScope, tag: QueryTag): Promise<void> {
+  const orders = `FROM (SELECT * FROM orders WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND cityHash64(customer_id) IN (${pendingBuyersSql()}))`;
+  for (const v of viewsOnto('customer_first_facts', 'orders')) {
+    await insertByName(scope, v.target, v.select.replace(/\bFROM orders\b/, orders), {}, tag);
+  }
+}
+
+/**
+ * INSERT … SELECT into the columns the SELECT names, as a view writes (by name): a first-facts
+ * view fills some of its table's columns, and an INSERT without a column list goes by position.
+ */
+async function insertByName(scope: ShopScope, table: string, select: string, params: QueryParams, tag: QueryTag): Promise<void> {
+  const columns = (await scope.rows<{ name: string }>(`DESCRIBE (${select})`, params, tag)).map((c) => c.name);
+  await scope.command(`INSERT INTO ${table} (${columns.join(', ')}) ${select}`, params, tag);
 }

@@ -1,6 +1,7 @@
 /** `storelens analyze campaign-review`: the same review as GET .../analyses/campaign-review. */
 import type { Command } from 'commander';
-import { type CampaignReviewResult, campaignReview, campaignWindows } from '../analyses/campaign-review.analysis.js';
+import { type CampaignReviewResult, campaignReview } from '../analyses/campaign-review.analysis.js';
+import { campaignWindows } from '../analyses/campaign-windows.js';
 import { type AnalysisFlags, addOutputFlags, analysisCommand, asRows, runAnalysis } from './analysis-command.js';
 import { type FilterFlags, filtersFromFlags } from './filter-flags.js';
 

@@ -6,7 +6,7 @@
  * returns what remains afterwards, which must be nothing.
  */
 import { withShopWriteLock } from '@storelens/etl';
-import { markSessionDaysPending, refreshPendingSessionDays, rollupRebuilds, type Warehouse } from '@storelens/sql';
+import { markSessionDaysPending, rebuildRollupDays, refreshPendingSessionDays, type Warehouse } from '@storelens/sql';
 import { AuditRepo, type MetadataDb, type Shop, ShopsRepo } from '../metadata/index.js';
 
 const SHOP_TABLES = [
@@ -113,10 +113,7 @@ export class PrivacyService {
     }
     // Rollups keep visitor sets per day: recompute the affected days from the remaining events.
     // Re-running an interrupted erasure is safe: each step is idempotent.
-    for (const r of rollupRebuilds()) {
-      await scope.command(r.clear, { days }, TAG);
-      await scope.command(r.refill, { days }, TAG);
-    }
+    await rebuildRollupDays(scope, days, TAG);
     await refreshPendingSessionDays(scope, TAG);
     // The customer's buyer days are theirs alone (a buyer is a customer id, or one guest order):
     // removed outright, not recomputed to zero rows that would keep the id's hash.

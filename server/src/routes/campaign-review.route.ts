@@ -4,7 +4,8 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { AFTER_DEFAULT_DAYS, AFTER_MAX_DAYS, campaignReview, campaignWindows } from '../analyses/campaign-review.analysis.js';
+import { campaignReview } from '../analyses/campaign-review.analysis.js';
+import { AFTER_DEFAULT_DAYS, AFTER_MAX_DAYS, campaignWindows } from '../analyses/campaign-windows.js';
 import { shopOf } from '../auth/access.js';
 import { exportable, exportQuery } from '../exports/respond.js';
 import type { Stores } from '../store/open-stores.js';

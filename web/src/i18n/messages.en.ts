@@ -77,6 +77,8 @@ export const EN = {
   'campaign.noAfter': 'no days after yet',
   'campaign.cut': 'Days from {day} on are not complete yet and are left out.',
   'campaign.provisional': 'Refunds of sales from {day} on may still come.',
+  'campaign.reviewMark': 'Review what they did:',
+  'campaign.usualEmpty': 'The usual days hold no visitors or sales: there is nothing to compare with. Choose usual days with data.',
   'campaign.trend': 'Payment amount and visitors by day: usual days, campaign, days after',
   'campaign.figures': 'Campaign against usual',
   'campaign.figure': 'Figure',

@@ -78,6 +78,8 @@ export const ZH: Record<keyof typeof EN, string> = {
   'campaign.noAfter': '尚无活动后数据',
   'campaign.cut': '{day} 起的日期尚未结束，未计入。',
   'campaign.provisional': '{day} 起支付的订单仍可能退款。',
+  'campaign.reviewMark': '活动复盘：',
+  'campaign.usualEmpty': '日常天数内没有访客和销售，无从对比。请选择有数据的日常天数。',
   'campaign.trend': '每日支付金额与访客：日常、活动期、活动后',
   'campaign.figures': '活动期与日常对比',
   'campaign.figure': '指标',

@@ -8,8 +8,7 @@
  */
 
 import { useSearchParams } from 'react-router-dom';
-import type { Query } from '../api/client';
-import { useAnnotations, useCampaignReview, useOverview } from '../api/hooks';
+import { useAnnotations, useCampaignReview } from '../api/hooks';
 import type { CampaignFigure, CampaignReviewResult } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { ExportMenu } from '../components/ExportMenu';
@@ -19,8 +18,8 @@ import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
 import { markDays } from '../prepare/marked-days';
-import { dailySeries } from '../prepare/series';
 import { addDays, analysisQuery, todayIn } from '../state/view-state';
+import { CampaignTrendPanel } from './CampaignTrendPanel';
 
 type Channel = CampaignReviewResult['channels'][number];
 type Product = CampaignReviewResult['products'][number];
@@ -134,6 +133,12 @@ export default function CampaignReviewPage() {
                 .replace('{a}', r.after ? `${markDays(r.after)} (${dayCount(r.after.days)})` : t('campaign.noAfter'))}
             </p>
             {r.campaign.asked_to ? <p className="muted">{t('campaign.cut').replace('{day}', addDays(r.campaign.to, 1))}</p> : null}
+            {/* Usual days before the shop's data began: every uplift would be against nothing. */}
+            {r.figures.every((f) => !f.usual_per_day) ? (
+              <p className="muted" data-testid="usual-empty">
+                {t('campaign.usualEmpty')}
+              </p>
+            ) : null}
             <div className="kpis kpis-wide">
               {(['extra_gmv', 'after_gmv_gap', 'net_extra_gmv'] as const).map((k) => (
                 <div className="kpi" key={k} data-metric={k}>
@@ -147,7 +152,7 @@ export default function CampaignReviewPage() {
           </>
         ) : null}
       </Panel>
-      {r ? <CampaignTrend r={r} query={query} /> : null}
+      {r ? <CampaignTrendPanel r={r} query={query} /> : null}
       <Panel
         id="campaign-figures"
         title={t('campaign.figures')}
@@ -308,55 +313,5 @@ export default function CampaignReviewPage() {
         ) : null}
       </Panel>
     </div>
-  );
-}
-
-/**
- * Payment amount and visitors day by day from the usual days' first through the days after's last,
- * the campaign and the days after shaded: the spike, the warm-up lull before it, the hangover after.
- * The overview's own days for that span (same filters).
- */
-function CampaignTrend({ r, query }: { r: CampaignReviewResult; query: Query }) {
-  const { shop } = useShop();
-  const i18n = useI18n();
-  const { t } = i18n;
-  const span = { from: r.usual.from, to: r.after?.to ?? r.campaign.to };
-  const q = { ...query, ...span, usual_from: undefined, usual_to: undefined, after_days: undefined, compare: 'none' };
-  const trend = useOverview(shop.slug, q);
-  const o = trend.data;
-  const gmv = o ? dailySeries(o.daily, span.from, span.to, (d) => d.gmv ?? null, true) : [];
-  const uv = o ? dailySeries(o.daily, span.from, span.to, (d) => d.uv ?? null, true) : [];
-  const bands = [
-    [{ name: t('campaign.windowCampaign'), xAxis: r.campaign.from }, { xAxis: r.campaign.to }],
-    ...(r.after ? [[{ name: t('campaign.afterDays'), xAxis: r.after.from }, { xAxis: r.after.to }]] : []),
-  ];
-  return (
-    <Panel id="campaign-trend" title={t('campaign.trend')} loading={trend.isLoading} error={trend.error} wide>
-      {o ? (
-        <Chart
-          label="campaign-trend"
-          option={{
-            legend: { top: 0 },
-            tooltip: { trigger: 'axis' },
-            xAxis: { type: 'category', data: gmv.map(([day]) => day) },
-            yAxis: [{ type: 'value' }, { type: 'value', splitLine: { show: false } }],
-            series: [
-              {
-                type: 'bar',
-                name: i18n.metric(o.definitions, 'gmv'),
-                data: gmv.map(([, v]) => v),
-                markArea: {
-                  silent: true,
-                  itemStyle: { color: 'rgba(240, 140, 46, 0.12)' },
-                  label: { position: 'top', color: '#8a5a12', fontSize: 11 },
-                  data: bands,
-                },
-              },
-              { type: 'line', name: i18n.metric(o.definitions, 'uv'), yAxisIndex: 1, symbol: 'none', data: uv.map(([, v]) => v) },
-            ],
-          }}
-        />
-      ) : null}
-    </Panel>
   );
 }

@@ -86,6 +86,17 @@ export default function HomePage() {
                 <strong>{t('marks.period')}</strong> {marksText(d.marked_days.period, i18n)}
               </p>
             ) : null}
+            {/* Each of them a click from its campaign review (活动复盘), for those who may open it. */}
+            {d.marked_days.period.length && canOpen(shop, 'campaign') ? (
+              <p className="presets" data-testid="marked-review">
+                {t('campaign.reviewMark')}{' '}
+                {d.marked_days.period.map((m) => (
+                  <Link key={m.id} to={`/shops/${shop.slug}/campaign?range=custom&from=${m.from}&to=${m.to}`}>
+                    {m.title} →
+                  </Link>
+                ))}
+              </p>
+            ) : null}
             {d.marked_days.usual.length ? (
               <p className="muted" data-testid="marked-usual">
                 {t('marks.usual')} {marksText(d.marked_days.usual, i18n)}. {t('marks.usualWhy')}

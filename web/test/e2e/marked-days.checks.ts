@@ -124,6 +124,10 @@ export function markedDaysChecks(): void {
       `Marked on these days: ${asWritten(await diagnosisMarks(shop, liveTo, 'period'))}`,
     );
     expect(await page.textContent('[data-testid=marked-period]')).toContain(`Live with Li (encore) (Live stream, ${liveFrom} – ${liveTo})`);
+    // Each a click from its campaign review.
+    expect(await page.locator('[data-testid=marked-review] a:has-text("Live with Li (encore)")').getAttribute('href')).toBe(
+      `/shops/${shop}/campaign?range=custom&from=${liveFrom}&to=${liveTo}`,
+    );
     await page.goto(`${base}/shops/${shop}/?range=custom&from=${diagnosed}&to=${diagnosed}`);
     await page.waitForSelector('[data-testid=marked-usual]');
     expect(await page.textContent('[data-testid=marked-usual]')).toBe(

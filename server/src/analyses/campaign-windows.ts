@@ -1,0 +1,77 @@
+/**
+ * The days a campaign review (活动复盘) compares, checked: the campaign's (cut at the shop's last
+ * complete day), the usual days before it and the days after it. A client's mistake is a 400 that
+ * names the field.
+ */
+import { BadRequestError } from '../errors.js';
+import type { Shop } from '../metadata/index.js';
+import { addDays, isCalendarDate, localNow } from './local-time.js';
+
+export const CAMPAIGN_MAX_DAYS = 93;
+export const USUAL_DEFAULT_DAYS = 28;
+export const AFTER_DEFAULT_DAYS = 7;
+export const AFTER_MAX_DAYS = 28;
+
+export interface ReviewWindow {
+  from: string;
+  to: string;
+  days: number;
+}
+
+export interface CampaignWindows {
+  /** `asked_to`: the last day asked for, when days from it on are not complete yet (the review stops at yesterday). */
+  campaign: ReviewWindow & { asked_to?: string };
+  usual: ReviewWindow;
+  after: ReviewWindow | null;
+}
+
+const daysOf = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+
+function calendarDay(field: string, value: string): string {
+  if (!isCalendarDate(value)) throw new BadRequestError(`${field} must be a calendar date YYYY-MM-DD, got "${value}".`, field);
+  return value;
+}
+
+/**
+ * The three windows of a review, checked: the campaign (cut at the last complete day), the usual
+ * days before it (by default the 28 days before its first day) and up to `after_days` after it.
+ */
+export function campaignWindows(
+  shop: Shop,
+  q: { from: string; to: string; usual_from?: string; usual_to?: string; after_days?: number },
+  now = new Date(),
+): CampaignWindows {
+  const from = calendarDay('from', q.from);
+  const to = calendarDay('to', q.to);
+  if (to < from) throw new BadRequestError('The campaign’s last day (to) must not be before its first day (from).', 'to');
+  if (daysOf(from, to) > CAMPAIGN_MAX_DAYS) {
+    throw new BadRequestError(`A campaign can span at most ${CAMPAIGN_MAX_DAYS} days; this one spans ${daysOf(from, to)}.`, 'to');
+  }
+  const lastComplete = addDays(localNow(shop.time_zone, now).today, -1);
+  if (from > lastComplete) {
+    throw new BadRequestError(
+      `The campaign starts on ${from}; a review needs at least one complete day (the shop’s last complete day is ${lastComplete}).`,
+      'from',
+    );
+  }
+  const seen = to > lastComplete ? lastComplete : to;
+  const campaign = { from, to: seen, days: daysOf(from, seen), ...(seen !== to ? { asked_to: to } : {}) };
+
+  const usualTo = q.usual_to === undefined ? addDays(from, -1) : calendarDay('usual_to', q.usual_to);
+  const usualFrom = q.usual_from === undefined ? addDays(usualTo, -(USUAL_DEFAULT_DAYS - 1)) : calendarDay('usual_from', q.usual_from);
+  if (usualTo >= from) throw new BadRequestError(`The usual days must end before the campaign starts (${from}).`, 'usual_to');
+  if (usualFrom > usualTo) throw new BadRequestError('usual_from must not be after usual_to.', 'usual_from');
+  if (daysOf(usualFrom, usualTo) > CAMPAIGN_MAX_DAYS) {
+    throw new BadRequestError(
+      `The usual days can span at most ${CAMPAIGN_MAX_DAYS}; these span ${daysOf(usualFrom, usualTo)}.`,
+      'usual_from',
+    );
+  }
+  const usual = { from: usualFrom, to: usualTo, days: daysOf(usualFrom, usualTo) };
+
+  const afterDays = q.after_days ?? AFTER_DEFAULT_DAYS;
+  const afterFrom = addDays(to, 1);
+  const afterTo = addDays(to, afterDays) > lastComplete ? lastComplete : addDays(to, afterDays);
+  const after = afterDays > 0 && afterFrom <= afterTo ? { from: afterFrom, to: afterTo, days: daysOf(afterFrom, afterTo) } : null;
+  return { campaign, usual, after };
+}
