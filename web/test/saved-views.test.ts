@@ -103,6 +103,23 @@ describe('saved views', () => {
     );
   });
 
+  it('saves a campaign review with its days and usual days, reopens it on them, and never compares', () => {
+    const search = new URLSearchParams('range=custom&from=2026-11-11&to=2026-11-12&usual_from=2026-10-01&after_days=5');
+    const params = reportParams('campaign', { ...view, from: '2026-11-11', to: '2026-11-12' }, search);
+    expect(pageAnalysis('campaign', search)).toBe('campaign-review');
+    expect(params).toEqual({
+      channel: ['search'],
+      customer: 'new',
+      usual_from: '2026-10-01',
+      after_days: '5',
+      from: '2026-11-11',
+      to: '2026-11-12',
+    });
+    expect(viewLink('tea', { id: 20, name: 'Double 11', analysis: 'campaign-review', params })).toBe(
+      '/shops/tea/campaign?channel=search&customer=new&usual_from=2026-10-01&after_days=5&from=2026-11-11&range=custom&to=2026-11-12',
+    );
+  });
+
   it('saves the comparison only from pages that show it', () => {
     const search = new URLSearchParams('range=30d&compare=1');
     for (const page of ['traffic', 'funnels', 'paths', 'products']) expect(reportParams(page, view, search).compare, page).toBe('previous');

@@ -99,6 +99,9 @@ export function reportParams(page: string, view: ViewState, search: URLSearchPar
     return { ...own, product: search.get('product') };
   }
   if (page === 'datasets') return { ...params, ...datasetPicks(search), limit: DATASET_FILE_ROWS };
+  // A campaign review is of its days (双11's, not whatever range is open when it is reopened); a
+  // scheduled run still reviews its own period against the 28 days before it (reports/render.ts).
+  if (page === 'campaign') return { ...params, from: view.from, to: view.to };
   if (page === 'funnels')
     Object.assign(
       params,
@@ -159,7 +162,11 @@ export function viewLink(shop: string, report: SavedReport): string {
     if (['steps', 'window', 'order', 'exclusions', 'breakdown'].includes(k)) continue;
     if (report.analysis === 'dataset' && (k === 'measures' || k === 'dimensions' || k === 'limit')) continue;
     if (k === 'compare') q.set('compare', v === 'year' ? 'year' : '1');
-    else if (k === 'compare_from' || k === 'compare_to') {
+    else if (k === 'from' || k === 'to') {
+      // Days saved with the view (a campaign review's): the link opens them.
+      q.set(k, String(v));
+      q.set('range', 'custom');
+    } else if (k === 'compare_from' || k === 'compare_to') {
       // Chosen comparison days: the link compares with them.
       q.set(k, String(v));
       q.set('compare', 'days');
