@@ -310,6 +310,42 @@ describe('a campaign review, by hand', () => {
   });
 });
 
+describe('a campaign set beside another campaign', () => {
+  it('compares per day with the other campaign’s days, rates from their parts', async () => {
+    // The other "campaign": 10-01..10-05 (5 days) — visitors 10-01 U1, U3 (2 visitor-days; 2
+    // distinct), B's 180 on 10-01 and A's 60 on 10-05 (2 buyer-days, 2 buyers, 240).
+    const w = campaignWindows(
+      shop,
+      { from: '2026-10-11', to: '2026-10-12', compare_from: '2026-10-01', compare_to: '2026-10-05' },
+      FIXED_NOW,
+    );
+    expect(w.compared).toEqual({ from: '2026-10-01', to: '2026-10-05', days: 5 });
+    const r = await campaignReview(stores.warehouse.forShop(shop.id), shop, w);
+    expect(r.compared).toEqual(w.compared);
+    const row = (metric: string) => r.figures.find((f) => f.metric === metric);
+    // 480 over 2 days against 240 over 5: (480·5 − 240·2) / (240·2) = 1920 / 480 = 4.
+    expect(row('gmv')).toMatchObject({ compared: 240, compared_per_day: 48, vs_compared: 4 });
+    // Visitor-days 6 against 2: (6·5 − 2·2) / (2·2) = 6.5; distinct 2.
+    expect(row('uv')).toMatchObject({ compared: 2, compared_per_day: 0.4, vs_compared: 6.5 });
+    // Buyer-days 4 against 2: (4·5 − 2·2) / 4 = 4.
+    expect(row('paying_buyers')).toMatchObject({ compared: 2, compared_per_day: 0.4, vs_compared: 4 });
+    // Conversion 4/5 against 2/2: (4·2 − 2·5) / (2·5) = −0.2.
+    expect(row('conversion_rate')).toMatchObject({ compared: 1, compared_per_day: null, vs_compared: -0.2 });
+    // Refunded orders of the sales: 1 of 4 against B's 1 of 2: (1·2 − 1·4) / (1·4) = −0.5.
+    expect(row('refunded_order_rate')).toMatchObject({ compared: 0.5, vs_compared: -0.5 });
+    // Without another campaign, the rows carry no such fields.
+    expect('vs_compared' in ((await review()).figures[0] ?? {})).toBe(false);
+  });
+
+  it('says what is wrong with the other campaign’s days', () => {
+    const windows = (q: object) => () => campaignWindows(shop, { from: '2026-10-11', to: '2026-10-12', ...q }, FIXED_NOW);
+    expect(windows({ compare_from: '2026-06-18' })).toThrow('Give both compare_from and compare_to');
+    expect(windows({ compare_from: '2026-06-18', compare_to: '2026-06-17' })).toThrow('compare_to must not be before compare_from.');
+    expect(windows({ compare_from: '2026-11-20', compare_to: '2026-11-24' })).toThrow('The campaign compared with must be over');
+    expect(windows({ compare_from: '2026-02-30', compare_to: '2026-03-01' })).toThrow('compare_from must be a calendar date');
+  });
+});
+
 describe('a campaign review of days without data', () => {
   it('has nothing to compare: zeros where there is nothing, no ratio to a zero, no rows', async () => {
     // August: before the shop's first event or order; its usual days (July) hold nothing either.
@@ -334,6 +370,7 @@ describe('a campaign review’s days', () => {
       campaign: { from: '2026-11-20', to: '2026-11-23', days: 4, asked_to: '2026-11-26' },
       usual: { from: '2026-10-23', to: '2026-11-19', days: 28 },
       after: null,
+      compared: null,
     });
     // Ended the day before yesterday: one day after so far.
     expect(windows({ from: '2026-11-21', to: '2026-11-22' }).after).toEqual({ from: '2026-11-23', to: '2026-11-23', days: 1 });

@@ -118,6 +118,17 @@ describe('saved views', () => {
     expect(viewLink('tea', { id: 20, name: 'Double 11', analysis: 'campaign-review', params })).toBe(
       '/shops/tea/campaign?channel=search&customer=new&usual_from=2026-10-01&after_days=5&from=2026-11-11&range=custom&to=2026-11-12',
     );
+    // Set beside another campaign: saved with its days, reopened on them.
+    const beside = new URLSearchParams('range=custom&from=2026-11-11&to=2026-11-12&compare_from=2026-06-18&compare_to=2026-06-18');
+    const withOther = reportParams('campaign', { ...view, from: '2026-11-11', to: '2026-11-12' }, beside);
+    expect(withOther).toMatchObject({ from: '2026-11-11', to: '2026-11-12', compare_from: '2026-06-18', compare_to: '2026-06-18' });
+    expect(withOther).not.toHaveProperty('compare');
+    const link = new URL(viewLink('tea', { id: 21, name: 'Double 11 vs 618', analysis: 'campaign-review', params: withOther }), 'http://x');
+    expect([link.pathname, link.searchParams.get('compare_from'), link.searchParams.get('compare_to')]).toEqual([
+      '/shops/tea/campaign',
+      '2026-06-18',
+      '2026-06-18',
+    ]);
   });
 
   it('saves the comparison only from pages that show it', () => {

@@ -46,6 +46,10 @@ export interface CampaignFigure {
   after_per_day: number | null;
   uplift: number | null;
   after_change: number | null;
+  /** With another campaign's days: its figure (per day for counts and amounts) and this one's change against it. */
+  compared?: number | null;
+  compared_per_day?: number | null;
+  vs_compared?: number | null;
 }
 
 interface ExtraOf {
@@ -84,6 +88,8 @@ export interface CampaignReviewResult {
   campaign: CampaignWindows['campaign'];
   usual: ReviewWindow;
   after: ReviewWindow | null;
+  /** Another campaign's days set beside these (compare_from..compare_to), or null. */
+  compared: ReviewWindow | null;
   summary: { extra_gmv: number; after_gmv_gap: number | null; net_extra_gmv: number | null };
   figures: CampaignFigure[];
   /** By last-touch channel, the largest extra payment amount first. */
@@ -135,6 +141,11 @@ export async function campaignReview(
     refunds(scope, shop, w.campaign, { limit: 1 }, filters),
     refunds(scope, shop, w.usual, { limit: 1 }, filters),
   ]);
+  // Another campaign's days beside these, when asked: its overview and refunds of its sales.
+  const [other, refundsOther] = w.compared
+    ? await Promise.all([overview(scope, shop, w.compared, filters), refunds(scope, shop, w.compared, { limit: 1 }, filters)])
+    : [null, null];
+  const cw = w.compared;
   // The same products' usual, not the usual's own top products.
   const ids = topNow.rows.map((r) => r.product_id);
   const topBefore = ids.length
@@ -156,6 +167,13 @@ export async function campaignReview(
         after_per_day: a == null || !w.after ? null : twoPlaces(a / w.after.days),
         uplift: perDayChange(c, w.campaign.days, u, w.usual.days),
         after_change: a == null || !w.after ? null : perDayChange(a, w.after.days, u, w.usual.days),
+        ...(other && cw
+          ? {
+              compared: other.totals[metric] ?? null,
+              compared_per_day: twoPlaces(sumOf(other, metric) / cw.days),
+              vs_compared: perDayChange(c, w.campaign.days, sumOf(other, metric), cw.days),
+            }
+          : {}),
       };
     }),
     ...(Object.entries(RATES) as Array<[keyof typeof RATES, readonly [keyof Figures, keyof Figures]]>).map(
@@ -171,6 +189,9 @@ export async function campaignReview(
           ...none,
           uplift: rateChange(parts(now), parts(before)),
           after_change: rateChange(parts(after), parts(before)),
+          ...(other
+            ? { compared: other.totals[metric] ?? null, compared_per_day: null, vs_compared: rateChange(parts(now), parts(other)) }
+            : {}),
         };
       },
     ),
@@ -188,6 +209,16 @@ export async function campaignReview(
         [refundsBefore.totals.refunded_orders, refundsBefore.totals.paid_orders],
       ),
       after_change: null,
+      ...(refundsOther
+        ? {
+            compared: refundsOther.totals.refunded_order_rate,
+            compared_per_day: null,
+            vs_compared: rateChange(
+              [refundsNow.totals.refunded_orders, refundsNow.totals.paid_orders],
+              [refundsOther.totals.refunded_orders, refundsOther.totals.paid_orders],
+            ),
+          }
+        : {}),
     },
   ];
 
@@ -230,6 +261,7 @@ export async function campaignReview(
     campaign: w.campaign,
     usual: w.usual,
     after: w.after,
+    compared: w.compared,
     summary: { extra_gmv: extra, after_gmv_gap: gap, net_extra_gmv: gap == null ? null : cents(extra + gap) },
     figures,
     channels,

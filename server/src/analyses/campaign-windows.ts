@@ -1,7 +1,8 @@
 /**
  * The days a campaign review (活动复盘) compares, checked: the campaign's (cut at the shop's last
- * complete day), the usual days before it and the days after it. A client's mistake is a 400 that
- * names the field.
+ * complete day), the usual days before it, the days after it and, when asked, another campaign's
+ * days to set beside it (last year's 双11, the last 618). A client's mistake is a 400 that names the
+ * field.
  */
 import { BadRequestError } from '../errors.js';
 import type { Shop } from '../metadata/index.js';
@@ -23,6 +24,8 @@ export interface CampaignWindows {
   campaign: ReviewWindow & { asked_to?: string };
   usual: ReviewWindow;
   after: ReviewWindow | null;
+  /** Another campaign's days (compare_from..compare_to), when asked. */
+  compared: ReviewWindow | null;
 }
 
 const daysOf = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
@@ -38,7 +41,7 @@ function calendarDay(field: string, value: string): string {
  */
 export function campaignWindows(
   shop: Shop,
-  q: { from: string; to: string; usual_from?: string; usual_to?: string; after_days?: number },
+  q: { from: string; to: string; usual_from?: string; usual_to?: string; after_days?: number; compare_from?: string; compare_to?: string },
   now = new Date(),
 ): CampaignWindows {
   const from = calendarDay('from', q.from);
@@ -73,5 +76,28 @@ export function campaignWindows(
   const afterFrom = addDays(to, 1);
   const afterTo = addDays(to, afterDays) > lastComplete ? lastComplete : addDays(to, afterDays);
   const after = afterDays > 0 && afterFrom <= afterTo ? { from: afterFrom, to: afterTo, days: daysOf(afterFrom, afterTo) } : null;
-  return { campaign, usual, after };
+  return { campaign, usual, after, compared: comparedWindow(q, lastComplete) };
+}
+
+/** Another campaign's days: both ends given, complete, at most as long as a campaign. */
+function comparedWindow(q: { compare_from?: string; compare_to?: string }, lastComplete: string): ReviewWindow | null {
+  if (q.compare_from === undefined && q.compare_to === undefined) return null;
+  if (q.compare_from === undefined || q.compare_to === undefined) {
+    throw new BadRequestError(
+      'Give both compare_from and compare_to: the other campaign’s first and last day.',
+      q.compare_from ? 'compare_to' : 'compare_from',
+    );
+  }
+  const from = calendarDay('compare_from', q.compare_from);
+  const to = calendarDay('compare_to', q.compare_to);
+  if (to < from) throw new BadRequestError('compare_to must not be before compare_from.', 'compare_to');
+  if (daysOf(from, to) > CAMPAIGN_MAX_DAYS) {
+    throw new BadRequestError(
+      `A campaign compared with can span at most ${CAMPAIGN_MAX_DAYS} days; this one spans ${daysOf(from, to)}.`,
+      'compare_to',
+    );
+  }
+  if (to > lastComplete)
+    throw new BadRequestError(`The campaign compared with must be over: its last day is after ${lastComplete}.`, 'compare_to');
+  return { from, to, days: daysOf(from, to) };
 }

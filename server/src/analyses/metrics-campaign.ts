@@ -52,6 +52,20 @@ export const CAMPAIGN_METRICS = {
     unit: 'ratio',
     definition: 'days after ÷ usual − 1, taken as the uplift is (below 0: sales the campaign pulled forward, or a lull after it)',
   },
+  compared_days: {
+    label: 'Campaign compared with',
+    labelZh: '对比活动天数',
+    unit: 'count',
+    definition:
+      'another campaign’s days, first through last inclusive (last year’s 双11, the last 618), when asked: its figures are set beside these',
+  },
+  vs_compared: {
+    label: 'vs compared',
+    labelZh: '较对比活动',
+    unit: 'ratio',
+    definition:
+      'this campaign ÷ the one compared with − 1, taken as the uplift is (counts and amounts per day, rates and averages as they are); empty when the other is 0 or empty',
+  },
   extra_gmv: {
     label: 'Extra payment amount',
     labelZh: '增量支付金额',

@@ -16,6 +16,8 @@ interface Flags extends AnalysisFlags, FilterFlags {
   usualFrom?: string;
   usualTo?: string;
   afterDays?: string;
+  compareFrom?: string;
+  compareTo?: string;
   table?: string;
 }
 
@@ -28,6 +30,8 @@ export function registerAnalyzeCampaignReview(analyze: Command): void {
       .option('--usual-from <date>', 'first of the usual days (default: 28 days before --from)')
       .option('--usual-to <date>', 'last of the usual days (default: the day before --from)')
       .option('--after-days <n>', 'days after the campaign to look at, 0–28', '7')
+      .option('--compare-from <date>', 'first day of another campaign to set beside this one')
+      .option('--compare-to <date>', 'last day of that campaign')
       .option('--table <name>', `the rows to print: ${Object.keys(TABLES).join(', ')}`, 'figures'),
     { json: 'print the full result as JSON', csv: 'print the chosen rows as CSV' },
   ).action(async (opts: Flags) => {
@@ -50,6 +54,8 @@ export function registerAnalyzeCampaignReview(analyze: Command): void {
             usual_from: opts.usualFrom,
             usual_to: opts.usualTo,
             after_days: afterDays,
+            compare_from: opts.compareFrom,
+            compare_to: opts.compareTo,
           }),
           filtersFromFlags(opts),
         ),

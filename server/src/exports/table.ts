@@ -63,6 +63,8 @@ const NO_UNIT = new Set([
   'campaign_per_day',
   'usual_per_day',
   'after_per_day',
+  'compared',
+  'compared_per_day',
 ]);
 
 function unitOf(name: string, type: ColumnType, shop: Shop): string | null {

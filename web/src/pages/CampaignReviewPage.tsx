@@ -37,6 +37,9 @@ export default function CampaignReviewPage() {
     usual_from: params.get('usual_from') ?? undefined,
     usual_to: params.get('usual_to') ?? undefined,
     after_days: params.get('after_days') ?? undefined,
+    // Another campaign to set beside this one (a marked one picked below).
+    compare_from: params.get('compare_from') ?? undefined,
+    compare_to: params.get('compare_to') ?? undefined,
   };
   const query = { ...analysisQuery(view, { compare: false }), ...own };
   const review = useCampaignReview(shop.slug, query);
@@ -89,6 +92,26 @@ export default function CampaignReviewPage() {
                   {m.title} · {markDays(m)}
                 </option>
               ))}
+            </select>
+          </label>
+          <label>
+            {t('campaign.compareWith')}{' '}
+            <select
+              aria-label={t('campaign.compareWith')}
+              value={marks.data?.annotations.find((m) => m.from === own.compare_from && m.to === own.compare_to)?.id ?? ''}
+              onChange={(e) => {
+                const m = marks.data?.annotations.find((a) => String(a.id) === e.target.value);
+                update({ compare_from: m?.from ?? null, compare_to: m?.to ?? null });
+              }}
+            >
+              <option value="">{t('campaign.compareNone')}</option>
+              {marks.data?.annotations
+                .filter((m) => m.from !== view.from || m.to !== view.to)
+                .map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.title} · {markDays(m)}
+                  </option>
+                ))}
             </select>
           </label>
           <label>
@@ -191,6 +214,22 @@ export default function CampaignReviewPage() {
                   render: (f) => (r.after ? fig(f.metric, f.after_per_day ?? f.after) : '—'),
                 },
                 { key: 'after_change', numeric: true, render: (f) => signed(f.after_change, LOWER_IS_BETTER.has(f.metric)) },
+                ...(r.compared
+                  ? [
+                      {
+                        key: 'compared',
+                        label: `${t('campaign.comparedCol')} ${markDays(r.compared)}`,
+                        definition: 'compared_days',
+                        numeric: true,
+                        render: (f: CampaignFigure) => fig(f.metric, f.compared_per_day ?? f.compared),
+                      },
+                      {
+                        key: 'vs_compared',
+                        numeric: true,
+                        render: (f: CampaignFigure) => signed(f.vs_compared, LOWER_IS_BETTER.has(f.metric)),
+                      },
+                    ]
+                  : []),
               ]}
             />
             {r.provisional_refunds_from ? (

@@ -101,7 +101,15 @@ export function reportParams(page: string, view: ViewState, search: URLSearchPar
   if (page === 'datasets') return { ...params, ...datasetPicks(search), limit: DATASET_FILE_ROWS };
   // A campaign review is of its days (双11's, not whatever range is open when it is reopened); a
   // scheduled run still reviews its own period against the 28 days before it (reports/render.ts).
-  if (page === 'campaign') return { ...params, from: view.from, to: view.to };
+  if (page === 'campaign') {
+    const other = search.get('compare_from') && search.get('compare_to');
+    return {
+      ...params,
+      from: view.from,
+      to: view.to,
+      ...(other ? { compare_from: search.get('compare_from'), compare_to: search.get('compare_to') } : {}),
+    };
+  }
   if (page === 'funnels')
     Object.assign(
       params,

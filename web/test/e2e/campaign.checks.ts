@@ -86,6 +86,24 @@ export function campaignChecks(): void {
     await page.waitForSelector(`[data-testid=campaign-windows]:has-text("usual ${span(chosen.usual)} (${days(chosen.usual.days)})")`);
     expect(await page.textContent('#campaign-review [data-metric=extra_gmv] .kpi-value')).toBe(signedMoney(chosen.summary.extra_gmv));
 
+    // Set beside another marked campaign: the figures gain its column and the change against it.
+    const other = marks.find(([value]) => value !== id);
+    if (other) {
+      await page.selectOption('select[aria-label="Set beside"]', other[0] as string);
+      await page.waitForURL((u) => u.searchParams.has('compare_from'));
+      const picked = new URL(page.url()).searchParams;
+      const beside = await fetchJson<CampaignReviewResult>(
+        `/api/v1/shops/${shop}/analyses/campaign-review?from=${from}&to=${to}&usual_from=${usualFrom}&compare_from=${picked.get('compare_from')}&compare_to=${picked.get('compare_to')}`,
+      );
+      expect(beside.compared).toMatchObject({ from: picked.get('compare_from'), to: picked.get('compare_to') });
+      await page.waitForSelector('#campaign-figures th:has-text("Compared (per day)")');
+      const row = await page.locator('#campaign-figures tbody tr').nth(4).locator('td').allTextContents();
+      const g = beside.figures.find((f) => f.metric === 'gmv');
+      expect(row.at(-2)).toBe(money(g?.compared_per_day ?? null));
+      if (g?.vs_compared != null) expect(row.at(-1)).toBe(`${g.vs_compared > 0 ? '+' : ''}${pct(g.vs_compared)}`);
+      await page.locator('#campaign-figures').screenshot({ path: join(ARTIFACTS, 'campaign-figures.png') });
+    }
+
     // The Overview page's marks link to their review.
     await page.goto(`${base}/shops/${shop}/overview?range=custom&from=${from}&to=${to}`);
     await page.waitForSelector('#marked-days tbody tr');
