@@ -4,7 +4,17 @@
  * reject reason per row, count what the merge will do, merge the new rows into production once
  * each, and record the rejects.
  */
-import { markBuyersPending, markSessionDaysPending, refreshPendingBuyers, refreshPendingSessionDays, type Warehouse } from '@storelens/sql';
+import {
+  markBuyersPending,
+  markSessionDaysPending,
+  pendingSessionDays,
+  rebuildRollupDays,
+  refillOrderFirstFacts,
+  refreshPendingBuyers,
+  refreshPendingSessionDays,
+  type ShopScope,
+  type Warehouse,
+} from '@storelens/sql';
 import { channelRuleParams } from './channel-rules.js';
 import type { ImportKind } from './import-schemas.js';
 import { KIND_SPECS } from './kinds/index.js';
@@ -214,7 +224,16 @@ async function mergeLocked(wh: Warehouse, req: MergeRequest, stage: TypedStage):
       await dropNumbers(); // one a killed run may have left
       for (const step of numbering.steps) await run(step);
     }
-    await run(merge);
+    try {
+      await run(merge);
+    } catch (error) {
+      // An INSERT that fails part-way keeps the blocks it finished, and the engine writes a block to
+      // events and then to each view's table, not atomically: the marked days' rollups (and the
+      // marked buyers' first facts) are rebuilt from what is stored now, so a rerun cannot meet
+      // events whose rollup rows are missing. The marks stay for the sessions' and buyers' recompute.
+      await repairRollups(scope, tagOf(req)).catch(() => {});
+      throw error;
+    }
   });
   if (stage.sql.sessionDays && !req.deferSessions) await timed('sessions', () => refreshPendingSessionDays(scope, tagOf(req)));
   if (stage.sql.buyers) await timed('buyers', () => refreshPendingBuyers(scope, req.shop.timeZone, tagOf(req)));
@@ -238,4 +257,17 @@ export async function typeAndMerge(wh: Warehouse, req: MergeRequest): Promise<Me
   } finally {
     await dropTypedStage(wh, req);
   }
+}
+
+/**
+ * Rebuilds what the views derive for the shop's marked days and buyers from what is stored (start-up
+ * does the same for a process that died mid-merge: refresh-all-pending.ts). Callers hold the shop's
+ * write lock.
+ */
+export async function repairRollups(
+  scope: ShopScope,
+  tag: { purpose: string; lane?: 'bulk' | 'ingest'; timeoutSeconds?: number },
+): Promise<void> {
+  await rebuildRollupDays(scope, await pendingSessionDays(scope, tag), tag);
+  await refillOrderFirstFacts(scope, tag);
 }

@@ -98,11 +98,11 @@ describe('start-up after a merge killed between its table and its views', () => 
 });
 
 describe('an import whose merge fails in a view, in a process that lives on', () => {
-  // Why only a killed process needs the start-up repair: when a view's query fails (for lack of
-  // memory, say), the engine commits nothing of the INSERT — no events either — so the import
-  // fails whole and a rerun in the same process loads everything. Checked here, since the repair
-  // is not run on this path.
-  it('stores nothing of the failed merge, and a rerun ends where a clean import does', async () => {
+  // A view's query failing (for lack of memory, say) fails the INSERT part-way: the blocks it had
+  // finished stay (10,168 of 20,000 events once, on a loaded machine; none on a quiet one). The
+  // merge then rebuilds its marked days from what is stored (merge-kind.ts), so the rerun in the
+  // same process, with no start-up in between, ends where a clean import does.
+  it('keeps what the failed merge stored consistent, and a rerun ends where a clean import does', async () => {
     const FAILS = 43;
     const admin = wh.admin();
     await admin.command('CREATE TABLE IF NOT EXISTS test_fail_sink (x UInt8) ENGINE = Null', {}, tag);
@@ -118,10 +118,11 @@ describe('an import whose merge fails in a view, in a process that lives on', ()
       await admin.command('DROP VIEW IF EXISTS test_fail_mv', {}, tag);
       await admin.command('DROP TABLE IF EXISTS test_fail_sink', {}, tag);
     }
-    const [stored] = await wh
-      .forShop(FAILS)
-      .rows<{ n: number }>('SELECT count() AS n FROM events WHERE shop_id = {shop_id:UInt32}', {}, tag);
-    expect(Number(stored?.n)).toBe(0);
+    // Whatever the failed merge kept, its rollups agree with it: as many events counted as stored.
+    const one = async (sql: string) => Number((await wh.forShop(FAILS).rows<{ n: number }>(sql, {}, tag))[0]?.n ?? 0);
+    expect(await one('SELECT sum(events) AS n FROM daily_channel_metrics WHERE shop_id = {shop_id:UInt32}')).toBe(
+      await one('SELECT count() AS n FROM events WHERE shop_id = {shop_id:UInt32}'),
+    );
     await runImport(wh, { shop: shop(FAILS), kind: 'events', path: events });
     await runImport(wh, { shop: shop(FAILS), kind: 'orders', path: join(root, 'world', 'lotus-tea', 'orders-00000.csv') });
     expect(await derived(FAILS)).toEqual(await derived(CLEAN));

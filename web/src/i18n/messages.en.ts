@@ -82,6 +82,7 @@ export const EN = {
   'campaign.compareWith': 'Set beside',
   'campaign.compareNone': 'no other campaign',
   'campaign.comparedCol': 'Compared (per day)',
+  'campaign.product': 'Product',
   'campaign.trend': 'Payment amount and visitors by day: usual days, campaign, days after',
   'campaign.figures': 'Campaign against usual',
   'campaign.figure': 'Figure',

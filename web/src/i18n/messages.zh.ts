@@ -83,6 +83,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   'campaign.compareWith': '对比活动',
   'campaign.compareNone': '不对比',
   'campaign.comparedCol': '对比活动（日均）',
+  'campaign.product': '商品',
   'campaign.trend': '每日支付金额与访客：日常、活动期、活动后',
   'campaign.figures': '活动期与日常对比',
   'campaign.figure': '指标',

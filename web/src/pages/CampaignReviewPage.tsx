@@ -7,7 +7,9 @@
  * usual_to, after_days), sent to the API as they are; every figure is the API's.
  */
 
+import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import type { Query } from '../api/client';
 import { useAnnotations, useCampaignReview } from '../api/hooks';
 import type { CampaignFigure, CampaignReviewResult } from '../api/types';
 import { useShop } from '../app/shop-context';
@@ -15,7 +17,7 @@ import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { MetricLabel } from '../components/MetricLabel';
 import { Panel } from '../components/Panel';
-import { Table } from '../components/Table';
+import { type Column, Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
 import { markDays } from '../prepare/marked-days';
 import { addDays, analysisQuery, todayIn } from '../state/view-state';
@@ -24,6 +26,7 @@ import { CampaignTrendPanel } from './CampaignTrendPanel';
 type Channel = CampaignReviewResult['channels'][number];
 type Product = CampaignReviewResult['products'][number];
 type FirstBuyers = CampaignReviewResult['first_buyers'][number];
+type ExtraRow = Pick<Channel, 'usual_gmv_per_day' | 'uplift' | 'extra_gmv' | 'extra_share'>;
 
 /** Uplift and change: good news green, bad red (none of the compared figures is better lower, but refunds). */
 const LOWER_IS_BETTER = new Set(['refunded_order_rate']);
@@ -62,17 +65,25 @@ export default function CampaignReviewPage() {
     );
   const signedMoney = (v: number | null | undefined) =>
     v == null ? '—' : <span className={v === 0 ? undefined : v > 0 ? 'good' : 'bad'}>{(v > 0 ? '+' : '') + money(v)}</span>;
+  // The columns every row of extra shares, a channel's or a product's: usual per day, uplift, extra, share of it.
+  const extraColumns = <T extends ExtraRow>(): Column<T>[] => [
+    { key: 'usual', label: t('campaign.usualCol'), definition: 'usual_days', numeric: true, render: (x) => money(x.usual_gmv_per_day) },
+    { key: 'uplift', numeric: true, render: (x) => signed(x.uplift) },
+    { key: 'row_extra_gmv', numeric: true, render: (x) => signedMoney(x.extra_gmv) },
+    { key: 'extra_share', numeric: true, render: (x) => i18n.percent(x.extra_share) },
+  ];
   const dayCount = (n: number) => t(n === 1 ? 'campaign.oneDay' : 'campaign.days').replace('{n}', String(n));
+
+  const download = { path, query };
 
   return (
     <div className="grid">
-      <Panel
+      <ReviewPanel
+        result={review}
+        download={download}
         id="campaign-review"
         title={r ? `${t('campaign.title')} · ${markDays(r.campaign)}` : t('campaign.title')}
-        loading={review.isLoading}
-        error={review.error}
-        wide
-        actions={<ExportMenu path={path} query={query} table="summary" />}
+        table="summary"
       >
         <p className="muted">{t('campaign.intro')}</p>
         <form className="builder panel-form" aria-label={t('campaign.usual')} onSubmit={(e) => e.preventDefault()}>
@@ -174,16 +185,9 @@ export default function CampaignReviewPage() {
             </div>
           </>
         ) : null}
-      </Panel>
+      </ReviewPanel>
       {r ? <CampaignTrendPanel r={r} query={query} /> : null}
-      <Panel
-        id="campaign-figures"
-        title={t('campaign.figures')}
-        loading={review.isLoading}
-        error={review.error}
-        wide
-        actions={<ExportMenu path={path} query={query} table="figures" />}
-      >
+      <ReviewPanel result={review} download={download} id="campaign-figures" title={t('campaign.figures')} table="figures">
         {r ? (
           <>
             <Table<CampaignFigure>
@@ -237,15 +241,14 @@ export default function CampaignReviewPage() {
             ) : null}
           </>
         ) : null}
-      </Panel>
-      <Panel
+      </ReviewPanel>
+      <ReviewPanel
+        result={review}
+        download={download}
         id="campaign-channels"
         title={t('campaign.channels')}
-        loading={review.isLoading}
-        error={review.error}
+        table="channels"
         empty={r ? r.channels.length === 0 : undefined}
-        wide
-        actions={<ExportMenu path={path} query={query} table="channels" />}
       >
         {r ? (
           <>
@@ -278,29 +281,19 @@ export default function CampaignReviewPage() {
                 { key: 'campaign_orders', definition: 'last_touch_orders', numeric: true, render: (c) => i18n.number(c.campaign_orders) },
                 { key: 'campaign_gmv', definition: 'last_touch_gmv', numeric: true, render: (c) => money(c.campaign_gmv) },
                 { key: 'per_day', numeric: true, render: (c) => money(c.campaign_gmv_per_day) },
-                {
-                  key: 'usual',
-                  label: t('campaign.usualCol'),
-                  definition: 'usual_days',
-                  numeric: true,
-                  render: (c) => money(c.usual_gmv_per_day),
-                },
-                { key: 'uplift', numeric: true, render: (c) => signed(c.uplift) },
-                { key: 'row_extra_gmv', numeric: true, render: (c) => signedMoney(c.extra_gmv) },
-                { key: 'extra_share', numeric: true, render: (c) => i18n.percent(c.extra_share) },
+                ...extraColumns<Channel>(),
               ]}
             />
           </>
         ) : null}
-      </Panel>
-      <Panel
+      </ReviewPanel>
+      <ReviewPanel
+        result={review}
+        download={download}
         id="campaign-products"
         title={t('campaign.products')}
-        loading={review.isLoading}
-        error={review.error}
+        table="products"
         empty={r ? r.products.length === 0 : undefined}
-        wide
-        actions={<ExportMenu path={path} query={query} table="products" />}
       >
         {r ? (
           <Table<Product>
@@ -308,30 +301,22 @@ export default function CampaignReviewPage() {
             rows={r.products}
             definitions={r.definitions}
             columns={[
-              { key: 'product', label: t('campaign.figure'), wrap: true, render: (p) => p.name || p.product_id },
+              { key: 'product', label: t('campaign.product'), wrap: true, render: (p) => p.name || p.product_id },
               { key: 'campaign_units', definition: 'product_units', numeric: true, render: (p) => i18n.number(p.campaign_units) },
               { key: 'campaign_buyers', definition: 'product_buyers', numeric: true, render: (p) => i18n.number(p.campaign_buyers) },
               { key: 'campaign_gmv', definition: 'product_gmv', numeric: true, render: (p) => money(p.campaign_gmv) },
-              {
-                key: 'usual',
-                label: t('campaign.usualCol'),
-                definition: 'usual_days',
-                numeric: true,
-                render: (p) => money(p.usual_gmv_per_day),
-              },
-              { key: 'uplift', numeric: true, render: (p) => signed(p.uplift) },
-              { key: 'row_extra_gmv', numeric: true, render: (p) => signedMoney(p.extra_gmv) },
-              { key: 'extra_share', numeric: true, render: (p) => i18n.percent(p.extra_share) },
+              ...extraColumns<Product>(),
             ]}
           />
         ) : null}
-      </Panel>
-      <Panel
+      </ReviewPanel>
+      <ReviewPanel
+        result={review}
+        download={download}
         id="campaign-first-buyers"
         title={t('campaign.firstBuyers')}
-        loading={review.isLoading}
-        error={review.error}
-        actions={<ExportMenu path={path} query={query} table="first_buyers" />}
+        table="first_buyers"
+        wide={false}
       >
         {r ? (
           <Table<FirstBuyers>
@@ -350,7 +335,42 @@ export default function CampaignReviewPage() {
             ]}
           />
         ) : null}
-      </Panel>
+      </ReviewPanel>
     </div>
+  );
+}
+
+/**
+ * A panel of the review's result: its loading and error, and the download of its table. Declared
+ * here, not inside the page: a component made anew on each render would remount its charts and
+ * inputs on every change.
+ */
+function ReviewPanel({
+  table,
+  children,
+  wide = true,
+  result,
+  download,
+  ...rest
+}: {
+  id: string;
+  title: string;
+  table: string;
+  empty?: boolean;
+  wide?: boolean;
+  result: { isLoading: boolean; error: unknown };
+  download: { path: string; query: Query };
+  children: ReactNode;
+}) {
+  return (
+    <Panel
+      {...rest}
+      wide={wide}
+      loading={result.isLoading}
+      error={result.error}
+      actions={<ExportMenu path={download.path} query={download.query} table={table} />}
+    >
+      {children}
+    </Panel>
   );
 }
