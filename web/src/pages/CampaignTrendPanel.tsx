@@ -3,6 +3,7 @@ import type { Query } from '../api/client';
 import { useOverview } from '../api/hooks';
 import type { CampaignReviewResult } from '../api/types';
 import { useShop } from '../app/shop-context';
+import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n/i18n';
@@ -18,7 +19,17 @@ export function CampaignTrendPanel({ r, query }: { r: CampaignReviewResult; quer
   const i18n = useI18n();
   const { t } = i18n;
   const span = { from: r.usual.from, to: r.after?.to ?? r.campaign.to };
-  const q = { ...query, ...span, usual_from: undefined, usual_to: undefined, after_days: undefined, compare: 'none' };
+  // The review's own keys are not the overview's; another campaign beside it would make the overview compare.
+  const q = {
+    ...query,
+    ...span,
+    usual_from: undefined,
+    usual_to: undefined,
+    after_days: undefined,
+    compare_from: undefined,
+    compare_to: undefined,
+    compare: 'none',
+  };
   const trend = useOverview(shop.slug, q);
   const o = trend.data;
   const gmv = o ? dailySeries(o.daily, span.from, span.to, (d) => d.gmv ?? null, true) : [];
@@ -28,7 +39,14 @@ export function CampaignTrendPanel({ r, query }: { r: CampaignReviewResult; quer
     ...(r.after ? [[{ name: t('campaign.afterDays'), xAxis: r.after.from }, { xAxis: r.after.to }]] : []),
   ];
   return (
-    <Panel id="campaign-trend" title={t('campaign.trend')} loading={trend.isLoading} error={trend.error} wide>
+    <Panel
+      id="campaign-trend"
+      title={t('campaign.trend')}
+      loading={trend.isLoading}
+      error={trend.error}
+      wide
+      actions={<ExportMenu path={`/api/v1/shops/${shop.slug}/analyses/overview`} query={q} table="daily" />}
+    >
       {o ? (
         <Chart
           label="campaign-trend"

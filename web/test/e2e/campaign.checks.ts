@@ -69,6 +69,8 @@ export function campaignChecks(): void {
     expect(trend.columns.at(-1)).toBe('Marked');
     expect(trend.rows.map((r) => r[0])).toEqual(overview.daily.map((d) => d.day));
     expect(trend.rows.map((r) => Number(r[1]?.replaceAll(',', '')))).toEqual(overview.daily.map((d) => d.gmv));
+    // Its download is the overview's days for the same span.
+    expect(await page.locator('#campaign-trend select.export').count()).toBe(1);
     expect(trend.rows.filter((r) => r.at(-1) === 'Campaign').map((r) => r[0])).toEqual(
       overview.daily.map((d) => d.day).filter((d) => d >= api.campaign.from && d <= api.campaign.to),
     );
