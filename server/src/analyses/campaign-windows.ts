@@ -28,6 +28,9 @@ export interface CampaignWindows {
   compared: ReviewWindow | null;
 }
 
+/** The earlier of two days (YYYY-MM-DD strings order as the days do; Math.min would make them NaN). */
+const earlierDay = (a: string, b: string): string => [a, b].sort()[0] as string;
+
 const daysOf = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
 
 function calendarDay(field: string, value: string): string {
@@ -57,7 +60,7 @@ export function campaignWindows(
       'from',
     );
   }
-  const seen = to > lastComplete ? lastComplete : to;
+  const seen = earlierDay(to, lastComplete);
   const campaign = { from, to: seen, days: daysOf(from, seen), ...(seen !== to ? { asked_to: to } : {}) };
 
   const usualTo = q.usual_to === undefined ? addDays(from, -1) : calendarDay('usual_to', q.usual_to);
@@ -74,7 +77,7 @@ export function campaignWindows(
 
   const afterDays = q.after_days ?? AFTER_DEFAULT_DAYS;
   const afterFrom = addDays(to, 1);
-  const afterTo = addDays(to, afterDays) > lastComplete ? lastComplete : addDays(to, afterDays);
+  const afterTo = earlierDay(addDays(to, afterDays), lastComplete);
   const after = afterDays > 0 && afterFrom <= afterTo ? { from: afterFrom, to: afterTo, days: daysOf(afterFrom, afterTo) } : null;
   return { campaign, usual, after, compared: comparedWindow(q, lastComplete) };
 }
