@@ -7,12 +7,9 @@
 import {
   markBuyersPending,
   markSessionDaysPending,
-  pendingSessionDays,
-  rebuildRollupDays,
-  refillOrderFirstFacts,
+  rebuildMarked,
   refreshPendingBuyers,
   refreshPendingSessionDays,
-  type ShopScope,
   type Warehouse,
 } from '@storelens/sql';
 import { channelRuleParams } from './channel-rules.js';
@@ -231,7 +228,7 @@ async function mergeLocked(wh: Warehouse, req: MergeRequest, stage: TypedStage):
       // events and then to each view's table, not atomically: the marked days' rollups (and the
       // marked buyers' first facts) are rebuilt from what is stored now, so a rerun cannot meet
       // events whose rollup rows are missing. The marks stay for the sessions' and buyers' recompute.
-      await repairRollups(scope, tagOf(req)).catch(() => {});
+      await rebuildMarked(scope, tagOf(req)).catch(() => {});
       throw error;
     }
   });
@@ -257,17 +254,4 @@ export async function typeAndMerge(wh: Warehouse, req: MergeRequest): Promise<Me
   } finally {
     await dropTypedStage(wh, req);
   }
-}
-
-/**
- * Rebuilds what the views derive for the shop's marked days and buyers from what is stored (start-up
- * does the same for a process that died mid-merge: refresh-all-pending.ts). Callers hold the shop's
- * write lock.
- */
-export async function repairRollups(
-  scope: ShopScope,
-  tag: { purpose: string; lane?: 'bulk' | 'ingest'; timeoutSeconds?: number },
-): Promise<void> {
-  await rebuildRollupDays(scope, await pendingSessionDays(scope, tag), tag);
-  await refillOrderFirstFacts(scope, tag);
 }

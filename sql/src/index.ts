@@ -21,7 +21,7 @@ export { type ClusterTarget, localName, renderCluster, renderSingleNode } from '
 export { historyTableDdl, type MigrateOptions, type MigrateResult, migrate, renderPlan, withDatabase } from './migrations/runner.js';
 export { loadFilteredQuery, loadQuery, loadQueryText, QUERIES_DIR } from './queries.js';
 export * from './query-tag.js';
-export { type RollupRebuild, rebuildRollupDays, refillOrderFirstFacts, rollupRebuilds } from './rollups.js';
+export { type RollupRebuild, rebuildMarked, rebuildRollupDays, refillOrderFirstFacts, rollupRebuilds } from './rollups.js';
 export * from './row-filters.js';
 export * from './scopes.js';
 export { paramText, stringLiteral, withSessionParams } from './session-params.js';

@@ -8,6 +8,7 @@
  * the view computes on insert.
  */
 import { pendingBuyersSql } from './buyer-days.js';
+import { pendingSessionDays } from './daily-sessions.js';
 import { loadMigrations, MaterializedViews, type ViewDefinition } from './migrations/files.js';
 import type { QueryTag } from './query-tag.js';
 import type { QueryParams, ShopScope } from './scopes.js';
@@ -23,9 +24,15 @@ export interface RollupRebuild {
   refill: string;
 }
 
+/** The views as the migrations leave them: read from the files once per process (they do not change while it runs). */
+let views: ViewDefinition[] | undefined;
+const allViews = (): ViewDefinition[] => {
+  views ??= MaterializedViews.after(loadMigrations()).all();
+  return views;
+};
+
 export function rollupRebuilds(): RollupRebuild[] {
-  return MaterializedViews.after(loadMigrations())
-    .all()
+  return allViews()
     .filter((v) => v.target.startsWith('daily_'))
     .map((v) => {
       const select = v.select.replace(/\bFROM events\b/, DAYS_OF_SHOP);
@@ -39,9 +46,7 @@ export function rollupRebuilds(): RollupRebuild[] {
 
 /** The views that write into `table` from `source` (customer_first_facts has one from each). */
 function viewsOnto(table: string, source: 'events' | 'orders'): ViewDefinition[] {
-  return MaterializedViews.after(loadMigrations())
-    .all()
-    .filter((v) => v.target === table && new RegExp(`\\bFROM ${source}\\b`).test(v.select));
+  return allViews().filter((v) => v.target === table && new RegExp(`\\bFROM ${source}\\b`).test(v.select));
 }
 
 /**
@@ -80,4 +85,15 @@ export async function refillOrderFirstFacts(scope: ShopScope, tag: QueryTag): Pr
 async function insertByName(scope: ShopScope, table: string, select: string, params: QueryParams, tag: QueryTag): Promise<void> {
   const columns = (await scope.rows<{ name: string }>(`DESCRIBE (${select})`, params, tag)).map((c) => c.name);
   await scope.command(`INSERT INTO ${table} (${columns.join(', ')}) ${select}`, params, tag);
+}
+
+/**
+ * Rebuilds what the views derive for the shop's marked days and buyers from what is stored: after a
+ * merge failed part-way in a live process (start-up does the same, shop by shop, for a process that
+ * died mid-merge: etl/src/refresh-all-pending.ts). The marks stay for the sessions' and buyers'
+ * recompute. Callers hold the shop's write lock.
+ */
+export async function rebuildMarked(scope: ShopScope, tag: QueryTag): Promise<void> {
+  await rebuildRollupDays(scope, await pendingSessionDays(scope, tag), tag);
+  await refillOrderFirstFacts(scope, tag);
 }

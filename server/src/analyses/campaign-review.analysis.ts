@@ -6,8 +6,8 @@
  *
  * Nothing is computed twice: the figures are the overview's, the channels traffic's, the products
  * the ranking's, the refund rate the refunds of sales', the first-time buyers repurchase's 30-day
- * rule (through the diagnosis's lean query of it), each asked for the window's days; this file only sets them side by side (metrics-campaign.ts has
- * the definitions of what it adds).
+ * rule (through the diagnosis's lean query of it), each asked for the window's days; this file
+ * only sets them side by side (metrics-campaign.ts has the definitions of what it adds).
  */
 import type { ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
@@ -104,9 +104,13 @@ export interface CampaignReviewResult {
 
 type Figures = OverviewResult['totals'];
 const sumOf = (o: OverviewResult, metric: string) => o.daily.reduce((a, d) => a + Number((d as Figures)[metric as keyof Figures] ?? 0), 0);
-const twoPlaces = (x: number) => cents(x);
 /** a per day against b per day, − 1: (a·bDays − b·aDays) / (b·aDays). */
 const perDayChange = (a: number, aDays: number, b: number, bDays: number) => ratio(a * bDays - b * aDays, b * aDays);
+/** A window's refunded order rate as its parts: refunded orders of its sales, and those sales' orders. */
+const refundParts = (r: { totals: { refunded_orders: number; paid_orders: number } }): [number, number] => [
+  r.totals.refunded_orders,
+  r.totals.paid_orders,
+];
 /** (aNum / aDen) ÷ (bNum / bDen) − 1, from the parts: (aNum·bDen − bNum·aDen) / (bNum·aDen); empty when either rate is. */
 const rateChange = (a: [number, number] | null, b: [number, number] | null) =>
   a == null || b == null || a[1] <= 0 || b[1] <= 0 ? null : ratio(a[0] * b[1] - b[0] * a[1], b[0] * a[1]);
@@ -115,8 +119,8 @@ function extraOf(campaignGmv: number, usualGmv: number, w: CampaignWindows, tota
   const extra = cents(campaignGmv - (usualGmv * w.campaign.days) / w.usual.days);
   return {
     campaign_gmv: cents(campaignGmv),
-    campaign_gmv_per_day: twoPlaces(campaignGmv / w.campaign.days),
-    usual_gmv_per_day: twoPlaces(usualGmv / w.usual.days),
+    campaign_gmv_per_day: cents(campaignGmv / w.campaign.days),
+    usual_gmv_per_day: cents(usualGmv / w.usual.days),
     uplift: perDayChange(campaignGmv, w.campaign.days, usualGmv, w.usual.days),
     extra_gmv: extra,
     extra_share: ratio(extra, totalExtra),
@@ -129,22 +133,22 @@ export async function campaignReview(
   w: CampaignWindows,
   filters: AnalysisFilters = {},
 ): Promise<CampaignReviewResult> {
-  const [now, before, after, channelsNow, channelsBefore, topNow, firstNow, firstBefore, refundsNow, refundsBefore] = await Promise.all([
-    overview(scope, shop, w.campaign, filters),
-    overview(scope, shop, w.usual, filters),
-    w.after ? overview(scope, shop, w.after, filters) : null,
-    traffic(scope, shop, w.campaign, 'channel', filters),
-    traffic(scope, shop, w.usual, 'channel', filters),
-    products(scope, shop, w.campaign, { sort: 'gmv', limit: CAMPAIGN_TOP_PRODUCTS }, filters),
-    firstBuyersOf(scope, shop, 'campaign', w.campaign, filters),
-    firstBuyersOf(scope, shop, 'usual', w.usual, filters),
-    refunds(scope, shop, w.campaign, { limit: 1 }, filters),
-    refunds(scope, shop, w.usual, { limit: 1 }, filters),
-  ]);
-  // Another campaign's days beside these, when asked: its overview and refunds of its sales.
-  const [other, refundsOther] = w.compared
-    ? await Promise.all([overview(scope, shop, w.compared, filters), refunds(scope, shop, w.compared, { limit: 1 }, filters)])
-    : [null, null];
+  const [now, before, after, channelsNow, channelsBefore, topNow, firstNow, firstBefore, refundsNow, refundsBefore, other, refundsOther] =
+    await Promise.all([
+      overview(scope, shop, w.campaign, filters),
+      overview(scope, shop, w.usual, filters),
+      w.after ? overview(scope, shop, w.after, filters) : null,
+      traffic(scope, shop, w.campaign, 'channel', filters),
+      traffic(scope, shop, w.usual, 'channel', filters),
+      products(scope, shop, w.campaign, { sort: 'gmv', limit: CAMPAIGN_TOP_PRODUCTS }, filters),
+      firstBuyersOf(scope, shop, 'campaign', w.campaign, filters),
+      firstBuyersOf(scope, shop, 'usual', w.usual, filters),
+      refunds(scope, shop, w.campaign, { limit: 1 }, filters),
+      refunds(scope, shop, w.usual, { limit: 1 }, filters),
+      // Another campaign's days beside these, when asked: its overview and the refunds of its sales.
+      w.compared ? overview(scope, shop, w.compared, filters) : null,
+      w.compared ? refunds(scope, shop, w.compared, { limit: 1 }, filters) : null,
+    ]);
   const cw = w.compared;
   // The same products' usual, not the usual's own top products.
   const ids = topNow.rows.map((r) => r.product_id);
@@ -162,15 +166,15 @@ export async function campaignReview(
         campaign: now.totals[metric] ?? null,
         usual: before.totals[metric] ?? null,
         after: after?.totals[metric] ?? null,
-        campaign_per_day: twoPlaces(c / w.campaign.days),
-        usual_per_day: twoPlaces(u / w.usual.days),
-        after_per_day: a == null || !w.after ? null : twoPlaces(a / w.after.days),
+        campaign_per_day: cents(c / w.campaign.days),
+        usual_per_day: cents(u / w.usual.days),
+        after_per_day: a == null || !w.after ? null : cents(a / w.after.days),
         uplift: perDayChange(c, w.campaign.days, u, w.usual.days),
         after_change: a == null || !w.after ? null : perDayChange(a, w.after.days, u, w.usual.days),
         ...(other && cw
           ? {
               compared: other.totals[metric] ?? null,
-              compared_per_day: twoPlaces(sumOf(other, metric) / cw.days),
+              compared_per_day: cents(sumOf(other, metric) / cw.days),
               vs_compared: perDayChange(c, w.campaign.days, sumOf(other, metric), cw.days),
             }
           : {}),
@@ -204,19 +208,13 @@ export async function campaignReview(
       campaign_per_day: null,
       usual_per_day: null,
       after_per_day: null,
-      uplift: rateChange(
-        [refundsNow.totals.refunded_orders, refundsNow.totals.paid_orders],
-        [refundsBefore.totals.refunded_orders, refundsBefore.totals.paid_orders],
-      ),
+      uplift: rateChange(refundParts(refundsNow), refundParts(refundsBefore)),
       after_change: null,
       ...(refundsOther
         ? {
             compared: refundsOther.totals.refunded_order_rate,
             compared_per_day: null,
-            vs_compared: rateChange(
-              [refundsNow.totals.refunded_orders, refundsNow.totals.paid_orders],
-              [refundsOther.totals.refunded_orders, refundsOther.totals.paid_orders],
-            ),
+            vs_compared: rateChange(refundParts(refundsNow), refundParts(refundsOther)),
           }
         : {}),
     },
@@ -227,11 +225,11 @@ export async function campaignReview(
   const extra = cents(gmvNow - (gmvBefore * w.campaign.days) / w.usual.days);
   const gap = after && w.after ? cents(sumOf(after, 'gmv') - (gmvBefore * w.after.days) / w.usual.days) : null;
 
+  const nowByChannel = new Map(channelsNow.rows.map((r) => [r.value, r]));
   const usualByChannel = new Map(channelsBefore.rows.map((r) => [r.value, r]));
-  const channelValues = [...new Set([...channelsNow.rows.map((r) => r.value), ...channelsBefore.rows.map((r) => r.value)])];
-  const channels = channelValues
+  const channels = [...new Set([...nowByChannel.keys(), ...usualByChannel.keys()])]
     .map((channel): CampaignChannel => {
-      const c = channelsNow.rows.find((r) => r.value === channel);
+      const c = nowByChannel.get(channel);
       return {
         channel,
         campaign_visitors: c?.visitors ?? 0,

@@ -27,7 +27,7 @@ export interface ViewDefinition {
 /**
  * The materialized views as the statements seen so far leave them: a later migration may drop a
  * view and create it anew (0006 rebuilt daily_stage_visitors with bitmaps), or drop it for good.
- * Used for BACKFILL while loading, and by rollupRebuilds (privacy erasure).
+ * Used for BACKFILL while loading, and by rollups.ts (rebuilds after an erasure or an interrupted merge).
  */
 export class MaterializedViews {
   private readonly views = new Map<string, ViewDefinition>();

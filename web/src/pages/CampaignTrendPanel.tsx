@@ -7,6 +7,7 @@ import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n/i18n';
+import { markAreaOf } from '../prepare/marked-days';
 import { dailySeries } from '../prepare/series';
 
 /**
@@ -34,10 +35,14 @@ export function CampaignTrendPanel({ r, query }: { r: CampaignReviewResult; quer
   const o = trend.data;
   const gmv = o ? dailySeries(o.daily, span.from, span.to, (d) => d.gmv ?? null, true) : [];
   const uv = o ? dailySeries(o.daily, span.from, span.to, (d) => d.uv ?? null, true) : [];
-  const bands = [
-    [{ name: t('campaign.windowCampaign'), xAxis: r.campaign.from }, { xAxis: r.campaign.to }],
-    ...(r.after ? [[{ name: t('campaign.afterDays'), xAxis: r.after.from }, { xAxis: r.after.to }]] : []),
-  ];
+  // The campaign and the days after, shaded and named as marked days are (the chart's table names them by day).
+  const markArea = markAreaOf(
+    [
+      { title: t('campaign.windowCampaign'), from: r.campaign.from, to: r.campaign.to },
+      ...(r.after ? [{ title: t('campaign.afterDays'), from: r.after.from, to: r.after.to }] : []),
+    ],
+    gmv.map(([day]) => day),
+  );
   return (
     <Panel
       id="campaign-trend"
@@ -60,12 +65,7 @@ export function CampaignTrendPanel({ r, query }: { r: CampaignReviewResult; quer
                 type: 'bar',
                 name: i18n.metric(o.definitions, 'gmv'),
                 data: gmv.map(([, v]) => v),
-                markArea: {
-                  silent: true,
-                  itemStyle: { color: 'rgba(240, 140, 46, 0.12)' },
-                  label: { position: 'top', color: '#8a5a12', fontSize: 11 },
-                  data: bands,
-                },
+                ...(markArea ? { markArea } : {}),
               },
               { type: 'line', name: i18n.metric(o.definitions, 'uv'), yAxisIndex: 1, symbol: 'none', data: uv.map(([, v]) => v) },
             ],

@@ -14,7 +14,11 @@ export interface MarkAreaOption {
   data: Band[];
 }
 
-export function markAreaOf(marks: MarkedDays[] | undefined, days: string[]): MarkAreaOption | undefined {
+/** `marks`: the shop's marked days, or any named spans (a campaign review's campaign and days after). */
+export function markAreaOf(
+  marks: Array<Pick<MarkedDays, 'title' | 'from' | 'to'>> | undefined,
+  days: string[],
+): MarkAreaOption | undefined {
   const first = days[0];
   const last = days[days.length - 1];
   if (!marks?.length || !first || !last) return undefined;
