@@ -17,6 +17,8 @@ export type { PathsResult } from './analyses/paths.analysis.js';
 export type { PriceBandsResult } from './analyses/price-bands.analysis.js';
 export type { ProductBuyersResult } from './analyses/product-buyers.analysis.js';
 export type { ProductDetailResult } from './analyses/product-detail.analysis.js';
+export type { ProductDiagnosisResult } from './analyses/product-diagnosis.analysis.js';
+export type { DiagnosedProduct, FindingKind } from './analyses/product-diagnosis-rules.js';
 export type { ProductsResult } from './analyses/products.analysis.js';
 export type { RealtimeChannel, RealtimeProduct, RealtimeResult } from './analyses/realtime.analysis.js';
 export type { RefundCustomersResult } from './analyses/refund-customers.analysis.js';

@@ -40,6 +40,7 @@ import { ingestRoutes } from './routes/ingest.route.js';
 import { metricsRoutes } from './routes/metrics.route.js';
 import { privacyRoutes } from './routes/privacy.route.js';
 import { productBuyersRoutes } from './routes/product-buyers.route.js';
+import { productDiagnosisRoutes } from './routes/product-diagnosis.route.js';
 import { refundCustomersRoutes } from './routes/refund-customers.route.js';
 import { reportsRoutes } from './routes/reports.route.js';
 import { schedulesRoutes } from './routes/schedules.route.js';
@@ -140,6 +141,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   annotationsRoutes(app, stores.metadata);
   targetsRoutes(app, stores);
   campaignReviewRoutes(app, stores);
+  productDiagnosisRoutes(app, stores);
   schedulesRoutes(app, stores.metadata, { email: stores.config.smtpUrl !== undefined });
   datasetRoutes(app, stores);
   exportRoutes(app, stores);

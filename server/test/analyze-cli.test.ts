@@ -113,6 +113,11 @@ const cases: Array<{ name: string; args: string[]; api: string }> = [
     api: 'campaign-review?from=2026-10-24&to=2026-10-25&usual_from=2026-10-01&after_days=5&channel=search',
   },
   {
+    name: 'product-diagnosis',
+    args: ['product-diagnosis', '--from', from, '--to', to, '--min-visitors', '5', '--compare-year'],
+    api: `product-diagnosis?from=${from}&to=${to}&min_visitors=5&compare=year`,
+  },
+  {
     name: 'price-bands',
     args: ['price-bands', '--from', from, '--to', to, '--compare'],
     api: `price-bands?from=${from}&to=${to}&compare=previous`,

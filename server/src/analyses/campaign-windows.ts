@@ -6,7 +6,7 @@
  */
 import { BadRequestError } from '../errors.js';
 import type { Shop } from '../metadata/index.js';
-import { addDays, isCalendarDate, localNow } from './local-time.js';
+import { addDays, daysOf, isCalendarDate, localNow } from './local-time.js';
 
 export const CAMPAIGN_MAX_DAYS = 93;
 export const USUAL_DEFAULT_DAYS = 28;
@@ -30,8 +30,6 @@ export interface CampaignWindows {
 
 /** The earlier of two days (YYYY-MM-DD strings order as the days do; Math.min would make them NaN). */
 const earlierDay = (a: string, b: string): string => [a, b].sort()[0] as string;
-
-const daysOf = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
 
 function calendarDay(field: string, value: string): string {
   if (!isCalendarDate(value)) throw new BadRequestError(`${field} must be a calendar date YYYY-MM-DD, got "${value}".`, field);

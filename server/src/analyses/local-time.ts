@@ -36,6 +36,9 @@ export function isCalendarDate(value: string): boolean {
 /** The calendar day `n` days after `day` (YYYY-MM-DD; n may be negative). */
 export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
+/** The days from `from` through `to`, both counted (YYYY-MM-DD). */
+export const daysOf = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+
 /**
  * SQL for the shop-local hour of the day of a time column, "00" to "23" (two digits, so the hours
  * sort as strings; the dashboard writes them as "09:00"), with the shop's zone bound as {tz:String}.

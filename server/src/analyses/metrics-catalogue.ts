@@ -11,6 +11,7 @@ import { DISCOUNT_METRICS } from './metrics-discounts.js';
 import { IN_SHOP_METRICS } from './metrics-in-shop.js';
 import { ITEM_METRICS } from './metrics-items.js';
 import { PRICE_BAND_METRICS } from './metrics-price-bands.js';
+import { PRODUCT_DIAGNOSIS_METRICS } from './metrics-product-diagnosis.js';
 import { REFUND_METRICS } from './metrics-refunds.js';
 import { SEGMENT_MOVEMENT_METRICS } from './metrics-segment-movement.js';
 import { TARGET_METRICS_DEFINED } from './metrics-targets.js';
@@ -429,6 +430,7 @@ export const METRICS = {
   ...ITEM_METRICS,
   ...TARGET_METRICS_DEFINED,
   ...CAMPAIGN_METRICS,
+  ...PRODUCT_DIAGNOSIS_METRICS,
 } as const satisfies Record<string, MetricDefinition>;
 
 export type MetricName = keyof typeof METRICS;

@@ -38,6 +38,7 @@ import { registerAnalyzeFunnel } from './analyze-funnel.command.js';
 import { registerAnalyzePaths } from './analyze-paths.command.js';
 import { registerAnalyzePriceBands } from './analyze-price-bands.command.js';
 import { registerAnalyzeProductBuyers } from './analyze-product-buyers.command.js';
+import { registerAnalyzeProductDiagnosis } from './analyze-product-diagnosis.command.js';
 import { registerAnalyzeRefundCustomers } from './analyze-refund-customers.command.js';
 import { registerAnalyzeRefunds } from './analyze-refunds.command.js';
 import { registerAnalyzeSearchTerms } from './analyze-search-terms.command.js';
@@ -363,6 +364,7 @@ export function registerAnalyze(program: Command): void {
   registerAnalyzePriceBands(analyze);
   registerAnalyzeTargets(analyze);
   registerAnalyzeCampaignReview(analyze);
+  registerAnalyzeProductDiagnosis(analyze);
   registerAnalyzeRefunds(analyze);
   registerAnalyzeRefundCustomers(analyze);
   registerAnalyzeSegmentMovement(analyze);
@@ -389,6 +391,8 @@ export function registerAnalyze(program: Command): void {
     'price-bands',
     'refunds',
     'segment-movement',
+    // Always compared (with the period before by default): the flags pick another period.
+    'product-diagnosis',
   ];
   for (const command of analyze.commands) if (compared.includes(command.name())) addCompareFlags(command);
 }

@@ -155,6 +155,26 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
     products: (r) => arr(r.products),
     first_buyers: (r) => arr(r.first_buyers),
   },
+  product_diagnosis: {
+    // One row per finding (a product with two findings is two rows), most pressing first.
+    findings: (r) =>
+      arr(r.products).flatMap(({ findings, ...figures }) => arr(findings).map((f) => ({ finding: f.kind, size: f.size, ...figures }))),
+    products: (r) =>
+      arr(r.products).map((p) => ({
+        ...p,
+        findings: arr(p.findings)
+          .map((f) => f.kind)
+          .join('; '),
+      })),
+    summary: (r) =>
+      arr(r.summary).map((k) => ({
+        from: r.from,
+        to: r.to,
+        compared_from: (r.compared as AnyResult).from,
+        compared_to: (r.compared as AnyResult).to,
+        ...k,
+      })),
+  },
   targets: {
     targets: (r) =>
       arr(r.targets).map((t) => ({

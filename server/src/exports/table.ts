@@ -56,6 +56,8 @@ const NO_UNIT = new Set([
   'actual',
   'projected',
   'needed_per_day',
+  // A product diagnosis's finding: visitors, buyers or money by the finding (its definition says which).
+  'size',
   // A campaign review's figures row: each row's metric's (visitors, payment amount, conversion …).
   'campaign',
   'usual',

@@ -31,6 +31,7 @@ export const REPORT_ANALYSES = [
   'refund-customers',
   'diagnostics',
   'campaign-review',
+  'product-diagnosis',
   // A dataset builder table: its measures and dimensions are its parameters (the body it is asked with).
   'dataset',
 ] as const;
