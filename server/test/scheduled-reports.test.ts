@@ -317,6 +317,36 @@ describe('a scheduled list of a product’s buyers', () => {
     );
   });
 
+  it('delivers the product diagnosis of the day before, with the minimum saved, as the API answers it', async () => {
+    now = new Date('2026-11-17T01:00:00Z'); // Tuesday 09:00 local
+    const s = await schedule({
+      report: 'Products to look at',
+      analysis: 'product-diagnosis',
+      params: { min_visitors: 5, table: 'findings' },
+      frequency: 'daily',
+      hour: 9,
+      format: 'csv',
+      destination: 'folder',
+      target: 'products-to-look-at',
+    });
+    await app.reportScheduler?.tick();
+    expect((await deliveries(s.id)).map((d) => d.status)).toEqual(['succeeded']);
+    const api = await app.inject({
+      method: 'GET',
+      url: '/api/v1/shops/tea/analyses/product-diagnosis?from=2026-11-16&to=2026-11-16&min_visitors=5&table=findings&format=csv',
+      headers: { authorization: `Bearer ${readKey}` },
+    });
+    expect(api.statusCode, api.body).toBe(200);
+    // A header and the day's findings (the small world has two on that day).
+    expect(deliveredLines('products-to-look-at').length).toBeGreaterThan(1);
+    expect(deliveredLines('products-to-look-at')).toEqual(
+      api.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/),
+    );
+  });
+
   it('delivers a dataset builder table for the day before, as the API builds it', async () => {
     now = new Date('2026-11-17T01:00:00Z'); // Tuesday 09:00 local
     const table = { measures: ['item_orders', 'item_units', 'item_sales'], dimensions: ['category'], limit: 100_000 };

@@ -34,6 +34,14 @@ describe('saved views', () => {
     );
   });
 
+  it('saves the product diagnosis with its minimum of visitors, and reopens the Products page with it', () => {
+    const params = panelReportParams(view, { min_visitors: 10 }, { compare: true });
+    expect(params).toEqual({ channel: ['search'], customer: 'new', compare: 'previous', min_visitors: 10 });
+    expect(viewLink('tea', { id: 14, name: 'look at', analysis: 'product-diagnosis', params: { ...params, table: 'findings' } })).toBe(
+      '/shops/tea/products?channel=search&customer=new&compare=1&min_visitors=10',
+    );
+  });
+
   it('saves the second-order panel with the table of its split, and reopens the Repurchase page on that split', () => {
     const params = panelReportParams(view, { table: secondOrderTable('channel') });
     expect(params).toEqual({ channel: ['search'], customer: 'new', table: 'second_order_channel' });

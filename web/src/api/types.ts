@@ -16,6 +16,7 @@ export type {
   Permission,
   ProductBuyersResult,
   ProductDetailResult,
+  ProductDiagnosisResult,
   RealtimeChannel,
   RealtimeProduct,
   RealtimeResult,

@@ -1,4 +1,4 @@
-/** Products: the ranking table, the price bands, a product's trend, and what is bought with it. */
+/** Products: the diagnosis, the ranking table, the price bands, a product's trend, and what is bought with it. */
 import { useEffect, useRef } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useMarkArea, useProductDetail, useProducts } from '../api/hooks';
@@ -15,6 +15,7 @@ import { panelReportParams } from '../state/saved-views';
 import { analysisQuery } from '../state/view-state';
 import { PriceBandsPanel } from './PriceBandsPanel';
 import { ProductBuyersPanel } from './ProductBuyersPanel';
+import { ProductDiagnosisPanel } from './ProductDiagnosisPanel';
 import { RefundCustomersPanel } from './RefundCustomersPanel';
 import { RefundsPanel } from './RefundsPanel';
 
@@ -60,6 +61,7 @@ export default function ProductsPage() {
   const n = (v: unknown) => i18n.number(v as number);
   return (
     <div className="grid">
+      <ProductDiagnosisPanel onProduct={pick} selected={selected} />
       <Panel
         id="product-ranking"
         title={`${t('products.ranking')} (${list.data?.productsTotal ?? 0})`}

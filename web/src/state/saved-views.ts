@@ -28,6 +28,7 @@ const ANALYSIS_PAGE: Record<string, string> = {
   // Panels saved on their own (panelReportParams): the Products page shows both.
   refunds: 'products',
   'refund-customers': 'products',
+  'product-diagnosis': 'products',
 };
 
 /** The Datasets page's table before anything is picked, and its picks as URL keys (`m`, `d`). */

@@ -260,4 +260,36 @@ export function productsPageChecks(): void {
     await settle(page);
     expect(await page.locator('#refunds select[aria-label="Split by"]').inputValue()).toBe('reason');
   }, 60_000);
+
+  it('diagnoses the products: each finding counted as the API does, a finding lists its products, a row opens one', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/analyses/product-diagnosis')),
+      page.goto(`${base}/shops/${shop}/products?range=30d`),
+    ]);
+    const diagnosis = (await response.json()) as {
+      summary: Array<{ kind: string; products: number }>;
+      products: Array<{ product_id: string; name: string; findings: Array<{ kind: string }> }>;
+    };
+    await settle(page);
+    const panel = page.locator('#product-diagnosis');
+    for (const k of diagnosis.summary) {
+      const shown = await panel.locator(`button[data-finding=${k.kind}] .kpi-value`).textContent();
+      expect(Number(shown?.replace(/\D/g, '')), k.kind).toBe(k.products);
+    }
+    // The demo's month has products to look at (its catalogue's long tail), and rows for them.
+    const kind = diagnosis.summary.find((k) => k.products > 0 && k.kind !== 'rising')?.kind;
+    expect(kind).toBeDefined();
+    await panel.locator(`button[data-finding=${kind}]`).click();
+    await page.waitForURL((url) => url.searchParams.get('finding') === kind);
+    const expected = diagnosis.products.filter((p) => p.findings.some((f) => f.kind === kind)).map((p) => p.name || p.product_id);
+    await expect
+      .poll(async () => (await panel.locator('tbody tr td:first-child').allTextContents()).map((n) => n.trim()))
+      .toEqual(expected);
+    expect(await panel.locator(`tbody tr:first-child [data-finding=${kind}]`).count()).toBe(1);
+    await panel.screenshot({ path: join(ARTIFACTS, 'product-diagnosis.png') });
+    await panel.locator('tbody tr').first().click();
+    await page.waitForSelector('[data-chart=product-trend]');
+    await expect.poll(() => page.locator('#product-detail h2').textContent()).toContain(expected[0]);
+  }, 60_000);
 }
