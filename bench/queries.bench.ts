@@ -26,6 +26,7 @@ import { overview } from '../server/src/analyses/overview.analysis.js';
 import { paths } from '../server/src/analyses/paths.analysis.js';
 import { priceBands } from '../server/src/analyses/price-bands.analysis.js';
 import { productBuyers } from '../server/src/analyses/product-buyers.analysis.js';
+import { productDiagnosis } from '../server/src/analyses/product-diagnosis.analysis.js';
 import { products } from '../server/src/analyses/products.analysis.js';
 import { realtime } from '../server/src/analyses/realtime.analysis.js';
 import { refundCustomers } from '../server/src/analyses/refund-customers.analysis.js';
@@ -76,6 +77,7 @@ export async function run(args: string[]): Promise<void> {
     const minus = (days: number) => new Date(Date.parse(`${end}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
     const r7 = { from: minus(6), to: end };
     const r90 = { from: minus(89), to: end };
+    const r30 = { from: minus(29), to: end };
     // A two-day campaign ten days before the end: its 28 usual days before, 7 days after.
     const campaign = { from: minus(11), to: minus(10) };
     const q = (r: { from: string; to: string }) => `from=${r.from}&to=${r.to}`;
@@ -260,6 +262,13 @@ export async function run(args: string[]): Promise<void> {
           name: 'campaign review (2 days)',
           url: `campaign-review?${q(campaign)}`,
           direct: (s) => campaignReview(stores.warehouse.forShop(s.id), s, campaignWindows(s, campaign)),
+        },
+        {
+          // The Products page's diagnosis over a month against the month before: every product of
+          // both (products ×2, every row) and the refunds of the month's sales.
+          name: 'product diagnosis (30 days)',
+          url: `product-diagnosis?${q(r30)}`,
+          direct: (s) => productDiagnosis(stores.warehouse.forShop(s.id), s, r30, { from: minus(59), to: minus(30) }),
         },
         {
           // The Products page's buyers panel for its best seller: the first page, each with their segment now.
