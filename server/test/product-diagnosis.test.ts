@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productDiagnosis } from '../src/analyses/product-diagnosis.analysis.js';
 import { baselineOf, DIAGNOSIS_RULES, diagnose, type ProductFigures } from '../src/analyses/product-diagnosis-rules.js';
 import { buildApp } from '../src/app.js';
-import { ApiKeysRepo, type Shop } from '../src/metadata/index.js';
+import { AnnotationsRepo, ApiKeysRepo, type Shop } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
 import { openHandWorkedShop } from './hand-worked-shop.js';
 
@@ -291,6 +291,17 @@ describe('product diagnosis over HTTP', () => {
     expect(body.compared).toEqual({ ...BEFORE, days: 7 });
     expect(body.products.map((p: { product_id: string }) => p.product_id)).toEqual(['P2', 'P7', 'P3', 'P4', 'P5', 'P6', 'P8']);
     expect(body.definitions.finding_no_sales.labelZh).toBe('有访客无支付');
+  });
+
+  it('names the marked days of either week: a promotion in the week before explains a fall', async () => {
+    const repo = new AnnotationsRepo(stores.metadata);
+    const before = await repo.create(shop.id, { from: '2026-10-03', to: '2026-10-05', title: 'Golden week sale', kind: 'promotion' });
+    const spanning = await repo.create(shop.id, { from: '2026-10-07', to: '2026-10-08', title: 'Checkout outage', kind: 'incident' });
+    await repo.create(shop.id, { from: '2026-10-15', to: '2026-10-16', title: 'Later', kind: 'promotion' });
+    const body = (await get('from=2026-10-08&to=2026-10-14')).json();
+    // A mark touching this week counts as this week's, even when it starts the week before.
+    expect(body.marked_days.period.map((m: { id: number }) => m.id)).toEqual([spanning.id]);
+    expect(body.marked_days.compared.map((m: { id: number }) => m.id)).toEqual([before.id]);
   });
 
   it('exports one row per finding', async () => {

@@ -6,7 +6,9 @@
  * every product) and the refunds of the period's sales, so each agrees with the Products page.
  */
 import type { ShopScope } from '@storelens/sql';
-import type { Shop } from '../metadata/index.js';
+import { AnnotationsRepo, type MarkedDays } from '../metadata/annotations.repo.js';
+import type { MetadataDb, Shop } from '../metadata/index.js';
+import { type ComparedMarks, comparedMarks } from './diagnostics/marked-days.js';
 import { type AnalysisFilters, activeFilters } from './filters.js';
 import { daysOf } from './local-time.js';
 import { definitionsOf, type MetricDefinition, type MetricName } from './metrics-catalogue.js';
@@ -56,6 +58,8 @@ export interface ProductDiagnosisResult {
   products: DiagnosedProduct[];
   /** The first paying day whose refunds may still come (the refund finding is provisional from it); null when none. */
   provisionalFrom: string | null;
+  /** Marked days (promotions, outages …) touching the period, and those touching only the period compared with. */
+  marked_days: ComparedMarks;
   definitions: Record<string, MetricDefinition>;
 }
 
@@ -72,12 +76,29 @@ const METRIC_NAMES = [
   'sales_refund_amount',
 ] as const satisfies readonly MetricName[];
 
+/** The shop's marked days touching the period or the one compared with, for `marks` below (API and CLI alike). */
+export function marksAround(
+  metadata: MetadataDb,
+  shopId: number,
+  period: { from: string; to: string },
+  compared: { from: string; to: string },
+): Promise<MarkedDays[]> {
+  // YYYY-MM-DD strings order as the days do.
+  const [first] = [period.from, compared.from].sort();
+  const last = [period.to, compared.to].sort().at(-1);
+  return new AnnotationsRepo(metadata).list(shopId, { from: first, to: last });
+}
+
+/**
+ * `marks`: the shop's marked days, read from the metadata by the caller (the warehouse scope reads
+ * none); those that touch either period come back with the result.
+ */
 export async function productDiagnosis(
   scope: ShopScope,
   shop: Shop,
   range: { from: string; to: string },
   comparedRange: { from: string; to: string },
-  options: { min_visitors?: number; min_cart_visitors?: number; now?: Date } = {},
+  options: { min_visitors?: number; min_cart_visitors?: number; now?: Date; marks?: MarkedDays[] } = {},
   filters: AnalysisFilters = {},
 ): Promise<ProductDiagnosisResult> {
   const rules: DiagnosisRules = {
@@ -144,6 +165,7 @@ export async function productDiagnosis(
     summary,
     products: flagged,
     provisionalFrom: sales.provisionalFrom,
+    marked_days: comparedMarks(options.marks ?? [], period, compared),
     definitions: definitionsOf(METRIC_NAMES),
   };
 }

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { comparisonPeriod } from '../analyses/comparison.js';
 import { dateRange } from '../analyses/overview.analysis.js';
-import { type ProductDiagnosisResult, productDiagnosis } from '../analyses/product-diagnosis.analysis.js';
+import { marksAround, type ProductDiagnosisResult, productDiagnosis } from '../analyses/product-diagnosis.analysis.js';
 import { DIAGNOSIS_RULES } from '../analyses/product-diagnosis-rules.js';
 import {
   type AnalysisFlags,
@@ -64,11 +64,12 @@ export function registerAnalyzeProductDiagnosis(analyze: Command): void {
     await runAnalysis(
       'product-diagnosis',
       opts,
-      (scope, shop) => {
+      async (scope, shop, stores) => {
         const range = dateRange(shop, opts.from, opts.to);
         const compared = comparisonPeriod(shop, range, compare, 'previous');
         if (!compared) throw new Error('a product diagnosis needs a comparison period');
-        return productDiagnosis(scope, shop, range, compared, thresholds, filtersFromFlags(opts));
+        const marks = await marksAround(stores.metadata, shop.id, range, compared);
+        return productDiagnosis(scope, shop, range, compared, { ...thresholds, marks }, filtersFromFlags(opts));
       },
       (result) => ({
         rows: pick(result) as unknown as Record<string, unknown>[],

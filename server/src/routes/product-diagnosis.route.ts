@@ -7,7 +7,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { type CompareParams, comparisonPeriod } from '../analyses/comparison.js';
 import { dateRange } from '../analyses/overview.analysis.js';
-import { productDiagnosis } from '../analyses/product-diagnosis.analysis.js';
+import { marksAround, productDiagnosis } from '../analyses/product-diagnosis.analysis.js';
 import { DIAGNOSIS_RULES } from '../analyses/product-diagnosis-rules.js';
 import { shopOf } from '../auth/access.js';
 import { BadRequestError } from '../errors.js';
@@ -62,8 +62,9 @@ export function productDiagnosisRoutes(app: FastifyInstance, stores: Stores): vo
           'compare',
         );
       }
+      const marks = await marksAround(stores.metadata, shop.id, range, compared);
       // The scope binds this shop into every query; nothing from the request reaches SQL as text.
-      const result = await productDiagnosis(stores.warehouse.forShop(shop.id), shop, range, compared, q, filtersOf(q));
+      const result = await productDiagnosis(stores.warehouse.forShop(shop.id), shop, range, compared, { ...q, marks }, filtersOf(q));
       return exportable(request, reply, stores, 'product_diagnosis', result);
     },
   );

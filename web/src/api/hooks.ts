@@ -110,8 +110,9 @@ export const useSearchTerms = (shop: string, query: Query) => useQuery(analysis<
 export const useProducts = (shop: string, query: Query) => useQuery(analysis<ProductsResult>(shop, 'products', query));
 export const usePriceBands = (shop: string, query: Query) => useQuery(analysis<PriceBandsResult>(shop, 'price-bands', query));
 export const useCampaignReview = (shop: string, query: Query) => useQuery(analysis<CampaignReviewResult>(shop, 'campaign-review', query));
-export const useProductDiagnosis = (shop: string, query: Query) =>
-  useQuery(analysis<ProductDiagnosisResult>(shop, 'product-diagnosis', query));
+/** `enabled` false: not asked at all (the home page's panel for a user who may not run analyses). */
+export const useProductDiagnosis = (shop: string, query: Query, enabled = true) =>
+  useQuery({ ...analysis<ProductDiagnosisResult>(shop, 'product-diagnosis', query), enabled: Boolean(shop) && enabled });
 export const useRefunds = (shop: string, query: Query) => useQuery(analysis<RefundsResult>(shop, 'refunds', query));
 /** One customer, whole; RFM as of the query's `to`. */
 export const useCustomerProfile = (shop: string, customer: string | null, query: Query) =>

@@ -289,7 +289,11 @@ export const EN = {
   'diagnosisProducts.against': 'against {from} – {to}',
   'diagnosisProducts.explain':
     '{judged} products were viewed or sold in these days or those compared with; each is held to its own figures then (per day) and to all products’ rates now. Pick a finding to list its products; click one to see its trend below.',
+  'diagnosisProducts.comparedMarks': 'The days compared with are marked: {marks}. A fall against them may be theirs.',
   'diagnosisProducts.findings': 'Findings',
+  'diagnosisProducts.home': 'Products to look at',
+  'diagnosisProducts.oneProduct': '1 product',
+  'diagnosisProducts.products': '{n} products',
   'diagnosisProducts.minVisitors': 'Minimum visitors',
   'diagnosisProducts.none': 'No product has a finding in these days.',
   'diagnosisProducts.noneOfKind': 'No product has this finding in these days.',

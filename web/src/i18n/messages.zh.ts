@@ -287,7 +287,11 @@ export const ZH: Record<keyof typeof EN, string> = {
   'diagnosisProducts.against': '对比 {from} – {to}',
   'diagnosisProducts.explain':
     '这些天或对比期内有浏览或成交的商品共 {judged} 个；每个商品按日均与自己在对比期的表现相比，并与全部商品当前的转化率相比。选择一类诊断结果查看对应商品，点击商品可在下方查看其趋势。',
+  'diagnosisProducts.comparedMarks': '对比期内有标注：{marks}。与之相比的下跌可能源于这些日子。',
   'diagnosisProducts.findings': '诊断结果',
+  'diagnosisProducts.home': '待关注商品',
+  'diagnosisProducts.oneProduct': '1 个商品',
+  'diagnosisProducts.products': '{n} 个商品',
   'diagnosisProducts.minVisitors': '最少访客数',
   'diagnosisProducts.none': '这些天没有需要关注的商品。',
   'diagnosisProducts.noneOfKind': '这些天没有商品属于这一类。',

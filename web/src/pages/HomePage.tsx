@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useDiagnosis, useMarkArea, useOverview } from '../api/hooks';
-import type { DiagnosisResult, MarkedDays, MetricName } from '../api/types';
+import type { DiagnosisResult, MetricName } from '../api/types';
 import { canOpen } from '../app/permissions';
 import { useShop } from '../app/shop-context';
 import { ExportMenu } from '../components/ExportMenu';
@@ -12,9 +12,10 @@ import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n/i18n';
 import { changeOf } from '../prepare/change';
 import type { ChartTable } from '../prepare/chart-table';
-import { markDays } from '../prepare/marked-days';
+import { marksText } from '../prepare/marked-days';
 import { addDays, dailySeries, waterfall } from '../prepare/series';
 import { analysisQuery } from '../state/view-state';
+import { ProductsToWatchPanel } from './ProductsToWatchPanel';
 import { TargetsPanel } from './TargetsPanel';
 
 const SPARK: Record<string, { key: MetricName; additive: boolean }> = {
@@ -216,16 +217,13 @@ export default function HomePage() {
         ))}
       </Panel>
       <TargetsPanel month={view.to.slice(0, 7)} />
+      {d ? <ProductsToWatchPanel from={d.from} to={d.to} /> : null}
       <Panel title={t('home.trend')} loading={trend.isLoading} error={trend.error} wide>
         {trend.data ? <GmvTrend shop={shop.slug} days={trend.data} to={view.to} i18n={i18n} /> : null}
       </Panel>
     </div>
   );
 }
-
-/** Marks as one line: each title with its kind and days. */
-const marksText = (marks: MarkedDays[], i18n: ReturnType<typeof useI18n>) =>
-  marks.map((m) => `${m.title} (${i18n.code('mark_kind', m.kind)}, ${markDays(m)})`).join('; ');
 
 /** The payment amount of the last 30 days, its marked days shaded. */
 function GmvTrend({

@@ -14,16 +14,23 @@ import { MetricLabel } from '../components/MetricLabel';
 import { Panel } from '../components/Panel';
 import { PanelFileActions } from '../components/PanelFileActions';
 import { Table } from '../components/Table';
-import { useI18n } from '../i18n/i18n';
+import { type I18n, useI18n } from '../i18n/i18n';
 import { changeOf } from '../prepare/change';
+import { marksText } from '../prepare/marked-days';
 import { panelReportParams } from '../state/saved-views';
 import { analysisQuery } from '../state/view-state';
 
 type Diagnosed = ProductDiagnosisResult['products'][number];
-type Kind = ProductDiagnosisResult['summary'][number]['kind'];
+export type FindingKind = ProductDiagnosisResult['summary'][number]['kind'];
 
 /** What a finding's size counts (its definition says the same): money, else visitors or buyers. */
-const MONEY_KINDS: ReadonlySet<Kind> = new Set(['sales_falling', 'high_refunds', 'rising']);
+const MONEY_KINDS: ReadonlySet<FindingKind> = new Set(['sales_falling', 'high_refunds', 'rising']);
+
+/** "CN¥6,943.40 short", "597 visitors", "96 buyers short": a finding's size in its unit. */
+export function findingSizeText(i18n: I18n, currency: string, kind: FindingKind, value: number): string {
+  const v = MONEY_KINDS.has(kind) ? i18n.money(value, currency) : i18n.number(value);
+  return i18n.t(`diagnosisProducts.size.${kind}`).replace('{v}', v);
+}
 const DEFAULT_MIN_VISITORS = 20;
 
 export function ProductDiagnosisPanel({ onProduct, selected }: { onProduct: (product: string) => void; selected: string | null }) {
@@ -39,10 +46,8 @@ export function ProductDiagnosisPanel({ onProduct, selected }: { onProduct: (pro
   const r = res.data;
   const picked = r?.summary.find((k) => k.kind === search.get('finding'))?.kind ?? null;
   const rows = (r?.products ?? []).filter((p) => !picked || p.findings.some((f) => f.kind === picked));
-  const kindLabel = (kind: Kind) => i18n.metric(r?.definitions, `finding_${kind}`);
-  // "CN¥6,943.40 short", "597 visitors", "96 buyers short": the size in its unit, as its definition says.
-  const size = (kind: Kind, value: number) =>
-    t(`diagnosisProducts.size.${kind}`).replace('{v}', MONEY_KINDS.has(kind) ? i18n.money(value, shop.currency) : i18n.number(value));
+  const kindLabel = (kind: FindingKind) => i18n.metric(r?.definitions, `finding_${kind}`);
+  const size = (kind: FindingKind, value: number) => findingSizeText(i18n, shop.currency, kind, value);
   const money = (v: number) => i18n.money(v, shop.currency);
   return (
     <Panel
@@ -85,6 +90,16 @@ export function ProductDiagnosisPanel({ onProduct, selected }: { onProduct: (pro
       {r ? (
         <>
           <p className="muted">{t('diagnosisProducts.explain').replace('{judged}', i18n.number(r.productsJudged))}</p>
+          {r.marked_days.compared.length ? (
+            <p className="marks-line" data-testid="compared-marks">
+              {t('diagnosisProducts.comparedMarks').replace('{marks}', marksText(r.marked_days.compared, i18n))}
+            </p>
+          ) : null}
+          {r.marked_days.compared.length ? (
+            <p className="marks-line" data-testid="compared-marks">
+              {t('diagnosisProducts.comparedMarks').replace('{marks}', marksText(r.marked_days.compared, i18n))}
+            </p>
+          ) : null}
           <fieldset className="kpis" aria-label={t('diagnosisProducts.findings')}>
             {r.summary.map((k) => (
               <button

@@ -4,6 +4,7 @@
  * by its title. The chart's data table lists them too (chart-table.ts), so the band can be read.
  */
 import type { MarkedDays } from '../api/types';
+import type { I18n } from '../i18n/i18n';
 
 type Band = [{ name: string; xAxis: string; label?: { offset: [number, number] } }, { xAxis: string }];
 
@@ -40,3 +41,7 @@ export function markAreaOf(
 
 /** The days a mark covers, written as one day or first – last. */
 export const markDays = (m: Pick<MarkedDays, 'from' | 'to'>) => (m.from === m.to ? m.from : `${m.from} – ${m.to}`);
+
+/** Marks as one line: each title with its kind and days. */
+export const marksText = (marks: MarkedDays[], i18n: Pick<I18n, 'code'>) =>
+  marks.map((m) => `${m.title} (${i18n.code('mark_kind', m.kind)}, ${markDays(m)})`).join('; ');

@@ -292,4 +292,42 @@ export function productsPageChecks(): void {
     await page.waitForSelector('[data-chart=product-trend]');
     await expect.poll(() => page.locator('#product-detail h2').textContent()).toContain(expected[0]);
   }, 60_000);
+
+  it('names the products to look at on the home page, each finding a link to its products', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/analyses/product-diagnosis')),
+      page.goto(`${base}/shops/${shop}/?period=week`),
+    ]);
+    const asked = new URL(response.url()).searchParams;
+    const diagnosis = (await response.json()) as {
+      from: string;
+      to: string;
+      summary: Array<{ kind: string; products: number }>;
+      marked_days: { compared: Array<{ title: string }> };
+    };
+    await settle(page);
+    // The diagnosed week's days, not the range above.
+    const week = await page.evaluate(async (url) => (await fetch(url)).json(), `/api/v1/shops/${shop}/diagnostics?period=week`);
+    expect([asked.get('from'), asked.get('to')]).toEqual([week.from, week.to]);
+    const found = diagnosis.summary.filter((k) => k.products > 0);
+    expect(found.length, 'the demo week has products to look at').toBeGreaterThan(0);
+    const lines = page.locator('#products-to-watch li');
+    expect(await lines.evaluateAll((ls) => ls.map((l) => l.getAttribute('data-finding')))).toEqual(found.map((k) => k.kind));
+    for (const k of found) {
+      const count = await page.locator(`#products-to-watch li[data-finding=${k.kind}] [data-testid=count]`).textContent();
+      expect(Number(count?.replace(/\D/g, '')), k.kind).toBe(k.products);
+    }
+    // Marked days in the week compared with (the demo's 双11, the week after it) are named; none, no line.
+    const marksLine = page.locator('#products-to-watch [data-testid=compared-marks]');
+    if (diagnosis.marked_days.compared.length === 0) expect(await marksLine.count()).toBe(0);
+    for (const m of diagnosis.marked_days.compared) expect(await marksLine.textContent()).toContain(m.title);
+    await page.locator('#products-to-watch').screenshot({ path: join(ARTIFACTS, 'products-to-watch.png') });
+    const first = found[0]?.kind ?? '';
+    await page.locator(`#products-to-watch li[data-finding=${first}] a`).click();
+    await page.waitForURL((url) => url.pathname.endsWith('/products') && url.searchParams.get('finding') === first);
+    const url = new URL(page.url());
+    expect([url.searchParams.get('from'), url.searchParams.get('to')]).toEqual([week.from, week.to]);
+    await page.waitForSelector(`#product-diagnosis button[data-finding=${first}][aria-pressed=true]`);
+  }, 60_000);
 }

@@ -33,5 +33,24 @@ export function diagnosisMarks(marks: MarkedDays[], period: DiagnosisPeriod, fro
   };
 }
 
+/**
+ * The marks a comparison of two periods reads with (the product diagnosis's): those touching the
+ * period, and those touching only the period it is compared with — a 双11 there makes every
+ * product's sales "fall" after it.
+ */
+export interface ComparedMarks {
+  period: MarkedDays[];
+  compared: MarkedDays[];
+}
+
+export function comparedMarks(
+  marks: MarkedDays[],
+  period: { from: string; to: string },
+  compared: { from: string; to: string },
+): ComparedMarks {
+  const during = marks.filter((m) => touches(m, period));
+  return { period: during, compared: marks.filter((m) => !during.includes(m) && touches(m, compared)) };
+}
+
 /** The diagnosis as the API answers it: with the marked days it reads with. */
 export type MarkedDiagnosis = DiagnosisResult & { marked_days: DiagnosisMarks };
