@@ -267,6 +267,32 @@ describe('the rules on their own', () => {
     const justAbove = product({ gmv: 2.11, compared_gmv: 6 });
     expect(diagnose(justAbove, baselineOf([justAbove], { sales_orders: 0, refunded_orders: 0 }), 0.5).findings).toEqual([]);
   });
+  it('judges sales only of a product with 1 % of all products’ payment amount, then and now', () => {
+    const none = { sales_orders: 0, refunded_orders: 0 };
+    // 1 of 100 before (exactly 1 %), nothing now: falling, short 1. 0.99 of 99.99: under 1 %, not judged.
+    const big = product({ product_id: 'big', compared_gmv: 99, gmv: 99 });
+    const small = product({ product_id: 'small', compared_gmv: 1 });
+    expect(diagnose(small, baselineOf([big, small], none), 1).findings).toEqual([{ kind: 'sales_falling', size: 1 }]);
+    const tiny = product({ product_id: 'tiny', compared_gmv: 0.99 });
+    expect(diagnose(tiny, baselineOf([big, tiny], none), 1).findings).toEqual([]);
+    // Rising: 1 of 100 now, from nothing: gained 1; 0.99 of 99.99 now: not judged.
+    const fresh = product({ product_id: 'fresh', gmv: 1 });
+    expect(diagnose(fresh, baselineOf([big, fresh], none), 1).findings).toEqual([{ kind: 'rising', size: 1 }]);
+    const faint = product({ product_id: 'faint', gmv: 0.99 });
+    expect(diagnose(faint, baselineOf([big, faint], none), 1).findings).toEqual([]);
+  });
+  it('calls a conversion low only under half of all products’, not at half', () => {
+    const rules = { ...DIAGNOSIS_RULES, min_visitors: 10 };
+    const none = { sales_orders: 0, refunded_orders: 0 };
+    // All: 4 buyers of 20 visitors (20 %); B: 1 of 10 (10 %), exactly half: not low. C: 1 of 11: low.
+    const a = product({ product_id: 'A', visitors: 10, buyers: 3 });
+    const b = product({ product_id: 'B', visitors: 10, buyers: 1 });
+    expect(diagnose(b, baselineOf([a, b], none), 1, rules).findings).toEqual([]);
+    const c = product({ product_id: 'C', visitors: 11, buyers: 1 });
+    const base = baselineOf([product({ product_id: 'A', visitors: 9, buyers: 3 }), c], none);
+    // With A at 3 of 9: 4 of 20 is 20 %, half 10 %; 1 of 11 is 9.09 %: short 11 × 4 / 20 − 1 = 1.2.
+    expect(diagnose(c, base, 1, rules).findings).toEqual([{ kind: 'low_conversion', size: 1.2 }]);
+  });
 });
 
 describe('product diagnosis over HTTP', () => {
