@@ -8,7 +8,8 @@
 -- units and amount do add up to the paid lines' totals. Paid lines: of orders paid in the period
 -- (payment within 31 days of placing, as everywhere).
 -- Parameters: shop_id, from, to (local dates, inclusive), tz. Filters apply through {{events}},
--- {{orders}} and {{order_items}}.
+-- {{orders}} and {{order_items}}. The viewed CTE's body is the text of one of the two files named
+-- there (never request text).
 WITH
 catalogue AS MATERIALIZED (
     SELECT product_id, price_band FROM products FINAL WHERE shop_id = {shop_id:UInt32}
@@ -17,11 +18,9 @@ listed AS (
     SELECT price_band AS band, count() AS products FROM catalogue GROUP BY band
 ),
 viewed AS (
-    SELECT c.price_band AS band, uniqExact(e.visitor_id) AS visitors, groupUniqArray(e.product_id) AS viewed_ids
-    FROM {{events AS e}} LEFT JOIN catalogue AS c ON c.product_id = e.product_id
-    WHERE e.shop_id = {shop_id:UInt32} AND e.day BETWEEN {from:Date} AND {to:Date}
-      AND e.event_name = 'product_view' AND e.product_id != ''
-    GROUP BY band
+    -- Visitors and the products viewed per band: price-bands-viewed.sql from the events, or
+    -- price-bands-viewed-rollup.sql from daily_product_metrics when nothing filters the events.
+    {viewed}
 ),
 paid AS (
     SELECT order_id, if(customer_id != '', customer_id, concat('guest:', order_id)) AS buyer

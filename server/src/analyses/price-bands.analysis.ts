@@ -8,7 +8,7 @@
 import { priceBandParams } from '@storelens/etl';
 import { loadQueryText, type ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
-import { type AnalysisFilters, activeFilters, filteredSql } from './filters.js';
+import { type AnalysisFilters, activeFilters, filteredSql, readsRollup } from './filters.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { cents, ratio } from './rounding.js';
 
@@ -43,12 +43,17 @@ export async function priceBands(
   shop: Shop,
   range: { from: string; to: string },
   filters: AnalysisFilters = {},
+  /** 'events': count the visitors over the events even when the rollup could answer (tests hold the two equal). */
+  viewedFrom: 'auto' | 'events' = 'auto',
 ): Promise<PriceBandsResult> {
-  const q = filteredSql(loadQueryText('price-bands'), filters, shop, range.from);
+  // Viewers come from the daily product rollup unless a filter must reach the events.
+  const rollup = viewedFrom !== 'events' && readsRollup(filters);
+  const viewed = loadQueryText(rollup ? 'price-bands-viewed-rollup' : 'price-bands-viewed');
+  const q = filteredSql(loadQueryText('price-bands').replace('{viewed}', viewed), filters, shop, range.from);
   const found = await scope.rows<Counts>(
     q.sql,
     { ...q.params, from: range.from, to: range.to, tz: shop.time_zone },
-    { purpose: 'analysis.price-bands' },
+    { purpose: rollup ? 'analysis.price-bands.rollup' : 'analysis.price-bands' },
   );
   const byBand = new Map(found.map((r) => [r.band, r]));
   // The currency's ladder, then any band the catalogue holds under other labels (products

@@ -9,7 +9,8 @@
  *  - The repurchase signal's query (diagnostics-repurchase.sql) gives the 30-day cohort figures of
  *    the repurchase analysis, with and without a filter.
  *  - The products ranking with its engagement from daily_product_metrics equals the ranking with
- *    its engagement counted over the events, for several ranges and sorts.
+ *    its engagement counted over the events, for several ranges and sorts; so do the price bands'
+ *    viewers.
  *  - Traffic with its visitors and new visitors from the bitmaps (daily_channel_metrics by channel,
  *    the range's events by the other dimensions, daily_stage_visitors for who was seen before)
  *    equals traffic counted over the events, for several ranges and dimensions.
@@ -27,6 +28,7 @@ import { addDays } from '../../src/analyses/diagnostics/diagnosis-model.js';
 import { repurchaseTrend, segmentVisitors, stageVisitors } from '../../src/analyses/diagnostics/diagnosis-reads.js';
 import { filteredQuery } from '../../src/analyses/filters.js';
 import { overview } from '../../src/analyses/overview.analysis.js';
+import { priceBands } from '../../src/analyses/price-bands.analysis.js';
 import { products } from '../../src/analyses/products.analysis.js';
 import { repurchase } from '../../src/analyses/repurchase.analysis.js';
 import { traffic } from '../../src/analyses/traffic.analysis.js';
@@ -436,6 +438,24 @@ describe('overview: from the rollups = from the events and orders', () => {
         // A visitor of several days counts once in the totals.
         if (range.from !== range.to && range.from > addDays(END, -200))
           expect(fromRollup.totals.uv).toBeLessThan(fromRollup.daily.reduce((a, d) => a + (d.uv ?? 0), 0));
+      }
+    });
+});
+
+describe('price bands: viewers from the rollup = from the events', () => {
+  const RANGES = [
+    { from: addDays(END, -89), to: END },
+    { from: addDays(END, -176), to: addDays(END, -170) },
+    { from: END, to: END },
+  ];
+  for (const range of RANGES)
+    it(`${range.from} to ${range.to}, both shops`, async () => {
+      for (const shop of shops) {
+        const scope = stores.warehouse.forShop(shop.id);
+        const fromRollup = await priceBands(scope, shop, range);
+        expect(fromRollup).toEqual(await priceBands(scope, shop, range, {}, 'events'));
+        // Not a comparison of empty bands.
+        expect(fromRollup.rows.some((b) => b.visitors > 0 && b.active_products > 0)).toBe(true);
       }
     });
 });
