@@ -13,6 +13,7 @@ import { registerExport } from './export.command.js';
 import { registerFixtures } from './fixtures.command.js';
 import { registerImport } from './import.command.js';
 import { registerKeys } from './keys.command.js';
+import { registerMarks } from './marks.command.js';
 import { registerMigrate } from './migrate.command.js';
 import { registerRejects } from './rejects.command.js';
 import { registerServe } from './serve.command.js';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerImport(program);
   registerRejects(program);
   registerKeys(program);
+  registerMarks(program);
   registerSources(program);
   registerUsers(program);
   registerAnalyze(program);
