@@ -5,7 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { analysisRequest } from '../src/exports/analysis-request.js';
-import { SavedReportsRepo, type Shop } from '../src/metadata/index.js';
+import { AnnotationsRepo, SavedReportsRepo, type Shop } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
 import { deliveriesOf, openReportOwnerShop, postSchedule } from './report-owner-shop.js';
 
@@ -76,6 +76,10 @@ describe('scheduled reports by e-mail', () => {
     const schedule = made.json() as { id: number; target: string };
     expect(schedule.target).toBe('ops@tea.example, boss@tea.example');
     await datedBack(schedule.id);
+    // A mark touching the slot's day is named in the message; one a day later is not.
+    const marks = new AnnotationsRepo(stores.metadata);
+    await marks.create(shop.id, { from: '2026-11-09', to: '2026-11-10', title: 'Warm-up for 11.11', kind: 'promotion' });
+    await marks.create(shop.id, { from: '2026-11-11', to: '2026-11-11', title: 'Double 11', kind: 'promotion' });
 
     await app.reportScheduler?.tick();
     const [d] = await deliveries(schedule.id);
@@ -87,6 +91,8 @@ describe('scheduled reports by e-mail', () => {
     // The 08:00 slot of the 11th covers the 10th (Shanghai).
     expect(mail.subject).toBe('Channels yesterday · Tea House · 2026-11-10');
     expect(mail.text).toContain('Channels yesterday (traffic) for Tea House, 2026-11-10 (Asia/Shanghai).');
+    expect(mail.text).toContain('Marked on these days: Warm-up for 11.11 (promotion, 2026-11-09 – 2026-11-10).');
+    expect(mail.text).not.toContain('Double 11');
     expect(mail.attachments.map((a) => a.filename)).toEqual(['tea-Channels-yesterday-2026-11-10_2026-11-10.csv']);
     const download = await app.inject({
       ...analysisRequest('tea', 'traffic', { by: 'channel', from: '2026-11-10', to: '2026-11-10', format: 'csv' }),

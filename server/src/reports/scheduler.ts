@@ -7,6 +7,7 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AnnotationsRepo } from '../metadata/annotations.repo.js';
 import type { MetadataDb } from '../metadata/open-metadata.js';
 import type { ReportSchedule, SavedReport, Shop } from '../metadata/schema.js';
 import { attentionOf, type FigureStatus } from './attention.js';
@@ -185,12 +186,16 @@ export class ReportScheduler {
     if ('error' in to) throw new Error(to.error);
     const { shop, report, period, note } = about;
     const days = period.from === period.to ? period.from : `${period.from} – ${period.to}`;
+    // What the days were known for (a sale, an outage), so a jump in the file is read beside it.
+    const marks = await new AnnotationsRepo(this.o.db).list(shop.id, period);
+    const span = (m: { from: string; to: string }) => (m.from === m.to ? m.from : `${m.from} – ${m.to}`);
     await this.o.email({
       to: to.addresses,
       subject: `${note ? 'Attention: ' : ''}${report.name} · ${shop.name} · ${days}`,
       text: [
         `${report.name} (${report.analysis}) for ${shop.name}, ${days} (${shop.time_zone}).`,
         ...(note ? [`Why it was sent: ${note}.`] : []),
+        ...(marks.length ? [`Marked on these days: ${marks.map((m) => `${m.title} (${m.kind}, ${span(m)})`).join('; ')}.`] : []),
         `The file is attached: ${file.filename}.`,
         '',
         '— Storelens scheduled reports',
