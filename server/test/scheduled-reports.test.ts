@@ -191,10 +191,19 @@ describe('scheduled reports', () => {
     // And the API shows it.
     const res = await app.inject({ method: 'GET', url: '/api/v1/shops/tea/schedules', headers: { authorization: `Bearer ${readKey}` } });
     const listed = (
-      res.json() as { schedules: Array<{ id: number; report_name: string; deliveries: Array<{ status: string; error: string | null }> }> }
+      res.json() as {
+        schedules: Array<{
+          id: number;
+          report_name: string;
+          report_analysis: string;
+          deliveries: Array<{ status: string; error: string | null }>;
+        }>;
+      }
     ).schedules;
     expect(listed.find((x) => x.id === bad.id)?.deliveries[0]).toMatchObject({ status: 'failed' });
     expect(listed.find((x) => x.id === ok.id)?.report_name).toBe('Weekly funnel');
+    // What the report is of, so the Settings page words an alert's condition for it.
+    expect(listed.find((x) => x.id === ok.id)?.report_analysis).toBe('funnel');
   });
 });
 
@@ -443,6 +452,61 @@ describe('a diagnosis alert', () => {
     expect([...outcomes.abnormal].sort()).toEqual(['skipped', 'succeeded']);
   });
 
+  it('of products is delivered on the days a product has a finding at the status, named in the note', async () => {
+    const report = await new SavedReportsRepo(stores.metadata).create({
+      shopId: shop.id,
+      name: 'Products check',
+      analysis: 'product-diagnosis',
+      params: { min_visitors: 5, min_cart_visitors: 3 },
+    });
+    const base = { frequency: 'daily', hour: 8, format: 'csv', destination: 'folder' };
+    const [watch, abnormal] = (
+      await Promise.all([
+        postOwnerSchedule(report.id, { ...base, target: 'products-watch', onlyWhen: 'watch' }),
+        postOwnerSchedule(report.id, { ...base, target: 'products-abnormal', onlyWhen: 'abnormal' }),
+      ])
+    ).map((r) => {
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json() as { id: number };
+    }) as [{ id: number }, { id: number }];
+    await sql`UPDATE report_schedules SET created_at = '2026-11-01T00:00:00Z' WHERE id IN (${watch.id}, ${abnormal.id})`.execute(
+      stores.metadata,
+    );
+    // The rule, as README states it: abnormal = sales falling or high refunds; watch = those and
+    // visitors without sales, low conversion, carts not paid, traffic falling; rising never.
+    const ABNORMAL = ['sales_falling', 'high_refunds'];
+    const WATCH = [...ABNORMAL, 'no_sales', 'low_conversion', 'cart_no_pay', 'traffic_falling'];
+    const outcomes = new Set<string>();
+    for (const [i, day] of ['2026-11-11', '2026-11-12', '2026-11-13', '2026-11-14'].entries()) {
+      now = new Date(`${day}T00:30:00Z`); // 08:30 local: the slot covers the day before
+      const covered = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      await app.reportScheduler?.tick();
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/v1/shops/tea/analyses/product-diagnosis?from=${covered}&to=${covered}&min_visitors=5&min_cart_visitors=3`,
+        headers: { authorization: `Bearer ${readKey}` },
+      });
+      const kinds = (res.json() as { products: Array<{ findings: Array<{ kind: string }> }> }).products.flatMap((p) =>
+        p.findings.map((f) => f.kind),
+      );
+      for (const [name, s, counted] of [
+        ['watch', watch, WATCH],
+        ['abnormal', abnormal, ABNORMAL],
+      ] as const) {
+        const d = (await deliveries(s.id))[i];
+        const hits = kinds.filter((k) => counted.includes(k)).length;
+        expect(d?.status, `${name} ${covered}`).toBe(hits > 0 ? 'succeeded' : 'skipped');
+        expect(d?.note, `${name} ${covered}`).toMatch(
+          hits > 0 ? new RegExp(`^${hits} product findings? (at watch or worse|abnormal): `) : /^no product finding /,
+        );
+        outcomes.add(`${name} ${d?.status}`);
+      }
+    }
+    // The four days hold a delivery and a skip, so both branches are exercised.
+    expect([...outcomes].some((o) => o.endsWith('succeeded'))).toBe(true);
+    expect([...outcomes].some((o) => o.endsWith('skipped'))).toBe(true);
+  });
+
   it('is refused for a report that is not a diagnosis', async () => {
     const report = await new SavedReportsRepo(stores.metadata).create({
       shopId: shop.id,
@@ -459,7 +523,7 @@ describe('a diagnosis alert', () => {
       onlyWhen: 'watch',
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.message).toContain('Only a diagnosis report can be sent as an alert');
+    expect(res.json().error.message).toContain('Only a diagnosis or product diagnosis report can be sent as an alert');
   });
 });
 

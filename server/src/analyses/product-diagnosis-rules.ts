@@ -19,6 +19,21 @@ export const FINDING_KINDS = [
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
+/**
+ * How much each finding asks of the merchant, for alert schedules (report_schedules.only_when):
+ * money already lost or handed back is abnormal, a product that will lose it if left alone is
+ * watch, a rising one is good news.
+ */
+export const FINDING_STATUS: Record<FindingKind, 'abnormal' | 'watch' | 'normal'> = {
+  sales_falling: 'abnormal',
+  high_refunds: 'abnormal',
+  no_sales: 'watch',
+  low_conversion: 'watch',
+  cart_no_pay: 'watch',
+  traffic_falling: 'watch',
+  rising: 'normal',
+};
+
 export const DIAGNOSIS_RULES = {
   /** Visitors a product needs (this period, or expected from the comparison) before its conversion or traffic is judged. */
   min_visitors: 20,

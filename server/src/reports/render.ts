@@ -4,11 +4,11 @@
  * an alert schedule's look at the diagnosis is exactly what the dashboard shows.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { FINDING_STATUS, type FindingKind } from '../analyses/product-diagnosis-rules.js';
 import { analysisRequest } from '../exports/analysis-request.js';
 import { ApiKeysRepo } from '../metadata/index.js';
 import type { SavedReport, Shop } from '../metadata/schema.js';
 import type { Stores } from '../store/open-stores.js';
-import type { FigureStatus } from './attention.js';
 import type { DiagnoseReport, RenderReport } from './scheduler.js';
 
 /** The saved report asked of the API for a period (as a file with `format`, else as JSON). */
@@ -52,10 +52,19 @@ export function renderThroughApi(app: FastifyInstance, stores: Stores): RenderRe
 }
 
 export function diagnoseThroughApi(app: FastifyInstance, stores: Stores): DiagnoseReport {
-  return async (shop, report, period): Promise<FigureStatus[]> => {
-    const body = (await askApi(app, stores, shop, report, period)).json() as {
-      figures: Array<{ metric: string; baseline: { status: string } }>;
-    };
-    return body.figures.map((f) => ({ metric: f.metric, status: f.baseline.status }));
+  return async (shop, report, period) => {
+    const body = (await askApi(app, stores, shop, report, period)).json() as ProductDiagnosisAnswer & DiagnosisAnswer;
+    if (report.analysis === 'product-diagnosis')
+      return {
+        // Each product's finding with its status: "Jasmine 12 sales_falling (abnormal)".
+        statuses: (body.products ?? []).flatMap((p) =>
+          p.findings.map((f) => ({ metric: `${p.name || p.product_id} ${f.kind}`, status: FINDING_STATUS[f.kind] })),
+        ),
+        noun: ['product finding', 'product findings'],
+      };
+    return { statuses: (body.figures ?? []).map((f) => ({ metric: f.metric, status: f.baseline.status })), noun: ['figure', 'figures'] };
   };
 }
+
+type DiagnosisAnswer = { figures?: Array<{ metric: string; baseline: { status: string } }> };
+type ProductDiagnosisAnswer = { products?: Array<{ product_id: string; name: string; findings: Array<{ kind: FindingKind }> }> };

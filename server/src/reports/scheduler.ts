@@ -25,7 +25,12 @@ export type RenderReport = (
 ) => Promise<{ body: Buffer; filename: string; contentType: string }>;
 
 /** The figures of a diagnosis report for a period, with their statuses (for alert schedules). */
-export type DiagnoseReport = (shop: Shop, report: SavedReport, period: { from: string; to: string }) => Promise<FigureStatus[]>;
+/** What an alert schedule looks at: each figure's (or product finding's) status, and what to call them in its note. */
+export type DiagnoseReport = (
+  shop: Shop,
+  report: SavedReport,
+  period: { from: string; to: string },
+) => Promise<{ statuses: FigureStatus[]; noun: [one: string, many: string] }>;
 
 export interface SchedulerOptions {
   db: MetadataDb;
@@ -118,7 +123,8 @@ export class ReportScheduler {
     try {
       const period = periodOf(schedule, shop.time_zone, slot);
       // An alert schedule looks at the diagnosis first and delivers only when something is off.
-      const attention = schedule.only_when ? attentionOf(await this.o.diagnose(shop, report, period), schedule.only_when) : undefined;
+      const looked = schedule.only_when ? await this.o.diagnose(shop, report, period) : undefined;
+      const attention = looked && schedule.only_when ? attentionOf(looked.statuses, schedule.only_when, looked.noun) : undefined;
       if (attention && !attention.deliver) {
         await this.o.db
           .updateTable('report_deliveries')

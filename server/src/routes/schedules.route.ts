@@ -29,12 +29,18 @@ const ScheduleBody = Type.Object(
     onlyWhen: Type.Optional(
       Type.Union(
         ATTENTION_THRESHOLDS.map((a) => Type.Literal(a)),
-        { description: 'diagnosis reports: deliver only when a figure is at this status or worse (an alert); other slots are skipped' },
+        {
+          description:
+            'diagnosis reports: deliver only when a figure is at this status or worse (an alert); product diagnosis reports: when a product has a finding at it (abnormal: sales falling, high refunds; watch: those and visitors without sales, low conversion, carts not paid, traffic falling); other slots are skipped',
+        },
       ),
     ),
   },
   { additionalProperties: false },
 );
+
+/** The analyses whose reports can be alerts: delivered only when something needs attention. */
+const ALERTING_ANALYSES = ['diagnostics', 'product-diagnosis'];
 
 /** `email`: whether the server has a mail server to send through (STORELENS_SMTP_URL). */
 export function schedulesRoutes(app: FastifyInstance, db: MetadataDb, options: { email: boolean }): void {
@@ -72,9 +78,9 @@ export function schedulesRoutes(app: FastifyInstance, db: MetadataDb, options: {
         target: string;
         onlyWhen?: AttentionThreshold;
       };
-      if (b.onlyWhen && report.analysis !== 'diagnostics')
+      if (b.onlyWhen && !ALERTING_ANALYSES.includes(report.analysis))
         throw new BadRequestError(
-          `Only a diagnosis report can be sent as an alert (onlyWhen); this report is a ${report.analysis} report.`,
+          `Only a diagnosis or product diagnosis report can be sent as an alert (onlyWhen); this report is a ${report.analysis} report.`,
           'onlyWhen',
         );
       if (b.frequency === 'weekly' && b.weekday === undefined)
@@ -128,7 +134,7 @@ export function schedulesRoutes(app: FastifyInstance, db: MetadataDb, options: {
         .selectFrom('report_schedules')
         .innerJoin('saved_reports', 'saved_reports.id', 'report_schedules.report_id')
         .selectAll('report_schedules')
-        .select('saved_reports.name as report_name')
+        .select(['saved_reports.name as report_name', 'saved_reports.analysis as report_analysis'])
         .where('report_schedules.shop_id', '=', shop.id)
         .orderBy('report_schedules.id')
         .execute();

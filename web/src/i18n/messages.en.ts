@@ -412,6 +412,8 @@ export const EN = {
   'reports.schedule': 'Schedule',
   'reports.onlyWhen': 'Send',
   'reports.always': 'Every time',
+  'reports.onlyWhenProductsWatch': 'Only when a product needs attention',
+  'reports.onlyWhenProductsAbnormal': 'Only when a product’s sales fell or its refunds are high',
   'reports.onlyWhenWatch': 'Only when a figure needs watching',
   'reports.onlyWhenAbnormal': 'Only when a figure is abnormal',
   'reports.when': 'When (shop time)',

@@ -408,6 +408,8 @@ export const ZH: Record<keyof typeof EN, string> = {
   'reports.schedule': '定时发送',
   'reports.onlyWhen': '发送',
   'reports.always': '每次',
+  'reports.onlyWhenProductsWatch': '仅当有商品需关注时',
+  'reports.onlyWhenProductsAbnormal': '仅当有商品支付下跌或高退款时',
   'reports.onlyWhenWatch': '仅当有指标需关注时',
   'reports.onlyWhenAbnormal': '仅当有指标异常时',
   'reports.when': '时间（店铺时区）',

@@ -17,6 +17,7 @@ const HOURS = [...Array(24).keys()];
 interface Schedule {
   id: number;
   report_name: string;
+  report_analysis: string;
   frequency: string;
   weekday: number | null;
   hour: number;
@@ -35,6 +36,16 @@ interface Schedule {
   }>;
 }
 
+/** What an alert schedule waits for, in words: a diagnosis's figures, or a product diagnosis's findings. */
+const alertLabel = (analysis: string, when: 'watch' | 'abnormal') =>
+  analysis === 'product-diagnosis'
+    ? when === 'watch'
+      ? 'reports.onlyWhenProductsWatch'
+      : 'reports.onlyWhenProductsAbnormal'
+    : when === 'watch'
+      ? 'reports.onlyWhenWatch'
+      : 'reports.onlyWhenAbnormal';
+
 export function ReportsPanel({ shop }: { shop: string }) {
   const { t, locale } = useI18n();
   const reports = useReports(shop);
@@ -52,8 +63,10 @@ export function ReportsPanel({ shop }: { shop: string }) {
     target: 'reports',
     onlyWhen: '',
   });
-  // A diagnosis can be sent as an alert: only on the days a figure needs attention.
-  const isDiagnosis = reports.data?.reports.find((r) => String(r.id) === form.report)?.analysis === 'diagnostics';
+  // A diagnosis can be sent as an alert: only on the days a figure needs attention; a product
+  // diagnosis only on the days a product has a finding.
+  const analysis = reports.data?.reports.find((r) => String(r.id) === form.report)?.analysis ?? '';
+  const isDiagnosis = analysis === 'diagnostics' || analysis === 'product-diagnosis';
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!form.report) return;
@@ -145,8 +158,8 @@ export function ReportsPanel({ shop }: { shop: string }) {
           {isDiagnosis ? (
             <select aria-label={t('reports.onlyWhen')} value={form.onlyWhen} onChange={set('onlyWhen')}>
               <option value="">{t('reports.always')}</option>
-              <option value="watch">{t('reports.onlyWhenWatch')}</option>
-              <option value="abnormal">{t('reports.onlyWhenAbnormal')}</option>
+              <option value="watch">{t(alertLabel(analysis, 'watch'))}</option>
+              <option value="abnormal">{t(alertLabel(analysis, 'abnormal'))}</option>
             </select>
           ) : null}
           <button type="submit" className="primary" disabled={write.isPending}>
@@ -168,7 +181,7 @@ export function ReportsPanel({ shop }: { shop: string }) {
               label: t('reports.when'),
               render: (s) =>
                 `${s.frequency}${s.weekday !== null ? ` (${s.weekday})` : ''} ${String(s.hour).padStart(2, '0')}:00${
-                  s.only_when ? ` · ${t(s.only_when === 'watch' ? 'reports.onlyWhenWatch' : 'reports.onlyWhenAbnormal')}` : ''
+                  s.only_when ? ` · ${t(alertLabel(s.report_analysis, s.only_when))}` : ''
                 }`,
             },
             { key: 'to', label: t('reports.to'), render: (s) => `${s.format} → ${s.destination}: ${s.target}` },

@@ -7,6 +7,14 @@ import { ARTIFACTS, base, blankCharts, page, settle } from './dashboard-session.
  * The Products page's tests, in order: picking a product (its details and who bought it, each
  * buyer a link to their profile), then the refunds of the range's sales and who asked for them.
  */
+/** A product diagnosis request over `days` days. */
+const diagnosisOf = (url: string, days: number) => {
+  const u = new URL(url);
+  const from = Date.parse(u.searchParams.get('from') ?? '');
+  const to = Date.parse(u.searchParams.get('to') ?? '');
+  return u.pathname.endsWith('/analyses/product-diagnosis') && (to - from) / 86_400_000 + 1 === days;
+};
+
 export function productsPageChecks(): void {
   it('picks a product: its row is marked, the details name it and come into view', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
@@ -264,7 +272,8 @@ export function productsPageChecks(): void {
   it('diagnoses the products: each finding counted as the API does, a finding lists its products, a row opens one', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
     const [response] = await Promise.all([
-      page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/analyses/product-diagnosis')),
+      // The 30 days' answer (the home page asks for its own day's too).
+      page.waitForResponse((r) => diagnosisOf(r.url(), 30)),
       page.goto(`${base}/shops/${shop}/products?range=30d`),
     ]);
     const diagnosis = (await response.json()) as {
@@ -291,12 +300,30 @@ export function productsPageChecks(): void {
     await panel.locator('tbody tr').first().click();
     await page.waitForSelector('[data-chart=product-trend]');
     await expect.poll(() => page.locator('#product-detail h2').textContent()).toContain(expected[0]);
+
+    // Saved and scheduled as an alert: sent only on the days a product's sales fell or its refunds are high.
+    page.once('dialog', (d) => void d.accept('Products to look at'));
+    await panel.locator('[data-testid=save-product-diagnosis]').click();
+    await page.waitForSelector('[data-testid=save-product-diagnosis]:has-text("Saved")');
+    await page.goto(`${base}/shops/${shop}/settings`);
+    await settle(page);
+    const saved = await page.locator('select[aria-label="Saved reports"] option', { hasText: 'Products to look at' }).getAttribute('value');
+    await page.selectOption('select[aria-label="Saved reports"]', saved ?? '');
+    expect(await page.locator('select[aria-label="Send"] option').allTextContents()).toEqual([
+      'Every time',
+      'Only when a product needs attention',
+      'Only when a product’s sales fell or its refunds are high',
+    ]);
+    await page.selectOption('select[aria-label="Send"]', 'abnormal');
+    await page.click('button:has-text("Schedule")');
+    await page.waitForSelector('td:has-text("Only when a product’s sales fell or its refunds are high")');
   }, 60_000);
 
   it('names the products to look at on the home page, each finding a link to its products', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
     const [response] = await Promise.all([
-      page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/analyses/product-diagnosis')),
+      // The week's answer (the Products page before asked for its 30 days').
+      page.waitForResponse((r) => diagnosisOf(r.url(), 7)),
       page.goto(`${base}/shops/${shop}/?period=week`),
     ]);
     const asked = new URL(response.url()).searchParams;
