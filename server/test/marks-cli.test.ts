@@ -7,24 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { AnnotationsRepo, ShopsRepo } from '../src/metadata/index.js';
+import { AnnotationsRepo } from '../src/metadata/index.js';
 import { openStores } from '../src/store/open-stores.js';
-import { runCli } from './run-cli.js';
+import { makeCliShop, runCli } from './run-cli.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'storelens-marks-'));
 let shopId = 0;
 const cli = (...args: string[]) => runCli(dataDir, ...args);
 
 beforeAll(async () => {
-  const stores = await openStores(loadConfig({ STORELENS_DATA_DIR: dataDir }), { command: 'test' });
-  try {
-    const repo = new ShopsRepo(stores.metadata);
-    const org = await repo.createOrganization('Marks');
-    shopId = (await repo.create({ organizationId: org.id, slug: 'cli-marks', name: 'Marks', currency: 'CNY', timeZone: 'Asia/Shanghai' }))
-      .id;
-  } finally {
-    await stores.close();
-  }
+  shopId = await makeCliShop(dataDir, 'cli-marks', 'Marks');
 }, 60_000);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

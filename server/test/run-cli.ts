@@ -1,6 +1,9 @@
 /** Runs `storelens ...args` in this process against a data directory and returns what it wrote to stdout. */
 import { vi } from 'vitest';
 import { buildProgram } from '../src/cli/main.js';
+import { loadConfig } from '../src/config.js';
+import { ShopsRepo } from '../src/metadata/index.js';
+import { openStores } from '../src/store/open-stores.js';
 
 export async function runCli(dataDir: string, ...args: string[]): Promise<string> {
   const chunks: string[] = [];
@@ -21,4 +24,16 @@ export async function runCli(dataDir: string, ...args: string[]): Promise<string
     stderr.mockRestore();
   }
   return chunks.join('');
+}
+
+/** A data directory's stores with one shop (CNY, Asia/Shanghai) made, then closed for the CLI to open; the shop's id. */
+export async function makeCliShop(dataDir: string, slug: string, name: string): Promise<number> {
+  const stores = await openStores(loadConfig({ STORELENS_DATA_DIR: dataDir }), { command: 'test' });
+  try {
+    const repo = new ShopsRepo(stores.metadata);
+    const org = await repo.createOrganization(name);
+    return (await repo.create({ organizationId: org.id, slug, name, currency: 'CNY', timeZone: 'Asia/Shanghai' })).id;
+  } finally {
+    await stores.close();
+  }
 }

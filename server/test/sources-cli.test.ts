@@ -6,10 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
-import { ShopsRepo } from '../src/metadata/index.js';
-import { openStores } from '../src/store/open-stores.js';
-import { runCli } from './run-cli.js';
+import { makeCliShop, runCli } from './run-cli.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'storelens-sources-'));
 let shopId = 0;
@@ -17,14 +14,7 @@ let shopId = 0;
 const cli = (...args: string[]) => runCli(dataDir, ...args);
 
 beforeAll(async () => {
-  const stores = await openStores(loadConfig({ STORELENS_DATA_DIR: dataDir }), { command: 'test' });
-  try {
-    const repo = new ShopsRepo(stores.metadata);
-    const org = await repo.createOrganization('Sources');
-    shopId = (await repo.create({ organizationId: org.id, slug: 'cli-drop', name: 'Drop', currency: 'CNY', timeZone: 'Asia/Shanghai' })).id;
-  } finally {
-    await stores.close();
-  }
+  shopId = await makeCliShop(dataDir, 'cli-drop', 'Drop');
 }, 60_000);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
