@@ -375,7 +375,7 @@ describe('storelens analyze', () => {
   it('refuses a bad flag value with a message naming the allowed ones', async () => {
     await expect(cli('analyze', 'paths', '--shop', slug, '--depth', '9')).rejects.toThrow('--depth 9 must be a whole number from 2 to 8');
     await expect(cli('analyze', 'repurchase', '--shop', slug, '--by', 'weekday')).rejects.toThrow(
-      '--by weekday is not one of cohorts, intervals, channel, category, product',
+      '--by weekday is not one of cohorts, intervals, channel, live_room, category, product, refund, discount',
     );
     await expect(cli('analyze', 'products', '--shop', slug, '--compare-from', 'last week')).rejects.toThrow(
       '--compare-from last week is not a date YYYY-MM-DD',

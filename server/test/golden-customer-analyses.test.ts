@@ -198,7 +198,7 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('repurchase of $slug'
     cohorts: Record<string, { customers: number; windows: Record<string, { eligible: number; repurchased: number }> }>;
     gaps: number[];
     median_days: number | null;
-    second_order: Record<'channel' | 'category' | 'product' | 'refund' | 'discount', Record<string, [number, number]>>;
+    second_order: Record<'channel' | 'live_room' | 'category' | 'product' | 'refund' | 'discount', Record<string, [number, number]>>;
   };
   const want = (expected.shops.find((s) => s.slug === slug) as unknown as { repurchase: Want }).repurchase;
 
@@ -222,7 +222,7 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('repurchase of $slug'
     expect(result.intervals.median_days).toBe(want.median_days);
     const sameDay = want.gaps.filter((g) => g === 0).length;
     expect(result.intervals.histogram[0]).toEqual({ bucket: 'same day', gaps: sameDay });
-    for (const section of ['channel', 'category', 'product', 'refund', 'discount'] as const) {
+    for (const section of ['channel', 'live_room', 'category', 'product', 'refund', 'discount'] as const) {
       const got = Object.fromEntries(result.secondOrder[section].map((r) => [r.value, [r.first_buyers, r.second_buyers]]));
       expect(got, section).toEqual(want.second_order[section]);
     }

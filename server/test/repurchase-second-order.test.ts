@@ -4,7 +4,7 @@
  * same product on two lines and two products of one category counts its customer once under
  * each; a customer whose first order is before the range is not a first buyer of the range even
  * if they buy again in it; a guest checkout cannot be followed; the first order decides, not a
- * later one (its channel, whether it was refunded or discounted). The golden world has no repeated product or category within a first order.
+ * later one (its channel and live room, whether it was refunded or discounted). The golden world has no repeated product or category within a first order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productLabels } from '../src/analyses/product-labels.js';
@@ -51,6 +51,8 @@ const REFUNDED: Record<string, string> = { b1: '2026-06-05', a2: '2026-06-12' };
 // An order-level discount (coupon): B's first order, A's second (not their first), and C's first,
 // which is before the range.
 const DISCOUNT: Record<string, number> = { b1: 7, a2: 5, c1: 2 };
+// The live room an order came from: A's first and second (another room), C's first (before the range).
+const LIVE: Record<string, string> = { a1: 'R1', a2: 'R2', c1: 'R1' };
 
 const at = (day: string) => `${day}T12:00:00+08:00`;
 
@@ -65,7 +67,7 @@ beforeAll(async () => {
     const discount = DISCOUNT[id] ?? 0;
     const paid = amount - discount;
     return [id, customer, at(day), at(day), back ? 'refunded' : 'completed', amount, discount, paid, back ? paid : 0, back ? at(back) : '']
-      .concat(['2026-06-30T00:00:00Z', channel])
+      .concat(['2026-06-30T00:00:00Z', channel, LIVE[id] ?? ''])
       .join(',');
   });
   const items = ORDERS.flatMap(([id, , day, , lines]) =>
@@ -74,7 +76,7 @@ beforeAll(async () => {
   const opened = await openHandWorkedShop('second', [
     {
       kind: 'orders',
-      csv: `order_id,customer_id,created_at,paid_at,status,items_amount,discount_amount,paid_amount,refund_amount,refunded_at,updated_at,channel\n${orders.join('\n')}\n`,
+      csv: `order_id,customer_id,created_at,paid_at,status,items_amount,discount_amount,paid_amount,refund_amount,refunded_at,updated_at,channel,live_room_id\n${orders.join('\n')}\n`,
     },
     {
       kind: 'order_items',
@@ -107,6 +109,12 @@ describe('second-order conversion, by hand', () => {
       ['P3', 1, 0],
     ]);
     expect(result.secondOrder.category[0]?.second_order_rate).toBeCloseTo(0.5, 4);
+    // By the first order's live room: A's came from R1 (their second, from R2, does not decide), B's
+    // from none ('').
+    expect(rows(result.secondOrder.live_room)).toEqual([
+      ['', 1, 0],
+      ['R1', 1, 1],
+    ]);
     // By whether the first order came back: A's first was kept (their second, refunded, does not
     // decide), B's first was refunded — and B did not buy again.
     expect(rows(result.secondOrder.refund)).toEqual([

@@ -7,8 +7,9 @@
 --             order on a local day at most w days after the first's)
 --   interval: days between consecutive paid orders of a customer, for later orders paid in the
 --             range: value = the gap in days, customers = the number of such gaps
---   channel / category / product / refund / discount: customers whose first purchase is in the
---             range, by the first order's channel, each category / product on it, whether it has
+--   channel / live_room / category / product / refund / discount: customers whose first purchase
+--             is in the range, by the first order's channel, its live room ('' when it did not come
+--             from one), each category / product on it, whether it has
 --             been refunded ('refunded': any amount, as the order stands now; else 'kept'), or
 --             whether it was bought at a discount ('discounted': an order-level discount of any
 --             amount; else 'full_price');
@@ -21,13 +22,13 @@ WITH
 paid AS (
     -- (paid_ts, not paid_at: ClickHouse lets an alias shadow the column in WHERE.)
     SELECT cityHash64(customer_id) AS buyer, order_id, cityHash64(order_id) AS order_key, assumeNotNull(paid_at) AS paid_ts, toDate(assumeNotNull(paid_at), {tz:String}) AS paid_day, channel,
-           refund_amount > 0 AS refunded, discount_amount > 0 AS discounted
+           refund_amount > 0 AS refunded, discount_amount > 0 AS discounted, live_room_id
     FROM {{orders}}
     WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND paid_at IS NOT NULL
 ),
 histories AS MATERIALIZED (
-    -- Each customer's paid orders in payment order (time, then order id): (ts, order, day, channel, order key, refunded, discounted).
-    SELECT buyer, arraySort(groupArray((paid_ts, order_id, paid_day, channel, order_key, refunded, discounted))) AS h
+    -- Each customer's paid orders in payment order (time, then order id): (ts, order, day, channel, order key, refunded, discounted, live room).
+    SELECT buyer, arraySort(groupArray((paid_ts, order_id, paid_day, channel, order_key, refunded, discounted, live_room_id))) AS h
     FROM paid
     GROUP BY buyer
 ),
@@ -38,6 +39,7 @@ firsts AS (
            h[1].4 AS first_channel,
            h[1].6 AS first_refunded,
            h[1].7 AS first_discounted,
+           h[1].8 AS first_live_room,
            length(h) >= 2 AS has_second,
            if(length(h) >= 2, h[2].3, toDate(0)) AS second_day
     FROM histories
@@ -65,6 +67,9 @@ GROUP BY gap.2
 UNION ALL
 SELECT 'channel', first_channel, toUInt16(0), count(), 0, countIf(has_second)
 FROM first_in_range GROUP BY first_channel
+UNION ALL
+SELECT 'live_room', first_live_room, toUInt16(0), count(), 0, countIf(has_second)
+FROM first_in_range GROUP BY first_live_room
 UNION ALL
 SELECT 'refund', if(first_refunded, 'refunded', 'kept'), toUInt16(0), count(), 0, countIf(has_second)
 FROM first_in_range GROUP BY first_refunded

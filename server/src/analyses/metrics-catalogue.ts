@@ -311,7 +311,7 @@ export const METRICS = {
     labelZh: '二次购买率',
     unit: 'ratio',
     definition:
-      'of the customers whose first paid order falls in the period (grouped by that order’s channel, each category / product on it, or whether it has been refunded — any amount, as it stands now), the share with a second paid order so far',
+      'of the customers whose first paid order falls in the period (grouped by that order’s channel or live room, each category / product on it, whether it has been refunded — any amount, as it stands now — or whether it was bought at an order-level discount), the share with a second paid order so far',
   },
   // Customers one by one: RFM, segments, a customer's figures, a product's buyers (metrics-customers.ts).
   ...CUSTOMER_METRICS,

@@ -1,5 +1,5 @@
 /**
- * Repurchase: how many first-time buyers come back, how soon, and which first orders (channel,
+ * Repurchase: how many first-time buyers come back, how soon, and which first orders (channel, live room,
  * category, product) bring customers who order a second time. Known customers only: a guest
  * checkout cannot be followed to a next order.
  */
@@ -50,11 +50,13 @@ export interface RepurchaseResult {
   cohorts: RepurchaseCohort[];
   intervals: { histogram: Array<{ bucket: string; gaps: number }>; gaps: number; median_days: number | null };
   /**
-   * By the first order's channel, each category or product on it, whether it was refunded
-   * ('refunded' / 'kept') or bought at a discount ('discounted' / 'full_price').
+   * By the first order's channel, its live room ('' when not from one), each category or product
+   * on it, whether it was refunded ('refunded' / 'kept') or bought at a discount ('discounted' /
+   * 'full_price').
    */
   secondOrder: {
     channel: SecondOrderRow[];
+    live_room: SecondOrderRow[];
     category: SecondOrderRow[];
     product: SecondOrderRow[];
     refund: SecondOrderRow[];
@@ -128,6 +130,8 @@ export async function repurchase(
     intervals: { histogram, gaps: gaps.reduce((a, [, c]) => a + c, 0), median_days: medianOf(gaps) },
     secondOrder: {
       channel: second('channel'),
+      // Which live rooms win buyers who come back ('': first orders not from a live room).
+      live_room: second('live_room'),
       category: second('category'),
       product: products.map(({ value, ...counts }) => ({ value, name: labels.get(value)?.name ?? '', ...counts })),
       // Does a first order that came back cost the second one?

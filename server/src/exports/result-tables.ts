@@ -55,6 +55,7 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
       ),
     intervals: (r) => arr((r.intervals as AnyResult)?.histogram),
     second_order_channel: (r) => arr((r.secondOrder as AnyResult)?.channel),
+    second_order_live_room: (r) => arr((r.secondOrder as AnyResult)?.live_room),
     second_order_category: (r) => arr((r.secondOrder as AnyResult)?.category),
     second_order_product: (r) => arr((r.secondOrder as AnyResult)?.product),
     second_order_refund: (r) => arr((r.secondOrder as AnyResult)?.refund),

@@ -74,6 +74,7 @@ const OPTION: Names = {
   month: { en: 'Month', zh: '月' },
   none: { en: 'No split', zh: '不拆分' },
   first_channel: { en: 'First channel', zh: '首次渠道' },
+  first_live_room: { en: 'First order’s live room', zh: '首单直播间' },
   first_category: { en: 'First category', zh: '首购类目' },
   first_product: { en: 'First product', zh: '首购商品' },
   first_refund: { en: 'First order refunded', zh: '首单是否退款' },

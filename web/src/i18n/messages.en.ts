@@ -224,6 +224,7 @@ export const EN = {
   'paths.from': 'from',
   'paths.chartHint':
     'Each column is a step of the path, repeats in a row being one step; a bar is the sessions at that step, and the part with no flow going on is the sessions that left there. Flows of under 0.5 % of the sessions are left out of the chart; the tables have every step.',
+  'repurchase.noLiveRoom': '(not from a live room)',
   'repurchase.cohorts': 'Repurchase rate by first-purchase month',
   'repurchase.intervals': 'Days between purchases',
   'repurchase.secondOrder': 'Second-order rate',

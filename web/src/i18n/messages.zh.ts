@@ -223,6 +223,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   'paths.from': '自',
   'paths.chartHint':
     '每一列是路径的一步（连续重复算一步）；条形高度为到达该步的访问数，没有后续流向的部分即在此离开的访问。少于 0.5% 访问的流向不画出，表格中列出全部节点。',
+  'repurchase.noLiveRoom': '（非直播间）',
   'repurchase.cohorts': '按首购月份的复购率',
   'repurchase.intervals': '复购间隔天数',
   'repurchase.secondOrder': '二次购买率',

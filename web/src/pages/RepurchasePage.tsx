@@ -79,7 +79,7 @@ export default function RepurchasePage() {
             testId="save-second-order"
           >
             <select aria-label="first" value={by} onChange={(e) => update({ first: e.target.value })}>
-              {['product', 'channel', 'category', 'refund', 'discount'].map((o) => (
+              {['product', 'channel', 'live_room', 'category', 'refund', 'discount'].map((o) => (
                 <option key={o} value={o}>
                   {i18n.code('option', `first_${o}`)}
                 </option>
@@ -97,7 +97,15 @@ export default function RepurchasePage() {
               key: 'value',
               label: i18n.code('option', `first_${by}`),
               // Products by name (as on the products page), the id when nothing names them.
-              render: (x) => (x.name ? <span title={x.value}>{x.name}</span> : i18n.value(`first_${by}`, x.value)),
+              // A first order from no live room is named as such (its value is empty).
+              render: (x) =>
+                x.name ? (
+                  <span title={x.value}>{x.name}</span>
+                ) : by === 'live_room' && x.value === '' ? (
+                  t('repurchase.noLiveRoom')
+                ) : (
+                  i18n.value(`first_${by}`, x.value)
+                ),
             },
             { key: 'first_buyers', label: t('repurchase.firstBuyers'), numeric: true, render: (x) => i18n.number(x.first_buyers) },
             { key: 'second_buyers', label: t('repurchase.secondBuyers'), numeric: true, render: (x) => i18n.number(x.second_buyers) },
