@@ -136,7 +136,7 @@ export function baselineOf(
   };
 }
 
-/** a ≤ b, forgiving the last bits of binary floating point (0.7 × 30 is 20.999999999999996). */
+/** a ≤ b, forgiving the last bits of binary floating point (0.7 × 3 is 2.0999999999999996). */
 const atMost = (a: number, b: number) => a <= b + 1e-9 * Math.max(1, Math.abs(b));
 
 /**
