@@ -13,6 +13,7 @@ import type { Query } from '../api/client';
 import { useAnnotations, useCampaignReview } from '../api/hooks';
 import type { CampaignFigure, CampaignReviewResult } from '../api/types';
 import { useShop } from '../app/shop-context';
+import { ChangeText } from '../components/change-columns';
 import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { MetricLabel } from '../components/MetricLabel';
@@ -54,15 +55,10 @@ export default function CampaignReviewPage() {
   const money = (v: number | null | undefined) => i18n.money(v, shop.currency);
   const unitOf = (m: string) => r?.definitions[m]?.unit;
   const fig = (m: string, v: number | null | undefined) => i18n.figure(unitOf(m), v, shop.currency);
-  const signed = (v: number | null | undefined, lowerIsBetter = false) =>
-    v == null ? (
-      '—'
-    ) : (
-      <span className={v === 0 ? undefined : v > 0 !== lowerIsBetter ? 'good' : 'bad'}>
-        {v > 0 ? '+' : ''}
-        {i18n.percent(v)}
-      </span>
-    );
+  // Uplifts read as every change does (ChangeText: ▲ / ▼, good or bad colour).
+  const signed = (v: number | null | undefined, lowerIsBetter = false) => (
+    <ChangeText change={v == null ? { kind: 'none' } : { kind: 'ratio', ratio: v }} lowerIsBetter={lowerIsBetter} />
+  );
   const signedMoney = (v: number | null | undefined) =>
     v == null ? '—' : <span className={v === 0 ? undefined : v > 0 ? 'good' : 'bad'}>{(v > 0 ? '+' : '') + money(v)}</span>;
   // The columns every row of extra shares, a channel's or a product's: usual per day, uplift, extra, share of it.

@@ -24,6 +24,8 @@ export function campaignChecks(): void {
     const pct = (v: number) =>
       new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v);
     const signedMoney = (v: number) => (v > 0 ? '+' : '') + money(v);
+    // A change as every table shows one: ▲ or ▼ and the size (ChangeText).
+    const change = (v: number) => `${v > 0 ? '▲ ' : v < 0 ? '▼ ' : ''}${pct(Math.abs(v))}`;
 
     await page.goto(`${base}/shops/${shop}/campaign`);
     await settle(page);
@@ -85,7 +87,7 @@ export function campaignChecks(): void {
     expect(cells.slice(1, 4)).toEqual([money(gmv.campaign), money(gmv.campaign_per_day), money(gmv.usual_per_day)]);
     // The demo sells every day, so the usual days have a payment amount to set the campaign against.
     expect(gmv.uplift).not.toBeNull();
-    expect(cells[4]).toBe(`${(gmv.uplift ?? 0) > 0 ? '+' : ''}${pct(gmv.uplift ?? 0)}`);
+    expect(cells[4]).toBe(change(gmv.uplift ?? 0));
     // The channels' extra, charted largest first, as the API lists them.
     const { rows } = await chartData('campaign-channels');
     expect(rows.map((r) => r[1])).toEqual(api.channels.map((c) => money(c.extra_gmv)));
@@ -133,7 +135,7 @@ export function campaignChecks(): void {
     const g = beside.figures.find((f) => f.metric === 'gmv');
     expect(row.at(-2)).toBe(money(g?.compared_per_day ?? null));
     expect(g?.vs_compared).not.toBeNull();
-    expect(row.at(-1)).toBe(`${(g?.vs_compared ?? 0) > 0 ? '+' : ''}${pct(g?.vs_compared ?? 0)}`);
+    expect(row.at(-1)).toBe(change(g?.vs_compared ?? 0));
     await page.locator('#campaign-figures').screenshot({ path: join(ARTIFACTS, 'campaign-figures.png') });
 
     // The Overview page's marks link to their review.
