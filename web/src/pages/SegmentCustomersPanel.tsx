@@ -47,7 +47,9 @@ export function SegmentCustomersPanel({
   };
   const movedOut = base.move === 'out';
   const list = useCustomerList(shop.slug, { ...base, limit: String(PAGE), offset: String(page * PAGE) }, Boolean(segment));
-  const r = list.data;
+  // While another list loads, the one kept from before is not shown under the new list's name:
+  // its count and customers would be read as the new one's.
+  const r = list.isPlaceholderData ? undefined : list.data;
   const total = r?.total ?? 0;
   const name = segment
     ? `${i18n.code('segment', segment)}${
@@ -69,7 +71,7 @@ export function SegmentCustomersPanel({
     <Panel
       id="segment-customers"
       title={segment ? `${t('customers.list')} · ${name}${r ? ` (${i18n.number(total)})` : ''}` : t('customers.list')}
-      loading={list.isLoading && Boolean(segment)}
+      loading={(list.isLoading || list.isPlaceholderData) && Boolean(segment)}
       error={list.error}
       empty={!segment || total === 0}
       emptyText={segment ? t('customers.listEmpty') : t('customers.pickSegment')}
