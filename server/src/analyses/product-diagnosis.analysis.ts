@@ -76,6 +76,11 @@ const METRIC_NAMES = [
   'sales_refund_amount',
 ] as const satisfies readonly MetricName[];
 
+/** One row per product and finding (a product with two findings is two rows), its figures beside it: the file's and the CLI's table. */
+export function findingRows(r: Pick<ProductDiagnosisResult, 'products'>): Array<Record<string, unknown>> {
+  return r.products.flatMap(({ findings, ...figures }) => findings.map((f) => ({ finding: f.kind, size: f.size, ...figures })));
+}
+
 /** The shop's marked days touching the period or the one compared with, for `marks` below (API and CLI alike). */
 export function marksAround(
   metadata: MetadataDb,

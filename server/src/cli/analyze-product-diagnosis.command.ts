@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { comparisonPeriod } from '../analyses/comparison.js';
 import { dateRange } from '../analyses/overview.analysis.js';
-import { marksAround, type ProductDiagnosisResult, productDiagnosis } from '../analyses/product-diagnosis.analysis.js';
+import { findingRows, marksAround, type ProductDiagnosisResult, productDiagnosis } from '../analyses/product-diagnosis.analysis.js';
 import { DIAGNOSIS_RULES } from '../analyses/product-diagnosis-rules.js';
 import {
   type AnalysisFlags,
@@ -15,9 +15,8 @@ import {
 import { type FilterFlags, filtersFromFlags } from './filter-flags.js';
 
 const TABLES = {
-  // One row per product and finding, its figures beside it.
-  findings: (r: ProductDiagnosisResult) =>
-    r.products.flatMap(({ findings, ...figures }) => findings.map((f) => ({ finding: f.kind, size: f.size, ...figures }))),
+  // One row per product and finding, as the file's table.
+  findings: (r: ProductDiagnosisResult) => findingRows(r),
   summary: (r: ProductDiagnosisResult) => r.summary,
 } as const;
 

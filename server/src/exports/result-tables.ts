@@ -3,6 +3,7 @@
  * overview, the channel rows of traffic, a cohort matrix in long form (one row per cohort and
  * period), and so on. `?table=` picks another.
  */
+import { findingRows, type ProductDiagnosisResult } from '../analyses/product-diagnosis.analysis.js';
 import { BadRequestError } from '../errors.js';
 import type { Shop } from '../metadata/index.js';
 import { type ExportTable, tableOf } from './table.js';
@@ -157,9 +158,8 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
     first_buyers: (r) => arr(r.first_buyers),
   },
   product_diagnosis: {
-    // One row per finding (a product with two findings is two rows), most pressing first.
-    findings: (r) =>
-      arr(r.products).flatMap(({ findings, ...figures }) => arr(findings).map((f) => ({ finding: f.kind, size: f.size, ...figures }))),
+    // One row per finding, most pressing first.
+    findings: (r) => findingRows(r as unknown as ProductDiagnosisResult),
     products: (r) =>
       arr(r.products).map((p) => ({
         ...p,
