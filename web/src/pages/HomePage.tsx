@@ -14,7 +14,7 @@ import { changeOf } from '../prepare/change';
 import type { ChartTable } from '../prepare/chart-table';
 import { marksText } from '../prepare/marked-days';
 import { addDays, dailySeries, waterfall } from '../prepare/series';
-import { analysisQuery } from '../state/view-state';
+import { analysisQuery, diagnosedDaysQuery } from '../state/view-state';
 import { ProductsToWatchPanel } from './ProductsToWatchPanel';
 import { TargetsPanel } from './TargetsPanel';
 
@@ -26,14 +26,6 @@ const SPARK: Record<string, { key: MetricName; additive: boolean }> = {
   aov: { key: 'aov', additive: false },
   paid_orders: { key: 'paid_orders', additive: true },
 };
-
-/** The Overview page's query for the diagnosed days: the same filters, those days, compared. */
-function overviewOf(params: URLSearchParams, from: string, to: string): string {
-  const q = new URLSearchParams(params);
-  q.delete('period');
-  for (const [k, v] of Object.entries({ range: 'custom', from, to, compare: '1' })) q.set(k, v);
-  return q.toString();
-}
 
 /** The page a finding's link opens ("/funnels?from=…" → "funnels"): offered only where the user may open it. */
 const pageOf = (link: string) => link.split('?')[0]?.replace(/^\//, '').split('/')[0] ?? '';
@@ -105,7 +97,10 @@ export default function HomePage() {
             ) : null}
             {/* Every figure of the same days (and filters), each against the days before, on the Overview page. */}
             <p>
-              <Link data-testid="all-figures" to={`/shops/${shop.slug}/overview?${overviewOf(params, d.from, d.to)}`}>
+              <Link
+                data-testid="all-figures"
+                to={`/shops/${shop.slug}/overview?${diagnosedDaysQuery(params, d.from, d.to, { compare: '1' })}`}
+              >
                 {t('home.allFigures')} →
               </Link>
             </p>

@@ -12,7 +12,7 @@ import { MetricLabel } from '../components/MetricLabel';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n/i18n';
 import { marksText } from '../prepare/marked-days';
-import { analysisQuery } from '../state/view-state';
+import { analysisQuery, diagnosedDaysQuery } from '../state/view-state';
 import { findingSizeText } from './ProductDiagnosisPanel';
 
 /** Products named on a line; the Products page lists them all. */
@@ -28,13 +28,8 @@ export function ProductsToWatchPanel({ from, to }: { from: string; to: string })
   if (!allowed) return null;
   const r = res.data;
   const found = r?.summary.filter((k) => k.products > 0) ?? [];
-  const link = (kind: string) => {
-    // The home page's filters go along; its day or week becomes the Products page's range.
-    const q = new URLSearchParams(params);
-    q.delete('period');
-    for (const [k, v] of Object.entries({ range: 'custom', from, to, finding: kind })) q.set(k, v);
-    return `/shops/${shop.slug}/products?${q}`;
-  };
+  // The home page's filters go along; its day or week becomes the Products page's range.
+  const link = (kind: string) => `/shops/${shop.slug}/products?${diagnosedDaysQuery(params, from, to, { finding: kind })}`;
   return (
     <Panel id="products-to-watch" title={t('diagnosisProducts.home')} loading={res.isLoading} error={res.error}>
       {r ? (

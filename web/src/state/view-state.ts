@@ -127,3 +127,14 @@ export function profileLink(shop: string, search: string, customer: string): str
   params.set('profile', customer);
   return `/shops/${shop}/customers?${params}`;
 }
+
+/**
+ * Another page's query for the home page's diagnosed days: its filters, those days as the range,
+ * and the page's own keys (the Overview compared, the Products page on a finding).
+ */
+export function diagnosedDaysQuery(params: URLSearchParams, from: string, to: string, own: Record<string, string>): string {
+  const q = new URLSearchParams(params);
+  q.delete('period');
+  for (const [k, v] of Object.entries({ range: 'custom', from, to, ...own })) q.set(k, v);
+  return q.toString();
+}
