@@ -50,6 +50,12 @@ const cases: Array<{ name: string; args: string[]; api: string }> = [
     api: `overview?from=${from}&to=${to}&channel=search&channel=ads&compare=none`,
   },
   { name: 'traffic', args: ['traffic', '--from', from, '--to', to, '--by', 'source'], api: `traffic?from=${from}&to=${to}&by=source` },
+  // One live room's overview: the visits through it and the orders placed in it.
+  {
+    name: 'overview of a live room',
+    args: ['overview', '--from', from, '--to', to, '--live-room', `${shopSpec.slug}-live-1`],
+    api: `overview?from=${from}&to=${to}&live_room=${shopSpec.slug}-live-1&compare=none`,
+  },
   { name: 'realtime', args: ['realtime', '--at', at], api: `realtime?at=${at}` },
   { name: 'product', args: ['product', '--product', 'P00001', '--from', from, '--to', to], api: `products/P00001?from=${from}&to=${to}` },
   {

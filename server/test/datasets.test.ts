@@ -145,6 +145,34 @@ describe('datasets', () => {
     expect(independent.weekday.size).toBe(7);
   });
 
+  it('by live room: visitors through each room and the orders paid that were placed in it, equal to the files’ own', async () => {
+    const want = new Map<string, { visitors: Set<string>; orders: number; amount: number }>();
+    const group = (room: string) => want.get(room) ?? want.set(room, { visitors: new Set(), orders: 0, amount: 0 }).get(room);
+    const inRange = (ts: string) => shanghai(ts).day >= RANGE.from && shanghai(ts).day <= RANGE.to;
+    for (const e of goldenTeaEvents()) if (inRange(e.ts)) group(e.liveRoom)?.visitors.add(e.visitor);
+    for (const o of goldenTeaPaidOrders()) {
+      if (!inRange(o.paidAt)) continue;
+      const g = group(o.liveRoom);
+      if (g) {
+        g.orders += 1;
+        g.amount += o.paid;
+      }
+    }
+    const r = await dataset(stores.warehouse.forShop(shop.id), shop, RANGE, {
+      measures: ['uv', 'paid_orders', 'gmv'],
+      dimensions: ['live_room'],
+    });
+    const got = Object.fromEntries(r.rows.map((x) => [x.live_room, { uv: x.uv, paid_orders: x.paid_orders, gmv: x.gmv }]));
+    expect(got).toEqual(
+      Object.fromEntries(
+        [...want].map(([room, g]) => [room, { uv: g.visitors.size, paid_orders: g.orders, gmv: Math.round(g.amount * 100) / 100 }]),
+      ),
+    );
+    // The room and the rest: both groups have visitors and orders.
+    expect([...want.keys()].sort()).toEqual(['', 'tiny-tea-live-1']);
+    expect(want.get('tiny-tea-live-1')?.orders).toBeGreaterThan(0);
+  });
+
   it('discounts of the paid orders, in all and by month: equal to the files’ own amounts', async () => {
     const r = await dataset(stores.warehouse.forShop(shop.id), shop, RANGE, {
       measures: ['paid_orders', 'discounted_orders', 'discounted_order_rate', 'items_amount', 'discount_amount', 'discount_rate'],

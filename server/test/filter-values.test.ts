@@ -1,7 +1,7 @@
 /**
- * Filter suggestions: a shop's categories and regions from every place they occur, ranked as the
- * query says (categories: catalogue products + days with product views + order lines; regions:
- * event and order rows), and never another shop's.
+ * Filter suggestions: a shop's categories, regions and live rooms from every place they occur,
+ * ranked as the query says (categories: catalogue products + days with product views + order lines;
+ * regions and live rooms: event and order rows), and never another shop's.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,19 +21,20 @@ let key = '';
 let emptyKey = '';
 
 const EVENTS = [
-  'event_id,ts,event,visitor_id,product_id,category,region',
-  // tea viewed on two days (three views), gift only viewed; regions Zhejiang ×3, Jiangsu ×1.
-  'e1,2026-11-01T02:00:00Z,product_view,v1,P1,tea,Zhejiang',
-  'e2,2026-11-01T03:00:00Z,product_view,v2,P1,tea,Zhejiang',
-  'e3,2026-11-02T02:00:00Z,product_view,v1,P1,tea,Zhejiang',
-  'e4,2026-11-02T04:00:00Z,product_view,v3,P9,gift,Jiangsu',
+  'event_id,ts,event,visitor_id,product_id,category,region,live_room_id',
+  // tea viewed on two days (three views), gift only viewed; regions Zhejiang ×3, Jiangsu ×1; live
+  // rooms morning ×3, evening ×1 (and an order below).
+  'e1,2026-11-01T02:00:00Z,product_view,v1,P1,tea,Zhejiang,morning',
+  'e2,2026-11-01T03:00:00Z,product_view,v2,P1,tea,Zhejiang,morning',
+  'e3,2026-11-02T02:00:00Z,product_view,v1,P1,tea,Zhejiang,morning',
+  'e4,2026-11-02T04:00:00Z,product_view,v3,P9,gift,Jiangsu,evening',
 ].join('\n');
 const PRODUCTS = ['product_id,name,category,price', 'P1,Longjing,tea,88.00', 'P2,Gaiwan,teaware,120.00'].join('\n');
 const ORDERS = [
-  'order_id,customer_id,created_at,paid_at,status,items_amount,paid_amount,updated_at,region',
-  'A,c1,2026-11-02T05:00:00Z,2026-11-02T05:00:00Z,paid,100.00,100.00,2026-11-02T05:00:00Z,Guangdong',
+  'order_id,customer_id,created_at,paid_at,status,items_amount,paid_amount,updated_at,region,live_room_id',
+  'A,c1,2026-11-02T05:00:00Z,2026-11-02T05:00:00Z,paid,100.00,100.00,2026-11-02T05:00:00Z,Guangdong,evening',
   // Placed after the last event (16:30 UTC is the next day in Shanghai): the data's last day, 11-06.
-  'B,c2,2026-11-05T16:30:00Z,,created,20.00,0.00,2026-11-05T16:30:00Z,',
+  'B,c2,2026-11-05T16:30:00Z,,created,20.00,0.00,2026-11-05T16:30:00Z,,',
 ].join('\n');
 const ITEMS = [
   'order_id,line_no,product_id,product_name,category,quantity,unit_price,amount,created_at',
@@ -62,7 +63,10 @@ beforeAll(async () => {
     });
   const other = await newShop('other');
   const path = join(tempDir('storelens-values-'), 'events.csv');
-  writeFileSync(path, 'event_id,ts,event,visitor_id,product_id,category,region\nx1,2026-11-01T02:00:00Z,product_view,w1,Q1,bikes,Tibet\n');
+  writeFileSync(
+    path,
+    'event_id,ts,event,visitor_id,product_id,category,region,live_room_id\nx1,2026-11-01T02:00:00Z,product_view,w1,Q1,bikes,Tibet,secret-live\n',
+  );
   await runImport(stores.warehouse, { shop: { id: other.id, timeZone: other.time_zone, currency: other.currency }, kind: 'events', path });
   key = (await new ApiKeysRepo(stores.metadata).create({ shopId: world.shop.id, name: 'r', scopes: ['read'] })).key;
   // A shop without any data.
@@ -76,18 +80,23 @@ afterAll(async () => {
 });
 
 describe('GET /api/v1/shops/:shop/filter-values', () => {
-  it("suggests the shop's categories and regions from every source, most seen first", async () => {
+  it("suggests the shop's categories, regions and live rooms from every source, most seen first", async () => {
     const res = await app.inject({ url: '/api/v1/shops/values/filter-values', headers: { authorization: `Bearer ${key}` } });
     expect(res.statusCode).toBe(200);
     // tea: 1 catalogue product + 2 days viewed + 1 line = 4; gift (views), snacks (lines), teaware
     // (catalogue) 1 each, ties by name. Zhejiang 3 events; Guangdong (an order) and Jiangsu 1 each.
-    expect(res.json()).toEqual({ categories: ['tea', 'gift', 'snacks', 'teaware'], regions: ['Zhejiang', 'Guangdong', 'Jiangsu'] });
+    // Live rooms: morning 3 events, evening 1 event + 1 order (B's none is not a room).
+    expect(res.json()).toEqual({
+      categories: ['tea', 'gift', 'snacks', 'teaware'],
+      regions: ['Zhejiang', 'Guangdong', 'Jiangsu'],
+      live_rooms: ['morning', 'evening'],
+    });
   });
 
   it("refuses a shop the caller's key does not belong to", async () => {
     const res = await app.inject({ url: '/api/v1/shops/other/filter-values', headers: { authorization: `Bearer ${key}` } });
     expect(res.statusCode).toBe(403);
-    expect(JSON.stringify(res.json())).not.toMatch(/bikes|Tibet/);
+    expect(JSON.stringify(res.json())).not.toMatch(/bikes|Tibet|secret/);
   });
 });
 

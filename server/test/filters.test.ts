@@ -1,8 +1,8 @@
 /**
  * Filters mean "as if the shop had only the matching rows". Shop A holds the golden tiny-tea
  * world; each other shop holds the same files cut down by plain CSV filtering in this test
- * (search-channel rows; mobile_app rows; green_tea events, orders with a green_tea line and
- * those lines). Every analysis on A with the filter must equal the same analysis on the cut
+ * (search-channel rows; mobile_app rows; a live room's visits, orders and their lines; green_tea
+ * events, orders with a green_tea line and those lines). Every analysis on A with the filter must equal the same analysis on the cut
  * shop, unfiltered. New vs returning is checked against the CSV directly and as a partition.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -92,6 +92,19 @@ const CUTS: Array<{ name: string; filters: AnalysisFilters; cut: Cut }> = [
       const orders = new Set(t.orders?.rows.filter((r) => r.get('device') === 'mobile_app').map((r) => r.get('order_id')));
       return {
         events: t.events?.rows.filter((r) => r.get('device') === 'mobile_app').map((r) => r.line) ?? [],
+        orders: t.orders?.rows.filter((r) => orders.has(r.get('order_id'))).map((r) => r.line) ?? [],
+        order_items: t.order_items?.rows.filter((r) => orders.has(r.get('order_id'))).map((r) => r.line) ?? [],
+      };
+    },
+  },
+  {
+    // A live room's rows: the visits through it, the orders placed in it and their lines.
+    name: 'live room tiny-tea-live-1',
+    filters: { liveRooms: ['tiny-tea-live-1'] },
+    cut: (t) => {
+      const orders = new Set(t.orders?.rows.filter((r) => r.get('live_room_id') === 'tiny-tea-live-1').map((r) => r.get('order_id')));
+      return {
+        events: t.events?.rows.filter((r) => r.get('live_room_id') === 'tiny-tea-live-1').map((r) => r.line) ?? [],
         orders: t.orders?.rows.filter((r) => orders.has(r.get('order_id'))).map((r) => r.line) ?? [],
         order_items: t.order_items?.rows.filter((r) => orders.has(r.get('order_id'))).map((r) => r.line) ?? [],
       };

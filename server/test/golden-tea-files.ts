@@ -30,6 +30,8 @@ export interface GoldenEvent {
   /** The event's product and its category ('' when it is about none). */
   product: string;
   category: string;
+  /** The live room the visit came through ('' when none). */
+  liveRoom: string;
 }
 
 export function goldenTeaEvents(): GoldenEvent[] {
@@ -40,7 +42,13 @@ export function goldenTeaEvents(): GoldenEvent[] {
     const [id, ts, visitor] = [r[col('event_id')], r[col('ts')], r[col('visitor_id')]];
     if (!id || !ts || !visitor || seen.has(id)) continue;
     seen.add(id);
-    out.push({ ts, visitor, product: r[col('product_id')] ?? '', category: r[col('category')] ?? '' });
+    out.push({
+      ts,
+      visitor,
+      product: r[col('product_id')] ?? '',
+      category: r[col('category')] ?? '',
+      liveRoom: r[col('live_room_id')] ?? '',
+    });
   }
   return out;
 }
@@ -70,6 +78,8 @@ export interface GoldenOrder {
   paid: number;
   items: number;
   discount: number;
+  /** The live room the order was placed in ('' when none). */
+  liveRoom: string;
 }
 
 /** Each order's latest version, if it is paid. */
@@ -90,5 +100,6 @@ export function goldenTeaPaidOrders(): GoldenOrder[] {
       paid: Number(r[col('paid_amount')]),
       items: Number(r[col('items_amount')]),
       discount: Number(r[col('discount_amount')]),
+      liveRoom: r[col('live_room_id')] ?? '',
     }));
 }

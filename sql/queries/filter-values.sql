@@ -2,7 +2,7 @@
 -- dashboard's suggestions. Categories: the catalogue, product views (daily_category_viewers, one
 -- row per day and category) and order lines — a shop without a catalogue still has its lines' and
 -- views' categories, ranked by catalogue products + days with views + order lines together.
--- Regions: events and orders, ranked by rows. `n` only ranks; it is not a metric.
+-- Regions and live rooms: events and orders, ranked by rows. `n` only ranks; it is not a metric.
 -- Parameters: shop_id.
 SELECT 'category' AS dimension, value, sum(n) AS n
 FROM (
@@ -22,6 +22,16 @@ FROM (
     SELECT region AS value, count() AS n FROM events WHERE shop_id = {shop_id:UInt32} AND region != '' GROUP BY value
     UNION ALL
     SELECT region, count() FROM orders WHERE shop_id = {shop_id:UInt32} AND region != '' GROUP BY region
+)
+GROUP BY value
+ORDER BY sum(n) DESC, value
+LIMIT 1000
+UNION ALL
+SELECT 'live_room', value, sum(n)
+FROM (
+    SELECT live_room_id AS value, count() AS n FROM events WHERE shop_id = {shop_id:UInt32} AND live_room_id != '' GROUP BY value
+    UNION ALL
+    SELECT live_room_id, count() FROM orders WHERE shop_id = {shop_id:UInt32} AND live_room_id != '' GROUP BY live_room_id
 )
 GROUP BY value
 ORDER BY sum(n) DESC, value

@@ -6,7 +6,8 @@
  * filter reads as if the shop had only those rows. Without filters the placeholders become the
  * plain tables and cost nothing. The text substituted is fixed here; values are bound parameters.
  *
- * - channel, device, region: events and orders with one of the values; order lines of those orders.
+ * - channel, device, region, live room: events and orders with one of the values; order lines of those
+ *   orders (a live room's rows are the visits through it and the orders placed in it: 直播间).
  * - category: events about a product in the category; orders with a line in it; those lines.
  * - customer new / returning: returning = a visitor with an event (events) or a customer with a
  *   paid order (orders and their lines) in the 360 days before the period; new = not returning
@@ -18,6 +19,7 @@ export interface RowFilters {
   channels?: readonly string[];
   devices?: readonly string[];
   regions?: readonly string[];
+  liveRooms?: readonly string[];
   categories?: readonly string[];
   customer?: 'all' | 'new' | 'returning';
 }
@@ -35,7 +37,13 @@ const PLAIN = { events: 'events', orders: 'orders FINAL', order_items: 'order_it
 
 export function hasRowFilters(f: RowFilters | undefined): boolean {
   return Boolean(
-    f && (f.channels?.length || f.devices?.length || f.regions?.length || f.categories?.length || (f.customer && f.customer !== 'all')),
+    f &&
+      (f.channels?.length ||
+        f.devices?.length ||
+        f.regions?.length ||
+        f.liveRooms?.length ||
+        f.categories?.length ||
+        (f.customer && f.customer !== 'all')),
   );
 }
 
@@ -64,6 +72,7 @@ export function withRowFilters(sql: string, f: RowFilters | undefined, ctx: Filt
     ['channel', f.channels, 'f_channels'],
     ['device', f.devices, 'f_devices'],
     ['region', f.regions, 'f_regions'],
+    ['live_room_id', f.liveRooms, 'f_live_rooms'],
   ] as const) {
     if (values?.length) {
       params[name] = [...values];

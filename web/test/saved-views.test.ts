@@ -13,7 +13,7 @@ const view: ViewState = {
   compareWith: 'previous',
   compareFrom: '2026-09-01',
   compareTo: '2026-09-30',
-  filters: { channel: ['search'], device: [], region: [], category: [], customer: 'new' },
+  filters: { channel: ['search'], device: [], region: [], live_room: [], category: [], customer: 'new' },
 };
 
 describe('saved views', () => {

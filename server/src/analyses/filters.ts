@@ -1,7 +1,7 @@
 /**
- * The filters every analysis takes (channel, device, region, product category, new vs returning)
- * and how they reach SQL: as row filters on the fact tables (sql/src/row-filters.ts), so a
- * filtered analysis reads as if the shop had only the matching rows.
+ * The filters every analysis takes (channel, device, region, live room, product category, new vs
+ * returning) and how they reach SQL: as row filters on the fact tables (sql/src/row-filters.ts),
+ * so a filtered analysis reads as if the shop had only the matching rows.
  */
 import { loadQueryText, type QueryParams, type RowFilters, withRowFilters } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
@@ -35,6 +35,7 @@ export function activeFilters(f: AnalysisFilters | undefined): AnalysisFilters {
   if (f?.channels?.length) out.channels = [...f.channels];
   if (f?.devices?.length) out.devices = [...f.devices];
   if (f?.regions?.length) out.regions = [...f.regions];
+  if (f?.liveRooms?.length) out.liveRooms = [...f.liveRooms];
   if (f?.categories?.length) out.categories = [...f.categories];
   if (f?.customer && f.customer !== 'all') out.customer = f.customer;
   return out;

@@ -7,6 +7,7 @@ export interface FilterFlags {
   channel?: string;
   device?: string;
   region?: string;
+  liveRoom?: string;
   category?: string;
   customer?: string;
 }
@@ -15,6 +16,7 @@ const FLAGS: Array<[string, string]> = [
   ['--channel <list>', 'only these channels, comma-separated'],
   ['--device <list>', 'only these devices, comma-separated'],
   ['--region <list>', 'only these regions, comma-separated'],
+  ['--live-room <list>', 'only the visits through and orders placed in these live rooms, comma-separated'],
   ['--category <list>', 'only these product categories, comma-separated'],
   ['--customer <type>', `new | returning (active in the 360 days before the period) | all`],
 ];
@@ -38,6 +40,7 @@ export function filtersFromFlags(commandOptions: object, options: { category?: b
     channels: commaList(opts.channel),
     devices: commaList(opts.device),
     regions: commaList(opts.region),
+    liveRooms: commaList(opts.liveRoom),
     categories: options.category === false ? [] : commaList(opts.category),
     customer: customer as AnalysisFilters['customer'],
   };

@@ -137,14 +137,18 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       config: { access: 'shop.view' },
       schema: {
         tags: ['analyses'],
-        summary: 'The categories and regions this shop’s data has, most seen first (for filter suggestions)',
+        summary: 'The categories, regions and live rooms this shop’s data has, most seen first (for filter suggestions)',
         description:
-          'Categories from the catalogue, product views and order lines; regions from events and orders; at most 1,000 of each. Any other value may still be given as a filter (it then matches nothing).',
+          'Categories from the catalogue, product views and order lines; regions and live rooms from events and orders; at most 1,000 of each. Any other value may still be given as a filter (it then matches nothing).',
         params: ShopParams,
         // It takes nothing: a parameter given anyway is a mistake worth a 400, as on every route.
         querystring: Type.Object({}, { additionalProperties: false }),
         response: {
-          200: Type.Object({ categories: Type.Array(Type.String()), regions: Type.Array(Type.String()) }),
+          200: Type.Object({
+            categories: Type.Array(Type.String()),
+            regions: Type.Array(Type.String()),
+            live_rooms: Type.Array(Type.String()),
+          }),
         },
       },
     },

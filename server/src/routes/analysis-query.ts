@@ -1,5 +1,5 @@
 /**
- * Query-string parts every analysis route shares: the filters (channel, device, region,
+ * Query-string parts every analysis route shares: the filters (channel, device, region, live room,
  * category, new vs returning) and the optional comparison period.
  */
 import { type TObject, type TSchema, Type } from '@sinclair/typebox';
@@ -27,6 +27,7 @@ export const filterQuery = (options: { category?: boolean } = {}) => ({
   channel: Type.Optional(FilterValues),
   device: Type.Optional(FilterValues),
   region: Type.Optional(FilterValues),
+  live_room: Type.Optional(FilterValues),
   ...(options.category === false ? {} : { category: Type.Optional(FilterValues) }),
   customer: Type.Optional(oneOf(CUSTOMER_TYPES, 'all')),
 });
@@ -82,6 +83,7 @@ export interface FilterParams {
   channel?: string[];
   device?: string[];
   region?: string[];
+  live_room?: string[];
   category?: string[];
   customer?: AnalysisFilters['customer'];
 }
@@ -91,6 +93,7 @@ export function filtersOf(q: FilterParams): AnalysisFilters {
     channels: q.channel ?? [],
     devices: q.device ?? [],
     regions: q.region ?? [],
+    liveRooms: q.live_room ?? [],
     categories: q.category ?? [],
     customer: q.customer ?? 'all',
   };

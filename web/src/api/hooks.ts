@@ -44,11 +44,11 @@ const analysis = <T>(shop: string, name: string, query: Query) => ({
   enabled: Boolean(shop),
 });
 
-/** The shop's categories and regions, most seen first: suggestions for the top bar's filters. */
+/** The shop's categories, regions and live rooms, most seen first: suggestions for the top bar's filters. */
 export const useFilterValues = (shop: string) =>
   useQuery({
     queryKey: ['filter-values', shop],
-    queryFn: () => api<{ categories: string[]; regions: string[] }>(`${shopPath(shop)}/filter-values`),
+    queryFn: () => api<{ categories: string[]; regions: string[]; live_rooms: string[] }>(`${shopPath(shop)}/filter-values`),
     enabled: Boolean(shop),
     staleTime: 10 * 60_000,
   });

@@ -1,8 +1,9 @@
 /**
- * The top bar's filters: channel, device, region, product category and new vs returning customers
- * (in the URL, applied to every analysis). Each of the first four is a list of which any number may
- * be ticked: channel and device are fixed lists; region and category are the shop's own values,
- * most seen first (GET …/filter-values), with a box to narrow them.
+ * The top bar's filters: channel, device, region, live room, product category and new vs returning
+ * customers (in the URL, applied to every analysis). Each but the last is a list of which any number
+ * may be ticked: channel and device are fixed lists; region, live room and category are the shop's
+ * own values, most seen first (GET …/filter-values), with a box to narrow them. The live room list
+ * shows only for a shop that has live rooms (or a link that names one).
  */
 import { useEffect, useRef, useState } from 'react';
 import { useFilterValues } from '../api/hooks';
@@ -13,7 +14,7 @@ import { shownChoices } from '../prepare/choices';
 import type { ViewState } from '../state/view-state';
 
 type Update = (changes: Record<string, string | string[] | null>) => void;
-type FilterName = 'channel' | 'device' | 'region' | 'category';
+type FilterName = 'channel' | 'device' | 'region' | 'live_room' | 'category';
 
 /** How many of a shop's values the list shows at once; typing narrows the rest into view. */
 const SHOWN_VALUES = 50;
@@ -117,6 +118,16 @@ export function FilterControls({ view, update }: { view: ViewState; update: Upda
       <Choices name="channel" options={CHANNEL_CODES} values={view.filters.channel} update={update} nameOf={(c) => code('channel', c)} />
       <Choices name="device" options={DEVICE_CODES} values={view.filters.device} update={update} nameOf={(c) => code('device', c)} />
       <Choices name="region" options={suggestions?.regions ?? []} values={view.filters.region} update={update} nameOf={asIs} searchable />
+      {(suggestions?.live_rooms.length || view.filters.live_room.length) > 0 && (
+        <Choices
+          name="live_room"
+          options={suggestions?.live_rooms ?? []}
+          values={view.filters.live_room}
+          update={update}
+          nameOf={asIs}
+          searchable
+        />
+      )}
       <Choices
         name="category"
         options={suggestions?.categories ?? []}

@@ -31,6 +31,7 @@ export const EN = {
   'filter.channel': 'Channel',
   'filter.device': 'Device',
   'filter.region': 'Region',
+  'filter.live_room': 'Live room',
   'filter.category': 'Category',
   'filter.customer': 'Customers',
   'filter.all': 'All',
@@ -168,6 +169,9 @@ export const EN = {
   'traffic.by': 'Group by',
   'traffic.table': 'Traffic sources',
   'traffic.chart': 'Visitors by',
+  'traffic.roomReview': 'Everything about this live room alone: the Overview with the live room filter',
+  'traffic.roomHint':
+    'A live room’s name opens its review: the Overview for that room alone (visits through it, orders placed in it) — the Live room filter in the top bar then holds it on every page.',
   'funnel.builder': 'Funnel builder',
   'funnel.steps': 'Steps',
   'funnel.addStep': 'Add step',

@@ -1,5 +1,9 @@
-import { useSearchParams } from 'react-router-dom';
-/** Traffic: channels with their trend, drill into source / medium / campaign, live room, sharer; by device, region, hour of the day or weekday; in-shop search terms. */
+import { Link, useSearchParams } from 'react-router-dom';
+/**
+ * Traffic: channels with their trend, drill into source / medium / campaign, live room, sharer; by
+ * device, region, hour of the day or weekday; in-shop search terms. A live room's name opens the
+ * Overview for that room alone (the live room filter).
+ */
 import { useMarkArea, useOverview, useTraffic } from '../api/hooks';
 import type { TrafficRow } from '../api/types';
 import { useShop } from '../app/shop-context';
@@ -35,6 +39,22 @@ export default function TrafficPage() {
   // Channels by name; sources, campaigns and the rest are the merchant's own words.
   const name = (value: string) => (value === '' ? '(none)' : by === 'hour' ? `${value}:00` : i18n.value(by, value));
   const valueName = (r: TrafficRow) => name(r.value);
+  // One live room's review: the Overview with this page's range, comparison and filters, and the
+  // room as the live room filter (this page's own keys stay behind).
+  const roomOverview = (room: string) => {
+    const next = new URLSearchParams(params);
+    for (const k of ['by', 'terms_by']) next.delete(k);
+    next.set('live_room', room);
+    return `/shops/${shop.slug}/overview?${next}`;
+  };
+  const valueCell = (r: TrafficRow) =>
+    by === 'live_room' && r.value !== '' ? (
+      <Link to={roomOverview(r.value)} title={t('traffic.roomReview')}>
+        {valueName(r)}
+      </Link>
+    ) : (
+      valueName(r)
+    );
   const cycle = CYCLES[by];
   const byValue = new Map(rows.map((r) => [r.value, r]));
   const trend = useOverview(shop.slug, { ...q, compare: 'none' });
@@ -72,7 +92,7 @@ export default function TrafficPage() {
           definitions={traffic.data?.definitions}
           onRow={by === 'channel' ? (r) => update({ by: 'source', channel: r.value }) : undefined}
           columns={[
-            { key: 'value', label: i18n.code('property', by), render: valueName },
+            { key: 'value', label: i18n.code('property', by), render: valueCell },
             // The served definitions name these two after the channel breakdown they belong to.
             { key: 'visitors', definition: 'channel_visitors', numeric: true, render: (r) => n(r.visitors) },
             { key: 'new_visitors', numeric: true, render: (r) => n(r.new_visitors) },
@@ -94,6 +114,7 @@ export default function TrafficPage() {
             ]),
           ]}
         />
+        {by === 'live_room' && rows.some((r) => r.value !== '') ? <p className="muted">{t('traffic.roomHint')}</p> : null}
       </Panel>
       <Panel
         title={`${t('traffic.chart')} ${i18n.code('property', by).toLowerCase()}`}

@@ -8,7 +8,7 @@ import type { Query } from '../api/client';
 
 export const PRESETS = ['yesterday', '7d', '30d', '90d', 'custom'] as const;
 export type Preset = (typeof PRESETS)[number];
-export const FILTER_KEYS = ['channel', 'device', 'region', 'category'] as const;
+export const FILTER_KEYS = ['channel', 'device', 'region', 'live_room', 'category'] as const;
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 export const addDays = (day: string, n: number) => iso(new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000));
@@ -41,7 +41,7 @@ export interface ViewState {
   /** The chosen days (compare=days); otherwise the period before, as the inputs start from. */
   compareFrom: string;
   compareTo: string;
-  filters: { channel: string[]; device: string[]; region: string[]; category: string[]; customer: string };
+  filters: { channel: string[]; device: string[]; region: string[]; live_room: string[]; category: string[]; customer: string };
 }
 
 /** The comparison's chosen days from the URL, else the period of the same length before `from`. */
@@ -76,6 +76,7 @@ export function useViewState(timeZone: string): [ViewState, (changes: Record<str
         channel: params.getAll('channel'),
         device: params.getAll('device'),
         region: params.getAll('region'),
+        live_room: params.getAll('live_room'),
         category: params.getAll('category'),
         customer: params.get('customer') ?? 'all',
       },
@@ -111,6 +112,7 @@ export function analysisQuery(v: ViewState, options: { compare?: boolean; catego
     channel: v.filters.channel,
     device: v.filters.device,
     region: v.filters.region,
+    live_room: v.filters.live_room,
     ...(options.category === false ? {} : { category: v.filters.category }),
     customer: v.filters.customer === 'all' ? undefined : v.filters.customer,
   };

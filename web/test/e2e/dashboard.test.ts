@@ -20,6 +20,7 @@ import {
 } from './dashboard-session.js';
 import { datasetsPageChecks } from './datasets-page.checks.js';
 import { importChecks } from './imports.checks.js';
+import { liveRoomChecks } from './live-rooms.checks.js';
 import { markedDaysChecks } from './marked-days.checks.js';
 import { phoneChecks } from './phone.checks.js';
 import { productsPageChecks } from './products-page.checks.js';
@@ -197,6 +198,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
   importChecks();
   reportChecks();
   analysisPageChecks();
+  liveRoomChecks();
   datasetsPageChecks();
   productsPageChecks();
   chartChecks();

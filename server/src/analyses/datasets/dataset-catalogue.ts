@@ -51,6 +51,12 @@ export const DATASET_DIMENSIONS = {
   campaign: { events: 'campaign', orders: 'campaign', lines: 'campaign', label: 'campaign' },
   device: { events: 'toString(device)', orders: 'toString(device)', lines: 'toString(device)', label: 'device' },
   region: { events: 'toString(region)', orders: 'toString(region)', lines: 'toString(region)', label: 'region' },
+  live_room: {
+    events: 'live_room_id',
+    orders: 'live_room_id',
+    lines: 'live_room_id',
+    label: 'live room (events: the visit’s; orders: the live room the order was placed in; empty when none)',
+  },
   // 类目 / 商品: an event's product, an order line's. An order holds several, so order measures
   // (one payment per order) are not split by them; the goods measures are.
   category: {
