@@ -77,6 +77,7 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('refunds of the sales
         days_to_refund: Record<string, number>;
         channels: Record<string, Figures>;
         reasons: Record<string, Pick<Figures, 'refunded_orders' | 'full_refunds' | 'refund_amount'>>;
+        live_rooms: Record<string, Figures>;
         categories: Record<string, Figures>;
         products: Record<string, Figures>;
       };
@@ -90,7 +91,7 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('refunds of the sales
     refund_amount: r.refund_amount,
   });
 
-  it('matches the independent totals, days to refund, and split by channel, reason, category and product', async () => {
+  it('matches the independent totals, days to refund, and split by channel, live room, reason, category and product', async () => {
     const shop = shops[i] as Shop;
     const result = await refunds(stores.warehouse.forShop(shop.id), shop, { from: want.from, to: want.to }, { limit: 1000 });
     expect(figures(result.totals)).toEqual(want.totals);
@@ -104,6 +105,7 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('refunds of the sales
       sorted.length === 0 ? null : sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2,
     );
     expect(Object.fromEntries(result.byChannel.map((r) => [r.channel, figures(r)]))).toEqual(want.channels);
+    expect(Object.fromEntries(result.byLiveRoom.map((r) => [r.live_room, figures(r)]))).toEqual(want.live_rooms);
     expect(
       Object.fromEntries(
         result.byReason.map((r) => [

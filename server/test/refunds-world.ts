@@ -28,7 +28,11 @@ export const RANGE = 'from=2026-03-10&to=2026-03-12';
  *   median 3.
  * Outside: o5 paid 03-09 (refunded within the range, but it is not the range's sale), o6 never
  * paid, o8 paid 03-13, o10 paid 03-13 at 00:30 local (still 03-12 in UTC).
+ * The live-stream orders were placed in the live room LIVE_ROOM; the rest in none.
  */
+/** The live room of the live-stream orders (o4 in the range). */
+export const LIVE_ROOM = 'evening-live';
+
 export const ORDERS: Array<[string, string, string, string, number, number, string, string, string]> = [
   ['o1', 'c1', '2026-03-10T12:00', '2026-03-10T12:05', 100, 0, '', 'search', 'quality'],
   ['o2', 'c2', '2026-03-10T09:00', '2026-03-10T09:01', 50, 50, '2026-03-10T20:00', 'ads', '" Changed_Mind "'],
@@ -92,7 +96,7 @@ export async function openRefundsWorld(): Promise<RefundsWorld> {
   const created = new Map(ORDERS.map((o) => [o[0], o[2]]));
   await load(
     'orders',
-    `order_id,customer_id,created_at,paid_at,status,items_amount,paid_amount,refund_amount,refunded_at,channel,refund_reason,updated_at\n${ORDERS.map(
+    `order_id,customer_id,created_at,paid_at,status,items_amount,paid_amount,refund_amount,refunded_at,channel,live_room_id,refund_reason,updated_at\n${ORDERS.map(
       ([id, c, made, paid, amount, refund, refundedAt, channel, reason]) =>
         [
           id,
@@ -105,6 +109,7 @@ export async function openRefundsWorld(): Promise<RefundsWorld> {
           refund,
           local(refundedAt),
           channel,
+          channel === 'live_stream' ? LIVE_ROOM : '',
           reason,
           '2026-03-25T00:00:00Z',
         ].join(','),

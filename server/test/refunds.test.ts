@@ -6,7 +6,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRefundsWorld, RANGE, type RefundsWorld } from './refunds-world.js';
+import { LIVE_ROOM, openRefundsWorld, RANGE, type RefundsWorld } from './refunds-world.js';
 
 let world: RefundsWorld;
 let app: FastifyInstance;
@@ -136,6 +136,17 @@ describe('refunds of the range’s sales', () => {
       ['live_stream', 'quality', 1],
       ['search', 'quality', 1],
     ]);
+    // By live room: o4 alone in evening-live (30, refunded in full, quality); the other five in
+    // none — 290 paid, o2 (50, in full), o3 (20) and o9 (5) back: 3/5, 75/290 = 0.258621; o2
+    // changed_mind and o3 quality tie on orders, changed_mind has more back → 1 of 3.
+    expect(brief(r.byLiveRoom, 'live_room')).toEqual([
+      ['', 5, 290, 3, 1, 75, 0.6, 0.258621],
+      [LIVE_ROOM, 1, 30, 1, 1, 30, 1, 1],
+    ]);
+    expect(tops(r.byLiveRoom, 'live_room')).toEqual([
+      ['', 'changed_mind', 0.333333],
+      [LIVE_ROOM, 'quality', 1],
+    ]);
     expect(tops(r.byCategory, 'category')).toEqual([
       ['A', 'changed_mind', 0.5],
       ['B', 'quality', 0.666667],
@@ -251,6 +262,17 @@ describe('refunds of the range’s sales', () => {
       median_days_to_refund: 3,
     });
     expect(r.filters).toEqual({ channels: ['search'] });
+    // One live room: its orders alone — o4, 30 paid and all of it back 8 days later.
+    const room = (await get(`${RANGE}&live_room=${LIVE_ROOM}`)).json();
+    expect(room.totals).toMatchObject({
+      paid_orders: 1,
+      gmv: 30,
+      refunded_orders: 1,
+      full_refunds: 1,
+      refund_amount: 30,
+      median_days_to_refund: 8,
+    });
+    expect(room.byLiveRoom.map((x: { live_room: string }) => x.live_room)).toEqual([LIVE_ROOM]);
   });
 
   it('splits the order measures of the dataset builder by refund reason, and refuses it with visitor measures', async () => {
@@ -361,6 +383,8 @@ describe('refunds of the range’s sales', () => {
     expect((await get(`${RANGE}&limit=0`)).statusCode).toBe(400);
     const wrong = await get(`${RANGE}&format=csv&table=monthly`);
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().error.message).toContain('daily, by_channel, by_category, by_product, by_reason, by_reason_day, days_to_refund');
+    expect(wrong.json().error.message).toContain(
+      'daily, by_channel, by_live_room, by_category, by_product, by_reason, by_reason_day, days_to_refund',
+    );
   });
 });

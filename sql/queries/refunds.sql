@@ -6,9 +6,11 @@
 --            and per reason (`reason`), so the histogram and each reason's median come from one read
 --   day_reason  refunded orders per paying day and refund reason as the order records it ('' when
 --            not given; `reason`): the reasons' trend, and summed over the days, each reason's totals
---   channel_reason, category_reason, product_reason  refunded orders per channel, category or
---            product and given reason (`reason`), for each row's most common reason
+--   channel_reason, live_room_reason, category_reason, product_reason  refunded orders per
+--            channel, live room, category or product and given reason (`reason`), for each row's
+--            most common reason
 --   channel  per the order's channel
+--   live_room  per the live room the order was placed in ('' = not in a live room)
 --   category, product  per the category or product of the orders' lines: an order counts under
 --            each it holds; the amount is the lines' amounts, and the order's refund is shared among
 --            its lines in proportion to their amounts (the products ranking's rule for refunds)
@@ -18,7 +20,7 @@
 -- {{order_items}}.
 WITH
 sales AS MATERIALIZED (
-    SELECT order_id, channel, paid_amount, refund_amount,
+    SELECT order_id, channel, live_room_id, paid_amount, refund_amount,
            toDate(assumeNotNull(paid_at), {tz:String}) AS paid_day,
            refund_amount > 0 AS refunded,
            -- A reason counts only with a refund (a cancelled unpaid order may carry one too).
@@ -66,6 +68,9 @@ UNION ALL
 SELECT 'channel', channel, count(), toFloat64(sum(paid_amount)), countIf(refunded), countIf(full_refund), toFloat64(sum(refund_amount)), ''
 FROM sales GROUP BY channel
 UNION ALL
+SELECT 'live_room', live_room_id, count(), toFloat64(sum(paid_amount)), countIf(refunded), countIf(full_refund), toFloat64(sum(refund_amount)), ''
+FROM sales GROUP BY live_room_id
+UNION ALL
 SELECT 'category', category, uniqExact(order_id), sum(amount), uniqExactIf(order_id, refunded), uniqExactIf(order_id, full_refund), sum(refund_share), ''
 FROM shared GROUP BY category
 UNION ALL
@@ -74,6 +79,9 @@ FROM shared GROUP BY product_id
 UNION ALL
 SELECT 'channel_reason', channel, 0, 0, count(), countIf(full_refund), toFloat64(sum(refund_amount)), reason
 FROM sales WHERE reason != '' GROUP BY channel, reason
+UNION ALL
+SELECT 'live_room_reason', live_room_id, 0, 0, count(), countIf(full_refund), toFloat64(sum(refund_amount)), reason
+FROM sales WHERE reason != '' GROUP BY live_room_id, reason
 UNION ALL
 SELECT 'category_reason', category, 0, 0, uniqExact(order_id), uniqExactIf(order_id, full_refund), sum(refund_share), reason
 FROM shared WHERE reason != '' GROUP BY category, reason

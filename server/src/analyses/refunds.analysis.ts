@@ -1,7 +1,8 @@
 /**
  * Refunds of the range's sales (售后): of the orders paid in the range, as they stand now, how many
  * came back refunded (in part or in full), for how much, how many days after payment, and where —
- * by paying day, by channel, by category, by product and by the reason recorded with each refund
+ * by paying day, by channel, by live room, by category, by product and by the reason recorded with
+ * each refund
  * (sql/queries/refunds.sql); compared with
  * the period before, its products are this period's top products (the same rows). The overview's
  * refunds are dated by the refund instead; this follows the sales, so a channel or a product
@@ -63,6 +64,8 @@ export interface RefundsResult {
   };
   /** Largest refunded amount first. */
   byChannel: Array<{ channel: string } & RefundFigures & TopReason>;
+  /** By the live room each order was placed in ('' = not in one; 直播退货): largest refunded amount first. */
+  byLiveRoom: Array<{ live_room: string } & RefundFigures & TopReason>;
   byCategory: Array<{ category: string } & RefundFigures & TopReason>;
   /** The `limit` products with the largest refunded amount (then payment amount). */
   byProduct: Array<{ product_id: string; name: string; category: string } & RefundFigures & TopReason>;
@@ -74,7 +77,18 @@ export interface RefundsResult {
 }
 
 interface Row {
-  section: 'day' | 'delay' | 'day_reason' | 'channel' | 'category' | 'product' | 'channel_reason' | 'category_reason' | 'product_reason';
+  section:
+    | 'day'
+    | 'delay'
+    | 'day_reason'
+    | 'channel'
+    | 'live_room'
+    | 'category'
+    | 'product'
+    | 'channel_reason'
+    | 'live_room_reason'
+    | 'category_reason'
+    | 'product_reason';
   value: string;
   paid_orders: number;
   gmv: number;
@@ -165,7 +179,7 @@ export async function refunds(
     }))
     .sort((a, b) => a.day.localeCompare(b.day) || a.reason.localeCompare(b.reason));
 
-  const ranked = (section: 'channel' | 'category' | 'product') => {
+  const ranked = (section: 'channel' | 'live_room' | 'category' | 'product') => {
     const top = topReasons(of(`${section}_reason`));
     return of(section)
       .map((r) => {
@@ -200,6 +214,7 @@ export async function refunds(
     daily,
     daysToRefund: { histogram, orders: delays.reduce((a, [, n]) => a + n, 0), median_days: medianDays },
     byChannel: ranked('channel').map(({ key, ...f }) => ({ channel: key, ...f })),
+    byLiveRoom: ranked('live_room').map(({ key, ...f }) => ({ live_room: key, ...f })),
     byCategory: ranked('category').map(({ key, ...f }) => ({ category: key, ...f })),
     byProduct: products.map(({ key, ...f }) => ({
       product_id: key,

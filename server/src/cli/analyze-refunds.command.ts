@@ -13,14 +13,14 @@ import {
 } from './analysis-command.js';
 import { type FilterFlags, filtersFromFlags } from './filter-flags.js';
 
-const SECTIONS = ['channel', 'category', 'product', 'reason', 'day', 'delay'] as const;
+const SECTIONS = ['channel', 'live_room', 'category', 'product', 'reason', 'day', 'delay'] as const;
 
 export function registerAnalyzeRefunds(analyze: Command): void {
   addOutputFlags(
     analysisCommand(
       analyze,
       'refunds',
-      'Refunds of the range’s sales: orders paid in the range that came back refunded, for how much and how soon, by channel, category, product, refund reason or paying day',
+      'Refunds of the range’s sales: orders paid in the range that came back refunded, for how much and how soon, by channel, live room, category, product, refund reason or paying day',
     )
       .option('--by <section>', `${SECTIONS.join(' | ')} (delay: refunded orders by days from payment to refund)`, 'channel')
       .option('--limit <n>', `how many products (1-${PRODUCT_LIMIT_MAX})`, '20'),
@@ -43,6 +43,7 @@ export function registerAnalyzeRefunds(analyze: Command): void {
         const note = `${result.from}..${result.to}: ${t.refunded_orders} of ${t.paid_orders} paid orders refunded (${t.full_refunds} in full), ${t.refund_amount} of ${t.gmv} ${shop.currency}; median ${t.median_days_to_refund ?? '—'} days to refund${provisional}`;
         const rows = {
           channel: result.byChannel,
+          live_room: result.byLiveRoom,
           category: result.byCategory,
           product: result.byProduct,
           reason: result.byReason,

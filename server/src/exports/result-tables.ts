@@ -37,6 +37,7 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
   refunds: {
     daily: (r) => arr(r.daily).map((d) => ({ ...d, provisional: d.provisional ? 'yes' : 'no' })),
     by_channel: (r) => arr(r.byChannel),
+    by_live_room: (r) => arr(r.byLiveRoom),
     by_category: (r) => arr(r.byCategory),
     by_product: (r) => arr(r.byProduct),
     by_reason: (r) => arr(r.byReason),

@@ -330,6 +330,7 @@ export const EN = {
     '{refunded} of {paid} paid orders refunded ({full} in full) · {amount} of {gmv} back · {orderRate} of the orders, {amountRate} of the amount',
   'refunds.delay': 'Days from payment to refund',
   'refunds.sameDay': 'same day',
+  'refunds.noLiveRoom': '(not in a live room)',
   'refunds.reason': 'Refund reason',
   'refunds.medianDays': 'Median days to refund',
   'refunds.payingDay': 'Day of payment',

@@ -326,6 +326,7 @@ export const ZH: Record<keyof typeof EN, string> = {
     '{paid}笔支付订单中{refunded}笔退款（全额{full}笔）· 退款{amount}／支付{gmv} · 订单退款率{orderRate}，金额退款率{amountRate}',
   'refunds.delay': '支付到退款的天数',
   'refunds.sameDay': '当天',
+  'refunds.noLiveRoom': '（非直播间）',
   'refunds.reason': '退款原因',
   'refunds.medianDays': '退款时长中位数（天）',
   'refunds.payingDay': '支付日期',

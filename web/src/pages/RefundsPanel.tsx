@@ -1,6 +1,6 @@
 /**
  * The products page's refunds of the range's sales (售后): of the orders paid in the range, how
- * many came back, for how much and how soon, split by channel, category, product or refund reason
+ * many came back, for how much and how soon, split by channel, live room, category, product or refund reason
  * (`refunds_by` in the URL, so a link keeps the split; the reasons are RefundReasonsTable). Sales of the last 14 days are marked as still settling.
  * With the comparison on, each row's refunded orders and amount rate are set against the same
  * channel, category or product in the period before (the API computes the period before for this
@@ -20,7 +20,7 @@ import { panelReportParams, refundSplitTable } from '../state/saved-views';
 import { analysisQuery } from '../state/view-state';
 import { RefundReasonsTable } from './RefundReasonsTable';
 
-const SPLITS = ['channel', 'category', 'product', 'reason'] as const;
+const SPLITS = ['channel', 'live_room', 'category', 'product', 'reason'] as const;
 type Split = (typeof SPLITS)[number];
 type Figures = RefundsResult['totals'];
 type Row = Omit<Figures, 'median_days_to_refund'> & {
@@ -48,14 +48,26 @@ export function RefundsPanel({ onProduct, selected }: { onProduct: (product: str
       ? []
       : by === 'channel'
         ? x.byChannel.map((c) => ({ ...c, key: c.channel, label: i18n.code('channel', c.channel) }))
-        : by === 'category'
-          ? x.byCategory.map((c) => ({ ...c, key: c.category, label: c.category || '—' }))
-          : x.byProduct.map((p) => ({ ...p, key: p.product_id, label: p.name || p.product_id }));
+        : by === 'live_room'
+          ? x.byLiveRoom.map((c) => ({ ...c, key: c.live_room, label: c.live_room || t('refunds.noLiveRoom') }))
+          : by === 'category'
+            ? x.byCategory.map((c) => ({ ...c, key: c.category, label: c.category || '—' }))
+            : x.byProduct.map((p) => ({ ...p, key: p.product_id, label: p.name || p.product_id }));
   const rows = rowsOf(r);
   const earlier = r?.comparison && rowsOf(r.comparison.result);
   const money = (v: number) => i18n.money(v, shop.currency);
   const totals = r?.totals;
   const bucket = (b: string) => (b === 'same day' ? t('refunds.sameDay') : b);
+  const splitName = (s: Split) =>
+    s === 'channel'
+      ? t('filter.channel')
+      : s === 'live_room'
+        ? t('filter.live_room')
+        : s === 'category'
+          ? t('filter.category')
+          : s === 'product'
+            ? t('common.product')
+            : t('refunds.reason');
   return (
     <Panel
       id="refunds"
@@ -80,13 +92,7 @@ export function RefundsPanel({ onProduct, selected }: { onProduct: (product: str
           >
             {SPLITS.map((s) => (
               <option key={s} value={s}>
-                {s === 'channel'
-                  ? t('filter.channel')
-                  : s === 'category'
-                    ? t('filter.category')
-                    : s === 'product'
-                      ? t('common.product')
-                      : t('refunds.reason')}
+                {splitName(s)}
               </option>
             ))}
           </select>
@@ -147,7 +153,7 @@ export function RefundsPanel({ onProduct, selected }: { onProduct: (product: str
           columns={[
             {
               key: 'value',
-              label: by === 'channel' ? t('filter.channel') : by === 'category' ? t('filter.category') : t('common.product'),
+              label: splitName(by),
               render: (x) => x.label,
             },
             { key: 'refund_sales_orders', numeric: true, render: (x) => i18n.number(x.paid_orders) },

@@ -48,6 +48,7 @@ const DATASET_FILE_ROWS = 100_000;
 /** The refunds panel's split and the export table that holds it. */
 const REFUND_SPLIT_TABLE: Record<string, string> = {
   channel: 'by_channel',
+  live_room: 'by_live_room',
   category: 'by_category',
   product: 'by_product',
   reason: 'by_reason',

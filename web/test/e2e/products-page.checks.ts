@@ -130,7 +130,7 @@ export function productsPageChecks(): void {
     expect(bought.some((row) => row.includes(answer.name || product))).toBe(true);
   }, 60_000);
 
-  it('shows which of the range’s sales came back refunded, split by channel, by product or by reason', async () => {
+  it('shows which of the range’s sales came back refunded, split by channel, by live room, by product or by reason', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
     await page.goto(`${base}/shops/${shop}/products?range=30d`);
     await settle(page);
@@ -142,6 +142,7 @@ export function productsPageChecks(): void {
       totals: { paid_orders: number; refunded_orders: number };
       provisionalFrom: string | null;
       byChannel: Array<{ refunded_orders: number; top_reason: string | null; top_reason_share: number | null }>;
+      byLiveRoom: Array<{ live_room: string; paid_orders: number; refund_amount_rate: number | null }>;
       byProduct: Array<{ name: string; product_id: string }>;
       byReason: Array<{ reason: string; refunded_orders: number; refunded_order_share: number }>;
     };
@@ -174,6 +175,19 @@ export function productsPageChecks(): void {
     const topAt = (await page.locator('#refunds th').allTextContents()).findIndex((h) => h.startsWith('Top refund reason'));
     expect(await rows.locator(`td:nth-child(${topAt + 1})`).allTextContents()).toEqual(
       api.byChannel.map((c) => (c.top_reason === null ? '—' : `${reasonNames[c.top_reason]} (${percent.format(c.top_reason_share ?? 0)})`)),
+    );
+    // By live room (直播退货): each room's sales and how much of them came back; the rest as not in one.
+    await page.selectOption('#refunds select[aria-label="Split by"]', 'live_room');
+    await page.waitForURL(/refunds_by=live_room/);
+    await settle(page);
+    expect(api.byLiveRoom.filter((x) => x.live_room !== '').length).toBeGreaterThan(0);
+    expect(await rows.locator('td:first-child').allTextContents()).toEqual(
+      api.byLiveRoom.map((x) => x.live_room || '(not in a live room)'),
+    );
+    const rateAt = (await page.locator('#refunds th').allTextContents()).findIndex((h) => h.startsWith('Refunded amount rate'));
+    expect(rateAt).toBeGreaterThan(0);
+    expect(await rows.locator(`td:nth-child(${rateAt + 1})`).allTextContents()).toEqual(
+      api.byLiveRoom.map((x) => (x.refund_amount_rate === null ? '—' : percent.format(x.refund_amount_rate))),
     );
     await page.selectOption('#refunds select[aria-label="Split by"]', 'product');
     await page.waitForURL(/refunds_by=product/);
