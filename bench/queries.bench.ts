@@ -21,6 +21,7 @@ import { customerProfile } from '../server/src/analyses/customer-profile.analysi
 import { customers } from '../server/src/analyses/customers.analysis.js';
 import { dataset } from '../server/src/analyses/datasets/dataset.analysis.js';
 import { diagnose } from '../server/src/analyses/diagnostics/diagnostics.analysis.js';
+import { filterValues } from '../server/src/analyses/filter-values.js';
 import { funnel } from '../server/src/analyses/funnel/funnel.analysis.js';
 import { overview } from '../server/src/analyses/overview.analysis.js';
 import { paths } from '../server/src/analyses/paths.analysis.js';
@@ -155,6 +156,19 @@ export async function run(args: string[]): Promise<void> {
           url: `realtime?at=${end}T07:00:00Z`,
           direct: (s) => realtime(stores.warehouse.forShop(s.id), s, new Date(`${end}T07:00:00Z`)),
         },
+        // One live room's review (the live room filter): raw rows, as every filtered read is.
+        {
+          name: 'overview 30 days, one live room',
+          url: (s) => `overview?${q(r30)}&compare=none&live_room=${s.slug}-live-1`,
+          direct: (s) => overview(stores.warehouse.forShop(s.id), s, r30, { liveRooms: [`${s.slug}-live-1`] }),
+        },
+        {
+          name: 'real time, one live room',
+          url: (s) => `realtime?at=${end}T07:00:00Z&live_room=${s.slug}-live-1`,
+          direct: (s) => realtime(stores.warehouse.forShop(s.id), s, new Date(`${end}T07:00:00Z`), { liveRooms: [`${s.slug}-live-1`] }),
+        },
+        // The top bar's suggestions (categories, regions, live rooms), asked on every page.
+        { name: 'filter values', url: '/filter-values', direct: (s) => filterValues(stores.warehouse.forShop(s.id)) },
         { name: 'products 90 days', url: `products?${q(r90)}`, direct: (s) => products(stores.warehouse.forShop(s.id), s, r90) },
         { name: 'repurchase 90 days', url: `repurchase?${q(r90)}`, direct: (s) => repurchase(stores.warehouse.forShop(s.id), s, r90) },
         {
