@@ -1,13 +1,16 @@
 /**
  * `storelens marks` with no server running: days marked from a script are the marks the API and
  * the diagnosis read; a mark's bad days or kind is refused with the API's message; removing works.
+ * With a server owning the store (which the CLI then cannot open), the same commands go through
+ * its API with a shop key.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { AnnotationsRepo } from '../src/metadata/index.js';
+import { AnnotationsRepo, ApiKeysRepo } from '../src/metadata/index.js';
 import { openStores } from '../src/store/open-stores.js';
 import { makeCliShop, runCli } from './run-cli.js';
 
@@ -72,5 +75,41 @@ describe('storelens marks', () => {
       'kind must be one of promotion, live_stream, ads, new_product, incident, other.',
     );
     await expect(cli('marks', 'remove', 'first', '--shop', 'cli-marks')).rejects.toThrow('is not a mark id');
+  }, 60_000);
+
+  it('goes through the server that owns the store, with a shop key, and says why when it refuses', async () => {
+    const stores = await openStores(loadConfig({ STORELENS_DATA_DIR: dataDir }), { command: 'serve' });
+    const app = await buildApp({ stores, serveDashboard: false });
+    try {
+      stores.lock?.setUrl(await app.listen({ host: '127.0.0.1', port: 0 }));
+      // Without a key the CLI says what it needs (it cannot open the store the server holds).
+      vi.stubEnv('STORELENS_API_KEY', '');
+      await expect(cli('marks', 'list', '--shop', 'cli-marks')).rejects.toThrow(
+        'set STORELENS_API_KEY to a key of that shop with the read scope',
+      );
+      vi.stubEnv('STORELENS_API_KEY', (await new ApiKeysRepo(stores.metadata).create({ shopId, name: 'cli', scopes: ['read'] })).key);
+      const added = JSON.parse(
+        await cli('marks', 'add', '--shop', 'cli-marks', '--from', '2026-06-18', '--title', '618', '--kind', 'promotion', '--json'),
+      ) as { id: number };
+      // The server's store holds it: the repository the API reads.
+      expect((await new AnnotationsRepo(stores.metadata).get(shopId, added.id)).title).toBe('618');
+      const listed = JSON.parse(
+        await cli('marks', 'list', '--shop', 'cli-marks', '--from', '2026-06-01', '--to', '2026-06-30', '--json'),
+      ) as Array<{
+        id: number;
+        title: string;
+      }>;
+      expect(listed.map((m) => [m.id, m.title])).toEqual([[added.id, '618']]);
+      await expect(
+        cli('marks', 'add', '--shop', 'cli-marks', '--from', '2026-06-19', '--to', '2026-06-18', '--title', 'x'),
+      ).rejects.toThrow('the server refused: from (2026-06-19) must not be after to (2026-06-18).');
+      await cli('marks', 'remove', String(added.id), '--shop', 'cli-marks');
+      expect(await new AnnotationsRepo(stores.metadata).list(shopId, { from: '2026-06-01', to: '2026-06-30' })).toEqual([]);
+      await expect(cli('marks', 'remove', String(added.id), '--shop', 'cli-marks')).rejects.toThrow(/the server refused: .*mark/i);
+    } finally {
+      vi.unstubAllEnvs();
+      await app.close();
+      await stores.close();
+    }
   }, 60_000);
 });

@@ -2,14 +2,13 @@
  * `storelens marks`: a shop's marked days (活动标注 — promotions, live streams, ads, launches,
  * incidents) from a script, as the dashboard's Marks panel and /api/v1/shops/:shop/annotations
  * keep them: a year of campaigns marked in one go, read back, removed, with the API's checks
- * (days, title, kind). Opens the store itself, as `keys` does: with the embedded store, stop the
- * server first (or use the API).
+ * (days, title, kind). Through the server when one owns the embedded store (with a shop API key in
+ * STORELENS_API_KEY), else in the store itself (marks-backend.ts).
  */
 import type { Command } from 'commander';
-import { AnnotationsRepo, ShopsRepo } from '../metadata/index.js';
 import { ANNOTATION_KINDS, type AnnotationKind } from '../metadata/schema.js';
+import { withMarks } from './marks-backend.js';
 import { notice, outputFormat, printRows } from './output.js';
-import { withStores } from './with-stores.js';
 
 export function registerMarks(program: Command): void {
   const marks = program.command('marks').description('A shop’s marked days: promotions, live streams, ads, launches, incidents');
@@ -23,9 +22,8 @@ export function registerMarks(program: Command): void {
     .option('--json', 'print JSON')
     .option('--csv', 'print CSV')
     .action(async (opts: { shop: string; from?: string; to?: string; json?: boolean; csv?: boolean }) => {
-      await withStores('marks list', async (stores) => {
-        const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
-        const rows = (await new AnnotationsRepo(stores.metadata).list(shop.id, { from: opts.from, to: opts.to })).map((m) => ({
+      await withMarks('marks list', opts.shop, async (backend) => {
+        const rows = (await backend.list({ from: opts.from, to: opts.to })).map((m) => ({
           id: m.id,
           from: m.from,
           to: m.to,
@@ -49,10 +47,9 @@ export function registerMarks(program: Command): void {
     .option('--note <text>', 'anything else worth knowing')
     .option('--json', 'print the mark as JSON')
     .action(async (opts: { shop: string; from: string; to?: string; title: string; kind: string; note?: string; json?: boolean }) => {
-      await withStores('marks add', async (stores) => {
-        const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
-        // The repository checks the days, the title and the kind as the API's do.
-        const mark = await new AnnotationsRepo(stores.metadata).create(shop.id, {
+      await withMarks('marks add', opts.shop, async (backend) => {
+        // The days, the title and the kind are checked as the API's are (the repository's checks).
+        const mark = await backend.add({
           from: opts.from,
           to: opts.to ?? opts.from,
           title: opts.title,
@@ -62,7 +59,7 @@ export function registerMarks(program: Command): void {
         if (opts.json) process.stdout.write(`${JSON.stringify(mark, null, 2)}\n`);
         else
           notice(
-            `marked ${mark.from === mark.to ? mark.from : `${mark.from} – ${mark.to}`} "${mark.title}" (${mark.kind}) in ${shop.slug}: mark ${mark.id}`,
+            `marked ${mark.from === mark.to ? mark.from : `${mark.from} – ${mark.to}`} "${mark.title}" (${mark.kind}) in ${opts.shop}: mark ${mark.id}`,
           );
       });
     });
@@ -75,12 +72,9 @@ export function registerMarks(program: Command): void {
     .action(async (id: string, opts: { shop: string }) => {
       const n = Number(id);
       if (!Number.isInteger(n) || n < 1) throw new Error(`${id} is not a mark id (a whole number; marks list shows them)`);
-      await withStores('marks remove', async (stores) => {
-        const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
-        const repo = new AnnotationsRepo(stores.metadata);
-        const mark = await repo.get(shop.id, n);
-        await repo.delete(shop.id, n);
-        notice(`removed mark ${mark.id} "${mark.title}" from ${shop.slug}`);
+      await withMarks('marks remove', opts.shop, async (backend) => {
+        const mark = await backend.remove(n);
+        notice(`removed mark ${mark.id} "${mark.title}" from ${opts.shop}`);
       });
     });
 }

@@ -4,6 +4,8 @@
  * STORELENS_API_KEY — only folders under the shop's drop folder, as anyone managing a shop's
  * imports may; URLs and folders elsewhere need the server stopped (the operator's own access).
  */
+import { ShopApi } from './shop-api.js';
+
 export interface RemoteSource {
   id: number;
   location: string;
@@ -17,33 +19,21 @@ export interface RemoteSource {
 }
 
 export class RemoteSources {
-  constructor(
-    private readonly url: string,
-    private readonly apiKey: string,
-    private readonly shop: string,
-  ) {}
+  private readonly api: ShopApi;
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.url}/api/v1/shops/${encodeURIComponent(this.shop)}/import-sources${path}`, {
-      method,
-      headers: { authorization: `Bearer ${this.apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    if (res.status === 204) return undefined as T;
-    const data = (await res.json()) as T & { error?: { message: string } };
-    if (!res.ok) throw new Error(`the server refused: ${data.error?.message ?? res.statusText}`);
-    return data;
+  constructor(url: string, apiKey: string, shop: string) {
+    this.api = new ShopApi(url, apiKey, shop, 'import-sources');
   }
 
   list(): Promise<{ dropFolder: string; sources: RemoteSource[] }> {
-    return this.call('GET', '');
+    return this.api.call('GET', '');
   }
 
   add(source: { folder: string; kind?: string; preset?: string; mapping?: string; everySeconds: number }): Promise<RemoteSource> {
-    return this.call('POST', '', source);
+    return this.api.call('POST', '', source);
   }
 
   remove(id: number): Promise<void> {
-    return this.call('DELETE', `/${id}`);
+    return this.api.call('DELETE', `/${id}`);
   }
 }
