@@ -8,6 +8,7 @@ import { COMPARING_PAGES, pageAnalysis, reportParams } from '../state/saved-view
 import { useViewState } from '../state/view-state';
 import { DataDaysNotice } from './DataDaysNotice';
 import { FilterControls } from './FilterControls';
+import { FiltersNotice } from './FiltersNotice';
 import { can, canOpen } from './permissions';
 import { RangeControls } from './RangeControls';
 import { ShopContext } from './shop-context';
@@ -105,6 +106,7 @@ export function Layout({ session }: { session: Session }) {
           </header>
           <main className="content">
             {usesRange ? <DataDaysNotice view={view} update={update} /> : null}
+            {usesFilters ? <FiltersNotice view={view} update={update} /> : null}
             <Outlet />
           </main>
         </div>

@@ -35,6 +35,9 @@ export const EN = {
   'filter.category': 'Category',
   'filter.customer': 'Customers',
   'filter.all': 'All',
+  'filter.notice':
+    'Only {filters}: every figure here counts those rows alone, as if the shop had nothing else — a buyer is new to them when they never paid in them before.',
+  'filter.clearAll': 'Show the whole shop',
   'filter.showAll': 'Show all',
   'filter.find': 'Find…',
   'filter.noneMatch': 'None match; Enter uses the text as typed',

@@ -37,6 +37,8 @@ export const ZH: Record<keyof typeof EN, string> = {
   'filter.category': '类目',
   'filter.customer': '客户',
   'filter.all': '全部',
+  'filter.notice': '仅看{filters}：此处每个数字只计这部分数据，如同店铺只有它们——此前从未在其中付款的买家算作新买家。',
+  'filter.clearAll': '查看全店',
   'filter.showAll': '显示全部',
   'filter.find': '查找…',
   'filter.noneMatch': '无匹配；按回车按原文筛选',

@@ -349,6 +349,8 @@ export function analysisPageChecks(): void {
     await expect.poll(() => page.locator('summary[aria-label="Channel"]').textContent()).toBe('Channel: Search, Ads');
     await page.waitForFunction(() => document.querySelectorAll('#traffic-table table tbody tr').length === 2);
     expect(await channels()).toEqual(['Ads', 'Search']);
+    // The line under the top bar names them (by their names, not their codes).
+    expect(await page.textContent('[data-testid=filters-notice]')).toContain('Only Channel: Search, Ads:');
     await page.screenshot({ path: join(ARTIFACTS, 'filter-channels.png') });
     // A click elsewhere folds the list away; "Show all" clears the choice.
     await page.mouse.click(5, 890);

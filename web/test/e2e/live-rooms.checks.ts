@@ -4,8 +4,8 @@ import { ARTIFACTS, base, page, settle } from './dashboard-session.js';
 
 /**
  * A live room's review (直播间): the Traffic page's live rooms each open the Overview for that room
- * alone; the top bar's Live room filter then holds it on every page, its figures are the API's for
- * that room, and "Show all" gives the whole shop back.
+ * alone; the top bar's Live room filter then holds it on every page, a notice says what the figures
+ * count, they are the API's for that room, and the notice's button gives the whole shop back.
  */
 const fetchJson = async <T>(url: string): Promise<T> => (await page.evaluate(async (u) => (await fetch(u)).json(), url)) as T;
 const number = (text: string | null) => Number((text ?? '').replace(/[^\d.-]/g, ''));
@@ -27,6 +27,10 @@ export function liveRoomChecks(): void {
     );
     await settle(page);
     await expect.poll(() => page.locator('summary[aria-label="Live room"]').textContent()).toBe(`Live room: ${room}`);
+    // A line under the top bar says what every figure now counts, and what "new" means there.
+    expect(await page.textContent('[data-testid=filters-notice]')).toContain(
+      `Only Live room: ${room}: every figure here counts those rows alone`,
+    );
 
     // The cards are the API's overview of that room: fewer visitors than the whole shop's, and as
     // many as the traffic table gave the room (the same visitors, counted by another query).
@@ -43,12 +47,14 @@ export function liveRoomChecks(): void {
     expect(api.totals.paid_orders as number).toBeLessThan(whole.totals.paid_orders as number);
     await page.screenshot({ path: join(ARTIFACTS, 'overview-live-room.png') });
 
-    // The filter lists the shop's rooms, this one ticked; "Show all" is the whole shop again.
+    // The filter lists the shop's rooms, this one ticked; the notice's button is the whole shop again.
     await page.click('summary[aria-label="Live room"]');
     const list = page.locator('fieldset[aria-label="Live room"]');
     expect(await list.locator('label', { hasText: room }).locator('input').isChecked()).toBe(true);
-    await page.locator('details.choices', { has: list }).locator('button', { hasText: 'Show all' }).click();
+    await page.mouse.click(5, 890);
+    await page.locator('[data-testid=filters-notice] button', { hasText: 'Show the whole shop' }).click();
     await page.waitForURL((url) => !url.searchParams.has('live_room'));
     await expect.poll(async () => number(await card('uv').textContent())).toBe(whole.totals.uv);
+    expect(await page.locator('[data-testid=filters-notice]').count()).toBe(0);
   }, 60_000);
 }
