@@ -19,6 +19,7 @@ let dispose: () => Promise<void>;
 let app: FastifyInstance;
 let key = '';
 let emptyKey = '';
+let otherKey = '';
 
 const EVENTS = [
   'event_id,ts,event,visitor_id,product_id,category,region,live_room_id',
@@ -65,10 +66,17 @@ beforeAll(async () => {
   const path = join(tempDir('storelens-values-'), 'events.csv');
   writeFileSync(
     path,
-    'event_id,ts,event,visitor_id,product_id,category,region,live_room_id\nx1,2026-11-01T02:00:00Z,product_view,w1,Q1,bikes,Tibet,secret-live\n',
+    [
+      'event_id,ts,event,visitor_id,product_id,category,region,live_room_id',
+      'x1,2026-11-01T02:00:00Z,product_view,w1,Q1,bikes,Tibet,secret-live',
+      // Names as merchants write them: an apostrophe, parentheses, a plus.
+      `x2,2026-11-01T03:00:00Z,product_view,w2,Q2,"Kids' bikes (3+)","Côte d'Ivoire",`,
+      '',
+    ].join('\n'),
   );
   await runImport(stores.warehouse, { shop: { id: other.id, timeZone: other.time_zone, currency: other.currency }, kind: 'events', path });
   key = (await new ApiKeysRepo(stores.metadata).create({ shopId: world.shop.id, name: 'r', scopes: ['read'] })).key;
+  otherKey = (await new ApiKeysRepo(stores.metadata).create({ shopId: other.id, name: 'r', scopes: ['read'] })).key;
   // A shop without any data.
   const empty = await newShop('empty');
   emptyKey = (await new ApiKeysRepo(stores.metadata).create({ shopId: empty.id, name: 'r', scopes: ['read'] })).key;
@@ -91,6 +99,25 @@ describe('GET /api/v1/shops/:shop/filter-values', () => {
       regions: ['Zhejiang', 'Guangdong', 'Jiangsu'],
       live_rooms: ['morning', 'evening'],
     });
+  });
+
+  it('takes names as merchants write them — an apostrophe, parentheses — as suggestions and as filters', async () => {
+    const headers = { authorization: `Bearer ${otherKey}` };
+    const values = (await app.inject({ url: '/api/v1/shops/other/filter-values', headers })).json();
+    expect(values.regions).toContain("Côte d'Ivoire");
+    expect(values.categories).toContain("Kids' bikes (3+)");
+    // 11-01 in Shanghai holds both visitors; each filter keeps one.
+    const uv = async (q: string) => {
+      const res = await app.inject({
+        url: `/api/v1/shops/other/analyses/overview?from=2026-11-01&to=2026-11-01&compare=none${q}`,
+        headers,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().totals.uv;
+    };
+    expect(await uv('')).toBe(2);
+    expect(await uv(`&region=${encodeURIComponent("Côte d'Ivoire")}`)).toBe(1);
+    expect(await uv(`&category=${encodeURIComponent("Kids' bikes (3+)")}`)).toBe(1);
   });
 
   it("refuses a shop the caller's key does not belong to", async () => {

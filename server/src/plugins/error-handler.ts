@@ -4,6 +4,7 @@
  * with a 500 that leaks nothing.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { FILTER_VALUE_PATTERN, FILTER_VALUE_RULE } from '../routes/filter-value.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string };
@@ -25,8 +26,8 @@ type ValidationIssue = NonNullable<FastifyError['validation']>[number];
 
 /**
  * The first rule broken, said so that a person can fix the request: a choice among fixed values
- * (a union of literals fails once per value, "must be equal to constant") lists the values, and an
- * unknown field is named.
+ * (a union of literals fails once per value, "must be equal to constant") lists the values, an
+ * unknown field is named, and a filter value's rule is said in words.
  */
 function validationMessage(issues: ValidationIssue[]): string {
   const first = issues[0] as ValidationIssue;
@@ -39,6 +40,7 @@ function validationMessage(issues: ValidationIssue[]): string {
   if (first.keyword === 'enum' && Array.isArray(first.params?.allowedValues))
     return `must be one of ${(first.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
   if (first.keyword === 'additionalProperties') return `unknown field "${String(first.params?.additionalProperty)}"`;
+  if (first.keyword === 'pattern' && first.params?.pattern === FILTER_VALUE_PATTERN) return FILTER_VALUE_RULE;
   return first.message ?? 'is invalid';
 }
 

@@ -11,10 +11,17 @@ import { dateRange } from '../analyses/overview.analysis.js';
 import { shopOf } from '../auth/access.js';
 import { exportable, exportQuery } from '../exports/respond.js';
 import type { Stores } from '../store/open-stores.js';
+import { FILTER_VALUE_PATTERN } from './filter-value.js';
 
 export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'shop-local date, YYYY-MM-DD' });
-// Filter values are bound as parameters; the pattern only turns obvious garbage into a 400.
-export const FilterValues = Type.Array(Type.String({ pattern: '^[\\p{L}\\p{N} _.:/&-]{1,64}$' }), { maxItems: 50 });
+// Filter values are bound as parameters; filter-value.ts says what they may be and why.
+export const FilterValues = Type.Array(
+  Type.String({
+    pattern: FILTER_VALUE_PATTERN,
+    description: 'a value as the data holds it (at most 100 characters)',
+  }),
+  { maxItems: 50 },
+);
 
 /** A string that must be one of `values`, defaulting to `fallback` (unknown values are a 400). */
 export const oneOf = (values: readonly string[], fallback: string) =>
