@@ -20,7 +20,7 @@ export type { ProductDetailResult } from './analyses/product-detail.analysis.js'
 export type { ProductDiagnosisResult } from './analyses/product-diagnosis.analysis.js';
 export type { DiagnosedProduct, FindingKind } from './analyses/product-diagnosis-rules.js';
 export type { ProductsResult } from './analyses/products.analysis.js';
-export type { RealtimeChannel, RealtimeProduct, RealtimeResult } from './analyses/realtime.analysis.js';
+export type { RealtimeChannel, RealtimeLiveRoom, RealtimeProduct, RealtimeResult } from './analyses/realtime.analysis.js';
 export type { RefundCustomersResult } from './analyses/refund-customers.analysis.js';
 export type { RefundsResult } from './analyses/refunds.analysis.js';
 export type { RepurchaseResult } from './analyses/repurchase.analysis.js';

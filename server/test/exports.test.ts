@@ -198,11 +198,12 @@ describe('analysis results as files', () => {
     expect(entry?.detail).toMatchObject({ table: 'funnel-steps', rows: 3, request: { steps: body.steps } });
   });
 
-  it.each(FORMATS)("real time's channels and top products as %s equal the JSON result", async (format) => {
+  it.each(FORMATS)("real time's channels, live rooms and top products as %s equal the JSON result", async (format) => {
     // 23:30 on 11.11 in Shanghai: the tiny world has paid orders that day (fixtures/golden/compute_expected.py).
     const q = `at=${encodeURIComponent('2026-11-11T15:30:00.000Z')}`;
     const json = (await get(`/api/v1/shops/tea/analyses/realtime?${q}`)).json() as {
       channels: Array<Record<string, unknown>>;
+      liveRooms: Array<Record<string, unknown>>;
       products: Array<Record<string, unknown>>;
       productsByVisitors: Array<Record<string, unknown>>;
       productsByCartAdds: Array<Record<string, unknown>>;
@@ -214,6 +215,14 @@ describe('analysis results as files', () => {
       json.channels,
       ['channel', 'visitors', 'paid_orders', 'gmv', 'yesterday_visitors', 'yesterday_gmv'],
       `realtime channels ${format}`,
+    );
+    expect(json.liveRooms.length).toBeGreaterThan(0);
+    const rooms = await get(`/api/v1/shops/tea/analyses/realtime?${q}&format=${format}&table=live_rooms`);
+    expectSameRows(
+      await parseBack(format, rooms.rawPayload),
+      json.liveRooms,
+      ['live_room', 'visitors', 'paid_orders', 'gmv', 'yesterday_visitors', 'yesterday_gmv'],
+      `realtime live rooms ${format}`,
     );
     for (const [table, rows] of [
       ['products', json.products],

@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overview } from '../src/analyses/overview.analysis.js';
-import { type RealtimeChannel, type RealtimeProduct, realtime } from '../src/analyses/realtime.analysis.js';
+import { type RealtimeChannel, type RealtimeLiveRoom, type RealtimeProduct, realtime } from '../src/analyses/realtime.analysis.js';
 import type { Shop } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
 import { expected, manifest, openGoldenWorld } from './golden-world.js';
@@ -259,10 +259,11 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('real time of $slug',
   });
 });
 
-describe.each(manifest.shops.map((s, i) => ({ ...s, i })))("real time's channels and top products of $slug", ({ slug, i }) => {
+describe.each(manifest.shops.map((s, i) => ({ ...s, i })))("real time's channels, live rooms and top products of $slug", ({ slug, i }) => {
   type Breakdown = {
     at: string;
     channels: RealtimeChannel[];
+    live_rooms: RealtimeLiveRoom[];
     products: RealtimeProduct[];
     products_by_visitors: RealtimeProduct[];
     products_by_cart_adds: RealtimeProduct[];
@@ -277,15 +278,17 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))("real time's channels
     const shop = shops[i] as Shop;
     const result = await realtime(stores.warehouse.forShop(shop.id), shop, new Date(want.at));
     expect(result.channels).toEqual(want.channels);
+    expect(result.liveRooms).toEqual(want.live_rooms);
     expect(result.products).toEqual(want.products);
     expect(result.productsByVisitors).toEqual(want.products_by_visitors);
     expect(result.productsByCartAdds).toEqual(want.products_by_cart_adds);
   });
 
-  it('has paid orders, product views and cart adds today in at least one case (so every ranking is tested at all)', () => {
+  it('has paid orders, product views, cart adds and a live room today in at least one case (so every ranking is tested at all)', () => {
     expect(cases.some((c) => c.products.length > 0)).toBe(true);
     expect(cases.some((c) => c.products_by_visitors.length > 0)).toBe(true);
     expect(cases.some((c) => c.products_by_cart_adds.length > 0)).toBe(true);
+    expect(cases.some((c) => c.live_rooms.some((r) => r.visitors > 0 && r.yesterday_visitors > 0))).toBe(true);
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * Real-time: today so far, hour by hour, against yesterday and the same weekday last week. The
  * "so far" totals stop at the current hour on all three days, so the comparison is like for like.
- * Beside them, what today so far is made of: channels (against yesterday up to the same hour) and
- * the top products by payment amount, by visitors and by cart adds (realtime-breakdown.sql).
+ * Beside them, what today so far is made of: channels and live rooms (against yesterday up to the
+ * same hour) and the top products by payment amount, by visitors and by cart adds
+ * (realtime-breakdown.sql).
  */
 import type { ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
@@ -19,9 +20,8 @@ export interface RealtimeDay {
   soFar: { uv: number; pv: number; paid_orders: number; paying_buyers: number; gmv: number };
 }
 
-/** A channel today so far, and yesterday up to the same hour. */
-export interface RealtimeChannel {
-  channel: string;
+/** A group's figures today so far, and yesterday up to the same hour. */
+interface TodayAndYesterday {
   visitors: number;
   paid_orders: number;
   gmv: number;
@@ -29,6 +29,12 @@ export interface RealtimeChannel {
   yesterday_paid_orders: number;
   yesterday_gmv: number;
 }
+
+/** A live room today so far (the visits through it, the orders placed in it), and yesterday up to the same hour. */
+export type RealtimeLiveRoom = { live_room: string } & TodayAndYesterday;
+
+/** A channel today so far, and yesterday up to the same hour. */
+export type RealtimeChannel = { channel: string } & TodayAndYesterday;
 
 /** A product today so far: its visitors and views, its cart adds, and the sales of orders paid today. */
 export interface RealtimeProduct {
@@ -56,6 +62,8 @@ export interface RealtimeResult {
   days: RealtimeDay[];
   /** Today's channels, most visitors first (then most payment). */
   channels: RealtimeChannel[];
+  /** Today's live rooms (直播间实时), listed as channels are; none for a shop without live rooms. */
+  liveRooms: RealtimeLiveRoom[];
   /** Today's top products by payment amount (line amounts of orders paid so far); ties by id. */
   products: RealtimeProduct[];
   /** Today's top products by visitors (product views); ties by payment amount, then id. */
@@ -69,7 +77,7 @@ export interface RealtimeResult {
 }
 
 type BreakdownRow = {
-  kind: 'channel' | 'product';
+  kind: 'channel' | 'live_room' | 'product';
   key: string;
   day: string;
   visitors: number;
@@ -138,7 +146,8 @@ export async function realtime(
     hour,
     filters: activeFilters(filters),
     days,
-    channels: channelsOf(breakdown, today),
+    channels: groupsOf(breakdown, 'channel', today).map(({ key, ...f }) => ({ channel: key, ...f })),
+    liveRooms: groupsOf(breakdown, 'live_room', today).map(({ key, ...f }) => ({ live_room: key, ...f })),
     ...(await productsOf(scope, breakdown)),
     definitions: definitionsOf([
       'uv',
@@ -160,12 +169,13 @@ export async function realtime(
   };
 }
 
-function channelsOf(rows: BreakdownRow[], today: string): RealtimeChannel[] {
-  const byChannel = new Map<string, RealtimeChannel>();
+/** Each channel's or live room's figures today so far and yesterday up to the same hour. */
+function groupsOf(rows: BreakdownRow[], kind: 'channel' | 'live_room', today: string): Array<{ key: string } & TodayAndYesterday> {
+  const groups = new Map<string, { key: string } & TodayAndYesterday>();
   for (const r of rows) {
-    if (r.kind !== 'channel') continue;
-    const c = byChannel.get(r.key) ?? {
-      channel: r.key,
+    if (r.kind !== kind) continue;
+    const c = groups.get(r.key) ?? {
+      key: r.key,
       visitors: 0,
       paid_orders: 0,
       gmv: 0,
@@ -177,10 +187,10 @@ function channelsOf(rows: BreakdownRow[], today: string): RealtimeChannel[] {
     const orders = Number(r.paid_orders);
     if (r.day === today) Object.assign(c, { visitors, paid_orders: orders, gmv: cents(Number(r.gmv)) });
     else Object.assign(c, { yesterday_visitors: visitors, yesterday_paid_orders: orders, yesterday_gmv: cents(Number(r.gmv)) });
-    byChannel.set(r.key, c);
+    groups.set(r.key, c);
   }
-  // Channels seen only yesterday stay listed (with zeros today): a source that went quiet shows.
-  return [...byChannel.values()].sort((a, b) => b.visitors - a.visitors || b.gmv - a.gmv || (a.channel < b.channel ? -1 : 1));
+  // Those seen only yesterday stay listed (with zeros today): a source that went quiet shows.
+  return [...groups.values()].sort((a, b) => b.visitors - a.visitors || b.gmv - a.gmv || (a.key < b.key ? -1 : 1));
 }
 
 /** Today's products ranked three ways, each the top REALTIME_TOP_PRODUCTS, named once for all. */

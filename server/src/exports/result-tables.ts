@@ -28,6 +28,7 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
       ),
     so_far: (r) => arr(r.days).map((d) => ({ day: d.day, label: d.label, ...(d.soFar as object) })),
     channels: (r) => arr(r.channels),
+    live_rooms: (r) => arr(r.liveRooms),
     products: (r) => arr(r.products),
     products_by_visitors: (r) => arr(r.productsByVisitors),
     products_by_cart_adds: (r) => arr(r.productsByCartAdds),

@@ -18,6 +18,7 @@ export type {
   ProductDetailResult,
   ProductDiagnosisResult,
   RealtimeChannel,
+  RealtimeLiveRoom,
   RealtimeProduct,
   RealtimeResult,
   RefundCustomersResult,

@@ -160,6 +160,7 @@ export const EN = {
   'realtime.pickMetric': 'Pick a figure to see it hour by hour',
   'realtime.soFar': 'So far today',
   'realtime.channels': 'Channels today',
+  'realtime.liveRooms': 'Live rooms today',
   'realtime.products': 'Top products today',
   'realtime.noneYet': 'None yet today.',
   'realtime.rankBy': "Rank today's products by",

@@ -159,6 +159,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   'realtime.pickMetric': '点选指标查看其分时趋势',
   'realtime.soFar': '今日截至目前',
   'realtime.channels': '今日渠道',
+  'realtime.liveRooms': '今日直播间',
   'realtime.products': '今日热销商品',
   'realtime.noneYet': '今天还没有。',
   'realtime.rankBy': '今日商品排行依据',

@@ -4,13 +4,13 @@
  */
 import { useSearchParams } from 'react-router-dom';
 import { useRealtime } from '../api/hooks';
-import type { RealtimeChannel, RealtimeProduct, RealtimeResult } from '../api/types';
+import type { RealtimeChannel, RealtimeLiveRoom, RealtimeProduct, RealtimeResult } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { MetricLabel } from '../components/MetricLabel';
 import { Panel } from '../components/Panel';
-import { Table } from '../components/Table';
+import { type Column, Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { hourly } from '../prepare/series';
@@ -58,6 +58,27 @@ export default function RealtimePage() {
   // A shop whose data comes only from files (as the demo's) has nothing today until an import or
   // the storefront's live feed brings some: say so rather than leave a row of unexplained zeros.
   const nothingToday = r ? METRICS.every((m) => !((r.days[0]?.soFar[m] as number | null) ?? 0)) : false;
+  // A channel's or a live room's figures today, each beside yesterday up to the same hour.
+  const versusColumns: Array<Column<RealtimeChannel | RealtimeLiveRoom>> = [
+    {
+      key: 'visitors',
+      definition: 'channel_visitors',
+      numeric: true,
+      render: (c) => <Versus today={i18n.number(c.visitors)} yesterday={i18n.number(c.yesterday_visitors)} />,
+    },
+    {
+      key: 'paid_orders',
+      definition: 'last_touch_orders',
+      numeric: true,
+      render: (c) => <Versus today={i18n.number(c.paid_orders)} yesterday={i18n.number(c.yesterday_paid_orders)} />,
+    },
+    {
+      key: 'gmv',
+      definition: 'last_touch_gmv',
+      numeric: true,
+      render: (c) => <Versus today={i18n.money(c.gmv, shop.currency)} yesterday={i18n.money(c.yesterday_gmv, shop.currency)} />,
+    },
+  ];
   return (
     <div className="grid">
       <Panel title={t('realtime.soFar')} loading={rt.isLoading} error={rt.error} wide>
@@ -140,29 +161,29 @@ export default function RealtimePage() {
           rowKey={(c) => c.channel}
           rows={r?.channels ?? []}
           definitions={r?.definitions}
-          columns={[
-            { key: 'channel', label: t('filter.channel'), render: (c) => i18n.code('channel', c.channel) },
-            {
-              key: 'visitors',
-              definition: 'channel_visitors',
-              numeric: true,
-              render: (c) => <Versus today={i18n.number(c.visitors)} yesterday={i18n.number(c.yesterday_visitors)} />,
-            },
-            {
-              key: 'paid_orders',
-              definition: 'last_touch_orders',
-              numeric: true,
-              render: (c) => <Versus today={i18n.number(c.paid_orders)} yesterday={i18n.number(c.yesterday_paid_orders)} />,
-            },
-            {
-              key: 'gmv',
-              definition: 'last_touch_gmv',
-              numeric: true,
-              render: (c) => <Versus today={i18n.money(c.gmv, shop.currency)} yesterday={i18n.money(c.yesterday_gmv, shop.currency)} />,
-            },
-          ]}
+          columns={[{ key: 'channel', label: t('filter.channel'), render: (c) => i18n.code('channel', c.channel) }, ...versusColumns]}
         />
       </Panel>
+      {/* Live rooms as channels are, for a shop that streams (直播间实时: which room sells right now). */}
+      {r && r.liveRooms.length > 0 ? (
+        <Panel
+          title={t('realtime.liveRooms')}
+          actions={
+            <ExportMenu
+              path={`/api/v1/shops/${shop.slug}/analyses/realtime`}
+              query={{ ...q, from: undefined, to: undefined }}
+              table="live_rooms"
+            />
+          }
+        >
+          <Table<RealtimeLiveRoom>
+            rowKey={(c) => c.live_room}
+            rows={r.liveRooms}
+            definitions={r.definitions}
+            columns={[{ key: 'live_room', label: t('filter.live_room'), render: (c) => c.live_room }, ...versusColumns]}
+          />
+        </Panel>
+      ) : null}
       <Panel
         title={t('realtime.products')}
         loading={rt.isLoading}

@@ -231,6 +231,8 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
           { event_id: 'e2e-live-2', ts: new Date().toISOString(), event: 'product_view', visitor_id: 'e2e-visitor', product_id: 'P00001' },
           { event_id: 'e2e-live-3', ts: new Date().toISOString(), event: 'add_to_cart', visitor_id: 'e2e-visitor', product_id: 'P00002' },
           { event_id: 'e2e-live-4', ts: new Date().toISOString(), event: 'add_to_cart', visitor_id: 'e2e-visitor', product_id: 'P00002' },
+          // The same visitor in a live room just now (a visit through it is the live stream channel).
+          { event_id: 'e2e-live-5', ts: new Date().toISOString(), event: 'page_view', visitor_id: 'e2e-visitor', live_room_id: 'e2e-room' },
         ],
       }),
     });
@@ -245,6 +247,10 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     expect(await direct.locator('td').nth(1).textContent()).toMatch(/^1Yesterday /);
     const visitorsCard = page.locator('.kpi', { hasText: 'Visitors (UV)' });
     expect(await visitorsCard.locator('.kpi-value').textContent()).toBe('1');
+    // Live rooms today, as channels are: the room with its one visitor, none there yesterday.
+    const room = page.locator('section:has(h2:has-text("Live rooms today")) tbody tr', { hasText: 'e2e-room' });
+    expect(await room.locator('td').nth(1).textContent()).toBe('1Yesterday 0');
+    await page.locator('section:has(h2:has-text("Live rooms today"))').screenshot({ path: join(ARTIFACTS, 'realtime-live-rooms.png') });
     // Today's products by visitors: the one viewed, named from the catalogue.
     await page.click('button:has-text("Visitors") >> nth=-1');
     await page.waitForURL((url) => url.searchParams.get('rank') === 'visitors');
