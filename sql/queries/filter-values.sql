@@ -27,6 +27,8 @@ GROUP BY value
 ORDER BY sum(n) DESC, value
 LIMIT 1000
 UNION ALL
+-- A pass of its own: one pass for regions and rooms together (ARRAY JOIN of the two columns) took
+-- 529 ms on the largest bench shop against 81 for the two (it doubles the rows and groups strings).
 SELECT 'live_room', value, sum(n)
 FROM (
     SELECT live_room_id AS value, count() AS n FROM events WHERE shop_id = {shop_id:UInt32} AND live_room_id != '' GROUP BY value
