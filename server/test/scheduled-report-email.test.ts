@@ -61,7 +61,8 @@ describe('scheduled reports by e-mail', () => {
       shopId: shop.id,
       name: 'Channels yesterday',
       analysis: 'traffic',
-      params: { by: 'channel' },
+      // Of the app alone: the message says so, so the file does not read as the whole shop's.
+      params: { by: 'channel', device: ['mobile_app'], customer: 'new' },
     });
     // The session tells the dashboard this server can e-mail (so Settings offers it).
     const me = await app.inject({ method: 'GET', url: '/api/v1/session', cookies: { sl_session: session.token } });
@@ -93,9 +94,19 @@ describe('scheduled reports by e-mail', () => {
     expect(mail.text).toContain('Channels yesterday (traffic) for Tea House, 2026-11-10 (Asia/Shanghai).');
     expect(mail.text).toContain('Marked on these days: Warm-up for 11.11 (promotion, 2026-11-09 – 2026-11-10).');
     expect(mail.text).not.toContain('Double 11');
+    expect(mail.text).toContain(
+      'Only device mobile_app; new customers: every figure counts those rows alone, as if the shop had nothing else.',
+    );
     expect(mail.attachments.map((a) => a.filename)).toEqual(['tea-Channels-yesterday-2026-11-10_2026-11-10.csv']);
     const download = await app.inject({
-      ...analysisRequest('tea', 'traffic', { by: 'channel', from: '2026-11-10', to: '2026-11-10', format: 'csv' }),
+      ...analysisRequest('tea', 'traffic', {
+        by: 'channel',
+        device: ['mobile_app'],
+        customer: 'new',
+        from: '2026-11-10',
+        to: '2026-11-10',
+        format: 'csv',
+      }),
       headers: { authorization: `Bearer ${readKey}` },
     });
     expect(download.statusCode).toBe(200);

@@ -5,6 +5,7 @@
  * failed, which the API and dashboard show. The clock is injectable so tests can move time.
  * A delivery goes into a folder, to a webhook, or by e-mail (email.ts).
  */
+
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AnnotationsRepo } from '../metadata/annotations.repo.js';
@@ -12,6 +13,7 @@ import type { MetadataDb } from '../metadata/open-metadata.js';
 import type { ReportSchedule, SavedReport, Shop } from '../metadata/schema.js';
 import { attentionOf, type FigureStatus } from './attention.js';
 import { emailRecipients, type SendReportEmail } from './email.js';
+import { filtersNote } from './filters-note.js';
 import { latestSlot, periodOf } from './slots.js';
 
 export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000];
@@ -195,12 +197,15 @@ export class ReportScheduler {
     // What the days were known for (a sale, an outage), so a jump in the file is read beside it.
     const marks = await new AnnotationsRepo(this.o.db).list(shop.id, period);
     const span = (m: { from: string; to: string }) => (m.from === m.to ? m.from : `${m.from} – ${m.to}`);
+    // A file of one live room's or channel's figures says so.
+    const only = filtersNote(report.params as Record<string, unknown>);
     await this.o.email({
       to: to.addresses,
       subject: `${note ? 'Attention: ' : ''}${report.name} · ${shop.name} · ${days}`,
       text: [
         `${report.name} (${report.analysis}) for ${shop.name}, ${days} (${shop.time_zone}).`,
         ...(note ? [`Why it was sent: ${note}.`] : []),
+        ...(only ? [only] : []),
         ...(marks.length ? [`Marked on these days: ${marks.map((m) => `${m.title} (${m.kind}, ${span(m)})`).join('; ')}.`] : []),
         `The file is attached: ${file.filename}.`,
         '',
