@@ -151,6 +151,9 @@ describe('analysis results as files', () => {
       to: '2026-10-31',
       request: { from: '2026-10-01', to: '2026-10-31', compare: 'none', customer: 'all' }, // defaults as applied
     });
+    // Filtered, the name says whose rows the file holds.
+    const only = await get(`/api/v1/shops/tea/analyses/overview?${q}&channel=search&channel=ads&format=${format}`);
+    expect(only.headers['content-disposition']).toContain(`tea-overview-daily-2026-10-01_2026-10-31-only-channel-search+ads.${format}`);
   });
 
   it.each(FORMATS)('retention cohorts (long form) and a funnel as %s equal the JSON result', async (format) => {

@@ -5,12 +5,15 @@
  * leaving the service — customer ids in a list, a shop's sales — is something an operator must be
  * able to account for.
  */
+
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AnalysisFilters } from '../analyses/filters.js';
 import { authOf, requirePermission, shopOf } from '../auth/access.js';
 import { BadRequestError } from '../errors.js';
 import { AuditRepo, type Shop } from '../metadata/index.js';
 import type { Stores } from '../store/open-stores.js';
+import { filtersSlug } from './filters-slug.js';
 import { resultTable } from './result-tables.js';
 import type { ExportTable } from './table.js';
 import { CONTENT_TYPES, FILE_FORMATS, type FileFormat, writeTable } from './write-table.js';
@@ -44,8 +47,8 @@ export async function exportable<T extends object>(
   requirePermission(request, 'exports.run');
   const shop = shopOf(request);
   const table = resultTable(analysis, result, shop, q.table);
-  const r = result as { from?: string; to?: string };
-  const span = r.from && r.to ? `-${r.from}_${r.to}` : '';
+  const r = result as { from?: string; to?: string; filters?: AnalysisFilters };
+  const span = `${r.from && r.to ? `-${r.from}_${r.to}` : ''}${filtersSlug(r.filters)}`;
   // What was asked (the query or the funnel's body, which name the range, filters, segment or
   // steps) and what left: the table and its row count.
   return sendTable(request, reply, stores, { analysis, table, format: q.format, shops: [shop] }, `${shop.slug}-${table.name}${span}`, {
