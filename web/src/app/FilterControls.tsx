@@ -113,12 +113,14 @@ export function FilterControls({ view, update }: { view: ViewState; update: Upda
   const { t, code } = useI18n();
   const suggestions = useFilterValues(view.shop).data;
   const asIs = (v: string) => v;
+  // Only a shop that streams has live rooms to choose from; a link that names one still shows it.
+  const showsLiveRooms = (suggestions?.live_rooms.length ?? 0) > 0 || view.filters.live_room.length > 0;
   return (
     <>
       <Choices name="channel" options={CHANNEL_CODES} values={view.filters.channel} update={update} nameOf={(c) => code('channel', c)} />
       <Choices name="device" options={DEVICE_CODES} values={view.filters.device} update={update} nameOf={(c) => code('device', c)} />
       <Choices name="region" options={suggestions?.regions ?? []} values={view.filters.region} update={update} nameOf={asIs} searchable />
-      {(suggestions?.live_rooms.length || view.filters.live_room.length) > 0 && (
+      {showsLiveRooms && (
         <Choices
           name="live_room"
           options={suggestions?.live_rooms ?? []}
