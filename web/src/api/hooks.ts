@@ -97,7 +97,8 @@ export const useShopsCompared = (query: Query) =>
 export const useRealtime = (shop: string, query: Query) => ({
   ...useQuery({ ...analysis<RealtimeResult>(shop, 'realtime', query), refetchInterval: 60_000 }),
 });
-export const useTraffic = (shop: string, query: Query) => useQuery(analysis<TrafficResult>(shop, 'traffic', query));
+export const useTraffic = (shop: string, query: Query, enabled = true) =>
+  useQuery({ ...analysis<TrafficResult>(shop, 'traffic', query), enabled: Boolean(shop) && enabled });
 export const useRetention = (shop: string, query: Query) => useQuery(analysis<RetentionResult>(shop, 'retention', query));
 export const useRepurchase = (shop: string, query: Query) => useQuery(analysis<RepurchaseResult>(shop, 'repurchase', query));
 export const useCustomers = (shop: string, query: Query) => useQuery(analysis<CustomersResult>(shop, 'customers', query));

@@ -300,6 +300,8 @@ export const EN = {
     '{judged} products were viewed or sold in these days or those compared with; each is held to its own figures then (per day) and to all products’ rates now. Pick a finding to list its products; click one to see its trend below.',
   'diagnosisProducts.comparedMarks': 'The days compared with are marked: {marks}. A fall against them may be theirs.',
   'diagnosisProducts.findings': 'Findings',
+  'home.liveRooms': 'Live rooms',
+  'home.noLiveRooms': 'No visits through a live room on these days.',
   'diagnosisProducts.home': 'Products to look at',
   'diagnosisProducts.oneProduct': '1 product',
   'diagnosisProducts.products': '{n} products',

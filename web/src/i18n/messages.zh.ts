@@ -296,6 +296,8 @@ export const ZH: Record<keyof typeof EN, string> = {
     '这些天或对比期内有浏览或成交的商品共 {judged} 个；每个商品按日均与自己在对比期的表现相比，并与全部商品当前的转化率相比。选择一类诊断结果查看对应商品，点击商品可在下方查看其趋势。',
   'diagnosisProducts.comparedMarks': '对比期内有标注：{marks}。与之相比的下跌可能源于这些日子。',
   'diagnosisProducts.findings': '诊断结果',
+  'home.liveRooms': '直播间',
+  'home.noLiveRooms': '这些天没有经由直播间的访问。',
   'diagnosisProducts.home': '待关注商品',
   'diagnosisProducts.oneProduct': '1 个商品',
   'diagnosisProducts.products': '{n} 个商品',

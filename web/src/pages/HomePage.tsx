@@ -15,6 +15,7 @@ import type { ChartTable } from '../prepare/chart-table';
 import { marksText } from '../prepare/marked-days';
 import { addDays, dailySeries, waterfall } from '../prepare/series';
 import { analysisQuery, diagnosedDaysQuery } from '../state/view-state';
+import { LiveRoomsPanel } from './LiveRoomsPanel';
 import { ProductsToWatchPanel } from './ProductsToWatchPanel';
 import { TargetsPanel } from './TargetsPanel';
 
@@ -213,6 +214,7 @@ export default function HomePage() {
       </Panel>
       <TargetsPanel month={view.to.slice(0, 7)} />
       {d ? <ProductsToWatchPanel from={d.from} to={d.to} /> : null}
+      {d ? <LiveRoomsPanel from={d.from} to={d.to} compared={d.compared} /> : null}
       <Panel title={t('home.trend')} loading={trend.isLoading} error={trend.error} wide>
         {trend.data ? <GmvTrend shop={shop.slug} days={trend.data} to={view.to} i18n={i18n} /> : null}
       </Panel>

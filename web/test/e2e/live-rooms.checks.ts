@@ -57,4 +57,35 @@ export function liveRoomChecks(): void {
     await expect.poll(async () => number(await card('uv').textContent())).toBe(whole.totals.uv);
     expect(await page.locator('[data-testid=filters-notice]').count()).toBe(0);
   }, 60_000);
+
+  it("lists the diagnosed day's live rooms on the home page against the compared day, each opening its Overview", async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/?range=7d`);
+    await settle(page);
+    const [, to] = ((await page.textContent('.range-label')) ?? '').split('–').map((d) => d.trim());
+    const d = await fetchJson<{ from: string; to: string; compared: { from: string; to: string } }>(
+      `/api/v1/shops/${shop}/diagnostics?date=${to}&period=day`,
+    );
+    type Traffic = { rows: Array<{ value: string; visitors: number }> };
+    const api = await fetchJson<Traffic>(
+      `/api/v1/shops/${shop}/analyses/traffic?from=${d.from}&to=${d.to}&by=live_room&compare_from=${d.compared.from}&compare_to=${d.compared.to}`,
+    );
+    const rooms = api.rows.filter((r) => r.value !== '');
+    expect(rooms.length).toBeGreaterThan(0);
+    const rows = page.locator('#live-rooms tbody tr');
+    await expect.poll(() => rows.count()).toBe(rooms.length);
+    expect((await rows.locator('td:first-child').allTextContents()).map((x) => x.trim())).toEqual(rooms.map((r) => r.value));
+    expect((await rows.locator('td:nth-child(2)').allTextContents()).map(number)).toEqual(rooms.map((r) => r.visitors));
+    // Compared with the day the diagnosis compares with: the change columns are there.
+    expect(await page.locator('#live-rooms th', { hasText: 'Δ' }).count()).toBe(2);
+    await page.locator('#live-rooms').screenshot({ path: join(ARTIFACTS, 'home-live-rooms.png') });
+    await rows.first().locator('a').click();
+    await page.waitForURL(
+      (url) =>
+        url.pathname.endsWith('/overview') &&
+        url.searchParams.get('live_room') === rooms[0]?.value &&
+        url.searchParams.get('from') === d.from &&
+        url.searchParams.get('to') === d.to,
+    );
+  }, 60_000);
 }
