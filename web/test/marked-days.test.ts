@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MarkedDays } from '../src/api/types';
-import { markAreaOf, markDays } from '../src/prepare/marked-days';
+import { daysText, markAreaOf } from '../src/prepare/marked-days';
 
 const mark = (from: string, to: string, title: string) =>
   ({ id: 1, from, to, title, kind: 'promotion', note: null }) as unknown as MarkedDays;
@@ -27,7 +27,7 @@ describe('marked days on a chart by day', () => {
   });
 
   it('writes one day or first – last', () => {
-    expect(markDays({ from: '2026-11-11', to: '2026-11-11' })).toBe('2026-11-11');
-    expect(markDays({ from: '2026-11-01', to: '2026-11-11' })).toBe('2026-11-01 – 2026-11-11');
+    expect(daysText({ from: '2026-11-11', to: '2026-11-11' })).toBe('2026-11-11');
+    expect(daysText({ from: '2026-11-01', to: '2026-11-11' })).toBe('2026-11-01 – 2026-11-11');
   });
 });

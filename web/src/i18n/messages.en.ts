@@ -295,7 +295,7 @@ export const EN = {
   'products.moreBuyers': 'The first {shown} of {total} buyers; the download has them all.',
   'products.ranking': 'Product ranking',
   'diagnosisProducts.title': 'Product diagnosis',
-  'diagnosisProducts.against': 'against {from} – {to}',
+  'diagnosisProducts.against': 'against {days}',
   'diagnosisProducts.explain':
     '{judged} products were viewed or sold in these days or those compared with; each is held to its own figures then (per day) and to all products’ rates now. Pick a finding to list its products; click one to see its trend below.',
   'diagnosisProducts.comparedMarks': 'The days compared with are marked: {marks}. A fall against them may be theirs.',

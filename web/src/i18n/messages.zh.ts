@@ -291,7 +291,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   'products.moreBuyers': '显示前 {shown} 位，共 {total} 位买家；下载包含全部。',
   'products.ranking': '商品排行',
   'diagnosisProducts.title': '商品诊断',
-  'diagnosisProducts.against': '对比 {from} – {to}',
+  'diagnosisProducts.against': '对比 {days}',
   'diagnosisProducts.explain':
     '这些天或对比期内有浏览或成交的商品共 {judged} 个；每个商品按日均与自己在对比期的表现相比，并与全部商品当前的转化率相比。选择一类诊断结果查看对应商品，点击商品可在下方查看其趋势。',
   'diagnosisProducts.comparedMarks': '对比期内有标注：{marks}。与之相比的下跌可能源于这些日子。',

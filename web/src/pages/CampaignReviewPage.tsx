@@ -20,7 +20,7 @@ import { MetricLabel } from '../components/MetricLabel';
 import { Panel } from '../components/Panel';
 import { type Column, Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
-import { markDays } from '../prepare/marked-days';
+import { daysText } from '../prepare/marked-days';
 import { addDays, analysisQuery, todayIn } from '../state/view-state';
 import { CampaignTrendPanel } from './CampaignTrendPanel';
 
@@ -78,7 +78,7 @@ export default function CampaignReviewPage() {
         result={review}
         download={download}
         id="campaign-review"
-        title={r ? `${t('campaign.title')} · ${markDays(r.campaign)}` : t('campaign.title')}
+        title={r ? `${t('campaign.title')} · ${daysText(r.campaign)}` : t('campaign.title')}
         table="summary"
       >
         <p className="muted">{t('campaign.intro')}</p>
@@ -96,7 +96,7 @@ export default function CampaignReviewPage() {
               <option value="">{marks.data?.annotations.length ? '…' : t('campaign.pickMarkNone')}</option>
               {marks.data?.annotations.map((m) => (
                 <option key={m.id} value={m.id}>
-                  {m.title} · {markDays(m)}
+                  {m.title} · {daysText(m)}
                 </option>
               ))}
             </select>
@@ -116,7 +116,7 @@ export default function CampaignReviewPage() {
                 .filter((m) => m.from !== view.from || m.to !== view.to)
                 .map((m) => (
                   <option key={m.id} value={m.id}>
-                    {m.title} · {markDays(m)}
+                    {m.title} · {daysText(m)}
                   </option>
                 ))}
             </select>
@@ -158,9 +158,9 @@ export default function CampaignReviewPage() {
           <>
             <p className="muted" data-testid="campaign-windows">
               {t('campaign.windows')
-                .replace('{c}', `${markDays(r.campaign)} (${dayCount(r.campaign.days)})`)
-                .replace('{u}', `${markDays(r.usual)} (${dayCount(r.usual.days)})`)
-                .replace('{a}', r.after ? `${markDays(r.after)} (${dayCount(r.after.days)})` : t('campaign.noAfter'))}
+                .replace('{c}', `${daysText(r.campaign)} (${dayCount(r.campaign.days)})`)
+                .replace('{u}', `${daysText(r.usual)} (${dayCount(r.usual.days)})`)
+                .replace('{a}', r.after ? `${daysText(r.after)} (${dayCount(r.after.days)})` : t('campaign.noAfter'))}
             </p>
             {r.campaign.asked_to ? <p className="muted">{t('campaign.cut').replace('{day}', addDays(r.campaign.to, 1))}</p> : null}
             {/* Usual days before the shop's data began: every uplift would be against nothing. */}
@@ -218,7 +218,7 @@ export default function CampaignReviewPage() {
                   ? [
                       {
                         key: 'compared',
-                        label: `${t('campaign.comparedCol')} ${markDays(r.compared)}`,
+                        label: `${t('campaign.comparedCol')} ${daysText(r.compared)}`,
                         definition: 'compared_days',
                         numeric: true,
                         render: (f: CampaignFigure) => fig(f.metric, f.compared_per_day ?? f.compared),
@@ -323,7 +323,7 @@ export default function CampaignReviewPage() {
               {
                 key: 'window',
                 label: t('campaign.window'),
-                render: (b) => `${t(b.window === 'campaign' ? 'campaign.windowCampaign' : 'campaign.windowUsual')} · ${markDays(b)}`,
+                render: (b) => `${t(b.window === 'campaign' ? 'campaign.windowCampaign' : 'campaign.windowUsual')} · ${daysText(b)}`,
               },
               { key: 'campaign_first_buyers', numeric: true, render: (b) => i18n.number(b.first_buyers) },
               { key: 'repurchase_eligible', numeric: true, render: (b) => i18n.number(b.eligible) },

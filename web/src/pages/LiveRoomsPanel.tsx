@@ -13,6 +13,7 @@ import { changeColumns } from '../components/change-columns';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
+import { daysText } from '../prepare/marked-days';
 import { analysisQuery, diagnosedDaysQuery } from '../state/view-state';
 
 const inARoom = (r: TrafficRow) => r.value !== '';
@@ -70,7 +71,7 @@ export function LiveRoomsPanel({ from, to, compared }: { from: string; to: strin
           ]),
         ]}
       />
-      {r ? <p className="muted">{t('diagnosisProducts.against').replace('{from}', compared.from).replace('{to}', compared.to)}</p> : null}
+      {r ? <p className="muted">{t('diagnosisProducts.against').replace('{days}', daysText(compared))}</p> : null}
     </Panel>
   );
 }

@@ -14,7 +14,7 @@ import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { MARK_KINDS } from '../i18n/code-names';
 import { useI18n } from '../i18n/i18n';
-import { markDays } from '../prepare/marked-days';
+import { daysText } from '../prepare/marked-days';
 
 interface Props {
   marks: MarkedDays[] | undefined;
@@ -53,7 +53,7 @@ export function MarkedDaysPanel({ marks, loading, error, to }: Props) {
           rows={marks}
           selected={editing === null ? null : String(editing)}
           columns={[
-            { key: 'days', label: t('marks.days'), render: markDays },
+            { key: 'days', label: t('marks.days'), render: daysText },
             { key: 'kind', label: t('marks.kind'), render: (m) => code('mark_kind', m.kind) },
             {
               key: 'title',

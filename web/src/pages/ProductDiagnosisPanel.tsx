@@ -16,7 +16,7 @@ import { PanelFileActions } from '../components/PanelFileActions';
 import { Table } from '../components/Table';
 import { type I18n, useI18n } from '../i18n/i18n';
 import { changeOf } from '../prepare/change';
-import { marksText } from '../prepare/marked-days';
+import { daysText, marksText } from '../prepare/marked-days';
 import { panelReportParams } from '../state/saved-views';
 import { analysisQuery } from '../state/view-state';
 
@@ -52,7 +52,7 @@ export function ProductDiagnosisPanel({ onProduct, selected }: { onProduct: (pro
   return (
     <Panel
       id="product-diagnosis"
-      title={`${t('diagnosisProducts.title')}${r ? ` · ${t('diagnosisProducts.against').replace('{from}', r.compared.from).replace('{to}', r.compared.to)}` : ''}`}
+      title={`${t('diagnosisProducts.title')}${r ? ` · ${t('diagnosisProducts.against').replace('{days}', daysText(r.compared))}` : ''}`}
       loading={res.isLoading}
       error={res.error}
       empty={r !== undefined && r.productsJudged === 0}

@@ -11,7 +11,7 @@ import { useShop } from '../app/shop-context';
 import { MetricLabel } from '../components/MetricLabel';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n/i18n';
-import { marksText } from '../prepare/marked-days';
+import { daysText, marksText } from '../prepare/marked-days';
 import { analysisQuery, diagnosedDaysQuery } from '../state/view-state';
 import { findingSizeText } from './ProductDiagnosisPanel';
 
@@ -66,9 +66,7 @@ export function ProductsToWatchPanel({ from, to }: { from: string; to: string })
           {t('diagnosisProducts.comparedMarks').replace('{marks}', marksText(r.marked_days.compared, i18n))}
         </p>
       ) : null}
-      {r ? (
-        <p className="muted">{t('diagnosisProducts.against').replace('{from}', r.compared.from).replace('{to}', r.compared.to)}</p>
-      ) : null}
+      {r ? <p className="muted">{t('diagnosisProducts.against').replace('{days}', daysText(r.compared))}</p> : null}
     </Panel>
   );
 }

@@ -39,9 +39,9 @@ export function markAreaOf(
   };
 }
 
-/** The days a mark covers, written as one day or first – last. */
-export const markDays = (m: Pick<MarkedDays, 'from' | 'to'>) => (m.from === m.to ? m.from : `${m.from} – ${m.to}`);
+/** Days from – to (a mark's, a comparison's), written as one day or first – last. */
+export const daysText = (m: Pick<MarkedDays, 'from' | 'to'>) => (m.from === m.to ? m.from : `${m.from} – ${m.to}`);
 
 /** Marks as one line: each title with its kind and days. */
 export const marksText = (marks: MarkedDays[], i18n: Pick<I18n, 'code'>) =>
-  marks.map((m) => `${m.title} (${i18n.code('mark_kind', m.kind)}, ${markDays(m)})`).join('; ');
+  marks.map((m) => `${m.title} (${i18n.code('mark_kind', m.kind)}, ${daysText(m)})`).join('; ');
