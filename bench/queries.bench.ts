@@ -23,6 +23,7 @@ import { dataset } from '../server/src/analyses/datasets/dataset.analysis.js';
 import { diagnose } from '../server/src/analyses/diagnostics/diagnostics.analysis.js';
 import { filterValues } from '../server/src/analyses/filter-values.js';
 import { funnel } from '../server/src/analyses/funnel/funnel.analysis.js';
+import { orderValues } from '../server/src/analyses/order-values.analysis.js';
 import { overview } from '../server/src/analyses/overview.analysis.js';
 import { paths } from '../server/src/analyses/paths.analysis.js';
 import { priceBands } from '../server/src/analyses/price-bands.analysis.js';
@@ -234,6 +235,11 @@ export async function run(args: string[]): Promise<void> {
         },
         { name: 'paths 90 days (4 steps)', url: `paths?${q(r90)}`, direct: (s) => paths(stores.warehouse.forShop(s.id), s, r90) },
         { name: 'price bands 90 days', url: `price-bands?${q(r90)}`, direct: (s) => priceBands(stores.warehouse.forShop(s.id), s, r90) },
+        {
+          name: 'order values 90 days (threshold 199)',
+          url: `order-values?${q(r90)}&threshold=199`,
+          direct: (s) => orderValues(stores.warehouse.forShop(s.id), s, r90, { threshold: 199 }),
+        },
         {
           name: 'dataset by category 90 days',
           url: '/datasets',

@@ -12,6 +12,7 @@ export type { DiagnosisResult, FigureRow, Finding, HealthItem } from './analyses
 export type { DiagnosisMarks, MarkedDiagnosis } from './analyses/diagnostics/marked-days.js';
 export type { FunnelResult, FunnelStepResult } from './analyses/funnel/funnel.analysis.js';
 export type { MetricDefinition, MetricName } from './analyses/metrics-catalogue.js';
+export type { OrderValuesResult } from './analyses/order-values.analysis.js';
 export type { Change, OverviewResult } from './analyses/overview.analysis.js';
 export type { PathsResult } from './analyses/paths.analysis.js';
 export type { PriceBandsResult } from './analyses/price-bands.analysis.js';

@@ -129,6 +129,11 @@ const cases: Array<{ name: string; args: string[]; api: string }> = [
     api: `price-bands?from=${from}&to=${to}&compare=previous`,
   },
   {
+    name: 'order-values',
+    args: ['order-values', '--from', from, '--to', to, '--edges', '80,160,320', '--threshold', '199', '--channel', 'search', '--compare'],
+    api: `order-values?from=${from}&to=${to}&edges=80,160,320&threshold=199&channel=search&compare=previous`,
+  },
+  {
     name: 'refunds',
     args: ['refunds', '--from', from, '--to', to, '--by', 'product', '--limit', '5', '--compare'],
     api: `refunds?from=${from}&to=${to}&limit=5&compare=previous`,

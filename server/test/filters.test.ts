@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customers } from '../src/analyses/customers.analysis.js';
 import type { AnalysisFilters } from '../src/analyses/filters.js';
 import { funnel } from '../src/analyses/funnel/funnel.analysis.js';
+import { orderValues } from '../src/analyses/order-values.analysis.js';
 import { overview } from '../src/analyses/overview.analysis.js';
 import { productDetail } from '../src/analyses/product-detail.analysis.js';
 import { products } from '../src/analyses/products.analysis.js';
@@ -181,6 +182,7 @@ const ANALYSES: Array<[string, (shop: Shop, f: AnalysisFilters) => Promise<objec
   // P00001: a green-tea product viewed from search on mobile_app, so it exists in every cut shop.
   ['one product', (s, f) => productDetail(stores.warehouse.forShop(s.id), s, 'P00001', RANGE, 50, f)],
   ['repurchase', (s, f) => repurchase(stores.warehouse.forShop(s.id), s, RANGE, 1000, f)],
+  ['order values', (s, f) => orderValues(stores.warehouse.forShop(s.id), s, RANGE, { threshold: 199 }, f)],
   ['customers', (s, f) => customers(stores.warehouse.forShop(s.id), s, RANGE, f)],
   ['retention by week', (s, f) => retention(stores.warehouse.forShop(s.id), s, RANGE, { period: 'week', segmentBy: 'first_category' }, f)],
   [
@@ -238,7 +240,7 @@ describe('filters and comparison over HTTP', () => {
   it('every analysis route takes the filters and a comparison period', async () => {
     const auth = { authorization: `Bearer ${key}` };
     const q = `from=2026-11-01&to=2026-11-20&channel=search&device=mobile_app&customer=returning`;
-    for (const path of ['overview', 'traffic', 'products', 'repurchase', 'customers', 'retention']) {
+    for (const path of ['overview', 'traffic', 'products', 'order-values', 'repurchase', 'customers', 'retention']) {
       const res = await app.inject({ method: 'GET', url: `/api/v1/shops/full/analyses/${path}?${q}&compare=previous`, headers: auth });
       expect(res.statusCode, `${path}: ${res.body.slice(0, 200)}`).toBe(200);
       const body = res.json() as { filters: AnalysisFilters; comparison?: { from: string; to: string } };

@@ -2,7 +2,7 @@
  * Every metric's one written definition. The API serves these texts with each result (the
  * dashboard shows them as tooltips), docs/metrics.md is generated from this file, and the tests
  * check the numbers against computations written independently from it. Some families live in
- * their own files (metrics-customers.ts, metrics-in-shop.ts, metrics-price-bands.ts,
+ * their own files (metrics-customers.ts, metrics-in-shop.ts, metrics-price-bands.ts, metrics-order-values.ts,
  * metrics-segment-movement.ts, metrics-refunds.ts, metrics-discounts.ts, metrics-items.ts, metrics-targets.ts, metrics-campaign.ts) and join the catalogue here, in the order docs/metrics.md lists them.
  */
 import { CAMPAIGN_METRICS } from './metrics-campaign.js';
@@ -10,6 +10,7 @@ import { CUSTOMER_METRICS } from './metrics-customers.js';
 import { DISCOUNT_METRICS } from './metrics-discounts.js';
 import { IN_SHOP_METRICS } from './metrics-in-shop.js';
 import { ITEM_METRICS } from './metrics-items.js';
+import { ORDER_VALUE_METRICS } from './metrics-order-values.js';
 import { PRICE_BAND_METRICS } from './metrics-price-bands.js';
 import { PRODUCT_DIAGNOSIS_METRICS } from './metrics-product-diagnosis.js';
 import { REFUND_METRICS } from './metrics-refunds.js';
@@ -424,6 +425,7 @@ export const METRICS = {
   // Sessions' paths and in-shop searches, defined beside the catalogue (metrics-in-shop.ts).
   ...IN_SHOP_METRICS,
   ...PRICE_BAND_METRICS,
+  ...ORDER_VALUE_METRICS,
   ...SEGMENT_MOVEMENT_METRICS,
   ...REFUND_METRICS,
   ...DISCOUNT_METRICS,

@@ -35,6 +35,7 @@ import { registerAnalyzeCampaignReview } from './analyze-campaign-review.command
 import { registerAnalyzeCustomer } from './analyze-customer.command.js';
 import { registerAnalyzeDataset } from './analyze-dataset.command.js';
 import { registerAnalyzeFunnel } from './analyze-funnel.command.js';
+import { registerAnalyzeOrderValues } from './analyze-order-values.command.js';
 import { registerAnalyzePaths } from './analyze-paths.command.js';
 import { registerAnalyzePriceBands } from './analyze-price-bands.command.js';
 import { registerAnalyzeProductBuyers } from './analyze-product-buyers.command.js';
@@ -362,6 +363,7 @@ export function registerAnalyze(program: Command): void {
   registerAnalyzePaths(analyze);
   registerAnalyzeSearchTerms(analyze);
   registerAnalyzePriceBands(analyze);
+  registerAnalyzeOrderValues(analyze);
   registerAnalyzeTargets(analyze);
   registerAnalyzeCampaignReview(analyze);
   registerAnalyzeProductDiagnosis(analyze);
@@ -389,6 +391,7 @@ export function registerAnalyze(program: Command): void {
     'paths',
     'search-terms',
     'price-bands',
+    'order-values',
     'refunds',
     'segment-movement',
     // Always compared (with the period before by default): the flags pick another period.

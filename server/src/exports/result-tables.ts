@@ -35,6 +35,12 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
   },
   products: { rows: (r) => arr(r.rows) },
   price_bands: { bands: (r) => arr(r.rows) },
+  order_values: {
+    bands: (r) => arr(r.bands),
+    units: (r) => arr(r.units),
+    totals: (r) => [{ from: r.from, to: r.to, ...(r.totals as object) }],
+    threshold: (r) => (r.threshold ? [r.threshold as Record<string, unknown>] : []),
+  },
   refunds: {
     daily: (r) => arr(r.daily).map((d) => ({ ...d, provisional: d.provisional ? 'yes' : 'no' })),
     by_channel: (r) => arr(r.byChannel),

@@ -31,6 +31,10 @@ const METRIC_ALIASES: Record<string, MetricName> = {
   conversion_from_start: 'funnel_conversion_from_start',
   conversion_from_previous: 'funnel_conversion_from_previous',
   pace: 'target_pace',
+  // Order values: per order, and what the orders short of a threshold were short of it.
+  units_per_order: 'ov_units_per_order',
+  gap: 'ov_threshold_gap',
+  gap_per_order: 'ov_threshold_gap',
 };
 
 /**

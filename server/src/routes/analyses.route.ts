@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { comparisonPeriod } from '../analyses/comparison.js';
 import { dataDays } from '../analyses/data-days.js';
 import { filterValues } from '../analyses/filter-values.js';
+import { ORDER_VALUE_EDGES_MAX, orderValues } from '../analyses/order-values.analysis.js';
 import { dateRange, overview, overviewCompared } from '../analyses/overview.analysis.js';
 import { PATH_DEPTH, PATH_TOP, type PathsResult, paths } from '../analyses/paths.analysis.js';
 import { priceBands } from '../analyses/price-bands.analysis.js';
@@ -234,6 +235,38 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
       const q = request.query as { from?: string; to?: string } & FilterParams & CompareParams;
       return rangedAnalysis(request, reply, stores, 'price_bands', q, (range) =>
         priceBands(stores.warehouse.forShop(shop.id), shop, range, filtersOf(q)),
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/shops/:shop/analyses/order-values',
+    {
+      config: { access: 'analyses.read' },
+      schema: {
+        tags: ['analyses'],
+        summary:
+          'Order values (客单价分布): the paid orders per band of the amount paid and per number of units, the median order, and how many orders reach a 满减 threshold or fall just short of it',
+        description:
+          'Of the orders paid in the range (shop-local day of payment), as they stand now. Bands are the currency’s default ladder (cheapest first, every band listed) or `edges`; a band holds its lower edge, and the bands add up to the overview’s paid orders and payment amount. `threshold` is compared with each order’s goods amount (lines before the order-level discount, no shipping): orders at or above it, and those at four fifths of it or more but under it with what they were short.',
+        params: ShopParams,
+        querystring: rangedQuery({
+          edges: Type.Optional(
+            Type.String({
+              pattern: '^[0-9]+(\\.[0-9]{1,2})?(,[0-9]+(\\.[0-9]{1,2})?)*$',
+              description: `band edges in the shop currency, ascending, comma-separated (1–${ORDER_VALUE_EDGES_MAX}; e.g. 99,199,299)`,
+            }),
+          ),
+          threshold: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1e9, description: 'a 满减 threshold to weigh (e.g. 199)' })),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const shop = shopOf(request);
+      const q = request.query as { from?: string; to?: string; edges?: string; threshold?: number } & FilterParams & CompareParams;
+      const edges = q.edges?.split(',').map(Number);
+      return rangedAnalysis(request, reply, stores, 'order_values', q, (range) =>
+        orderValues(stores.warehouse.forShop(shop.id), shop, range, { edges, threshold: q.threshold }, filtersOf(q)),
       );
     },
   );

@@ -27,6 +27,7 @@ export const REPORT_ANALYSES = [
   'product',
   'product-buyers',
   'price-bands',
+  'order-values',
   'refunds',
   'refund-customers',
   'diagnostics',

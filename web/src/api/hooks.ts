@@ -15,6 +15,7 @@ import type {
   ImportJob,
   ImportSourceView,
   MarkedDays,
+  OrderValuesResult,
   OverviewResult,
   PathsResult,
   PriceBandsResult,
@@ -109,6 +110,7 @@ export const useCustomerList = (shop: string, query: Query, enabled: boolean) =>
 export const usePaths = (shop: string, query: Query) => useQuery(analysis<PathsResult>(shop, 'paths', query));
 export const useSearchTerms = (shop: string, query: Query) => useQuery(analysis<SearchTermsResult>(shop, 'search-terms', query));
 export const useProducts = (shop: string, query: Query) => useQuery(analysis<ProductsResult>(shop, 'products', query));
+export const useOrderValues = (shop: string, query: Query) => useQuery(analysis<OrderValuesResult>(shop, 'order-values', query));
 export const usePriceBands = (shop: string, query: Query) => useQuery(analysis<PriceBandsResult>(shop, 'price-bands', query));
 export const useCampaignReview = (shop: string, query: Query) => useQuery(analysis<CampaignReviewResult>(shop, 'campaign-review', query));
 /** `enabled` false: not asked at all (the home page's panel for a user who may not run analyses). */

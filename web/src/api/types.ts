@@ -39,6 +39,7 @@ import type {
   FunnelStepResult,
   MarkedDiagnosis,
   MetricDefinition,
+  OrderValuesResult as OrderValuesAnalysis,
   PathsResult as PathsAnalysis,
   Permission,
   PriceBandsResult as PriceBandsAnalysis,
@@ -61,6 +62,7 @@ export type ProductRow = ProductsAnalysis['rows'][number];
 export type PathsResult = Compared<PathsAnalysis>;
 export type SearchTermsResult = Compared<SearchTermsAnalysis>;
 export type PriceBandsResult = Compared<PriceBandsAnalysis>;
+export type OrderValuesResult = Compared<OrderValuesAnalysis>;
 export type RefundsResult = Compared<RefundsAnalysis>;
 
 export interface SessionShop {

@@ -326,6 +326,14 @@ export const EN = {
   'movement.explain':
     'Each customer’s segment the day before the range ({before}) against its last day ({at}): rows where they were, columns where they are. Click a cell to list its customers, or a figure in the table below to list everyone who moved in, moved out or stayed.',
   'bands.title': 'Price bands',
+  'orderValues.title': 'Order values',
+  'orderValues.explain':
+    'The range’s paid orders by what was paid for them (a band holds its lower edge) and by units on the order. Set your own bands — your 满减 thresholds, say — or weigh a threshold.',
+  'orderValues.edges': 'Bands at',
+  'orderValues.threshold': 'Threshold',
+  'orderValues.thresholdLine':
+    'At {amount} of goods: {reached} orders ({reachedShare}) reach it already; {near} ({nearShare}) are within a fifth of it, short by {gap} in all ({perOrder} an order).',
+  'orderValues.noLines': '(no lines imported)',
   'refunds.title': 'Refunds of these sales',
   'refunds.explain':
     'Orders paid in the range as they stand now: how many came back refunded, for how much and how many days after payment — by channel, category, product or the reason given.',

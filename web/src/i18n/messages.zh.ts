@@ -322,6 +322,13 @@ export const ZH: Record<keyof typeof EN, string> = {
   'movement.explain':
     '每位客户在所选区间前一天（{before}）与最后一天（{at}）所属的分层：行为期初分层，列为期末分层。点击格子列出其中的客户；点击下表中的数字，列出流入、流出或留存的全部客户。',
   'bands.title': '价格带',
+  'orderValues.title': '客单价分布',
+  'orderValues.explain': '所选日期内的支付订单按支付金额（区间含下限）和件数分布。可自设区间（如满减门槛），或评估一个门槛。',
+  'orderValues.edges': '区间分界',
+  'orderValues.threshold': '满减门槛',
+  'orderValues.thresholdLine':
+    '商品金额满 {amount}：已有 {reached} 笔订单（{reachedShare}）达到；{near} 笔（{nearShare}）差不到五分之一，合计差 {gap}（每笔 {perOrder}）。',
+  'orderValues.noLines': '（未导入明细）',
   'refunds.title': '成交退款（售后）',
   'refunds.explain': '本期支付的订单截至目前的退款情况：多少订单退款、退了多少金额、支付后几天退款，可按渠道、类目、商品或退款原因拆分。',
   'refunds.by': '拆分维度',

@@ -20,6 +20,7 @@ import { isAdditive, OVERVIEW_FIGURES, overviewCards } from '../prepare/overview
 import { dailySeries } from '../prepare/series';
 import { analysisQuery } from '../state/view-state';
 import { MarkedDaysPanel } from './MarkedDaysPanel';
+import { OrderValuesPanel } from './OrderValuesPanel';
 
 export default function OverviewPage() {
   const { shop, view } = useShop();
@@ -145,6 +146,7 @@ export default function OverviewPage() {
         ) : null}
       </Panel>
       <MarkedDaysPanel marks={marks.data?.annotations} loading={marks.isLoading} error={marks.error} to={view.to} />
+      <OrderValuesPanel />
     </div>
   );
 }

@@ -29,6 +29,8 @@ const ANALYSIS_PAGE: Record<string, string> = {
   refunds: 'products',
   'refund-customers': 'products',
   'product-diagnosis': 'products',
+  // The Overview page's order values.
+  'order-values': 'overview',
 };
 
 /** The Datasets page's table before anything is picked, and its picks as URL keys (`m`, `d`). */

@@ -125,7 +125,20 @@ export function analysisQuery(v: ViewState, options: { compare?: boolean; catego
  */
 export function profileLink(shop: string, search: string, customer: string): string {
   const params = new URLSearchParams(search);
-  for (const k of ['product', 'sort', 'segment', 'from_segment', 'move', 'refunds_by', 'finding', 'min_visitors', 'page']) params.delete(k);
+  for (const k of [
+    'product',
+    'sort',
+    'segment',
+    'from_segment',
+    'move',
+    'refunds_by',
+    'finding',
+    'min_visitors',
+    'edges',
+    'threshold',
+    'page',
+  ])
+    params.delete(k);
   params.set('profile', customer);
   return `/shops/${shop}/customers?${params}`;
 }

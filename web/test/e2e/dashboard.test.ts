@@ -22,6 +22,7 @@ import { datasetsPageChecks } from './datasets-page.checks.js';
 import { importChecks } from './imports.checks.js';
 import { liveRoomChecks } from './live-rooms.checks.js';
 import { markedDaysChecks } from './marked-days.checks.js';
+import { orderValueChecks } from './order-values.checks.js';
 import { phoneChecks } from './phone.checks.js';
 import { productsPageChecks } from './products-page.checks.js';
 import { reportChecks } from './reports.checks.js';
@@ -199,6 +200,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
   reportChecks();
   analysisPageChecks();
   liveRoomChecks();
+  orderValueChecks();
   datasetsPageChecks();
   productsPageChecks();
   chartChecks();

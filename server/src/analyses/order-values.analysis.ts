@@ -1,0 +1,216 @@
+/**
+ * Order values (客单价分布): what the period's paid orders were worth — per band of the amount paid
+ * (orders, payment amount and their shares, buyers, amount and units per order, coupon use,
+ * refunds), per number of units on the order (连带: how often buyers take more than one), the
+ * median order, and, for a 满减 threshold being considered, how many orders reach it already and how
+ * many fall just short (sql/queries/order-values.sql). Every band is listed, cheapest first, so the
+ * ladder reads the same from period to period; the bands add up to the overview's paid orders and
+ * payment amount.
+ */
+import { bandLabels, orderValueEdges } from '@storelens/etl';
+import { loadQueryText, type ShopScope } from '@storelens/sql';
+import { BadRequestError } from '../errors.js';
+import type { Shop } from '../metadata/index.js';
+import { type AnalysisFilters, activeFilters, filteredSql } from './filters.js';
+import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
+import { cents, ratio } from './rounding.js';
+
+/** At most this many edges (thirteen bands): more is a histogram, not a ladder a merchant reads. */
+export const ORDER_VALUE_EDGES_MAX = 12;
+
+/** The figures of a band, a units group and the whole period alike. */
+interface OrderFigures {
+  orders: number;
+  order_share: number | null;
+  gmv: number;
+  gmv_share: number | null;
+  buyers: number;
+  /** Payment amount / paid orders (笔单价); null without orders. */
+  mean_order_value: number | null;
+  /** Units on the lines / orders with lines (连带率); null when no order has lines. */
+  units_per_order: number | null;
+  discounted_share: number | null;
+  refunded_rate: number | null;
+}
+
+export interface OrderValueBand extends OrderFigures {
+  /** "<50", "50-100", …, "1000+" in the shop currency. */
+  band: string;
+  /** The band's lower edge (0 for the first) and upper edge (null for the last); a band holds its lower edge. */
+  min_amount: number;
+  max_amount: number | null;
+}
+
+export interface OrderUnitsRow extends OrderFigures {
+  /** "1" … "4", "5+", or "none" for orders imported without lines. */
+  units: string;
+}
+
+export interface OrderValueThreshold {
+  /** The threshold, compared with each order's goods amount (lines before the order-level discount, no shipping). */
+  amount: number;
+  reached_orders: number;
+  reached_share: number | null;
+  reached_gmv: number;
+  /** Goods amount at least 4/5 of the threshold but under it. */
+  near_orders: number;
+  near_share: number | null;
+  near_gmv: number;
+  /** What the orders just short were short of it, in all and per order. */
+  gap: number;
+  gap_per_order: number | null;
+}
+
+export interface OrderValuesResult {
+  shop: string;
+  from: string;
+  to: string;
+  filters: AnalysisFilters;
+  currency: string;
+  /** The band edges used: the request's, else the currency's default ladder. */
+  edges: number[];
+  totals: OrderFigures & { median_order_value: number | null; multi_unit_share: number | null };
+  bands: OrderValueBand[];
+  units: OrderUnitsRow[];
+  threshold: OrderValueThreshold | null;
+  definitions: Record<string, MetricDefinition>;
+}
+
+type Counts = Record<
+  | 'key'
+  | 'orders'
+  | 'gmv_cents'
+  | 'buyers'
+  | 'units'
+  | 'orders_with_lines'
+  | 'multi_unit_orders'
+  | 'discounted_orders'
+  | 'refunded_orders'
+  | 'median_cents'
+  | 'near_orders'
+  | 'near_cents'
+  | 'gap_cents',
+  unknown
+> & { section: 'band' | 'units' | 'total' | 'threshold' };
+
+const toCents = (amount: number): number => Math.round(amount * 100);
+/** An amount a request may give: above 0, to the cent at most, up to a billion. */
+const isAmount = (x: number): boolean => Number.isFinite(x) && x > 0 && x <= 1e9 && Math.abs(x * 100 - toCents(x)) < 1e-6;
+
+/** Band edges as asked: positive amounts to the cent, strictly ascending, at most twelve. */
+export function checkedEdges(edges: readonly number[]): number[] {
+  const problem =
+    edges.length === 0 || edges.length > ORDER_VALUE_EDGES_MAX
+      ? `give 1 to ${ORDER_VALUE_EDGES_MAX} edges`
+      : edges.some((e) => !isAmount(e))
+        ? 'each edge is an amount above 0, to the cent at most, up to 1,000,000,000'
+        : edges.some((e, i) => i > 0 && e <= (edges[i - 1] as number))
+          ? 'list the edges from the smallest up, each once'
+          : null;
+  if (problem)
+    throw new BadRequestError(`edges: ${problem} (e.g. edges=99,199,299 for the bands under 99, 99-199, 199-299 and 299+)`, 'edges');
+  return [...edges];
+}
+
+export async function orderValues(
+  scope: ShopScope,
+  shop: Shop,
+  range: { from: string; to: string },
+  options: { edges?: readonly number[]; threshold?: number } = {},
+  filters: AnalysisFilters = {},
+): Promise<OrderValuesResult> {
+  const edges = options.edges ? checkedEdges(options.edges) : orderValueEdges(shop.currency);
+  const threshold = options.threshold ?? null;
+  if (threshold !== null && !isAmount(threshold)) {
+    throw new BadRequestError('threshold: an amount above 0, to the cent at most, up to 1,000,000,000 (e.g. threshold=199)', 'threshold');
+  }
+  const q = filteredSql(loadQueryText('order-values'), filters, shop, range.from);
+  const found = await scope.rows<Counts>(
+    q.sql,
+    {
+      ...q.params,
+      from: range.from,
+      to: range.to,
+      tz: shop.time_zone,
+      edge_cents: edges.map(toCents),
+      threshold_cents: threshold === null ? 0 : toCents(threshold),
+    },
+    { purpose: 'analysis.order-values' },
+  );
+  const n = (r: Counts | undefined, k: keyof Counts) => Number(r?.[k] ?? 0);
+  const total = found.find((r) => r.section === 'total');
+  const allOrders = n(total, 'orders');
+  const allCents = n(total, 'gmv_cents');
+  const figures = (r: Counts | undefined): OrderFigures => ({
+    orders: n(r, 'orders'),
+    order_share: ratio(n(r, 'orders'), allOrders),
+    gmv: n(r, 'gmv_cents') / 100,
+    gmv_share: ratio(n(r, 'gmv_cents'), allCents),
+    buyers: n(r, 'buyers'),
+    mean_order_value: n(r, 'orders') > 0 ? cents(n(r, 'gmv_cents') / 100 / n(r, 'orders')) : null,
+    units_per_order: ratio(n(r, 'units'), n(r, 'orders_with_lines')),
+    discounted_share: ratio(n(r, 'discounted_orders'), n(r, 'orders')),
+    refunded_rate: ratio(n(r, 'refunded_orders'), n(r, 'orders')),
+  });
+  const inSection = (section: Counts['section']) => new Map(found.filter((r) => r.section === section).map((r) => [n(r, 'key'), r]));
+  const bandRows = inSection('band');
+  const labels = bandLabels(edges);
+  const bands = labels.map(
+    (band, i): OrderValueBand => ({
+      band,
+      min_amount: i === 0 ? 0 : (edges[i - 1] as number),
+      max_amount: edges[i] ?? null,
+      ...figures(bandRows.get(i)),
+    }),
+  );
+  const unitRows = inSection('units');
+  // 1-4 and 5+ always (a ladder like the bands'); "none" only when some order came without lines.
+  const unitKeys = [1, 2, 3, 4, 5, ...(unitRows.has(0) ? [0] : [])];
+  const units = unitKeys.map((k): OrderUnitsRow => ({ units: k === 0 ? 'none' : k === 5 ? '5+' : String(k), ...figures(unitRows.get(k)) }));
+  const t = found.find((r) => r.section === 'threshold');
+  return {
+    shop: shop.slug,
+    from: range.from,
+    to: range.to,
+    filters: activeFilters(filters),
+    currency: shop.currency,
+    edges,
+    totals: {
+      ...figures(total),
+      median_order_value: allOrders > 0 ? cents(n(total, 'median_cents') / 100) : null,
+      multi_unit_share: ratio(n(total, 'multi_unit_orders'), n(total, 'orders_with_lines')),
+    },
+    bands,
+    units,
+    threshold:
+      threshold === null
+        ? null
+        : {
+            amount: threshold,
+            reached_orders: n(t, 'orders'),
+            reached_share: ratio(n(t, 'orders'), allOrders),
+            reached_gmv: n(t, 'gmv_cents') / 100,
+            near_orders: n(t, 'near_orders'),
+            near_share: ratio(n(t, 'near_orders'), allOrders),
+            near_gmv: n(t, 'near_cents') / 100,
+            gap: n(t, 'gap_cents') / 100,
+            gap_per_order: n(t, 'near_orders') > 0 ? cents(n(t, 'gap_cents') / 100 / n(t, 'near_orders')) : null,
+          },
+    definitions: definitionsOf([
+      'order_value_band',
+      'ov_orders',
+      'ov_order_share',
+      'ov_gmv',
+      'ov_gmv_share',
+      'ov_buyers',
+      'ov_mean_order_value',
+      'ov_median_order_value',
+      'ov_units_per_order',
+      'ov_multi_unit_share',
+      'ov_discounted_share',
+      'ov_refunded_rate',
+      'ov_units_group',
+      ...(threshold === null ? [] : (['ov_threshold', 'ov_threshold_reached', 'ov_threshold_near', 'ov_threshold_gap'] as const)),
+    ]),
+  };
+}

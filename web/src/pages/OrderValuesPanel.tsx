@@ -1,0 +1,181 @@
+/**
+ * The Overview page's order values (客单价分布): how the range's paid orders spread over bands of the
+ * amount paid and over units per order, the median order and units per order (连带率), and a 满减
+ * threshold weighed — how many orders reach it already and how many fall just short. The bands'
+ * edges and the threshold are the panel's own choices, kept in the URL (`edges`, `threshold`), so a
+ * link or a saved report shows the same.
+ */
+import { useSearchParams } from 'react-router-dom';
+import { useOrderValues } from '../api/hooks';
+import type { OrderValuesResult } from '../api/types';
+import { useShop } from '../app/shop-context';
+import { changeColumns } from '../components/change-columns';
+import { Chart } from '../components/LazyChart';
+import { MetricLabel } from '../components/MetricLabel';
+import { Panel } from '../components/Panel';
+import { PanelFileActions } from '../components/PanelFileActions';
+import { Table } from '../components/Table';
+import { useI18n } from '../i18n/i18n';
+import { panelReportParams } from '../state/saved-views';
+import { analysisQuery } from '../state/view-state';
+
+type Band = OrderValuesResult['bands'][number];
+type UnitsRow = OrderValuesResult['units'][number];
+
+/** A text field the panel reads on leaving it (or Enter), not on every key. */
+function ChoiceField({
+  label,
+  value,
+  width,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  width: string;
+  onChange: (v: string | null) => void;
+}) {
+  return (
+    <label>
+      {label}{' '}
+      <input
+        type="text"
+        inputMode="decimal"
+        aria-label={label}
+        defaultValue={value}
+        key={value}
+        style={{ width }}
+        onBlur={(e) => {
+          const v = e.target.value.replace(/\s+/g, '');
+          if (v !== value) onChange(v === '' ? null : v);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') e.currentTarget.blur();
+        }}
+      />
+    </label>
+  );
+}
+
+export function OrderValuesPanel() {
+  const { shop, view, update } = useShop();
+  const [search] = useSearchParams();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const edges = search.get('edges') ?? '';
+  const threshold = search.get('threshold') ?? '';
+  const own = { ...(edges ? { edges } : {}), ...(threshold ? { threshold } : {}) };
+  const query = { ...analysisQuery(view), ...own };
+  const res = useOrderValues(shop.slug, query);
+  const r = res.data;
+  const earlier = r?.comparison?.result;
+  const money = (v: number | null) => i18n.money(v, shop.currency);
+  const metric = (key: string) => i18n.metric(r?.definitions, key);
+  const unitsName = (u: UnitsRow) => (u.units === 'none' ? t('orderValues.noLines') : u.units);
+  const at = r?.threshold;
+  return (
+    <Panel
+      id="order-values"
+      title={`${t('orderValues.title')} (${shop.currency})`}
+      loading={res.isLoading}
+      error={res.error}
+      empty={r !== undefined && r.totals.orders === 0}
+      wide
+      actions={
+        <PanelFileActions
+          path={`/api/v1/shops/${shop.slug}/analyses/order-values`}
+          query={query}
+          analysis="order-values"
+          params={panelReportParams(view, own, { compare: true })}
+          testId="save-order-values"
+        >
+          <ChoiceField label={t('orderValues.edges')} value={edges} width="9em" onChange={(v) => update({ edges: v })} />
+          <ChoiceField label={t('orderValues.threshold')} value={threshold} width="5em" onChange={(v) => update({ threshold: v })} />
+        </PanelFileActions>
+      }
+    >
+      {r ? (
+        <>
+          <div className="kpis" data-testid="order-values-totals">
+            {(
+              [
+                ['ov_mean_order_value', money(r.totals.mean_order_value)],
+                ['ov_median_order_value', money(r.totals.median_order_value)],
+                ['ov_units_per_order', i18n.number(r.totals.units_per_order, 2)],
+                ['ov_multi_unit_share', i18n.percent(r.totals.multi_unit_share)],
+                ['ov_discounted_share', i18n.percent(r.totals.discounted_share)],
+              ] as const
+            ).map(([key, value]) => (
+              <div className="kpi" key={key} data-metric={key}>
+                <span className="kpi-label">
+                  <MetricLabel name={key} definitions={r.definitions} />
+                </span>
+                <span className="kpi-value">{value}</span>
+              </div>
+            ))}
+          </div>
+          {at ? (
+            <p className="muted" data-testid="order-values-threshold">
+              {t('orderValues.thresholdLine')
+                .replace('{amount}', money(at.amount))
+                .replace('{reached}', i18n.number(at.reached_orders))
+                .replace('{reachedShare}', i18n.percent(at.reached_share))
+                .replace('{near}', i18n.number(at.near_orders))
+                .replace('{nearShare}', i18n.percent(at.near_share))
+                .replace('{gap}', money(at.gap))
+                .replace('{perOrder}', money(at.gap_per_order))}
+            </p>
+          ) : (
+            <p className="muted">{t('orderValues.explain')}</p>
+          )}
+          <Chart
+            label="order-values"
+            height={240}
+            option={{
+              legend: { top: 0 },
+              tooltip: { trigger: 'axis' },
+              xAxis: { type: 'category', data: r.bands.map((b) => b.band) },
+              yAxis: [{ type: 'value' }, { type: 'value', splitLine: { show: false } }],
+              series: [
+                { type: 'bar', name: metric('ov_orders'), data: r.bands.map((b) => b.orders) },
+                { type: 'line', name: metric('ov_gmv'), yAxisIndex: 1, data: r.bands.map((b) => b.gmv) },
+              ],
+            }}
+          />
+          <Table<Band>
+            rowKey={(b) => b.band}
+            rows={r.bands}
+            definitions={r.definitions}
+            columns={[
+              { key: 'order_value_band', render: (b) => b.band },
+              { key: 'ov_orders', numeric: true, render: (b) => i18n.number(b.orders) },
+              { key: 'ov_order_share', numeric: true, render: (b) => i18n.percent(b.order_share) },
+              { key: 'ov_gmv', numeric: true, render: (b) => money(b.gmv) },
+              { key: 'ov_gmv_share', numeric: true, render: (b) => i18n.percent(b.gmv_share) },
+              { key: 'ov_buyers', numeric: true, render: (b) => i18n.number(b.buyers) },
+              { key: 'ov_mean_order_value', numeric: true, render: (b) => money(b.mean_order_value) },
+              { key: 'ov_units_per_order', numeric: true, render: (b) => i18n.number(b.units_per_order, 2) },
+              { key: 'ov_discounted_share', numeric: true, render: (b) => i18n.percent(b.discounted_share) },
+              { key: 'ov_refunded_rate', numeric: true, render: (b) => i18n.percent(b.refunded_rate) },
+              ...changeColumns(earlier?.bands, r.bands, (b) => b.band, [
+                { metric: 'ov_orders', label: metric('ov_orders'), value: (b) => b.orders, additive: true },
+              ]),
+            ]}
+          />
+          <h3>{metric('ov_units_group')}</h3>
+          <Table<UnitsRow>
+            rowKey={(u) => u.units}
+            rows={r.units}
+            definitions={r.definitions}
+            columns={[
+              { key: 'ov_units_group', render: unitsName },
+              { key: 'ov_orders', numeric: true, render: (u) => i18n.number(u.orders) },
+              { key: 'ov_order_share', numeric: true, render: (u) => i18n.percent(u.order_share) },
+              { key: 'ov_gmv_share', numeric: true, render: (u) => i18n.percent(u.gmv_share) },
+              { key: 'ov_mean_order_value', numeric: true, render: (u) => money(u.mean_order_value) },
+            ]}
+          />
+        </>
+      ) : null}
+    </Panel>
+  );
+}

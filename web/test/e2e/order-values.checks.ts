@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { ARTIFACTS, base, page, settle } from './dashboard-session.js';
+
+/**
+ * The Overview page's order values (客单价分布): the bands and their orders are the API's and add up
+ * to the overview's paid orders; a threshold typed in is kept in the link and its line says what the
+ * API counts; bands typed in replace the ladder.
+ */
+const fetchJson = async <T>(url: string): Promise<T> => (await page.evaluate(async (u) => (await fetch(u)).json(), url)) as T;
+const number = (text: string | null) => Number((text ?? '').replace(/[^\d.-]/g, ''));
+
+interface OrderValues {
+  bands: Array<{ band: string; orders: number }>;
+  totals: { orders: number; median_order_value: number | null };
+  threshold: { reached_orders: number; near_orders: number } | null;
+}
+
+export function orderValueChecks(): void {
+  it('shows the paid orders by order value, weighs a threshold and takes bands typed in', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/overview?range=30d`);
+    await settle(page);
+    const [from, to] = ((await page.textContent('.range-label')) ?? '').split('–').map((d) => d.trim());
+    const api = await fetchJson<OrderValues>(`/api/v1/shops/${shop}/analyses/order-values?from=${from}&to=${to}`);
+    const overview = await fetchJson<{ totals: { paid_orders: number } }>(
+      `/api/v1/shops/${shop}/analyses/overview?from=${from}&to=${to}&compare=none`,
+    );
+    const rows = page.locator('#order-values table').first().locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(api.bands.length);
+    expect(await rows.locator('td:first-child').allTextContents()).toEqual(api.bands.map((b) => b.band));
+    const shownOrders = (await rows.locator('td:nth-child(2)').allTextContents()).map(number);
+    expect(shownOrders).toEqual(api.bands.map((b) => b.orders));
+    // The bands hold every paid order of the range, once: the overview's count, from another query.
+    expect(shownOrders.reduce((a, n) => a + n, 0)).toBe(overview.totals.paid_orders);
+    expect(overview.totals.paid_orders).toBeGreaterThan(0);
+    // The demo's orders spread over more than one band.
+    expect(shownOrders.filter((n) => n > 0).length).toBeGreaterThan(1);
+    expect(number(await page.textContent('#order-values [data-metric="ov_median_order_value"] .kpi-value'))).toBeCloseTo(
+      api.totals.median_order_value ?? Number.NaN,
+      2,
+    );
+
+    // A threshold typed in: kept in the link, its line the API's counts.
+    await page.fill('#order-values input[aria-label="Threshold"]', '199');
+    await page.press('#order-values input[aria-label="Threshold"]', 'Enter');
+    await page.waitForURL((url) => url.searchParams.get('threshold') === '199');
+    const weighed = await fetchJson<OrderValues>(`/api/v1/shops/${shop}/analyses/order-values?from=${from}&to=${to}&threshold=199`);
+    const line = page.locator('[data-testid=order-values-threshold]');
+    await expect.poll(() => line.textContent()).toContain(`${weighed.threshold?.reached_orders.toLocaleString('en')} orders (`);
+    expect(await line.textContent()).toContain(`; ${weighed.threshold?.near_orders.toLocaleString('en')} (`);
+
+    // Bands typed in replace the ladder.
+    await page.fill('#order-values input[aria-label="Bands at"]', '99, 199');
+    await page.press('#order-values input[aria-label="Bands at"]', 'Enter');
+    await page.waitForURL((url) => url.searchParams.get('edges') === '99,199');
+    await expect.poll(() => rows.locator('td:first-child').allTextContents()).toEqual(['<99', '99-199', '199+']);
+    const mine = await fetchJson<OrderValues>(`/api/v1/shops/${shop}/analyses/order-values?from=${from}&to=${to}&edges=99,199`);
+    expect((await rows.locator('td:nth-child(2)').allTextContents()).map(number)).toEqual(mine.bands.map((b) => b.orders));
+    await page.setViewportSize({ width: 1280, height: 1400 });
+    await page.locator('#order-values').screenshot({ path: join(ARTIFACTS, 'order-values.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+}
