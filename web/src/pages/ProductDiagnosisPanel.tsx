@@ -95,11 +95,6 @@ export function ProductDiagnosisPanel({ onProduct, selected }: { onProduct: (pro
               {t('diagnosisProducts.comparedMarks').replace('{marks}', marksText(r.marked_days.compared, i18n))}
             </p>
           ) : null}
-          {r.marked_days.compared.length ? (
-            <p className="marks-line" data-testid="compared-marks">
-              {t('diagnosisProducts.comparedMarks').replace('{marks}', marksText(r.marked_days.compared, i18n))}
-            </p>
-          ) : null}
           <fieldset className="kpis" aria-label={t('diagnosisProducts.findings')}>
             {r.summary.map((k) => (
               <button
