@@ -200,7 +200,10 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('repurchase of $slug'
     cohorts: Record<string, { customers: number; windows: Record<string, { eligible: number; repurchased: number }> }>;
     gaps: number[];
     median_days: number | null;
-    second_order: Record<'channel' | 'live_room' | 'category' | 'product' | 'refund' | 'discount', Record<string, [number, number]>>;
+    second_order: Record<
+      'channel' | 'live_room' | 'category' | 'product' | 'refund' | 'discount' | 'value',
+      Record<string, [number, number]>
+    >;
   };
   const want = (expected.shops.find((s) => s.slug === slug) as unknown as { repurchase: Want }).repurchase;
 
@@ -228,6 +231,10 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('repurchase of $slug'
       const got = Object.fromEntries(result.secondOrder[section].map((r) => [r.value, [r.first_buyers, r.second_buyers]]));
       expect(got, section).toEqual(want.second_order[section]);
     }
+    // By the first order's value band: every band of the ladder listed, those with first buyers as computed.
+    const bands = result.secondOrder.value.filter((r) => r.first_buyers > 0);
+    expect(Object.fromEntries(bands.map((r) => [r.value, [r.first_buyers, r.second_buyers]])), 'value').toEqual(want.second_order.value);
+    expect(result.secondOrder.value).toHaveLength(8);
   });
 });
 

@@ -4,7 +4,7 @@
  * same product on two lines and two products of one category counts its customer once under
  * each; a customer whose first order is before the range is not a first buyer of the range even
  * if they buy again in it; a guest checkout cannot be followed; the first order decides, not a
- * later one (its channel and live room, whether it was refunded or discounted). The golden world has no repeated product or category within a first order.
+ * later one (its channel and live room, whether it was refunded or discounted, its value band). The golden world has no repeated product or category within a first order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productLabels } from '../src/analyses/product-labels.js';
@@ -127,6 +127,19 @@ describe('second-order conversion, by hand', () => {
       ['discounted', 1, 0],
       ['full_price', 1, 1],
     ]);
+    // By the band of the first order's amount paid, every band of the ladder listed cheapest first:
+    // A's first paid 40 (<50; their second, 45, does not decide), B's 70 less a 7 coupon = 63 (50-100).
+    expect(rows(result.secondOrder.value)).toEqual([
+      ['<50', 1, 1],
+      ['50-100', 1, 0],
+      ['100-150', 0, 0],
+      ['150-200', 0, 0],
+      ['200-300', 0, 0],
+      ['300-500', 0, 0],
+      ['500-1000', 0, 0],
+      ['1000+', 0, 0],
+    ]);
+    expect(result.secondOrder.value[2]?.second_order_rate).toBeNull();
     // Each figure of a row has its written definition served with the result.
     for (const k of ['first_buyers', 'second_buyers', 'second_order_rate']) expect(result.definitions[k]?.definition, k).toMatch(/\S/);
   });

@@ -7,28 +7,31 @@
 --             order on a local day at most w days after the first's)
 --   interval: days between consecutive paid orders of a customer, for later orders paid in the
 --             range: value = the gap in days, customers = the number of such gaps
---   channel / live_room / category / product / refund / discount: customers whose first purchase
---             is in the range, by the first order's channel, its live room ('' when it did not come
---             from one), each category / product on it, whether it has
---             been refunded ('refunded': any amount, as the order stands now; else 'kept'), or
+--   channel / live_room / category / product / refund / discount / value: customers whose first
+--             purchase is in the range, by the first order's channel, its live room ('' when it did
+--             not come from one), each category / product on it, whether it has
+--             been refunded ('refunded': any amount, as the order stands now; else 'kept'),
 --             whether it was bought at a discount ('discounted': an order-level discount of any
---             amount; else 'full_price');
+--             amount; else 'full_price'), or the band of its amount paid (value = how many of
+--             {edge_cents} it reaches, as the order values' bands);
 --             second_buyers = those with a second paid order (so far)
 -- Customers and orders are keyed by 64-bit hashes of their ids where they are grouped and joined
 -- (as buyers are in buyer_days, docs/buyer-days.md): integer keys hash and compare faster than
 -- strings; the order id itself still breaks ties of the payment order.
--- Parameters: shop_id, from, to (local dates, inclusive), tz, windows (Array(UInt16)).
+-- Parameters: shop_id, from, to (local dates, inclusive), tz, windows (Array(UInt16)), edge_cents
+-- (Array(Int64), the order-value bands' edges in cents).
 WITH
 paid AS (
     -- (paid_ts, not paid_at: ClickHouse lets an alias shadow the column in WHERE.)
     SELECT cityHash64(customer_id) AS buyer, order_id, cityHash64(order_id) AS order_key, assumeNotNull(paid_at) AS paid_ts, toDate(assumeNotNull(paid_at), {tz:String}) AS paid_day, channel,
-           refund_amount > 0 AS refunded, discount_amount > 0 AS discounted, live_room_id
+           refund_amount > 0 AS refunded, discount_amount > 0 AS discounted, live_room_id, toInt64(paid_amount * 100) AS cents
     FROM {{orders}}
     WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND paid_at IS NOT NULL
 ),
 histories AS MATERIALIZED (
-    -- Each customer's paid orders in payment order (time, then order id): (ts, order, day, channel, order key, refunded, discounted, live room).
-    SELECT buyer, arraySort(groupArray((paid_ts, order_id, paid_day, channel, order_key, refunded, discounted, live_room_id))) AS h
+    -- Each customer's paid orders in payment order (time, then order id): (ts, order, day, channel,
+    -- order key, refunded, discounted, live room, amount paid in cents).
+    SELECT buyer, arraySort(groupArray((paid_ts, order_id, paid_day, channel, order_key, refunded, discounted, live_room_id, cents))) AS h
     FROM paid
     GROUP BY buyer
 ),
@@ -40,6 +43,7 @@ firsts AS (
            h[1].6 AS first_refunded,
            h[1].7 AS first_discounted,
            h[1].8 AS first_live_room,
+           arrayCount(e -> h[1].9 >= e, {edge_cents:Array(Int64)}) AS first_band,
            length(h) >= 2 AS has_second,
            if(length(h) >= 2, h[2].3, toDate(0)) AS second_day
     FROM histories
@@ -76,6 +80,9 @@ FROM first_in_range GROUP BY first_refunded
 UNION ALL
 SELECT 'discount', if(first_discounted, 'discounted', 'full_price'), toUInt16(0), count(), 0, countIf(has_second)
 FROM first_in_range GROUP BY first_discounted
+UNION ALL
+SELECT 'value', toString(first_band), toUInt16(0), count(), 0, countIf(has_second)
+FROM first_in_range GROUP BY first_band
 UNION ALL
 -- Categories and products from one join (each first-order line counted under both; a product on
 -- two lines of an order counts its customer once: uniqExact).

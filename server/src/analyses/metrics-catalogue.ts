@@ -299,7 +299,7 @@ export const METRICS = {
     labelZh: '首购客户数',
     unit: 'count',
     definition:
-      'known customers whose first paid order ever falls in the period (by that order’s channel, under each category / product on it, by whether it was refunded or bought at an order-level discount; a guest order cannot be followed)',
+      'known customers whose first paid order ever falls in the period (by that order’s channel or live room, under each category / product on it, by whether it was refunded or bought at an order-level discount, or by the band of its amount paid — the order values’ default ladder; a guest order cannot be followed)',
   },
   second_buyers: {
     label: 'Ordered again',
@@ -312,7 +312,7 @@ export const METRICS = {
     labelZh: '二次购买率',
     unit: 'ratio',
     definition:
-      'of the customers whose first paid order falls in the period (grouped by that order’s channel or live room, each category / product on it, whether it has been refunded — any amount, as it stands now — or whether it was bought at an order-level discount), the share with a second paid order so far',
+      'of the customers whose first paid order falls in the period (grouped by that order’s channel or live room, each category / product on it, whether it has been refunded — any amount, as it stands now —, whether it was bought at an order-level discount, or the band of its amount paid), the share with a second paid order so far',
   },
   // Customers one by one: RFM, segments, a customer's figures, a product's buyers (metrics-customers.ts).
   ...CUSTOMER_METRICS,

@@ -1,8 +1,9 @@
 /**
  * Repurchase: how many first-time buyers come back, how soon, and which first orders (channel, live room,
- * category, product) bring customers who order a second time. Known customers only: a guest
+ * category, product, value band) bring customers who order a second time. Known customers only: a guest
  * checkout cannot be followed to a next order.
  */
+import { bandLabels, orderValueEdges } from '@storelens/etl';
 import type { ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
 import { type AnalysisFilters, activeFilters, filteredQuery } from './filters.js';
@@ -52,7 +53,8 @@ export interface RepurchaseResult {
   /**
    * By the first order's channel, its live room ('' when not from one), each category or product
    * on it, whether it was refunded ('refunded' / 'kept') or bought at a discount ('discounted' /
-   * 'full_price').
+   * 'full_price'), or the band of its amount paid (the order values' default ladder, cheapest
+   * first, every band listed).
    */
   secondOrder: {
     channel: SecondOrderRow[];
@@ -61,6 +63,7 @@ export interface RepurchaseResult {
     product: SecondOrderRow[];
     refund: SecondOrderRow[];
     discount: SecondOrderRow[];
+    value: SecondOrderRow[];
   };
   definitions: Record<string, MetricDefinition>;
 }
@@ -73,6 +76,7 @@ export async function repurchase(
   filters: AnalysisFilters = {},
 ): Promise<RepurchaseResult> {
   const q = filteredQuery('repurchase', filters, shop, range.from);
+  const edges = orderValueEdges(shop.currency);
   const rows = await scope.rows<{
     section: string;
     value: string;
@@ -82,7 +86,14 @@ export async function repurchase(
     repurchased: number;
   }>(
     q.sql,
-    { ...q.params, from: range.from, to: range.to, tz: shop.time_zone, windows: [...REPURCHASE_WINDOWS] },
+    {
+      ...q.params,
+      from: range.from,
+      to: range.to,
+      tz: shop.time_zone,
+      windows: [...REPURCHASE_WINDOWS],
+      edge_cents: edges.map((e) => Math.round(e * 100)),
+    },
     { purpose: 'analysis.repurchase' },
   );
   const of = (section: string) => rows.filter((r) => r.section === section);
@@ -138,6 +149,16 @@ export async function repurchase(
       refund: second('refund'),
       // Do buyers first won with a discount come back as often as those who paid full price?
       discount: second('discount'),
+      // Do buyers whose first order was small come back as often as big spenders? The ladder in order.
+      value: bandLabels(edges).map((band, i) => {
+        const found = second('value').find((r) => r.value === String(i));
+        return {
+          value: band,
+          first_buyers: found?.first_buyers ?? 0,
+          second_buyers: found?.second_buyers ?? 0,
+          second_order_rate: found?.second_order_rate ?? null,
+        };
+      }),
     },
     definitions: definitionsOf([
       'first_purchase_customers',

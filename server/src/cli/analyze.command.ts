@@ -195,7 +195,7 @@ export function registerAnalyze(program: Command): void {
     );
   });
 
-  const sections = ['cohorts', 'intervals', 'channel', 'live_room', 'category', 'product', 'refund', 'discount'] as const;
+  const sections = ['cohorts', 'intervals', 'channel', 'live_room', 'category', 'product', 'refund', 'discount', 'value'] as const;
   addOutputFlags(
     analysisCommand(
       analyze,

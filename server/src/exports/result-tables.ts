@@ -69,6 +69,7 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
     second_order_product: (r) => arr((r.secondOrder as AnyResult)?.product),
     second_order_refund: (r) => arr((r.secondOrder as AnyResult)?.refund),
     second_order_discount: (r) => arr((r.secondOrder as AnyResult)?.discount),
+    second_order_value: (r) => arr((r.secondOrder as AnyResult)?.value),
   },
   customers: { segments: (r) => arr(r.segments), lifecycle: (r) => arr(r.lifecycle) },
   search_terms: { terms: (r) => arr(r.rows), totals: (r) => [{ from: r.from, to: r.to, ...(r.totals as object) }] },

@@ -79,6 +79,7 @@ const OPTION: Names = {
   first_product: { en: 'First product', zh: '首购商品' },
   first_refund: { en: 'First order refunded', zh: '首单是否退款' },
   first_discount: { en: 'First order discounted', zh: '首单是否优惠' },
+  first_value: { en: 'First order’s value', zh: '首单金额区间' },
   // The repurchase split's values: whether the first order came back, whether it was discounted.
   refunded: { en: 'Refunded', zh: '已退款' },
   kept: { en: 'Kept', zh: '未退款' },

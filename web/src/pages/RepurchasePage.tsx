@@ -79,7 +79,7 @@ export default function RepurchasePage() {
             testId="save-second-order"
           >
             <select aria-label="first" value={by} onChange={(e) => update({ first: e.target.value })}>
-              {['product', 'channel', 'live_room', 'category', 'refund', 'discount'].map((o) => (
+              {['product', 'channel', 'live_room', 'category', 'value', 'refund', 'discount'].map((o) => (
                 <option key={o} value={o}>
                   {i18n.code('option', `first_${o}`)}
                 </option>

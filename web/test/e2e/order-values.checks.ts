@@ -61,4 +61,21 @@ export function orderValueChecks(): void {
     await page.locator('#order-values').screenshot({ path: join(ARTIFACTS, 'order-values.png') });
     await page.setViewportSize({ width: 1280, height: 900 });
   });
+
+  it("splits the second-order rate by the first order's value band, every band in ladder order", async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    await page.goto(`${base}/shops/${shop}/repurchase?range=90d`);
+    await settle(page);
+    await page.selectOption('#second-order select[aria-label="first"]', 'value');
+    await page.waitForURL((url) => url.searchParams.get('first') === 'value');
+    const [from, to] = ((await page.textContent('.range-label')) ?? '').split('–').map((d) => d.trim());
+    const api = await fetchJson<{ secondOrder: { value: Array<{ value: string; first_buyers: number }> } }>(
+      `/api/v1/shops/${shop}/analyses/repurchase?from=${from}&to=${to}`,
+    );
+    const rows = page.locator('#second-order tbody tr');
+    await expect.poll(() => rows.locator('td:first-child').allTextContents()).toEqual(api.secondOrder.value.map((b) => b.value));
+    expect((await rows.locator('td:nth-child(2)').allTextContents()).map(number)).toEqual(api.secondOrder.value.map((b) => b.first_buyers));
+    expect(api.secondOrder.value.filter((b) => b.first_buyers > 0).length).toBeGreaterThan(1);
+    expect(await page.textContent('#second-order h2')).toContain('First order’s value');
+  });
 }
