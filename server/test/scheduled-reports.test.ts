@@ -355,6 +355,37 @@ describe('a scheduled list of a product’s buyers', () => {
     );
   });
 
+  it('delivers the order values of the day before with the bands and threshold saved, as the API answers them', async () => {
+    now = new Date('2026-11-17T01:00:00Z'); // Tuesday 09:00 local
+    const s = await schedule({
+      report: 'Orders against 满199',
+      analysis: 'order-values',
+      params: { edges: '99,199,299', threshold: 199, table: 'threshold' },
+      frequency: 'daily',
+      hour: 9,
+      format: 'csv',
+      destination: 'folder',
+      target: 'order-values',
+    });
+    await app.reportScheduler?.tick();
+    expect((await deliveries(s.id)).map((d) => d.status)).toEqual(['succeeded']);
+    const api = await app.inject({
+      method: 'GET',
+      url: '/api/v1/shops/tea/analyses/order-values?from=2026-11-16&to=2026-11-16&edges=99,199,299&threshold=199&table=threshold&format=csv',
+      headers: { authorization: `Bearer ${readKey}` },
+    });
+    expect(api.statusCode, api.body).toBe(200);
+    // The threshold's one row, weighed at the amount saved.
+    expect(deliveredLines('order-values')).toHaveLength(2);
+    expect(deliveredLines('order-values')[1]).toMatch(/^199,/);
+    expect(deliveredLines('order-values')).toEqual(
+      api.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/),
+    );
+  });
+
   it('delivers a dataset builder table for the day before, as the API builds it', async () => {
     now = new Date('2026-11-17T01:00:00Z'); // Tuesday 09:00 local
     const table = { measures: ['item_orders', 'item_units', 'item_sales'], dimensions: ['category'], limit: 100_000 };
