@@ -24,14 +24,16 @@ WITH
 paid AS (
     -- (paid_ts, not paid_at: ClickHouse lets an alias shadow the column in WHERE.)
     SELECT cityHash64(customer_id) AS buyer, order_id, cityHash64(order_id) AS order_key, assumeNotNull(paid_at) AS paid_ts, toDate(assumeNotNull(paid_at), {tz:String}) AS paid_day, channel,
-           refund_amount > 0 AS refunded, discount_amount > 0 AS discounted, live_room_id, toInt64(paid_amount * 100) AS cents
+           refund_amount > 0 AS refunded, discount_amount > 0 AS discounted, live_room_id,
+           -- The order-value band (a UInt8, not the amount: the histories carry every order).
+           toUInt8(arrayCount(e -> toInt64(paid_amount * 100) >= e, {edge_cents:Array(Int64)})) AS band
     FROM {{orders}}
     WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND paid_at IS NOT NULL
 ),
 histories AS MATERIALIZED (
     -- Each customer's paid orders in payment order (time, then order id): (ts, order, day, channel,
-    -- order key, refunded, discounted, live room, amount paid in cents).
-    SELECT buyer, arraySort(groupArray((paid_ts, order_id, paid_day, channel, order_key, refunded, discounted, live_room_id, cents))) AS h
+    -- order key, refunded, discounted, live room, order-value band).
+    SELECT buyer, arraySort(groupArray((paid_ts, order_id, paid_day, channel, order_key, refunded, discounted, live_room_id, band))) AS h
     FROM paid
     GROUP BY buyer
 ),
@@ -43,7 +45,7 @@ firsts AS (
            h[1].6 AS first_refunded,
            h[1].7 AS first_discounted,
            h[1].8 AS first_live_room,
-           arrayCount(e -> h[1].9 >= e, {edge_cents:Array(Int64)}) AS first_band,
+           h[1].9 AS first_band,
            length(h) >= 2 AS has_second,
            if(length(h) >= 2, h[2].3, toDate(0)) AS second_day
     FROM histories
