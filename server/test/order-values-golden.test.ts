@@ -24,7 +24,7 @@ interface ExpectedOrderValues {
   edges: number[];
   bands: Record<string, Group>;
   units: Record<string, Group>;
-  totals: Group & { median: number };
+  totals: Group & { median: number; lines_gmv: number };
   threshold: { amount: number; reached_orders: number; reached_gmv: number; near_orders: number; near_gmv: number; gap: number };
 }
 interface Row {
@@ -82,6 +82,14 @@ describe.each(manifest.shops.map((s) => ({ slug: s.slug })))('order values of $s
       near_orders: want.threshold.near_orders,
       near_gmv: want.threshold.near_gmv,
       gap: want.threshold.gap,
+    });
+    // Spend per buyer in its parts, against the overview's paying buyers computed independently.
+    const shopWant = expected.shops.find((s) => s.slug === slug) as unknown as { totals: { paying_buyers: number; paid_orders: number } };
+    const toCents = (x: number) => Math.round(Number((x * 100).toPrecision(15))) / 100;
+    expect(body.totals).toMatchObject({
+      spend_per_buyer: toCents(want.totals.gmv / shopWant.totals.paying_buyers),
+      orders_per_buyer: Math.round((shopWant.totals.paid_orders / shopWant.totals.paying_buyers) * 1e6) / 1e6,
+      amount_per_unit: toCents(want.totals.lines_gmv / want.totals.units),
     });
     // The independent computation has orders in more than one band, so the ladder is exercised.
     expect(Object.keys(want.bands).length).toBeGreaterThan(1);

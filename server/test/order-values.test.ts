@@ -94,7 +94,7 @@ describe('order values', () => {
     expect(by['50-100']).toMatchObject({ order_share: 0, gmv_share: 0, discounted_share: null, refunded_rate: null });
   });
 
-  it('sums the period: amount per order, the median, units per order and orders of two or more units', async () => {
+  it('sums the period: amount per order, the median, units per order, orders of two or more units and spend per buyer in its parts', async () => {
     const { totals } = await run();
     expect(totals).toEqual({
       orders: 7,
@@ -108,6 +108,9 @@ describe('order values', () => {
       multi_unit_share: 0.5, // A, F and J of those six
       discounted_share: 0.142857, // F
       refunded_rate: 0.142857, // F
+      spend_per_buyer: 344, // 1,719.98 / 5 = 343.996
+      orders_per_buyer: 1.4, // 7 / 5: 1.4 × 245.7114… = 344
+      amount_per_unit: 55.38, // the orders with lines (all but G) paid 719.98 for 13 units
     });
   });
 

@@ -4,7 +4,8 @@
 --          below the first edge, the last band has no upper edge; a band holds its lower edge)
 --   units  per number of units on the order's lines (`key` 1-4, 5 = five or more, 0 = an order
 --          with no lines imported)
---   total  one row (`key` 0) with the median amount paid besides the counts
+--   total  one row (`key` 0) with the median amount paid and the amount paid for the orders with
+--          lines (`lines_cents`, for the amount per unit) besides the counts
 --   threshold  one row (`key` 0): of the orders' goods amounts (items, before the order-level
 --          discount and without shipping — what a 满减 threshold is compared with), those at or
 --          above {threshold_cents} (`orders`, `gmv_cents`) and those short of it by at most a
@@ -44,24 +45,25 @@ sold AS MATERIALIZED (
 SELECT 'band' AS section, band AS key, count() AS orders, sum(cents) AS gmv_cents, uniqExact(buyer) AS buyers,
        sum(order_units) AS units, countIf(has_lines) AS orders_with_lines, countIf(order_units >= 2) AS multi_unit_orders,
        countIf(discounted) AS discounted_orders, countIf(refunded) AS refunded_orders,
-       0 AS median_cents, 0 AS near_orders, 0 AS near_cents, 0 AS gap_cents
+       0 AS median_cents, 0 AS near_orders, 0 AS near_cents, 0 AS gap_cents, 0 AS lines_cents
 FROM sold GROUP BY band
 UNION ALL
 SELECT 'units', if(has_lines, least(order_units, 5), 0), count(), sum(cents), uniqExact(buyer),
-       sum(order_units), countIf(has_lines), countIf(order_units >= 2), countIf(discounted), countIf(refunded), 0, 0, 0, 0
+       sum(order_units), countIf(has_lines), countIf(order_units >= 2), countIf(discounted), countIf(refunded), 0, 0, 0, 0, 0
 FROM sold GROUP BY if(has_lines, least(order_units, 5), 0)
 UNION ALL
 -- The median of an even count is the mean of the middle two (as every median here).
 SELECT 'total', 0, count(), sum(cents), uniqExact(buyer), sum(order_units), countIf(has_lines), countIf(order_units >= 2),
        countIf(discounted), countIf(refunded),
-       if(count() = 0, 0, (quantileExactLow(0.5)(cents) + quantileExactHigh(0.5)(cents)) / 2), 0, 0, 0
+       if(count() = 0, 0, (quantileExactLow(0.5)(cents) + quantileExactHigh(0.5)(cents)) / 2), 0, 0, 0, sumIf(cents, has_lines)
 FROM sold
 UNION ALL
 SELECT 'threshold', 0,
        countIf(goods_cents >= {threshold_cents:Int64}), sumIf(cents, goods_cents >= {threshold_cents:Int64}), 0, 0, 0, 0, 0, 0, 0,
        countIf(goods_cents < {threshold_cents:Int64} AND goods_cents * 5 >= {threshold_cents:Int64} * 4),
        sumIf(cents, goods_cents < {threshold_cents:Int64} AND goods_cents * 5 >= {threshold_cents:Int64} * 4),
-       sumIf({threshold_cents:Int64} - goods_cents, goods_cents < {threshold_cents:Int64} AND goods_cents * 5 >= {threshold_cents:Int64} * 4)
+       sumIf({threshold_cents:Int64} - goods_cents, goods_cents < {threshold_cents:Int64} AND goods_cents * 5 >= {threshold_cents:Int64} * 4),
+       0
 FROM sold WHERE {threshold_cents:Int64} > 0
 -- join_use_nulls = 0: an order without lines joins with order_id '' and 0 units.
 SETTINGS enable_materialized_cte = 1, join_use_nulls = 0

@@ -65,6 +65,20 @@ export const ORDER_VALUE_METRICS = {
     unit: 'average',
     definition: 'units on the lines of the paid orders / those orders (orders imported without lines are left out of both)',
   },
+  ov_orders_per_buyer: {
+    label: 'Orders per buyer',
+    labelZh: '人均订单数',
+    unit: 'average',
+    definition:
+      'paid orders / paying buyers (a guest order is its own buyer): spend per buyer (客单价) = orders per buyer × amount per order',
+  },
+  ov_amount_per_unit: {
+    label: 'Amount per unit',
+    labelZh: '件单价',
+    unit: 'money',
+    definition:
+      'the amount paid for the orders with lines / the units on their lines: over those orders, amount per order = units per order (连带率) × amount per unit',
+  },
   ov_multi_unit_share: {
     label: 'Orders of 2+ units',
     labelZh: '多件订单占比',

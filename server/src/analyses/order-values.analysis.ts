@@ -69,7 +69,17 @@ export interface OrderValuesResult {
   currency: string;
   /** The band edges used: the request's, else the currency's default ladder. */
   edges: number[];
-  totals: OrderFigures & { median_order_value: number | null; multi_unit_share: number | null };
+  /**
+   * Spend per buyer (the overview's AOV) = orders per buyer × amount per order; over the orders
+   * with lines, amount per order = units per order × amount per unit.
+   */
+  totals: OrderFigures & {
+    median_order_value: number | null;
+    multi_unit_share: number | null;
+    spend_per_buyer: number | null;
+    orders_per_buyer: number | null;
+    amount_per_unit: number | null;
+  };
   bands: OrderValueBand[];
   units: OrderUnitsRow[];
   threshold: OrderValueThreshold | null;
@@ -89,7 +99,8 @@ type Counts = Record<
   | 'median_cents'
   | 'near_orders'
   | 'near_cents'
-  | 'gap_cents',
+  | 'gap_cents'
+  | 'lines_cents',
   unknown
 > & { section: 'band' | 'units' | 'total' | 'threshold' };
 
@@ -179,6 +190,9 @@ export async function orderValues(
       ...figures(total),
       median_order_value: allOrders > 0 ? cents(n(total, 'median_cents') / 100) : null,
       multi_unit_share: ratio(n(total, 'multi_unit_orders'), n(total, 'orders_with_lines')),
+      spend_per_buyer: n(total, 'buyers') > 0 ? cents(allCents / 100 / n(total, 'buyers')) : null,
+      orders_per_buyer: ratio(allOrders, n(total, 'buyers')),
+      amount_per_unit: n(total, 'units') > 0 ? cents(n(total, 'lines_cents') / 100 / n(total, 'units')) : null,
     },
     bands,
     units,
@@ -210,6 +224,9 @@ export async function orderValues(
       'ov_discounted_share',
       'ov_refunded_rate',
       'ov_units_group',
+      'aov',
+      'ov_orders_per_buyer',
+      'ov_amount_per_unit',
       ...(threshold === null ? [] : (['ov_threshold', 'ov_threshold_reached', 'ov_threshold_near', 'ov_threshold_gap'] as const)),
     ]),
   };

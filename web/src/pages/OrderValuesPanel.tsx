@@ -9,17 +9,35 @@ import { useSearchParams } from 'react-router-dom';
 import { useOrderValues } from '../api/hooks';
 import type { OrderValuesResult } from '../api/types';
 import { useShop } from '../app/shop-context';
-import { changeColumns } from '../components/change-columns';
+import { ChangeText, changeColumns } from '../components/change-columns';
 import { Chart } from '../components/LazyChart';
 import { MetricLabel } from '../components/MetricLabel';
 import { Panel } from '../components/Panel';
 import { PanelFileActions } from '../components/PanelFileActions';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
+import { changeOf } from '../prepare/change';
 import { panelReportParams } from '../state/saved-views';
 import { analysisQuery } from '../state/view-state';
 
 type Band = OrderValuesResult['bands'][number];
+type Totals = OrderValuesResult['totals'];
+
+/**
+ * The cards: spend per buyer and its parts (orders per buyer × amount per order; units per order ×
+ * amount per unit), the median order and two shares, each changed against the comparison period.
+ * Coupon use is the merchant's choice, so its change is not coloured.
+ */
+const TOTALS: Array<{ key: string; field: keyof Totals; unit: string; neutral?: boolean }> = [
+  { key: 'aov', field: 'spend_per_buyer', unit: 'money' },
+  { key: 'ov_orders_per_buyer', field: 'orders_per_buyer', unit: 'average' },
+  { key: 'ov_mean_order_value', field: 'mean_order_value', unit: 'money' },
+  { key: 'ov_units_per_order', field: 'units_per_order', unit: 'average' },
+  { key: 'ov_amount_per_unit', field: 'amount_per_unit', unit: 'money' },
+  { key: 'ov_median_order_value', field: 'median_order_value', unit: 'money' },
+  { key: 'ov_multi_unit_share', field: 'multi_unit_share', unit: 'ratio' },
+  { key: 'ov_discounted_share', field: 'discounted_share', unit: 'ratio', neutral: true },
+];
 type UnitsRow = OrderValuesResult['units'][number];
 
 /** A text field the panel reads on leaving it (or Enter), not on every key. */
@@ -95,24 +113,23 @@ export function OrderValuesPanel() {
     >
       {r ? (
         <>
-          <div className="kpis" data-testid="order-values-totals">
-            {(
-              [
-                ['ov_mean_order_value', money(r.totals.mean_order_value)],
-                ['ov_median_order_value', money(r.totals.median_order_value)],
-                ['ov_units_per_order', i18n.number(r.totals.units_per_order, 2)],
-                ['ov_multi_unit_share', i18n.percent(r.totals.multi_unit_share)],
-                ['ov_discounted_share', i18n.percent(r.totals.discounted_share)],
-              ] as const
-            ).map(([key, value]) => (
+          <div className="kpis figure-cards" data-testid="order-values-totals">
+            {TOTALS.map(({ key, field, unit, neutral }) => (
               <div className="kpi" key={key} data-metric={key}>
                 <span className="kpi-label">
                   <MetricLabel name={key} definitions={r.definitions} />
                 </span>
-                <span className="kpi-value">{value}</span>
+                <span className="kpi-value">{i18n.figure(unit, r.totals[field], shop.currency)}</span>
+                {earlier ? <ChangeText change={changeOf(r.totals[field], earlier.totals[field])} neutral={neutral} /> : null}
               </div>
             ))}
           </div>
+          <p className="muted" data-testid="order-values-parts">
+            {t('orderValues.parts')
+              .replace('{aov}', money(r.totals.spend_per_buyer))
+              .replace('{perBuyer}', i18n.number(r.totals.orders_per_buyer, 2))
+              .replace('{perOrder}', money(r.totals.mean_order_value))}
+          </p>
           {at ? (
             <p className="muted" data-testid="order-values-threshold">
               {t('orderValues.thresholdLine')

@@ -19,11 +19,11 @@ interface OrderValues {
 export function orderValueChecks(): void {
   it('shows the paid orders by order value, weighs a threshold and takes bands typed in', async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
-    await page.goto(`${base}/shops/${shop}/overview?range=30d`);
+    await page.goto(`${base}/shops/${shop}/overview?range=30d&compare=1`);
     await settle(page);
     const [from, to] = ((await page.textContent('.range-label')) ?? '').split('–').map((d) => d.trim());
     const api = await fetchJson<OrderValues>(`/api/v1/shops/${shop}/analyses/order-values?from=${from}&to=${to}`);
-    const overview = await fetchJson<{ totals: { paid_orders: number } }>(
+    const overview = await fetchJson<{ totals: { paid_orders: number; aov: number } }>(
       `/api/v1/shops/${shop}/analyses/overview?from=${from}&to=${to}&compare=none`,
     );
     const rows = page.locator('#order-values table').first().locator('tbody tr');
@@ -40,6 +40,12 @@ export function orderValueChecks(): void {
       api.totals.median_order_value ?? Number.NaN,
       2,
     );
+    // Spend per buyer in its parts: the overview's own spend per buyer, and each card compared.
+    expect(number(await page.textContent('#order-values [data-metric="aov"] .kpi-value'))).toBeCloseTo(overview.totals.aov, 2);
+    expect(await page.textContent('[data-testid=order-values-parts]')).toMatch(
+      /^Spend per buyer .+ = [\d.]+ orders per buyer × .+ per order\.$/,
+    );
+    expect(await page.locator('#order-values .kpi .change').count()).toBe(8);
 
     // A threshold typed in: kept in the link, its line the API's counts.
     await page.fill('#order-values input[aria-label="Threshold"]', '199');
@@ -58,6 +64,7 @@ export function orderValueChecks(): void {
     const mine = await fetchJson<OrderValues>(`/api/v1/shops/${shop}/analyses/order-values?from=${from}&to=${to}&edges=99,199`);
     expect((await rows.locator('td:nth-child(2)').allTextContents()).map(number)).toEqual(mine.bands.map((b) => b.orders));
     await page.setViewportSize({ width: 1280, height: 1400 });
+    await settle(page);
     await page.locator('#order-values').screenshot({ path: join(ARTIFACTS, 'order-values.png') });
     await page.setViewportSize({ width: 1280, height: 900 });
   });
