@@ -132,6 +132,8 @@ describe('diagnosis with one lever pulled', () => {
     expect(d.decomposition).toMatchObject({ gmv_before: 3200, gmv_after: 4160, change: 960, traffic: 0, conversion: 0, aov: 960 });
     expectExactDecomposition(d);
     expect(d.findings[0]?.numbers).toMatchObject({ driver: 'aov', channel: 'search' });
+    // It opens the Overview page on spend per buyer (its order values below break it into its parts).
+    expect(d.findings[0]?.link.page).toMatch(/^\/overview\?from=.+&to=.+&metric=aov$/);
     expect(d.findings[0]?.text.en).toMatch(
       /^Payment amount rose 30\.0% against the same day last week, mainly because search spend per buyer rose 30\.0%/,
     );

@@ -105,7 +105,13 @@ export function rankFindings(x: FindingInput): Finding[] {
           channel: top?.segment ?? null,
           channel_amount: top ? contribution : null,
         },
-        link: main.k === 'traffic' ? x.links.traffic : main.k === 'conversion' ? x.links.funnel : x.links.overview,
+        // Spend per buyer opens the Overview page on it, where the order values break it into its parts.
+        link:
+          main.k === 'traffic'
+            ? x.links.traffic
+            : main.k === 'conversion'
+              ? x.links.funnel
+              : { ...x.links.overview, page: `${x.links.overview.page}&metric=aov` },
         score: 1000 + Math.abs(relative) * 100,
       });
     }
