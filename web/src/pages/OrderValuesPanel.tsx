@@ -9,6 +9,7 @@ import { useSearchParams } from 'react-router-dom';
 import { useOrderValues } from '../api/hooks';
 import type { OrderValuesResult } from '../api/types';
 import { useShop } from '../app/shop-context';
+import { CommitField } from '../components/CommitField';
 import { ChangeText, changeColumns } from '../components/change-columns';
 import { Chart } from '../components/LazyChart';
 import { MetricLabel } from '../components/MetricLabel';
@@ -39,40 +40,6 @@ const TOTALS: Array<{ key: string; field: keyof Totals; unit: string; neutral?: 
   { key: 'ov_discounted_share', field: 'discounted_share', unit: 'ratio', neutral: true },
 ];
 type UnitsRow = OrderValuesResult['units'][number];
-
-/** A text field the panel reads on leaving it (or Enter), not on every key. */
-function ChoiceField({
-  label,
-  value,
-  width,
-  onChange,
-}: {
-  label: string;
-  value: string;
-  width: string;
-  onChange: (v: string | null) => void;
-}) {
-  return (
-    <label>
-      {label}{' '}
-      <input
-        type="text"
-        inputMode="decimal"
-        aria-label={label}
-        defaultValue={value}
-        key={value}
-        style={{ width }}
-        onBlur={(e) => {
-          const v = e.target.value.replace(/\s+/g, '');
-          if (v !== value) onChange(v === '' ? null : v);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') e.currentTarget.blur();
-        }}
-      />
-    </label>
-  );
-}
 
 export function OrderValuesPanel() {
   const { shop, view, update } = useShop();
@@ -106,8 +73,8 @@ export function OrderValuesPanel() {
           params={panelReportParams(view, own, { compare: true })}
           testId="save-order-values"
         >
-          <ChoiceField label={t('orderValues.edges')} value={edges} width="9em" onChange={(v) => update({ edges: v })} />
-          <ChoiceField label={t('orderValues.threshold')} value={threshold} width="5em" onChange={(v) => update({ threshold: v })} />
+          <CommitField label={t('orderValues.edges')} value={edges} width="9em" onCommit={(v) => update({ edges: v })} />
+          <CommitField label={t('orderValues.threshold')} value={threshold} width="5em" onCommit={(v) => update({ threshold: v })} />
         </PanelFileActions>
       }
     >

@@ -9,6 +9,7 @@ import { useSearchParams } from 'react-router-dom';
 import { useProductDiagnosis } from '../api/hooks';
 import type { ProductDiagnosisResult } from '../api/types';
 import { useShop } from '../app/shop-context';
+import { CommitField } from '../components/CommitField';
 import { ChangeText } from '../components/change-columns';
 import { MetricLabel } from '../components/MetricLabel';
 import { Panel } from '../components/Panel';
@@ -66,24 +67,16 @@ export function ProductDiagnosisPanel({ onProduct, selected }: { onProduct: (pro
           params={panelReportParams(view, own, { compare: true })}
           testId="save-product-diagnosis"
         >
-          <label>
-            {t('diagnosisProducts.minVisitors')}{' '}
-            <input
-              type="number"
-              min={1}
-              aria-label={t('diagnosisProducts.minVisitors')}
-              defaultValue={minVisitors}
-              key={minVisitors}
-              style={{ width: '5em' }}
-              onBlur={(e) => {
-                const n = Math.floor(Number(e.target.value));
-                update({ min_visitors: n >= 1 && n !== DEFAULT_MIN_VISITORS ? String(n) : null });
-              }}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') e.currentTarget.blur();
-              }}
-            />
-          </label>
+          <CommitField
+            label={t('diagnosisProducts.minVisitors')}
+            value={String(minVisitors)}
+            width="5em"
+            numeric
+            onCommit={(v) => {
+              const n = Math.floor(Number(v));
+              update({ min_visitors: n >= 1 && n !== DEFAULT_MIN_VISITORS ? String(n) : null });
+            }}
+          />
         </PanelFileActions>
       }
     >

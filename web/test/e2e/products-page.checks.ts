@@ -314,6 +314,23 @@ export function productsPageChecks(): void {
     await panel.locator('tbody tr').first().click();
     await page.waitForSelector('[data-chart=product-trend]');
     await expect.poll(() => page.locator('#product-detail h2').textContent()).toContain(expected[0]);
+    // A minimum of visitors typed in is kept in the link, and the cards are the API's answer for it.
+    const [lowered] = await Promise.all([
+      page.waitForResponse(
+        (r) => r.url().includes('/analyses/product-diagnosis') && new URL(r.url()).searchParams.get('min_visitors') === '5',
+      ),
+      (async () => {
+        await panel.locator('input[aria-label="Minimum visitors"]').fill('5');
+        await panel.locator('input[aria-label="Minimum visitors"]').press('Enter');
+      })(),
+    ]);
+    await page.waitForURL((url) => url.searchParams.get('min_visitors') === '5');
+    const judged = (await lowered.json()) as { summary: Array<{ kind: string; products: number }> };
+    for (const k of judged.summary) {
+      await expect
+        .poll(() => panel.locator(`button[data-finding=${k.kind}] .kpi-value`).textContent())
+        .toBe(k.products.toLocaleString('en'));
+    }
 
     // Saved and scheduled as an alert: sent only on the days a product's sales fell or its refunds are high.
     page.once('dialog', (d) => void d.accept('Products to look at'));
