@@ -7,6 +7,7 @@
 import { useSearchParams } from 'react-router-dom';
 import { useAnnotations, useOverview } from '../api/hooks';
 import type { MetricName } from '../api/types';
+import { can } from '../app/permissions';
 import { useShop } from '../app/shop-context';
 import { ChangeText } from '../components/change-columns';
 import { ExportMenu } from '../components/ExportMenu';
@@ -146,7 +147,8 @@ export default function OverviewPage() {
         ) : null}
       </Panel>
       <MarkedDaysPanel marks={marks.data?.annotations} loading={marks.isLoading} error={marks.error} to={view.to} />
-      <OrderValuesPanel />
+      {/* An analysis (analyses.read): a viewer sees the page's figures, not the panel. */}
+      {can(shop, 'analyses.read') ? <OrderValuesPanel /> : null}
     </div>
   );
 }

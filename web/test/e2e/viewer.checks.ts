@@ -64,6 +64,8 @@ export function viewerChecks(): void {
     // The marks are listed, without a form or a review link (both need analyses.read).
     expect(await viewer.locator('form[aria-label="Mark days"]').count()).toBe(0);
     expect(await viewer.locator('#marked-days a:has-text("Review")').count()).toBe(0);
+    // The order values are an analysis: not asked for, not shown.
+    expect(await viewer.locator('#order-values').count()).toBe(0);
     if (session.shops.length > 1) {
       await viewer.goto(`${base}/shops/${shop}/shops`);
       await dataReady(viewer);
