@@ -24,6 +24,7 @@ interface ExpectedOrderValues {
   edges: number[];
   bands: Record<string, Group>;
   units: Record<string, Group>;
+  channels: Record<string, Group>;
   totals: Group & { median: number; lines_gmv: number };
   threshold: { amount: number; reached_orders: number; reached_gmv: number; near_orders: number; near_gmv: number; gap: number };
 }
@@ -71,6 +72,9 @@ describe.each(manifest.shops.map((s) => ({ slug: s.slug })))('order values of $s
     expect(body.bands.map(served)).toEqual(body.bands.map((_: unknown, i: number) => asServed(want.bands[String(i)])));
     const unitKey = (u: string) => (u === 'none' ? '0' : u === '5+' ? '5' : u);
     expect(body.units.map(served)).toEqual(body.units.map((u: { units: string }) => asServed(want.units[unitKey(u.units)])));
+    expect(Object.fromEntries(body.byChannel.map((c: Row & { channel: string }) => [c.channel, served(c)]))).toEqual(
+      Object.fromEntries(Object.entries(want.channels).map(([c, g]) => [c, asServed(g)])),
+    );
     expect({ ...served(body.totals), median: body.totals.median_order_value }).toEqual({
       ...asServed(want.totals),
       median: want.totals.median,

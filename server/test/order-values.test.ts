@@ -12,7 +12,8 @@
  *   F c2 189.99 / 199.99 / 3 (coupon 20, shipping 10, partly refunded)
  *   G c4 1000.00 / 1000.00 / no lines     H c5 49.99 / 49.99 / 1 (placed 05-20)
  *   J c1 100.00 / 100.00 / 4
- * Seven orders, 1,719.98 paid, five buyers (c1, c2, c4, c5 and C's guest).
+ * Seven orders, 1,719.98 paid, five buyers (c1, c2, c4, c5 and C's guest). Channels: A, B, H search;
+ * C, J live_stream; F ads; G direct.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderValues } from '../src/analyses/order-values.analysis.js';
@@ -21,17 +22,17 @@ import type { Stores } from '../src/store/open-stores.js';
 import { openHandWorkedShop } from './hand-worked-shop.js';
 
 const ORDERS = [
-  'order_id,customer_id,created_at,paid_at,status,items_amount,discount_amount,shipping_amount,paid_amount,refund_amount,refunded_at,updated_at',
-  'A,c1,2026-06-01T10:05:00+08:00,2026-06-01T10:06:00+08:00,paid,210.00,0,0,210.00,0,,2026-06-01T10:06:00+08:00',
-  'B,c1,2026-06-02T09:00:00+08:00,2026-06-02T09:01:00+08:00,paid,150.00,0,0,150.00,0,,2026-06-02T09:01:00+08:00',
-  'C,,2026-06-02T12:05:00+08:00,2026-06-02T12:06:00+08:00,paid,20.00,0,0,20.00,0,,2026-06-02T12:06:00+08:00',
-  'D,c2,2026-06-02T13:00:00+08:00,,created,300.00,0,0,0,0,,2026-06-02T13:00:00+08:00',
-  'E,c3,2026-05-31T20:00:00+08:00,2026-05-31T23:59:59+08:00,paid,30.00,0,0,30.00,0,,2026-05-31T23:59:59+08:00',
-  'F,c2,2026-06-01T15:00:00+08:00,2026-06-01T15:01:00+08:00,refunded,199.99,20.00,10.00,189.99,50.00,2026-06-05T10:00:00+08:00,2026-06-05T10:00:00+08:00',
-  'G,c4,2026-06-02T23:00:00+08:00,2026-06-02T23:59:59+08:00,paid,1000.00,0,0,1000.00,0,,2026-06-02T23:59:59+08:00',
-  'H,c5,2026-05-20T08:00:00+08:00,2026-06-01T08:00:00+08:00,paid,49.99,0,0,49.99,0,,2026-06-01T08:00:00+08:00',
-  'I,c5,2026-06-02T22:00:00+08:00,2026-06-03T00:00:00+08:00,paid,500.00,0,0,500.00,0,,2026-06-03T00:00:00+08:00',
-  'J,c1,2026-06-02T16:00:00+08:00,2026-06-02T16:01:00+08:00,paid,100.00,0,0,100.00,0,,2026-06-02T16:01:00+08:00',
+  'order_id,customer_id,created_at,paid_at,status,items_amount,discount_amount,shipping_amount,paid_amount,refund_amount,refunded_at,updated_at,channel',
+  'A,c1,2026-06-01T10:05:00+08:00,2026-06-01T10:06:00+08:00,paid,210.00,0,0,210.00,0,,2026-06-01T10:06:00+08:00,search',
+  'B,c1,2026-06-02T09:00:00+08:00,2026-06-02T09:01:00+08:00,paid,150.00,0,0,150.00,0,,2026-06-02T09:01:00+08:00,search',
+  'C,,2026-06-02T12:05:00+08:00,2026-06-02T12:06:00+08:00,paid,20.00,0,0,20.00,0,,2026-06-02T12:06:00+08:00,live_stream',
+  'D,c2,2026-06-02T13:00:00+08:00,,created,300.00,0,0,0,0,,2026-06-02T13:00:00+08:00,search',
+  'E,c3,2026-05-31T20:00:00+08:00,2026-05-31T23:59:59+08:00,paid,30.00,0,0,30.00,0,,2026-05-31T23:59:59+08:00,search',
+  'F,c2,2026-06-01T15:00:00+08:00,2026-06-01T15:01:00+08:00,refunded,199.99,20.00,10.00,189.99,50.00,2026-06-05T10:00:00+08:00,2026-06-05T10:00:00+08:00,ads',
+  'G,c4,2026-06-02T23:00:00+08:00,2026-06-02T23:59:59+08:00,paid,1000.00,0,0,1000.00,0,,2026-06-02T23:59:59+08:00,direct',
+  'H,c5,2026-05-20T08:00:00+08:00,2026-06-01T08:00:00+08:00,paid,49.99,0,0,49.99,0,,2026-06-01T08:00:00+08:00,search',
+  'I,c5,2026-06-02T22:00:00+08:00,2026-06-03T00:00:00+08:00,paid,500.00,0,0,500.00,0,,2026-06-03T00:00:00+08:00,ads',
+  'J,c1,2026-06-02T16:00:00+08:00,2026-06-02T16:01:00+08:00,paid,100.00,0,0,100.00,0,,2026-06-02T16:01:00+08:00,live_stream',
 ].join('\n');
 const ITEMS = [
   'order_id,line_no,product_id,product_name,category,quantity,unit_price,amount,created_at',
@@ -112,6 +113,19 @@ describe('order values', () => {
       orders_per_buyer: 1.4, // 7 / 5: 1.4 × 245.7114… = 344
       amount_per_unit: 55.38, // the orders with lines (all but G) paid 719.98 for 13 units
     });
+  });
+
+  it('splits the orders by their channel, most orders first', async () => {
+    const r = await run();
+    // channel, orders, amount, buyers, amount per order, units per order, coupon share
+    expect(
+      r.byChannel.map((c) => [c.channel, c.orders, c.gmv, c.buyers, c.mean_order_value, c.units_per_order, c.discounted_share]),
+    ).toEqual([
+      ['search', 3, 409.99, 2, 136.66, 1.666667, 0], // A, B (c1) and H (c5): 5 units; 409.99 / 3 = 136.663…
+      ['live_stream', 2, 120, 2, 60, 2.5, 0], // C (a guest) and J (c1): 5 units
+      ['ads', 1, 189.99, 1, 189.99, 3, 1], // F, with its coupon
+      ['direct', 1, 1000, 1, 1000, null, 0], // G, without lines
+    ]);
   });
 
   it('groups orders by their units, orders without lines apart', async () => {

@@ -4,9 +4,10 @@
 --          below the first edge, the last band has no upper edge; a band holds its lower edge)
 --   units  per number of units on the order's lines (`key` 1-4, 5 = five or more, 0 = an order
 --          with no lines imported)
---   total  one row (`key` 0) with the median amount paid and the amount paid for the orders with
+--   channel  per the order's channel (`key` the channel's code): which channels bring big baskets
+--   total  one row (`key` '') with the median amount paid and the amount paid for the orders with
 --          lines (`lines_cents`, for the amount per unit) besides the counts
---   threshold  one row (`key` 0): of the orders' goods amounts (items, before the order-level
+--   threshold  one row (`key` ''): of the orders' goods amounts (items, before the order-level
 --          discount and without shipping — what a 满减 threshold is compared with), those at or
 --          above {threshold_cents} (`orders`, `gmv_cents`) and those short of it by at most a
 --          fifth (`near_orders`, `near_cents`, and `gap_cents`, what they were short of it in all); zeros when
@@ -21,7 +22,7 @@
 -- and counts those lines' units).
 WITH
 paid AS (
-    SELECT order_id, if(customer_id != '', customer_id, concat('guest:', order_id)) AS buyer,
+    SELECT order_id, if(customer_id != '', customer_id, concat('guest:', order_id)) AS buyer, channel,
            toInt64(paid_amount * 100) AS cents, toInt64(items_amount * 100) AS goods_cents,
            discount_amount > 0 AS discounted, refund_amount > 0 AS refunded
     FROM {{orders}}
@@ -35,30 +36,34 @@ line_units AS (
     GROUP BY l.order_id
 ),
 sold AS MATERIALIZED (
-    SELECT p.order_id AS order_id, p.buyer AS buyer, p.cents AS cents, p.goods_cents AS goods_cents,
+    SELECT p.order_id AS order_id, p.buyer AS buyer, p.channel AS channel, p.cents AS cents, p.goods_cents AS goods_cents,
            p.discounted AS discounted, p.refunded AS refunded,
            u.order_id != '' AS has_lines, toInt64(u.units) AS order_units,
            arrayCount(e -> p.cents >= e, {edge_cents:Array(Int64)}) AS band
     FROM paid AS p
     LEFT JOIN line_units AS u ON u.order_id = p.order_id
 )
-SELECT 'band' AS section, band AS key, count() AS orders, sum(cents) AS gmv_cents, uniqExact(buyer) AS buyers,
+SELECT 'band' AS section, toString(band) AS key, count() AS orders, sum(cents) AS gmv_cents, uniqExact(buyer) AS buyers,
        sum(order_units) AS units, countIf(has_lines) AS orders_with_lines, countIf(order_units >= 2) AS multi_unit_orders,
        countIf(discounted) AS discounted_orders, countIf(refunded) AS refunded_orders,
        0 AS median_cents, 0 AS near_orders, 0 AS near_cents, 0 AS gap_cents, 0 AS lines_cents
 FROM sold GROUP BY band
 UNION ALL
-SELECT 'units', if(has_lines, least(order_units, 5), 0), count(), sum(cents), uniqExact(buyer),
+SELECT 'units', toString(if(has_lines, least(order_units, 5), 0)), count(), sum(cents), uniqExact(buyer),
        sum(order_units), countIf(has_lines), countIf(order_units >= 2), countIf(discounted), countIf(refunded), 0, 0, 0, 0, 0
 FROM sold GROUP BY if(has_lines, least(order_units, 5), 0)
 UNION ALL
+SELECT 'channel', toString(channel), count(), sum(cents), uniqExact(buyer),
+       sum(order_units), countIf(has_lines), countIf(order_units >= 2), countIf(discounted), countIf(refunded), 0, 0, 0, 0, 0
+FROM sold GROUP BY channel
+UNION ALL
 -- The median of an even count is the mean of the middle two (as every median here).
-SELECT 'total', 0, count(), sum(cents), uniqExact(buyer), sum(order_units), countIf(has_lines), countIf(order_units >= 2),
+SELECT 'total', '', count(), sum(cents), uniqExact(buyer), sum(order_units), countIf(has_lines), countIf(order_units >= 2),
        countIf(discounted), countIf(refunded),
        if(count() = 0, 0, (quantileExactLow(0.5)(cents) + quantileExactHigh(0.5)(cents)) / 2), 0, 0, 0, sumIf(cents, has_lines)
 FROM sold
 UNION ALL
-SELECT 'threshold', 0,
+SELECT 'threshold', '',
        countIf(goods_cents >= {threshold_cents:Int64}), sumIf(cents, goods_cents >= {threshold_cents:Int64}), 0, 0, 0, 0, 0, 0, 0,
        countIf(goods_cents < {threshold_cents:Int64} AND goods_cents * 5 >= {threshold_cents:Int64} * 4),
        sumIf(cents, goods_cents < {threshold_cents:Int64} AND goods_cents * 5 >= {threshold_cents:Int64} * 4),

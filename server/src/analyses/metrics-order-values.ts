@@ -103,6 +103,12 @@ export const ORDER_VALUE_METRICS = {
     unit: 'text',
     definition: 'the units on an order’s lines: 1, 2, 3, 4, or 5 and more; "none" for an order imported without lines',
   },
+  order_channel: {
+    label: 'Channel',
+    labelZh: '渠道',
+    unit: 'text',
+    definition: 'the channel an order came through (its own channel, as the traffic analysis’s last touch counts it)',
+  },
   ov_threshold: {
     label: 'Threshold',
     labelZh: '满减门槛',

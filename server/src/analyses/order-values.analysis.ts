@@ -46,6 +46,11 @@ export interface OrderUnitsRow extends OrderFigures {
   units: string;
 }
 
+export interface OrderChannelRow extends OrderFigures {
+  /** The order's channel code (search, live_stream, …). */
+  channel: string;
+}
+
 export interface OrderValueThreshold {
   /** The threshold, compared with each order's goods amount (lines before the order-level discount, no shipping). */
   amount: number;
@@ -82,12 +87,13 @@ export interface OrderValuesResult {
   };
   bands: OrderValueBand[];
   units: OrderUnitsRow[];
+  /** Per the order's channel, most orders first: which channels bring big baskets, and how many units. */
+  byChannel: OrderChannelRow[];
   threshold: OrderValueThreshold | null;
   definitions: Record<string, MetricDefinition>;
 }
 
 type Counts = Record<
-  | 'key'
   | 'orders'
   | 'gmv_cents'
   | 'buyers'
@@ -102,7 +108,7 @@ type Counts = Record<
   | 'gap_cents'
   | 'lines_cents',
   unknown
-> & { section: 'band' | 'units' | 'total' | 'threshold' };
+> & { section: 'band' | 'units' | 'channel' | 'total' | 'threshold'; key: string };
 
 const toCents = (amount: number): number => Math.round(amount * 100);
 /** An amount a request may give: above 0, to the cent at most, up to a billion. */
@@ -163,7 +169,7 @@ export async function orderValues(
     discounted_share: ratio(n(r, 'discounted_orders'), n(r, 'orders')),
     refunded_rate: ratio(n(r, 'refunded_orders'), n(r, 'orders')),
   });
-  const inSection = (section: Counts['section']) => new Map(found.filter((r) => r.section === section).map((r) => [n(r, 'key'), r]));
+  const inSection = (section: Counts['section']) => new Map(found.filter((r) => r.section === section).map((r) => [r.key, r]));
   const bandRows = inSection('band');
   const labels = bandLabels(edges);
   const bands = labels.map(
@@ -171,13 +177,19 @@ export async function orderValues(
       band,
       min_amount: i === 0 ? 0 : (edges[i - 1] as number),
       max_amount: edges[i] ?? null,
-      ...figures(bandRows.get(i)),
+      ...figures(bandRows.get(String(i))),
     }),
   );
   const unitRows = inSection('units');
   // 1-4 and 5+ always (a ladder like the bands'); "none" only when some order came without lines.
-  const unitKeys = [1, 2, 3, 4, 5, ...(unitRows.has(0) ? [0] : [])];
-  const units = unitKeys.map((k): OrderUnitsRow => ({ units: k === 0 ? 'none' : k === 5 ? '5+' : String(k), ...figures(unitRows.get(k)) }));
+  const unitKeys = [1, 2, 3, 4, 5, ...(unitRows.has('0') ? [0] : [])];
+  const units = unitKeys.map(
+    (k): OrderUnitsRow => ({ units: k === 0 ? 'none' : k === 5 ? '5+' : String(k), ...figures(unitRows.get(String(k))) }),
+  );
+  const byChannel = found
+    .filter((r) => r.section === 'channel')
+    .map((r): OrderChannelRow => ({ channel: r.key, ...figures(r) }))
+    .sort((a, b) => b.orders - a.orders || a.channel.localeCompare(b.channel));
   const t = found.find((r) => r.section === 'threshold');
   return {
     shop: shop.slug,
@@ -196,6 +208,7 @@ export async function orderValues(
     },
     bands,
     units,
+    byChannel,
     threshold:
       threshold === null
         ? null
@@ -224,6 +237,7 @@ export async function orderValues(
       'ov_discounted_share',
       'ov_refunded_rate',
       'ov_units_group',
+      'order_channel',
       'aov',
       'ov_orders_per_buyer',
       'ov_amount_per_unit',

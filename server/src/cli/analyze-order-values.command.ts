@@ -4,7 +4,7 @@ import { checkedEdges, orderValues } from '../analyses/order-values.analysis.js'
 import { type AnalysisFlags, addOutputFlags, analysisCommand, asRows, type CompareFlags, runRangedAnalysis } from './analysis-command.js';
 import { type FilterFlags, filtersFromFlags } from './filter-flags.js';
 
-const SECTIONS = ['bands', 'units'] as const;
+const SECTIONS = ['bands', 'units', 'channel'] as const;
 
 export function registerAnalyzeOrderValues(analyze: Command): void {
   addOutputFlags(
@@ -34,7 +34,7 @@ export function registerAnalyzeOrderValues(analyze: Command): void {
           ? `; at ${at.amount}: ${at.reached_orders} orders reach it, ${at.near_orders} are just short (by ${at.gap} in all)`
           : '';
         return {
-          rows: asRows(opts.by === 'units' ? result.units : result.bands),
+          rows: asRows(opts.by === 'units' ? result.units : opts.by === 'channel' ? result.byChannel : result.bands),
           note: `${result.from}..${result.to}: ${t.orders} paid orders, ${t.gmv} ${shop.currency}; ${t.mean_order_value ?? '—'} per order, median ${t.median_order_value ?? '—'}, ${t.units_per_order ?? '—'} units per order${weighed}`,
         };
       },

@@ -38,6 +38,7 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
   order_values: {
     bands: (r) => arr(r.bands),
     units: (r) => arr(r.units),
+    by_channel: (r) => arr(r.byChannel),
     totals: (r) => [{ from: r.from, to: r.to, ...(r.totals as object) }],
     threshold: (r) => (r.threshold ? [r.threshold as Record<string, unknown>] : []),
   },

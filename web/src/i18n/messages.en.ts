@@ -334,6 +334,7 @@ export const EN = {
   'orderValues.thresholdLine':
     'At {amount} of goods: {reached} orders ({reachedShare}) reach it already; {near} ({nearShare}) are within a fifth of it, short by {gap} in all ({perOrder} an order).',
   'orderValues.noLines': '(no lines imported)',
+  'orderValues.byChannel': 'By channel',
   'orderValues.parts': 'Spend per buyer {aov} = {perBuyer} orders per buyer × {perOrder} per order.',
   'refunds.title': 'Refunds of these sales',
   'refunds.explain':

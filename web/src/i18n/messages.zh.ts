@@ -329,6 +329,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   'orderValues.thresholdLine':
     '商品金额满 {amount}：已有 {reached} 笔订单（{reachedShare}）达到；{near} 笔（{nearShare}）差不到五分之一，合计差 {gap}（每笔 {perOrder}）。',
   'orderValues.noLines': '（未导入明细）',
+  'orderValues.byChannel': '按渠道',
   'orderValues.parts': '客单价 {aov} = 人均订单数 {perBuyer} × 笔单价 {perOrder}。',
   'refunds.title': '成交退款（售后）',
   'refunds.explain': '本期支付的订单截至目前的退款情况：多少订单退款、退了多少金额、支付后几天退款，可按渠道、类目、商品或退款原因拆分。',

@@ -40,6 +40,7 @@ const TOTALS: Array<{ key: string; field: keyof Totals; unit: string; neutral?: 
   { key: 'ov_discounted_share', field: 'discounted_share', unit: 'ratio', neutral: true },
 ];
 type UnitsRow = OrderValuesResult['units'][number];
+type ChannelRow = OrderValuesResult['byChannel'][number];
 
 export function OrderValuesPanel() {
   const { shop, view, update } = useShop();
@@ -158,6 +159,32 @@ export function OrderValuesPanel() {
               { key: 'ov_mean_order_value', numeric: true, render: (u) => money(u.mean_order_value) },
             ]}
           />
+          <h3>{t('orderValues.byChannel')}</h3>
+          <div data-testid="order-values-channels">
+            <Table<ChannelRow>
+              rowKey={(c) => c.channel}
+              rows={r.byChannel}
+              definitions={r.definitions}
+              columns={[
+                { key: 'order_channel', render: (c) => i18n.code('channel', c.channel) },
+                { key: 'ov_orders', numeric: true, render: (c) => i18n.number(c.orders) },
+                { key: 'ov_order_share', numeric: true, render: (c) => i18n.percent(c.order_share) },
+                { key: 'ov_gmv_share', numeric: true, render: (c) => i18n.percent(c.gmv_share) },
+                { key: 'ov_mean_order_value', numeric: true, render: (c) => money(c.mean_order_value) },
+                { key: 'ov_units_per_order', numeric: true, render: (c) => i18n.number(c.units_per_order, 2) },
+                { key: 'ov_discounted_share', numeric: true, render: (c) => i18n.percent(c.discounted_share) },
+                { key: 'ov_refunded_rate', numeric: true, render: (c) => i18n.percent(c.refunded_rate) },
+                ...changeColumns(earlier?.byChannel, r.byChannel, (c) => c.channel, [
+                  {
+                    metric: 'ov_mean_order_value',
+                    label: metric('ov_mean_order_value'),
+                    value: (c) => c.mean_order_value,
+                    additive: false,
+                  },
+                ]),
+              ]}
+            />
+          </div>
         </>
       ) : null}
     </Panel>

@@ -47,6 +47,14 @@ export function orderValueChecks(): void {
     );
     expect(await page.locator('#order-values .kpi .change').count()).toBe(8);
 
+    // By channel: the API's channels by name, most orders first, with their orders.
+    const byChannel = await fetchJson<{ byChannel: Array<{ channel: string; orders: number }> }>(
+      `/api/v1/shops/${shop}/analyses/order-values?from=${from}&to=${to}`,
+    );
+    const channelRows = page.locator('[data-testid=order-values-channels] tbody tr');
+    expect((await channelRows.locator('td:nth-child(2)').allTextContents()).map(number)).toEqual(byChannel.byChannel.map((c) => c.orders));
+    expect(byChannel.byChannel.length).toBeGreaterThan(2);
+    expect(await channelRows.first().locator('td').first().textContent()).not.toMatch(/_/);
     // A threshold typed in: kept in the link, its line the API's counts.
     await page.fill('#order-values input[aria-label="Threshold"]', '199');
     await page.press('#order-values input[aria-label="Threshold"]', 'Enter');
