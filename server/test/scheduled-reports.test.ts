@@ -97,6 +97,15 @@ function deliveredLines(target: string): string[] {
     .trim()
     .split(/\r?\n/);
 }
+/** The lines of the file the API gives for a path of the tea shop (as read with a read key), as deliveredLines reads a delivery. */
+async function apiFileLines(path: string): Promise<string[]> {
+  const api = await app.inject({ method: 'GET', url: `/api/v1/shops/tea/${path}`, headers: { authorization: `Bearer ${readKey}` } });
+  expect(api.statusCode, api.body).toBe(200);
+  return api.body
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/);
+}
 /** POST a schedule for a saved report as the shop's owner. */
 const postOwnerSchedule = (reportId: number, payload: object) => postSchedule(app, ownerSession, reportId, payload);
 const deliveries = (scheduleId: number) => deliveriesOf(stores, scheduleId);
@@ -311,18 +320,8 @@ describe('a scheduled list of a product’s buyers', () => {
     });
     await app.reportScheduler?.tick();
     expect((await deliveries(s.id)).map((d) => d.status)).toEqual(['succeeded']);
-    const api = await app.inject({
-      method: 'GET',
-      url: '/api/v1/shops/tea/analyses/campaign-review?from=2026-11-16&to=2026-11-16&after_days=3&format=csv',
-      headers: { authorization: `Bearer ${readKey}` },
-    });
-    expect(api.statusCode, api.body).toBe(200);
-    expect(deliveredLines('campaign')).toEqual(
-      api.body
-        .replace(/^\uFEFF/, '')
-        .trim()
-        .split(/\r?\n/),
-    );
+    const apiLines = await apiFileLines('analyses/campaign-review?from=2026-11-16&to=2026-11-16&after_days=3&format=csv');
+    expect(deliveredLines('campaign')).toEqual(apiLines);
   });
 
   it('delivers the product diagnosis of the day before, with the minimum saved, as the API answers it', async () => {
@@ -339,20 +338,12 @@ describe('a scheduled list of a product’s buyers', () => {
     });
     await app.reportScheduler?.tick();
     expect((await deliveries(s.id)).map((d) => d.status)).toEqual(['succeeded']);
-    const api = await app.inject({
-      method: 'GET',
-      url: '/api/v1/shops/tea/analyses/product-diagnosis?from=2026-11-16&to=2026-11-16&min_visitors=5&table=findings&format=csv',
-      headers: { authorization: `Bearer ${readKey}` },
-    });
-    expect(api.statusCode, api.body).toBe(200);
+    const apiLines = await apiFileLines(
+      'analyses/product-diagnosis?from=2026-11-16&to=2026-11-16&min_visitors=5&table=findings&format=csv',
+    );
     // A header and the day's findings (the small world has two on that day).
     expect(deliveredLines('products-to-look-at').length).toBeGreaterThan(1);
-    expect(deliveredLines('products-to-look-at')).toEqual(
-      api.body
-        .replace(/^\uFEFF/, '')
-        .trim()
-        .split(/\r?\n/),
-    );
+    expect(deliveredLines('products-to-look-at')).toEqual(apiLines);
   });
 
   it('delivers the order values of the day before with the bands and threshold saved, as the API answers them', async () => {
@@ -369,21 +360,13 @@ describe('a scheduled list of a product’s buyers', () => {
     });
     await app.reportScheduler?.tick();
     expect((await deliveries(s.id)).map((d) => d.status)).toEqual(['succeeded']);
-    const api = await app.inject({
-      method: 'GET',
-      url: '/api/v1/shops/tea/analyses/order-values?from=2026-11-16&to=2026-11-16&edges=99,199,299&threshold=199&table=threshold&format=csv',
-      headers: { authorization: `Bearer ${readKey}` },
-    });
-    expect(api.statusCode, api.body).toBe(200);
+    const apiLines = await apiFileLines(
+      'analyses/order-values?from=2026-11-16&to=2026-11-16&edges=99,199,299&threshold=199&table=threshold&format=csv',
+    );
     // The threshold's one row, weighed at the amount saved.
     expect(deliveredLines('order-values')).toHaveLength(2);
     expect(deliveredLines('order-values')[1]).toMatch(/^199,/);
-    expect(deliveredLines('order-values')).toEqual(
-      api.body
-        .replace(/^\uFEFF/, '')
-        .trim()
-        .split(/\r?\n/),
-    );
+    expect(deliveredLines('order-values')).toEqual(apiLines);
   });
 
   it('delivers a dataset builder table for the day before, as the API builds it', async () => {
