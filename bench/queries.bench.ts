@@ -238,7 +238,7 @@ export async function run(args: string[]): Promise<void> {
         {
           name: 'order values 90 days (threshold 199)',
           url: `order-values?${q(r90)}&threshold=199`,
-          direct: (s) => orderValues(stores.warehouse.forShop(s.id), s, r90, { threshold: 199 }),
+          direct: (s) => orderValues(stores.warehouse.forShop(s.id), s, r90, { thresholds: [199] }),
         },
         {
           name: 'dataset by category 90 days',

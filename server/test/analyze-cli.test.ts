@@ -130,8 +130,21 @@ const cases: Array<{ name: string; args: string[]; api: string }> = [
   },
   {
     name: 'order-values',
-    args: ['order-values', '--from', from, '--to', to, '--edges', '80,160,320', '--threshold', '199', '--channel', 'search', '--compare'],
-    api: `order-values?from=${from}&to=${to}&edges=80,160,320&threshold=199&channel=search&compare=previous`,
+    args: [
+      'order-values',
+      '--from',
+      from,
+      '--to',
+      to,
+      '--edges',
+      '80,160,320',
+      '--threshold',
+      '159,199',
+      '--channel',
+      'search',
+      '--compare',
+    ],
+    api: `order-values?from=${from}&to=${to}&edges=80,160,320&threshold=159,199&channel=search&compare=previous`,
   },
   {
     name: 'refunds',

@@ -182,7 +182,7 @@ const ANALYSES: Array<[string, (shop: Shop, f: AnalysisFilters) => Promise<objec
   // P00001: a green-tea product viewed from search on mobile_app, so it exists in every cut shop.
   ['one product', (s, f) => productDetail(stores.warehouse.forShop(s.id), s, 'P00001', RANGE, 50, f)],
   ['repurchase', (s, f) => repurchase(stores.warehouse.forShop(s.id), s, RANGE, 1000, f)],
-  ['order values', (s, f) => orderValues(stores.warehouse.forShop(s.id), s, RANGE, { threshold: 199 }, f)],
+  ['order values', (s, f) => orderValues(stores.warehouse.forShop(s.id), s, RANGE, { thresholds: [159, 199] }, f)],
   ['customers', (s, f) => customers(stores.warehouse.forShop(s.id), s, RANGE, f)],
   ['retention by week', (s, f) => retention(stores.warehouse.forShop(s.id), s, RANGE, { period: 'week', segmentBy: 'first_category' }, f)],
   [

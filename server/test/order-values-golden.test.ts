@@ -1,9 +1,9 @@
 /**
  * Order values of the golden tiny world's shops over 22 September – 20 November 2026, through the
  * API, against what compute_expected.py worked out independently from the files and
- * docs/metrics.md (expected.json `order_values`: the CNY ladder and a threshold of 199 for tiny-tea,
- * smaller dollar edges and 25 for tiny-toys): every band's and units group's orders, amount and
- * buyers, units per order, the median, and the orders reaching the threshold or just short of it.
+ * docs/metrics.md (expected.json `order_values`: the CNY ladder and thresholds of 159, 199 and 299 for tiny-tea,
+ * smaller dollar edges and 20 and 25 for tiny-toys): every band's and units group's orders, amount and
+ * buyers, units per order, the median, and the orders reaching each threshold or just short of it.
  * Also the API's refusals and its download.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +26,7 @@ interface ExpectedOrderValues {
   units: Record<string, Group>;
   channels: Record<string, Group>;
   totals: Group & { median: number; lines_gmv: number };
-  threshold: { amount: number; reached_orders: number; reached_gmv: number; near_orders: number; near_gmv: number; gap: number };
+  thresholds: Array<{ amount: number; reached_orders: number; reached_gmv: number; near_orders: number; near_gmv: number; gap: number }>;
 }
 interface Row {
   orders: number;
@@ -64,8 +64,11 @@ const served = (r: Row): Row => ({ orders: r.orders, gmv: r.gmv, buyers: r.buyer
 describe.each(manifest.shops.map((s) => ({ slug: s.slug })))('order values of $slug', ({ slug }) => {
   const want = (expected.shops.find((s) => s.slug === slug) as unknown as { order_values: ExpectedOrderValues }).order_values;
 
-  it('matches the independent computation band by band, by units, in total and at the threshold', async () => {
-    const res = await get(slug, `from=${want.from}&to=${want.to}&edges=${want.edges.join(',')}&threshold=${want.threshold.amount}`);
+  it('matches the independent computation band by band, by units, in total and at each threshold', async () => {
+    const res = await get(
+      slug,
+      `from=${want.from}&to=${want.to}&edges=${want.edges.join(',')}&threshold=${want.thresholds.map((t) => t.amount).join(',')}`,
+    );
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body.edges).toEqual(want.edges);
@@ -79,14 +82,16 @@ describe.each(manifest.shops.map((s) => ({ slug: s.slug })))('order values of $s
       ...asServed(want.totals),
       median: want.totals.median,
     });
-    expect(body.threshold).toMatchObject({
-      amount: want.threshold.amount,
-      reached_orders: want.threshold.reached_orders,
-      reached_gmv: want.threshold.reached_gmv,
-      near_orders: want.threshold.near_orders,
-      near_gmv: want.threshold.near_gmv,
-      gap: want.threshold.gap,
-    });
+    expect(
+      body.thresholds.map((t: Record<string, number>) => ({
+        amount: t.amount,
+        reached_orders: t.reached_orders,
+        reached_gmv: t.reached_gmv,
+        near_orders: t.near_orders,
+        near_gmv: t.near_gmv,
+        gap: t.gap,
+      })),
+    ).toEqual(want.thresholds);
     // Spend per buyer in its parts, against the overview's paying buyers computed independently.
     const shopWant = expected.shops.find((s) => s.slug === slug) as unknown as { totals: { paying_buyers: number; paid_orders: number } };
     const toCents = (x: number) => Math.round(Number((x * 100).toPrecision(15))) / 100;
@@ -103,12 +108,14 @@ describe.each(manifest.shops.map((s) => ({ slug: s.slug })))('order values of $s
 describe('GET …/analyses/order-values', () => {
   it('refuses edges and thresholds a person can correct, saying how', async () => {
     const cases: Array<[string, RegExp]> = [
-      ['edges=200,100', /edges: list the edges from the smallest up, each once \(e\.g\. edges=99,199,299/],
-      ['edges=1,2,3,4,5,6,7,8,9,10,11,12,13', /give 1 to 12 edges/],
-      ['edges=99.999', /edges/],
-      ['edges=cheap', /edges/],
-      ['threshold=0', /threshold/],
-      ['threshold=19.999', /threshold: an amount above 0, to the cent at most/],
+      ['edges=200,100', /edges: list them from the smallest up, each once \(e\.g\. edges=99,199,299/],
+      ['edges=1,2,3,4,5,6,7,8,9,10,11,12,13', /edges: give 1 to 12 amounts/],
+      ['edges=99.999', /edges: each an amount above 0, to the cent at most/],
+      ['edges=cheap', /edges: each an amount above 0/],
+      ['edges=99,,199', /edges: each an amount above 0/],
+      ['threshold=0', /threshold: each an amount above 0/],
+      ['threshold=19.999', /threshold: each an amount above 0, to the cent at most/],
+      ['threshold=299,199', /threshold: list them from the smallest up, each once/],
     ];
     for (const [query, message] of cases) {
       const res = await get('tiny-tea', query);
@@ -117,8 +124,8 @@ describe('GET …/analyses/order-values', () => {
     }
   });
 
-  it('downloads the bands by default and the units, totals and threshold as tables', async () => {
-    const q = `from=2026-09-22&to=2026-11-20&threshold=199&format=csv`;
+  it('downloads the bands by default and the units, totals and thresholds as tables', async () => {
+    const q = `from=2026-09-22&to=2026-11-20&threshold=199,299&format=csv`;
     // The files open in spreadsheet programs: UTF-8 with a byte order mark.
     const header = async (table: string) => (await get('tiny-tea', `${q}${table}`)).body.replace(/^\ufeff/, '').split('\n');
     const bands = await header('');
@@ -126,6 +133,8 @@ describe('GET …/analyses/order-values', () => {
     expect(bands.filter((l) => l !== '')).toHaveLength(1 + 8);
     expect((await header('&table=units'))[0]).toMatch(/^units,orders \(count\),/);
     expect((await header('&table=totals'))[0]).toMatch(/^from \(Asia\/Shanghai\),to \(Asia\/Shanghai\),orders \(count\),/);
-    expect((await header('&table=threshold'))[0]).toMatch(/^amount \(CNY\),reached_orders \(count\),/);
+    const tiers = await header('&table=thresholds');
+    expect(tiers[0]).toMatch(/^amount \(CNY\),reached_orders \(count\),/);
+    expect(tiers.filter((l) => l !== '').map((l) => l.split(',')[0])).toEqual(['amount (CNY)', '199', '299']);
   });
 });

@@ -155,9 +155,10 @@ describe('order values', () => {
     ]);
   });
 
-  it('counts the orders that reach a threshold and those just short of it by their goods amount', async () => {
+  it('counts the orders that reach each threshold and those just short of it by their goods amount', async () => {
     // Goods amounts: A 210, B 150, C 20, F 199.99 (189.99 paid after its coupon and shipping), G 1000, H 49.99, J 100.
-    const at200 = (await run({ threshold: 200 })).threshold;
+    // Two tiers of one promotion, weighed in one request, smallest first.
+    const [at1875, at200] = (await run({ thresholds: [187.5, 200] })).thresholds;
     expect(at200).toEqual({
       amount: 200,
       reached_orders: 2, // A, G
@@ -170,8 +171,8 @@ describe('order values', () => {
       gap_per_order: 0.01,
     });
     // At 187.5, four fifths is 150: B on that edge is just short; F's goods amount reaches it.
-    const at1875 = (await run({ threshold: 187.5 })).threshold;
     expect(at1875).toMatchObject({
+      amount: 187.5,
       reached_orders: 3,
       reached_gmv: 1399.99,
       near_orders: 1,
@@ -179,17 +180,34 @@ describe('order values', () => {
       gap: 37.5,
       gap_per_order: 37.5,
     });
-    expect((await run()).threshold).toBeNull();
+    expect((await run()).thresholds).toEqual([]);
+    // A period without orders weighs each threshold asked at zero.
+    const none = (await run({ thresholds: [199] }, { from: '2026-07-01', to: '2026-07-02' })).thresholds;
+    expect(none).toEqual([
+      {
+        amount: 199,
+        reached_orders: 0,
+        reached_share: null,
+        reached_gmv: 0,
+        near_orders: 0,
+        near_share: null,
+        near_gmv: 0,
+        gap: 0,
+        gap_per_order: null,
+      },
+    ]);
   });
 
-  it('refuses edges out of order, too many or finer than a cent, and a threshold below a cent, saying how to ask', async () => {
-    await expect(run({ edges: [200, 100] })).rejects.toThrow(
-      /edges: list the edges from the smallest up, each once \(e\.g\. edges=99,199,299/,
-    );
+  it('refuses edges and thresholds out of order, too many or finer than a cent, saying how to ask', async () => {
+    await expect(run({ edges: [200, 100] })).rejects.toThrow(/edges: list them from the smallest up, each once \(e\.g\. edges=99,199,299/);
     await expect(run({ edges: [100, 100] })).rejects.toThrow(/from the smallest up, each once/);
-    await expect(run({ edges: Array.from({ length: 13 }, (_, i) => (i + 1) * 10) })).rejects.toThrow(/give 1 to 12 edges/);
+    await expect(run({ edges: Array.from({ length: 13 }, (_, i) => (i + 1) * 10) })).rejects.toThrow(/edges: give 1 to 12 amounts/);
     await expect(run({ edges: [99.999] })).rejects.toThrow(/to the cent at most/);
-    await expect(run({ threshold: 0.001 })).rejects.toThrow(/threshold: an amount above 0, to the cent at most/);
+    await expect(run({ thresholds: [0.001] })).rejects.toThrow(/threshold: each an amount above 0, to the cent at most/);
+    await expect(run({ thresholds: [299, 199] })).rejects.toThrow(
+      /threshold: list them from the smallest up, each once \(e\.g\. threshold=199, or threshold=199,299,399/,
+    );
+    await expect(run({ thresholds: [1, 2, 3, 4, 5, 6] })).rejects.toThrow(/threshold: give 1 to 5 amounts/);
   });
 
   it('lists the empty ladder for a period without orders', async () => {

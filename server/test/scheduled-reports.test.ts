@@ -346,12 +346,12 @@ describe('a scheduled list of a product’s buyers', () => {
     expect(deliveredLines('products-to-look-at')).toEqual(apiLines);
   });
 
-  it('delivers the order values of the day before with the bands and threshold saved, as the API answers them', async () => {
+  it('delivers the order values of the day before with the bands and thresholds saved, as the API answers them', async () => {
     now = new Date('2026-11-17T01:00:00Z'); // Tuesday 09:00 local
     const s = await schedule({
       report: 'Orders against 满199',
       analysis: 'order-values',
-      params: { edges: '99,199,299', threshold: 199, table: 'threshold' },
+      params: { edges: '99,199,299', threshold: '199,299', table: 'thresholds' },
       frequency: 'daily',
       hour: 9,
       format: 'csv',
@@ -361,11 +361,11 @@ describe('a scheduled list of a product’s buyers', () => {
     await app.reportScheduler?.tick();
     expect((await deliveries(s.id)).map((d) => d.status)).toEqual(['succeeded']);
     const apiLines = await apiFileLines(
-      'analyses/order-values?from=2026-11-16&to=2026-11-16&edges=99,199,299&threshold=199&table=threshold&format=csv',
+      'analyses/order-values?from=2026-11-16&to=2026-11-16&edges=99,199,299&threshold=199,299&table=thresholds&format=csv',
     );
-    // The threshold's one row, weighed at the amount saved.
-    expect(deliveredLines('order-values')).toHaveLength(2);
-    expect(deliveredLines('order-values')[1]).toMatch(/^199,/);
+    // A row per tier saved, weighed at its amount.
+    expect(deliveredLines('order-values')).toHaveLength(3);
+    expect(deliveredLines('order-values').map((l) => l.split(',')[0])).toEqual(['amount (CNY)', '199', '299']);
     expect(deliveredLines('order-values')).toEqual(apiLines);
   });
 

@@ -7,17 +7,18 @@
 --   channel  per the order's channel (`key` the channel's code): which channels bring big baskets
 --   total  one row (`key` '') with the median amount paid and the amount paid for the orders with
 --          lines (`lines_cents`, for the amount per unit) besides the counts
---   threshold  one row (`key` ''): of the orders' goods amounts (items, before the order-level
---          discount and without shipping — what a 满减 threshold is compared with), those at or
---          above {threshold_cents} (`orders`, `gmv_cents`) and those short of it by at most a
---          fifth (`near_orders`, `near_cents`, and `gap_cents`, what they were short of it in all); zeros when
---          no threshold is asked (0)
+--   threshold  one row per amount of {threshold_cents} (`key` the amount in cents; none when the
+--          list is empty — a tiered 满减 is weighed tier by tier): of the orders' goods amounts
+--          (items, before the order-level discount and without shipping — what a 满减 threshold is
+--          compared with), those at or above it (`orders`, `gmv_cents`) and those short of it by at
+--          most a fifth (`near_orders`, `near_cents`, and `gap_cents`, what they were short of it in all)
 -- Each row: orders, gmv_cents (amount paid), buyers (distinct; a guest order is its own buyer), units,
 -- orders_with_lines, multi_unit_orders (2+ units), discounted_orders (an order-level discount),
 -- refunded_orders (a refund of any amount), median_cents, near_orders, near_cents, gap_cents (the
 -- last four only where said). Amounts are whole cents, so an edge of 199.99 splits exactly and
 -- sums are exact.
--- Parameters: shop_id, from, to (local dates, inclusive), tz, edge_cents (ascending), threshold_cents.
+-- Parameters: shop_id, from, to (local dates, inclusive), tz, edge_cents (ascending), threshold_cents
+-- (Array(Int64), possibly empty).
 -- Filters through {{orders}} and {{order_items}} (a category filter keeps orders with a line in it
 -- and counts those lines' units).
 WITH
@@ -63,12 +64,13 @@ SELECT 'total', '', count(), sum(cents), uniqExact(buyer), sum(order_units), cou
        if(count() = 0, 0, (quantileExactLow(0.5)(cents) + quantileExactHigh(0.5)(cents)) / 2), 0, 0, 0, sumIf(cents, has_lines)
 FROM sold
 UNION ALL
-SELECT 'threshold', '',
-       countIf(goods_cents >= {threshold_cents:Int64}), sumIf(cents, goods_cents >= {threshold_cents:Int64}), 0, 0, 0, 0, 0, 0, 0,
-       countIf(goods_cents < {threshold_cents:Int64} AND goods_cents * 5 >= {threshold_cents:Int64} * 4),
-       sumIf(cents, goods_cents < {threshold_cents:Int64} AND goods_cents * 5 >= {threshold_cents:Int64} * 4),
-       sumIf({threshold_cents:Int64} - goods_cents, goods_cents < {threshold_cents:Int64} AND goods_cents * 5 >= {threshold_cents:Int64} * 4),
+SELECT 'threshold', toString(t),
+       countIf(goods_cents >= t), sumIf(cents, goods_cents >= t), 0, 0, 0, 0, 0, 0, 0,
+       countIf(goods_cents < t AND goods_cents * 5 >= t * 4),
+       sumIf(cents, goods_cents < t AND goods_cents * 5 >= t * 4),
+       sumIf(t - goods_cents, goods_cents < t AND goods_cents * 5 >= t * 4),
        0
-FROM sold WHERE {threshold_cents:Int64} > 0
+FROM sold ARRAY JOIN {threshold_cents:Array(Int64)} AS t
+GROUP BY t
 -- join_use_nulls = 0: an order without lines joins with order_id '' and 0 units.
 SETTINGS enable_materialized_cte = 1, join_use_nulls = 0

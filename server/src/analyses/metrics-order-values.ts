@@ -114,7 +114,7 @@ export const ORDER_VALUE_METRICS = {
     labelZh: '满减门槛',
     unit: 'money',
     definition:
-      'an amount asked about (满减: "spend this much, get money off"); compared with each paid order’s goods amount — its lines before the order-level discount, without shipping — as such thresholds are',
+      'an amount asked about (满减: "spend this much, get money off"; up to five at once, the tiers of one promotion, each weighed on its own); compared with each paid order’s goods amount — its lines before the order-level discount, without shipping — as such thresholds are',
   },
   ov_threshold_reached: {
     label: 'Orders reaching it',

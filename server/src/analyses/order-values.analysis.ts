@@ -17,6 +17,8 @@ import { cents, ratio } from './rounding.js';
 
 /** At most this many edges (thirteen bands): more is a histogram, not a ladder a merchant reads. */
 export const ORDER_VALUE_EDGES_MAX = 12;
+/** At most this many thresholds weighed at once: the tiers of a tiered 满减 (满199减20, 满299减40 …). */
+export const ORDER_VALUE_THRESHOLDS_MAX = 5;
 
 /** The figures of a band, a units group and the whole period alike. */
 interface OrderFigures {
@@ -89,7 +91,8 @@ export interface OrderValuesResult {
   units: OrderUnitsRow[];
   /** Per the order's channel, most orders first: which channels bring big baskets, and how many units. */
   byChannel: OrderChannelRow[];
-  threshold: OrderValueThreshold | null;
+  /** One per threshold asked, smallest first (none asked: empty). */
+  thresholds: OrderValueThreshold[];
   definitions: Record<string, MetricDefinition>;
 }
 
@@ -114,33 +117,51 @@ const toCents = (amount: number): number => Math.round(amount * 100);
 /** An amount a request may give: above 0, to the cent at most, up to a billion. */
 const isAmount = (x: number): boolean => Number.isFinite(x) && x > 0 && x <= 1e9 && Math.abs(x * 100 - toCents(x)) < 1e-6;
 
-/** Band edges as asked: positive amounts to the cent, strictly ascending, at most twelve. */
-export function checkedEdges(edges: readonly number[]): number[] {
+/**
+ * Amounts as asked — band edges or thresholds: above 0, to the cent, from the smallest up, each
+ * once, at most `max` — else a 400 naming the parameter and showing how to ask.
+ */
+function checkedAmounts(amounts: readonly number[], name: 'edges' | 'threshold', max: number, example: string): number[] {
   const problem =
-    edges.length === 0 || edges.length > ORDER_VALUE_EDGES_MAX
-      ? `give 1 to ${ORDER_VALUE_EDGES_MAX} edges`
-      : edges.some((e) => !isAmount(e))
-        ? 'each edge is an amount above 0, to the cent at most, up to 1,000,000,000'
-        : edges.some((e, i) => i > 0 && e <= (edges[i - 1] as number))
-          ? 'list the edges from the smallest up, each once'
+    amounts.length === 0 || amounts.length > max
+      ? `give 1 to ${max} amounts`
+      : amounts.some((e) => !isAmount(e))
+        ? 'each an amount above 0, to the cent at most, up to 1,000,000,000'
+        : amounts.some((e, i) => i > 0 && e <= (amounts[i - 1] as number))
+          ? 'list them from the smallest up, each once'
           : null;
-  if (problem)
-    throw new BadRequestError(`edges: ${problem} (e.g. edges=99,199,299 for the bands under 99, 99-199, 199-299 and 299+)`, 'edges');
-  return [...edges];
+  if (problem) throw new BadRequestError(`${name}: ${problem} (e.g. ${example})`, name);
+  return [...amounts];
 }
+
+/**
+ * The amounts of a comma-separated list as a request or a flag gives them ("99, 199"); an empty
+ * item is NaN, refused as not an amount (Number('') would be 0), as is any other text.
+ */
+export const amountsOf = (list: string): number[] => list.split(',').map((e) => (e.trim() === '' ? Number.NaN : Number(e)));
+
+/** Band edges as asked (at most twelve). */
+export const checkedEdges = (edges: readonly number[]): number[] =>
+  checkedAmounts(edges, 'edges', ORDER_VALUE_EDGES_MAX, 'edges=99,199,299 for the bands under 99, 99-199, 199-299 and 299+');
+
+/** Thresholds as asked (at most five: the tiers of one promotion). */
+export const checkedThresholds = (thresholds: readonly number[]): number[] =>
+  checkedAmounts(
+    thresholds,
+    'threshold',
+    ORDER_VALUE_THRESHOLDS_MAX,
+    'threshold=199, or threshold=199,299,399 for the tiers of one promotion',
+  );
 
 export async function orderValues(
   scope: ShopScope,
   shop: Shop,
   range: { from: string; to: string },
-  options: { edges?: readonly number[]; threshold?: number } = {},
+  options: { edges?: readonly number[]; thresholds?: readonly number[] } = {},
   filters: AnalysisFilters = {},
 ): Promise<OrderValuesResult> {
   const edges = options.edges ? checkedEdges(options.edges) : orderValueEdges(shop.currency);
-  const threshold = options.threshold ?? null;
-  if (threshold !== null && !isAmount(threshold)) {
-    throw new BadRequestError('threshold: an amount above 0, to the cent at most, up to 1,000,000,000 (e.g. threshold=199)', 'threshold');
-  }
+  const thresholds = options.thresholds ? checkedThresholds(options.thresholds) : [];
   const q = filteredSql(loadQueryText('order-values'), filters, shop, range.from);
   const found = await scope.rows<Counts>(
     q.sql,
@@ -150,7 +171,7 @@ export async function orderValues(
       to: range.to,
       tz: shop.time_zone,
       edge_cents: edges.map(toCents),
-      threshold_cents: threshold === null ? 0 : toCents(threshold),
+      threshold_cents: thresholds.map(toCents),
     },
     { purpose: 'analysis.order-values' },
   );
@@ -190,7 +211,7 @@ export async function orderValues(
     .filter((r) => r.section === 'channel')
     .map((r): OrderChannelRow => ({ channel: r.key, ...figures(r) }))
     .sort((a, b) => b.orders - a.orders || a.channel.localeCompare(b.channel));
-  const t = found.find((r) => r.section === 'threshold');
+  const weighed = inSection('threshold');
   return {
     shop: shop.slug,
     from: range.from,
@@ -209,20 +230,21 @@ export async function orderValues(
     bands,
     units,
     byChannel,
-    threshold:
-      threshold === null
-        ? null
-        : {
-            amount: threshold,
-            reached_orders: n(t, 'orders'),
-            reached_share: ratio(n(t, 'orders'), allOrders),
-            reached_gmv: n(t, 'gmv_cents') / 100,
-            near_orders: n(t, 'near_orders'),
-            near_share: ratio(n(t, 'near_orders'), allOrders),
-            near_gmv: n(t, 'near_cents') / 100,
-            gap: n(t, 'gap_cents') / 100,
-            gap_per_order: n(t, 'near_orders') > 0 ? cents(n(t, 'gap_cents') / 100 / n(t, 'near_orders')) : null,
-          },
+    // A period without orders has no rows to weigh: each threshold asked is then all zeros.
+    thresholds: thresholds.map((amount): OrderValueThreshold => {
+      const t = weighed.get(String(toCents(amount)));
+      return {
+        amount,
+        reached_orders: n(t, 'orders'),
+        reached_share: ratio(n(t, 'orders'), allOrders),
+        reached_gmv: n(t, 'gmv_cents') / 100,
+        near_orders: n(t, 'near_orders'),
+        near_share: ratio(n(t, 'near_orders'), allOrders),
+        near_gmv: n(t, 'near_cents') / 100,
+        gap: n(t, 'gap_cents') / 100,
+        gap_per_order: n(t, 'near_orders') > 0 ? cents(n(t, 'gap_cents') / 100 / n(t, 'near_orders')) : null,
+      };
+    }),
     definitions: definitionsOf([
       'order_value_band',
       'ov_orders',
@@ -241,7 +263,7 @@ export async function orderValues(
       'aov',
       'ov_orders_per_buyer',
       'ov_amount_per_unit',
-      ...(threshold === null ? [] : (['ov_threshold', 'ov_threshold_reached', 'ov_threshold_near', 'ov_threshold_gap'] as const)),
+      ...(thresholds.length === 0 ? [] : (['ov_threshold', 'ov_threshold_reached', 'ov_threshold_near', 'ov_threshold_gap'] as const)),
     ]),
   };
 }

@@ -40,7 +40,7 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
     units: (r) => arr(r.units),
     by_channel: (r) => arr(r.byChannel),
     totals: (r) => [{ from: r.from, to: r.to, ...(r.totals as object) }],
-    threshold: (r) => (r.threshold ? [r.threshold as Record<string, unknown>] : []),
+    thresholds: (r) => arr(r.thresholds),
   },
   refunds: {
     daily: (r) => arr(r.daily).map((d) => ({ ...d, provisional: d.provisional ? 'yes' : 'no' })),

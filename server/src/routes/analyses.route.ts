@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { comparisonPeriod } from '../analyses/comparison.js';
 import { dataDays } from '../analyses/data-days.js';
 import { filterValues } from '../analyses/filter-values.js';
-import { ORDER_VALUE_EDGES_MAX, orderValues } from '../analyses/order-values.analysis.js';
+import { amountsOf, ORDER_VALUE_EDGES_MAX, ORDER_VALUE_THRESHOLDS_MAX, orderValues } from '../analyses/order-values.analysis.js';
 import { dateRange, overview, overviewCompared } from '../analyses/overview.analysis.js';
 import { PATH_DEPTH, PATH_TOP, type PathsResult, paths } from '../analyses/paths.analysis.js';
 import { priceBands } from '../analyses/price-bands.analysis.js';
@@ -253,20 +253,28 @@ export function analysesRoutes(app: FastifyInstance, stores: Stores): void {
         querystring: rangedQuery({
           edges: Type.Optional(
             Type.String({
-              pattern: '^[0-9]+(\\.[0-9]{1,2})?(,[0-9]+(\\.[0-9]{1,2})?)*$',
+              // Checked by the analysis, which says what is wrong with an amount (a pattern could only quote itself).
+              maxLength: 200,
               description: `band edges in the shop currency, ascending, comma-separated (1–${ORDER_VALUE_EDGES_MAX}; e.g. 99,199,299)`,
             }),
           ),
-          threshold: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1e9, description: 'a 满减 threshold to weigh (e.g. 199)' })),
+          threshold: Type.Optional(
+            Type.String({
+              // Checked by the analysis, which says what is wrong with an amount (a pattern could only quote itself).
+              maxLength: 200,
+              description: `满减 thresholds to weigh in the shop currency, ascending, comma-separated (1–${ORDER_VALUE_THRESHOLDS_MAX}: the tiers of one promotion; e.g. 199 or 199,299)`,
+            }),
+          ),
         }),
       },
     },
     async (request, reply) => {
       const shop = shopOf(request);
-      const q = request.query as { from?: string; to?: string; edges?: string; threshold?: number } & FilterParams & CompareParams;
-      const edges = q.edges?.split(',').map(Number);
+      const q = request.query as { from?: string; to?: string; edges?: string; threshold?: string } & FilterParams & CompareParams;
+      const edges = q.edges === undefined ? undefined : amountsOf(q.edges);
+      const thresholds = q.threshold === undefined ? undefined : amountsOf(q.threshold);
       return rangedAnalysis(request, reply, stores, 'order_values', q, (range) =>
-        orderValues(stores.warehouse.forShop(shop.id), shop, range, { edges, threshold: q.threshold }, filtersOf(q)),
+        orderValues(stores.warehouse.forShop(shop.id), shop, range, { edges, thresholds }, filtersOf(q)),
       );
     },
   );

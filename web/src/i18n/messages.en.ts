@@ -330,7 +330,7 @@ export const EN = {
   'orderValues.explain':
     'The range’s paid orders by what was paid for them (a band holds its lower edge) and by units on the order. Set your own bands — your 满减 thresholds, say — or weigh a threshold.',
   'orderValues.edges': 'Bands at',
-  'orderValues.threshold': 'Threshold',
+  'orderValues.threshold': 'Thresholds',
   'orderValues.thresholdLine':
     'At {amount} of goods: {reached} orders ({reachedShare}) reach it already; {near} ({nearShare}) are within a fifth of it, short by {gap} in all ({perOrder} an order).',
   'orderValues.noLines': '(no lines imported)',

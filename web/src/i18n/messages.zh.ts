@@ -325,7 +325,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   'orderValues.title': '客单价分布',
   'orderValues.explain': '所选日期内的支付订单按支付金额（区间含下限）和件数分布。可自设区间（如满减门槛），或评估一个门槛。',
   'orderValues.edges': '区间分界',
-  'orderValues.threshold': '满减门槛',
+  'orderValues.threshold': '满减门槛（可多档）',
   'orderValues.thresholdLine':
     '商品金额满 {amount}：已有 {reached} 笔订单（{reachedShare}）达到；{near} 笔（{nearShare}）差不到五分之一，合计差 {gap}（每笔 {perOrder}）。',
   'orderValues.noLines': '（未导入明细）',

@@ -1,8 +1,8 @@
 /**
  * The Overview page's order values (客单价分布): how the range's paid orders spread over bands of the
  * amount paid and over units per order, the median order and units per order (连带率), and a 满减
- * threshold weighed — how many orders reach it already and how many fall just short. The bands'
- * edges and the threshold are the panel's own choices, kept in the URL (`edges`, `threshold`), so a
+ * threshold weighed (or the tiers of one: 满199减20, 满299减40) — how many orders reach each already
+ * and how many fall just short. The bands' edges and the thresholds are the panel's own choices, kept in the URL (`edges`, `threshold`), so a
  * link or a saved report shows the same.
  */
 import { useSearchParams } from 'react-router-dom';
@@ -57,7 +57,6 @@ export function OrderValuesPanel() {
   const money = (v: number | null) => i18n.money(v, shop.currency);
   const metric = (key: string) => i18n.metric(r?.definitions, key);
   const unitsName = (u: UnitsRow) => (u.units === 'none' ? t('orderValues.noLines') : u.units);
-  const at = r?.threshold;
   return (
     <Panel
       id="order-values"
@@ -75,7 +74,7 @@ export function OrderValuesPanel() {
           testId="save-order-values"
         >
           <CommitField label={t('orderValues.edges')} value={edges} width="9em" onCommit={(v) => update({ edges: v })} />
-          <CommitField label={t('orderValues.threshold')} value={threshold} width="5em" onCommit={(v) => update({ threshold: v })} />
+          <CommitField label={t('orderValues.threshold')} value={threshold} width="8em" onCommit={(v) => update({ threshold: v })} />
         </PanelFileActions>
       }
     >
@@ -98,17 +97,22 @@ export function OrderValuesPanel() {
               .replace('{perBuyer}', i18n.number(r.totals.orders_per_buyer, 2))
               .replace('{perOrder}', money(r.totals.mean_order_value))}
           </p>
-          {at ? (
-            <p className="muted" data-testid="order-values-threshold">
-              {t('orderValues.thresholdLine')
-                .replace('{amount}', money(at.amount))
-                .replace('{reached}', i18n.number(at.reached_orders))
-                .replace('{reachedShare}', i18n.percent(at.reached_share))
-                .replace('{near}', i18n.number(at.near_orders))
-                .replace('{nearShare}', i18n.percent(at.near_share))
-                .replace('{gap}', money(at.gap))
-                .replace('{perOrder}', money(at.gap_per_order))}
-            </p>
+          {r.thresholds.length ? (
+            // One line per tier of the promotion weighed, smallest first.
+            <ul className="muted">
+              {r.thresholds.map((at) => (
+                <li key={at.amount} data-testid="order-values-threshold" data-amount={at.amount}>
+                  {t('orderValues.thresholdLine')
+                    .replace('{amount}', money(at.amount))
+                    .replace('{reached}', i18n.number(at.reached_orders))
+                    .replace('{reachedShare}', i18n.percent(at.reached_share))
+                    .replace('{near}', i18n.number(at.near_orders))
+                    .replace('{nearShare}', i18n.percent(at.near_share))
+                    .replace('{gap}', money(at.gap))
+                    .replace('{perOrder}', money(at.gap_per_order))}
+                </li>
+              ))}
+            </ul>
           ) : (
             <p className="muted">{t('orderValues.explain')}</p>
           )}

@@ -13,7 +13,7 @@ const number = (text: string | null) => Number((text ?? '').replace(/[^\d.-]/g, 
 interface OrderValues {
   bands: Array<{ band: string; orders: number }>;
   totals: { orders: number; median_order_value: number | null };
-  threshold: { reached_orders: number; near_orders: number } | null;
+  thresholds: Array<{ amount: number; reached_orders: number; near_orders: number }>;
 }
 
 export function orderValueChecks(): void {
@@ -55,14 +55,20 @@ export function orderValueChecks(): void {
     expect((await channelRows.locator('td:nth-child(2)').allTextContents()).map(number)).toEqual(byChannel.byChannel.map((c) => c.orders));
     expect(byChannel.byChannel.length).toBeGreaterThan(2);
     expect(await channelRows.first().locator('td').first().textContent()).not.toMatch(/_/);
-    // A threshold typed in: kept in the link, its line the API's counts.
-    await page.fill('#order-values input[aria-label="Threshold"]', '199');
-    await page.press('#order-values input[aria-label="Threshold"]', 'Enter');
-    await page.waitForURL((url) => url.searchParams.get('threshold') === '199');
-    const weighed = await fetchJson<OrderValues>(`/api/v1/shops/${shop}/analyses/order-values?from=${from}&to=${to}&threshold=199`);
-    const line = page.locator('[data-testid=order-values-threshold]');
-    await expect.poll(() => line.textContent()).toContain(`${weighed.threshold?.reached_orders.toLocaleString('en')} orders (`);
-    expect(await line.textContent()).toContain(`; ${weighed.threshold?.near_orders.toLocaleString('en')} (`);
+    // Two tiers of a promotion typed in: kept in the link, a line each with the API's counts.
+    await page.fill('#order-values input[aria-label="Thresholds"]', '199, 299');
+    await page.press('#order-values input[aria-label="Thresholds"]', 'Enter');
+    await page.waitForURL((url) => url.searchParams.get('threshold') === '199,299');
+    const weighed = await fetchJson<OrderValues>(`/api/v1/shops/${shop}/analyses/order-values?from=${from}&to=${to}&threshold=199,299`);
+    const lines = page.locator('[data-testid=order-values-threshold]');
+    await expect.poll(() => lines.count()).toBe(2);
+    for (const [i, at] of weighed.thresholds.entries()) {
+      const line = (await lines.nth(i).textContent()) ?? '';
+      expect(line).toContain(`At CN¥${at.amount}.00 of goods: ${at.reached_orders.toLocaleString('en')} orders (`);
+      expect(line).toContain(`; ${at.near_orders.toLocaleString('en')} (`);
+    }
+    // The higher tier is reached by fewer orders.
+    expect(weighed.thresholds[1]?.reached_orders).toBeLessThan(weighed.thresholds[0]?.reached_orders ?? 0);
 
     // Bands typed in replace the ladder.
     await page.fill('#order-values input[aria-label="Bands at"]', '99, 199');
