@@ -11,7 +11,7 @@ export function registerAnalyzeOrderValues(analyze: Command): void {
     analysisCommand(
       analyze,
       'order-values',
-      'Order values (客单价分布): paid orders by band of the amount paid and by units, the median order, and a 满减 threshold weighed',
+      'Order values (客单价分布): paid orders by band of the amount paid, by units and by channel, the median order, and 满减 thresholds weighed',
     )
       .option('--by <section>', `${SECTIONS.join(' | ')}`, 'bands')
       .option('--edges <amounts>', 'band edges in the shop currency, ascending, comma-separated (e.g. 99,199,299)')
