@@ -55,6 +55,10 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('overview of $slug', 
       const got = Object.fromEntries(FIELDS.map((f) => [f, day[f]]));
       const exp = Object.fromEntries(FIELDS.map((f) => [f, w ? w[f] : 0]));
       expect(got, day.day).toEqual(exp);
+      // Amount per order (笔单价) from the day's independent payment amount and paid orders.
+      const paid = Number(w?.paid_orders ?? 0);
+      if (paid === 0) expect(day.amount_per_order, day.day).toBeNull();
+      else expect(day.amount_per_order, day.day).toBeCloseTo(Number(w?.gmv) / paid, 2);
     }
   });
 
@@ -90,6 +94,7 @@ describe.each(manifest.shops.map((s, i) => ({ ...s, i })))('overview of $slug', 
     });
     expect(t.conversion_rate).toBeCloseTo((want?.totals.paying_buyers ?? 0) / (want?.totals.uv ?? 1), 5);
     expect(t.aov).toBeCloseTo((want?.totals.gmv ?? 0) / (want?.totals.paying_buyers ?? 1), 2);
+    expect(t.amount_per_order).toBeCloseTo((want?.totals.gmv ?? 0) / (want?.totals.paid_orders ?? 1), 2);
   });
 });
 

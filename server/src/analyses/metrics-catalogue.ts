@@ -116,6 +116,13 @@ export const METRICS = {
   net_gmv: { label: 'Net payment amount', labelZh: '净支付金额', unit: 'money', definition: 'GMV − refunds of the period' },
   conversion_rate: { label: 'Payment conversion rate', labelZh: '支付转化率', unit: 'ratio', definition: 'paying buyers / UV' },
   aov: { label: 'Spend per buyer (AOV)', labelZh: '客单价', unit: 'money', definition: 'GMV / paying buyers' },
+  amount_per_order: {
+    label: 'Amount per order',
+    labelZh: '笔单价',
+    unit: 'money',
+    definition:
+      'payment amount / paid orders (of the period, or of a group of them) — per order, where spend per buyer (客单价, AOV) is per buyer',
+  },
   uv_value: { label: 'UV value', labelZh: 'UV价值', unit: 'money', definition: 'GMV / UV' },
   channel_visitors: {
     label: 'Visitors',

@@ -46,12 +46,6 @@ export const ORDER_VALUE_METRICS = {
     definition:
       'distinct buyers of the group’s paid orders (a guest order is its own buyer); a buyer with orders in two bands counts in both',
   },
-  ov_mean_order_value: {
-    label: 'Amount per order',
-    labelZh: '笔单价',
-    unit: 'money',
-    definition: 'payment amount / paid orders — per order, where spend per buyer (客单价, the overview’s AOV) is per buyer',
-  },
   ov_median_order_value: {
     label: 'Median order',
     labelZh: '订单金额中位数',

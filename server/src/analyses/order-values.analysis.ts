@@ -252,7 +252,7 @@ export async function orderValues(
       'ov_gmv',
       'ov_gmv_share',
       'ov_buyers',
-      'ov_mean_order_value',
+      'amount_per_order',
       'ov_median_order_value',
       'ov_units_per_order',
       'ov_multi_unit_share',

@@ -36,6 +36,7 @@ export const OVERVIEW_METRICS: MetricName[] = [
   'discount_rate',
   'conversion_rate',
   'aov',
+  'amount_per_order',
   'uv_value',
 ];
 
@@ -168,6 +169,7 @@ function figures(r: Row): Partial<OverviewFigures> {
     discount_rate: ratio(discounts, itemsAmount),
     conversion_rate: ratio(buyers, uv),
     aov: buyers > 0 ? cents(gmv / buyers) : null,
+    amount_per_order: n(r.paid_orders) > 0 ? cents(gmv / n(r.paid_orders)) : null,
     uv_value: uv > 0 ? cents(gmv / uv) : null,
   };
 }

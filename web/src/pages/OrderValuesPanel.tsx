@@ -32,7 +32,7 @@ type Totals = OrderValuesResult['totals'];
 const TOTALS: Array<{ key: string; field: keyof Totals; unit: string; neutral?: boolean }> = [
   { key: 'aov', field: 'spend_per_buyer', unit: 'money' },
   { key: 'ov_orders_per_buyer', field: 'orders_per_buyer', unit: 'average' },
-  { key: 'ov_mean_order_value', field: 'mean_order_value', unit: 'money' },
+  { key: 'amount_per_order', field: 'mean_order_value', unit: 'money' },
   { key: 'ov_units_per_order', field: 'units_per_order', unit: 'average' },
   { key: 'ov_amount_per_unit', field: 'amount_per_unit', unit: 'money' },
   { key: 'ov_median_order_value', field: 'median_order_value', unit: 'money' },
@@ -141,7 +141,7 @@ export function OrderValuesPanel() {
               { key: 'ov_gmv', numeric: true, render: (b) => money(b.gmv) },
               { key: 'ov_gmv_share', numeric: true, render: (b) => i18n.percent(b.gmv_share) },
               { key: 'ov_buyers', numeric: true, render: (b) => i18n.number(b.buyers) },
-              { key: 'ov_mean_order_value', numeric: true, render: (b) => money(b.mean_order_value) },
+              { key: 'amount_per_order', numeric: true, render: (b) => money(b.mean_order_value) },
               { key: 'ov_units_per_order', numeric: true, render: (b) => i18n.number(b.units_per_order, 2) },
               { key: 'ov_discounted_share', numeric: true, render: (b) => i18n.percent(b.discounted_share) },
               { key: 'ov_refunded_rate', numeric: true, render: (b) => i18n.percent(b.refunded_rate) },
@@ -160,7 +160,7 @@ export function OrderValuesPanel() {
               { key: 'ov_orders', numeric: true, render: (u) => i18n.number(u.orders) },
               { key: 'ov_order_share', numeric: true, render: (u) => i18n.percent(u.order_share) },
               { key: 'ov_gmv_share', numeric: true, render: (u) => i18n.percent(u.gmv_share) },
-              { key: 'ov_mean_order_value', numeric: true, render: (u) => money(u.mean_order_value) },
+              { key: 'amount_per_order', numeric: true, render: (u) => money(u.mean_order_value) },
             ]}
           />
           <h3>{t('orderValues.byChannel')}</h3>
@@ -174,14 +174,14 @@ export function OrderValuesPanel() {
                 { key: 'ov_orders', numeric: true, render: (c) => i18n.number(c.orders) },
                 { key: 'ov_order_share', numeric: true, render: (c) => i18n.percent(c.order_share) },
                 { key: 'ov_gmv_share', numeric: true, render: (c) => i18n.percent(c.gmv_share) },
-                { key: 'ov_mean_order_value', numeric: true, render: (c) => money(c.mean_order_value) },
+                { key: 'amount_per_order', numeric: true, render: (c) => money(c.mean_order_value) },
                 { key: 'ov_units_per_order', numeric: true, render: (c) => i18n.number(c.units_per_order, 2) },
                 { key: 'ov_discounted_share', numeric: true, render: (c) => i18n.percent(c.discounted_share) },
                 { key: 'ov_refunded_rate', numeric: true, render: (c) => i18n.percent(c.refunded_rate) },
                 ...changeColumns(earlier?.byChannel, r.byChannel, (c) => c.channel, [
                   {
-                    metric: 'ov_mean_order_value',
-                    label: metric('ov_mean_order_value'),
+                    metric: 'amount_per_order',
+                    label: metric('amount_per_order'),
                     value: (c) => c.mean_order_value,
                     additive: false,
                   },

@@ -10,7 +10,7 @@ import { type Change, changeOf } from './change';
 export const OVERVIEW_GROUPS = [
   { key: 'traffic', metrics: ['uv', 'pv', 'pv_per_visitor', 'sessions', 'bounce_sessions', 'bounce_rate', 'avg_session_seconds'] },
   { key: 'conversion', metrics: ['cart_visitors', 'ordering_buyers', 'paying_buyers', 'conversion_rate'] },
-  { key: 'sales', metrics: ['paid_orders', 'gmv', 'aov', 'uv_value', 'refund_amount', 'net_gmv'] },
+  { key: 'sales', metrics: ['paid_orders', 'gmv', 'aov', 'amount_per_order', 'uv_value', 'refund_amount', 'net_gmv'] },
   { key: 'buyers', metrics: ['new_buyers', 'returning_buyers', 'repeat_buyers', 'repurchase_rate'] },
   { key: 'coupons', metrics: ['items_amount', 'discounted_orders', 'discount_amount', 'discounted_order_rate', 'discount_rate'] },
 ] as const satisfies ReadonlyArray<{ key: string; metrics: readonly MetricName[] }>;
