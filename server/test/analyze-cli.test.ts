@@ -259,7 +259,9 @@ beforeAll(async () => {
     cliJson.set(c.name, JSON.parse(await cli('analyze', ...c.args, '--shop', slug, '--json')));
     cliCsv.set(c.name, await cli('analyze', ...c.args, '--shop', slug, '--csv'));
   }
-}, 120_000);
+  // About 60 CLI processes, one after another: ~55 s alone on two cores, and past 120 s once when two
+  // whole test runs shared the machine. A limit for a stuck process, not a speed check.
+}, 300_000);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('storelens analyze', () => {
