@@ -38,6 +38,7 @@ import { importSourcesRoutes } from './routes/import-sources.route.js';
 import { importRoutes } from './routes/imports.route.js';
 import { ingestRoutes } from './routes/ingest.route.js';
 import { metricsRoutes } from './routes/metrics.route.js';
+import { orderAnalysesRoutes } from './routes/order-analyses.route.js';
 import { privacyRoutes } from './routes/privacy.route.js';
 import { productBuyersRoutes } from './routes/product-buyers.route.js';
 import { productDiagnosisRoutes } from './routes/product-diagnosis.route.js';
@@ -130,6 +131,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   settingsRoutes(app, stores.metadata, stores.warehouse);
   auditRoutes(app, stores.metadata);
   analysesRoutes(app, stores);
+  orderAnalysesRoutes(app, stores);
   customerAnalysesRoutes(app, stores);
   customerProfileRoutes(app, stores);
   productBuyersRoutes(app, stores);
