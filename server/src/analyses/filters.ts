@@ -9,6 +9,18 @@ import type { Shop } from '../metadata/index.js';
 export type AnalysisFilters = RowFilters;
 export const CUSTOMER_TYPES = ['all', 'new', 'returning'] as const;
 
+/**
+ * The filters that are lists of values: each by its parameter (query string, CLI flag, saved
+ * report) and its field here, in the order they are listed wherever filters are named.
+ */
+export const LIST_FILTERS = [
+  { param: 'channel', field: 'channels' },
+  { param: 'device', field: 'devices' },
+  { param: 'region', field: 'regions' },
+  { param: 'live_room', field: 'liveRooms' },
+  { param: 'category', field: 'categories' },
+] as const;
+
 /** A query file with the filters applied; `since` is the first day of the analysed period. */
 export function filteredQuery(
   name: string,
@@ -32,11 +44,10 @@ export function filteredSql(
 /** The filters as given, with empty lists dropped: what a result echoes back. */
 export function activeFilters(f: AnalysisFilters | undefined): AnalysisFilters {
   const out: AnalysisFilters = {};
-  if (f?.channels?.length) out.channels = [...f.channels];
-  if (f?.devices?.length) out.devices = [...f.devices];
-  if (f?.regions?.length) out.regions = [...f.regions];
-  if (f?.liveRooms?.length) out.liveRooms = [...f.liveRooms];
-  if (f?.categories?.length) out.categories = [...f.categories];
+  for (const { field } of LIST_FILTERS) {
+    const values = f?.[field];
+    if (values?.length) out[field] = [...values];
+  }
   if (f?.customer && f.customer !== 'all') out.customer = f.customer;
   return out;
 }
