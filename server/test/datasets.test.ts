@@ -268,6 +268,64 @@ describe('datasets', () => {
     ).toEqual(['product', 'product_name', 'item_units']);
   });
 
+  it('by order value band (客单价区间), alone and by day: the files’ paid orders on the CNY ladder, cheapest band first', async () => {
+    // The order values' default CNY ladder, written out here: a band holds its lower edge.
+    const edges = [50, 100, 150, 200, 300, 500, 1000];
+    const labels = ['<50', '50-100', '100-150', '150-200', '200-300', '300-500', '500-1000', '1000+'];
+    const bandOf = (paid: number) => labels[edges.filter((e) => Math.round(paid * 100) >= e * 100).length] as string;
+    type Group = { orders: number; amount: number; buyers: Set<string>; units: number };
+    const byBand = new Map<string, Group>();
+    const byDayBand = new Map<string, number>();
+    const paid = goldenTeaPaidOrders().filter((o) => shanghai(o.paidAt).day >= RANGE.from && shanghai(o.paidAt).day <= RANGE.to);
+    const bandOfOrder = new Map(paid.map((o) => [o.id, bandOf(o.paid)]));
+    for (const o of paid) {
+      const band = bandOf(o.paid);
+      const g = byBand.get(band) ?? { orders: 0, amount: 0, buyers: new Set<string>(), units: 0 };
+      byBand.set(band, g);
+      g.orders += 1;
+      g.amount += o.paid;
+      g.buyers.add(o.customer || `guest:${o.id}`);
+      const dayBand = `${shanghai(o.paidAt).day}|${band}`;
+      byDayBand.set(dayBand, (byDayBand.get(dayBand) ?? 0) + 1);
+    }
+    for (const l of goldenTeaLines()) {
+      const band = bandOfOrder.get(l.order);
+      if (band) (byBand.get(band) as Group).units += l.quantity;
+    }
+    const cents = (x: number) => Math.round(x * 100) / 100;
+    const r = await dataset(stores.warehouse.forShop(shop.id), shop, RANGE, {
+      measures: ['paid_orders', 'gmv', 'paying_buyers', 'amount_per_order', 'item_units'],
+      dimensions: ['order_value'],
+    });
+    // Cheapest first, as the ladder reads (here it is also how the labels sort; "<50" and "1000+",
+    // which are not, are ordered in order-values.test.ts).
+    expect(r.rows.map((x) => x.order_value)).toEqual(labels.filter((b) => byBand.has(b)));
+    for (const x of r.rows) {
+      const w = byBand.get(String(x.order_value)) as Group;
+      expect([x.paid_orders, x.gmv, x.paying_buyers, x.item_units], String(x.order_value)).toEqual([
+        w.orders,
+        cents(w.amount),
+        w.buyers.size,
+        w.units,
+      ]);
+      expect(x.amount_per_order).toBeCloseTo(w.amount / w.orders, 2);
+    }
+    // The golden world's orders fall in several bands (orders on the edges: order-values.test.ts).
+    expect(byBand.size).toBeGreaterThan(3);
+
+    const daily = await dataset(stores.warehouse.forShop(shop.id), shop, RANGE, {
+      measures: ['paid_orders'],
+      dimensions: ['day', 'order_value'],
+    });
+    expect(new Map(daily.rows.map((x) => [`${x.day}|${x.order_value}`, x.paid_orders]))).toEqual(byDayBand);
+    const order = daily.rows.map((x) => `${x.day}|${labels.indexOf(String(x.order_value)).toString().padStart(2, '0')}`);
+    expect(order).toEqual([...order].sort());
+    // Visitors have no order amount: the builder says so instead of guessing.
+    await expect(
+      dataset(stores.warehouse.forShop(shop.id), shop, RANGE, { measures: ['uv'], dimensions: ['order_value'] }),
+    ).rejects.toThrow(/order_value .*drop uv/);
+  });
+
   it('refuses to split an order’s payment by category, naming the goods measures that can be', async () => {
     await expect(
       dataset(stores.warehouse.forShop(shop.id), shop, RANGE, { measures: ['gmv', 'item_sales'], dimensions: ['category'] }),

@@ -16,6 +16,7 @@
  * C, J live_stream; F ads; G direct.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataset } from '../src/analyses/datasets/dataset.analysis.js';
 import { orderValues } from '../src/analyses/order-values.analysis.js';
 import type { Shop } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
@@ -208,6 +209,20 @@ describe('order values', () => {
       /threshold: list them from the smallest up, each once \(e\.g\. threshold=199, or threshold=199,299,399/,
     );
     await expect(run({ thresholds: [1, 2, 3, 4, 5, 6] })).rejects.toThrow(/threshold: give 1 to 5 amounts/);
+  });
+
+  it('bands the orders alike in the dataset builder (its order_value dimension), the edges 100 and 150 included', async () => {
+    const r = await dataset(stores.warehouse.forShop(shop.id), shop, range, {
+      measures: ['paid_orders', 'gmv', 'amount_per_order', 'item_units'],
+      dimensions: ['order_value'],
+    });
+    expect(r.rows).toEqual([
+      { order_value: '<50', paid_orders: 2, gmv: 69.99, amount_per_order: 35, item_units: 2 },
+      { order_value: '100-150', paid_orders: 1, gmv: 100, amount_per_order: 100, item_units: 4 },
+      { order_value: '150-200', paid_orders: 2, gmv: 339.99, amount_per_order: 170, item_units: 4 },
+      { order_value: '200-300', paid_orders: 1, gmv: 210, amount_per_order: 210, item_units: 3 },
+      { order_value: '1000+', paid_orders: 1, gmv: 1000, amount_per_order: 1000, item_units: 0 },
+    ]);
   });
 
   it('lists the empty ladder for a period without orders', async () => {

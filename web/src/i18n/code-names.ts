@@ -58,6 +58,7 @@ const PROPERTY: Names = {
   product_name: { en: 'Product name', zh: '商品名称' },
   search_term: { en: 'Search term', zh: '搜索词' },
   refund_reason: { en: 'Refund reason', zh: '退款原因' },
+  order_value: { en: 'Order value band', zh: '客单价区间' },
   'person.first_channel': { en: 'First channel (person)', zh: '首次渠道（人）' },
   'person.member_level': { en: 'Member level (person)', zh: '会员等级（人）' },
   'person.region': { en: 'Home region (person)', zh: '常驻地区（人）' },

@@ -23,6 +23,9 @@ const ORDER_TIME = {
   hour: localHourSql('assumeNotNull(paid_at)'),
   weekday: 'toDayOfWeek(pay_day)',
 };
+/** The label of the order's band: as many edges as its amount (in cents) reaches pick the label. */
+const ORDER_VALUE_BAND =
+  '{order_value_labels:Array(String)}[1 + arrayCount(e -> toInt64(o.paid_amount * 100) >= e, {order_value_edge_cents:Array(Int64)})]';
 export const DATASET_DIMENSIONS = {
   day: { events: 'day', orders: ORDER_TIME.day, lines: ORDER_TIME.day, label: 'shop-local day' },
   week: { events: 'toStartOfWeek(day, 1)', orders: ORDER_TIME.week, lines: ORDER_TIME.week, label: 'week starting Monday' },
@@ -70,6 +73,16 @@ export const DATASET_DIMENSIONS = {
     orders: null,
     lines: 'line_product_id',
     label: 'product id, with its name (events: the product’s; goods measures: the order line’s; order measures are not split by it)',
+  },
+  // 客单价区间: the band of the order's amount paid on the order values' default ladder for the
+  // shop's currency (bound as parameters by the dataset; compared in whole cents, a band holds its
+  // lower edge). A line is in its order's band; events have no amount.
+  order_value: {
+    events: null,
+    orders: ORDER_VALUE_BAND,
+    lines: ORDER_VALUE_BAND,
+    label:
+      'band of the order’s amount paid, on the order values’ default ladder for the shop’s currency (CNY <50, 50-100, …, 1000+; a band holds its lower edge; events have none)',
   },
   // As the refunds analysis groups them: a reason counts only with a refund.
   refund_reason: {
@@ -129,6 +142,7 @@ const moneyPer = (a: BaseMeasure, b: BaseMeasure) => ({
 export const DERIVED_MEASURES: Record<string, { parts: BaseMeasure[]; compute: (r: Values) => number | null }> = {
   conversion_rate: share('paying_buyers', 'uv'),
   aov: moneyPer('gmv', 'paying_buyers'),
+  amount_per_order: moneyPer('gmv', 'paid_orders'),
   uv_value: moneyPer('gmv', 'uv'),
   pv_per_visitor: share('pv', 'uv'),
   refunded_order_rate: share('refunded_orders', 'paid_orders'),

@@ -6,6 +6,7 @@
  * chosen dimensions on its own, then the sides are joined on the dimension values; ratios are
  * derived from their parts.
  */
+import { bandLabels, orderValueEdges } from '@storelens/etl';
 import type { ShopScope } from '@storelens/sql';
 import { BadRequestError } from '../../errors.js';
 import type { Shop } from '../../metadata/index.js';
@@ -86,6 +87,12 @@ const FROM: Record<DatasetSide, string> = {
     WHERE pay_day BETWEEN {from:Date} AND {to:Date}`,
 };
 
+/** The order values' default ladder for the shop's currency, as the order_value dimension binds it. */
+function orderValueLadder(shop: Shop): { order_value_edge_cents: number[]; order_value_labels: string[] } {
+  const edges = orderValueEdges(shop.currency);
+  return { order_value_edge_cents: edges.map((e) => Math.round(e * 100)), order_value_labels: bandLabels(edges) };
+}
+
 /** Each product row's name beside its id: the catalogue's, else its latest order line's ('' when neither has one). */
 async function nameProducts(scope: ShopScope, rows: Array<Record<string, string | number | null>>): Promise<void> {
   const labels = await productLabels(scope, [...new Set(rows.map((r) => String(r.product)).filter((id) => id !== ''))]);
@@ -163,11 +170,13 @@ export async function dataset(
 FROM (${ctes.map((c) => `SELECT ${keys.join(', ')} FROM ${c}`).join(' UNION DISTINCT ')}) AS k
 ${ctes.map((c) => `LEFT JOIN ${c} ON ${keys.map((k) => `${c}.${k} = k.${k}`).join(' AND ')}`).join('\n')}`
     : `SELECT * FROM ${ctes.join(' CROSS JOIN ')}`;
-  const sql = `WITH ${parts.join(',\n')}\n${select}\nORDER BY ${keys.length ? keys.join(', ') : '1'}`;
+  // Rows in the dimensions' order; value bands from the cheapest up, not as their labels sort.
+  const orderBy = keys.map((k, i) => (dims[i] === 'order_value' ? `indexOf({order_value_labels:Array(String)}, ${k})` : k));
+  const sql = `WITH ${parts.join(',\n')}\n${select}\nORDER BY ${keys.length ? orderBy.join(', ') : '1'}`;
   const q = filteredSql(sql, filters, shop, range.from);
   const raw = await scope.rows<Record<string, string | number | null>>(
     q.sql,
-    { ...q.params, from: range.from, to: range.to, tz: shop.time_zone },
+    { ...q.params, from: range.from, to: range.to, tz: shop.time_zone, ...(dims.includes('order_value') ? orderValueLadder(shop) : {}) },
     { purpose: 'analysis.dataset' },
   );
   const rows = raw.map((r) => {
