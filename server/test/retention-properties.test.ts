@@ -92,7 +92,7 @@ interface OracleCase {
   return: RetentionOptions['returnEvent'];
   return_event?: string;
   recurring: boolean;
-  segment: 'none' | 'first_channel' | 'first_category' | 'first_discount';
+  segment: 'none' | 'first_channel' | 'first_category' | 'first_discount' | 'first_value';
   period: 'day' | 'week' | 'month';
   week_start: 'monday' | 'sunday';
   cumulative: boolean;
@@ -112,7 +112,7 @@ function randomCase(seed: number): OracleCase {
     recurring: r.chance(0.4),
     segment:
       cohort === 'first_purchase'
-        ? r.pick(['none', 'first_channel', 'first_category', 'first_discount'] as const)
+        ? r.pick(['none', 'first_channel', 'first_category', 'first_discount', 'first_value'] as const)
         : r.pick(['none', 'first_channel'] as const),
     period,
     week_start: r.pick(['monday', 'sunday'] as const),
@@ -159,6 +159,7 @@ describe('retention on random worlds equals the independent computation', () => 
     let nonEmpty = 0;
     // The discount split's segments seen in its cases (both, or the split was never really compared).
     const discountSegments = new Set<string>();
+    const valueBands = new Set<string>();
     for (const world of worlds) {
       const cases = Array.from({ length: 20 }, (_, k) => randomCase(world.seed * 100 + k));
       const oracle = JSON.parse(
@@ -168,6 +169,7 @@ describe('retention on random worlds equals the independent computation', () => 
             join(import.meta.dirname, '..', '..', 'fixtures', 'golden', 'retention_oracle.py'),
             world.dir,
             'Asia/Shanghai',
+            'CNY',
             RANGE.from,
             RANGE.to,
             JSON.stringify(cases),
@@ -200,9 +202,12 @@ describe('retention on random worlds equals the independent computation', () => 
         expect(got, context).toEqual(want.cohorts);
         if (Object.keys(got).length > 0) nonEmpty++;
         if (c.segment === 'first_discount') for (const x of result.cohorts) discountSegments.add(x.segment);
+        if (c.segment === 'first_value') for (const x of result.cohorts) valueBands.add(x.segment);
       }
     }
     expect(nonEmpty).toBeGreaterThan(45);
     expect([...discountSegments].sort()).toEqual(['discounted', 'full_price']);
+    // Orders of 5 to 800 yuan: the value split met several bands of the ladder.
+    expect(valueBands.size).toBeGreaterThan(3);
   }, 180_000);
 });

@@ -10,8 +10,10 @@
 -- visitor's dense number, or a 64-bit hash of the customer id (largest bench shop, same results:
 -- first visit / visit 5.6 -> 5.0-5.3 s, recurring add-to-cart / paid 342 -> 302 ms).
 -- Segments: 'all', the channel of the member's first cohort event (the order's channel for
--- purchases), the category of the largest line of their first paid order, or whether that order
--- was bought at an order-level discount ('discounted' / 'full_price').
+-- purchases), the category of the largest line of their first paid order, whether that order
+-- was bought at an order-level discount ('discounted' / 'full_price'), or the band of its amount
+-- paid on the order values' ladder ({value_labels}[1 + how many of {value_edge_cents} it reaches]).
+-- (The band travels as a UInt8, like the discount's Bool: only the first act's is read.)
 -- Revenue: paid amount of the member's orders paid on or after their first day, by period k.
 -- Result rows: section 'size' (segment, value = cohort start, people), 'cell' (segment, value, k,
 -- people), 'revenue' (segment, value, k, amount), 'end' (value = the last day with return
@@ -19,7 +21,8 @@
 -- Parameters: shop_id, from, to (cohorts whose first day is in the range), tz,
 -- cohort ('first_purchase' | 'first_visit' | 'first_event'), cohort_event (event name or ''),
 -- return_event ('purchase' | 'visit' | 'event'), return_name (event name or ''), recurring (0|1),
--- segment_by ('none' | 'first_channel' | 'first_category' | 'first_discount'), period ('day' | 'week' | 'month'),
+-- segment_by ('none' | 'first_channel' | 'first_category' | 'first_discount' | 'first_value'),
+-- value_edge_cents (Array(Int64)), value_labels (Array(String)), period ('day' | 'week' | 'month'),
 -- week_mode (0 = weeks start Sunday, 1 = Monday), cumulative (0 = on, 1 = on or after),
 -- periods (how many periods after the first), by_visitor (0|1).
 -- Acts carry a channel only when a split needs it (the first channel, or the channel tie-break
@@ -33,7 +36,9 @@ paid AS (
     SELECT cityHash64(customer_id) AS person, toDate(assumeNotNull(paid_at), {tz:String}) AS act_day, assumeNotNull(paid_at) AS at,
            if({segment_by:String} = 'none', '', toString(channel)) AS ch,
            if({segment_by:String} = 'first_category', order_id, '') AS order_id, paid_amount,
-           {segment_by:String} = 'first_discount' AND discount_amount > 0 AS discounted
+           {segment_by:String} = 'first_discount' AND discount_amount > 0 AS discounted,
+           toUInt8(if({segment_by:String} = 'first_value',
+                      arrayCount(e -> toInt64(paid_amount * 100) >= e, {value_edge_cents:Array(Int64)}), 0)) AS value_band
     FROM {{orders}}
     WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND paid_at IS NOT NULL
 ),
@@ -56,17 +61,17 @@ returns AS (
 -- 347-413 -> 209-246 ms; first visit / visit 10.6 -> 5.6 s; the same results in seven set-ups).
 people AS (
     SELECT person,
-           groupArrayIf((act_day, at, ch, order_id, discounted), is_cohort) AS cohort_acts,
+           groupArrayIf((act_day, at, ch, order_id, discounted, value_band), is_cohort) AS cohort_acts,
            groupUniqArrayIf(act_day, is_return) AS return_days,
            groupArrayIf((act_day, amount), is_payment) AS payments
     FROM (
-        SELECT person, act_day, at, ch, order_id, discounted, paid_amount AS amount,
+        SELECT person, act_day, at, ch, order_id, discounted, value_band, paid_amount AS amount,
                {cohort:String} = 'first_purchase' AS is_cohort,
                {return_event:String} = 'purchase' AS is_return,
                by_visitor = 0 AS is_payment
         FROM paid
         UNION ALL
-        SELECT person, act_day, at, ch, '', false, toDecimal64(0, 2),
+        SELECT person, act_day, at, ch, '', false, toUInt8(0), toDecimal64(0, 2),
                {cohort:String} = 'first_visit' OR ({cohort:String} = 'first_event' AND event_name = {cohort_event:String}),
                {return_event:String} = 'visit' OR ({return_event:String} = 'event' AND event_name = {return_name:String}),
                false
@@ -82,7 +87,8 @@ people AS (
 -- the order.
 grouped AS (
     SELECT person, return_days, payments, arraySort(x -> (x.2, x.3, x.4), acts)[1] AS first_act,
-           first_act.1 AS first_day, first_act.3 AS first_channel, first_act.4 AS first_order, first_act.5 AS first_discounted
+           first_act.1 AS first_day, first_act.3 AS first_channel, first_act.4 AS first_order, first_act.5 AS first_discounted,
+           first_act.6 AS first_value_band
     FROM people
     ARRAY JOIN if({recurring:UInt8} = 1,
                   arrayDistinct(arrayMap(x -> multiIf({period:String} = 'day', x.1, {period:String} = 'week', toStartOfWeek(x.1, {week_mode:UInt8}), toStartOfMonth(x.1)), cohort_acts)),
@@ -106,6 +112,7 @@ members AS (
            multiIf({segment_by:String} = 'first_channel', g.first_channel,
                    {segment_by:String} = 'first_category', if(c.category = '', '(none)', c.category),
                    {segment_by:String} = 'first_discount', if(g.first_discounted, 'discounted', 'full_price'),
+                   {segment_by:String} = 'first_value', {value_labels:Array(String)}[g.first_value_band + 1],
                    'all') AS segment
     FROM grouped AS g LEFT JOIN first_categories AS c ON c.order_id = g.first_order
     WHERE g.first_day BETWEEN {from:Date} AND {to:Date}

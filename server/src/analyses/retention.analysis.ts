@@ -1,9 +1,11 @@
 /**
  * Retention: first-time or recurring cohorts (by purchase, visit or any named event) per day,
  * week or month, and how many of each come back (purchase, visit or a named event) in each later
- * period, "on" or "on or after"; optionally split by first channel or first category, with the
+ * period, "on" or "on or after"; optionally split by first channel, or for purchase cohorts by the
+ * first order's category, discount or value band, with the
  * revenue per member over time (LTV curves).
  */
+import { bandLabels, orderValueEdges } from '@storelens/etl';
 import type { ShopScope } from '@storelens/sql';
 import { BadRequestError } from '../errors.js';
 import type { Shop } from '../metadata/index.js';
@@ -14,7 +16,13 @@ import { cents, ratio } from './rounding.js';
 export const RETENTION_COHORTS = ['first_purchase', 'first_visit', 'first_event'] as const;
 export const RETENTION_RETURNS = ['purchase', 'visit', 'event'] as const;
 export const RETENTION_COHORT_TYPES = ['first_time', 'recurring'] as const;
-export const RETENTION_SEGMENTS = ['none', 'first_channel', 'first_category', 'first_discount'] as const;
+export const RETENTION_SEGMENTS = ['none', 'first_channel', 'first_category', 'first_discount', 'first_value'] as const;
+/** The splits only a purchase cohort has (a first order to read them from), and what each reads. */
+const PURCHASE_SEGMENTS: Partial<Record<(typeof RETENTION_SEGMENTS)[number], string>> = {
+  first_category: 'the category of the first order’s largest line',
+  first_discount: 'whether the first order was bought at a discount',
+  first_value: 'the band of the first order’s amount paid',
+};
 const EVENT_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
 export const RETENTION_PERIODS = ['day', 'week', 'month'] as const;
 export const RETENTION_MAX_PERIODS = 60;
@@ -99,13 +107,17 @@ export async function retention(
     );
   if (o.returnEvent === 'event' && !EVENT_NAME.test(o.returnName))
     throw new BadRequestError('return event needs return_event: the event name that counts as a return (e.g. order_paid)', 'return_event');
-  if (o.segmentBy === 'first_category' && o.cohort !== 'first_purchase')
-    throw new BadRequestError('first_category splits purchase cohorts only (the category of the first order’s largest line)', 'segment');
-  if (o.segmentBy === 'first_discount' && o.cohort !== 'first_purchase')
-    throw new BadRequestError('first_discount splits purchase cohorts only (whether the first order was bought at a discount)', 'segment');
+  const reads = PURCHASE_SEGMENTS[o.segmentBy];
+  if (reads && o.cohort !== 'first_purchase')
+    throw new BadRequestError(`${o.segmentBy} splits purchase cohorts only (${reads}); use cohort=first_purchase`, 'segment');
   if (o.cohort !== 'first_event') o.cohortEvent = '';
   if (o.returnEvent !== 'event') o.returnName = '';
   const byVisitor = o.cohort !== 'first_purchase' && o.returnEvent !== 'purchase';
+  // The order values' default ladder for the shop's currency (the first_value split's bands).
+  const edges = orderValueEdges(shop.currency);
+  const bands = bandLabels(edges);
+  const segmentOrder = (a: string, b: string): number =>
+    o.segmentBy === 'first_value' ? bands.indexOf(a) - bands.indexOf(b) : a.localeCompare(b);
   const q = filteredQuery('retention', filters, shop, range.from);
   const rows = await scope.rows<{ section: string; segment: string; value: string; k: number; people: number; amount: string }>(
     q.sql,
@@ -120,6 +132,8 @@ export async function retention(
       return_name: o.returnName,
       recurring: o.cohortType === 'recurring' ? 1 : 0,
       segment_by: o.segmentBy,
+      value_edge_cents: edges.map((e) => Math.round(e * 100)),
+      value_labels: bands,
       by_visitor: byVisitor ? 1 : 0,
       period: o.period,
       week_mode: o.weekStart === 'monday' ? 1 : 0,
@@ -164,7 +178,8 @@ export async function retention(
         revenue_per_member: revenuePerMember,
       };
     })
-    .sort((a, b) => a.segment.localeCompare(b.segment) || a.cohort.localeCompare(b.cohort));
+    // Segments by name, value bands from the cheapest up (as the ladder reads, not as labels sort).
+    .sort((a, b) => segmentOrder(a.segment, b.segment) || a.cohort.localeCompare(b.cohort));
   return {
     shop: shop.slug,
     filters: activeFilters(filters),

@@ -1,4 +1,4 @@
-/** Retention: the cohort heatmap (rates or counts), curves, LTV curves, split by first channel. */
+/** Retention: the cohort heatmap (rates or counts), curves, LTV curves, split by first channel or the first order's category, discount or value band. */
 import { useSearchParams } from 'react-router-dom';
 import { useRetention } from '../api/hooks';
 import { useShop } from '../app/shop-context';
@@ -49,11 +49,13 @@ export default function RetentionPage() {
       {select('cohort', cohort, ['first_purchase', 'first_visit'], t('retention.cohort'))}
       {select('return', ret, ['purchase', 'visit'], t('retention.return'))}
       {select('period', period, ['day', 'week', 'month'], t('retention.period'))}
-      {/* The first order's category and discount split purchase cohorts only. */}
+      {/* The first order's category, discount and value band split purchase cohorts only. */}
       {select(
         'segment',
         segment,
-        cohort === 'first_purchase' ? ['none', 'first_channel', 'first_category', 'first_discount'] : ['none', 'first_channel'],
+        cohort === 'first_purchase'
+          ? ['none', 'first_channel', 'first_category', 'first_discount', 'first_value']
+          : ['none', 'first_channel'],
         t('retention.segment'),
       )}
       {segment !== 'none' ? select('seg', params.get('seg') ?? segments[0] ?? '', segments, '', segmentName) : null}

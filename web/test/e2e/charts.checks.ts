@@ -194,6 +194,32 @@ export function chartChecks(): void {
     );
   }, 60_000);
 
+  it("the retention matrix split by the first order's value band: the bands cheapest first, a band's rows the API's", async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    const answer = page.waitForResponse((r) => r.url().includes('/analyses/retention') && r.url().includes('segment=first_value'));
+    await page.goto(`${base}/shops/${shop}/retention?range=90d&period=month&segment=first_value`);
+    const retention = (await (await answer).json()) as {
+      cohorts: Array<{ segment: string; cohort: string; size: number; rates: Array<number | null> }>;
+    };
+    await settle(page);
+    const bands = [...new Set(retention.cohorts.map((c) => c.segment))];
+    expect(bands.length).toBeGreaterThan(2);
+    const lower = (band: string) => Number(band.replace(/^</, '0-').split(/[-+]/)[0]);
+    expect(bands.map(lower)).toEqual(bands.map(lower).sort((a, b) => a - b));
+    const bandChoice = page.locator('select[aria-label=seg]');
+    expect(await bandChoice.locator('option').allTextContents()).toEqual(bands);
+    const band = bands[1] as string;
+    await bandChoice.selectOption(band);
+    await settle(page);
+    const matrix = await chartData('retention-heatmap');
+    const periods = matrix.columns.length - 1;
+    expect(matrix.rows).toEqual(
+      retention.cohorts
+        .filter((c) => c.segment === band)
+        .map((c) => [`${c.cohort} (${c.size})`, ...Array.from({ length: periods }, (_, k) => percent(c.rates[k] ?? null))]),
+    );
+  }, 60_000);
+
   it("the traffic ring, the RFM segments' ring and the repurchase bars hold the API's figures", async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
     const count = (v: number) => new Intl.NumberFormat('en-US').format(v);
