@@ -178,6 +178,11 @@ export async function run(args: string[]): Promise<void> {
           direct: (s) => retention(stores.warehouse.forShop(s.id), s, r90, { period: 'week' }),
         },
         {
+          name: 'retention 90 days (weeks) by first order value band',
+          url: `retention?${q(r90)}&period=week&segment=first_value`,
+          direct: (s) => retention(stores.warehouse.forShop(s.id), s, r90, { period: 'week', segmentBy: 'first_value' }),
+        },
+        {
           name: 'funnel 90 days (4 steps)',
           url: 'funnel',
           body: funnelBody,
