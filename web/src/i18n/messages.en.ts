@@ -329,6 +329,7 @@ export const EN = {
   'orderValues.title': 'Order values',
   'orderValues.explain':
     'The range’s paid orders by what was paid for them (a band holds its lower edge) and by units on the order. Set your own bands — your 满减 thresholds, say — or weigh a threshold.',
+  'orderValues.byDay': 'These bands day by day (Datasets) →',
   'orderValues.edges': 'Bands at',
   'orderValues.threshold': 'Thresholds',
   'orderValues.thresholdLine':

@@ -324,6 +324,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   'bands.title': '价格带',
   'orderValues.title': '客单价分布',
   'orderValues.explain': '所选日期内的支付订单按支付金额（区间含下限）和件数分布。可自设区间（如满减门槛），或评估一个门槛。',
+  'orderValues.byDay': '按天查看各区间（数据集）→',
   'orderValues.edges': '区间分界',
   'orderValues.threshold': '满减门槛（可多档）',
   'orderValues.thresholdLine':

@@ -5,7 +5,7 @@
  * and how many fall just short. The bands' edges and the thresholds are the panel's own choices, kept in the URL (`edges`, `threshold`), so a
  * link or a saved report shows the same.
  */
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useOrderValues } from '../api/hooks';
 import type { OrderValuesResult } from '../api/types';
 import { useShop } from '../app/shop-context';
@@ -56,6 +56,14 @@ export function OrderValuesPanel() {
   const earlier = r?.comparison?.result;
   const money = (v: number | null) => i18n.money(v, shop.currency);
   const metric = (key: string) => i18n.metric(r?.definitions, key);
+  // The Datasets page on the same days and filters: paid orders and amount per order by day and band.
+  const byDayLink = () => {
+    const p = new URLSearchParams(search);
+    for (const own of ['edges', 'threshold', 'metric', 'd', 'm']) p.delete(own);
+    for (const d of ['day', 'order_value']) p.append('d', d);
+    for (const m of ['paid_orders', 'gmv', 'amount_per_order']) p.append('m', m);
+    return `/shops/${shop.slug}/datasets?${p}`;
+  };
   const unitsName = (u: UnitsRow) => (u.units === 'none' ? t('orderValues.noLines') : u.units);
   return (
     <Panel
@@ -150,6 +158,14 @@ export function OrderValuesPanel() {
               ]),
             ]}
           />
+          {edges ? null : (
+            // The default ladder is the dataset builder's order_value dimension: the same bands, day by day.
+            <p className="muted">
+              <Link data-testid="order-values-by-day" to={byDayLink()}>
+                {t('orderValues.byDay')}
+              </Link>
+            </p>
+          )}
           <h3>{metric('ov_units_group')}</h3>
           <Table<UnitsRow>
             rowKey={(u) => u.units}

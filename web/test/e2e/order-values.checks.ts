@@ -83,6 +83,33 @@ export function orderValueChecks(): void {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it('opens the bands day by day in the dataset builder: each band’s days add up to its orders', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    // A week: at most 7 days × 8 bands of rows, within the preview's 200.
+    await page.goto(`${base}/shops/${shop}/overview?range=7d&channel=search`);
+    await settle(page);
+    const [from, to] = ((await page.textContent('.range-label')) ?? '').split('–').map((d) => d.trim());
+    const api = await fetchJson<OrderValues>(`/api/v1/shops/${shop}/analyses/order-values?from=${from}&to=${to}&channel=search`);
+    await page.click('[data-testid=order-values-by-day]');
+    // The same days and filter, by day and band.
+    await page.waitForURL(
+      (url) =>
+        url.pathname.endsWith('/datasets') &&
+        url.searchParams.getAll('d').join() === 'day,order_value' &&
+        url.searchParams.get('channel') === 'search',
+    );
+    await settle(page);
+    expect(await page.textContent('.range-label')).toBe(`${from} – ${to}`);
+    const cells = await page
+      .locator('#dataset-preview tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+    const byBand = new Map<string, number>();
+    for (const [, band, orders] of cells) byBand.set(band as string, (byBand.get(band as string) ?? 0) + number(orders ?? ''));
+    const bands = api.bands.filter((b) => b.orders > 0);
+    expect(bands.length).toBeGreaterThan(1);
+    expect(Object.fromEntries(byBand)).toEqual(Object.fromEntries(bands.map((b) => [b.band, b.orders])));
+  });
+
   it("splits the second-order rate by the first order's value band, every band in ladder order", async () => {
     const shop = new URL(page.url()).pathname.split('/')[2];
     await page.goto(`${base}/shops/${shop}/repurchase?range=90d`);
