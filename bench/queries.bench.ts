@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { generate } from '@storelens/fixtures';
 import { campaignReview } from '../server/src/analyses/campaign-review.analysis.js';
 import { campaignWindows } from '../server/src/analyses/campaign-windows.js';
+import { categories } from '../server/src/analyses/categories.analysis.js';
 import { customerList } from '../server/src/analyses/customer-list.analysis.js';
 import { customerProfile } from '../server/src/analyses/customer-profile.analysis.js';
 import { customers } from '../server/src/analyses/customers.analysis.js';
@@ -240,6 +241,7 @@ export async function run(args: string[]): Promise<void> {
         },
         { name: 'paths 90 days (4 steps)', url: `paths?${q(r90)}`, direct: (s) => paths(stores.warehouse.forShop(s.id), s, r90) },
         { name: 'price bands 90 days', url: `price-bands?${q(r90)}`, direct: (s) => priceBands(stores.warehouse.forShop(s.id), s, r90) },
+        { name: 'categories 90 days', url: `categories?${q(r90)}`, direct: (s) => categories(stores.warehouse.forShop(s.id), s, r90) },
         {
           name: 'order values 90 days (threshold 199)',
           url: `order-values?${q(r90)}&threshold=199`,

@@ -5,6 +5,7 @@
  */
 
 export type { CampaignFigure, CampaignReviewResult } from './analyses/campaign-review.analysis.js';
+export type { CategoriesResult } from './analyses/categories.analysis.js';
 export type { CustomerListResult } from './analyses/customer-list.analysis.js';
 export type { CustomerProfileResult } from './analyses/customer-profile.analysis.js';
 export type { CustomersResult } from './analyses/customers.analysis.js';

@@ -124,6 +124,11 @@ const cases: Array<{ name: string; args: string[]; api: string }> = [
     api: `product-diagnosis?from=${from}&to=${to}&min_visitors=5&compare=year`,
   },
   {
+    name: 'categories',
+    args: ['categories', '--from', from, '--to', to, '--compare', '--channel', 'search'],
+    api: `categories?from=${from}&to=${to}&compare=previous&channel=search`,
+  },
+  {
     name: 'price-bands',
     args: ['price-bands', '--from', from, '--to', to, '--compare'],
     api: `price-bands?from=${from}&to=${to}&compare=previous`,

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { IMPORT_KINDS, runImport } from '@storelens/etl';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { categories } from '../src/analyses/categories.analysis.js';
 import { customers } from '../src/analyses/customers.analysis.js';
 import type { AnalysisFilters } from '../src/analyses/filters.js';
 import { funnel } from '../src/analyses/funnel/funnel.analysis.js';
@@ -120,6 +121,8 @@ const CUTS: Array<{ name: string; filters: AnalysisFilters; cut: Cut }> = [
         events: t.events?.rows.filter((r) => r.get('category') === 'green_tea').map((r) => r.line) ?? [],
         orders: t.orders?.rows.filter((r) => orders.has(r.get('order_id'))).map((r) => r.line) ?? [],
         order_items: t.order_items?.rows.filter((r) => r.get('category') === 'green_tea').map((r) => r.line) ?? [],
+        // The catalogue too: the categories analysis lists only the filtered categories' products.
+        products: t.products?.rows.filter((r) => r.get('category') === 'green_tea').map((r) => r.line) ?? [],
       };
     },
   },
@@ -149,7 +152,7 @@ beforeAll(async () => {
   const org = await repo.createOrganization('Filters');
   const all = Object.fromEntries(IMPORT_KINDS.map((k) => [k, join(golden, `${k}-00000.csv`)]));
   full = await load(repo, org.id, 'full', all);
-  const tables = Object.fromEntries(['events', 'orders', 'order_items'].map((k) => [k, table(k)]));
+  const tables = Object.fromEntries(['events', 'orders', 'order_items', 'products'].map((k) => [k, table(k)]));
   for (const c of CUTS) {
     const dir = tempDir('cut-');
     const files: Record<string, string> = { products: all.products as string, customers: all.customers as string };
@@ -182,6 +185,7 @@ const ANALYSES: Array<[string, (shop: Shop, f: AnalysisFilters) => Promise<objec
   // P00001: a green-tea product viewed from search on mobile_app, so it exists in every cut shop.
   ['one product', (s, f) => productDetail(stores.warehouse.forShop(s.id), s, 'P00001', RANGE, 50, f)],
   ['repurchase', (s, f) => repurchase(stores.warehouse.forShop(s.id), s, RANGE, 1000, f)],
+  ['categories', (s, f) => categories(stores.warehouse.forShop(s.id), s, RANGE, f)],
   ['order values', (s, f) => orderValues(stores.warehouse.forShop(s.id), s, RANGE, { thresholds: [159, 199] }, f)],
   ['customers', (s, f) => customers(stores.warehouse.forShop(s.id), s, RANGE, f)],
   ['retention by week', (s, f) => retention(stores.warehouse.forShop(s.id), s, RANGE, { period: 'week', segmentBy: 'first_category' }, f)],

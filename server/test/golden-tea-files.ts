@@ -1,6 +1,6 @@
 /**
  * The golden world's tiny-tea files read plainly, for figures a test counts itself instead of
- * asking Storelens: its events (first copy of each event id), order lines, catalogue names and the latest version of each order
+ * asking Storelens: its events (first copy of each event id), order lines, catalogue names and categories, and the latest version of each order
  * (highest updated_at, ties to the later line, as compute_expected.py takes them), with shop-local
  * times — the shop is in Asia/Shanghai, UTC+8 all year. Only columns before any quoted field are
  * read, so a plain split on commas is enough.
@@ -26,6 +26,8 @@ function table(kind: string): { col: (name: string) => number; rows: string[][] 
 
 export interface GoldenEvent {
   ts: string;
+  /** The event's name (product_view, add_to_cart, …). */
+  name: string;
   visitor: string;
   /** The event's product and its category ('' when it is about none). */
   product: string;
@@ -44,6 +46,7 @@ export function goldenTeaEvents(): GoldenEvent[] {
     seen.add(id);
     out.push({
       ts,
+      name: r[col('event')] ?? '',
       visitor,
       product: r[col('product_id')] ?? '',
       category: r[col('category')] ?? '',
@@ -71,6 +74,12 @@ export function goldenTeaProductNames(): Map<string, string> {
   return new Map(rows.map((r) => [r[col('product_id')] ?? '', r[col('name')] ?? '']));
 }
 
+/** The catalogue's product categories. */
+export function goldenTeaCatalogueCategories(): Map<string, string> {
+  const { col, rows } = table('products');
+  return new Map(rows.map((r) => [r[col('product_id')] ?? '', r[col('category')] ?? '']));
+}
+
 export interface GoldenOrder {
   id: string;
   customer: string;
@@ -78,6 +87,8 @@ export interface GoldenOrder {
   paid: number;
   items: number;
   discount: number;
+  /** The amount refunded as the order stands now (0 when none). */
+  refund: number;
   /** The live room the order was placed in ('' when none). */
   liveRoom: string;
 }
@@ -100,6 +111,7 @@ export function goldenTeaPaidOrders(): GoldenOrder[] {
       paid: Number(r[col('paid_amount')]),
       items: Number(r[col('items_amount')]),
       discount: Number(r[col('discount_amount')]),
+      refund: Number(r[col('refund_amount')] || 0),
       liveRoom: r[col('live_room_id')] ?? '',
     }));
 }

@@ -2,10 +2,11 @@
  * Every metric's one written definition. The API serves these texts with each result (the
  * dashboard shows them as tooltips), docs/metrics.md is generated from this file, and the tests
  * check the numbers against computations written independently from it. Some families live in
- * their own files (metrics-customers.ts, metrics-in-shop.ts, metrics-price-bands.ts, metrics-order-values.ts,
+ * their own files (metrics-customers.ts, metrics-in-shop.ts, metrics-price-bands.ts, metrics-categories.ts, metrics-order-values.ts,
  * metrics-segment-movement.ts, metrics-refunds.ts, metrics-discounts.ts, metrics-items.ts, metrics-targets.ts, metrics-campaign.ts) and join the catalogue here, in the order docs/metrics.md lists them.
  */
 import { CAMPAIGN_METRICS } from './metrics-campaign.js';
+import { CATEGORY_METRICS } from './metrics-categories.js';
 import { CUSTOMER_METRICS } from './metrics-customers.js';
 import { DISCOUNT_METRICS } from './metrics-discounts.js';
 import { IN_SHOP_METRICS } from './metrics-in-shop.js';
@@ -34,7 +35,7 @@ export const CONVENTIONS = [
   "**Money** is in the shop's currency, exact to the cent.",
   '**Ratios** are empty (not zero) when their denominator is zero; a day without data is zero for counts and money.',
   "**Late payments**: an order's payment is looked for among orders placed up to 31 days before the period (the overview looks at every order, however long before it was placed: its payments, its refunds, and a buyer's earlier payments that tell new buyers from returning).",
-  '**Filters** (channel, device, region, live room, product category, new vs returning) restrict the rows an analysis reads, as if the shop had only those: events and orders with the channel / device / region / live room (a live room’s events are the visits through it, its orders the ones placed in it); order lines of those orders; events about a product in the category, orders with a line in it and those lines. **Returning** is a visitor with an event (for events) or a customer with a paid order (for orders) in the 360 days before the period; **new** is everyone else, guests included. A filtered figure is therefore the figure of that slice of the shop (a buyer new to the search channel is new in a search-filtered overview, and one who never bought in a live room before is new in that room’s).',
+  '**Filters** (channel, device, region, live room, product category, new vs returning) restrict the rows an analysis reads, as if the shop had only those: events and orders with the channel / device / region / live room (a live room’s events are the visits through it, its orders the ones placed in it); order lines of those orders; events about a product in the category, orders with a line in it and those lines (and, where listings are counted — the categories analysis —, the catalogue’s products of the category). **Returning** is a visitor with an event (for events) or a customer with a paid order (for orders) in the 360 days before the period; **new** is everyone else, guests included. A filtered figure is therefore the figure of that slice of the shop (a buyer new to the search channel is new in a search-filtered overview, and one who never bought in a live room before is new in that room’s).',
   '**Comparison**: any analysis can be run for a second period (by default the previous period of the same length) and returned beside the first.',
   '**Real time** compares today with yesterday and the same weekday last week, each cut off at the end of the current local hour ("so far"); hours still to come today are empty, not zero.',
 ];
@@ -432,6 +433,7 @@ export const METRICS = {
   // Sessions' paths and in-shop searches, defined beside the catalogue (metrics-in-shop.ts).
   ...IN_SHOP_METRICS,
   ...PRICE_BAND_METRICS,
+  ...CATEGORY_METRICS,
   ...ORDER_VALUE_METRICS,
   ...SEGMENT_MOVEMENT_METRICS,
   ...REFUND_METRICS,

@@ -32,6 +32,7 @@ import {
   runRangedAnalysis,
 } from './analysis-command.js';
 import { registerAnalyzeCampaignReview } from './analyze-campaign-review.command.js';
+import { registerAnalyzeCategories } from './analyze-categories.command.js';
 import { registerAnalyzeCustomer } from './analyze-customer.command.js';
 import { registerAnalyzeDataset } from './analyze-dataset.command.js';
 import { registerAnalyzeFunnel } from './analyze-funnel.command.js';
@@ -363,6 +364,7 @@ export function registerAnalyze(program: Command): void {
   registerAnalyzePaths(analyze);
   registerAnalyzeSearchTerms(analyze);
   registerAnalyzePriceBands(analyze);
+  registerAnalyzeCategories(analyze);
   registerAnalyzeOrderValues(analyze);
   registerAnalyzeTargets(analyze);
   registerAnalyzeCampaignReview(analyze);
@@ -391,6 +393,7 @@ export function registerAnalyze(program: Command): void {
     'paths',
     'search-terms',
     'price-bands',
+    'categories',
     'order-values',
     'refunds',
     'segment-movement',

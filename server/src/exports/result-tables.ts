@@ -35,6 +35,7 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
   },
   products: { rows: (r) => arr(r.rows) },
   price_bands: { bands: (r) => arr(r.rows) },
+  categories: { categories: (r) => arr(r.rows) },
   order_values: {
     bands: (r) => arr(r.bands),
     units: (r) => arr(r.units),

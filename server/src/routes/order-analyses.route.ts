@@ -1,9 +1,10 @@
 /**
- * Analyses of the range's paid orders over HTTP: price bands (价格带), order values (客单价分布) and
+ * Analyses of the range's paid orders over HTTP: price bands (价格带), categories (类目分析), order values (客单价分布) and
  * the refunds of the sales (售后) — GET /api/v1/shops/:shop/analyses/<name>, beside analyses.route.ts.
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { categories } from '../analyses/categories.analysis.js';
 import { amountsOf, ORDER_VALUE_EDGES_MAX, ORDER_VALUE_THRESHOLDS_MAX, orderValues } from '../analyses/order-values.analysis.js';
 import { priceBands } from '../analyses/price-bands.analysis.js';
 import { PRODUCT_LIMIT_MAX } from '../analyses/products.analysis.js';
@@ -31,6 +32,29 @@ export function orderAnalysesRoutes(app: FastifyInstance, stores: Stores): void 
       const q = request.query as { from?: string; to?: string } & FilterParams & CompareParams;
       return rangedAnalysis(request, reply, stores, 'price_bands', q, (range) =>
         priceBands(stores.warehouse.forShop(shop.id), shop, range, filtersOf(q)),
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/shops/:shop/analyses/categories',
+    {
+      config: { access: 'analyses.read' },
+      schema: {
+        tags: ['analyses'],
+        summary:
+          'Categories (类目分析): per product category, products, views, visitors, cart-adding visitors, buyers, orders, units, payment amount and its share, conversion and the refunds of the sales',
+        description:
+          'A product’s category is the catalogue’s, else its event’s or order line’s ("" when none). A visitor or buyer counts once in each category they viewed or bought from; views, units, amounts and refunds add up. Largest payment amount first.',
+        params: ShopParams,
+        querystring: rangedQuery(),
+      },
+    },
+    async (request, reply) => {
+      const shop = shopOf(request);
+      const q = request.query as { from?: string; to?: string } & FilterParams & CompareParams;
+      return rangedAnalysis(request, reply, stores, 'categories', q, (range) =>
+        categories(stores.warehouse.forShop(shop.id), shop, range, filtersOf(q)),
       );
     },
   );

@@ -27,6 +27,7 @@ export const REPORT_ANALYSES = [
   'product',
   'product-buyers',
   'price-bands',
+  'categories',
   'order-values',
   'refunds',
   'refund-customers',

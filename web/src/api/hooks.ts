@@ -6,6 +6,7 @@ import { api, type Query, queryString } from './client';
 import type {
   ApiKeyView,
   CampaignReviewResult,
+  CategoriesResult,
   CustomerListResult,
   CustomerProfileResult,
   CustomersResult,
@@ -111,6 +112,7 @@ export const usePaths = (shop: string, query: Query) => useQuery(analysis<PathsR
 export const useSearchTerms = (shop: string, query: Query) => useQuery(analysis<SearchTermsResult>(shop, 'search-terms', query));
 export const useProducts = (shop: string, query: Query) => useQuery(analysis<ProductsResult>(shop, 'products', query));
 export const useOrderValues = (shop: string, query: Query) => useQuery(analysis<OrderValuesResult>(shop, 'order-values', query));
+export const useCategories = (shop: string, query: Query) => useQuery(analysis<CategoriesResult>(shop, 'categories', query));
 export const usePriceBands = (shop: string, query: Query) => useQuery(analysis<PriceBandsResult>(shop, 'price-bands', query));
 export const useCampaignReview = (shop: string, query: Query) => useQuery(analysis<CampaignReviewResult>(shop, 'campaign-review', query));
 /** `enabled` false: not asked at all (the home page's panel for a user who may not run analyses). */

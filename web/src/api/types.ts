@@ -35,6 +35,7 @@ export type {
 
 // Used here to build the dashboard's own names below.
 import type {
+  CategoriesResult as CategoriesAnalysis,
   FunnelResult as FunnelAnalysis,
   FunnelStepResult,
   MarkedDiagnosis,
@@ -62,6 +63,7 @@ export type ProductRow = ProductsAnalysis['rows'][number];
 export type PathsResult = Compared<PathsAnalysis>;
 export type SearchTermsResult = Compared<SearchTermsAnalysis>;
 export type PriceBandsResult = Compared<PriceBandsAnalysis>;
+export type CategoriesResult = Compared<CategoriesAnalysis>;
 export type OrderValuesResult = Compared<OrderValuesAnalysis>;
 export type RefundsResult = Compared<RefundsAnalysis>;
 

@@ -326,6 +326,10 @@ export const EN = {
   'movement.explain':
     'Each customer’s segment the day before the range ({before}) against its last day ({at}): rows where they were, columns where they are. Click a cell to list its customers, or a figure in the table below to list everyone who moved in, moved out or stayed.',
   'bands.title': 'Price bands',
+  'categories.title': 'Categories',
+  'categories.none': '(no category)',
+  'categories.explain':
+    'Each product category’s views, visitors, carts, sales and refunds of the range (a product’s category is the catalogue’s). Click a category to look at it alone: every panel then counts its products only.',
   'orderValues.title': 'Order values',
   'orderValues.explain':
     'The range’s paid orders by what was paid for them (a band holds its lower edge) and by units on the order. Set your own bands — your 满减 thresholds, say — or weigh a threshold.',

@@ -322,6 +322,10 @@ export const ZH: Record<keyof typeof EN, string> = {
   'movement.explain':
     '每位客户在所选区间前一天（{before}）与最后一天（{at}）所属的分层：行为期初分层，列为期末分层。点击格子列出其中的客户；点击下表中的数字，列出流入、流出或留存的全部客户。',
   'bands.title': '价格带',
+  'categories.title': '类目分析',
+  'categories.none': '（无类目）',
+  'categories.explain':
+    '所选日期内各类目的浏览、访客、加购、支付与退款（商品的类目以商品目录为准）。点击类目即只看该类目：各面板随之只统计其商品。',
   'orderValues.title': '客单价分布',
   'orderValues.explain': '所选日期内的支付订单按支付金额（区间含下限）和件数分布。可自设区间（如满减门槛），或评估一个门槛。',
   'orderValues.byDay': '按天查看各区间（数据集）→',

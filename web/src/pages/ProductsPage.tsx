@@ -13,6 +13,7 @@ import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
 import { panelReportParams } from '../state/saved-views';
 import { analysisQuery } from '../state/view-state';
+import { CategoriesPanel } from './CategoriesPanel';
 import { PriceBandsPanel } from './PriceBandsPanel';
 import { ProductBuyersPanel } from './ProductBuyersPanel';
 import { ProductDiagnosisPanel } from './ProductDiagnosisPanel';
@@ -108,6 +109,7 @@ export default function ProductsPage() {
           ]}
         />
       </Panel>
+      <CategoriesPanel />
       <PriceBandsPanel />
       <RefundsPanel onProduct={pick} selected={selected} />
       <RefundCustomersPanel />

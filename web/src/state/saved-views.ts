@@ -29,6 +29,7 @@ const ANALYSIS_PAGE: Record<string, string> = {
   refunds: 'products',
   'refund-customers': 'products',
   'product-diagnosis': 'products',
+  categories: 'products',
   // The Overview page's order values.
   'order-values': 'overview',
 };

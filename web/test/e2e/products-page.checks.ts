@@ -391,4 +391,37 @@ export function productsPageChecks(): void {
     // The panel names the compared days' marks once (it once wrote the line twice).
     expect(await page.locator('#product-diagnosis [data-testid=compared-marks]').count()).toBeLessThanOrEqual(1);
   }, 60_000);
+
+  it('ranks the categories as the API counts them; a click on one filters the page to its products', async () => {
+    const shop = new URL(page.url()).pathname.split('/')[2];
+    const answer = page.waitForResponse((r) => r.url().includes('/analyses/categories?') && !r.url().includes('category='));
+    await page.goto(`${base}/shops/${shop}/products?range=30d`);
+    const api = (await (await answer).json()) as {
+      total_gmv: number;
+      rows: Array<{ category: string; views: number; visitors: number; gmv: number; gmv_share: number | null }>;
+    };
+    await settle(page);
+    const rows = page.locator('#categories tbody tr');
+    await expect.poll(() => rows.count()).toBe(api.rows.length);
+    const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+    const number = (text: string | undefined) => Number((text ?? '').replace(/[^\d.-]/g, ''));
+    expect(cells.map((c) => c[0])).toEqual(api.rows.map((c) => (c.category === '' ? '(no category)' : c.category)));
+    expect(cells.map((c) => [number(c[1]), number(c[2])])).toEqual(api.rows.map((c) => [c.views, c.visitors]));
+    expect(cells.map((c) => number(c[6]))).toEqual(api.rows.map((c) => c.gmv));
+    // The demo sells in several categories, best seller first, and the shares add up to the whole.
+    expect(api.rows.filter((c) => c.gmv > 0).length).toBeGreaterThan(2);
+    expect(api.rows.reduce((a, c) => a + (c.gmv_share ?? 0), 0)).toBeCloseTo(1, 4);
+    await page.locator('#categories').screenshot({ path: join(ARTIFACTS, 'categories.png') });
+    // A click on the second category filters the whole page to it: every ranked product is of it.
+    const second = api.rows[1]?.category as string;
+    await rows.nth(1).click();
+    await page.waitForURL((url) => url.searchParams.getAll('category').join() === second);
+    await settle(page);
+    const ranked = page.locator('#product-ranking tbody tr');
+    // Every panel of the page asks again: the ranking may take a few seconds on two busy cores.
+    await expect
+      .poll(async () => [...new Set(await ranked.locator('td:nth-child(2)').allTextContents())], { timeout: 20_000 })
+      .toEqual([second]);
+    await expect.poll(() => rows.locator('td:first-child').allTextContents(), { timeout: 20_000 }).toEqual([second]);
+  }, 60_000);
 }
