@@ -6,7 +6,8 @@
  * do not); a refund is shared among the order's lines by amount; largest payment amount first.
  *
  * Range 2026-06-01..06-02 (Shanghai). Catalogue: P1, P2 tea; P3, P4 teaware.
- *   tea      views e1 e2 e3 (v1 twice, v2); cart v2; orders A (P1 2×30, P2 150) and F (P2 80)
+ *   tea      views e1 e2 e3 (v1 twice, v2) and e13 (v1 again, on P8, which only its event puts in tea);
+ *            cart v2; orders A (P1 2×30, P2 150) and F (P2 80)
  *   teaware  views e5 (v2), e9 (v5, whose event says "wrong": the catalogue wins); cart v3 (P4, never
  *            viewed: P4 is listed but not active); orders B (P3 150, refunded in full) and F (P3 40,
  *            its line says "cups": the catalogue wins)
@@ -43,6 +44,7 @@ const EVENTS = [
   'e10,2026-06-02T14:00:00+08:00,product_view,v6,P5,gifts',
   'e11,2026-06-02T15:00:00+08:00,page_view,v7,,',
   'e12,2026-06-02T15:30:00+08:00,product_view,v8,P7,',
+  'e13,2026-06-02T16:00:00+08:00,product_view,v1,P8,tea',
 ].join('\n');
 const ORDERS = [
   'order_id,customer_id,created_at,paid_at,status,items_amount,paid_amount,refund_amount,refunded_at,updated_at',
@@ -101,13 +103,16 @@ describe('categories', () => {
         c.gmv,
       ]),
     ).toEqual([
-      ['tea', 2, 2, 3, 2, 1, 2, 2, 4, 290],
+      ['tea', 2, 3, 4, 2, 1, 2, 2, 4, 290],
       ['teaware', 2, 1, 2, 2, 1, 2, 2, 2, 190],
       ['gifts', 0, 1, 1, 1, 0, 1, 1, 1, 50],
       ['snacks', 0, 1, 1, 1, 0, 1, 1, 1, 20],
       ['', 0, 1, 1, 1, 0, 0, 0, 0, 0],
     ]);
     expect(r.total_gmv).toBe(550);
+    // Unfiltered, views come from the daily product rollup and the events of products outside the
+    // catalogue (P8 beside P1 and P2 in tea: v1 once); over the events alone, the same.
+    expect(await categories(stores.warehouse.forShop(shop.id), shop, range, {}, 'events')).toEqual(r);
   });
 
   it('gives each category its share, cart rate, conversion and the refunds of its sales', async () => {
@@ -132,7 +137,7 @@ describe('categories', () => {
     // Its listings only; F keeps only its tea line, so its whole refund of 30 falls on it (the filters'
     // definition: a cut shop's F would have that one line).
     expect(r.rows.map((c) => [c.category, c.products, c.views, c.visitors, c.buyers, c.units, c.gmv, c.refund_amount])).toEqual([
-      ['tea', 2, 3, 2, 2, 4, 290, 30],
+      ['tea', 2, 4, 2, 2, 4, 290, 30],
     ]);
     expect(r.rows[0]?.gmv_share).toBe(1);
   });

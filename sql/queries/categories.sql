@@ -24,15 +24,10 @@ listed AS (
     GROUP BY category
 ),
 viewed AS (
-    SELECT if(c.category != '', c.category, toString(e.category)) AS cat,
-           countIf(e.event_name = 'product_view') AS views,
-           uniqExactIf(e.visitor_no, e.event_name = 'product_view') AS visitors,
-           uniqExactIf(e.visitor_no, e.event_name = 'add_to_cart') AS cart_visitors,
-           groupUniqArrayIf(e.product_id, e.event_name = 'product_view') AS viewed_ids
-    FROM {{events AS e}} LEFT JOIN catalogue AS c ON c.product_id = e.product_id
-    WHERE e.shop_id = {shop_id:UInt32} AND e.day BETWEEN {from:Date} AND {to:Date}
-      AND e.event_name IN ('product_view', 'add_to_cart') AND e.product_id != ''
-    GROUP BY cat
+    -- Views, viewers, cart-adding visitors and the products viewed per category:
+    -- categories-viewed.sql from the events, or categories-viewed-rollup.sql from
+    -- daily_product_metrics when nothing filters the events.
+    {viewed}
 ),
 paid AS (
     SELECT order_id, if(customer_id != '', customer_id, concat('guest:', order_id)) AS buyer,

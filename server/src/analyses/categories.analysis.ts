@@ -7,7 +7,7 @@
  */
 import { loadQueryText, type ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
-import { type AnalysisFilters, activeFilters, filteredSql } from './filters.js';
+import { type AnalysisFilters, activeFilters, filteredSql, readsRollup } from './filters.js';
 import { definitionsOf, type MetricDefinition, type MetricName } from './metrics-catalogue.js';
 import { CATEGORY_METRICS } from './metrics-categories.js';
 import { cents, ratio } from './rounding.js';
@@ -64,12 +64,17 @@ export async function categories(
   shop: Shop,
   range: { from: string; to: string },
   filters: AnalysisFilters = {},
+  /** 'events': count views and visitors over the events even when the rollup could answer (tests hold the two equal). */
+  viewedFrom: 'auto' | 'events' = 'auto',
 ): Promise<CategoriesResult> {
-  const q = filteredSql(loadQueryText('categories'), filters, shop, range.from);
+  // Views and visitors come from the daily product rollup unless a filter must reach the events.
+  const rollup = viewedFrom !== 'events' && readsRollup(filters);
+  const viewed = loadQueryText(rollup ? 'categories-viewed-rollup' : 'categories-viewed');
+  const q = filteredSql(loadQueryText('categories').replace('{viewed}', viewed), filters, shop, range.from);
   const found = await scope.rows<Counts>(
     q.sql,
     { ...q.params, from: range.from, to: range.to, tz: shop.time_zone, listed_categories: filters.categories ?? [] },
-    { purpose: 'analysis.categories' },
+    { purpose: rollup ? 'analysis.categories.rollup' : 'analysis.categories' },
   );
   const totalGmv = found.reduce((a, r) => a + Number(r.gmv), 0);
   const rows = found
