@@ -16,6 +16,7 @@ import type { AnalysisFilters } from '../src/analyses/filters.js';
 import { funnel } from '../src/analyses/funnel/funnel.analysis.js';
 import { orderValues } from '../src/analyses/order-values.analysis.js';
 import { overview } from '../src/analyses/overview.analysis.js';
+import { priceBands } from '../src/analyses/price-bands.analysis.js';
 import { productDetail } from '../src/analyses/product-detail.analysis.js';
 import { products } from '../src/analyses/products.analysis.js';
 import { realtime } from '../src/analyses/realtime.analysis.js';
@@ -186,6 +187,7 @@ const ANALYSES: Array<[string, (shop: Shop, f: AnalysisFilters) => Promise<objec
   ['one product', (s, f) => productDetail(stores.warehouse.forShop(s.id), s, 'P00001', RANGE, 50, f)],
   ['repurchase', (s, f) => repurchase(stores.warehouse.forShop(s.id), s, RANGE, 1000, f)],
   ['categories', (s, f) => categories(stores.warehouse.forShop(s.id), s, RANGE, f)],
+  ['price bands', (s, f) => priceBands(stores.warehouse.forShop(s.id), s, RANGE, f)],
   ['order values', (s, f) => orderValues(stores.warehouse.forShop(s.id), s, RANGE, { thresholds: [159, 199] }, f)],
   ['customers', (s, f) => customers(stores.warehouse.forShop(s.id), s, RANGE, f)],
   ['retention by week', (s, f) => retention(stores.warehouse.forShop(s.id), s, RANGE, { period: 'week', segmentBy: 'first_category' }, f)],

@@ -7,15 +7,21 @@
 -- every band they viewed or bought from, so bands do not add up to the shop's visitors or buyers;
 -- units and amount do add up to the paid lines' totals. Paid lines: of orders paid in the period
 -- (payment within 31 days of placing, as everywhere).
--- Parameters: shop_id, from, to (local dates, inclusive), tz. Filters apply through {{events}},
+-- Parameters: shop_id, from, to (local dates, inclusive), tz, listed_categories (the category
+-- filter's values; empty = all). Filters apply through {{events}},
 -- {{orders}} and {{order_items}}. The viewed CTE's body is the text of one of the two files named
 -- there (never request text).
 WITH
 catalogue AS MATERIALIZED (
     SELECT product_id, price_band FROM products FINAL WHERE shop_id = {shop_id:UInt32}
 ),
+-- The catalogue's listings per band; with a category filter, of those categories' products only
+-- (listings are rows the filter restricts too, as the categories analysis counts them).
 listed AS (
-    SELECT price_band AS band, count() AS products FROM catalogue GROUP BY band
+    SELECT price_band AS band, count() AS products FROM products FINAL
+    WHERE shop_id = {shop_id:UInt32}
+      AND (empty({listed_categories:Array(String)}) OR toString(category) IN {listed_categories:Array(String)})
+    GROUP BY band
 ),
 viewed AS (
     -- Visitors and the products viewed per band: price-bands-viewed.sql from the events, or

@@ -52,7 +52,7 @@ export async function priceBands(
   const q = filteredSql(loadQueryText('price-bands').replace('{viewed}', viewed), filters, shop, range.from);
   const found = await scope.rows<Counts>(
     q.sql,
-    { ...q.params, from: range.from, to: range.to, tz: shop.time_zone },
+    { ...q.params, from: range.from, to: range.to, tz: shop.time_zone, listed_categories: filters.categories ?? [] },
     { purpose: rollup ? 'analysis.price-bands.rollup' : 'analysis.price-bands' },
   );
   const byBand = new Map(found.map((r) => [r.band, r]));
