@@ -403,7 +403,9 @@ export function productsPageChecks(): void {
     await settle(page);
     const rows = page.locator('#categories tbody tr');
     await expect.poll(() => rows.count()).toBe(api.rows.length);
-    const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+    const cells = await rows.evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')),
+    );
     const number = (text: string | undefined) => Number((text ?? '').replace(/[^\d.-]/g, ''));
     expect(cells.map((c) => c[0])).toEqual(api.rows.map((c) => (c.category === '' ? '(no category)' : c.category)));
     expect(cells.map((c) => [number(c[1]), number(c[2])])).toEqual(api.rows.map((c) => [c.views, c.visitors]));
