@@ -18,6 +18,7 @@ import { analysisQuery, diagnosedDaysQuery } from '../state/view-state';
 import { LiveRoomsPanel } from './LiveRoomsPanel';
 import { ProductsToWatchPanel } from './ProductsToWatchPanel';
 import { TargetsPanel } from './TargetsPanel';
+import { WhereItMovedPanel } from './WhereItMovedPanel';
 
 const SPARK: Record<string, { key: MetricName; additive: boolean }> = {
   gmv: { key: 'gmv', additive: true },
@@ -212,6 +213,7 @@ export default function HomePage() {
           </p>
         ))}
       </Panel>
+      {d ? <WhereItMovedPanel diagnosis={d} query={{ ...filters, from: undefined, to: undefined, date: view.to, period }} /> : null}
       <TargetsPanel month={view.to.slice(0, 7)} />
       {d ? <ProductsToWatchPanel from={d.from} to={d.to} /> : null}
       {d ? <LiveRoomsPanel from={d.from} to={d.to} compared={d.compared} /> : null}

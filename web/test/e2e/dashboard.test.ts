@@ -19,6 +19,7 @@ import {
   timings,
 } from './dashboard-session.js';
 import { datasetsPageChecks } from './datasets-page.checks.js';
+import { homePageChecks } from './home-page.checks.js';
 import { importChecks } from './imports.checks.js';
 import { liveRoomChecks } from './live-rooms.checks.js';
 import { markedDaysChecks } from './marked-days.checks.js';
@@ -199,6 +200,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
   importChecks();
   reportChecks();
   analysisPageChecks();
+  homePageChecks();
   liveRoomChecks();
   orderValueChecks();
   datasetsPageChecks();
