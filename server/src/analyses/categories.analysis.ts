@@ -5,9 +5,10 @@
  * conversion, and the refunds of those sales (sql/queries/categories.sql). Largest payment amount
  * first; each row opens the products ranking filtered to it on the dashboard.
  */
-import { loadQueryText, type ShopScope } from '@storelens/sql';
+import type { ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
-import { type AnalysisFilters, activeFilters, filteredSql, readsRollup } from './filters.js';
+import { catalogueGroupRows, type ViewedFrom } from './catalogue-groups.js';
+import { type AnalysisFilters, activeFilters } from './filters.js';
 import { definitionsOf, type MetricDefinition, type MetricName } from './metrics-catalogue.js';
 import { CATEGORY_METRICS } from './metrics-categories.js';
 import { cents, ratio } from './rounding.js';
@@ -64,18 +65,9 @@ export async function categories(
   shop: Shop,
   range: { from: string; to: string },
   filters: AnalysisFilters = {},
-  /** 'events': count views and visitors over the events even when the rollup could answer (tests hold the two equal). */
-  viewedFrom: 'auto' | 'events' = 'auto',
+  viewedFrom: ViewedFrom = 'auto',
 ): Promise<CategoriesResult> {
-  // Views and visitors come from the daily product rollup unless a filter must reach the events.
-  const rollup = viewedFrom !== 'events' && readsRollup(filters);
-  const viewed = loadQueryText(rollup ? 'categories-viewed-rollup' : 'categories-viewed');
-  const q = filteredSql(loadQueryText('categories').replace('{viewed}', viewed), filters, shop, range.from);
-  const found = await scope.rows<Counts>(
-    q.sql,
-    { ...q.params, from: range.from, to: range.to, tz: shop.time_zone, listed_categories: filters.categories ?? [] },
-    { purpose: rollup ? 'analysis.categories.rollup' : 'analysis.categories' },
-  );
+  const found = await catalogueGroupRows<Counts>('categories', scope, shop, range, filters, viewedFrom);
   const totalGmv = found.reduce((a, r) => a + Number(r.gmv), 0);
   const rows = found
     .map((r): CategoryRow => {

@@ -6,9 +6,10 @@
  * ladder reads the same from period to period; products outside the catalogue come last.
  */
 import { priceBandParams } from '@storelens/etl';
-import { loadQueryText, type ShopScope } from '@storelens/sql';
+import type { ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
-import { type AnalysisFilters, activeFilters, filteredSql, readsRollup } from './filters.js';
+import { catalogueGroupRows, type ViewedFrom } from './catalogue-groups.js';
+import { type AnalysisFilters, activeFilters } from './filters.js';
 import { definitionsOf, type MetricDefinition } from './metrics-catalogue.js';
 import { cents, ratio } from './rounding.js';
 
@@ -43,18 +44,9 @@ export async function priceBands(
   shop: Shop,
   range: { from: string; to: string },
   filters: AnalysisFilters = {},
-  /** 'events': count the visitors over the events even when the rollup could answer (tests hold the two equal). */
-  viewedFrom: 'auto' | 'events' = 'auto',
+  viewedFrom: ViewedFrom = 'auto',
 ): Promise<PriceBandsResult> {
-  // Viewers come from the daily product rollup unless a filter must reach the events.
-  const rollup = viewedFrom !== 'events' && readsRollup(filters);
-  const viewed = loadQueryText(rollup ? 'price-bands-viewed-rollup' : 'price-bands-viewed');
-  const q = filteredSql(loadQueryText('price-bands').replace('{viewed}', viewed), filters, shop, range.from);
-  const found = await scope.rows<Counts>(
-    q.sql,
-    { ...q.params, from: range.from, to: range.to, tz: shop.time_zone, listed_categories: filters.categories ?? [] },
-    { purpose: rollup ? 'analysis.price-bands.rollup' : 'analysis.price-bands' },
-  );
+  const found = await catalogueGroupRows<Counts>('price-bands', scope, shop, range, filters, viewedFrom);
   const byBand = new Map(found.map((r) => [r.band, r]));
   // The currency's ladder, then any band the catalogue holds under other labels (products
   // imported while the shop had another currency), then products outside the catalogue.
