@@ -259,6 +259,8 @@ beforeAll(async () => {
     'search',
   ];
   cliJson.set('dataset', JSON.parse(await cli('analyze', ...datasetArgs, '--shop', slug, '--json')));
+  cliJson.set('diagnose', JSON.parse(await cli('diagnose', '--shop', slug, '--date', '2026-11-11', '--json')));
+  cliCsv.set('diagnose', await cli('diagnose', '--shop', slug, '--date', '2026-11-11', '--moved-by', 'category'));
   cliCsv.set('dataset', await cli('analyze', ...datasetArgs, '--shop', slug, '--csv'));
   for (const c of cases) {
     cliJson.set(c.name, JSON.parse(await cli('analyze', ...c.args, '--shop', slug, '--json')));
@@ -318,6 +320,35 @@ describe('storelens analyze', () => {
         const comparison = (cliJson.get(c.name) as { comparison?: { from: string } }).comparison;
         expect(comparison?.from, c.name).toBe(res.json().comparison?.from);
       }
+    } finally {
+      await app.close();
+      await stores.close();
+    }
+  });
+
+  it('diagnoses a day as the API does, and prints where the payment amount moved by category', async () => {
+    const stores = await openStores(loadConfig(env), { command: 'test' });
+    const app = await buildApp({ stores, serveDashboard: false });
+    try {
+      const shop = await new ShopsRepo(stores.metadata).getBySlug(slug);
+      const { key } = await new ApiKeysRepo(stores.metadata).create({ shopId: shop.id, name: 'd', scopes: ['read'] });
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/v1/shops/${slug}/diagnostics?date=2026-11-11`,
+        headers: { authorization: `Bearer ${key}` },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const api = res.json() as { byCategory: Array<{ segment: string; change: number }>; summary: { en: string } };
+      expect(cliJson.get('diagnose')).toEqual(api);
+      // The terminal: the summary, then a line per category with its change, in the API's order.
+      const text = cliCsv.get('diagnose') as string;
+      expect(text).toContain(api.summary.en);
+      expect(api.byCategory.length).toBeGreaterThan(2);
+      const lines = text.split('\n');
+      const start = lines.findIndex((l) => l.startsWith('where it moved, by category, against '));
+      expect(start).toBeGreaterThan(0);
+      const rows = lines.slice(start + 3, start + 3 + api.byCategory.length).map((l) => l.trim().split(/\s+/));
+      expect(rows.map((r) => [r[0], Number(r[3])])).toEqual(api.byCategory.map((s) => [s.segment, s.change]));
     } finally {
       await app.close();
       await stores.close();

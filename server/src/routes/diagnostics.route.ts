@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { type DiagnosisPeriod, diagnose } from '../analyses/diagnostics/diagnostics.analysis.js';
-import { diagnosisMarks, type MarkedDiagnosis, usualSpans } from '../analyses/diagnostics/marked-days.js';
+import { withMarkedDays } from '../analyses/diagnostics/marked-days.js';
 import { shopOf } from '../auth/access.js';
 import { exportable, exportQuery } from '../exports/respond.js';
 import { AnnotationsRepo } from '../metadata/annotations.repo.js';
@@ -41,9 +41,7 @@ export function diagnosticsRoutes(app: FastifyInstance, stores: Stores): void {
         filtersOf(q),
       );
       // The marked days it reads with: of the diagnosed days, and of the days its usual came from.
-      const marks = await annotations.list(shop.id, { from: usualSpans(result.period, result.from)[0]?.from, to: result.to });
-      const marked_days = diagnosisMarks(marks, result.period, result.from, result.to);
-      const answer: MarkedDiagnosis = { ...result, marked_days };
+      const answer = await withMarkedDays(result, (range) => annotations.list(shop.id, range));
       return exportable(request, reply, stores, 'diagnostics', answer);
     },
   );

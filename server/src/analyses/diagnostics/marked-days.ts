@@ -54,3 +54,15 @@ export function comparedMarks(
 
 /** The diagnosis as the API answers it: with the marked days it reads with. */
 export type MarkedDiagnosis = DiagnosisResult & { marked_days: DiagnosisMarks };
+
+/**
+ * The diagnosis as the API and the CLI answer it: with the marked days it reads with, listed from
+ * the first of its usual days to its last day.
+ */
+export async function withMarkedDays(
+  result: DiagnosisResult,
+  list: (range: { from?: string; to: string }) => Promise<MarkedDays[]>,
+): Promise<MarkedDiagnosis> {
+  const marks = await list({ from: usualSpans(result.period, result.from)[0]?.from, to: result.to });
+  return { ...result, marked_days: diagnosisMarks(marks, result.period, result.from, result.to) };
+}
