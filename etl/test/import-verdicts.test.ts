@@ -74,6 +74,43 @@ describe('dirty files', () => {
   });
 });
 
+describe('time stamps', () => {
+  it('refuses clock times and zones no clock shows, and takes every written form of a real one', async () => {
+    const file = join(dir, 'times.csv');
+    const rows = [
+      // taken: with a zone, in UTC, without seconds, with milliseconds, without a zone (shop time), a space, Unix seconds and milliseconds
+      ['t1', '2026-06-01T10:00:00+08:00', 'load'],
+      ['t2', '2026-06-01T02:00:00Z', 'load'],
+      ['t3', '2026-06-01T23:59+08:00', 'load'],
+      ['t4', '2026-06-01T00:00:00.123+0800', 'load'],
+      ['t5', '2026-06-01 12:30:00', 'load'],
+      ['t6', '1780279200', 'load'],
+      ['t7', '1780279200000', 'load'],
+      // refused: hour 24 and 99, minute 60, second 61, a zone 15 hours off, 31 June, words
+      ['t8', '2026-06-01T24:00:00+08:00', 'reject'],
+      ['t9', '2026-06-25T99:00:00+08:00', 'reject'],
+      ['t10', '2026-06-01T10:60:00+08:00', 'reject'],
+      ['t11', '2026-06-01T10:00:61+08:00', 'reject'],
+      ['t12', '2026-06-01T10:00:00+15:00', 'reject'],
+      ['t13', '2026-06-31T10:00:00+08:00', 'reject'],
+      ['t14', 'yesterday at noon', 'reject'],
+    ];
+    writeFileSync(file, `event_id,ts,event,visitor_id\n${rows.map(([id, ts]) => `${id},${ts},page_view,v-${id}`).join('\n')}\n`);
+    const result = await runImport(wh, { shop: shop(7), kind: 'events', path: file });
+    const rejects = await wh
+      .forShop(7)
+      .rows<{ line: number; reason: string }>(
+        'SELECT line, reason FROM import_rejects WHERE shop_id = {shop_id:UInt32} ORDER BY line',
+        {},
+        tag,
+      );
+    // Line 1 is the header: row i of the list is line i + 2.
+    expect(rejects.map((r) => Number(r.line))).toEqual(rows.flatMap(([, , v], i) => (v === 'reject' ? [i + 2] : [])));
+    for (const r of rejects) expect(r.reason).toMatch(/is not a valid time/);
+    expect(result.rowsLoaded).toBe(rows.filter(([, , v]) => v === 'load').length);
+  });
+});
+
 describe('idempotency', () => {
   it('re-importing the same file changes nothing; an overlapping file adds only what is new', async () => {
     const file = join(dir, 'world', 'tiny-toys', 'orders-00000.csv');

@@ -6,7 +6,10 @@
  */
 
 /** ISO-like date-times (optional zone) or Unix epoch seconds/milliseconds. */
-const TIMESTAMP_SHAPE = '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?$';
+// A clock time a clock can show (hours 00-23, minutes and seconds 00-59) and a zone offset of at
+// most 14 hours: best-effort parsing would otherwise roll "T99:00" over into another day.
+const TIMESTAMP_SHAPE =
+  '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?)? ?(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?$';
 
 /**
  * Text to DateTime64(3, 'UTC'). Text without a zone is read in the shop's zone ({tz:String}).

@@ -26,7 +26,8 @@ export function registerShops(program: Command): void {
           currency: opts.currency,
           timeZone: opts.timeZone,
         });
-        if (opts.json) printRows([shop], 'json');
+        // The shop itself, as the help says (not a list of one).
+        if (opts.json) process.stdout.write(`${JSON.stringify(shop, null, 2)}\n`);
         else notice(`created shop ${shop.slug} (id ${shop.id}) in organization "${org.name}"`);
       });
     });
