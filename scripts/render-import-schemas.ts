@@ -21,7 +21,9 @@ export function renderImportSchemas(): string {
     'embedded engine).',
     '',
     'Types: `timestamp` is ISO 8601 (`2026-11-20T10:15:00Z`, `2026-11-20 18:15:00+08:00`; without a zone',
-    "it is read in the shop's time zone) or Unix seconds or milliseconds; `decimal` is a plain number",
+    "it is read in the shop's time zone; a date that does not exist, a clock time outside 00:00:00-23:59:59",
+    'or a zone more than 14 hours off is refused, as are years before 1990 and times more than a day ahead)',
+    'or Unix seconds or milliseconds; `decimal` is a plain number',
     'such as `128.50` (rounded to the cent); `json` is a JSON object of attributes.',
     '',
   ];
