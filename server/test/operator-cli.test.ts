@@ -2,8 +2,8 @@
  * The operator's commands through the CLI's own parser, against a real data directory: a shop
  * created and listed, an events file imported with two bad rows (each rejected with its line and
  * reason, readable with `rejects`), the same file again (every row a duplicate, nothing added), a
- * read key made and listed without its secret, a user given a role, the events exported, and the
- * overview counting the rows that were taken — all worked out from the file written here.
+ * read key made and listed without its secret, a user given a role, the events and an analysis
+ * exported, and the overview counting the rows that were taken — all worked out from the file written here.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -76,6 +76,20 @@ describe('the operator’s commands', () => {
     expect(visitor).toBeGreaterThanOrEqual(0);
     // The four events taken (the file's event ids are kept as their hashes, the key re-imports dedupe on).
     expect(lines.map((l) => l.split(',')[visitor]?.replace(/"/g, '')).sort()).toEqual(['v1', 'v1', 'v2', 'v3']);
+
+    // An analysis as a file through its route's name (a hyphenated one once built a route that did not exist).
+    const bands = join(dataDir, 'bands.csv');
+    await cli('export', 'analysis', 'price-bands', '--shop', 'ops-tea', '--query', 'from=2026-06-01&to=2026-06-02', '--out', bands);
+    // The CNY ladder's six bands and the products outside the catalogue (none viewed here: no row).
+    expect(
+      readFileSync(bands, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.split(',')[0]?.replace(/"/g, '')),
+    ).toEqual(['band', '<50', '50-100', '100-200', '200-500', '500-1000', '1000+']);
+    await expect(cli('export', 'analysis', 'price_bands', '--shop', 'ops-tea', '--out', bands)).rejects.toThrow(
+      /Choose one of .*price-bands/,
+    );
 
     const overview = JSON.parse(
       await cli('analyze', 'overview', '--shop', 'ops-tea', '--from', '2026-06-01', '--to', '2026-06-02', '--json'),

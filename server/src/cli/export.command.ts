@@ -8,9 +8,8 @@ import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { dateRange } from '../analyses/overview.analysis.js';
 import { buildApp } from '../app.js';
-import { analysisRequest, paramsOfQuery } from '../exports/analysis-request.js';
+import { analysisRequest, paramsOfQuery, REQUESTABLE_ANALYSES } from '../exports/analysis-request.js';
 import { RAW_COMPRESSIONS, RAW_FORMATS, type RawCompression, type RawFormat, type RawKind, rawExport } from '../exports/raw-export.js';
-import { EXPORTABLE_ANALYSES } from '../exports/result-tables.js';
 import { FILE_FORMATS } from '../exports/write-table.js';
 import { ApiKeysRepo, ShopsRepo } from '../metadata/index.js';
 import { notice } from './output.js';
@@ -49,7 +48,7 @@ export function registerExport(program: Command): void {
   }
   exp
     .command('analysis <name>')
-    .description(`An analysis result as a file (${EXPORTABLE_ANALYSES.join(', ')}); parameters as in the API`)
+    .description(`An analysis result as a file (${REQUESTABLE_ANALYSES.join(', ')}); parameters as in the API`)
     .requiredOption('--shop <slug>', 'shop')
     .requiredOption('--out <file>', 'file to write')
     .option('--format <format>', FILE_FORMATS.join(' | '), 'csv')
@@ -57,7 +56,9 @@ export function registerExport(program: Command): void {
     .option('--table <name>', 'which table of the result (default: the main one)')
     .option('--body <json>', 'for funnel and dataset: the JSON body (funnel definition; measures and dimensions)')
     .action(async (name: string, opts: { shop: string; out: string; format: string; query: string; table?: string; body?: string }) => {
-      if (!EXPORTABLE_ANALYSES.includes(name)) throw new Error(`No analysis "${name}". Choose one of ${EXPORTABLE_ANALYSES.join(', ')}.`);
+      // The route's name (price-bands), which the request is made for; its tables are the export's.
+      if (!(REQUESTABLE_ANALYSES as readonly string[]).includes(name))
+        throw new Error(`No analysis "${name}". Choose one of ${REQUESTABLE_ANALYSES.join(', ')}.`);
       await withStores('export analysis', async (stores) => {
         const shop = await new ShopsRepo(stores.metadata).getBySlug(opts.shop);
         // The CLI runs the API's own route in-process under a short-lived read key, removed afterwards.

@@ -3,6 +3,34 @@
  * parameters as a query string (GET) or a JSON body (funnel and dataset definitions). The CLI's
  * `export analysis` and the report scheduler both run results through the API's own routes with it.
  */
+/** The analyses a request can be made for by name (their routes' names): what reports save and the CLI exports. */
+export const REQUESTABLE_ANALYSES = [
+  'overview',
+  'traffic',
+  'realtime',
+  'funnel',
+  'paths',
+  'search-terms',
+  'retention',
+  'repurchase',
+  'customers',
+  'customer-list',
+  'segment-movement',
+  'products',
+  'product',
+  'product-buyers',
+  'price-bands',
+  'categories',
+  'order-values',
+  'refunds',
+  'refund-customers',
+  'diagnostics',
+  'campaign-review',
+  'product-diagnosis',
+  // A dataset builder table: its measures and dimensions are its parameters (the body it is asked with).
+  'dataset',
+] as const;
+
 const POST_PATHS: Record<string, string> = { funnel: 'analyses/funnel', dataset: 'datasets' };
 
 /** Analyses whose route names a thing in its path: the parameter that goes there, not into the query. */

@@ -199,8 +199,6 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
   },
 };
 
-export const EXPORTABLE_ANALYSES = Object.keys(EXTRACTORS);
-
 export function resultTable(analysis: string, result: object, shop: Shop, table?: string): ExportTable {
   const tables = EXTRACTORS[analysis];
   if (!tables) throw new BadRequestError(`${analysis} cannot be exported as a file.`, 'format');

@@ -6,37 +6,13 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { authOf, shopOf } from '../auth/access.js';
 import { BadRequestError } from '../errors.js';
-import { pathParamProblem } from '../exports/analysis-request.js';
+import { pathParamProblem, REQUESTABLE_ANALYSES } from '../exports/analysis-request.js';
 import { type SavedReport, SavedReportsRepo } from '../metadata/index.js';
 import type { MetadataDb } from '../metadata/open-metadata.js';
 import { ShopParams } from './analysis-query.js';
 
-export const REPORT_ANALYSES = [
-  'overview',
-  'traffic',
-  'realtime',
-  'funnel',
-  'paths',
-  'search-terms',
-  'retention',
-  'repurchase',
-  'customers',
-  'customer-list',
-  'segment-movement',
-  'products',
-  'product',
-  'product-buyers',
-  'price-bands',
-  'categories',
-  'order-values',
-  'refunds',
-  'refund-customers',
-  'diagnostics',
-  'campaign-review',
-  'product-diagnosis',
-  // A dataset builder table: its measures and dimensions are its parameters (the body it is asked with).
-  'dataset',
-] as const;
+/** What a saved report can hold: every analysis the API's routes answer by name. */
+export const REPORT_ANALYSES = REQUESTABLE_ANALYSES;
 
 const ReportBody = Type.Object(
   {
