@@ -2,7 +2,7 @@
  * The operator's commands through the CLI's own parser, against a real data directory: a shop
  * created and listed, an events file imported with two bad rows (each rejected with its line and
  * reason, readable with `rejects`), the same file again (every row a duplicate, nothing added), a
- * read key made and listed without its secret, a user given a role, the events and an analysis
+ * read key made, listed without its secret and revoked, a user given a role, the events and an analysis
  * exported, and the overview counting the rows that were taken — all worked out from the file written here.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,6 +64,16 @@ describe('the operator’s commands', () => {
     expect(keys).toHaveLength(1);
     expect(keys[0]).toMatchObject({ name: 'reports', scopes: 'read' });
     expect(JSON.stringify(keys)).not.toContain(key);
+
+    // Revoked: listed as such; an id the shop does not have is an error, not a false "revoked".
+    const id = String((keys[0] as unknown as { id: number }).id);
+    await cli('keys', 'revoke', id, '--shop', 'ops-tea');
+    const revoked = JSON.parse(await cli('keys', 'list', '--shop', 'ops-tea', '--json')) as Array<{ revoked_at: string | null }>;
+    expect(revoked[0]?.revoked_at).toBeTruthy();
+    await expect(cli('keys', 'revoke', '9999', '--shop', 'ops-tea')).rejects.toThrow(/No API key 9999/);
+
+    // The rendered SQL, for an operator applying it by hand, creates the tables.
+    expect(await cli('migrate', '--print')).toMatch(/CREATE TABLE IF NOT EXISTS events/);
 
     await cli('users', 'create', '--email', 'analyst@example.com', '--org', 'Ops', '--role', 'analyst', '--password', 'a long password 1');
     const users = JSON.parse(await cli('users', 'list', '--json')) as Array<{ email: string; roles: string }>;
