@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import type { MarkedDiagnosis } from '../../../server/src/api-types.js';
 import { ARTIFACTS, base, page, settle } from './dashboard-session.js';
 
 /**
@@ -7,23 +8,7 @@ import { ARTIFACTS, base, page, settle } from './dashboard-session.js';
  * each row's change the API's, the rows adding up to the whole change, and a category opening the
  * Products page for it on the diagnosed days against the days the diagnosis compares with.
  */
-interface Segment {
-  segment: string;
-  change: number;
-  traffic_effect: number;
-  mix_effect: number;
-  conversion_effect: number;
-  aov_effect: number;
-  unexplained: number;
-}
-interface Diagnosis {
-  from: string;
-  to: string;
-  compared: { from: string; to: string };
-  decomposition: { change: number };
-  byChannel: Segment[];
-  byCategory: Segment[];
-}
+type Diagnosis = Pick<MarkedDiagnosis, 'from' | 'to' | 'compared' | 'decomposition' | 'byChannel' | 'byCategory'>;
 const number = (text: string | null) => Number((text ?? '').replace(/[^\d.-]/g, ''));
 const cents = (x: number) => Math.round(x * 100);
 
