@@ -35,9 +35,14 @@ type FunnelAttribution = (typeof ATTRIBUTIONS)[number];
 const STEP_FILTERS = ['channel', 'device', 'region', 'category', 'product_id', 'campaign', 'search_term'];
 /** The values a step filter can take when they are a fixed set of codes (chosen by name, not typed). */
 const FILTER_VALUES: Record<string, string[]> = { channel: CHANNEL_CODES, device: DEVICE_CODES };
+/** How a step's property is compared: codes are or are not one value; text may also contain it, or be set at all. */
+const CODE_OPERATORS = ['eq', 'neq'] as const;
+const TEXT_OPERATORS = ['eq', 'neq', 'contains', 'not_contains', 'is_set', 'is_not_set'] as const;
+type StepOperator = (typeof TEXT_OPERATORS)[number];
+const needsValue = (operator: StepOperator) => operator !== 'is_set' && operator !== 'is_not_set';
 
 export interface FunnelDefinition {
-  steps: Array<{ event: string; filters?: Array<{ property: string; operator: 'eq'; value: string }> }>;
+  steps: Array<{ event: string; filters?: Array<{ property: string; operator: StepOperator; value?: string }> }>;
   window: string;
   order: 'ordered' | 'strict' | 'unordered';
   exclusions?: Array<{ event: string; from_step: number; to_step: number }>;
@@ -77,12 +82,14 @@ export default function FunnelsPage() {
     update({ funnel: JSON.stringify(draft) });
   };
   const setStep = (i: number, event: string) => setDraft({ ...draft, steps: draft.steps.map((s, k) => (k === i ? { ...s, event } : s)) });
-  // One "property = value" filter per step (the API takes up to ten, with more operators).
-  const setFilter = (i: number, property: string, value: string) =>
+  // One filter per step — a property, how it is compared and a value (the API takes up to ten).
+  const setFilter = (i: number, property: string, value: string, operator: StepOperator = 'eq') =>
     setDraft({
       ...draft,
       steps: draft.steps.map((s, k) =>
-        k === i ? { event: s.event, ...(property ? { filters: [{ property, operator: 'eq' as const, value }] } : {}) } : s,
+        k === i
+          ? { event: s.event, ...(property ? { filters: [{ property, operator, ...(needsValue(operator) ? { value } : {}) }] } : {}) }
+          : s,
       ),
     });
   const r = funnel.data;
@@ -124,11 +131,28 @@ export default function FunnelsPage() {
                     </option>
                   ))}
                 </select>
-                {s.filters?.[0] && FILTER_VALUES[s.filters[0].property] ? (
+                {s.filters?.[0] ? (
+                  <select
+                    aria-label={`step ${i + 1} operator`}
+                    value={s.filters[0].operator}
+                    onChange={(e) => {
+                      const f = s.filters?.[0];
+                      const fallback = FILTER_VALUES[f?.property ?? '']?.[0] ?? '';
+                      setFilter(i, f?.property ?? '', f?.value ?? fallback, e.target.value as StepOperator);
+                    }}
+                  >
+                    {(FILTER_VALUES[s.filters[0].property] ? CODE_OPERATORS : TEXT_OPERATORS).map((o) => (
+                      <option key={o} value={o}>
+                        {t(`funnel.op.${o}`)}
+                      </option>
+                    ))}
+                  </select>
+                ) : null}
+                {s.filters?.[0] && !needsValue(s.filters[0].operator) ? null : s.filters?.[0] && FILTER_VALUES[s.filters[0].property] ? (
                   <select
                     aria-label={`step ${i + 1} value`}
                     value={s.filters[0].value}
-                    onChange={(e) => setFilter(i, s.filters?.[0]?.property ?? '', e.target.value)}
+                    onChange={(e) => setFilter(i, s.filters?.[0]?.property ?? '', e.target.value, s.filters?.[0]?.operator)}
                   >
                     {FILTER_VALUES[s.filters[0].property]?.map((v) => (
                       <option key={v} value={v}>
@@ -140,8 +164,8 @@ export default function FunnelsPage() {
                   <input
                     aria-label={`step ${i + 1} value`}
                     className="short"
-                    value={s.filters[0].value}
-                    onChange={(e) => setFilter(i, s.filters?.[0]?.property ?? '', e.target.value)}
+                    value={s.filters[0].value ?? ''}
+                    onChange={(e) => setFilter(i, s.filters?.[0]?.property ?? '', e.target.value, s.filters?.[0]?.operator)}
                   />
                 ) : null}
                 {draft.steps.length > 2 ? (

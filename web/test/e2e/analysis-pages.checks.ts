@@ -62,6 +62,26 @@ export function analysisPageChecks(): void {
     await settle(page);
     expect(decodeURIComponent(page.url())).toContain('"property":"channel"');
     expect(await page.locator('.state-error').count()).toBe(0);
+    // "is not": step 1 counts product views from every channel but search — the API's count for
+    // that definition; and "is set" on a text property asks no value.
+    await page.selectOption('select[aria-label="step 1 operator"]', 'neq');
+    const answer = page.waitForResponse((r) => r.url().endsWith('/analyses/funnel') && r.request().method() === 'POST');
+    await page.click('button:has-text("Run")');
+    await page.waitForURL((url) => (url.searchParams.get('funnel') ?? '').includes('"operator":"neq"'));
+    const funnel = (await (await answer).json()) as { steps: Array<{ people: number }> };
+    const definition = JSON.parse(new URL(page.url()).searchParams.get('funnel') ?? '{}') as { steps: Array<{ filters?: unknown[] }> };
+    expect(definition.steps[0]?.filters).toEqual([{ property: 'channel', operator: 'neq', value: 'search' }]);
+    await settle(page);
+    const people = page.locator('table tbody tr td:nth-child(2)').first();
+    expect(Number(((await people.textContent()) ?? '').replace(/[^\d]/g, ''))).toBe(funnel.steps[0]?.people);
+    expect(funnel.steps[0]?.people).toBeGreaterThan(0);
+    await page.selectOption('select[aria-label="step 2 filter"]', 'campaign');
+    await page.selectOption('select[aria-label="step 2 operator"]', 'is_set');
+    expect(await page.locator('[aria-label="step 2 value"]').count()).toBe(0);
+    await page.click('button:has-text("Run")');
+    await page.waitForURL((url) => (url.searchParams.get('funnel') ?? '').includes('"operator":"is_set"'));
+    await settle(page);
+    expect(await page.locator('.state-error').count()).toBe(0);
   }, 60_000);
 
   it('breaks a funnel down with a chosen attribution and top N; person properties take no attribution', async () => {
