@@ -189,6 +189,7 @@ export const EN = {
   'funnel.builder': 'Funnel builder',
   'funnel.steps': 'Steps',
   'funnel.addStep': 'Add step',
+  'funnel.and': 'and',
   'funnel.anyProperty': 'any',
   'funnel.op.eq': 'is',
   'funnel.op.neq': 'is not',

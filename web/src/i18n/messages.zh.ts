@@ -186,6 +186,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   'funnel.builder': '漏斗配置',
   'funnel.steps': '步骤',
   'funnel.addStep': '添加步骤',
+  'funnel.and': '且',
   'funnel.anyProperty': '不限',
   'funnel.op.eq': '是',
   'funnel.op.neq': '不是',

@@ -1,5 +1,5 @@
 /**
- * Funnels: a builder (steps with an optional property filter, window, order, an exclusion,
+ * Funnels: a builder (steps with conditions on their properties, window, order, an exclusion,
  * breakdown), the funnel chart, the step table, the time-to-convert histogram and the daily
  * trend; funnels are saved as reports and reopened. The definition lives in the URL.
  */
@@ -12,10 +12,10 @@ import { ExportMenu } from '../components/ExportMenu';
 import { Chart } from '../components/LazyChart';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
-import { CHANNEL_CODES, DEVICE_CODES } from '../i18n/code-names';
 import { useI18n } from '../i18n/i18n';
 import { breakdownFunnelSeries, bucketLabel, funnelBars } from '../prepare/series';
 import { analysisQuery } from '../state/view-state';
+import { type StepFilter, StepFilterFields, stepFilter } from './StepFilterFields';
 
 const EVENTS = ['page_view', 'product_view', 'search', 'add_to_cart', 'checkout_start', 'order_paid', 'coupon_claim', 'follow', 'refund'];
 const BREAKDOWNS = [
@@ -32,17 +32,9 @@ const BREAKDOWNS = [
 ];
 const ATTRIBUTIONS = ['first_touch', 'last_touch', 'all_steps'] as const;
 type FunnelAttribution = (typeof ATTRIBUTIONS)[number];
-const STEP_FILTERS = ['channel', 'device', 'region', 'category', 'product_id', 'campaign', 'search_term'];
-/** The values a step filter can take when they are a fixed set of codes (chosen by name, not typed). */
-const FILTER_VALUES: Record<string, string[]> = { channel: CHANNEL_CODES, device: DEVICE_CODES };
-/** How a step's property is compared: codes are or are not one value; text may also contain it, or be set at all. */
-const CODE_OPERATORS = ['eq', 'neq'] as const;
-const TEXT_OPERATORS = ['eq', 'neq', 'contains', 'not_contains', 'is_set', 'is_not_set'] as const;
-type StepOperator = (typeof TEXT_OPERATORS)[number];
-const needsValue = (operator: StepOperator) => operator !== 'is_set' && operator !== 'is_not_set';
 
 export interface FunnelDefinition {
-  steps: Array<{ event: string; filters?: Array<{ property: string; operator: StepOperator; value?: string }> }>;
+  steps: Array<{ event: string; filters?: StepFilter[] }>;
   window: string;
   order: 'ordered' | 'strict' | 'unordered';
   exclusions?: Array<{ event: string; from_step: number; to_step: number }>;
@@ -82,15 +74,11 @@ export default function FunnelsPage() {
     update({ funnel: JSON.stringify(draft) });
   };
   const setStep = (i: number, event: string) => setDraft({ ...draft, steps: draft.steps.map((s, k) => (k === i ? { ...s, event } : s)) });
-  // One filter per step — a property, how it is compared and a value (the API takes up to ten).
-  const setFilter = (i: number, property: string, value: string, operator: StepOperator = 'eq') =>
+  // A step's conditions (all must hold; the API takes up to ten): none is "any event of that name".
+  const setFilters = (i: number, filters: StepFilter[]) =>
     setDraft({
       ...draft,
-      steps: draft.steps.map((s, k) =>
-        k === i
-          ? { event: s.event, ...(property ? { filters: [{ property, operator, ...(needsValue(operator) ? { value } : {}) }] } : {}) }
-          : s,
-      ),
+      steps: draft.steps.map((s, k) => (k === i ? { event: s.event, ...(filters.length ? { filters } : {}) } : s)),
     });
   const r = funnel.data;
   // The range's marked days, shaded on the conversion trend.
@@ -119,54 +107,30 @@ export default function FunnelsPage() {
                     </option>
                   ))}
                 </select>
-                <select
-                  aria-label={`step ${i + 1} filter`}
-                  value={s.filters?.[0]?.property ?? ''}
-                  onChange={(e) => setFilter(i, e.target.value, FILTER_VALUES[e.target.value]?.[0] ?? '')}
-                >
-                  <option value="">{t('funnel.anyProperty')}</option>
-                  {STEP_FILTERS.map((p) => (
-                    <option key={p} value={p}>
-                      {i18n.code('property', p)}
-                    </option>
-                  ))}
-                </select>
-                {s.filters?.[0] ? (
-                  <select
-                    aria-label={`step ${i + 1} operator`}
-                    value={s.filters[0].operator}
-                    onChange={(e) => {
-                      const f = s.filters?.[0];
-                      const fallback = FILTER_VALUES[f?.property ?? '']?.[0] ?? '';
-                      setFilter(i, f?.property ?? '', f?.value ?? fallback, e.target.value as StepOperator);
+                {(s.filters?.length ? s.filters : [null]).map((f, j) => (
+                  <StepFilterFields
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a condition is its position among the step's; the index is its identity.
+                    key={j}
+                    step={i}
+                    condition={j}
+                    filter={f}
+                    onChange={(changed) => {
+                      const list = [...(s.filters ?? [])];
+                      if (changed) list[j] = changed;
+                      else list.splice(j, 1);
+                      setFilters(i, list);
                     }}
-                  >
-                    {(FILTER_VALUES[s.filters[0].property] ? CODE_OPERATORS : TEXT_OPERATORS).map((o) => (
-                      <option key={o} value={o}>
-                        {t(`funnel.op.${o}`)}
-                      </option>
-                    ))}
-                  </select>
-                ) : null}
-                {s.filters?.[0] && !needsValue(s.filters[0].operator) ? null : s.filters?.[0] && FILTER_VALUES[s.filters[0].property] ? (
-                  <select
-                    aria-label={`step ${i + 1} value`}
-                    value={s.filters[0].value}
-                    onChange={(e) => setFilter(i, s.filters?.[0]?.property ?? '', e.target.value, s.filters?.[0]?.operator)}
-                  >
-                    {FILTER_VALUES[s.filters[0].property]?.map((v) => (
-                      <option key={v} value={v}>
-                        {i18n.value(s.filters?.[0]?.property, v)}
-                      </option>
-                    ))}
-                  </select>
-                ) : s.filters?.[0] ? (
-                  <input
-                    aria-label={`step ${i + 1} value`}
-                    className="short"
-                    value={s.filters[0].value ?? ''}
-                    onChange={(e) => setFilter(i, s.filters?.[0]?.property ?? '', e.target.value, s.filters?.[0]?.operator)}
                   />
+                ))}
+                {s.filters?.length && s.filters.length < 10 ? (
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={`step ${i + 1} add condition`}
+                    onClick={() => setFilters(i, [...(s.filters ?? []), stepFilter('channel')])}
+                  >
+                    + {t('funnel.and')}
+                  </button>
                 ) : null}
                 {draft.steps.length > 2 ? (
                   <button

@@ -75,6 +75,23 @@ export function analysisPageChecks(): void {
     const people = page.locator('table tbody tr td:nth-child(2)').first();
     expect(Number(((await people.textContent()) ?? '').replace(/[^\d]/g, ''))).toBe(funnel.steps[0]?.people);
     expect(funnel.steps[0]?.people).toBeGreaterThan(0);
+    // A second condition on step 1 (both must hold): not search, and on the app.
+    await page.click('button[aria-label="step 1 add condition"]');
+    await page.selectOption('select[aria-label="step 1 filter 2"]', 'device');
+    await page.selectOption('select[aria-label="step 1 value 2"]', 'mobile_app');
+    const both = page.waitForResponse((r) => r.url().endsWith('/analyses/funnel') && r.request().method() === 'POST');
+    await page.click('button:has-text("Run")');
+    await page.waitForURL((url) => (url.searchParams.get('funnel') ?? '').includes('"device"'));
+    const narrowed = (await (await both).json()) as { steps: Array<{ people: number }> };
+    expect((JSON.parse(new URL(page.url()).searchParams.get('funnel') ?? '{}') as typeof definition).steps[0]?.filters).toEqual([
+      { property: 'channel', operator: 'neq', value: 'search' },
+      { property: 'device', operator: 'eq', value: 'mobile_app' },
+    ]);
+    await settle(page);
+    expect(Number(((await people.textContent()) ?? '').replace(/[^\d]/g, ''))).toBe(narrowed.steps[0]?.people);
+    // Fewer people meet both conditions than the first alone, and some do.
+    expect(narrowed.steps[0]?.people).toBeLessThan(funnel.steps[0]?.people ?? 0);
+    expect(narrowed.steps[0]?.people).toBeGreaterThan(0);
     await page.selectOption('select[aria-label="step 2 filter"]', 'campaign');
     await page.selectOption('select[aria-label="step 2 operator"]', 'is_set');
     expect(await page.locator('[aria-label="step 2 value"]').count()).toBe(0);
