@@ -332,6 +332,12 @@ describe('analysis results as files', () => {
     expect(flows).toContain('sessions (count)');
     const figures = (await get('/api/v1/shops/tea/diagnostics?date=2026-11-10&format=csv&table=figures')).body.split('\n')[0];
     expect(figures).toMatch(/^\uFEFF?metric,value,previous,same_weekday_last_week,expected,z,status/);
+    // The diagnosis's split by category: a change and its parts are money (they once said count and ratio).
+    const moved = (await get('/api/v1/shops/tea/diagnostics?date=2026-11-10&format=csv&table=by_category')).body.split('\n')[0];
+    for (const c of ['gmv_before', 'change', 'traffic_effect', 'mix_effect', 'conversion_effect', 'aov_effect', 'unexplained'])
+      expect(moved, c).toContain(`${c} (CNY)`);
+    expect(moved).toContain('conversion_before (ratio)');
+    expect(moved).toContain('uv_after (count)');
     const bad = await get('/api/v1/shops/tea/analyses/overview?format=csv&table=nope');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('Tables: daily, totals');

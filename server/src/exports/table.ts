@@ -35,6 +35,13 @@ const METRIC_ALIASES: Record<string, MetricName> = {
   units_per_order: 'ov_units_per_order',
   gap: 'ov_threshold_gap',
   gap_per_order: 'ov_threshold_gap',
+  // The diagnosis's split by channel or category: a payment amount's change and its parts, in money.
+  change: 'gmv_decomposition',
+  traffic_effect: 'gmv_decomposition',
+  mix_effect: 'gmv_decomposition',
+  conversion_effect: 'gmv_decomposition',
+  aov_effect: 'gmv_decomposition',
+  unexplained: 'gmv_decomposition',
 };
 
 /**

@@ -134,7 +134,10 @@ export const EN = {
   'home.movedByChannel': 'By channel',
   'home.movedByCategory': 'By category',
   'home.movedExplain':
-    'Against {days}: each one’s change in payment amount, in its parts — the whole shop’s traffic, its share of that traffic (mix), its conversion and its spend per buyer. The rows add up to the whole change; biggest moves first. Click one to open it on these days.',
+    'Against {days}: each one’s change in payment amount, in its parts — the whole shop’s traffic, its share of that traffic (mix), its conversion and its spend per buyer; biggest moves first. Click one to open it on these days.',
+  'home.movedSumChannel': 'The channels add up to the whole change.',
+  'home.movedSumCategory':
+    'A category’s amount is its goods’ line amounts (order-level discounts and shipping are no category’s), so the categories add up to the lines’ change, near but not exactly the payment amount’s.',
   'home.movedBefore': 'Before',
   'home.movedAfter': 'After',
   'home.movedChange': 'Change',

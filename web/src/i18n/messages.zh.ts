@@ -133,7 +133,10 @@ export const ZH: Record<keyof typeof EN, string> = {
   'home.movedByChannel': '按渠道',
   'home.movedByCategory': '按类目',
   'home.movedExplain':
-    '对比{days}：各自支付金额的变化及其构成——全店流量、其流量占比（结构）、其转化率与客单价。各行之和即总变化；变化最大者在前。点击可在这些日期上打开。',
+    '对比{days}：各自支付金额的变化及其构成——全店流量、其流量占比（结构）、其转化率与客单价；变化最大者在前。点击可在这些日期上打开。',
+  'home.movedSumChannel': '各渠道之和即总变化。',
+  'home.movedSumCategory':
+    '类目金额为其商品行金额（订单级优惠与运费不属于任何类目），故各类目之和为商品行金额的变化，接近但不等于支付金额的变化。',
   'home.movedBefore': '对比期',
   'home.movedAfter': '本期',
   'home.movedChange': '变化',

@@ -3,7 +3,8 @@
  * by category (its byChannel / byCategory) — each one's payment amount on the diagnosed days and on
  * the days compared with, its change, and that change in its parts: the whole shop's traffic, the
  * segment's share of it (mix), its conversion and its spend per buyer (Shapley, as the waterfall
- * splits the whole; the rows add up to the whole change). A channel opens the Overview page for it,
+ * splits the whole). Channels add up to the whole change; categories, read from order lines, to the
+ * lines' change (order-level discounts and shipping are no category's), and the panel says so. A channel opens the Overview page for it,
  * a category the Products page for it, both on the diagnosed days against the same days compared.
  */
 import { Link, useSearchParams } from 'react-router-dom';
@@ -56,7 +57,10 @@ export function WhereItMovedPanel({ diagnosis, query }: { diagnosis: DiagnosisRe
         </div>
       }
     >
-      <p className="muted">{t('home.movedExplain').replace('{days}', daysText(d.compared))}</p>
+      <p className="muted">
+        {t('home.movedExplain').replace('{days}', daysText(d.compared))}{' '}
+        {t(by === 'channel' ? 'home.movedSumChannel' : 'home.movedSumCategory')}
+      </p>
       <Chart
         label="where-it-moved"
         height={Math.max(160, 28 * charted.length + 40)}

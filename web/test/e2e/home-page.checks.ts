@@ -5,7 +5,7 @@ import { ARTIFACTS, base, page, settle } from './dashboard-session.js';
 
 /**
  * The home page's "where payment amount moved": the diagnosis's split by channel and by category,
- * each row's change the API's, the rows adding up to the whole change, and a category opening the
+ * each row's change the API's, the channels adding up to the whole change, and a category opening the
  * Products page for it on the diagnosed days against the days the diagnosis compares with.
  */
 type Diagnosis = Pick<MarkedDiagnosis, 'from' | 'to' | 'compared' | 'decomposition' | 'byChannel' | 'byCategory'>;
@@ -36,6 +36,8 @@ export function homePageChecks(): void {
     await expect
       .poll(() => rows.locator('td:first-child').allTextContents())
       .toEqual(d.byCategory.map((s) => s.segment || '(no category)'));
+    // Categories are read from order lines: the panel says they add up to the lines' change, not the whole.
+    expect(await page.textContent('#where-it-moved p.muted')).toContain('the categories add up to the lines’ change');
     expect((await rows.locator('td:nth-child(4)').allTextContents()).map(number)).toEqual(d.byCategory.map((s) => s.change));
     await page.locator('#where-it-moved').screenshot({ path: join(ARTIFACTS, 'where-it-moved.png') });
     // A category opens the Products page for it, on the diagnosed days against the compared ones.
