@@ -3,7 +3,7 @@ export * from './import-schemas.js';
 export { type EventVerdict, IngestBatcher, type IngestBatcherOptions, type IngestFlush, type IngestShop } from './ingest/ingest-batcher.js';
 export { type Mapping, mappingText, parseMapping, readMapping } from './mapping-file.js';
 export { PRESETS, type Preset } from './presets/index.js';
-export { bandLabels, orderValueEdges, priceBandParams } from './price-bands.js';
+export { bandLabels, orderValueEdges, orderValueLadder, priceBandParams } from './price-bands.js';
 export { CsvFramer, FileFormatError, splitCsvLine } from './readers/csv-framer.js';
 export { detectFormat, SOURCE_FORMATS, type SourceFormat } from './readers/open-source.js';
 export { changeShopTimeZone, refreshAllPending } from './refresh-all-pending.js';

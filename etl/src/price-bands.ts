@@ -27,3 +27,12 @@ export function priceBandParams(currency: string): { price_band_edges: number[];
 export function orderValueEdges(currency: string): number[] {
   return inCurrency(ORDER_VALUE_CNY_EDGES, currency);
 }
+
+/**
+ * The default order-value ladder as queries bind it: its edges in whole cents (amounts are compared
+ * in cents, so an edge of 199.99 splits exactly) and its bands' labels, cheapest first.
+ */
+export function orderValueLadder(currency: string): { edgeCents: number[]; labels: string[] } {
+  const edges = orderValueEdges(currency);
+  return { edgeCents: edges.map((e) => Math.round(e * 100)), labels: bandLabels(edges) };
+}

@@ -3,7 +3,7 @@
  * category, product, value band) bring customers who order a second time. Known customers only: a guest
  * checkout cannot be followed to a next order.
  */
-import { bandLabels, orderValueEdges } from '@storelens/etl';
+import { orderValueLadder } from '@storelens/etl';
 import type { ShopScope } from '@storelens/sql';
 import type { Shop } from '../metadata/index.js';
 import { type AnalysisFilters, activeFilters, filteredQuery } from './filters.js';
@@ -76,7 +76,7 @@ export async function repurchase(
   filters: AnalysisFilters = {},
 ): Promise<RepurchaseResult> {
   const q = filteredQuery('repurchase', filters, shop, range.from);
-  const edges = orderValueEdges(shop.currency);
+  const { edgeCents, labels: bands } = orderValueLadder(shop.currency);
   const rows = await scope.rows<{
     section: string;
     value: string;
@@ -92,7 +92,7 @@ export async function repurchase(
       to: range.to,
       tz: shop.time_zone,
       windows: [...REPURCHASE_WINDOWS],
-      edge_cents: edges.map((e) => Math.round(e * 100)),
+      edge_cents: edgeCents,
     },
     { purpose: 'analysis.repurchase' },
   );
@@ -150,7 +150,7 @@ export async function repurchase(
       // Do buyers first won with a discount come back as often as those who paid full price?
       discount: second('discount'),
       // Do buyers whose first order was small come back as often as big spenders? The ladder in order.
-      value: bandLabels(edges).map((band, i) => {
+      value: bands.map((band, i) => {
         const found = second('value').find((r) => r.value === String(i));
         return {
           value: band,

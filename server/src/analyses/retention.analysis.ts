@@ -5,7 +5,7 @@
  * first order's category, discount or value band, with the
  * revenue per member over time (LTV curves).
  */
-import { bandLabels, orderValueEdges } from '@storelens/etl';
+import { orderValueLadder } from '@storelens/etl';
 import type { ShopScope } from '@storelens/sql';
 import { BadRequestError } from '../errors.js';
 import type { Shop } from '../metadata/index.js';
@@ -114,8 +114,7 @@ export async function retention(
   if (o.returnEvent !== 'event') o.returnName = '';
   const byVisitor = o.cohort !== 'first_purchase' && o.returnEvent !== 'purchase';
   // The order values' default ladder for the shop's currency (the first_value split's bands).
-  const edges = orderValueEdges(shop.currency);
-  const bands = bandLabels(edges);
+  const { edgeCents, labels: bands } = orderValueLadder(shop.currency);
   const segmentOrder = (a: string, b: string): number =>
     o.segmentBy === 'first_value' ? bands.indexOf(a) - bands.indexOf(b) : a.localeCompare(b);
   const q = filteredQuery('retention', filters, shop, range.from);
@@ -132,7 +131,7 @@ export async function retention(
       return_name: o.returnName,
       recurring: o.cohortType === 'recurring' ? 1 : 0,
       segment_by: o.segmentBy,
-      value_edge_cents: edges.map((e) => Math.round(e * 100)),
+      value_edge_cents: edgeCents,
       value_labels: bands,
       by_visitor: byVisitor ? 1 : 0,
       period: o.period,

@@ -6,7 +6,7 @@
  * chosen dimensions on its own, then the sides are joined on the dimension values; ratios are
  * derived from their parts.
  */
-import { bandLabels, orderValueEdges } from '@storelens/etl';
+import { orderValueLadder } from '@storelens/etl';
 import type { ShopScope } from '@storelens/sql';
 import { BadRequestError } from '../../errors.js';
 import type { Shop } from '../../metadata/index.js';
@@ -88,9 +88,9 @@ const FROM: Record<DatasetSide, string> = {
 };
 
 /** The order values' default ladder for the shop's currency, as the order_value dimension binds it. */
-function orderValueLadder(shop: Shop): { order_value_edge_cents: number[]; order_value_labels: string[] } {
-  const edges = orderValueEdges(shop.currency);
-  return { order_value_edge_cents: edges.map((e) => Math.round(e * 100)), order_value_labels: bandLabels(edges) };
+function orderValueParams(shop: Shop): { order_value_edge_cents: number[]; order_value_labels: string[] } {
+  const { edgeCents, labels } = orderValueLadder(shop.currency);
+  return { order_value_edge_cents: edgeCents, order_value_labels: labels };
 }
 
 /** Each product row's name beside its id: the catalogue's, else its latest order line's ('' when neither has one). */
@@ -176,7 +176,7 @@ ${ctes.map((c) => `LEFT JOIN ${c} ON ${keys.map((k) => `${c}.${k} = k.${k}`).joi
   const q = filteredSql(sql, filters, shop, range.from);
   const raw = await scope.rows<Record<string, string | number | null>>(
     q.sql,
-    { ...q.params, from: range.from, to: range.to, tz: shop.time_zone, ...(dims.includes('order_value') ? orderValueLadder(shop) : {}) },
+    { ...q.params, from: range.from, to: range.to, tz: shop.time_zone, ...(dims.includes('order_value') ? orderValueParams(shop) : {}) },
     { purpose: 'analysis.dataset' },
   );
   const rows = raw.map((r) => {
