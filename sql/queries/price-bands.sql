@@ -13,14 +13,13 @@
 -- there (never request text).
 WITH
 catalogue AS MATERIALIZED (
-    SELECT product_id, price_band FROM products FINAL WHERE shop_id = {shop_id:UInt32}
+    SELECT product_id, price_band, toString(category) AS category FROM products FINAL WHERE shop_id = {shop_id:UInt32}
 ),
 -- The catalogue's listings per band; with a category filter, of those categories' products only
 -- (listings are rows the filter restricts too, as the categories analysis counts them).
 listed AS (
-    SELECT price_band AS band, count() AS products FROM products FINAL
-    WHERE shop_id = {shop_id:UInt32}
-      AND (empty({listed_categories:Array(String)}) OR toString(category) IN {listed_categories:Array(String)})
+    SELECT price_band AS band, count() AS products FROM catalogue
+    WHERE empty({listed_categories:Array(String)}) OR category IN {listed_categories:Array(String)}
     GROUP BY band
 ),
 viewed AS (
