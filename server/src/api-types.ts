@@ -4,6 +4,8 @@
  * what the server sends — a hand-written copy had already drifted (overview changes).
  */
 
+export type { AudienceCustomer, AudienceResult } from './analyses/audience/audience.analysis.js';
+export type { AudienceCondition } from './analyses/audience/audience-spec.js';
 export type { CampaignFigure, CampaignReviewResult } from './analyses/campaign-review.analysis.js';
 export type { CategoriesResult } from './analyses/categories.analysis.js';
 export type { CustomerListResult } from './analyses/customer-list.analysis.js';

@@ -24,6 +24,7 @@ import { diagnoseThroughApi, renderThroughApi } from './reports/render.js';
 import { ReportScheduler } from './reports/scheduler.js';
 import { analysesRoutes } from './routes/analyses.route.js';
 import { annotationsRoutes } from './routes/annotations.route.js';
+import { audienceRoutes } from './routes/audience.route.js';
 import { auditRoutes } from './routes/audit.route.js';
 import { authRoutes } from './routes/auth.route.js';
 import { campaignReviewRoutes } from './routes/campaign-review.route.js';
@@ -138,6 +139,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   refundCustomersRoutes(app, stores);
   shopsComparedRoutes(app, stores);
   funnelRoutes(app, stores);
+  audienceRoutes(app, stores);
   diagnosticsRoutes(app, stores);
   reportsRoutes(app, stores.metadata);
   annotationsRoutes(app, stores.metadata);

@@ -259,6 +259,10 @@ beforeAll(async () => {
     'search',
   ];
   cliJson.set('dataset', JSON.parse(await cli('analyze', ...datasetArgs, '--shop', slug, '--json')));
+  // An audience: repeated --where conditions, written as on a command line.
+  const audienceArgs = ['audience', '--from', from, '--to', to, '--where', 'orders_ever>=2', '--where', 'segment not_in lost,hibernating'];
+  cliJson.set('audience', JSON.parse(await cli('analyze', ...audienceArgs, '--shop', slug, '--json')));
+  cliCsv.set('audience', await cli('analyze', ...audienceArgs, '--shop', slug, '--csv'));
   cliJson.set('diagnose', JSON.parse(await cli('diagnose', '--shop', slug, '--date', '2026-11-11', '--json')));
   cliCsv.set('diagnose', await cli('diagnose', '--shop', slug, '--date', '2026-11-11', '--moved-by', 'category'));
   cliCsv.set('dataset', await cli('analyze', ...datasetArgs, '--shop', slug, '--csv'));
@@ -294,6 +298,25 @@ describe('storelens analyze', () => {
       });
       expect(table.statusCode, table.body).toBe(200);
       expect(cliJson.get('dataset')).toEqual(table.json());
+      const audience = await app.inject({
+        method: 'POST',
+        url: `/api/v1/shops/${slug}/analyses/audience`,
+        headers: { authorization: `Bearer ${key}` },
+        payload: {
+          from,
+          to,
+          conditions: [
+            { field: 'orders_ever', operator: 'gte', value: 2 },
+            { field: 'segment', operator: 'not_in', value: ['lost', 'hibernating'] },
+          ],
+        },
+      });
+      expect(audience.statusCode, audience.body).toBe(200);
+      expect(audience.json().customers).toBeGreaterThan(0);
+      expect(cliJson.get('audience')).toEqual(audience.json());
+      const audienceCsv = (cliCsv.get('audience') as string).trim().split('\n');
+      expect(audienceCsv[0]?.split(',').slice(0, 3)).toEqual(['customer_id', 'segment', 'orders']);
+      expect(audienceCsv).toHaveLength(1 + Math.min(100, audience.json().customers));
       const targets = await app.inject({
         method: 'GET',
         url: `/api/v1/shops/${slug}/targets?month=2026-10`,
@@ -448,6 +471,12 @@ describe('storelens analyze', () => {
     await expect(cli('analyze', 'shops', '--days', '7', '--from', '2026-01-01')).rejects.toThrow('Give either days');
     await expect(cli('analyze', 'customer-list', '--shop', slug, '--segment', 'lost', '--move', 'up')).rejects.toThrow(
       '--move up is not one of in, out, stayed',
+    );
+    await expect(cli('analyze', 'audience', '--shop', slug, '--where', 'spend_ever>=lots')).rejects.toThrow(
+      'spend_ever needs a number of 0 or more, not "lots"',
+    );
+    await expect(cli('analyze', 'audience', '--shop', slug, '--where', 'segment is lost')).rejects.toThrow(
+      'Cannot read the condition "segment is lost"',
     );
   });
 });

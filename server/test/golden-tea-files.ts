@@ -29,6 +29,8 @@ export interface GoldenEvent {
   /** The event's name (product_view, add_to_cart, …). */
   name: string;
   visitor: string;
+  /** The customer signed in on it ('' when none). */
+  customer: string;
   /** The event's product and its category ('' when it is about none). */
   product: string;
   category: string;
@@ -48,6 +50,7 @@ export function goldenTeaEvents(): GoldenEvent[] {
       ts,
       name: r[col('event')] ?? '',
       visitor,
+      customer: r[col('customer_id')] ?? '',
       product: r[col('product_id')] ?? '',
       category: r[col('category')] ?? '',
       liveRoom: r[col('live_room_id')] ?? '',
@@ -78,6 +81,12 @@ export function goldenTeaProductNames(): Map<string, string> {
 export function goldenTeaCatalogueCategories(): Map<string, string> {
   const { col, rows } = table('products');
   return new Map(rows.map((r) => [r[col('product_id')] ?? '', r[col('category')] ?? '']));
+}
+
+/** The imported customer records: who, and when they signed up ('' when the file does not say). */
+export function goldenTeaCustomerRecords(): Array<{ customer: string; signedUpAt: string }> {
+  const { col, rows } = table('customers');
+  return rows.map((r) => ({ customer: r[col('customer_id')] ?? '', signedUpAt: r[col('signed_up_at')] ?? '' }));
 }
 
 export interface GoldenOrder {

@@ -244,6 +244,40 @@ describe('a scheduled customer list', () => {
   });
 });
 
+describe('a scheduled audience', () => {
+  it('delivers the customers matching its conditions over the week before the slot, as the API finds them', async () => {
+    now = new Date('2026-11-17T01:00:00Z'); // Tuesday 09:00 local: the week of 11-10 to 11-16
+    const conditions = [
+      { field: 'orders', operator: 'gte', value: 1 },
+      { field: 'orders_ever', operator: 'gte', value: 2 },
+    ];
+    const s = await schedule({
+      report: 'Returning buyers of the week',
+      analysis: 'audience',
+      params: { conditions },
+      frequency: 'weekly',
+      weekday: 2,
+      hour: 9,
+      format: 'csv',
+      destination: 'folder',
+      target: 'audiences',
+    });
+    await app.reportScheduler?.tick();
+    expect((await deliveries(s.id)).map((d) => d.status)).toEqual(['succeeded']);
+    const lines = deliveredLines('audiences');
+    const api = await app.inject({
+      method: 'POST',
+      url: '/api/v1/shops/tea/analyses/audience',
+      headers: { authorization: `Bearer ${readKey}` },
+      payload: { from: '2026-11-10', to: '2026-11-16', conditions, limit: 1000 },
+    });
+    const { customers, list } = api.json() as { customers: number; list: Array<{ customer_id: string }> };
+    expect(customers).toBeGreaterThan(0);
+    expect(lines).toHaveLength(1 + customers);
+    expect(lines.slice(1).map((l) => l.split(',')[0]?.replaceAll('"', ''))).toEqual(list.map((c) => c.customer_id));
+  });
+});
+
 describe('a scheduled list of a product’s buyers', () => {
   it('delivers who bought it on the day before the slot, as the API lists them', async () => {
     now = new Date('2026-11-17T01:00:00Z'); // Tuesday 09:00 local

@@ -34,6 +34,16 @@ describe('saved views', () => {
     );
   });
 
+  it('reopens a saved audience on the Customers page with its conditions in the builder', () => {
+    const conditions = [
+      { field: 'orders_ever', operator: 'gte', value: 2 },
+      { field: 'segment', operator: 'in', value: ['at_risk'] },
+    ];
+    const link = viewLink('tea', { id: 21, name: 'quiet', analysis: 'audience', params: { conditions } });
+    expect(link.startsWith('/shops/tea/customers?audience=')).toBe(true);
+    expect(JSON.parse(new URL(link, 'http://x').searchParams.get('audience') ?? '')).toEqual(conditions);
+  });
+
   it('saves the product diagnosis with its minimum of visitors, and reopens the Products page with it', () => {
     const params = panelReportParams(view, { min_visitors: 10 }, { compare: true });
     expect(params).toEqual({ channel: ['search'], customer: 'new', compare: 'previous', min_visitors: 10 });

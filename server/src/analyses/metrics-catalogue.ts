@@ -3,8 +3,9 @@
  * dashboard shows them as tooltips), docs/metrics.md is generated from this file, and the tests
  * check the numbers against computations written independently from it. Some families live in
  * their own files (metrics-customers.ts, metrics-in-shop.ts, metrics-price-bands.ts, metrics-categories.ts, metrics-order-values.ts,
- * metrics-segment-movement.ts, metrics-refunds.ts, metrics-discounts.ts, metrics-items.ts, metrics-targets.ts, metrics-campaign.ts) and join the catalogue here, in the order docs/metrics.md lists them.
+ * metrics-segment-movement.ts, metrics-refunds.ts, metrics-discounts.ts, metrics-items.ts, metrics-targets.ts, metrics-campaign.ts, metrics-audience.ts) and join the catalogue here, in the order docs/metrics.md lists them.
  */
+import { AUDIENCE_METRICS } from './metrics-audience.js';
 import { CAMPAIGN_METRICS } from './metrics-campaign.js';
 import { CATEGORY_METRICS } from './metrics-categories.js';
 import { CUSTOMER_METRICS } from './metrics-customers.js';
@@ -442,6 +443,7 @@ export const METRICS = {
   ...TARGET_METRICS_DEFINED,
   ...CAMPAIGN_METRICS,
   ...PRODUCT_DIAGNOSIS_METRICS,
+  ...AUDIENCE_METRICS,
 } as const satisfies Record<string, MetricDefinition>;
 
 export type MetricName = keyof typeof METRICS;

@@ -31,6 +31,7 @@ import {
   runAnalysis,
   runRangedAnalysis,
 } from './analysis-command.js';
+import { registerAnalyzeAudience } from './analyze-audience.command.js';
 import { registerAnalyzeCampaignReview } from './analyze-campaign-review.command.js';
 import { registerAnalyzeCategories } from './analyze-categories.command.js';
 import { registerAnalyzeCustomer } from './analyze-customer.command.js';
@@ -373,6 +374,7 @@ export function registerAnalyze(program: Command): void {
   registerAnalyzeRefundCustomers(analyze);
   registerAnalyzeSegmentMovement(analyze);
   registerAnalyzeProductBuyers(analyze);
+  registerAnalyzeAudience(analyze);
   registerAnalyzeShops(analyze);
   registerAnalyzeDataset(analyze);
   for (const command of analyze.commands) addFilterFlags(command);

@@ -1,6 +1,6 @@
 /**
  * The API request that computes an analysis by name: which route, which method, and the
- * parameters as a query string (GET) or a JSON body (funnel and dataset definitions). The CLI's
+ * parameters as a query string (GET) or a JSON body (funnel, audience and dataset definitions). The CLI's
  * `export analysis` and the report scheduler both run results through the API's own routes with it.
  */
 /** The analyses a request can be made for by name (their routes' names): what reports save and the CLI exports. */
@@ -27,11 +27,13 @@ export const REQUESTABLE_ANALYSES = [
   'diagnostics',
   'campaign-review',
   'product-diagnosis',
+  // An audience: its conditions are its parameters (the body it is asked with), as a funnel's steps.
+  'audience',
   // A dataset builder table: its measures and dimensions are its parameters (the body it is asked with).
   'dataset',
 ] as const;
 
-const POST_PATHS: Record<string, string> = { funnel: 'analyses/funnel', dataset: 'datasets' };
+const POST_PATHS: Record<string, string> = { funnel: 'analyses/funnel', audience: 'analyses/audience', dataset: 'datasets' };
 
 /** Analyses whose route names a thing in its path: the parameter that goes there, not into the query. */
 const PATH_PARAMS: Record<string, { param: string; path: (value: string) => string; what: string }> = {

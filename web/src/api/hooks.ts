@@ -5,6 +5,7 @@ import { type MarkAreaOption, markAreaOf } from '../prepare/marked-days';
 import { api, type Query, queryString } from './client';
 import type {
   ApiKeyView,
+  AudienceResult,
   CampaignReviewResult,
   CategoriesResult,
   CustomerListResult,
@@ -147,6 +148,15 @@ export const useFunnel = (shop: string, body: Record<string, unknown> | null) =>
   useQuery({
     queryKey: ['funnel', shop, body],
     queryFn: () => api<FunnelResult>(`${shopPath(shop)}/analyses/funnel`, { method: 'POST', body }),
+    enabled: body !== null,
+    placeholderData: keepPreviousData,
+  });
+
+/** An audience (人群圈选): its conditions travel as a body, as a funnel's steps do; null asks nothing yet. */
+export const useAudience = (shop: string, body: Record<string, unknown> | null) =>
+  useQuery({
+    queryKey: ['audience', shop, body],
+    queryFn: () => api<AudienceResult>(`${shopPath(shop)}/analyses/audience`, { method: 'POST', body }),
     enabled: body !== null,
     placeholderData: keepPreviousData,
   });

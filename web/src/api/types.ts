@@ -4,6 +4,9 @@
  * server sends; the rest are the parts of other answers the dashboard uses.
  */
 export type {
+  AudienceCondition,
+  AudienceCustomer,
+  AudienceResult,
   CampaignFigure,
   CampaignReviewResult,
   CustomerListResult,

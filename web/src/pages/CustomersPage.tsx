@@ -1,4 +1,7 @@
-/** Customers: RFM segments, the customers of a picked segment, how customers moved between segments, and the lifecycle over time. */
+/**
+ * Customers: RFM segments, the customers of a picked segment, one customer's profile, the audience
+ * builder (customers by any conditions), how customers moved between segments, and the lifecycle over time.
+ */
 import { useSearchParams } from 'react-router-dom';
 import { useCustomers } from '../api/hooks';
 import type { CustomersResult } from '../api/types';
@@ -9,6 +12,7 @@ import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
 import { analysisQuery } from '../state/view-state';
+import { AudiencePanel } from './AudiencePanel';
 import { CustomerProfilePanel } from './CustomerProfilePanel';
 import { SegmentCustomersPanel } from './SegmentCustomersPanel';
 import { SegmentMovementPanel } from './SegmentMovementPanel';
@@ -98,6 +102,12 @@ export default function CustomersPage() {
         }}
       />
       <CustomerProfilePanel customer={profile} onCustomer={(id) => update({ profile: id })} />
+      <AudiencePanel
+        onCustomer={(id) => {
+          update({ profile: id });
+          showPanel('customer-profile');
+        }}
+      />
       <SegmentMovementPanel
         onMove={(from, to) => {
           update({ segment: to, from_segment: from, move: null, page: null });

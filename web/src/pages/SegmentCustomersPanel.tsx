@@ -7,6 +7,7 @@ import { useCustomerList } from '../api/hooks';
 import type { CustomerListResult } from '../api/types';
 import { useShop } from '../app/shop-context';
 import { ExportMenu } from '../components/ExportMenu';
+import { Pager } from '../components/Pager';
 import { Panel } from '../components/Panel';
 import { Table } from '../components/Table';
 import { useI18n } from '../i18n/i18n';
@@ -114,19 +115,7 @@ export function SegmentCustomersPanel({
           { key: 'customer_last_paid_day', render: (c) => c.last_paid_day },
         ]}
       />
-      {total > PAGE ? (
-        <div className="pager">
-          <button type="button" disabled={page === 0} onClick={() => onPage(page - 1)}>
-            ‹ {t('customers.previous')}
-          </button>{' '}
-          <span className="muted">
-            {i18n.number(page * PAGE + 1)}–{i18n.number(Math.min(total, (page + 1) * PAGE))} / {i18n.number(total)}
-          </span>{' '}
-          <button type="button" disabled={(page + 1) * PAGE >= total} onClick={() => onPage(page + 1)}>
-            {t('customers.next')} ›
-          </button>
-        </div>
-      ) : null}
+      <Pager page={page} size={PAGE} total={total} onPage={onPage} />
     </Panel>
   );
 }

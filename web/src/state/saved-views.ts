@@ -32,6 +32,8 @@ const ANALYSIS_PAGE: Record<string, string> = {
   categories: 'products',
   // The Overview page's order values.
   'order-values': 'overview',
+  // The Customers page's audience builder.
+  audience: 'customers',
 };
 
 /** The Datasets page's table before anything is picked, and its picks as URL keys (`m`, `d`). */
@@ -173,6 +175,7 @@ export function viewLink(shop: string, report: SavedReport): string {
   const p = report.params as Record<string, unknown>;
   for (const [k, v] of Object.entries(p)) {
     if (['steps', 'window', 'order', 'exclusions', 'breakdown'].includes(k)) continue;
+    if (report.analysis === 'audience' && k === 'conditions') continue;
     if (report.analysis === 'dataset' && (k === 'measures' || k === 'dimensions' || k === 'limit')) continue;
     if (k === 'compare') q.set('compare', v === 'year' ? 'year' : '1');
     else if (k === 'from' || k === 'to') {
@@ -193,6 +196,8 @@ export function viewLink(shop: string, report: SavedReport): string {
     for (const m of (p.measures as string[] | undefined) ?? []) q.append('m', m);
     for (const d of (p.dimensions as string[] | undefined) ?? []) q.append('d', d);
   }
+  // An audience reopens its conditions in the builder, as a funnel its definition.
+  if (report.analysis === 'audience' && Array.isArray(p.conditions)) q.set('audience', JSON.stringify(p.conditions));
   if (report.analysis === 'funnel') {
     const { steps, window, order, exclusions, breakdown } = p;
     q.set('funnel', JSON.stringify({ steps, window, order, exclusions, breakdown }));

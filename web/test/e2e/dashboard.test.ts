@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ADMIN_EMAIL } from '../../../server/src/demo/load-demo.js';
 import { analysisPageChecks } from './analysis-pages.checks.js';
+import { audienceChecks } from './audience.checks.js';
 import { campaignChecks } from './campaign.checks.js';
 import { chartChecks } from './charts.checks.js';
 import {
@@ -200,6 +201,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
   importChecks();
   reportChecks();
   analysisPageChecks();
+  audienceChecks();
   homePageChecks();
   liveRoomChecks();
   orderValueChecks();

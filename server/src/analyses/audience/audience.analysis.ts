@@ -1,0 +1,228 @@
+/**
+ * An audience (人群圈选): the known customers matching every condition — who spent 500 or more and
+ * has not paid for 60 days, who added to the cart this week and did not pay, who bought tents and
+ * never sleeping bags, the at-risk who came from live streams — counted by RFM segment with what
+ * they spend, and listed a page at a time (a download takes them all) for the campaign that acts on
+ * them. The RFM scoring is the customer lists' own (customers-rfm-scored.sql), so an audience of
+ * one segment holds exactly the customers the segment grid counts.
+ */
+import { loadQueryText, plainTables, type ShopScope } from '@storelens/sql';
+import type { Shop } from '../../metadata/index.js';
+import { CUSTOMER_LIST_DOWNLOAD_MAX } from '../customer-list.analysis.js';
+import { segmentCells, segmentOf } from '../customers.analysis.js';
+import { definitionsOf, type MetricDefinition } from '../metrics-catalogue.js';
+import { cents } from '../rounding.js';
+import { UNSCORED } from '../segment-movement.analysis.js';
+import { AUDIENCE_FIELDS, type AudienceCondition, checkedConditions, factsNeeded } from './audience-spec.js';
+
+export const AUDIENCE_PAGE_MAX = 1000;
+export { CUSTOMER_LIST_DOWNLOAD_MAX as AUDIENCE_DOWNLOAD_MAX };
+
+export interface AudienceCustomer {
+  customer_id: string;
+  /** RFM segment as of the range's last day; "none" without a paid order by then. */
+  segment: string;
+  orders: number;
+  spend: number;
+  orders_ever: number;
+  spend_ever: number;
+  /** Null without a paid order by the range's last day. */
+  days_since_order: number | null;
+  last_paid_day: string | null;
+  first_channel: string;
+}
+
+export interface AudienceSegmentRow {
+  segment: string;
+  customers: number;
+  spend: number;
+  spend_ever: number;
+}
+
+export interface AudienceResult {
+  shop: string;
+  from: string;
+  to: string;
+  conditions: AudienceCondition[];
+  /** Customers matching every condition. */
+  customers: number;
+  /** Known customers on the range's last day, matching or not (the audience's share is of these). */
+  known_customers: number;
+  share: number | null;
+  /** Of the audience: those with a paid order in the range, and what all of them paid in it and ever. */
+  buyers: number;
+  spend: number;
+  spend_ever: number;
+  by_segment: AudienceSegmentRow[];
+  offset: number;
+  list: AudienceCustomer[];
+  definitions: Record<string, MetricDefinition>;
+}
+
+/** Each condition as SQL over the joined facts, its values bound as c0, c1, …. */
+function conditionSql(conditions: readonly AudienceCondition[]): { where: string; params: Record<string, unknown> } {
+  const parts: string[] = [];
+  const params: Record<string, unknown> = {};
+  conditions.forEach((c, i) => {
+    const name = `c${i}`;
+    const field = AUDIENCE_FIELDS[c.field];
+    if (field.kind === 'set') {
+      const values = c.value as string[];
+      let test: string;
+      if (c.field === 'segment') {
+        params[name] = values.flatMap((v) => (v === UNSCORED ? [0] : segmentCells(v).map(([r, f]) => 10 * r + f)));
+        test = `has({${name}:Array(UInt8)}, ${field.sql})`;
+      } else {
+        params[name] = values;
+        // Lists of what was bought or seen match when they share a value; a single value when it is one.
+        test = c.field === 'first_channel' ? `has({${name}:Array(String)}, ${field.sql})` : `hasAny(${field.sql}, {${name}:Array(String)})`;
+      }
+      parts.push(c.operator === 'in' ? test : `NOT ${test}`);
+      return;
+    }
+    const op = c.operator === 'gte' ? '>=' : c.operator === 'lte' ? '<=' : '=';
+    // Amounts compare as decimals (bound as text), so 99.90 is 99.90 and not a float near it.
+    const value = field.kind === 'money' ? `toDecimal128({${name}:String}, 2)` : `{${name}:UInt64}`;
+    params[name] = field.kind === 'money' ? (c.value as number).toFixed(2) : c.value;
+    const test = `${field.sql} ${op} ${value}`;
+    parts.push(c.field === 'days_since_order' ? `(s.customer_id != '' AND ${test})` : test);
+  });
+  return { where: parts.map((p) => `(${p})`).join(' AND '), params };
+}
+
+/** The statement up to the matching customers (`matched`), with the facts the conditions need joined. */
+function matchedSql(conditions: readonly AudienceCondition[]): { sql: string; params: Record<string, unknown> } {
+  const needs = factsNeeded(conditions);
+  const { where, params } = conditionSql(conditions);
+  // The scoring's own CTEs sit in a subquery: one of them is named `customers`, like the table of
+  // imported customer records the known set reads.
+  const sql = `${loadQueryText('audience-facts')},
+scored_now AS (
+${loadQueryText('customers-rfm-scored')}
+SELECT * FROM scored
+),
+matched AS (
+    SELECT k.customer_id AS customer_id, s.customer_id != '' AS scored, s.r AS r, s.f AS f,
+           s.orders AS orders_ever, s.spend_exact AS spend_ever_exact, s.recency_days AS recency_days, s.last_paid_day AS last_paid_day,
+           g.orders AS orders, g.spend_exact AS spend_exact, fi.first_channel AS first_channel
+    FROM known AS k
+    LEFT JOIN scored_now AS s ON s.customer_id = k.customer_id
+    LEFT JOIN in_range AS g ON g.customer_id = k.customer_id
+    LEFT JOIN firsts AS fi ON fi.customer_id = k.customer_id
+    ${needs.has('bought') ? 'LEFT JOIN bought AS b ON b.customer_id = k.customer_id' : ''}
+    ${needs.has('activity') ? 'LEFT JOIN activity AS a ON a.customer_id = k.customer_id' : ''}
+    WHERE ${where}
+)`;
+  // Audiences take no top-bar filters (the conditions say who): the fact tables are read whole.
+  return { sql: plainTables(sql), params };
+}
+
+// A customer with no row in a joined fact reads its defaults (0, '', []), not NULL: the conditions
+// treat "no paid order in the range" as 0 orders.
+const JOINS_READ_DEFAULTS = 'SETTINGS join_use_nulls = 0';
+
+/** One row however many match: the known customers, and the audience per RFM cell (0: no paid order yet). */
+const SUMMARY_SQL = `
+SELECT (SELECT count() FROM known) AS known_customers,
+       (SELECT groupArray((cell, customers, buyers, spend, spend_ever))
+        FROM (SELECT if(scored, toUInt8(10 * r + f), 0) AS cell, count() AS customers, countIf(orders > 0) AS buyers,
+                     toFloat64(sum(spend_exact)) AS spend, toFloat64(sum(spend_ever_exact)) AS spend_ever
+              FROM matched GROUP BY cell)) AS cells
+${JOINS_READ_DEFAULTS}`;
+
+const LIST_SQL = `
+SELECT customer_id, scored, r, f, orders, toFloat64(spend_exact) AS spend, orders_ever, toFloat64(spend_ever_exact) AS spend_ever,
+       recency_days, toString(last_paid_day) AS last_paid_day, first_channel
+FROM matched
+ORDER BY spend_ever_exact DESC, customer_id
+LIMIT {limit:UInt32} OFFSET {offset:UInt32}
+${JOINS_READ_DEFAULTS}`;
+
+type Cell = { cell: number; customers: number; buyers: number; spend: number; spend_ever: number };
+type SummaryRow = { known_customers: number | string; cells: Array<[number, number | string, number | string, number, number]> };
+
+export async function audience(
+  scope: ShopScope,
+  shop: Shop,
+  range: { from: string; to: string },
+  asked: readonly AudienceCondition[],
+  page: { limit: number; offset?: number },
+): Promise<AudienceResult> {
+  const conditions = checkedConditions(asked);
+  const m = matchedSql(conditions);
+  const params = { ...m.params, from: range.from, to: range.to, at: range.to, tz: shop.time_zone };
+  const tag = { purpose: 'analysis.audience' };
+  const offset = page.offset ?? 0;
+  const [summary, rows] = await Promise.all([
+    scope.rows<SummaryRow>(`${m.sql}${SUMMARY_SQL}`, params, tag),
+    scope.rows<Record<string, unknown>>(`${m.sql}${LIST_SQL}`, { ...params, limit: page.limit, offset }, tag),
+  ]);
+  const cells: Cell[] = (summary[0]?.cells ?? []).map(([cell, customers, buyers, spend, spendEver]) => ({
+    cell: Number(cell),
+    customers: Number(customers),
+    buyers: Number(buyers),
+    spend: Number(spend),
+    spend_ever: Number(spendEver),
+  }));
+  const customers = cells.reduce((n, c) => n + c.customers, 0);
+  const known = Number(summary[0]?.known_customers ?? 0);
+  return {
+    shop: shop.slug,
+    from: range.from,
+    to: range.to,
+    conditions,
+    customers,
+    known_customers: known,
+    share: known > 0 ? customers / known : null,
+    buyers: cells.reduce((n, c) => n + c.buyers, 0),
+    spend: cents(cells.reduce((n, c) => n + c.spend, 0)),
+    spend_ever: cents(cells.reduce((n, c) => n + c.spend_ever, 0)),
+    by_segment: bySegment(cells),
+    offset,
+    list: rows.map(listed),
+    definitions: definitionsOf([
+      'audience_customers',
+      'audience_share',
+      'audience_buyers',
+      'audience_spend',
+      'audience_spend_ever',
+      'rfm_segment',
+      'audience_customer_orders',
+      'audience_customer_spend',
+      'customer_orders',
+      'customer_spend',
+      'customer_recency_days',
+      'customer_last_paid_day',
+      'audience_first_channel',
+    ]),
+  };
+}
+
+function bySegment(cells: Cell[]): AudienceSegmentRow[] {
+  const out = new Map<string, AudienceSegmentRow>();
+  for (const c of cells) {
+    const cell = c.cell;
+    const segment = cell === 0 ? UNSCORED : segmentOf(Math.floor(cell / 10), cell % 10);
+    const row = out.get(segment) ?? { segment, customers: 0, spend: 0, spend_ever: 0 };
+    row.customers += c.customers;
+    row.spend = cents(row.spend + c.spend);
+    row.spend_ever = cents(row.spend_ever + c.spend_ever);
+    out.set(segment, row);
+  }
+  return [...out.values()].sort((a, b) => b.customers - a.customers || a.segment.localeCompare(b.segment));
+}
+
+function listed(r: Record<string, unknown>): AudienceCustomer {
+  const scored = Boolean(Number(r.scored));
+  return {
+    customer_id: String(r.customer_id),
+    segment: scored ? segmentOf(Number(r.r), Number(r.f)) : UNSCORED,
+    orders: Number(r.orders),
+    spend: cents(Number(r.spend)),
+    orders_ever: Number(r.orders_ever),
+    spend_ever: cents(Number(r.spend_ever)),
+    days_since_order: scored ? Number(r.recency_days) : null,
+    last_paid_day: scored ? String(r.last_paid_day) : null,
+    first_channel: String(r.first_channel),
+  };
+}
