@@ -14,6 +14,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from '@storelens/fixtures';
+import { audience } from '../server/src/analyses/audience/audience.analysis.js';
+import type { AudienceCondition } from '../server/src/analyses/audience/audience-spec.js';
 import { campaignReview } from '../server/src/analyses/campaign-review.analysis.js';
 import { campaignWindows } from '../server/src/analyses/campaign-windows.js';
 import { categories } from '../server/src/analyses/categories.analysis.js';
@@ -45,6 +47,32 @@ import { loadConfig } from '../server/src/config.js';
 import { ApiKeysRepo, type Shop, ShopsRepo, TargetsRepo } from '../server/src/metadata/index.js';
 import { openStores } from '../server/src/store/open-stores.js';
 import { median } from './median.js';
+
+/** The audiences benchmarked (the Customers page's builder), each given the shop's best seller. */
+const AUDIENCES: Array<[string, (product: string) => AudienceCondition[]]> = [
+  [
+    'regulars gone quiet',
+    () => [
+      { field: 'orders_ever', operator: 'gte', value: 2 },
+      { field: 'days_since_order', operator: 'gte', value: 60 },
+    ],
+  ],
+  [
+    'carts not paid (90 days)',
+    () => [
+      { field: 'cart_adds', operator: 'gte', value: 1 },
+      { field: 'orders', operator: 'eq', value: 0 },
+    ],
+  ],
+  [
+    'bought the best seller, not champions (90 days)',
+    (product) => [
+      { field: 'bought_product', operator: 'in', value: [product] },
+      { field: 'segment', operator: 'not_in', value: ['champions'] },
+    ],
+  ],
+];
+
 import { loadWorldShop, type ManifestShop, readWorld } from './world.js';
 
 export async function run(args: string[]): Promise<void> {
@@ -124,186 +152,198 @@ export async function run(args: string[]): Promise<void> {
     const month = end.slice(0, 7);
     for (const { shop } of loaded) await targets.set(shop.id, month, { gmv: 10_000_000, paid_orders: 50_000 });
     const targetsOf = (s: Shop) => (m: string) => targets.get(s.id, m);
-    const cases: Array<{ name: string; url: string | ((shop: Shop) => string); body?: object; direct: (shop: Shop) => Promise<unknown> }> =
-      [
-        { name: 'overview 7 days', url: `overview?${q(r7)}&compare=none`, direct: (s) => overview(stores.warehouse.forShop(s.id), s, r7) },
-        {
-          name: 'overview 90 days',
-          url: `overview?${q(r90)}&compare=none`,
-          direct: (s) => overview(stores.warehouse.forShop(s.id), s, r90),
-        },
-        { name: 'traffic 90 days', url: `traffic?${q(r90)}`, direct: (s) => traffic(stores.warehouse.forShop(s.id), s, r90, 'channel') },
-        {
-          name: 'traffic by source 90 days',
-          url: `traffic?${q(r90)}&by=source`,
-          direct: (s) => traffic(stores.warehouse.forShop(s.id), s, r90, 'source'),
-        },
-        {
-          name: 'traffic by device 90 days',
-          url: `traffic?${q(r90)}&by=device`,
-          direct: (s) => traffic(stores.warehouse.forShop(s.id), s, r90, 'device'),
-        },
-        {
-          name: 'traffic by hour 90 days',
-          url: `traffic?${q(r90)}&by=hour`,
-          direct: (s) => traffic(stores.warehouse.forShop(s.id), s, r90, 'hour'),
-        },
-        {
-          name: 'traffic by weekday 90 days',
-          url: `traffic?${q(r90)}&by=weekday`,
-          direct: (s) => traffic(stores.warehouse.forShop(s.id), s, r90, 'weekday'),
-        },
-        {
-          name: 'real time',
-          url: `realtime?at=${end}T07:00:00Z`,
-          direct: (s) => realtime(stores.warehouse.forShop(s.id), s, new Date(`${end}T07:00:00Z`)),
-        },
-        // One live room's review (the live room filter): raw rows, as every filtered read is.
-        {
-          name: 'overview 30 days, one live room',
-          url: (s) => `overview?${q(r30)}&compare=none&live_room=${s.slug}-live-1`,
-          direct: (s) => overview(stores.warehouse.forShop(s.id), s, r30, { liveRooms: [`${s.slug}-live-1`] }),
-        },
-        {
-          name: 'real time, one live room',
-          url: (s) => `realtime?at=${end}T07:00:00Z&live_room=${s.slug}-live-1`,
-          direct: (s) => realtime(stores.warehouse.forShop(s.id), s, new Date(`${end}T07:00:00Z`), { liveRooms: [`${s.slug}-live-1`] }),
-        },
-        // The top bar's suggestions (categories, regions, live rooms), asked on every page.
-        { name: 'filter values', url: '/filter-values', direct: (s) => filterValues(stores.warehouse.forShop(s.id)) },
-        { name: 'products 90 days', url: `products?${q(r90)}`, direct: (s) => products(stores.warehouse.forShop(s.id), s, r90) },
-        { name: 'repurchase 90 days', url: `repurchase?${q(r90)}`, direct: (s) => repurchase(stores.warehouse.forShop(s.id), s, r90) },
-        {
-          name: 'retention 90 days (weeks)',
-          url: `retention?${q(r90)}&period=week`,
-          direct: (s) => retention(stores.warehouse.forShop(s.id), s, r90, { period: 'week' }),
-        },
-        {
-          name: 'retention 90 days (weeks) by first order value band',
-          url: `retention?${q(r90)}&period=week&segment=first_value`,
-          direct: (s) => retention(stores.warehouse.forShop(s.id), s, r90, { period: 'week', segmentBy: 'first_value' }),
-        },
-        {
-          name: 'funnel 90 days (4 steps)',
-          url: 'funnel',
-          body: funnelBody,
-          direct: (s) => funnel(stores.warehouse.forShop(s.id), s, r90, { steps: funnelBody.steps, windowSeconds: 86_400 }),
-        },
-        {
-          name: 'funnel 90 days by channel',
-          url: 'funnel',
-          body: { ...funnelBody, breakdown: channelBreakdown },
-          direct: (s) =>
-            funnel(stores.warehouse.forShop(s.id), s, r90, { steps: funnelBody.steps, windowSeconds: 86_400, breakdown: channelBreakdown }),
-        },
-        {
-          name: 'funnel 90 days by member level',
-          url: 'funnel',
-          body: { ...funnelBody, breakdown: memberLevelBreakdown },
-          direct: (s) =>
-            funnel(stores.warehouse.forShop(s.id), s, r90, {
-              steps: funnelBody.steps,
-              windowSeconds: 86_400,
-              breakdown: memberLevelBreakdown,
-            }),
-        },
-        {
-          name: 'diagnosis (day)',
-          url: `/diagnostics?date=${end}`,
-          direct: (s) =>
-            diagnose(stores.warehouse.forShop(s.id), s, { date: end, now: new Date(`${end}T23:00:00Z`), targetsOf: targetsOf(s) }),
-        },
-        {
-          name: 'diagnosis (week)',
-          url: `/diagnostics?date=${end}&period=week`,
-          direct: (s) =>
-            diagnose(stores.warehouse.forShop(s.id), s, {
-              date: end,
-              period: 'week',
-              now: new Date(`${end}T23:00:00Z`),
-              targetsOf: targetsOf(s),
-            }),
-        },
-        {
-          name: 'monthly targets',
-          url: `/targets?month=${month}`,
-          direct: async (s) => targetProgress(stores.warehouse.forShop(s.id), s, month, await targets.get(s.id, month)),
-        },
-        {
-          name: 'customers (RFM, lifecycle)',
-          url: `customers?${q(r90)}`,
-          direct: (s) => customers(stores.warehouse.forShop(s.id), s, r90),
-        },
-        {
-          name: 'search terms 90 days',
-          url: `search-terms?${q(r90)}`,
-          direct: (s) => searchTerms(stores.warehouse.forShop(s.id), s, r90),
-        },
-        { name: 'paths 90 days (4 steps)', url: `paths?${q(r90)}`, direct: (s) => paths(stores.warehouse.forShop(s.id), s, r90) },
-        { name: 'price bands 90 days', url: `price-bands?${q(r90)}`, direct: (s) => priceBands(stores.warehouse.forShop(s.id), s, r90) },
-        { name: 'categories 90 days', url: `categories?${q(r90)}`, direct: (s) => categories(stores.warehouse.forShop(s.id), s, r90) },
-        {
-          name: 'order values 90 days (threshold 199)',
-          url: `order-values?${q(r90)}&threshold=199`,
-          direct: (s) => orderValues(stores.warehouse.forShop(s.id), s, r90, { thresholds: [199] }),
-        },
-        {
-          name: 'dataset by category 90 days',
-          url: '/datasets',
-          body: { ...r90, ...categoryDataset },
-          direct: (s) => dataset(stores.warehouse.forShop(s.id), s, r90, categoryDataset),
-        },
-        {
-          name: 'dataset goods refunds by month and category 90 days',
-          url: '/datasets',
-          body: { ...r90, ...goodsRefunds },
-          direct: (s) => dataset(stores.warehouse.forShop(s.id), s, r90, goodsRefunds),
-        },
-        { name: 'refunds of sales 90 days', url: `refunds?${q(r90)}`, direct: (s) => refunds(stores.warehouse.forShop(s.id), s, r90) },
-        {
-          // The panel under it: the first page of who asked for refunds, each with their segment now.
-          name: 'refund customers 90 days',
-          url: `refund-customers?${q(r90)}&limit=20`,
-          direct: (s) => refundCustomers(stores.warehouse.forShop(s.id), s, r90, { limit: 20 }),
-        },
-        {
-          name: 'segment movement 90 days',
-          url: `segment-movement?${q(r90)}`,
-          direct: (s) => segmentMovement(stores.warehouse.forShop(s.id), s, r90),
-        },
-        {
-          // The click on a flow's figure: the first page of those who left champions over 90 days.
-          name: 'customer list, moved out of champions (90 days)',
-          url: `customer-list?${q(r90)}&segment=champions&move=out&limit=50`,
-          direct: (s) => customerList(stores.warehouse.forShop(s.id), s, r90, { segment: 'champions', move: 'out', limit: 50 }),
-        },
-        {
-          // A click on a listed customer: their scores, every order and their latest events.
-          name: 'one customer (most orders)',
-          url: (s) => `customers/${encodeURIComponent(topCustomer.get(s.id) ?? '')}?to=${end}`,
-          direct: (s) => customerProfile(stores.warehouse.forShop(s.id), s, topCustomer.get(s.id) ?? '', end),
-        },
-        {
-          // The Campaign review page: 11 analyses over the three windows (overviews, channels, top
-          // products and their usual, first-time buyers, refunds of sales).
-          name: 'campaign review (2 days)',
-          url: `campaign-review?${q(campaign)}`,
-          direct: (s) => campaignReview(stores.warehouse.forShop(s.id), s, campaignWindows(s, campaign)),
-        },
-        {
-          // The Products page's diagnosis over a month against the month before: every product of
-          // both (products ×2, every row) and the refunds of the month's sales.
-          name: 'product diagnosis (30 days)',
-          url: `product-diagnosis?${q(r30)}`,
-          direct: (s) => productDiagnosis(stores.warehouse.forShop(s.id), s, r30, { from: minus(59), to: minus(30) }),
-        },
-        {
-          // The Products page's buyers panel for its best seller: the first page, each with their segment now.
-          name: 'who bought the best seller (90 days)',
-          url: (s) => `products/${encodeURIComponent(topProduct.get(s.id) ?? '')}/buyers?${q(r90)}&limit=20`,
-          direct: (s) => productBuyers(stores.warehouse.forShop(s.id), s, topProduct.get(s.id) ?? '', r90, { limit: 20 }),
-        },
-      ];
+    const cases: Array<{
+      name: string;
+      url: string | ((shop: Shop) => string);
+      body?: object | ((shop: Shop) => object);
+      direct: (shop: Shop) => Promise<unknown>;
+    }> = [
+      { name: 'overview 7 days', url: `overview?${q(r7)}&compare=none`, direct: (s) => overview(stores.warehouse.forShop(s.id), s, r7) },
+      {
+        name: 'overview 90 days',
+        url: `overview?${q(r90)}&compare=none`,
+        direct: (s) => overview(stores.warehouse.forShop(s.id), s, r90),
+      },
+      { name: 'traffic 90 days', url: `traffic?${q(r90)}`, direct: (s) => traffic(stores.warehouse.forShop(s.id), s, r90, 'channel') },
+      {
+        name: 'traffic by source 90 days',
+        url: `traffic?${q(r90)}&by=source`,
+        direct: (s) => traffic(stores.warehouse.forShop(s.id), s, r90, 'source'),
+      },
+      {
+        name: 'traffic by device 90 days',
+        url: `traffic?${q(r90)}&by=device`,
+        direct: (s) => traffic(stores.warehouse.forShop(s.id), s, r90, 'device'),
+      },
+      {
+        name: 'traffic by hour 90 days',
+        url: `traffic?${q(r90)}&by=hour`,
+        direct: (s) => traffic(stores.warehouse.forShop(s.id), s, r90, 'hour'),
+      },
+      {
+        name: 'traffic by weekday 90 days',
+        url: `traffic?${q(r90)}&by=weekday`,
+        direct: (s) => traffic(stores.warehouse.forShop(s.id), s, r90, 'weekday'),
+      },
+      {
+        name: 'real time',
+        url: `realtime?at=${end}T07:00:00Z`,
+        direct: (s) => realtime(stores.warehouse.forShop(s.id), s, new Date(`${end}T07:00:00Z`)),
+      },
+      // One live room's review (the live room filter): raw rows, as every filtered read is.
+      {
+        name: 'overview 30 days, one live room',
+        url: (s) => `overview?${q(r30)}&compare=none&live_room=${s.slug}-live-1`,
+        direct: (s) => overview(stores.warehouse.forShop(s.id), s, r30, { liveRooms: [`${s.slug}-live-1`] }),
+      },
+      {
+        name: 'real time, one live room',
+        url: (s) => `realtime?at=${end}T07:00:00Z&live_room=${s.slug}-live-1`,
+        direct: (s) => realtime(stores.warehouse.forShop(s.id), s, new Date(`${end}T07:00:00Z`), { liveRooms: [`${s.slug}-live-1`] }),
+      },
+      // The top bar's suggestions (categories, regions, live rooms), asked on every page.
+      { name: 'filter values', url: '/filter-values', direct: (s) => filterValues(stores.warehouse.forShop(s.id)) },
+      { name: 'products 90 days', url: `products?${q(r90)}`, direct: (s) => products(stores.warehouse.forShop(s.id), s, r90) },
+      { name: 'repurchase 90 days', url: `repurchase?${q(r90)}`, direct: (s) => repurchase(stores.warehouse.forShop(s.id), s, r90) },
+      {
+        name: 'retention 90 days (weeks)',
+        url: `retention?${q(r90)}&period=week`,
+        direct: (s) => retention(stores.warehouse.forShop(s.id), s, r90, { period: 'week' }),
+      },
+      {
+        name: 'retention 90 days (weeks) by first order value band',
+        url: `retention?${q(r90)}&period=week&segment=first_value`,
+        direct: (s) => retention(stores.warehouse.forShop(s.id), s, r90, { period: 'week', segmentBy: 'first_value' }),
+      },
+      {
+        name: 'funnel 90 days (4 steps)',
+        url: 'funnel',
+        body: funnelBody,
+        direct: (s) => funnel(stores.warehouse.forShop(s.id), s, r90, { steps: funnelBody.steps, windowSeconds: 86_400 }),
+      },
+      {
+        name: 'funnel 90 days by channel',
+        url: 'funnel',
+        body: { ...funnelBody, breakdown: channelBreakdown },
+        direct: (s) =>
+          funnel(stores.warehouse.forShop(s.id), s, r90, { steps: funnelBody.steps, windowSeconds: 86_400, breakdown: channelBreakdown }),
+      },
+      {
+        name: 'funnel 90 days by member level',
+        url: 'funnel',
+        body: { ...funnelBody, breakdown: memberLevelBreakdown },
+        direct: (s) =>
+          funnel(stores.warehouse.forShop(s.id), s, r90, {
+            steps: funnelBody.steps,
+            windowSeconds: 86_400,
+            breakdown: memberLevelBreakdown,
+          }),
+      },
+      {
+        name: 'diagnosis (day)',
+        url: `/diagnostics?date=${end}`,
+        direct: (s) =>
+          diagnose(stores.warehouse.forShop(s.id), s, { date: end, now: new Date(`${end}T23:00:00Z`), targetsOf: targetsOf(s) }),
+      },
+      {
+        name: 'diagnosis (week)',
+        url: `/diagnostics?date=${end}&period=week`,
+        direct: (s) =>
+          diagnose(stores.warehouse.forShop(s.id), s, {
+            date: end,
+            period: 'week',
+            now: new Date(`${end}T23:00:00Z`),
+            targetsOf: targetsOf(s),
+          }),
+      },
+      {
+        name: 'monthly targets',
+        url: `/targets?month=${month}`,
+        direct: async (s) => targetProgress(stores.warehouse.forShop(s.id), s, month, await targets.get(s.id, month)),
+      },
+      {
+        name: 'customers (RFM, lifecycle)',
+        url: `customers?${q(r90)}`,
+        direct: (s) => customers(stores.warehouse.forShop(s.id), s, r90),
+      },
+      {
+        name: 'search terms 90 days',
+        url: `search-terms?${q(r90)}`,
+        direct: (s) => searchTerms(stores.warehouse.forShop(s.id), s, r90),
+      },
+      { name: 'paths 90 days (4 steps)', url: `paths?${q(r90)}`, direct: (s) => paths(stores.warehouse.forShop(s.id), s, r90) },
+      { name: 'price bands 90 days', url: `price-bands?${q(r90)}`, direct: (s) => priceBands(stores.warehouse.forShop(s.id), s, r90) },
+      { name: 'categories 90 days', url: `categories?${q(r90)}`, direct: (s) => categories(stores.warehouse.forShop(s.id), s, r90) },
+      {
+        name: 'order values 90 days (threshold 199)',
+        url: `order-values?${q(r90)}&threshold=199`,
+        direct: (s) => orderValues(stores.warehouse.forShop(s.id), s, r90, { thresholds: [199] }),
+      },
+      {
+        name: 'dataset by category 90 days',
+        url: '/datasets',
+        body: { ...r90, ...categoryDataset },
+        direct: (s) => dataset(stores.warehouse.forShop(s.id), s, r90, categoryDataset),
+      },
+      {
+        name: 'dataset goods refunds by month and category 90 days',
+        url: '/datasets',
+        body: { ...r90, ...goodsRefunds },
+        direct: (s) => dataset(stores.warehouse.forShop(s.id), s, r90, goodsRefunds),
+      },
+      { name: 'refunds of sales 90 days', url: `refunds?${q(r90)}`, direct: (s) => refunds(stores.warehouse.forShop(s.id), s, r90) },
+      {
+        // The panel under it: the first page of who asked for refunds, each with their segment now.
+        name: 'refund customers 90 days',
+        url: `refund-customers?${q(r90)}&limit=20`,
+        direct: (s) => refundCustomers(stores.warehouse.forShop(s.id), s, r90, { limit: 20 }),
+      },
+      {
+        name: 'segment movement 90 days',
+        url: `segment-movement?${q(r90)}`,
+        direct: (s) => segmentMovement(stores.warehouse.forShop(s.id), s, r90),
+      },
+      {
+        // The click on a flow's figure: the first page of those who left champions over 90 days.
+        name: 'customer list, moved out of champions (90 days)',
+        url: `customer-list?${q(r90)}&segment=champions&move=out&limit=50`,
+        direct: (s) => customerList(stores.warehouse.forShop(s.id), s, r90, { segment: 'champions', move: 'out', limit: 50 }),
+      },
+      {
+        // A click on a listed customer: their scores, every order and their latest events.
+        name: 'one customer (most orders)',
+        url: (s) => `customers/${encodeURIComponent(topCustomer.get(s.id) ?? '')}?to=${end}`,
+        direct: (s) => customerProfile(stores.warehouse.forShop(s.id), s, topCustomer.get(s.id) ?? '', end),
+      },
+      {
+        // The Campaign review page: 11 analyses over the three windows (overviews, channels, top
+        // products and their usual, first-time buyers, refunds of sales).
+        name: 'campaign review (2 days)',
+        url: `campaign-review?${q(campaign)}`,
+        direct: (s) => campaignReview(stores.warehouse.forShop(s.id), s, campaignWindows(s, campaign)),
+      },
+      {
+        // The Products page's diagnosis over a month against the month before: every product of
+        // both (products ×2, every row) and the refunds of the month's sales.
+        name: 'product diagnosis (30 days)',
+        url: `product-diagnosis?${q(r30)}`,
+        direct: (s) => productDiagnosis(stores.warehouse.forShop(s.id), s, r30, { from: minus(59), to: minus(30) }),
+      },
+      {
+        // The Products page's buyers panel for its best seller: the first page, each with their segment now.
+        name: 'who bought the best seller (90 days)',
+        url: (s) => `products/${encodeURIComponent(topProduct.get(s.id) ?? '')}/buyers?${q(r90)}&limit=20`,
+        direct: (s) => productBuyers(stores.warehouse.forShop(s.id), s, topProduct.get(s.id) ?? '', r90, { limit: 20 }),
+      },
+      // The Customers page's audience builder (人群圈选), a page of 50: RFM and first facts only; the
+      // events of every signed-in visitor; the range's order lines.
+      ...AUDIENCES.map(([name, conditions]) => ({
+        name: `audience: ${name}`,
+        url: '/analyses/audience',
+        body: (s: Shop) => ({ ...r90, conditions: conditions(topProduct.get(s.id) ?? ''), limit: 50 }),
+        direct: (s: Shop) => audience(stores.warehouse.forShop(s.id), s, r90, conditions(topProduct.get(s.id) ?? ''), { limit: 50 }),
+      })),
+    ];
     console.log(
       '\nmedians after a warm-up (5 runs; 15 for answers under 150 ms), ms: API (HTTP inject) | direct (client + engine) | overhead = median of the paired differences / direct',
     );
@@ -322,7 +362,7 @@ export async function run(args: string[]): Promise<void> {
             method: c.body ? 'POST' : 'GET',
             url: path.startsWith('/') ? `/api/v1/shops/${shop.slug}${path}` : `/api/v1/shops/${shop.slug}/analyses/${path}`,
             headers: { authorization: `Bearer ${key}` },
-            ...(c.body ? { payload: c.body } : {}),
+            ...(c.body ? { payload: typeof c.body === 'function' ? c.body(shop) : c.body } : {}),
           });
           if (res.statusCode !== 200) throw new Error(`${c.name}: ${res.statusCode} ${res.body.slice(0, 200)}`);
           if (i > 0) api.push(performance.now() - t);

@@ -111,6 +111,41 @@ describe('time stamps', () => {
   });
 });
 
+describe('order amounts', () => {
+  it('refuses an amount below zero, naming the column, and takes zeros and refunds in their own column', async () => {
+    const file = join(dir, 'amounts.csv');
+    // order, items, discount, shipping, paid, refund, expected
+    const rows = [
+      ['a1', '100', '0', '0', '100', '', 'load'],
+      ['a2', '100', '10', '5', '95', '95', 'load'], // refunded in full, in refund_amount
+      ['a3', '0', '0', '0', '0', '', 'load'], // a free order
+      ['a4', '-100', '0', '0', '-100', '', 'items_amount'],
+      ['a5', '100', '-10', '0', '110', '', 'discount_amount'],
+      ['a6', '100', '0', '-5', '95', '', 'shipping_amount'],
+      ['a7', '100', '0', '0', '-0.01', '', 'paid_amount'],
+      ['a8', '100', '0', '0', '100', '-100', 'refund_amount'], // a refund written as a negative
+    ];
+    const header = 'order_id,created_at,paid_at,status,items_amount,discount_amount,shipping_amount,paid_amount,refund_amount,updated_at';
+    const at = '2026-06-01T10:00:00+08:00';
+    writeFileSync(
+      file,
+      `${header}\n${rows.map(([id, items, discount, shipping, paid, refund]) => [id, at, at, 'completed', items, discount, shipping, paid, refund, at].join(',')).join('\n')}\n`,
+    );
+    const result = await runImport(wh, { shop: shop(8), kind: 'orders', path: file });
+    const rejects = await wh
+      .forShop(8)
+      .rows<{ line: number; reason: string }>(
+        'SELECT line, reason FROM import_rejects WHERE shop_id = {shop_id:UInt32} ORDER BY line',
+        {},
+        tag,
+      );
+    const refused = rows.flatMap(([, , , , , , v], i) => (v === 'load' ? [] : [{ line: i + 2, column: v ?? '' }]));
+    expect(rejects.map((r) => Number(r.line))).toEqual(refused.map((r) => r.line));
+    for (const [k, r] of rejects.entries()) expect(r.reason).toMatch(new RegExp(`^${refused[k]?.column} "-[0-9.]+" is negative`));
+    expect(result.rowsLoaded).toBe(3);
+  });
+});
+
 describe('idempotency', () => {
   it('re-importing the same file changes nothing; an overlapping file adds only what is new', async () => {
     const file = join(dir, 'world', 'tiny-toys', 'orders-00000.csv');

@@ -1,7 +1,7 @@
 -- An audience's facts per customer (audience.analysis.ts adds the RFM scoring as `scored_now` and
 -- the final SELECT that keeps the customers matching every condition). Only the CTEs the final
 -- SELECT names are computed, so the events are read only when a condition asks about them.
--- Parameters: shop_id, from, to (local dates), tz.
+-- Parameters: shop_id, from, to (local dates), tz, activity_events.
 WITH
 -- Known customers: seen signed in (an event carrying their id) or paying on or before {to}, or with
 -- an imported record signed up by then (or with no sign-up time).
@@ -61,9 +61,15 @@ identities AS (
     SELECT visitor_id, argMin(customer_id, ts) AS first_customer
     FROM {{events}}
     WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND day <= {to:Date}
+      -- Only the visitors active in the range matter: the others' first customer is never asked.
+      AND visitor_id IN (
+          SELECT visitor_id FROM {{events}}
+          WHERE shop_id = {shop_id:UInt32} AND day BETWEEN {from:Date} AND {to:Date} AND event_name IN {activity_events:Array(String)}
+      )
     GROUP BY visitor_id
 ),
--- Their product views and cart adds in the range, from any of their visitors' events.
+-- Their product views and cart adds in the range, from any of their visitors' events; only the
+-- event names the conditions ask about ({activity_events}) are read — views are most of a shop's events.
 activity AS (
     SELECT i.first_customer AS customer_id,
            countIf(e.event_name = 'add_to_cart') AS cart_adds,
@@ -72,6 +78,6 @@ activity AS (
     FROM {{events AS e}}
     INNER JOIN identities AS i ON i.visitor_id = e.visitor_id
     WHERE e.shop_id = {shop_id:UInt32} AND e.day BETWEEN {from:Date} AND {to:Date}
-      AND e.event_name IN ('product_view', 'add_to_cart')
+      AND e.event_name IN {activity_events:Array(String)}
     GROUP BY customer_id
 )

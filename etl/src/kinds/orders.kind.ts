@@ -58,6 +58,12 @@ export const ordersKind: KindSpec = {
   checks(raw) {
     const time = (col: string): RejectCheck => parsed(raw, col, timestampExpr(raw(col)), 'a valid time (ISO 8601 or Unix seconds)');
     const amount = (col: string): RejectCheck => parsed(raw, col, decimalExpr(raw(col)), 'a decimal number such as 128.50');
+    // An order's amounts are what was charged, given off and paid back: none is below zero. A
+    // negative one is a refund or an adjustment written in the wrong column, and would lower sales.
+    const notNegative = (col: string): RejectCheck => ({
+      when: `${decimalExpr(raw(col))} < 0`,
+      reason: `concat('${col} "', substring(${raw(col)}, 1, 40), '" is negative: order amounts are 0 or more (a refund goes in refund_amount)')`,
+    });
     return [
       required(raw, 'order_id'),
       required(raw, 'created_at'),
@@ -78,6 +84,7 @@ export const ordersKind: KindSpec = {
       required(raw, 'paid_amount'),
       amount('paid_amount'),
       amount('refund_amount'),
+      ...['items_amount', 'discount_amount', 'shipping_amount', 'paid_amount', 'refund_amount'].map(notNegative),
     ];
   },
 };

@@ -97,6 +97,13 @@ function checkedCondition(c: AudienceCondition, where: string): AudienceConditio
   return { field: c.field, operator: c.operator, value: values };
 }
 
+/** The events the activity conditions read: cart adds, and product views only when asked about. */
+export function activityEvents(conditions: readonly AudienceCondition[]): string[] {
+  const events = new Set(['add_to_cart']);
+  if (conditions.some((c) => c.field === 'viewed_product')) events.add('product_view');
+  return [...events];
+}
+
 /** The facts the conditions need read. */
 export function factsNeeded(conditions: readonly AudienceCondition[]): Set<AudienceFacts> {
   const out = new Set<AudienceFacts>();

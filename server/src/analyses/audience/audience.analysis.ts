@@ -13,7 +13,7 @@ import { segmentCells, segmentOf } from '../customers.analysis.js';
 import { definitionsOf, type MetricDefinition } from '../metrics-catalogue.js';
 import { cents } from '../rounding.js';
 import { UNSCORED } from '../segment-movement.analysis.js';
-import { AUDIENCE_FIELDS, type AudienceCondition, checkedConditions, factsNeeded } from './audience-spec.js';
+import { AUDIENCE_FIELDS, type AudienceCondition, activityEvents, checkedConditions, factsNeeded } from './audience-spec.js';
 
 export const AUDIENCE_PAGE_MAX = 1000;
 export { CUSTOMER_LIST_DOWNLOAD_MAX as AUDIENCE_DOWNLOAD_MAX };
@@ -90,8 +90,11 @@ function conditionSql(conditions: readonly AudienceCondition[]): { where: string
   return { where: parts.map((p) => `(${p})`).join(' AND '), params };
 }
 
-/** The statement up to the matching customers (`matched`), with the facts the conditions need joined. */
-function matchedSql(conditions: readonly AudienceCondition[]): { sql: string; params: Record<string, unknown> } {
+/**
+ * The statement up to every known customer's facts (`joined`), with `hit`: whether they match every
+ * condition. Every known customer is kept, so one pass counts the known ones beside the audience.
+ */
+function joinedSql(conditions: readonly AudienceCondition[]): { sql: string; params: Record<string, unknown> } {
   const needs = factsNeeded(conditions);
   const { where, params } = conditionSql(conditions);
   // The scoring's own CTEs sit in a subquery: one of them is named `customers`, like the table of
@@ -101,17 +104,17 @@ scored_now AS (
 ${loadQueryText('customers-rfm-scored')}
 SELECT * FROM scored
 ),
-matched AS (
+joined AS (
     SELECT k.customer_id AS customer_id, s.customer_id != '' AS scored, s.r AS r, s.f AS f,
            s.orders AS orders_ever, s.spend_exact AS spend_ever_exact, s.recency_days AS recency_days, s.last_paid_day AS last_paid_day,
-           g.orders AS orders, g.spend_exact AS spend_exact, fi.first_channel AS first_channel
+           g.orders AS orders, g.spend_exact AS spend_exact, fi.first_channel AS first_channel,
+           ${where} AS hit
     FROM known AS k
     LEFT JOIN scored_now AS s ON s.customer_id = k.customer_id
     LEFT JOIN in_range AS g ON g.customer_id = k.customer_id
     LEFT JOIN firsts AS fi ON fi.customer_id = k.customer_id
     ${needs.has('bought') ? 'LEFT JOIN bought AS b ON b.customer_id = k.customer_id' : ''}
     ${needs.has('activity') ? 'LEFT JOIN activity AS a ON a.customer_id = k.customer_id' : ''}
-    WHERE ${where}
 )`;
   // Audiences take no top-bar filters (the conditions say who): the fact tables are read whole.
   return { sql: plainTables(sql), params };
@@ -121,25 +124,53 @@ matched AS (
 // treat "no paid order in the range" as 0 orders.
 const JOINS_READ_DEFAULTS = 'SETTINGS join_use_nulls = 0';
 
-/** One row however many match: the known customers, and the audience per RFM cell (0: no paid order yet). */
-const SUMMARY_SQL = `
-SELECT (SELECT count() FROM known) AS known_customers,
-       (SELECT groupArray((cell, customers, buyers, spend, spend_ever))
-        FROM (SELECT if(scored, toUInt8(10 * r + f), 0) AS cell, count() AS customers, countIf(orders > 0) AS buyers,
-                     toFloat64(sum(spend_exact)) AS spend, toFloat64(sum(spend_ever_exact)) AS spend_ever
-              FROM matched GROUP BY cell)) AS cells
+/** A listed customer's fields and the SQL of each, in the order the page's tuples and the list's columns carry them. */
+const LISTED: Array<[string, string]> = [
+  ['customer_id', 'customer_id'],
+  ['scored', 'scored'],
+  ['r', 'r'],
+  ['f', 'f'],
+  ['orders', 'orders'],
+  ['spend', 'toFloat64(spend_exact)'],
+  ['orders_ever', 'orders_ever'],
+  ['spend_ever', 'toFloat64(spend_ever_exact)'],
+  ['recency_days', 'recency_days'],
+  ['last_paid_day', 'toString(last_paid_day)'],
+  ['first_channel', 'first_channel'],
+];
+
+/**
+ * One pass, one row: per RFM cell (0: no paid order yet) the known customers and the audience's
+ * count, buyers and spend, and the page — each cell keeps its first `keep` (offset + limit) by spend
+ * to date, then id; the merged, sorted lists are cut to the page. (Two statements, one for the
+ * counts and one for the page, computed every fact twice: 2.0 → 1.0 s on the largest bench shop.)
+ */
+const PAGE_SQL = `
+SELECT groupArray((cell, known, customers, buyers, spend, spend_ever)) AS cells,
+       arraySlice(arraySort(arrayFlatten(groupArray(top))), {offset:UInt32} + 1, {limit:UInt32}) AS page
+FROM (
+    SELECT if(scored, toUInt8(10 * r + f), 0) AS cell, count() AS known, countIf(hit) AS customers, countIf(hit AND orders > 0) AS buyers,
+           toFloat64(sumIf(spend_exact, hit)) AS spend, toFloat64(sumIf(spend_ever_exact, hit)) AS spend_ever,
+           groupArraySortedIf({keep:UInt32})((-spend_ever_exact, ${LISTED.map(([, sql]) => sql).join(', ')}), hit) AS top
+    FROM joined
+    GROUP BY cell
+)
 ${JOINS_READ_DEFAULTS}`;
 
+/** Every customer of the audience as rows, for a download (a page's single row would be one huge line). */
 const LIST_SQL = `
-SELECT customer_id, scored, r, f, orders, toFloat64(spend_exact) AS spend, orders_ever, toFloat64(spend_ever_exact) AS spend_ever,
-       recency_days, toString(last_paid_day) AS last_paid_day, first_channel
-FROM matched
+SELECT ${LISTED.map(([name, sql]) => `${sql} AS ${name}`).join(', ')}
+FROM joined
+WHERE hit
 ORDER BY spend_ever_exact DESC, customer_id
 LIMIT {limit:UInt32} OFFSET {offset:UInt32}
 ${JOINS_READ_DEFAULTS}`;
 
-type Cell = { cell: number; customers: number; buyers: number; spend: number; spend_ever: number };
-type SummaryRow = { known_customers: number | string; cells: Array<[number, number | string, number | string, number, number]> };
+/** Larger pages are downloads: listed as rows by LIST_SQL. */
+const PAGE_IN_ONE_ROW_MAX = AUDIENCE_PAGE_MAX;
+
+type Cell = { cell: number; known: number; customers: number; buyers: number; spend: number; spend_ever: number };
+type PageRow = { cells: Array<[number, number | string, number | string, number | string, number, number]>; page: unknown[][] };
 
 export async function audience(
   scope: ShopScope,
@@ -149,23 +180,36 @@ export async function audience(
   page: { limit: number; offset?: number },
 ): Promise<AudienceResult> {
   const conditions = checkedConditions(asked);
-  const m = matchedSql(conditions);
-  const params = { ...m.params, from: range.from, to: range.to, at: range.to, tz: shop.time_zone };
+  const j = joinedSql(conditions);
+  const params = {
+    ...j.params,
+    from: range.from,
+    to: range.to,
+    at: range.to,
+    tz: shop.time_zone,
+    activity_events: activityEvents(conditions),
+  };
   const tag = { purpose: 'analysis.audience' };
   const offset = page.offset ?? 0;
-  const [summary, rows] = await Promise.all([
-    scope.rows<SummaryRow>(`${m.sql}${SUMMARY_SQL}`, params, tag),
-    scope.rows<Record<string, unknown>>(`${m.sql}${LIST_SQL}`, { ...params, limit: page.limit, offset }, tag),
-  ]);
-  const cells: Cell[] = (summary[0]?.cells ?? []).map(([cell, customers, buyers, spend, spendEver]) => ({
+  const inOneRow = page.limit <= PAGE_IN_ONE_ROW_MAX;
+  const [summary] = await scope.rows<PageRow>(
+    `${j.sql}${PAGE_SQL}`,
+    { ...params, offset, limit: inOneRow ? page.limit : 0, keep: inOneRow ? offset + page.limit : 1 },
+    tag,
+  );
+  const rows = inOneRow
+    ? (summary?.page ?? []).map((t) => Object.fromEntries(LISTED.map(([name], i) => [name, t[i + 1]])))
+    : await scope.rows<Record<string, unknown>>(`${j.sql}${LIST_SQL}`, { ...params, limit: page.limit, offset }, tag);
+  const cells: Cell[] = (summary?.cells ?? []).map(([cell, known, customers, buyers, spend, spendEver]) => ({
     cell: Number(cell),
+    known: Number(known),
     customers: Number(customers),
     buyers: Number(buyers),
     spend: Number(spend),
     spend_ever: Number(spendEver),
   }));
   const customers = cells.reduce((n, c) => n + c.customers, 0);
-  const known = Number(summary[0]?.known_customers ?? 0);
+  const known = cells.reduce((n, c) => n + c.known, 0);
   return {
     shop: shop.slug,
     from: range.from,
@@ -200,7 +244,7 @@ export async function audience(
 
 function bySegment(cells: Cell[]): AudienceSegmentRow[] {
   const out = new Map<string, AudienceSegmentRow>();
-  for (const c of cells) {
+  for (const c of cells.filter((x) => x.customers > 0)) {
     const cell = c.cell;
     const segment = cell === 0 ? UNSCORED : segmentOf(Math.floor(cell / 10), cell % 10);
     const row = out.get(segment) ?? { segment, customers: 0, spend: 0, spend_ever: 0 };
