@@ -77,7 +77,7 @@ export const IMPORT_SCHEMAS: Record<ImportKind, readonly ImportColumn[]> = {
     c('category', 'string', false, 'that product’s category'),
     c('order_id', 'string', false, 'order the event is about (checkout_start, order_paid, refund)'),
     c('quantity', 'integer', false, 'units (add_to_cart, order_paid)'),
-    c('amount', 'decimal', false, 'money in the shop currency (order_paid: amount paid; refund: amount refunded)'),
+    c('amount', 'decimal', false, 'money in the shop currency, 0 or more (order_paid: amount paid; refund: amount refunded)'),
     c('search_term', 'string', false, 'what was searched (search)'),
     c('properties', 'json', false, 'any other attributes as a JSON object of strings'),
   ],

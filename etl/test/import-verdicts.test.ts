@@ -144,6 +144,23 @@ describe('order amounts', () => {
     for (const [k, r] of rejects.entries()) expect(r.reason).toMatch(new RegExp(`^${refused[k]?.column} "-[0-9.]+" is negative`));
     expect(result.rowsLoaded).toBe(3);
   });
+
+  it('refuses an event amount below zero, and takes a refund event’s positive one', async () => {
+    const file = join(dir, 'event-amounts.csv');
+    const at = '2026-06-01T10:00:00+08:00';
+    writeFileSync(
+      file,
+      `event_id,ts,event,visitor_id,order_id,amount\nx1,${at},order_paid,v1,o1,100\nx2,${at},refund,v1,o1,40\nx3,${at},refund,v1,o1,-40\n`,
+    );
+    const result = await runImport(wh, { shop: shop(9), kind: 'events', path: file });
+    const rejects = await wh
+      .forShop(9)
+      .rows<{ line: number; reason: string }>('SELECT line, reason FROM import_rejects WHERE shop_id = {shop_id:UInt32}', {}, tag);
+    expect(rejects.map((r) => [Number(r.line), r.reason])).toEqual([
+      [4, 'amount "-40" is negative: an event’s amount is 0 or more (a refund is a refund event with a positive amount)'],
+    ]);
+    expect(result.rowsLoaded).toBe(2);
+  });
 });
 
 describe('idempotency', () => {

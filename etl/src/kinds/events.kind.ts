@@ -78,6 +78,12 @@ export const eventsKind: KindSpec = {
         reason: `concat('quantity "', substring(${raw('quantity')}, 1, 80), '" is not a whole number from 0 to 1000000')`,
       },
       parsed(raw, 'amount', decimalExpr(raw('amount')), 'a decimal number such as 128.50'),
+      // What was paid or refunded: a refund is its own event with a positive amount, so a negative
+      // one is a mistake that would lower the payment amount counted from events.
+      {
+        when: `${decimalExpr(raw('amount'))} < 0`,
+        reason: `concat('amount "', substring(${raw('amount')}, 1, 40), '" is negative: an event’s amount is 0 or more (a refund is a refund event with a positive amount)')`,
+      },
       parsed(raw, 'properties', jsonMapExpr(raw('properties')), 'a JSON object of attributes'),
     ];
   },
