@@ -47,12 +47,16 @@ const event = (id: string, extra: Record<string, unknown> = {}) => ({
 
 describe('POST /api/v1/ingest', () => {
   it('answers with a verdict per event and stores the accepted ones once', async () => {
-    const res = await post({ events: [event('a'), event('b', { amount: 'abc' }), event('c', { ts: 'yesterday' }), event('a')] }, ingestKey);
+    const res = await post(
+      { events: [event('a'), event('b', { amount: 'abc' }), event('c', { ts: 'yesterday' }), event('a'), event('d', { amount: -12.5 })] },
+      ingestKey,
+    );
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ accepted: 1, duplicate: 1, rejected: 2 });
-    expect(body.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'rejected', 'rejected', 'duplicate']);
+    expect(body).toMatchObject({ accepted: 1, duplicate: 1, rejected: 3 });
+    expect(body.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'rejected', 'rejected', 'duplicate', 'rejected']);
     expect(body.results[1].reason).toBe('amount "abc" is not a decimal number such as 128.50');
+    expect(body.results[4].reason).toMatch(/^amount "-12.5" is negative/);
     const retry = await post({ events: [event('a')] }, ingestKey);
     expect(retry.json()).toMatchObject({ accepted: 0, duplicate: 1 });
     const stored = await stores.warehouse
@@ -66,15 +70,15 @@ describe('POST /api/v1/ingest', () => {
         {},
         { purpose: 'test' },
       );
-    expect(rejects[0]?.n).toBe(2);
+    expect(rejects[0]?.n).toBe(3);
   });
 
   it('counts each verdict and batch in /metrics', async () => {
-    // The test above: 1 accepted, 2 rejected, 1 duplicate in its first request and 1 in its retry.
+    // The test above: 1 accepted, 3 rejected, 1 duplicate in its first request and 1 in its retry.
     const body = (await app.inject({ method: 'GET', url: '/metrics' })).body;
     expect(body).toContain('storelens_ingest_events_total{verdict="accepted"} 1');
     expect(body).toContain('storelens_ingest_events_total{verdict="duplicate"} 2');
-    expect(body).toContain('storelens_ingest_events_total{verdict="rejected"} 2');
+    expect(body).toContain('storelens_ingest_events_total{verdict="rejected"} 3');
     expect(body).toMatch(/storelens_ingest_batch_duration_seconds_count 2\n/);
     // Recomputes waiting, read from the marks at scrape time (a number, whether or not the deferred one has run yet).
     expect(body).toMatch(/storelens_recompute_pending\{table="daily_sessions"\} \d+\n/);
