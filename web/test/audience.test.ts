@@ -1,6 +1,14 @@
 /** The audience builder's conditions as the URL holds them: read back defensively, and what the builder offers. */
 import { describe, expect, it } from 'vitest';
-import { AUDIENCE_TEMPLATES, conditionOn, incomplete, operatorsOf, parseAudience } from '../src/prepare/audience';
+import {
+  AUDIENCE_TEMPLATES,
+  conditionOn,
+  findingAudience,
+  incomplete,
+  operatorsOf,
+  parseAudience,
+  templateConditions,
+} from '../src/prepare/audience';
 
 describe('audience conditions', () => {
   it('reads the URL’s conditions back, dropping unknown fields, operators that do not fit and anything not a list', () => {
@@ -37,5 +45,18 @@ describe('audience conditions', () => {
       expect(incomplete(t.conditions), t.id).toBe(false);
       expect(parseAudience(JSON.stringify(t.conditions)), t.id).toEqual(t.conditions);
     }
+  });
+
+  it('answers a cart or checkout leak with carts not paid, a repurchase drop with one order and no second, nothing else', () => {
+    expect(findingAudience({ kind: 'funnel_leak', metric: 'cart_to_checkout' })).toBe('carts_not_paid');
+    expect(findingAudience({ kind: 'funnel_leak', metric: 'checkout_to_pay' })).toBe('carts_not_paid');
+    // Fewer carts is a product page's problem, not a list of customers to remind.
+    expect(findingAudience({ kind: 'funnel_leak', metric: 'view_to_cart' })).toBeNull();
+    expect(findingAudience({ kind: 'repurchase', metric: 'repurchase_rate' })).toBe('one_order_no_second');
+    expect(findingAudience({ kind: 'metric', metric: 'uv' })).toBeNull();
+    expect(templateConditions('carts_not_paid')).toEqual([
+      { field: 'cart_adds', operator: 'gte', value: 1 },
+      { field: 'orders', operator: 'eq', value: 0 },
+    ]);
   });
 });

@@ -53,11 +53,13 @@ export function AudienceConditionFields({
     <span className="step" data-testid={`audience-condition-${index + 1}`}>
       <select
         aria-label={label('field')}
+        // What the field counts, as its written definition says it.
+        title={t(`audience.meaning.${condition.field}`)}
         value={condition.field}
         onChange={(e) => onChange(conditionOn(e.target.value as AudienceCondition['field']))}
       >
         {AUDIENCE_FIELD_LIST.map((f) => (
-          <option key={f} value={f}>
+          <option key={f} value={f} title={t(`audience.meaning.${f}`)}>
             {t(`audience.field.${f}`)}
           </option>
         ))}

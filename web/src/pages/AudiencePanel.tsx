@@ -7,7 +7,7 @@
  * link or a saved report reopens them.
  */
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useLocation, useSearchParams } from 'react-router-dom';
 import { useAudience, useFilterValues } from '../api/hooks';
 import type { AudienceCondition, AudienceCustomer, AudienceResult } from '../api/types';
 import { useShop } from '../app/shop-context';
@@ -47,6 +47,11 @@ export function AudiencePanel({ onCustomer }: { onCustomer: (id: string) => void
     const fromUrl = parseAudience(askedText);
     if (fromUrl.length) setDraft(fromUrl);
   }, [askedText]);
+  // Opened from a link to the builder (a diagnosis finding's audience): brought into view.
+  const { hash } = useLocation();
+  useEffect(() => {
+    if (hash === '#audience') document.getElementById('audience')?.scrollIntoView({ block: 'start' });
+  }, [hash]);
   const categories = useFilterValues(shop.slug).data?.categories ?? [];
   const range = { from: view.from, to: view.to };
   const body = asked.length ? { ...range, conditions: asked } : null;

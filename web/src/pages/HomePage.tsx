@@ -10,6 +10,7 @@ import { Chart, type ChartOption } from '../components/LazyChart';
 import { MetricLabel } from '../components/MetricLabel';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n/i18n';
+import { findingAudience, templateConditions } from '../prepare/audience';
 import { changeOf } from '../prepare/change';
 import type { ChartTable } from '../prepare/chart-table';
 import { marksText } from '../prepare/marked-days';
@@ -31,6 +32,24 @@ const SPARK: Record<string, { key: MetricName; additive: boolean }> = {
 
 /** The page a finding's link opens ("/funnels?from=…" → "funnels"): offered only where the user may open it. */
 const pageOf = (link: string) => link.split('?')[0]?.replace(/^\//, '').split('/')[0] ?? '';
+
+/** Who to act on for a finding, when an audience answers it: the Customers page's builder, on the diagnosed days. */
+function FindingAudienceLink({ finding, from, to }: { finding: DiagnosisResult['findings'][number]; from: string; to: string }) {
+  const { shop } = useShop();
+  const { t } = useI18n();
+  const [params] = useSearchParams();
+  const id = findingAudience(finding);
+  if (!id || !canOpen(shop, 'customers')) return null;
+  const query = diagnosedDaysQuery(params, from, to, { audience: JSON.stringify(templateConditions(id)) });
+  return (
+    <>
+      {' · '}
+      <Link to={`/shops/${shop.slug}/customers?${query}#audience`} data-testid={`finding-audience-${id}`}>
+        {t(`audience.template.${id}`)} →
+      </Link>
+    </>
+  );
+}
 
 export default function HomePage() {
   const { shop, view, update } = useShop();
@@ -189,6 +208,7 @@ export default function HomePage() {
             <li key={f.rank} className={`finding severity-${f.severity}`}>
               <span>{pick(f.text)}</span>{' '}
               {canOpen(shop, pageOf(f.link.page)) ? <Link to={`/shops/${shop.slug}${f.link.page}&range=custom`}>→</Link> : null}
+              <FindingAudienceLink finding={f} from={d.from} to={d.to} />
             </li>
           ))}
         </ol>

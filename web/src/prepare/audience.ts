@@ -99,3 +99,19 @@ export function parseAudience(text: string | null): AudienceCondition[] {
     .filter((c) => operatorsOf(c.field).includes(c.operator))
     .slice(0, AUDIENCE_MAX_CONDITIONS);
 }
+
+/**
+ * The audience that acts on a diagnosis finding, when one does: a cart or checkout leak — the
+ * customers who carted and did not pay in the diagnosed days; a repurchase drop — those who bought
+ * once, a month or more ago, and not again.
+ */
+export function findingAudience(finding: { kind: string; metric?: string | null }): AudienceTemplateId | null {
+  if (finding.kind === 'funnel_leak' && (finding.metric === 'cart_to_checkout' || finding.metric === 'checkout_to_pay'))
+    return 'carts_not_paid';
+  if (finding.kind === 'repurchase') return 'one_order_no_second';
+  return null;
+}
+
+/** A ready-made audience's conditions by its id. */
+export const templateConditions = (id: AudienceTemplateId): AudienceCondition[] =>
+  AUDIENCE_TEMPLATES.find((t) => t.id === id)?.conditions ?? [];
