@@ -367,6 +367,7 @@ export const EN = {
   'diagnosisProducts.findings': 'Findings',
   'home.liveRooms': 'Live rooms',
   'home.noLiveRooms': 'No visits through a live room on these days.',
+  'home.liveRoomReview': 'Stream review',
   'diagnosisProducts.home': 'Products to look at',
   'diagnosisProducts.oneProduct': '1 product',
   'diagnosisProducts.products': '{n} products',

@@ -361,6 +361,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   'diagnosisProducts.findings': '诊断结果',
   'home.liveRooms': '直播间',
   'home.noLiveRooms': '这些天没有经由直播间的访问。',
+  'home.liveRoomReview': '直播复盘',
   'diagnosisProducts.home': '待关注商品',
   'diagnosisProducts.oneProduct': '1 个商品',
   'diagnosisProducts.products': '{n} 个商品',

@@ -2,7 +2,8 @@
  * The home page's live rooms (直播间), for a shop that streams: each room's visitors, paying buyers
  * and payment amount on the diagnosed day or week beside the days the diagnosis compares with (the
  * same weekday last week, or the week before) — which room moved the day. The traffic analysis by
- * live room, asked for those days; a room's name opens its Overview for them (the live room filter).
+ * live room, asked for those days; a room's name opens its Overview for them (the live room filter), and
+ * its review (直播复盘) opens the campaign review of those days for the room alone.
  */
 import { Link, useSearchParams } from 'react-router-dom';
 import { useFilterValues, useTraffic } from '../api/hooks';
@@ -41,6 +42,9 @@ export function LiveRoomsPanel({ from, to, compared }: { from: string; to: strin
   const earlier = r?.comparison?.result.rows.filter(inARoom);
   const money = (v: number | null) => i18n.money(v, shop.currency);
   const overview = (room: string) => `/shops/${shop.slug}/overview?${diagnosedDaysQuery(params, from, to, { live_room: room })}`;
+  // 直播复盘: the room's diagnosed days as a campaign — against its own usual days and the days after.
+  const review = (room: string) => `/shops/${shop.slug}/campaign?${diagnosedDaysQuery(params, from, to, { live_room: room })}`;
+  const reviewable = canOpen(shop, 'campaign');
   return (
     <Panel
       id="live-rooms"
@@ -60,6 +64,19 @@ export function LiveRoomsPanel({ from, to, compared }: { from: string; to: strin
           { key: 'visitors', definition: 'channel_visitors', numeric: true, render: (x) => i18n.number(x.visitors) },
           { key: 'pass_through_buyers', numeric: true, render: (x) => i18n.number(x.pass_through_buyers) },
           { key: 'last_touch_gmv', numeric: true, render: (x) => money(x.last_touch_gmv) },
+          ...(reviewable
+            ? [
+                {
+                  key: 'review',
+                  label: t('home.liveRoomReview'),
+                  render: (x: TrafficRow) => (
+                    <Link to={review(x.value)} data-testid="live-room-review">
+                      {t('marks.review')} →
+                    </Link>
+                  ),
+                },
+              ]
+            : []),
           ...changeColumns(earlier, rows, (x) => x.value, [
             { metric: 'channel_visitors', label: t('common.visitors'), value: (x) => x.visitors, additive: true },
             {

@@ -79,7 +79,29 @@ export function liveRoomChecks(): void {
     // Compared with the day the diagnosis compares with: the change columns are there.
     expect(await page.locator('#live-rooms th', { hasText: 'Δ' }).count()).toBe(2);
     await page.locator('#live-rooms').screenshot({ path: join(ARTIFACTS, 'home-live-rooms.png') });
-    await rows.first().locator('a').click();
+    // Its stream review (直播复盘): the campaign review of the diagnosed days for that room alone,
+    // its extra payment amount the API's for the room.
+    const review = rows.first().locator('[data-testid=live-room-review]');
+    expect(await review.getAttribute('href')).toContain('/campaign?');
+    await review.click();
+    await page.waitForURL(
+      (url) =>
+        url.pathname.endsWith('/campaign') &&
+        url.searchParams.get('live_room') === rooms[0]?.value &&
+        url.searchParams.get('from') === d.from &&
+        url.searchParams.get('to') === d.to,
+    );
+    const campaign = await fetchJson<{ filters: Record<string, unknown>; summary: { extra_gmv: number } }>(
+      `/api/v1/shops/${shop}/analyses/campaign-review?from=${d.from}&to=${d.to}&live_room=${encodeURIComponent(rooms[0]?.value ?? '')}`,
+    );
+    expect(campaign.filters).toEqual({ liveRooms: [rooms[0]?.value] });
+    const extra = page.locator('[data-metric=extra_gmv] .kpi-value');
+    await expect
+      .poll(async () => Math.abs(number(await extra.textContent())), { timeout: 20_000 })
+      .toBeCloseTo(Math.abs(campaign.summary.extra_gmv), 2);
+    await page.goBack();
+    await settle(page);
+    await rows.first().locator('td:first-child a').click();
     await page.waitForURL(
       (url) =>
         url.pathname.endsWith('/overview') &&
