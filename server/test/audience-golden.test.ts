@@ -134,6 +134,25 @@ describe('audiences on the golden tea shop, against its files', () => {
     expect((await idsOf([{ field: 'bought_category', operator: 'in', value: [category] }])).ids).toEqual(sorted(buyers));
   });
 
+  it('finds the silver members among the known customers, and the range’s first-time buyers', async () => {
+    const signedUpBy = (c: { signedUpAt: string }) => !c.signedUpAt || shanghai(c.signedUpAt).day <= RANGE.to;
+    const silver = goldenTeaCustomerRecords().filter((c) => c.memberLevel === 'silver' && signedUpBy(c));
+    expect(silver.length).toBeGreaterThan(0);
+    expect((await idsOf([{ field: 'member_level', operator: 'in', value: ['silver'] }])).ids).toEqual(
+      sorted(silver.map((c) => c.customer)),
+    );
+    // First paid within the range: days since the first order at most the range's length − 1.
+    const first = new Map<string, string>();
+    for (const o of goldenTeaPaidOrders()) {
+      const day = shanghai(o.paidAt).day;
+      if (o.customer && day <= RANGE.to && (first.get(o.customer) ?? '9999') > day) first.set(o.customer, day);
+    }
+    const newcomers = [...first].filter(([, day]) => inRange(day)).map(([c]) => c);
+    expect(newcomers.length).toBeGreaterThan(0);
+    const span = (Date.parse(RANGE.to) - Date.parse(RANGE.from)) / 86_400_000;
+    expect((await idsOf([{ field: 'days_since_first_order', operator: 'lte', value: span }])).ids).toEqual(sorted(newcomers));
+  });
+
   it('holds exactly a segment’s customer list for a condition on that segment', async () => {
     let listed = 0;
     for (const segment of ['potential', 'hibernating', 'lost']) {

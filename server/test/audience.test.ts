@@ -70,7 +70,8 @@ beforeAll(async () => {
     [at(day), event, visitor, customer, channel, product].join(','),
   ).join('\n')}\n`;
   const products = 'product_id,name,category,price\ntent,Tent,camping,200\nstove,Stove,cooking,300\n';
-  const customers = 'customer_id,signed_up_at\nD,2026-03-20T10:00:00+08:00\nE,2026-04-20T10:00:00+08:00\n';
+  const customers =
+    'customer_id,signed_up_at,region,member_level\nA,,Shanghai,silver\nD,2026-03-20T10:00:00+08:00,Zhejiang,gold\nE,2026-04-20T10:00:00+08:00,Zhejiang,gold\n';
   const opened = await openHandWorkedShop('audience', [
     { kind: 'products', csv: products },
     { kind: 'orders', csv: orders },
@@ -216,6 +217,18 @@ describe('an audience, by hand', () => {
     expect(await ids([{ field: 'first_channel', operator: 'not_in', value: ['social_share', 'search', ''] }])).toEqual(['B', 'A', 'G']);
     // Nobody who never paid matches a condition on days since the last order.
     expect(await ids([{ field: 'days_since_order', operator: 'lte', value: 1000 }])).toEqual(['B', 'A', 'G']);
+  });
+
+  it('reads member level and region from the imported records, and days since the first order', async () => {
+    // E is gold in Zhejiang too, but signed up after the range: not known yet.
+    expect(await ids([{ field: 'member_level', operator: 'in', value: ['gold'] }])).toEqual(['D']);
+    expect(await ids([{ field: 'region', operator: 'in', value: ['Zhejiang', 'Shanghai'] }])).toEqual(['A', 'D']);
+    // Without a record the value is "": B, C, G, I and J.
+    expect(await ids([{ field: 'member_level', operator: 'in', value: [''] }])).toEqual(['B', 'G', 'C', 'I', 'J']);
+    // First paid: A 03-01 (44 days before 04-14), B 02-01 (72), G 04-13 (1); those who never paid match nothing.
+    expect(await ids([{ field: 'days_since_first_order', operator: 'lte', value: 30 }])).toEqual(['G']);
+    expect(await ids([{ field: 'days_since_first_order', operator: 'gte', value: 44 }])).toEqual(['B', 'A']);
+    expect(await ids([{ field: 'days_since_first_order', operator: 'eq', value: 1 }])).toEqual(['G']);
   });
 
   it('compares amounts as decimals', async () => {

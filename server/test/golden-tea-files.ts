@@ -83,10 +83,14 @@ export function goldenTeaCatalogueCategories(): Map<string, string> {
   return new Map(rows.map((r) => [r[col('product_id')] ?? '', r[col('category')] ?? '']));
 }
 
-/** The imported customer records: who, and when they signed up ('' when the file does not say). */
-export function goldenTeaCustomerRecords(): Array<{ customer: string; signedUpAt: string }> {
+/** The imported customer records (one per customer in these files): who, when they signed up ('' when the file does not say), their member level. */
+export function goldenTeaCustomerRecords(): Array<{ customer: string; signedUpAt: string; memberLevel: string }> {
   const { col, rows } = table('customers');
-  return rows.map((r) => ({ customer: r[col('customer_id')] ?? '', signedUpAt: r[col('signed_up_at')] ?? '' }));
+  return rows.map((r) => ({
+    customer: r[col('customer_id')] ?? '',
+    signedUpAt: r[col('signed_up_at')] ?? '',
+    memberLevel: r[col('member_level')] ?? '',
+  }));
 }
 
 export interface GoldenOrder {

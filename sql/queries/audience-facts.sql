@@ -15,8 +15,9 @@ firsts AS (
     WHERE shop_id = {shop_id:UInt32}
     GROUP BY customer_id
 ),
+-- Each record's attributes as imported last (today's, as the funnel's person properties read them).
 records AS (
-    SELECT customer_id
+    SELECT customer_id, toString(member_level) AS member_level, toString(region) AS region
     FROM customers FINAL
     WHERE shop_id = {shop_id:UInt32} AND (signed_up_at IS NULL OR toDate(assumeNotNull(signed_up_at), {tz:String}) <= {to:Date})
 ),

@@ -12,7 +12,7 @@ export const AUDIENCE_METRICS = {
     labelZh: '人群人数',
     unit: 'count',
     definition:
-      'known customers matching every condition. Known: a customer id on a signed-in event or a paid order on or before the range’s last day, or an imported customer record signed up by then (or without a sign-up time); guests cannot be followed. Conditions on orders, spend, cart adds and what was bought, viewed or carted count the range’s shop-local days (no paid order in it is 0 orders); orders_ever, spend_ever, days since the last order and the RFM segment are as of its last day; the first channel is the one of the first signed-in event, else of the first paid order. Events count for the customer their visitor first signed in as, before and after signing in. A category bought is the catalogue’s, else the order line’s',
+      'known customers matching every condition. Known: a customer id on a signed-in event or a paid order on or before the range’s last day, or an imported customer record signed up by then (or without a sign-up time); guests cannot be followed. Conditions on orders, spend, cart adds and what was bought, viewed or carted count the range’s shop-local days (no paid order in it is 0 orders); orders_ever, spend_ever, days since the first and the last paid order and the RFM segment are as of its last day; member level and region are the imported record’s (its latest import, empty without one); the first channel is the one of the first signed-in event, else of the first paid order. Events count for the customer their visitor first signed in as, before and after signing in. A category bought is the catalogue’s, else the order line’s',
   },
   audience_share: {
     label: 'Share of known customers',

@@ -342,6 +342,13 @@ export const EN = {
   'audience.meaning.bought_product': 'a product on an order paid in the range',
   'audience.meaning.viewed_product': 'a product viewed in the range',
   'audience.meaning.carted_product': 'a product added to the cart in the range',
+  'audience.field.days_since_first_order': 'Days since first order',
+  'audience.field.member_level': 'Member level',
+  'audience.field.region': 'Region',
+  'audience.meaning.days_since_first_order':
+    'days from the first paid order to the range’s last day; a customer who never paid matches no condition on it',
+  'audience.meaning.member_level': 'member level on the customer’s imported record (the latest import); empty without one',
+  'audience.meaning.region': 'region on the customer’s imported record (the latest import); empty without one',
   'audience.op.gte': 'at least',
   'audience.op.lte': 'at most',
   'audience.op.eq': 'exactly',

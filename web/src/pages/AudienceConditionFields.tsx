@@ -1,7 +1,7 @@
 /**
  * One condition of an audience: a field, how it compares and its value — a number for counts, days
- * and amounts; ticked names for RFM segments and channels; typed ids (comma-separated) for
- * categories, with the shop's known categories suggested, and products.
+ * and amounts; ticked names for RFM segments and channels; typed values (comma-separated) for
+ * categories and regions, with the shop's known ones suggested, member levels and products.
  */
 import { useState } from 'react';
 import type { AudienceCondition } from '../api/types';
@@ -21,15 +21,15 @@ const splitList = (text: string) =>
 export function AudienceConditionFields({
   index,
   condition,
-  categories,
+  suggestions,
   onChange,
   onRemove,
 }: {
   /** Its position (0-based): it names the fields. */
   index: number;
   condition: AudienceCondition;
-  /** The shop's categories, suggested while typing one. */
-  categories: string[];
+  /** The shop's categories and regions, suggested while typing one. */
+  suggestions: { categories: string[]; regions: string[] };
   onChange: (c: AudienceCondition) => void;
   onRemove?: () => void;
 }) {
@@ -38,6 +38,8 @@ export function AudienceConditionFields({
   const label = (what: string) => `condition ${index + 1} ${what}`;
   const kind = AUDIENCE_FIELD_KINDS[condition.field];
   const values = valuesOf(condition);
+  // Values the shop is known to have, suggested while typing (any other may still be typed).
+  const listed = kind === 'categories' ? suggestions.categories : kind === 'regions' ? suggestions.regions : undefined;
   const toggle = (code: string, on: boolean) =>
     onChange({ ...condition, value: on ? [...values, code] : values.filter((v) => v !== code) });
   const ticks = (codes: string[], name: (code: string) => string) => (
@@ -79,18 +81,18 @@ export function AudienceConditionFields({
         ticks(SEGMENT_CODES, (s) => i18n.code('segment', s))
       ) : kind === 'channels' ? (
         ticks(CHANNEL_CODES, (c) => i18n.code('channel', c))
-      ) : kind === 'categories' || kind === 'products' ? (
+      ) : kind === 'categories' || kind === 'regions' || kind === 'texts' || kind === 'products' ? (
         <>
           <ListInput
             label={label('value')}
             placeholder={t('audience.listHint')}
-            list={kind === 'categories' ? `audience-categories-${index}` : undefined}
+            list={listed ? `audience-values-${index}` : undefined}
             values={values}
             onChange={(value) => onChange({ ...condition, value })}
           />
-          {kind === 'categories' ? (
-            <datalist id={`audience-categories-${index}`}>
-              {categories.map((c) => (
+          {listed ? (
+            <datalist id={`audience-values-${index}`}>
+              {listed.map((c) => (
                 <option key={c} value={c} />
               ))}
             </datalist>

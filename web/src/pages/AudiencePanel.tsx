@@ -52,7 +52,8 @@ export function AudiencePanel({ onCustomer }: { onCustomer: (id: string) => void
   useEffect(() => {
     if (hash === '#audience') document.getElementById('audience')?.scrollIntoView({ block: 'start' });
   }, [hash]);
-  const categories = useFilterValues(shop.slug).data?.categories ?? [];
+  const known = useFilterValues(shop.slug).data;
+  const suggestions = { categories: known?.categories ?? [], regions: known?.regions ?? [] };
   const range = { from: view.from, to: view.to };
   const body = asked.length ? { ...range, conditions: asked } : null;
   const res = useAudience(shop.slug, body ? { ...body, limit: PAGE, offset: page * PAGE } : null);
@@ -104,7 +105,7 @@ export function AudiencePanel({ onCustomer }: { onCustomer: (id: string) => void
               key={`${i}-${c.field}`}
               index={i}
               condition={c}
-              categories={categories}
+              suggestions={suggestions}
               onChange={(changed) => setDraft(draft.map((x, k) => (k === i ? changed : x)))}
               onRemove={draft.length > 1 ? () => setDraft(draft.filter((_, k) => k !== i)) : undefined}
             />

@@ -5,7 +5,7 @@
  */
 import type { AudienceCondition } from '../api/types';
 
-export type AudienceFieldKind = 'count' | 'money' | 'days' | 'segments' | 'channels' | 'categories' | 'products';
+export type AudienceFieldKind = 'count' | 'money' | 'days' | 'segments' | 'channels' | 'categories' | 'regions' | 'texts' | 'products';
 export type AudienceField = AudienceCondition['field'];
 export type AudienceOperator = AudienceCondition['operator'];
 
@@ -15,10 +15,13 @@ export const AUDIENCE_FIELD_KINDS: Record<AudienceField, AudienceFieldKind> = {
   orders_ever: 'count',
   spend_ever: 'money',
   days_since_order: 'days',
+  days_since_first_order: 'days',
   orders: 'count',
   spend: 'money',
   cart_adds: 'count',
   first_channel: 'channels',
+  member_level: 'texts',
+  region: 'regions',
   bought_category: 'categories',
   bought_product: 'products',
   viewed_product: 'products',

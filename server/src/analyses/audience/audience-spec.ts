@@ -13,7 +13,7 @@ export const AUDIENCE_MAX_VALUES = 100;
 export const AUDIENCE_SEGMENTS = [UNSCORED, ...CUSTOMER_SEGMENTS];
 
 /** Facts a condition may need beyond the RFM scoring and the range's orders (each one more read). */
-export type AudienceFacts = 'bought' | 'activity';
+export type AudienceFacts = 'bought' | 'activity' | 'record';
 
 type NumberField = { kind: 'count' | 'money' | 'days'; sql: string; needs?: AudienceFacts; meaning: string };
 type SetField = { kind: 'set'; sql: string; needs?: AudienceFacts; meaning: string; values?: readonly string[] };
@@ -21,7 +21,8 @@ type SetField = { kind: 'set'; sql: string; needs?: AudienceFacts; meaning: stri
 /**
  * The fields a condition may name. Aliases in `sql`: s = the RFM scoring as of the range's last day
  * (s.customer_id is '' for a customer with no paid order by then), g = the range's paid orders,
- * fi = first facts, b = what was bought in the range, a = signed-in activity in the range.
+ * fi = first facts, rc = the imported customer record, b = what was bought in the range, a = signed-in
+ * activity in the range.
  */
 export const AUDIENCE_FIELDS = {
   orders: { kind: 'count', sql: 'g.orders', meaning: 'paid orders in the range' },
@@ -33,6 +34,12 @@ export const AUDIENCE_FIELDS = {
     sql: 's.recency_days',
     meaning: 'days from the last paid order to the range’s last day (a customer who never paid matches no condition on it)',
   },
+  days_since_first_order: {
+    kind: 'days',
+    sql: "dateDiff('day', s.first_paid_day, {to:Date})",
+    meaning:
+      'days from the first paid order to the range’s last day (0: a first order that day; a customer who never paid matches no condition on it)',
+  },
   cart_adds: { kind: 'count', sql: 'a.cart_adds', needs: 'activity', meaning: 'add-to-cart events in the range' },
   segment: {
     kind: 'set',
@@ -41,6 +48,18 @@ export const AUDIENCE_FIELDS = {
     meaning: 'RFM segment as of the range’s last day ("none": no paid order by then)',
   },
   first_channel: { kind: 'set', sql: 'fi.first_channel', meaning: 'channel of the first signed-in event, else of the first paid order' },
+  member_level: {
+    kind: 'set',
+    sql: 'rc.member_level',
+    needs: 'record',
+    meaning: 'member level on the customer’s imported record (the latest import; "" without one)',
+  },
+  region: {
+    kind: 'set',
+    sql: 'rc.region',
+    needs: 'record',
+    meaning: 'region on the customer’s imported record (the latest import; "" without one)',
+  },
   bought_category: { kind: 'set', sql: 'b.categories', needs: 'bought', meaning: 'a category bought in the range' },
   bought_product: { kind: 'set', sql: 'b.products', needs: 'bought', meaning: 'a product bought in the range' },
   viewed_product: { kind: 'set', sql: 'a.viewed', needs: 'activity', meaning: 'a product viewed in the range' },

@@ -75,7 +75,8 @@ function conditionSql(conditions: readonly AudienceCondition[]): { where: string
       } else {
         params[name] = values;
         // Lists of what was bought or seen match when they share a value; a single value when it is one.
-        test = c.field === 'first_channel' ? `has({${name}:Array(String)}, ${field.sql})` : `hasAny(${field.sql}, {${name}:Array(String)})`;
+        const single = c.field === 'first_channel' || c.field === 'member_level' || c.field === 'region';
+        test = single ? `has({${name}:Array(String)}, ${field.sql})` : `hasAny(${field.sql}, {${name}:Array(String)})`;
       }
       parts.push(c.operator === 'in' ? test : `NOT ${test}`);
       return;
@@ -85,7 +86,8 @@ function conditionSql(conditions: readonly AudienceCondition[]): { where: string
     const value = field.kind === 'money' ? `toDecimal128({${name}:String}, 2)` : `{${name}:UInt64}`;
     params[name] = field.kind === 'money' ? (c.value as number).toFixed(2) : c.value;
     const test = `${field.sql} ${op} ${value}`;
-    parts.push(c.field === 'days_since_order' ? `(s.customer_id != '' AND ${test})` : test);
+    const needsAnOrder = c.field === 'days_since_order' || c.field === 'days_since_first_order';
+    parts.push(needsAnOrder ? `(s.customer_id != '' AND ${test})` : test);
   });
   return { where: parts.map((p) => `(${p})`).join(' AND '), params };
 }
@@ -115,6 +117,7 @@ joined AS (
     LEFT JOIN firsts AS fi ON fi.customer_id = k.customer_id
     ${needs.has('bought') ? 'LEFT JOIN bought AS b ON b.customer_id = k.customer_id' : ''}
     ${needs.has('activity') ? 'LEFT JOIN activity AS a ON a.customer_id = k.customer_id' : ''}
+    ${needs.has('record') ? 'LEFT JOIN records AS rc ON rc.customer_id = k.customer_id' : ''}
 )`;
   // Audiences take no top-bar filters (the conditions say who): the fact tables are read whole.
   return { sql: plainTables(sql), params };
