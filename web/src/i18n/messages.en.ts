@@ -307,6 +307,7 @@ export const EN = {
   'audience.template.regulars_gone_quiet': 'Regulars gone quiet',
   'audience.template.carts_not_paid': 'Carts not paid',
   'audience.template.one_order_no_second': 'One order, no second',
+  'audience.template.new_buyers': 'New buyers (30 days)',
   'audience.template.never_bought': 'Never bought',
   'audience.template.valuable_at_risk': 'Valuable, slipping away',
   'audience.conditions': 'Customers who match every condition',

@@ -303,6 +303,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   'audience.template.regulars_gone_quiet': '老客沉睡',
   'audience.template.carts_not_paid': '加购未支付',
   'audience.template.one_order_no_second': '首购未复购',
+  'audience.template.new_buyers': '近30天新客',
   'audience.template.never_bought': '注册未购',
   'audience.template.valuable_at_risk': '高价值流失风险',
   'audience.conditions': '同时满足以下条件的客户',

@@ -49,7 +49,13 @@ export function incomplete(conditions: readonly AudienceCondition[]): boolean {
 }
 
 /** Ready-made audiences: the usual starting points of retention work, each a set of conditions to adjust. */
-export type AudienceTemplateId = 'regulars_gone_quiet' | 'carts_not_paid' | 'one_order_no_second' | 'never_bought' | 'valuable_at_risk';
+export type AudienceTemplateId =
+  | 'regulars_gone_quiet'
+  | 'carts_not_paid'
+  | 'one_order_no_second'
+  | 'new_buyers'
+  | 'never_bought'
+  | 'valuable_at_risk';
 export const AUDIENCE_TEMPLATES: Array<{ id: AudienceTemplateId; conditions: AudienceCondition[] }> = [
   {
     // 老客沉睡: customers who bought several times and have not for two months.
@@ -75,6 +81,8 @@ export const AUDIENCE_TEMPLATES: Array<{ id: AudienceTemplateId; conditions: Aud
       { field: 'days_since_order', operator: 'gte', value: 30 },
     ],
   },
+  // 新客: a first paid order in the last 30 days — for the welcome and the second order.
+  { id: 'new_buyers', conditions: [{ field: 'days_since_first_order', operator: 'lte', value: 29 }] },
   // 注册未购: known (signed in or a member record) but never paid.
   { id: 'never_bought', conditions: [{ field: 'segment', operator: 'in', value: ['none'] }] },
   {
