@@ -5,14 +5,11 @@
  * visitor's events for the customer it first signed in as); buyers of a category (the catalogue's,
  * else the line's); and a segment's audience equal to the customer list of that segment.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { IMPORT_KINDS, runImport } from '@storelens/etl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audience } from '../src/analyses/audience/audience.analysis.js';
 import type { AudienceCondition } from '../src/analyses/audience/audience-spec.js';
 import { customerList } from '../src/analyses/customer-list.analysis.js';
-import { type Shop, ShopsRepo } from '../src/metadata/index.js';
+import type { Shop } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
 import {
   goldenTeaCatalogueCategories,
@@ -22,10 +19,8 @@ import {
   goldenTeaPaidOrders,
   shanghai,
 } from './golden-tea-files.js';
-import { openTempStores } from './temp-stores.js';
+import { manifest, openGoldenTeaShop } from './golden-world.js';
 
-const golden = join(import.meta.dirname, '..', '..', 'fixtures', 'golden', 'tiny');
-const manifest = JSON.parse(readFileSync(join(golden, 'manifest.json'), 'utf8')) as { startDate: string; endDate: string };
 // The last four weeks: earlier orders count to date, not in the range.
 const RANGE = { from: '2026-10-24', to: manifest.endDate };
 
@@ -34,16 +29,7 @@ let dispose: () => Promise<void>;
 let shop: Shop;
 
 beforeAll(async () => {
-  ({ stores, dispose } = await openTempStores());
-  const repo = new ShopsRepo(stores.metadata);
-  const org = await repo.createOrganization('Audiences');
-  shop = await repo.create({ organizationId: org.id, slug: 'tiny-tea', name: 'Tea', currency: 'CNY', timeZone: 'Asia/Shanghai' });
-  for (const kind of IMPORT_KINDS)
-    await runImport(stores.warehouse, {
-      shop: { id: shop.id, timeZone: shop.time_zone, currency: shop.currency },
-      kind,
-      path: join(golden, 'tiny-tea', `${kind}-00000.csv`),
-    });
+  ({ stores, dispose, shop } = await openGoldenTeaShop());
 });
 afterAll(async () => dispose());
 

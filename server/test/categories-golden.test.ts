@@ -5,18 +5,13 @@
  * the range their buyers, orders, units, line amounts and refunds shared among the lines by amount;
  * and the rollup's reading equal to the events'.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { IMPORT_KINDS, runImport } from '@storelens/etl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categories } from '../src/analyses/categories.analysis.js';
-import { type Shop, ShopsRepo } from '../src/metadata/index.js';
+import type { Shop } from '../src/metadata/index.js';
 import type { Stores } from '../src/store/open-stores.js';
 import { goldenTeaCatalogueCategories, goldenTeaEvents, goldenTeaLines, goldenTeaPaidOrders, shanghai } from './golden-tea-files.js';
-import { openTempStores } from './temp-stores.js';
+import { manifest, openGoldenTeaShop } from './golden-world.js';
 
-const golden = join(import.meta.dirname, '..', '..', 'fixtures', 'golden', 'tiny');
-const manifest = JSON.parse(readFileSync(join(golden, 'manifest.json'), 'utf8')) as { startDate: string; endDate: string };
 const RANGE = { from: manifest.startDate, to: manifest.endDate };
 
 let stores: Stores;
@@ -24,16 +19,7 @@ let dispose: () => Promise<void>;
 let shop: Shop;
 
 beforeAll(async () => {
-  ({ stores, dispose } = await openTempStores());
-  const repo = new ShopsRepo(stores.metadata);
-  const org = await repo.createOrganization('Categories');
-  shop = await repo.create({ organizationId: org.id, slug: 'tiny-tea', name: 'Tea', currency: 'CNY', timeZone: 'Asia/Shanghai' });
-  for (const kind of IMPORT_KINDS)
-    await runImport(stores.warehouse, {
-      shop: { id: shop.id, timeZone: shop.time_zone, currency: shop.currency },
-      kind,
-      path: join(golden, 'tiny-tea', `${kind}-00000.csv`),
-    });
+  ({ stores, dispose, shop } = await openGoldenTeaShop());
 });
 afterAll(async () => dispose());
 

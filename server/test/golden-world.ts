@@ -33,6 +33,21 @@ export interface GoldenWorld {
   close: () => Promise<void>;
 }
 
+/** Fresh stores with the golden tea shop alone imported (for tests that count its files themselves, golden-tea-files.ts). */
+export async function openGoldenTeaShop(): Promise<{ stores: Stores; dispose: () => Promise<void>; shop: Shop }> {
+  const { stores, dispose } = await openTempStores();
+  const repo = new ShopsRepo(stores.metadata);
+  const org = await repo.createOrganization('Golden tea');
+  const shop = await repo.create({ organizationId: org.id, slug: 'tiny-tea', name: 'Tea', currency: 'CNY', timeZone: 'Asia/Shanghai' });
+  for (const kind of IMPORT_KINDS)
+    await runImport(stores.warehouse, {
+      shop: { id: shop.id, timeZone: shop.time_zone, currency: shop.currency },
+      kind,
+      path: join(golden, 'tiny-tea', `${kind}-00000.csv`),
+    });
+  return { stores, dispose, shop };
+}
+
 /** Fresh stores with every golden shop imported, and the app over them. */
 export async function openGoldenWorld(): Promise<GoldenWorld> {
   const { stores, dispose } = await openTempStores();
