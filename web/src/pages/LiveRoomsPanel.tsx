@@ -64,6 +64,16 @@ export function LiveRoomsPanel({ from, to, compared }: { from: string; to: strin
           { key: 'visitors', definition: 'channel_visitors', numeric: true, render: (x) => i18n.number(x.visitors) },
           { key: 'pass_through_buyers', numeric: true, render: (x) => i18n.number(x.pass_through_buyers) },
           { key: 'last_touch_gmv', numeric: true, render: (x) => money(x.last_touch_gmv) },
+          ...changeColumns(earlier, rows, (x) => x.value, [
+            { metric: 'channel_visitors', label: t('common.visitors'), value: (x) => x.visitors, additive: true },
+            {
+              metric: 'last_touch_gmv',
+              label: i18n.metric(r?.definitions, 'last_touch_gmv'),
+              value: (x) => x.last_touch_gmv,
+              additive: true,
+            },
+          ]),
+          // Last: the step from a room's figures to its review.
           ...(reviewable
             ? [
                 {
@@ -77,15 +87,6 @@ export function LiveRoomsPanel({ from, to, compared }: { from: string; to: strin
                 },
               ]
             : []),
-          ...changeColumns(earlier, rows, (x) => x.value, [
-            { metric: 'channel_visitors', label: t('common.visitors'), value: (x) => x.visitors, additive: true },
-            {
-              metric: 'last_touch_gmv',
-              label: i18n.metric(r?.definitions, 'last_touch_gmv'),
-              value: (x) => x.last_touch_gmv,
-              additive: true,
-            },
-          ]),
         ]}
       />
       {r ? <p className="muted">{t('diagnosisProducts.against').replace('{days}', daysText(compared))}</p> : null}
