@@ -139,6 +139,33 @@ describe('audiences on the golden tea shop, against its files', () => {
     expect((await idsOf([{ field: 'days_since_first_order', operator: 'lte', value: span }])).ids).toEqual(sorted(newcomers));
   });
 
+  it('follows the buyers to date for two weeks after the range: who came back and what they paid', async () => {
+    const range = { from: RANGE.from, to: '2026-11-06' };
+    const orders = goldenTeaPaidOrders().filter((o) => o.customer);
+    const buyers = new Set(orders.filter((o) => shanghai(o.paidAt).day <= range.to).map((o) => o.customer));
+    const after = orders.filter(
+      (o) => buyers.has(o.customer) && shanghai(o.paidAt).day > range.to && shanghai(o.paidAt).day <= '2026-11-20',
+    );
+    const cameBack = new Set(after.map((o) => o.customer));
+    expect(cameBack.size).toBeGreaterThan(0);
+    const r = await audience(
+      stores.warehouse.forShop(shop.id),
+      shop,
+      range,
+      [{ field: 'orders_ever', operator: 'gte', value: 1 }],
+      everyone,
+      14,
+    );
+    expect(r.customers).toBe(buyers.size);
+    expect(r.followed).toMatchObject({ from: '2026-11-07', to: '2026-11-20', buyers: cameBack.size, orders: after.length });
+    expect(r.followed?.spend).toBeCloseTo(
+      after.reduce((n, o) => n + o.paid, 0),
+      2,
+    );
+    expect(r.followed?.rate).toBeCloseTo(cameBack.size / buyers.size, 12);
+    expect(sorted(r.list.filter((c) => (c.orders_after ?? 0) > 0).map((c) => c.customer_id))).toEqual(sorted(cameBack));
+  });
+
   it('holds exactly a segment’s customer list for a condition on that segment', async () => {
     let listed = 0;
     for (const segment of ['potential', 'hibernating', 'lost']) {

@@ -128,6 +128,8 @@ describe('an audience, by hand', () => {
         days_since_order: 63,
         last_paid_day: '2026-02-10',
         first_channel: 'ads', // no signed-in event: the first paid order's channel
+        orders_after: null, // not followed
+        spend_after: null,
       },
     ]);
     expect(r).toMatchObject({ customers: 1, known_customers: 7, buyers: 0, spend: 0, spend_ever: 1100, offset: 0 });
@@ -149,6 +151,8 @@ describe('an audience, by hand', () => {
       days_since_order: 4,
       last_paid_day: '2026-04-10',
       first_channel: 'live_stream', // the first signed-in event's, not the first order's (search)
+      orders_after: null,
+      spend_after: null,
     });
     // In the range: A paid 200, G 100 (refunded, still paid); to date 1,100 + 700 + 100.
     expect(r).toMatchObject({ customers: 3, buyers: 2, spend: 300, spend_ever: 1900 });
@@ -209,6 +213,8 @@ describe('an audience, by hand', () => {
       days_since_order: null,
       last_paid_day: null,
       first_channel: '',
+      orders_after: null,
+      spend_after: null,
     });
     expect(r).toMatchObject({ customers: 4, known_customers: 7, by_segment: [{ segment: 'none', customers: 4, spend: 0, spend_ever: 0 }] });
     expect(await ids([{ field: 'segment', operator: 'in', value: ['lost', 'potential'] }])).toEqual(['B', 'G']);
@@ -229,6 +235,36 @@ describe('an audience, by hand', () => {
     expect(await ids([{ field: 'days_since_first_order', operator: 'lte', value: 30 }])).toEqual(['G']);
     expect(await ids([{ field: 'days_since_first_order', operator: 'gte', value: 44 }])).toEqual(['B', 'A']);
     expect(await ids([{ field: 'days_since_first_order', operator: 'eq', value: 1 }])).toEqual(['G']);
+  });
+
+  it('follows an audience for the days after the range: who bought, their orders and spend, to the edge day', async () => {
+    // As of 03-31 the buyers are A (paid 03-01) and B (02-01, 02-10); A pays again on 04-10, B not.
+    const followed = async (days: number) => {
+      const res = await post([{ field: 'orders_ever', operator: 'gte', value: 1 }], {
+        from: '2026-03-01',
+        to: '2026-03-31',
+        follow_days: days,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    const ten = await followed(10);
+    expect(ten.followed).toEqual({ days: 10, from: '2026-04-01', to: '2026-04-10', buyers: 1, rate: 0.5, orders: 1, spend: 200 });
+    expect(
+      ten.list.map((c: { customer_id: string; orders_after: number; spend_after: number }) => [
+        c.customer_id,
+        c.orders_after,
+        c.spend_after,
+      ]),
+    ).toEqual([
+      ['B', 0, 0],
+      ['A', 1, 200],
+    ]);
+    expect(Object.keys(ten.definitions)).toContain('audience_after_rate');
+    // Nine days end on 04-09, the day before A's order.
+    expect((await followed(9)).followed).toMatchObject({ to: '2026-04-09', buyers: 0, rate: 0, orders: 0, spend: 0 });
+    for (const days of [0, 91, 1.5])
+      expect((await post([{ field: 'orders', operator: 'gte', value: 0 }], { follow_days: days })).statusCode).toBe(400);
   });
 
   it('compares amounts as decimals', async () => {

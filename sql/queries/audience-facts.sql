@@ -1,7 +1,7 @@
 -- An audience's facts per customer (audience.analysis.ts adds the RFM scoring as `scored_now` and
 -- the final SELECT that keeps the customers matching every condition). Only the CTEs the final
 -- SELECT names are computed, so the events are read only when a condition asks about them.
--- Parameters: shop_id, from, to (local dates), tz, activity_events.
+-- Parameters: shop_id, from, to (local dates), tz, activity_events, follow_days.
 WITH
 -- Known customers: seen signed in (an event carrying their id) or paying on or before {to}, or with
 -- an imported record signed up by then (or with no sign-up time).
@@ -38,6 +38,15 @@ paid_in_range AS (
 in_range AS (
     SELECT customer_id, count() AS orders, sum(paid_amount) AS spend_exact
     FROM paid_in_range
+    GROUP BY customer_id
+),
+-- What they did next: orders paid in the {follow_days} days after the range (the follow-up of a
+-- campaign sent to the audience on its last day), refunded ones included.
+after_range AS (
+    SELECT customer_id, count() AS orders, sum(paid_amount) AS spend_exact
+    FROM {{orders}}
+    WHERE shop_id = {shop_id:UInt32} AND customer_id != '' AND paid_at IS NOT NULL AND day <= {to:Date} + {follow_days:UInt16}
+      AND toDate(assumeNotNull(paid_at), {tz:String}) BETWEEN {to:Date} + 1 AND {to:Date} + {follow_days:UInt16}
     GROUP BY customer_id
 ),
 catalogue AS (

@@ -56,4 +56,29 @@ export const AUDIENCE_METRICS = {
     unit: 'text',
     definition: 'the channel of the customer’s first signed-in event, else of their first paid order; empty when neither has one',
   },
+  audience_after_buyers: {
+    label: 'Bought afterwards',
+    labelZh: '后续购买人数',
+    unit: 'count',
+    definition:
+      'customers in the audience — as it stands on the range’s last day — with a paid order in the follow-up days after it (the days asked for, from the day after the range; shop-local day of payment): who came back after a campaign sent to them',
+  },
+  audience_after_rate: {
+    label: 'Came-back rate',
+    labelZh: '后续购买率',
+    unit: 'ratio',
+    definition: 'customers who bought afterwards / customers in the audience',
+  },
+  audience_after_orders: {
+    label: 'Orders afterwards',
+    labelZh: '后续支付订单数',
+    unit: 'count',
+    definition: 'the audience’s orders paid in the follow-up days (refunded ones included)',
+  },
+  audience_after_spend: {
+    label: 'Spend afterwards',
+    labelZh: '后续支付金额',
+    unit: 'money',
+    definition: 'payment amount of the audience’s orders paid in the follow-up days',
+  },
 } as const satisfies Record<string, MetricDefinition>;

@@ -3,7 +3,7 @@
  * the known customers matching every `--where` condition, by RFM segment, listed.
  */
 import type { Command } from 'commander';
-import { AUDIENCE_DOWNLOAD_MAX, audience } from '../analyses/audience/audience.analysis.js';
+import { AUDIENCE_DOWNLOAD_MAX, AUDIENCE_MAX_FOLLOW_DAYS, audience } from '../analyses/audience/audience.analysis.js';
 import { AUDIENCE_FIELD_NAMES, parseConditionText } from '../analyses/audience/audience-spec.js';
 import { dateRange } from '../analyses/overview.analysis.js';
 import { type AnalysisFlags, addOutputFlags, analysisCommand, asRows, pageFromFlags, runAnalysis } from './analysis-command.js';
@@ -23,19 +23,31 @@ export function registerAnalyzeAudience(analyze: Command): void {
         collect,
         [],
       )
+      .option(
+        '--follow-days <n>',
+        `also what they did in the 1 to ${AUDIENCE_MAX_FOLLOW_DAYS} days after the range: who bought, orders, spend`,
+      )
       .option('--limit <n>', `customers to print (at most ${AUDIENCE_DOWNLOAD_MAX})`, '100')
       .option('--offset <n>', 'skip this many first', '0'),
     { json: 'print JSON (with the totals by segment and the definitions)', csv: 'print the customers as CSV' },
-  ).action(async (opts: AnalysisFlags & { where: string[]; limit: string; offset: string }) => {
+  ).action(async (opts: AnalysisFlags & { where: string[]; followDays?: string; limit: string; offset: string }) => {
     const page = pageFromFlags(opts, AUDIENCE_DOWNLOAD_MAX);
     const conditions = opts.where.map(parseConditionText);
     await runAnalysis(
       'audience',
       opts,
-      (scope, shop) => audience(scope, shop, dateRange(shop, opts.from, opts.to), conditions, page),
+      (scope, shop) =>
+        audience(
+          scope,
+          shop,
+          dateRange(shop, opts.from, opts.to),
+          conditions,
+          page,
+          opts.followDays === undefined ? null : Number(opts.followDays),
+        ),
       (result, shop) => ({
         rows: asRows(result.list),
-        note: `${result.list.length} of ${result.customers} customers (${result.known_customers} known), ${result.from}..${result.to}; by segment: ${result.by_segment.map((s) => `${s.segment} ${s.customers}`).join(', ') || 'none'}; spend in the range ${result.spend} ${shop.currency}`,
+        note: `${result.list.length} of ${result.customers} customers (${result.known_customers} known), ${result.from}..${result.to}; by segment: ${result.by_segment.map((s) => `${s.segment} ${s.customers}`).join(', ') || 'none'}; spend in the range ${result.spend} ${shop.currency}${result.followed ? `; ${result.followed.from}..${result.followed.to}: ${result.followed.buyers} bought again (${result.followed.orders} orders, ${result.followed.spend} ${shop.currency})` : ''}`,
       }),
     );
   });

@@ -5,7 +5,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { AUDIENCE_DOWNLOAD_MAX, AUDIENCE_PAGE_MAX, audience } from '../analyses/audience/audience.analysis.js';
+import { AUDIENCE_DOWNLOAD_MAX, AUDIENCE_MAX_FOLLOW_DAYS, AUDIENCE_PAGE_MAX, audience } from '../analyses/audience/audience.analysis.js';
 import {
   AUDIENCE_FIELD_NAMES,
   AUDIENCE_FIELDS,
@@ -46,6 +46,14 @@ export const AudienceBody = Type.Object(
     from: Type.Optional(DateString),
     to: Type.Optional(DateString),
     conditions: Type.Array(Condition, { minItems: 1, maxItems: AUDIENCE_MAX_CONDITIONS }),
+    follow_days: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: AUDIENCE_MAX_FOLLOW_DAYS,
+        description:
+          'follow the audience for this many days after the range: who bought, their orders and spend (a campaign sent on the last day, and who came back)',
+      }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: AUDIENCE_PAGE_MAX, default: 100 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
     ...exportQuery(),
@@ -72,13 +80,15 @@ export function audienceRoutes(app: FastifyInstance, stores: Stores): void {
         from?: string;
         to?: string;
         conditions: AudienceCondition[];
+        follow_days?: number;
         limit: number;
         offset: number;
         format?: string;
       };
       // A download is every customer of the audience, not the page on screen.
       const page = b.format ? { limit: AUDIENCE_DOWNLOAD_MAX, offset: 0 } : { limit: b.limit ?? 100, offset: b.offset ?? 0 };
-      const result = await audience(stores.warehouse.forShop(shop.id), shop, dateRange(shop, b.from, b.to), b.conditions, page);
+      const range = dateRange(shop, b.from, b.to);
+      const result = await audience(stores.warehouse.forShop(shop.id), shop, range, b.conditions, page, b.follow_days ?? null);
       return exportable(request, reply, stores, 'audience', result);
     },
   );

@@ -32,6 +32,14 @@ const FIGURES = [
   { key: 'audience_spend', field: 'spend', unit: 'money' },
   { key: 'audience_spend_ever', field: 'spend_ever', unit: 'money' },
 ] as const;
+/** What the audience did in the days after the range, when followed. */
+const FOLLOW_FIGURES = [
+  { key: 'audience_after_buyers', field: 'buyers', unit: 'count' },
+  { key: 'audience_after_rate', field: 'rate', unit: 'ratio' },
+  { key: 'audience_after_orders', field: 'orders', unit: 'count' },
+  { key: 'audience_after_spend', field: 'spend', unit: 'money' },
+] as const;
+const FOLLOW_MAX_DAYS = 90;
 
 export function AudiencePanel({ onCustomer }: { onCustomer: (id: string) => void }) {
   const { shop, view, update } = useShop();
@@ -40,6 +48,10 @@ export function AudiencePanel({ onCustomer }: { onCustomer: (id: string) => void
   const [params] = useSearchParams();
   const asked = useMemo(() => parseAudience(params.get('audience')), [params]);
   const page = Number(params.get('apage') ?? 0) || 0;
+  // Followed for these days after the range (who came back after a campaign), when asked.
+  const followed = Number(params.get('follow_days') ?? 0);
+  const followDays = Number.isInteger(followed) && followed >= 1 && followed <= FOLLOW_MAX_DAYS ? followed : null;
+  const [followDraft, setFollowDraft] = useState(followDays ? String(followDays) : '');
   const [draft, setDraft] = useState<AudienceCondition[]>(asked.length ? asked : (AUDIENCE_TEMPLATES[0]?.conditions ?? []));
   // A link or a saved report opened while the page is open: its conditions replace the draft.
   const askedText = params.get('audience');
@@ -55,13 +67,15 @@ export function AudiencePanel({ onCustomer }: { onCustomer: (id: string) => void
   const known = useFilterValues(shop.slug).data;
   const suggestions = { categories: known?.categories ?? [], regions: known?.regions ?? [] };
   const range = { from: view.from, to: view.to };
-  const body = asked.length ? { ...range, conditions: asked } : null;
+  const body = asked.length ? { ...range, conditions: asked, ...(followDays ? { follow_days: followDays } : {}) } : null;
   const res = useAudience(shop.slug, body ? { ...body, limit: PAGE, offset: page * PAGE } : null);
   // While another audience loads, the one kept from before is not shown under the new conditions.
   const r = res.isPlaceholderData ? undefined : res.data;
   const ask = (conditions: AudienceCondition[], e?: FormEvent) => {
     e?.preventDefault();
-    update({ audience: JSON.stringify(conditions), apage: null });
+    const days = Number(followDraft);
+    const follow = Number.isInteger(days) && days >= 1 && days <= FOLLOW_MAX_DAYS ? String(days) : null;
+    update({ audience: JSON.stringify(conditions), apage: null, follow_days: follow });
   };
   const filtered = Object.values(view.filters).some((v) => (Array.isArray(v) ? v.length > 0 : v !== 'all'));
   const total = r?.customers ?? 0;
@@ -76,7 +90,11 @@ export function AudiencePanel({ onCustomer }: { onCustomer: (id: string) => void
         body ? (
           <span className="builder panel-form">
             <ExportMenu path={`/api/v1/shops/${shop.slug}/analyses/audience`} body={body} table="customers" />
-            <SavePanelButton analysis="audience" params={{ conditions: asked }} testId="save-audience" />
+            <SavePanelButton
+              analysis="audience"
+              params={{ conditions: asked, ...(followDays ? { follow_days: followDays } : {}) }}
+              testId="save-audience"
+            />
           </span>
         ) : undefined
       }
@@ -121,6 +139,20 @@ export function AudiencePanel({ onCustomer }: { onCustomer: (id: string) => void
             </button>
           ) : null}
         </fieldset>
+        <label>
+          {t('audience.follow')}{' '}
+          <input
+            className="short"
+            type="number"
+            min={1}
+            max={FOLLOW_MAX_DAYS}
+            aria-label="follow days"
+            placeholder="–"
+            value={followDraft}
+            onChange={(e) => setFollowDraft(e.target.value)}
+          />{' '}
+          {t('audience.followDays')}
+        </label>
         <button type="submit" disabled={incomplete(draft)}>
           {t('audience.find')}
         </button>
@@ -141,6 +173,23 @@ export function AudiencePanel({ onCustomer }: { onCustomer: (id: string) => void
               </div>
             ))}
           </div>
+          {r.followed ? (
+            <>
+              <p className="muted" data-testid="audience-followed">
+                {t('audience.followed').replace('{from}', r.followed.from).replace('{to}', r.followed.to)}
+              </p>
+              <div className="kpis figure-cards" data-testid="audience-follow-figures">
+                {FOLLOW_FIGURES.map(({ key, field, unit }) => (
+                  <div className="kpi" key={key} data-metric={key}>
+                    <span className="kpi-label">
+                      <MetricLabel name={key} definitions={r.definitions} />
+                    </span>
+                    <span className="kpi-value">{i18n.figure(unit, r.followed?.[field] ?? null, shop.currency)}</span>
+                  </div>
+                ))}
+              </div>
+            </>
+          ) : null}
           {r.by_segment.length ? (
             <div data-testid="audience-segments">
               <Table<SegmentRow>
@@ -199,6 +248,16 @@ export function AudiencePanel({ onCustomer }: { onCustomer: (id: string) => void
                   },
                   { key: 'customer_last_paid_day', render: (c) => c.last_paid_day ?? '–' },
                   { key: 'audience_first_channel', render: (c) => (c.first_channel ? i18n.code('channel', c.first_channel) : '–') },
+                  ...(r.followed
+                    ? [
+                        { key: 'audience_after_orders', numeric: true, render: (c: AudienceCustomer) => i18n.number(c.orders_after ?? 0) },
+                        {
+                          key: 'audience_after_spend',
+                          numeric: true,
+                          render: (c: AudienceCustomer) => i18n.money(c.spend_after ?? 0, shop.currency),
+                        },
+                      ]
+                    : []),
                 ]}
               />
             </div>

@@ -85,5 +85,27 @@ export function audienceChecks(): void {
     await settle(page);
     expect(await page.inputValue('#audience select[aria-label="condition 3 field"]')).toBe('first_channel');
     await expect.poll(async () => number(await figure.textContent()), { timeout: 20_000 }).toBe(narrowed.customers);
+
+    // Followed for two weeks after a range that ends a month before the data does: who came back.
+    const monthBefore = new Date(Date.parse(`${to}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
+    const conditions = encodeURIComponent(JSON.stringify(template));
+    await page.goto(`${base}/shops/${shop}/customers?range=custom&from=${from}&to=${monthBefore}&audience=${conditions}&follow_days=14`);
+    await settle(page);
+    const then = (await page.evaluate(
+      async ({ url, body }) => {
+        const { csrfToken } = await (await fetch('/api/v1/session')).json();
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body });
+        return res.json();
+      },
+      {
+        url: `/api/v1/shops/${shop}/analyses/audience`,
+        body: JSON.stringify({ from, to: monthBefore, conditions: template, follow_days: 14, limit: 50 }),
+      },
+    )) as { followed: { buyers: number; from: string; to: string } };
+    expect(then.followed.buyers).toBeGreaterThan(0);
+    const cameBack = page.locator('#audience [data-metric=audience_after_buyers] .kpi-value');
+    await expect.poll(async () => number(await cameBack.textContent()), { timeout: 20_000 }).toBe(then.followed.buyers);
+    expect(await page.textContent('[data-testid=audience-followed]')).toContain(`${then.followed.from} – ${then.followed.to}`);
+    expect(await page.inputValue('#audience input[aria-label="follow days"]')).toBe('14');
   }, 120_000);
 }

@@ -7,9 +7,11 @@
  * one segment holds exactly the customers the segment grid counts.
  */
 import { loadQueryText, plainTables, type ShopScope } from '@storelens/sql';
+import { BadRequestError } from '../../errors.js';
 import type { Shop } from '../../metadata/index.js';
 import { CUSTOMER_LIST_DOWNLOAD_MAX } from '../customer-list.analysis.js';
 import { segmentCells, segmentOf } from '../customers.analysis.js';
+import { addDays } from '../local-time.js';
 import { definitionsOf, type MetricDefinition } from '../metrics-catalogue.js';
 import { cents } from '../rounding.js';
 import { UNSCORED } from '../segment-movement.analysis.js';
@@ -30,6 +32,9 @@ export interface AudienceCustomer {
   days_since_order: number | null;
   last_paid_day: string | null;
   first_channel: string;
+  /** With a follow-up: their paid orders, and what they paid, in the days after the range; else null. */
+  orders_after: number | null;
+  spend_after: number | null;
 }
 
 export interface AudienceSegmentRow {
@@ -38,6 +43,19 @@ export interface AudienceSegmentRow {
   spend: number;
   spend_ever: number;
 }
+
+/** The days after the range an audience is followed for, and what it did in them. */
+export interface AudienceFollowUp {
+  days: number;
+  from: string;
+  to: string;
+  buyers: number;
+  rate: number | null;
+  orders: number;
+  spend: number;
+}
+
+export const AUDIENCE_MAX_FOLLOW_DAYS = 90;
 
 export interface AudienceResult {
   shop: string;
@@ -54,6 +72,11 @@ export interface AudienceResult {
   spend: number;
   spend_ever: number;
   by_segment: AudienceSegmentRow[];
+  /**
+   * What the audience did next, when asked (`follow_days`): of its customers, those with a paid
+   * order in the days after the range, their share, orders and spend; null when not asked.
+   */
+  followed: AudienceFollowUp | null;
   offset: number;
   list: AudienceCustomer[];
   definitions: Record<string, MetricDefinition>;
@@ -96,7 +119,7 @@ function conditionSql(conditions: readonly AudienceCondition[]): { where: string
  * The statement up to every known customer's facts (`joined`), with `hit`: whether they match every
  * condition. Every known customer is kept, so one pass counts the known ones beside the audience.
  */
-function joinedSql(conditions: readonly AudienceCondition[]): { sql: string; params: Record<string, unknown> } {
+function joinedSql(conditions: readonly AudienceCondition[], followed: boolean): { sql: string; params: Record<string, unknown> } {
   const needs = factsNeeded(conditions);
   const { where, params } = conditionSql(conditions);
   // The scoring's own CTEs sit in a subquery: one of them is named `customers`, like the table of
@@ -110,6 +133,7 @@ joined AS (
     SELECT k.customer_id AS customer_id, s.customer_id != '' AS scored, s.r AS r, s.f AS f,
            s.orders AS orders_ever, s.spend_exact AS spend_ever_exact, s.recency_days AS recency_days, s.last_paid_day AS last_paid_day,
            g.orders AS orders, g.spend_exact AS spend_exact, fi.first_channel AS first_channel,
+           ${followed ? 'fa.orders' : '0'} AS orders_after, ${followed ? 'fa.spend_exact' : 'toDecimal128(0, 2)'} AS spend_after_exact,
            ${where} AS hit
     FROM known AS k
     LEFT JOIN scored_now AS s ON s.customer_id = k.customer_id
@@ -118,6 +142,7 @@ joined AS (
     ${needs.has('bought') ? 'LEFT JOIN bought AS b ON b.customer_id = k.customer_id' : ''}
     ${needs.has('activity') ? 'LEFT JOIN activity AS a ON a.customer_id = k.customer_id' : ''}
     ${needs.has('record') ? 'LEFT JOIN records AS rc ON rc.customer_id = k.customer_id' : ''}
+    ${followed ? 'LEFT JOIN after_range AS fa ON fa.customer_id = k.customer_id' : ''}
 )`;
   // Audiences take no top-bar filters (the conditions say who): the fact tables are read whole.
   return { sql: plainTables(sql), params };
@@ -140,6 +165,8 @@ const LISTED: Array<[string, string]> = [
   ['recency_days', 'recency_days'],
   ['last_paid_day', 'toString(last_paid_day)'],
   ['first_channel', 'first_channel'],
+  ['orders_after', 'orders_after'],
+  ['spend_after', 'toFloat64(spend_after_exact)'],
 ];
 
 /**
@@ -149,11 +176,13 @@ const LISTED: Array<[string, string]> = [
  * counts and one for the page, computed every fact twice: 2.0 → 1.0 s on the largest bench shop.)
  */
 const PAGE_SQL = `
-SELECT groupArray((cell, known, customers, buyers, spend, spend_ever)) AS cells,
+SELECT groupArray((cell, known, customers, buyers, spend, spend_ever, buyers_after, orders_after_sum, spend_after_sum)) AS cells,
        arraySlice(arraySort(arrayFlatten(groupArray(top))), {offset:UInt32} + 1, {limit:UInt32}) AS page
 FROM (
     SELECT if(scored, toUInt8(10 * r + f), 0) AS cell, count() AS known, countIf(hit) AS customers, countIf(hit AND orders > 0) AS buyers,
            toFloat64(sumIf(spend_exact, hit)) AS spend, toFloat64(sumIf(spend_ever_exact, hit)) AS spend_ever,
+           countIf(hit AND orders_after > 0) AS buyers_after, sumIf(orders_after, hit) AS orders_after_sum,
+           toFloat64(sumIf(spend_after_exact, hit)) AS spend_after_sum,
            groupArraySortedIf({keep:UInt32})((-spend_ever_exact, ${LISTED.map(([, sql]) => sql).join(', ')}), hit) AS top
     FROM joined
     GROUP BY cell
@@ -172,8 +201,18 @@ ${JOINS_READ_DEFAULTS}`;
 /** Larger pages are downloads: listed as rows by LIST_SQL. */
 const PAGE_IN_ONE_ROW_MAX = AUDIENCE_PAGE_MAX;
 
-type Cell = { cell: number; known: number; customers: number; buyers: number; spend: number; spend_ever: number };
-type PageRow = { cells: Array<[number, number | string, number | string, number | string, number, number]>; page: unknown[][] };
+type Cell = {
+  cell: number;
+  known: number;
+  customers: number;
+  buyers: number;
+  spend: number;
+  spend_ever: number;
+  buyers_after: number;
+  orders_after: number;
+  spend_after: number;
+};
+type PageRow = { cells: unknown[][]; page: unknown[][] };
 
 export async function audience(
   scope: ShopScope,
@@ -181,9 +220,12 @@ export async function audience(
   range: { from: string; to: string },
   asked: readonly AudienceCondition[],
   page: { limit: number; offset?: number },
+  followDays: number | null = null,
 ): Promise<AudienceResult> {
   const conditions = checkedConditions(asked);
-  const j = joinedSql(conditions);
+  if (followDays !== null && !(Number.isInteger(followDays) && followDays >= 1 && followDays <= AUDIENCE_MAX_FOLLOW_DAYS))
+    throw new BadRequestError(`follow_days is a whole number of days from 1 to ${AUDIENCE_MAX_FOLLOW_DAYS}.`, 'follow_days');
+  const j = joinedSql(conditions, followDays !== null);
   const params = {
     ...j.params,
     from: range.from,
@@ -191,6 +233,7 @@ export async function audience(
     at: range.to,
     tz: shop.time_zone,
     activity_events: activityEvents(conditions),
+    follow_days: followDays ?? 0,
   };
   const tag = { purpose: 'analysis.audience' };
   const offset = page.offset ?? 0;
@@ -203,14 +246,21 @@ export async function audience(
   const rows = inOneRow
     ? (summary?.page ?? []).map((t) => Object.fromEntries(LISTED.map(([name], i) => [name, t[i + 1]])))
     : await scope.rows<Record<string, unknown>>(`${j.sql}${LIST_SQL}`, { ...params, limit: page.limit, offset }, tag);
-  const cells: Cell[] = (summary?.cells ?? []).map(([cell, known, customers, buyers, spend, spendEver]) => ({
-    cell: Number(cell),
-    known: Number(known),
-    customers: Number(customers),
-    buyers: Number(buyers),
-    spend: Number(spend),
-    spend_ever: Number(spendEver),
-  }));
+  const cells: Cell[] = (summary?.cells ?? []).map((c) => {
+    const [cell, known, customers, buyers, spend, spendEver, buyersAfter, ordersAfter, spendAfter] = c.map(Number) as number[];
+    return {
+      cell: cell ?? 0,
+      known: known ?? 0,
+      customers: customers ?? 0,
+      buyers: buyers ?? 0,
+      spend: spend ?? 0,
+      spend_ever: spendEver ?? 0,
+      buyers_after: buyersAfter ?? 0,
+      orders_after: ordersAfter ?? 0,
+      spend_after: spendAfter ?? 0,
+    };
+  });
+  const sum = (k: keyof Cell) => cells.reduce((n, c) => n + c[k], 0);
   const customers = cells.reduce((n, c) => n + c.customers, 0);
   const known = cells.reduce((n, c) => n + c.known, 0);
   return {
@@ -225,8 +275,20 @@ export async function audience(
     spend: cents(cells.reduce((n, c) => n + c.spend, 0)),
     spend_ever: cents(cells.reduce((n, c) => n + c.spend_ever, 0)),
     by_segment: bySegment(cells),
+    followed:
+      followDays === null
+        ? null
+        : {
+            days: followDays,
+            from: addDays(range.to, 1),
+            to: addDays(range.to, followDays),
+            buyers: sum('buyers_after'),
+            rate: customers > 0 ? sum('buyers_after') / customers : null,
+            orders: sum('orders_after'),
+            spend: cents(sum('spend_after')),
+          },
     offset,
-    list: rows.map(listed),
+    list: rows.map((r) => listed(r, followDays !== null)),
     definitions: definitionsOf([
       'audience_customers',
       'audience_share',
@@ -241,6 +303,9 @@ export async function audience(
       'customer_recency_days',
       'customer_last_paid_day',
       'audience_first_channel',
+      ...(followDays === null
+        ? []
+        : (['audience_after_buyers', 'audience_after_rate', 'audience_after_orders', 'audience_after_spend'] as const)),
     ]),
   };
 }
@@ -259,7 +324,7 @@ function bySegment(cells: Cell[]): AudienceSegmentRow[] {
   return [...out.values()].sort((a, b) => b.customers - a.customers || a.segment.localeCompare(b.segment));
 }
 
-function listed(r: Record<string, unknown>): AudienceCustomer {
+function listed(r: Record<string, unknown>, followed: boolean): AudienceCustomer {
   const scored = Boolean(Number(r.scored));
   return {
     customer_id: String(r.customer_id),
@@ -271,5 +336,7 @@ function listed(r: Record<string, unknown>): AudienceCustomer {
     days_since_order: scored ? Number(r.recency_days) : null,
     last_paid_day: scored ? String(r.last_paid_day) : null,
     first_channel: String(r.first_channel),
+    orders_after: followed ? Number(r.orders_after) : null,
+    spend_after: followed ? cents(Number(r.spend_after)) : null,
   };
 }
