@@ -109,6 +109,8 @@ export async function run(args: string[]): Promise<void> {
     const r7 = { from: minus(6), to: end };
     const r90 = { from: minus(89), to: end };
     const r30 = { from: minus(29), to: end };
+    const r90m30 = { from: minus(119), to: minus(30) };
+    const regulars = (AUDIENCES[0]?.[1] ?? (() => []))('');
     // A two-day campaign ten days before the end: its 28 usual days before, 7 days after.
     const campaign = { from: minus(11), to: minus(10) };
     const q = (r: { from: string; to: string }) => `from=${r.from}&to=${r.to}`;
@@ -337,6 +339,13 @@ export async function run(args: string[]): Promise<void> {
       },
       // The Customers page's audience builder (人群圈选), a page of 50: RFM and first facts only; the
       // events of every signed-in visitor; the range's order lines.
+      {
+        // The same audience 30 days before the end, followed for the 14 days after: who came back.
+        name: 'audience: regulars gone quiet, followed 14 days',
+        url: '/analyses/audience',
+        body: { ...r90m30, conditions: regulars, limit: 50, follow_days: 14 },
+        direct: (s: Shop) => audience(stores.warehouse.forShop(s.id), s, r90m30, regulars, { limit: 50 }, 14),
+      },
       ...AUDIENCES.map(([name, conditions]) => ({
         name: `audience: ${name}`,
         url: '/analyses/audience',

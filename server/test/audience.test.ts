@@ -249,7 +249,17 @@ describe('an audience, by hand', () => {
       return res.json();
     };
     const ten = await followed(10);
-    expect(ten.followed).toEqual({ days: 10, from: '2026-04-01', to: '2026-04-10', buyers: 1, rate: 0.5, orders: 1, spend: 200 });
+    // Long over (the test runs after April 2026): every day has passed.
+    expect(ten.followed).toEqual({
+      days: 10,
+      from: '2026-04-01',
+      to: '2026-04-10',
+      days_passed: 10,
+      buyers: 1,
+      rate: 0.5,
+      orders: 1,
+      spend: 200,
+    });
     expect(
       ten.list.map((c: { customer_id: string; orders_after: number; spend_after: number }) => [
         c.customer_id,
@@ -263,6 +273,12 @@ describe('an audience, by hand', () => {
     expect(Object.keys(ten.definitions)).toContain('audience_after_rate');
     // Nine days end on 04-09, the day before A's order.
     expect((await followed(9)).followed).toMatchObject({ to: '2026-04-09', buyers: 0, rate: 0, orders: 0, spend: 0 });
+    // A follow-up still running: a range ending yesterday has none of its days over yet.
+    const yesterday = new Date(Date.now() - 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    const running = (
+      await post([{ field: 'orders_ever', operator: 'gte', value: 1 }], { from: '2026-04-01', to: yesterday, follow_days: 7 })
+    ).json();
+    expect(running.followed).toMatchObject({ days: 7, days_passed: 0 });
     for (const days of [0, 91, 1.5])
       expect((await post([{ field: 'orders', operator: 'gte', value: 0 }], { follow_days: days })).statusCode).toBe(400);
   });

@@ -316,6 +316,7 @@ export const EN = {
   'audience.follow': 'Then follow for',
   'audience.followDays': 'days',
   'audience.followed': 'What they did next, {from} – {to}:',
+  'audience.followRunning': '(still running: {passed} of the {days} days are over)',
   'audience.note':
     'Orders, spend, cart adds and what was bought, viewed or carted count {from} – {to}; to-date figures, days since the last order and the segment are as of {to}.',
   'audience.noFilters': 'The filters in the top bar do not apply here: the conditions say who.',

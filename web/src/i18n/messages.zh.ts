@@ -312,6 +312,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   'audience.follow': '并追踪后续',
   'audience.followDays': '天',
   'audience.followed': '后续表现（{from} 至 {to}）：',
+  'audience.followRunning': '（追踪中：{days} 天中已过 {passed} 天）',
   'audience.note': '订单、金额、加购及购买/浏览/加购的商品按 {from} 至 {to} 统计；累计数、未购天数和分层以 {to} 为准。',
   'audience.noFilters': '顶部筛选不作用于此：由条件决定人群。',
   'audience.empty': '没有已知客户同时满足这些条件。',

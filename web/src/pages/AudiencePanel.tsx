@@ -177,6 +177,9 @@ export function AudiencePanel({ onCustomer }: { onCustomer: (id: string) => void
             <>
               <p className="muted" data-testid="audience-followed">
                 {t('audience.followed').replace('{from}', r.followed.from).replace('{to}', r.followed.to)}
+                {r.followed.days_passed < r.followed.days
+                  ? ` ${t('audience.followRunning').replace('{passed}', String(r.followed.days_passed)).replace('{days}', String(r.followed.days))}`
+                  : ''}
               </p>
               <div className="kpis figure-cards" data-testid="audience-follow-figures">
                 {FOLLOW_FIGURES.map(({ key, field, unit }) => (

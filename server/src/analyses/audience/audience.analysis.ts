@@ -11,7 +11,7 @@ import { BadRequestError } from '../../errors.js';
 import type { Shop } from '../../metadata/index.js';
 import { CUSTOMER_LIST_DOWNLOAD_MAX } from '../customer-list.analysis.js';
 import { segmentCells, segmentOf } from '../customers.analysis.js';
-import { addDays } from '../local-time.js';
+import { addDays, daysOf, localNow } from '../local-time.js';
 import { definitionsOf, type MetricDefinition } from '../metrics-catalogue.js';
 import { cents } from '../rounding.js';
 import { UNSCORED } from '../segment-movement.analysis.js';
@@ -49,6 +49,8 @@ export interface AudienceFollowUp {
   days: number;
   from: string;
   to: string;
+  /** Of those days, the ones already over in the shop (before its today): fewer while the follow-up runs. */
+  days_passed: number;
   buyers: number;
   rate: number | null;
   orders: number;
@@ -282,6 +284,10 @@ export async function audience(
             days: followDays,
             from: addDays(range.to, 1),
             to: addDays(range.to, followDays),
+            days_passed: Math.max(
+              0,
+              Math.min(followDays, daysOf(addDays(range.to, 1), addDays(localNow(shop.time_zone, new Date()).today, -1))),
+            ),
             buyers: sum('buyers_after'),
             rate: customers > 0 ? sum('buyers_after') / customers : null,
             orders: sum('orders_after'),
