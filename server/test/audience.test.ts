@@ -273,6 +273,19 @@ describe('an audience, by hand', () => {
     expect(Object.keys(ten.definitions)).toContain('audience_after_rate');
     // Nine days end on 04-09, the day before A's order.
     expect((await followed(9)).followed).toMatchObject({ to: '2026-04-09', buyers: 0, rate: 0, orders: 0, spend: 0 });
+    // The follow-up downloads as a table of its own, one row.
+    const file = await post([{ field: 'orders_ever', operator: 'gte', value: 1 }], {
+      from: '2026-03-01',
+      to: '2026-03-31',
+      follow_days: 10,
+      format: 'csv',
+      table: 'follow_up',
+    });
+    expect(file.statusCode, file.body).toBe(200);
+    const [header, row, ...rest] = file.body.trim().split('\n');
+    expect(rest).toEqual([]);
+    const cell = (name: string) => row?.split(',')[(header ?? '').split(',').findIndex((h) => h.startsWith(name))];
+    expect([cell('customers'), cell('buyers'), cell('rate'), cell('spend')]).toEqual(['2', '1', '0.5', '200']);
     // A follow-up still running: a range ending yesterday has none of its days over yet.
     const yesterday = new Date(Date.now() - 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
     const running = (

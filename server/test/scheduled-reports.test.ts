@@ -278,6 +278,46 @@ describe('a scheduled audience', () => {
   });
 });
 
+describe('a scheduled audience, followed', () => {
+  it('delivers the audience of the period as many days earlier as it is followed, with who came back by the slot', async () => {
+    now = new Date('2026-11-17T01:00:00Z'); // Tuesday 09:00 local: the week of 11-10 to 11-16
+    const conditions = [{ field: 'orders_ever', operator: 'gte', value: 1 }];
+    const s = await schedule({
+      report: 'Buyers followed a week',
+      analysis: 'audience',
+      params: { conditions, follow_days: 7 },
+      frequency: 'weekly',
+      weekday: 2,
+      hour: 9,
+      format: 'json',
+      destination: 'folder',
+      target: 'followed',
+    });
+    await app.reportScheduler?.tick();
+    expect((await deliveries(s.id)).map((d) => d.status)).toEqual(['succeeded']);
+    // The audience as of the week before (11-03 to 11-09), followed for the 7 days to 11-16.
+    const api = await app.inject({
+      method: 'POST',
+      url: '/api/v1/shops/tea/analyses/audience',
+      headers: { authorization: `Bearer ${readKey}` },
+      payload: { from: '2026-11-03', to: '2026-11-09', conditions, follow_days: 7, limit: 1000 },
+    });
+    const expected = api.json() as {
+      customers: number;
+      followed: { to: string; buyers: number };
+      list: Array<{ customer_id: string; orders_after: number }>;
+    };
+    expect(expected.followed.to).toBe('2026-11-16');
+    expect(expected.followed.buyers).toBeGreaterThan(0);
+    // The file is the customers table: each with what they did in the follow-up days.
+    const delivered = JSON.parse(deliveredLines('followed').join('\n')) as {
+      rows: Array<{ customer_id: string; orders_after: number }>;
+    };
+    expect(delivered.rows.map((r) => [r.customer_id, r.orders_after])).toEqual(expected.list.map((c) => [c.customer_id, c.orders_after]));
+    expect(delivered.rows.filter((r) => r.orders_after > 0)).toHaveLength(expected.followed.buyers);
+  });
+});
+
 describe('a scheduled list of a product’s buyers', () => {
   it('delivers who bought it on the day before the slot, as the API lists them', async () => {
     now = new Date('2026-11-17T01:00:00Z'); // Tuesday 09:00 local

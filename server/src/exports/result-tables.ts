@@ -95,7 +95,12 @@ const EXTRACTORS: Record<string, Record<string, (r: AnyResult) => Rows>> = {
   product_buyers: { buyers: (r) => arr(r.buyers).map((b) => ({ product_id: r.product_id, ...b })) },
   refund_customers: { customers: (r) => arr(r.customers) },
   // An audience: its customers (every one in a download), and how many of each RFM segment it holds.
-  audience: { customers: (r) => arr(r.list), by_segment: (r) => arr(r.by_segment) },
+  audience: {
+    customers: (r) => arr(r.list),
+    by_segment: (r) => arr(r.by_segment),
+    // What it did next, when followed: one row (none when not followed).
+    follow_up: (r) => (r.followed ? [{ customers: r.customers, ...(r.followed as object) }] : []),
+  },
   customer_profile: {
     orders: (r) => arr(r.orders).map(({ items: _items, ...o }) => ({ customer_id: r.customer_id, ...o })),
     order_lines: (r) =>

@@ -4,6 +4,7 @@
  * an alert schedule's look at the diagnosis is exactly what the dashboard shows.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { addDays } from '../analyses/local-time.js';
 import { FINDING_STATUS, type FindingKind } from '../analyses/product-diagnosis-rules.js';
 import { analysisRequest } from '../exports/analysis-request.js';
 import { ApiKeysRepo } from '../metadata/index.js';
@@ -27,7 +28,7 @@ async function askApi(
     // The saved parameters, with the slot's period in place of any dates they carried (a campaign
     // review's chosen usual days too: its usual is then the 28 days before the slot's period).
     const { from: _f, to: _t, date: _d, format: _x, usual_from: _uf, usual_to: _ut, ...kept } = params;
-    const when = report.analysis === 'diagnostics' ? { date: period.to } : period;
+    const when = report.analysis === 'diagnostics' ? { date: period.to } : periodOf(report.analysis, kept, period);
     const res = await app.inject({
       ...analysisRequest(shop.slug, report.analysis, { ...kept, ...when, ...(format ? { format } : {}) }),
       headers: { authorization: `Bearer ${key}` },
@@ -37,6 +38,17 @@ async function askApi(
   } finally {
     await keys.revoke(shop.id, info.id);
   }
+}
+
+/**
+ * The days a report is asked for: the slot's period — but an audience followed for N days is the
+ * audience of the period N days earlier, so that its follow-up ends with the slot's period (each
+ * Monday: the customers who carted and did not pay two weeks ago, and who of them has paid since).
+ */
+function periodOf(analysis: string, params: Record<string, unknown>, period: { from: string; to: string }): { from: string; to: string } {
+  const follow = Number(params.follow_days);
+  if (analysis !== 'audience' || !Number.isInteger(follow) || follow < 1) return period;
+  return { from: addDays(period.from, -follow), to: addDays(period.to, -follow) };
 }
 
 export function renderThroughApi(app: FastifyInstance, stores: Stores): RenderReport {
