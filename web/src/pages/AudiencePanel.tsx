@@ -163,16 +163,11 @@ export function AudiencePanel({ onCustomer }: { onCustomer: (id: string) => void
       </p>
       {r ? (
         <>
-          <div className="kpis figure-cards" data-testid="audience-figures">
-            {FIGURES.map(({ key, field, unit }) => (
-              <div className="kpi" key={key} data-metric={key}>
-                <span className="kpi-label">
-                  <MetricLabel name={key} definitions={r.definitions} />
-                </span>
-                <span className="kpi-value">{i18n.figure(unit, r[field], shop.currency)}</span>
-              </div>
-            ))}
-          </div>
+          <FigureCards
+            testId="audience-figures"
+            cards={FIGURES.map(({ key, field, unit }) => ({ key, unit, value: r[field] }))}
+            definitions={r.definitions}
+          />
           {r.followed ? (
             <>
               <p className="muted" data-testid="audience-followed">
@@ -181,16 +176,11 @@ export function AudiencePanel({ onCustomer }: { onCustomer: (id: string) => void
                   ? ` ${t('audience.followRunning').replace('{passed}', String(r.followed.days_passed)).replace('{days}', String(r.followed.days))}`
                   : ''}
               </p>
-              <div className="kpis figure-cards" data-testid="audience-follow-figures">
-                {FOLLOW_FIGURES.map(({ key, field, unit }) => (
-                  <div className="kpi" key={key} data-metric={key}>
-                    <span className="kpi-label">
-                      <MetricLabel name={key} definitions={r.definitions} />
-                    </span>
-                    <span className="kpi-value">{i18n.figure(unit, r.followed?.[field] ?? null, shop.currency)}</span>
-                  </div>
-                ))}
-              </div>
+              <FigureCards
+                testId="audience-follow-figures"
+                cards={FOLLOW_FIGURES.map(({ key, field, unit }) => ({ key, unit, value: r.followed?.[field] ?? null }))}
+                definitions={r.definitions}
+              />
             </>
           ) : null}
           {r.by_segment.length ? (
@@ -269,5 +259,31 @@ export function AudiencePanel({ onCustomer }: { onCustomer: (id: string) => void
         </>
       ) : null}
     </Panel>
+  );
+}
+
+/** Figure cards, each under its metric's label and definition. */
+function FigureCards({
+  testId,
+  cards,
+  definitions,
+}: {
+  testId: string;
+  cards: Array<{ key: string; unit: string; value: number | null }>;
+  definitions: AudienceResult['definitions'];
+}) {
+  const { shop } = useShop();
+  const i18n = useI18n();
+  return (
+    <div className="kpis figure-cards" data-testid={testId}>
+      {cards.map(({ key, unit, value }) => (
+        <div className="kpi" key={key} data-metric={key}>
+          <span className="kpi-label">
+            <MetricLabel name={key} definitions={definitions} />
+          </span>
+          <span className="kpi-value">{i18n.figure(unit, value, shop.currency)}</span>
+        </div>
+      ))}
+    </div>
   );
 }
