@@ -111,4 +111,37 @@ describe('hostile inputs on analysis routes', () => {
       .rows<{ n: number }>('SELECT count() AS n FROM system.tables', {}, { purpose: 'test' });
     expect(tablesAfter).toEqual(tablesBefore);
   }, 120_000);
+
+  it('takes hostile audience values as values or refuses them with 400, never running them', async () => {
+    const problems: string[] = [];
+    for (const v of [...HOSTILE, ...NAME_LIKE]) {
+      for (const field of ['bought_product', 'member_level', 'first_channel']) {
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/v1/shops/target/analyses/audience',
+          headers: { authorization: `Bearer ${key}` },
+          payload: { conditions: [{ field, operator: 'in', value: [v] }] },
+        });
+        const ok = (res.statusCode === 200 && res.json().customers === 0) || (res.statusCode === 400 && res.json().error?.message);
+        if (!ok) problems.push(`${field} ${JSON.stringify(v)} → ${res.statusCode} ${res.body.slice(0, 120)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    // A name-like value is a value; a statement mark is refused with the rule in words.
+    const named = await app.inject({
+      method: 'POST',
+      url: '/api/v1/shops/target/analyses/audience',
+      headers: { authorization: `Bearer ${key}` },
+      payload: { conditions: [{ field: 'bought_product', operator: 'in', value: ['sleep(10)'] }] },
+    });
+    expect(named.statusCode).toBe(200);
+    const marked = await app.inject({
+      method: 'POST',
+      url: '/api/v1/shops/target/analyses/audience',
+      headers: { authorization: `Bearer ${key}` },
+      payload: { conditions: [{ field: 'bought_product', operator: 'in', value: ['1; SELECT 1'] }] },
+    });
+    expect(marked.statusCode).toBe(400);
+    expect(marked.json().error.message).toContain('must be a value as the data holds it');
+  });
 });

@@ -4,9 +4,11 @@
  * needs; values are only ever bound as parameters. Checked here, before any SQL is built.
  */
 import { BadRequestError } from '../../errors.js';
+import { FILTER_VALUE_PATTERN, FILTER_VALUE_RULE } from '../../routes/filter-value.js';
 import { CUSTOMER_SEGMENTS } from '../customer-list.analysis.js';
 import { UNSCORED } from '../segment-movement.analysis.js';
 
+const FILTER_VALUE = new RegExp(FILTER_VALUE_PATTERN, 'u');
 export const AUDIENCE_MAX_CONDITIONS = 10;
 export const AUDIENCE_MAX_VALUES = 100;
 /** Segment values: the RFM segments, or "none" for a known customer with no paid order by the day. */
@@ -110,6 +112,11 @@ function checkedCondition(c: AudienceCondition, where: string): AudienceConditio
   const values = (Array.isArray(c.value) ? c.value : [c.value]).map(String);
   if (values.length === 0 || values.length > AUDIENCE_MAX_VALUES)
     throw new BadRequestError(`${c.field} needs 1 to ${AUDIENCE_MAX_VALUES} values.`, `${where}/value`);
+  // Values as the filters take them (bound either way; this turns what no name could be into a 400),
+  // or "" — no value, as a customer without a record has no member level.
+  const odd = values.find((v) => v !== '' && !FILTER_VALUE.test(v));
+  if (odd !== undefined)
+    throw new BadRequestError(`${c.field} value ${JSON.stringify(odd.slice(0, 40))} ${FILTER_VALUE_RULE}.`, `${where}/value`);
   const allowed = 'values' in field ? field.values : undefined;
   const unknown = allowed ? values.find((v) => !allowed.includes(v)) : undefined;
   if (unknown !== undefined) throw new BadRequestError(`"${unknown}" is not a ${c.field}; use ${allowed?.join(', ')}.`, `${where}/value`);
