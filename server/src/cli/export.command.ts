@@ -54,7 +54,7 @@ export function registerExport(program: Command): void {
     .option('--format <format>', FILE_FORMATS.join(' | '), 'csv')
     .option('--query <params>', 'the API parameters, e.g. "from=2026-10-01&to=2026-10-31&channel=search"', '')
     .option('--table <name>', 'which table of the result (default: the main one)')
-    .option('--body <json>', 'for funnel and dataset: the JSON body (funnel definition; measures and dimensions)')
+    .option('--body <json>', 'for funnel, audience and dataset: the JSON body (funnel definition; conditions; measures and dimensions)')
     .action(async (name: string, opts: { shop: string; out: string; format: string; query: string; table?: string; body?: string }) => {
       // The route's name (price-bands), which the request is made for; its tables are the export's.
       if (!(REQUESTABLE_ANALYSES as readonly string[]).includes(name))
