@@ -275,7 +275,7 @@ function FigureCards({
   const { shop } = useShop();
   const i18n = useI18n();
   return (
-    <div className="kpis figure-cards" data-testid={testId}>
+    <div className="kpis kpis-money figure-cards" data-testid={testId}>
       {cards.map(({ key, unit, value }) => (
         <div className="kpi" key={key} data-metric={key}>
           <span className="kpi-label">

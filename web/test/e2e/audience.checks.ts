@@ -107,5 +107,7 @@ export function audienceChecks(): void {
     await expect.poll(async () => number(await cameBack.textContent()), { timeout: 20_000 }).toBe(then.followed.buyers);
     expect(await page.textContent('[data-testid=audience-followed]')).toContain(`${then.followed.from} – ${then.followed.to}`);
     expect(await page.inputValue('#audience input[aria-label="follow days"]')).toBe('14');
+    await page.locator('#audience').screenshot({ path: join(ARTIFACTS, 'audience-followed.png') });
+    await page.locator('#audience [data-testid=audience-figures]').screenshot({ path: join(ARTIFACTS, 'audience-figures.png') });
   }, 120_000);
 }
