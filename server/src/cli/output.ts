@@ -7,8 +7,13 @@ export function outputFormat(opts: { json?: boolean; csv?: boolean }): OutputFor
   return 'table';
 }
 
+/** A value as text: nothing for null, ISO time for a date. */
+function cellText(value: unknown): string {
+  return value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : String(value);
+}
+
 function csvCell(value: unknown): string {
-  const s = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : String(value);
+  const s = cellText(value);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -27,7 +32,9 @@ export function printRows(rows: readonly Record<string, unknown>[], format: Outp
     process.stdout.write('(none)\n');
     return;
   }
-  const text = rows.map((row) => cols.map((c) => csvCell(row[c]).replace(/^"|"$/g, '')));
+  // A table for people shows values as they are (a reason's quoted value, a rejected line's own
+  // quotes), on one line each: CSV's quoting is for programs.
+  const text = rows.map((row) => cols.map((c) => cellText(row[c]).replace(/[\r\n]+/g, ' ')));
   const widths = cols.map((c, i) => Math.max(c.length, ...text.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells
